@@ -1,0 +1,58 @@
+// Package cli implements the iamsim command line.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, documented in docs/cli.md.
+const (
+	ExitOK       = 0 // success
+	ExitFindings = 1 // lint findings or an expectation not met
+	ExitInput    = 2 // usage or input error
+)
+
+// exitError carries an exit code out of a command; its message, if any,
+// has already been printed.
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// Main runs iamsim with the arguments (without the program name) and
+// returns the process exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	var ee *exitError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ee):
+		return ee.code
+	}
+	fmt.Fprintf(stderr, "iamsim: %s\n", err)
+	return ExitInput
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "iamsim",
+		Short: "Offline AWS IAM policy simulator and linter",
+		Long: `iamsim evaluates and lints AWS IAM policies offline.
+
+It reads policy JSON with exact positions, reports every problem with
+file:line:col, and decides requests the way AWS does.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(newLintCmd(runLint))
+	return root
+}

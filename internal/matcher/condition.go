@@ -1,0 +1,412 @@
+package matcher
+
+import (
+	"bytes"
+	"encoding/base64"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Condition is one compiled operator and key of a Condition block.
+type Condition struct {
+	Source *policy.Condition
+	op     policy.Operator
+	key    string // lower case
+	values []conditionValue
+}
+
+// conditionValue is one policy value, parsed for its operator family.
+type conditionValue struct {
+	text    string
+	tmpl    template // String, Bool: the value; ARN: unused
+	arn     [policy.ARNFields]template
+	num     policy.Decimal
+	date    time.Time
+	prefix  netip.Prefix
+	bin     []byte
+	boolean bool
+	// invalid is set for a value that can never match (Parse reports it).
+	invalid bool
+}
+
+func compileCondition(c *policy.Condition, variables bool) *Condition {
+	cc := &Condition{Source: c, op: c.Operator, key: strings.ToLower(c.Key.Text)}
+	for _, v := range c.Values {
+		cc.values = append(cc.values, compileValue(c.Operator.Family, v.Text, variables))
+	}
+	return cc
+}
+
+func compileValue(f policy.Family, text string, variables bool) conditionValue {
+	cv := conditionValue{text: text}
+	ok := true
+	switch f {
+	case policy.FamilyString, policy.FamilyBool:
+		cv.tmpl = compileTemplate(text, variables)
+		if f == policy.FamilyBool && cv.tmpl.static != nil {
+			cv.boolean, ok = policy.ParseBool(text)
+		}
+	case policy.FamilyNull:
+		cv.boolean, ok = policy.ParseBool(text)
+	case policy.FamilyNumeric:
+		cv.num, ok = policy.ParseNumber(text)
+	case policy.FamilyDate:
+		cv.date, ok = policy.ParseDate(text)
+	case policy.FamilyIP:
+		cv.prefix, ok = policy.ParseIPRange(text)
+	case policy.FamilyBinary:
+		cv.bin, ok = policy.ParseBinary(text)
+	case policy.FamilyARN:
+		cv.arn, ok = compileARN(text, variables)
+	}
+	cv.invalid = !ok
+	return cv
+}
+
+// compileARN splits an ARN pattern into its six fields, each a template:
+// ARN operators match field by field, so a * in one field never spans a
+// colon into the next (OPS, SPEC §5.3).
+func compileARN(text string, variables bool) ([policy.ARNFields]template, bool) {
+	var fields [policy.ARNFields]template
+	t, terr := policy.ParseTemplate(text, variables)
+	if terr != nil {
+		return fields, false
+	}
+	var cur policy.Template
+	var curText strings.Builder
+	n := 0
+	flush := func() {
+		fields[n] = newTemplate(curText.String(), cur)
+		cur, n = nil, n+1
+		curText.Reset()
+	}
+	for _, s := range t {
+		if s.Kind == policy.SegmentVariable {
+			cur = append(cur, s)
+			curText.WriteString("${" + s.Text + "}")
+			continue
+		}
+		rest := s.Text
+		for n < policy.ARNFields-1 {
+			i := strings.IndexByte(rest, ':')
+			if i < 0 {
+				break
+			}
+			if i > 0 {
+				cur = append(cur, policy.Segment{Kind: s.Kind, Text: rest[:i]})
+				curText.WriteString(rest[:i])
+			}
+			flush()
+			rest = rest[i+1:]
+		}
+		if rest != "" {
+			cur = append(cur, policy.Segment{Kind: s.Kind, Text: rest})
+			curText.WriteString(rest)
+		}
+	}
+	if n < policy.ARNFields-1 {
+		return fields, false
+	}
+	flush()
+	return fields, true
+}
+
+// Key returns the condition key in lower case.
+func (c *Condition) Key() string { return c.key }
+
+// Operator returns the parsed operator.
+func (c *Condition) Operator() policy.Operator { return c.op }
+
+// Eval reports whether the condition holds for the request. The effect of
+// the statement matters only for a bare operator on a key the request
+// gives several values (SPEC §8 D1). Eval does not allocate.
+func (c *Condition) Eval(ctx Context, effect policy.Effect) bool {
+	return c.eval(ctx, effect, nil)
+}
+
+// Explain evaluates the condition like Eval and records why.
+func (c *Condition) Explain(ctx Context, effect policy.Effect) *ConditionTrace {
+	tr := &ConditionTrace{Operator: c.op.Text, Key: c.Source.Key.Text, Pos: c.Source.Key.Pos}
+	for i := range c.values {
+		text, ok := c.values[i].render(c.op.Family, ctx)
+		tr.PolicyValues = append(tr.PolicyValues, text)
+		if !ok {
+			tr.Unresolved = append(tr.Unresolved, c.values[i].text)
+		}
+	}
+	tr.Result = c.eval(ctx, effect, tr)
+	return tr
+}
+
+// ConditionTrace records how one condition was evaluated.
+type ConditionTrace struct {
+	Operator string
+	Key      string
+	Pos      policy.Pos
+	// Present is false when the request did not supply the key (or gave
+	// an empty list).
+	Present       bool
+	RequestValues []string
+	// PolicyValues are the policy's values with variables filled in.
+	PolicyValues []string
+	// Unresolved lists policy values whose variables had no value: they
+	// match nothing.
+	Unresolved []string
+	// Malformed lists request values that are not of the operator's type
+	// (a number, date, IP address, ARN...): they match nothing.
+	Malformed []string
+	Result    bool
+	// Reason says which rule decided, in a few words.
+	Reason string
+}
+
+func (c *Condition) eval(ctx Context, effect policy.Effect, tr *ConditionTrace) bool {
+	vals, multi, present := ctx.Lookup(c.key)
+	if len(vals) == 0 {
+		present = false // an empty list counts as absent (SPEC §8 D25)
+	}
+	if tr != nil {
+		tr.Present, tr.RequestValues = present, vals
+	}
+	op := c.op
+	if op.Family == policy.FamilyNull {
+		for i := range c.values {
+			if !c.values[i].invalid && c.values[i].boolean == !present {
+				return note(tr, true, "Null: the key is "+presence(present))
+			}
+		}
+		return note(tr, false, "Null: the key is "+presence(present))
+	}
+	if !present {
+		switch {
+		case op.IfExists:
+			return note(tr, true, "key absent: IfExists makes the condition true")
+		case op.Qualifier == policy.ForAllValues:
+			return note(tr, true, "key absent: ForAllValues is true when there are no values")
+		case op.Qualifier == policy.ForAnyValue:
+			return note(tr, false, "key absent: ForAnyValue is false when there are no values")
+		case op.Negated:
+			return note(tr, true, "key absent: a negated operator is true")
+		}
+		return note(tr, false, "key absent: the condition is false")
+	}
+	switch {
+	case op.Qualifier == policy.ForAllValues:
+		for _, v := range vals {
+			if !c.satisfies(ctx, v, tr) {
+				return note(tr, false, "ForAllValues: a request value does not satisfy the operator")
+			}
+		}
+		return note(tr, true, "ForAllValues: every request value satisfies the operator")
+	case op.Qualifier == policy.ForAnyValue:
+		return c.anySatisfies(ctx, vals, tr, "ForAnyValue")
+	case multi && len(vals) > 1:
+		// A bare operator on several values (SPEC §8 D1): read towards denial.
+		switch {
+		case effect == policy.Allow && !op.Negated:
+			return note(tr, false, "several request values under a bare operator: an Allow does not match (use ForAnyValue or ForAllValues)")
+		case effect == policy.Deny && op.Negated:
+			return note(tr, true, "several request values under a bare negated operator: a Deny matches (use ForAnyValue or ForAllValues)")
+		}
+		return c.anySatisfies(ctx, vals, tr, "several request values under a bare operator, read as ForAnyValue")
+	}
+	if c.satisfies(ctx, vals[0], tr) {
+		return note(tr, true, "")
+	}
+	return note(tr, false, "")
+}
+
+func (c *Condition) anySatisfies(ctx Context, vals []string, tr *ConditionTrace, why string) bool {
+	for _, v := range vals {
+		if c.satisfies(ctx, v, tr) {
+			return note(tr, true, why+": a request value satisfies the operator")
+		}
+	}
+	return note(tr, false, why+": no request value satisfies the operator")
+}
+
+func presence(present bool) string {
+	if present {
+		return "present"
+	}
+	return "absent"
+}
+
+// note records the result and reason in tr, if tracing, and returns result.
+func note(tr *ConditionTrace, result bool, reason string) bool {
+	if tr != nil && tr.Reason == "" {
+		tr.Reason = reason
+	}
+	return result
+}
+
+// satisfies reports whether one request value satisfies the operator: for
+// a positive operator, it matches some policy value; for a negated one, it
+// matches none (the NOR rule, OPS).
+func (c *Condition) satisfies(ctx Context, v string, tr *ConditionTrace) bool {
+	return c.matchesAny(ctx, v, tr) != c.op.Negated
+}
+
+// matchesAny reports whether request value v matches one of the policy
+// values under the base comparison. A request value that is not of the
+// operator's type matches nothing (SPEC §8 D11).
+func (c *Condition) matchesAny(ctx Context, v string, tr *ConditionTrace) bool {
+	op := c.op
+	var (
+		num  policy.Decimal
+		date time.Time
+		addr netip.Addr
+		b    bool
+		bin  []byte
+		arn  [policy.ARNFields]string
+		ok   = true
+	)
+	switch op.Family {
+	case policy.FamilyNumeric:
+		num, ok = policy.ParseNumber(v)
+	case policy.FamilyDate:
+		date, ok = policy.ParseDate(v)
+	case policy.FamilyIP:
+		addr, ok = parseAddr(v)
+	case policy.FamilyBool:
+		b, ok = policy.ParseBool(v)
+	case policy.FamilyBinary:
+		var buf [256]byte
+		bin, ok = decodeBase64(v, buf[:])
+	case policy.FamilyARN:
+		arn, ok = policy.SplitARN(v)
+	}
+	if !ok {
+		if tr != nil {
+			tr.Malformed = append(tr.Malformed, v)
+		}
+		return false
+	}
+	for i := range c.values {
+		pv := &c.values[i]
+		if pv.invalid {
+			continue
+		}
+		var m bool
+		switch op.Family {
+		case policy.FamilyString:
+			switch op.Compare {
+			case policy.CompareEquals:
+				m = pv.tmpl.equals(ctx, v, false)
+			case policy.CompareEqualsIgnoreCase:
+				m = pv.tmpl.equals(ctx, v, true)
+			default:
+				m = pv.tmpl.matchLike(ctx, v)
+			}
+		case policy.FamilyNumeric:
+			m = compare(op.Compare, num.Cmp(pv.num))
+		case policy.FamilyDate:
+			m = compare(op.Compare, date.Compare(pv.date))
+		case policy.FamilyIP:
+			m = pv.prefix.Contains(addr)
+		case policy.FamilyBool:
+			m = pv.boolValue(ctx) == b && pv.boolOK(ctx)
+		case policy.FamilyBinary:
+			m = bytes.Equal(bin, pv.bin)
+		case policy.FamilyARN:
+			m = true
+			for f := range arn {
+				if !pv.arn[f].matchLike(ctx, arn[f]) {
+					m = false
+					break
+				}
+			}
+		}
+		if m {
+			return true
+		}
+	}
+	return false
+}
+
+// compare applies an ordering comparison to the result of a Cmp.
+func compare(c policy.Compare, cmp int) bool {
+	switch c {
+	case policy.CompareEquals:
+		return cmp == 0
+	case policy.CompareLessThan:
+		return cmp < 0
+	case policy.CompareLessThanEquals:
+		return cmp <= 0
+	case policy.CompareGreaterThan:
+		return cmp > 0
+	case policy.CompareGreaterThanEquals:
+		return cmp >= 0
+	}
+	return false
+}
+
+// parseAddr parses a request's IP address; a prefix naming a single host
+// is accepted too.
+func parseAddr(v string) (netip.Addr, bool) {
+	if a, err := netip.ParseAddr(v); err == nil {
+		return a.Unmap(), a.Zone() == ""
+	}
+	p, ok := policy.ParseIPRange(v)
+	if !ok || p.Bits() != p.Addr().BitLen() {
+		return netip.Addr{}, false
+	}
+	return p.Addr(), true
+}
+
+// decodeBase64 decodes a base-64 request value into buf when it fits.
+func decodeBase64(v string, buf []byte) ([]byte, bool) {
+	enc := base64.StdEncoding
+	if enc.DecodedLen(len(v)) > len(buf) {
+		b, err := enc.DecodeString(v)
+		return b, err == nil
+	}
+	n, err := enc.Decode(buf, []byte(v))
+	return buf[:n], err == nil
+}
+
+// boolValue returns the Bool value, filling in variables (SPEC §8 D9).
+func (pv *conditionValue) boolValue(ctx Context) bool {
+	if pv.tmpl.static != nil {
+		return pv.boolean
+	}
+	text, _ := pv.tmpl.render(ctx)
+	b, _ := policy.ParseBool(text)
+	return b
+}
+
+// boolOK reports whether the Bool value is true or false once variables
+// are filled in; an unresolved or other value matches nothing.
+func (pv *conditionValue) boolOK(ctx Context) bool {
+	if pv.tmpl.static != nil {
+		return true
+	}
+	text, ok := pv.tmpl.render(ctx)
+	_, isBool := policy.ParseBool(text)
+	return ok && isBool
+}
+
+// render returns the policy value as compared, with variables filled in;
+// ok is false when a variable had no value.
+func (pv *conditionValue) render(f policy.Family, ctx Context) (string, bool) {
+	switch f {
+	case policy.FamilyString, policy.FamilyBool:
+		return pv.tmpl.render(ctx)
+	case policy.FamilyARN:
+		if pv.invalid {
+			return pv.text, true
+		}
+		parts := make([]string, len(pv.arn))
+		ok := true
+		for i := range pv.arn {
+			var fieldOK bool
+			parts[i], fieldOK = pv.arn[i].render(ctx)
+			ok = ok && fieldOK
+		}
+		return strings.Join(parts, ":"), ok
+	}
+	return pv.text, true
+}

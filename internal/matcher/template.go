@@ -1,0 +1,145 @@
+package matcher
+
+import (
+	"strings"
+
+	"github.com/iamsim/iamsim/internal/wildcard"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// template is a compiled policy string: either static (no variables), or
+// a list of segments whose variables are filled in per request.
+type template struct {
+	text     string            // as written
+	static   *wildcard.Pattern // set when there are no variables
+	segments []segment         // set when there are
+}
+
+type segment struct {
+	kind       policy.SegmentKind
+	text       string // text of a pattern or literal segment
+	key        string // variable key, lower case
+	def        string
+	hasDefault bool
+}
+
+// maxPieces is how many pieces a template may resolve to on the stack;
+// longer templates still work, with one allocation.
+const maxPieces = 16
+
+func compileTemplate(text string, variables bool) template {
+	t, terr := policy.ParseTemplate(text, variables)
+	if terr != nil {
+		// A malformed variable is a parse error: Parse reports it and such
+		// a policy is never evaluated. Here the text is taken literally.
+		t = policy.Template{{Kind: policy.SegmentPattern, Text: text}}
+	}
+	return newTemplate(text, t)
+}
+
+// newTemplate compiles parsed segments; text is what they were parsed from.
+func newTemplate(text string, t policy.Template) template {
+	if len(t) == 0 || len(t) == 1 && t[0].Kind == policy.SegmentPattern {
+		return template{text: text, static: wildcard.Compile(text)}
+	}
+	ct := template{text: text}
+	for _, s := range t {
+		ct.segments = append(ct.segments, segment{kind: s.Kind, text: s.Text, key: strings.ToLower(s.Text), def: s.Default, hasDefault: s.HasDefault})
+	}
+	return ct
+}
+
+// resolve fills the template's variables from ctx into pieces. ok is false
+// when a variable has no value and no default: the template then matches
+// nothing (VARS).
+func (t *template) resolve(ctx Context, buf []wildcard.Piece) ([]wildcard.Piece, bool) {
+	pieces := buf[:0]
+	for i := range t.segments {
+		s := &t.segments[i]
+		switch s.kind {
+		case policy.SegmentPattern:
+			pieces = append(pieces, wildcard.Piece{Text: s.text})
+		case policy.SegmentLiteral:
+			pieces = append(pieces, wildcard.Piece{Text: s.text, Literal: true})
+		case policy.SegmentVariable:
+			v, ok := variableValue(ctx, s)
+			if !ok {
+				return nil, false
+			}
+			pieces = append(pieces, wildcard.Piece{Text: v, Literal: true})
+		}
+	}
+	return pieces, true
+}
+
+// variableValue returns the value substituted for a variable: the key's
+// single value, else its default. A key given as a list is multi-valued
+// and cannot be a variable (VARS).
+func variableValue(ctx Context, s *segment) (string, bool) {
+	vals, multi, ok := ctx.Lookup(s.key)
+	switch {
+	case ok && !multi && len(vals) == 1:
+		return vals[0], true
+	case !ok && s.hasDefault:
+		return s.def, true
+	}
+	return "", false
+}
+
+// matchLike reports whether s matches the template as a wildcard pattern.
+func (t *template) matchLike(ctx Context, s string) bool {
+	if t.static != nil {
+		return t.static.Match(s)
+	}
+	var buf [maxPieces]wildcard.Piece
+	pieces, ok := t.resolve(ctx, buf[:])
+	return ok && wildcard.MatchPieces(pieces, s)
+}
+
+// equals reports whether s equals the template's text with variables
+// filled in; * and ? are plain characters.
+func (t *template) equals(ctx Context, s string, ignoreCase bool) bool {
+	if t.static != nil {
+		if ignoreCase {
+			return strings.EqualFold(s, t.static.String())
+		}
+		return s == t.static.String()
+	}
+	var buf [maxPieces]wildcard.Piece
+	pieces, ok := t.resolve(ctx, buf[:])
+	if !ok {
+		return false
+	}
+	if ignoreCase {
+		return strings.EqualFold(s, joinPieces(pieces))
+	}
+	for _, p := range pieces {
+		if !strings.HasPrefix(s, p.Text) {
+			return false
+		}
+		s = s[len(p.Text):]
+	}
+	return s == ""
+}
+
+func joinPieces(pieces []wildcard.Piece) string {
+	var b strings.Builder
+	for _, p := range pieces {
+		b.WriteString(p.Text)
+	}
+	return b.String()
+}
+
+// render returns the template with variables filled in, for traces; an
+// unresolved variable is shown as written.
+func (t *template) render(ctx Context) (string, bool) {
+	if t.static != nil {
+		return t.text, true
+	}
+	var buf [maxPieces]wildcard.Piece
+	pieces, ok := t.resolve(ctx, buf[:])
+	if !ok {
+		return t.text, false
+	}
+	return joinPieces(pieces), true
+}

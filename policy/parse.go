@@ -1,0 +1,458 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
+)
+
+// Parse reads one policy document of the given kind. The name labels every
+// position (usually the file name). Parse collects every problem it finds
+// and returns them as an ErrorList, sorted by position. The document is
+// returned whenever the source is valid JSON, even with problems, so that
+// a linter can go on; it must not be evaluated unless the error is nil.
+func Parse(name string, src []byte, kind Kind) (*Document, error) {
+	p := &parser{ix: newLineIndex(name, src), kind: kind}
+	doc := p.parse(src)
+	p.errs.Sort()
+	return doc, p.errs.Err()
+}
+
+type parser struct {
+	ix        *lineIndex
+	kind      Kind
+	variables bool // Version 2012-10-17: ${...} is substituted
+	errs      ErrorList
+}
+
+// errorf records a problem at a byte offset of the source.
+func (p *parser) errorf(offset int, code Code, format string, args ...any) {
+	pos := p.ix.pos(offset)
+	p.errs = append(p.errs, &Error{Pos: pos, Code: code, Msg: fmt.Sprintf(format, args...), Line: p.ix.line(pos.Line)})
+}
+
+func (p *parser) pos(r gjson.Result) Pos { return p.ix.pos(r.Index) }
+
+func (p *parser) parse(src []byte) *Document {
+	root, ok := p.checkJSON(src)
+	if !ok {
+		return nil
+	}
+	if !root.IsObject() {
+		p.errorf(root.Index, CodeWrongType, "a policy must be a JSON object, not %s", jsonType(root))
+		return nil
+	}
+	doc := &Document{Name: p.ix.file, Kind: p.kind, Pos: p.pos(root)}
+	var statement gjson.Result
+	p.object(root, func(key, value gjson.Result) {
+		switch key.Str {
+		case "Version":
+			if p.isString(key.Str, value) {
+				doc.Version = Value{Text: value.Str, Pos: p.pos(value)}
+			}
+		case "Id":
+			if p.isString(key.Str, value) {
+				doc.ID = Value{Text: value.Str, Pos: p.pos(value)}
+			}
+		case "Statement":
+			statement = value
+		default:
+			p.unknownElement(key, "policy", "Version", "Id", "Statement")
+		}
+	})
+	p.checkVersion(doc, root)
+	p.variables = doc.HasVariables()
+	p.statements(doc, root, statement)
+	return doc
+}
+
+// checkJSON checks the encoding and the JSON syntax of the whole source,
+// and returns the document's root value.
+func (p *parser) checkJSON(src []byte) (gjson.Result, bool) {
+	if len(bytes.TrimSpace(src)) == 0 {
+		p.errorf(0, CodeEncoding, "empty input: a policy is a JSON object")
+		return gjson.Result{}, false
+	}
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		p.errorf(0, CodeEncoding, "the file starts with a UTF-8 byte order mark, which JSON does not allow; save it without one")
+		return gjson.Result{}, false
+	}
+	if !utf8.Valid(src) {
+		p.errorf(firstInvalidUTF8(src), CodeEncoding, "invalid UTF-8")
+		return gjson.Result{}, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(src))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		var syn *json.SyntaxError
+		switch {
+		case errors.As(err, &syn):
+			p.errorf(int(syn.Offset)-1, CodeSyntax, "%s", strings.TrimPrefix(syn.Error(), "json: "))
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			p.errorf(len(bytes.TrimRight(src, " \t\r\n")), CodeSyntax, "unexpected end of input: the document is not closed")
+		default:
+			p.errorf(0, CodeSyntax, "%s", err)
+		}
+		return gjson.Result{}, false
+	}
+	end := int(dec.InputOffset())
+	if rest := bytes.TrimLeft(src[end:], " \t\r\n"); len(rest) > 0 {
+		p.errorf(len(src)-len(rest), CodeTrailingData, "data after the end of the policy document")
+	}
+	start := end - len(raw)
+	return gjson.Result{Type: gjson.JSON, Raw: string(src[start:end]), Index: start}, true
+}
+
+func firstInvalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+// object walks the members of a JSON object in order, reporting duplicate
+// keys; each key is given to fn once, at its first occurrence.
+func (p *parser) object(obj gjson.Result, fn func(key, value gjson.Result)) {
+	seen := map[string]bool{}
+	obj.ForEach(func(key, value gjson.Result) bool {
+		if seen[key.Str] {
+			p.errorf(key.Index, CodeDuplicateKey, "duplicate key %q: JSON parsers keep only one of the two", key.Str)
+			return true
+		}
+		seen[key.Str] = true
+		fn(key, value)
+		return true
+	})
+}
+
+func (p *parser) unknownElement(key gjson.Result, where string, known ...string) {
+	p.errorf(key.Index, CodeUnknownElement, "unknown %s element %q%s", where, key.Str, suggest(key.Str, known))
+}
+
+func (p *parser) isString(element string, v gjson.Result) bool {
+	if v.Type != gjson.String {
+		p.errorf(v.Index, CodeWrongType, "%s must be a string, not %s", element, jsonType(v))
+		return false
+	}
+	return true
+}
+
+// jsonType names the JSON type of v for messages.
+func jsonType(v gjson.Result) string {
+	switch v.Type {
+	case gjson.String:
+		return "a string"
+	case gjson.Number:
+		return "a number"
+	case gjson.True, gjson.False:
+		return "a boolean"
+	case gjson.Null:
+		return "null"
+	}
+	if v.IsArray() {
+		return "an array"
+	}
+	return "an object"
+}
+
+func (p *parser) checkVersion(doc *Document, root gjson.Result) {
+	v := doc.Version
+	switch {
+	case !v.Pos.IsValid() && p.kind.requiresVersion2012():
+		p.errorf(root.Index, CodeVersion, "%s require \"Version\": %q", kindPhrase(p.kind), Version2012)
+	case !v.Pos.IsValid():
+		// Absent: variables stay literal text (VER, VARS).
+	case v.Text != Version2012 && v.Text != Version2008:
+		p.errorf(p.offset(v.Pos), CodeVersion, "Version %q is not one AWS accepts (%q or %q)", v.Text, Version2012, Version2008)
+	case p.kind.requiresVersion2012() && v.Text != Version2012:
+		p.errorf(p.offset(v.Pos), CodeVersion, "%s require \"Version\": %q", kindPhrase(p.kind), Version2012)
+	}
+}
+
+// offset turns a position recorded by this parser back into a byte offset.
+func (p *parser) offset(pos Pos) int {
+	start := p.ix.starts[pos.Line-1]
+	line := p.ix.src[start:]
+	for col := 1; col < pos.Col && len(line) > 0; col++ {
+		_, n := utf8.DecodeRune(line)
+		line = line[n:]
+		start += n
+	}
+	return start
+}
+
+func (p *parser) statements(doc *Document, root, value gjson.Result) {
+	switch {
+	case !value.Exists():
+		p.errorf(root.Index, CodeStatementMissing, "the policy has no Statement")
+	case value.IsObject():
+		doc.Statements = append(doc.Statements, p.statement(value, 0))
+	case value.IsArray():
+		n := 0
+		value.ForEach(func(_, item gjson.Result) bool {
+			if !item.IsObject() {
+				p.errorf(item.Index, CodeWrongType, "each statement must be a JSON object, not %s", jsonType(item))
+			} else {
+				doc.Statements = append(doc.Statements, p.statement(item, n))
+			}
+			n++
+			return true
+		})
+		if n == 0 {
+			p.errorf(value.Index, CodeStatementMissing, "the Statement list is empty")
+		}
+	default:
+		p.errorf(value.Index, CodeWrongType, "Statement must be an object or an array of objects, not %s", jsonType(value))
+	}
+}
+
+var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
+
+func (p *parser) statement(obj gjson.Result, index int) *Statement {
+	st := &Statement{Index: index, Pos: p.pos(obj)}
+	var effectSeen bool
+	p.object(obj, func(key, value gjson.Result) {
+		switch key.Str {
+		case "Sid":
+			if p.isString("Sid", value) {
+				st.Sid = Value{Text: value.Str, Pos: p.pos(value)}
+			}
+		case "Effect":
+			effectSeen = true
+			st.EffectPos = p.pos(value)
+			p.effect(st, value)
+		case "Action", "NotAction":
+			st.Action = p.pairedList(st.Action, key, value, "Action", p.checkAction)
+		case "Resource", "NotResource":
+			st.Resource = p.pairedList(st.Resource, key, value, "Resource", p.checkResource)
+		case "Principal", "NotPrincipal":
+			if st.Principal != nil {
+				p.conflict(key, "Principal")
+				return
+			}
+			st.Principal = p.principal(key, value)
+		case "Condition":
+			st.Conditions = p.conditions(value)
+		default:
+			p.unknownElement(key, "statement", statementElements...)
+		}
+	})
+	if !effectSeen {
+		p.errorf(obj.Index, CodeEffect, "the statement has no Effect (want \"Allow\" or \"Deny\")")
+	}
+	if st.Action == nil {
+		p.errorf(obj.Index, CodeActionMissing, "the statement has no Action or NotAction")
+	}
+	p.checkKindRules(st, obj)
+	return st
+}
+
+func (p *parser) effect(st *Statement, value gjson.Result) {
+	if !p.isString("Effect", value) {
+		return
+	}
+	switch value.Str {
+	case "Allow":
+		st.Effect = Allow
+	case "Deny":
+		st.Effect = Deny
+	default:
+		p.errorf(value.Index, CodeEffect, "Effect %q must be exactly \"Allow\" or \"Deny\"%s", value.Str, suggest(value.Str, []string{"Allow", "Deny"}))
+	}
+}
+
+// conflict reports the second half of an exclusive pair such as Action
+// and NotAction.
+func (p *parser) conflict(key gjson.Result, base string) {
+	p.errorf(key.Index, CodeConflict, "a statement cannot have both %s and Not%s", base, base)
+}
+
+// pairedList parses Action/NotAction or Resource/NotResource, reporting a
+// conflict when the statement already has the other half.
+func (p *parser) pairedList(prev *List, key, value gjson.Result, base string, check func(gjson.Result, string)) *List {
+	if prev != nil {
+		p.conflict(key, base)
+		return prev
+	}
+	l := &List{Not: key.Str != base, Pos: p.pos(key)}
+	p.strings(key.Str, value, func(item gjson.Result) {
+		check(item, key.Str)
+		l.Items = append(l.Items, Value{Text: item.Str, Pos: p.pos(item)})
+	})
+	return l
+}
+
+// strings walks a string-or-array-of-strings value, reporting items of
+// another JSON type.
+func (p *parser) strings(element string, value gjson.Result, fn func(gjson.Result)) {
+	if value.IsArray() {
+		value.ForEach(func(_, item gjson.Result) bool {
+			if p.isString(element+" entry", item) {
+				fn(item)
+			}
+			return true
+		})
+		return
+	}
+	if value.Type != gjson.String {
+		p.errorf(value.Index, CodeWrongType, "%s must be a string or an array of strings, not %s", element, jsonType(value))
+		return
+	}
+	fn(value)
+}
+
+func (p *parser) checkAction(item gjson.Result, element string) {
+	if msg := actionProblem(item.Str); msg != "" {
+		p.errorf(item.Index, CodeAction, "%s %q: %s", element, item.Str, msg)
+	}
+}
+
+// actionProblem returns what is wrong with an action name, or "".
+func actionProblem(a string) string {
+	if a == "*" {
+		return ""
+	}
+	service, name, ok := strings.Cut(a, ":")
+	switch {
+	case !ok:
+		return "an action is written service:ActionName, or \"*\""
+	case service == "" || name == "":
+		return "both the service prefix and the action name are needed"
+	case strings.Contains(name, ":"):
+		return "an action has exactly one colon"
+	case strings.ContainsAny(a, " \t\r\n"):
+		return "an action has no white space"
+	}
+	for _, r := range service {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '*' || r == '?') {
+			return fmt.Sprintf("the service prefix has %q, which no service prefix has", r)
+		}
+	}
+	return ""
+}
+
+func (p *parser) checkResource(item gjson.Result, element string) {
+	tmpl, terr := ParseTemplate(item.Str, p.variables)
+	if terr != nil {
+		p.errorf(p.innerOffset(item, terr.Offset), CodeVariable, "%s", terr.Msg)
+		return
+	}
+	if msg := resourceProblem(item.Str, tmpl, p.kind.completesARNs()); msg != "" {
+		p.errorf(item.Index, CodeResourceARN, "%s %q: %s", element, item.Str, msg)
+	}
+}
+
+// resourceProblem returns what is wrong with a Resource entry, or "".
+// With completes set, fewer than six fields are fine: AWS adds * fields.
+func resourceProblem(r string, t Template, completes bool) string {
+	if r == "*" {
+		return ""
+	}
+	if !strings.HasPrefix(r, "arn:") {
+		return "a resource is an ARN (arn:partition:service:region:account:resource) or \"*\""
+	}
+	if n := arnFieldCount(t); n < ARNFields && !completes {
+		return fmt.Sprintf("an ARN has six fields separated by colons (arn:partition:service:region:account:resource); this one has %d", n)
+	}
+	return ""
+}
+
+// arnFieldCount counts the colon-separated fields of a Resource entry,
+// looking only outside variables: a variable's value never adds a field.
+func arnFieldCount(t Template) int {
+	colons := 0
+	for _, s := range t {
+		if s.Kind != SegmentVariable {
+			colons += strings.Count(s.Text, ":")
+		}
+	}
+	return colons + 1
+}
+
+// CompleteARN returns a Resource entry as AWS reads it in a policy of kind
+// k: in identity-based policies an ARN with fewer than six fields gets *
+// for each missing field (arn:aws:sqs ≡ arn:aws:sqs:*:*:*, GRAM).
+func CompleteARN(k Kind, entry string, variables bool) string {
+	if !k.completesARNs() || !strings.HasPrefix(entry, "arn:") {
+		return entry
+	}
+	t, terr := ParseTemplate(entry, variables)
+	if terr != nil {
+		return entry
+	}
+	for n := arnFieldCount(t); n < ARNFields; n++ {
+		entry += ":*"
+	}
+	return entry
+}
+
+// innerOffset returns the source offset of byte i of a string value's
+// text, or the string's own offset when escapes make the mapping unclear.
+func (p *parser) innerOffset(v gjson.Result, i int) int {
+	if v.Raw == `"`+v.Str+`"` {
+		return v.Index + 1 + i
+	}
+	return v.Index
+}
+
+func (p *parser) checkKindRules(st *Statement, obj gjson.Result) {
+	rules := elementRules[p.kind]
+	if pr := st.Principal; pr != nil {
+		element := "Principal"
+		r := rules.principal
+		if pr.Not {
+			element, r = "NotPrincipal", rules.notPrincipal
+		}
+		if r == forbidden {
+			p.errorf(p.offset(pr.Pos), CodeNotAllowedForKind, "%s is not allowed in %s", element, kindPhrase(p.kind))
+		}
+		if pr.Not && st.Effect == Allow {
+			p.errorf(p.offset(pr.Pos), CodeNotPrincipalAllow, "NotPrincipal with \"Effect\": \"Allow\" is not supported; use Principal, or Deny with NotPrincipal")
+		}
+	} else if rules.principal == required {
+		p.errorf(obj.Index, CodePrincipalMissing, "statements of %s need a Principal", kindPhrase(p.kind))
+	}
+	switch {
+	case st.Resource != nil && rules.resource == forbidden:
+		element := "Resource"
+		if st.Resource.Not {
+			element = "NotResource"
+		}
+		p.errorf(p.offset(st.Resource.Pos), CodeNotAllowedForKind, "%s is not allowed in %s: it applies to the role it is attached to", element, kindPhrase(p.kind))
+	case st.Resource == nil && rules.resource == required:
+		p.errorf(obj.Index, CodeResourceMissing, "the statement has no Resource or NotResource, which %s require", kindPhrase(p.kind))
+	}
+}
+
+// kindPhrase names a kind in a sentence: "identity policies".
+func kindPhrase(k Kind) string {
+	switch k {
+	case Identity:
+		return "identity-based policies"
+	case Resource:
+		return "resource-based policies"
+	case Trust:
+		return "role trust policies"
+	case Boundary:
+		return "permissions boundaries"
+	case Session:
+		return "session policies"
+	case SCP:
+		return "service control policies"
+	case RCP:
+		return "resource control policies"
+	case Endpoint:
+		return "VPC endpoint policies"
+	}
+	return k.String()
+}

@@ -1,0 +1,65 @@
+package policy
+
+import (
+	"fmt"
+	"sort"
+	"unicode/utf8"
+)
+
+// Pos is a position in a policy source: the file name, and the 1-based line
+// and column, the column counted in characters (Unicode code points).
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String renders the position as file:line:col.
+func (p Pos) String() string {
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// IsValid reports whether the position points somewhere (line 1 or later).
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// lineIndex converts byte offsets in one source to positions.
+type lineIndex struct {
+	file   string
+	src    []byte
+	starts []int // byte offset of the start of every line
+}
+
+func newLineIndex(file string, src []byte) *lineIndex {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &lineIndex{file: file, src: src, starts: starts}
+}
+
+// pos returns the position of the byte at offset; offsets past the end
+// point just after the last character.
+func (ix *lineIndex) pos(offset int) Pos {
+	offset = max(0, min(offset, len(ix.src)))
+	line := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > offset }) - 1
+	col := utf8.RuneCount(ix.src[ix.starts[line]:offset]) + 1
+	return Pos{File: ix.file, Line: line + 1, Col: col}
+}
+
+// line returns the text of the 1-based line n, without its line break.
+func (ix *lineIndex) line(n int) string {
+	if n < 1 || n > len(ix.starts) {
+		return ""
+	}
+	end := len(ix.src)
+	if n < len(ix.starts) {
+		end = ix.starts[n] - 1
+	}
+	text := ix.src[ix.starts[n-1]:end]
+	if len(text) > 0 && text[len(text)-1] == '\r' {
+		text = text[:len(text)-1]
+	}
+	return string(text)
+}
