@@ -1,0 +1,99 @@
+package evaluator
+
+// rcpExemption says why RCPs do not apply to the request, or "" when they
+// do (SPEC §6, §7.4, §8 D15, D19, D20; Organizations "Resources and
+// entities not restricted by RCPs").
+func (e *evaluation) rcpExemption() string {
+	r, c := e.req, &e.req.principal
+	switch {
+	case len(e.set.rcps) == 0:
+		return ""
+	case r.Request.Resource == "*":
+		return "the action names no resource, so no resource's RCPs apply (SPEC §8 D20)"
+	case r.resourceAccount == "":
+		return "the resource's account is unknown"
+	case r.resourceAccount == e.set.org.ManagementAccount:
+		return "resources of the management account are not restricted by RCPs"
+	case e.set.members != nil && !e.set.members[r.resourceAccount]:
+		return "the resource's account is not a member of the organization"
+	case c.slr:
+		return "service-linked roles are not restricted by RCPs"
+	case r.Request.AWSManagedKey:
+		return "AWS managed KMS keys are not restricted by RCPs (SPEC §8 D19)"
+	case !r.rcpService:
+		return r.service + " does not support RCPs"
+	case r.service == "kms" && r.name == "retiregrant":
+		return "kms:RetireGrant is not restricted by RCPs"
+	}
+	return ""
+}
+
+// scpExemption says why SCPs do not apply to the caller, or "" when they
+// do (SPEC §6, §7.4, §8 D27; Organizations "Tasks and entities not
+// restricted by SCPs").
+func (e *evaluation) scpExemption() string {
+	c := &e.req.principal
+	switch {
+	case len(e.set.scps) == 0:
+		return ""
+	case c.kind == PrincipalService:
+		return "AWS service principals are not restricted by SCPs"
+	case c.kind == PrincipalAnonymous:
+		return "anonymous callers belong to no account, so no SCPs apply"
+	case c.kind == PrincipalSAML || c.kind == PrincipalOIDC:
+		return "federated callers have no AWS identity yet, so no SCPs apply (SPEC §8 D27)"
+	case c.slr:
+		return "service-linked roles are not restricted by SCPs"
+	case c.account == e.set.org.ManagementAccount:
+		return "principals of the management account are not restricted by SCPs"
+	case e.set.members != nil && !e.set.members[c.account]:
+		return "the caller's account is not a member of the organization"
+	}
+	return ""
+}
+
+// identityExemption says why identity-based policies do not apply to the
+// caller, or "".
+func (e *evaluation) identityExemption() string {
+	switch e.req.principal.kind {
+	case PrincipalRoot:
+		return "policies cannot be attached to the root user"
+	case PrincipalService, PrincipalAnonymous:
+		return "the caller has no identity-based policies"
+	case PrincipalSAML, PrincipalOIDC:
+		return "federated callers are authenticated by their identity provider: only the role's trust policy can allow"
+	}
+	return ""
+}
+
+// boundaryExemption says why a permissions boundary does not apply, or "".
+func (e *evaluation) boundaryExemption() string {
+	c := &e.req.principal
+	switch {
+	case !c.isIAM():
+		return "permissions boundaries apply to IAM users and roles only"
+	case c.slr:
+		return "service-linked roles have no permissions boundary"
+	}
+	return ""
+}
+
+// sessionExemption says why a session policy does not apply, or "".
+func (e *evaluation) sessionExemption() string {
+	switch e.req.principal.kind {
+	case PrincipalRoleSession, PrincipalRole, PrincipalFederatedUser:
+		return ""
+	}
+	return "session policies apply to role sessions and federated users only"
+}
+
+// noResourcePolicyWhy says what a missing resource-based policy means.
+func (e *evaluation) noResourcePolicyWhy() string {
+	switch {
+	case e.req.trust:
+		return "no trust policy supplied for the role"
+	case e.req.key:
+		return "no key policy supplied for the KMS key"
+	}
+	return "no resource-based policy supplied"
+}

@@ -1,0 +1,464 @@
+package evaluator
+
+import (
+	"strings"
+
+	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Options control an evaluation.
+type Options struct {
+	// Trace records how every statement of every policy was evaluated in
+	// Result.Trace. Without it evaluation allocates nothing.
+	Trace bool
+}
+
+// Evaluate prepares and decides one request.
+func (s *PolicySet) Evaluate(req *Request, opts Options) (*Result, error) {
+	p, err := Prepare(req)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	s.EvaluatePrepared(p, opts, res)
+	return res, nil
+}
+
+// EvaluatePrepared decides a prepared request into res, reusing its
+// storage: with a reused Result and no trace it does not allocate.
+func (s *PolicySet) EvaluatePrepared(p *Prepared, opts Options, res *Result) {
+	res.reset()
+	e := evaluation{set: s, req: p, res: res, trace: opts.Trace}
+	e.run()
+	e.addMissing()
+}
+
+// addMissing lists the condition keys of the policies that the request
+// does not supply; those met in statements whose action, resource and
+// principal matched were already added as relevant.
+func (e *evaluation) addMissing() {
+	for _, k := range e.set.keys {
+		if _, _, ok := e.req.ctx.Lookup(k.lower); ok {
+			continue
+		}
+		known := false
+		for i := range e.res.Missing {
+			if strings.EqualFold(e.res.Missing[i].Key, k.name) {
+				known = true
+				break
+			}
+		}
+		if !known {
+			e.res.Missing = append(e.res.Missing, MissingKey{Key: k.name})
+		}
+	}
+}
+
+// evaluation is the state of deciding one request.
+type evaluation struct {
+	set   *PolicySet
+	req   *Prepared
+	res   *Result
+	trace bool
+	// resourceGrant is the strongest way an Allow statement of the
+	// resource-based policy named the caller.
+	resourceGrant principalMatch
+}
+
+func (e *evaluation) run() {
+	r, c := e.req, &e.req.principal
+	if r.service == "sts" && r.name == "getcalleridentity" {
+		// Needs no permission and works even under an explicit deny (STS
+		// GetCallerIdentity; SPEC §7.5).
+		e.decide(Allowed, reasonCallerIdentity)
+		return
+	}
+	rcpWhy, scpWhy := e.rcpExemption(), e.scpExemption()
+	e.chain(LayerRCP, e.set.rcps, rcpWhy, "no resource control policies supplied")
+	e.chain(LayerSCP, e.set.scps, scpWhy, "no service control policies supplied")
+	e.single(LayerEndpoint, e.set.endpoint, "", "no VPC endpoint used")
+	e.single(LayerResource, e.set.resource, "", e.noResourcePolicyWhy())
+	e.layer(LayerIdentity, 0, e.set.identity, e.identityExemption(), "no identity-based policies supplied")
+	e.single(LayerBoundary, e.set.boundary, e.boundaryExemption(), "no permissions boundary")
+	e.single(LayerSession, e.set.session, e.sessionExemption(), "no session policy")
+
+	// 1. An explicit deny in any policy that applies wins (DENYALLOW).
+	if e.collect(Denies) {
+		e.decide(ExplicitDeny, reasonExplicitDeny)
+		return
+	}
+	// 2-3. Every RCP and SCP level must allow; so must an endpoint policy.
+	for _, gate := range []Layer{LayerRCP, LayerSCP, LayerEndpoint} {
+		if lr := e.silentLayer(gate); lr != nil {
+			e.res.gateLevel = lr.Level
+			if gate != LayerEndpoint {
+				e.note(noteFullAccessMissing)
+			}
+			e.decide(ImplicitDeny, gateReasons[gate])
+			return
+		}
+	}
+	boundaryOK := e.verdict(LayerBoundary) != Silent
+	sessionOK, sessionReason := e.sessionCheck()
+	identityAllows := e.verdict(LayerIdentity) == Allows
+	grant := e.resourceGrant
+	switch {
+	case !c.hasAccount():
+		// Anonymous, service and federated callers have no account: only
+		// the resource's account evaluates (SPEC §7.2, §7.7).
+		if grant.kind != MatchNone {
+			e.grantFromResource()
+			e.decide(Allowed, reasonResourceGrant)
+			return
+		}
+		e.decide(ImplicitDeny, reasonNoResourceGrant)
+	case r.resourceAccount != c.account:
+		e.crossAccount(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
+	case r.trust || r.key:
+		e.trustOrKey(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
+	default:
+		e.sameAccount(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
+	}
+}
+
+// sameAccount combines the policies of a same-account request (SPEC §7.1
+// steps 4-6; DENYALLOW).
+func (e *evaluation) sameAccount(grant principalMatch, identityAllows, boundaryOK, sessionOK bool, sessionReason reason) {
+	c := &e.req.principal
+	switch {
+	case grant.kind == MatchDirect:
+		// A grant naming the caller itself is not limited by a silent
+		// boundary or session policy.
+		e.grantFromResource()
+		if grant.isAny() && (!boundaryOK || !sessionOK) {
+			e.note(noteStarDirect)
+		}
+		e.decide(Allowed, reasonDirectGrant)
+	case c.kind == PrincipalRoot:
+		e.decide(Allowed, reasonRoot)
+	case (grant.kind == MatchRole || grant.kind == MatchParent) && boundaryOK && sessionOK:
+		e.grantFromResource()
+		e.decide(Allowed, reasonRoleGrant)
+	case identityAllows && boundaryOK && sessionOK:
+		e.collect(Allows, LayerIdentity)
+		e.decide(Allowed, reasonIdentityAllow)
+	case (identityAllows || grant.kind == MatchRole || grant.kind == MatchParent) && !boundaryOK:
+		e.decide(ImplicitDeny, reasonBoundarySilent)
+	case identityAllows || grant.kind == MatchRole || grant.kind == MatchParent:
+		e.decide(ImplicitDeny, sessionReason)
+	case grant.kind == MatchAccount:
+		e.decide(ImplicitDeny, reasonAccountOnly)
+	default:
+		e.decide(ImplicitDeny, reasonNoAllow)
+	}
+}
+
+// trustOrKey combines a same-account request whose resource-based policy
+// is a role trust policy or KMS key policy: that policy must allow, even in
+// the same account (SPEC §7.3; DENYALLOW).
+func (e *evaluation) trustOrKey(grant principalMatch, identityAllows, boundaryOK, sessionOK bool, sessionReason reason) {
+	switch {
+	case e.set.resource == nil:
+		e.decide(ImplicitDeny, e.pick(reasonNoTrustPolicy, reasonNoKeyPolicy))
+	case grant.kind == MatchDirect:
+		e.grantFromResource()
+		e.decide(Allowed, reasonDirectGrant)
+	case grant.kind == MatchRole || grant.kind == MatchParent:
+		if !boundaryOK {
+			e.decide(ImplicitDeny, reasonBoundarySilent)
+			return
+		}
+		if !sessionOK {
+			e.decide(ImplicitDeny, sessionReason)
+			return
+		}
+		e.grantFromResource()
+		e.decide(Allowed, reasonRoleGrant)
+	case grant.kind == MatchAccount:
+		switch {
+		case !identityAllows:
+			e.grantFromResource()
+			e.decide(ImplicitDeny, e.pick(reasonTrustAccountNoIdentity, reasonKeyAccountNoIdentity))
+		case !boundaryOK:
+			e.decide(ImplicitDeny, reasonBoundarySilent)
+		case !sessionOK:
+			e.decide(ImplicitDeny, sessionReason)
+		default:
+			e.grantFromResource()
+			e.collect(Allows, LayerIdentity)
+			e.decide(Allowed, e.pick(reasonTrustAccountAndIdentity, reasonKeyAccountAndIdentity))
+		}
+	default:
+		e.decide(ImplicitDeny, e.pick(reasonTrustNoMatch, reasonKeyNoMatch))
+	}
+}
+
+// crossAccount combines a request whose resource belongs to another (or
+// an unknown) account: both accounts must allow (XACCT; SPEC §7.2).
+func (e *evaluation) crossAccount(grant principalMatch, identityAllows, boundaryOK, sessionOK bool, sessionReason reason) {
+	c := &e.req.principal
+	e.note(noteCrossAccount)
+	if e.req.resourceAccount == "" {
+		e.note(noteAccountUnknown)
+	}
+	principalSide := c.kind == PrincipalRoot || identityAllows && boundaryOK && sessionOK
+	switch {
+	case e.set.resource == nil:
+		e.decide(ImplicitDeny, reasonCrossNoResourcePolicy)
+	case grant.kind == MatchNone:
+		e.decide(ImplicitDeny, reasonCrossNoResourceGrant)
+	case !principalSide:
+		e.grantFromResource()
+		switch {
+		case !identityAllows:
+			e.decide(ImplicitDeny, reasonCrossNoIdentity)
+		case !boundaryOK:
+			e.decide(ImplicitDeny, reasonBoundarySilent)
+		default:
+			e.decide(ImplicitDeny, sessionReason)
+		}
+	default:
+		e.grantFromResource()
+		e.collect(Allows, LayerIdentity)
+		e.decide(Allowed, reasonCrossBoth)
+	}
+}
+
+// sessionCheck applies the session policy rule (SPEC §7.1 step 6 "S"):
+// role sessions are limited by a session policy when one was passed;
+// federated users need one that allows (STS GetFederationToken; §8 D10).
+func (e *evaluation) sessionCheck() (bool, reason) {
+	switch e.req.principal.kind {
+	case PrincipalFederatedUser:
+		if e.set.session == nil {
+			return false, reasonFederatedNoSession
+		}
+	case PrincipalRoleSession, PrincipalRole:
+		if e.set.session == nil {
+			return true, 0
+		}
+	default:
+		return true, 0
+	}
+	return e.verdict(LayerSession) == Allows, reasonSessionSilent
+}
+
+// decide sets the decision and the reason for it.
+func (e *evaluation) decide(d Decision, why reason) {
+	e.res.Decision, e.res.reason = d, why
+}
+
+// pick chooses the trust-policy or key-policy variant of a reason.
+func (e *evaluation) pick(trust, key reason) reason {
+	if e.req.trust {
+		return trust
+	}
+	return key
+}
+
+// grantFromResource records the resource-based policy's Allow statements
+// as deciding.
+func (e *evaluation) grantFromResource() { e.collect(Allows, LayerResource) }
+
+// collect appends to Deciding the statements with the given effect from
+// the given layers (all layers when none are named), and reports whether
+// there were any.
+func (e *evaluation) collect(v Verdict, layers ...Layer) bool {
+	found := false
+	for i := range e.res.Layers {
+		lr := &e.res.Layers[i]
+		if lr.Verdict != v || len(layers) > 0 && !hasLayer(layers, lr.Layer) {
+			continue
+		}
+		for _, st := range lr.Statements {
+			if v == Denies && st.Effect != policy.Deny || v == Allows && st.Effect != policy.Allow {
+				continue
+			}
+			e.res.Deciding = append(e.res.Deciding, st)
+			found = true
+		}
+	}
+	return found
+}
+
+func hasLayer(layers []Layer, l Layer) bool {
+	for _, x := range layers {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// verdict returns the verdict of a single layer.
+func (e *evaluation) verdict(l Layer) Verdict {
+	for i := range e.res.Layers {
+		if e.res.Layers[i].Layer == l {
+			return e.res.Layers[i].Verdict
+		}
+	}
+	return NotApplicable
+}
+
+// silentLayer returns the first applicable level of a gate layer that no
+// Allow statement passed.
+func (e *evaluation) silentLayer(l Layer) *LayerResult {
+	for i := range e.res.Layers {
+		if lr := &e.res.Layers[i]; lr.Layer == l && lr.Verdict == Silent {
+			return lr
+		}
+	}
+	return nil
+}
+
+// note records a note once.
+func (e *evaluation) note(n string) {
+	for _, x := range e.res.Notes {
+		if x == n {
+			return
+		}
+	}
+	e.res.Notes = append(e.res.Notes, n)
+}
+
+// chain evaluates every level of an SCP or RCP chain.
+func (e *evaluation) chain(l Layer, levels [][]*matcher.Policy, why, absent string) {
+	if len(levels) == 0 {
+		e.addLayer(l, 0, absent)
+		return
+	}
+	for i, level := range levels {
+		e.layer(l, i+1, level, why, "")
+	}
+}
+
+// single evaluates a layer of at most one policy.
+func (e *evaluation) single(l Layer, p *matcher.Policy, why, absent string) {
+	if p == nil {
+		e.addLayer(l, 0, absent)
+		return
+	}
+	e.layer(l, 0, []*matcher.Policy{p}, why, absent)
+}
+
+// addLayer appends a layer result, reusing the storage of an earlier
+// result's statements.
+func (e *evaluation) addLayer(l Layer, level int, why string) *LayerResult {
+	ls := e.res.Layers
+	var stmts []StatementRef
+	if len(ls) < cap(ls) {
+		stmts = ls[:len(ls)+1][len(ls)].Statements[:0]
+	}
+	e.res.Layers = append(ls, LayerResult{Layer: l, Level: level, Verdict: NotApplicable, Why: why, Statements: stmts})
+	return &e.res.Layers[len(e.res.Layers)-1]
+}
+
+// layer evaluates the policies of one layer (or one SCP/RCP level). why,
+// when set, says why the layer does not apply; its statements are then
+// only traced as skipped.
+func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, absent string) {
+	if len(pols) == 0 {
+		e.addLayer(l, level, absent)
+		return
+	}
+	lr := e.addLayer(l, level, why)
+	if why != "" {
+		if e.trace {
+			for _, p := range pols {
+				for _, st := range p.Statements {
+					e.res.Trace = append(e.res.Trace, Step{StatementRef: ref(l, level, p, st, MatchNone), Skipped: why})
+				}
+			}
+		}
+		return
+	}
+	lr.Verdict = Silent
+	for _, p := range pols {
+		for _, st := range p.Statements {
+			applies, pm := e.statement(l, level, p, st)
+			if !applies {
+				continue
+			}
+			lr.Statements = append(lr.Statements, ref(l, level, p, st, pm.kind))
+			switch {
+			case st.Effect == policy.Deny:
+				lr.Verdict = Denies
+			case lr.Verdict == Silent:
+				lr.Verdict = Allows
+			}
+			if st.Effect == policy.Allow && l == LayerResource && pm.kind > e.resourceGrant.kind {
+				e.resourceGrant = pm
+			}
+		}
+	}
+}
+
+func ref(l Layer, level int, p *matcher.Policy, st *matcher.Statement, m MatchKind) StatementRef {
+	return StatementRef{Layer: l, Level: level, Policy: p.Doc.Name, Sid: st.Source.Sid.Text, Index: st.Source.Index, Pos: st.Source.Pos, Effect: st.Effect, Match: m}
+}
+
+// statement reports whether a statement applies to the request: its
+// action, resource, principal and every condition match.
+func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matcher.Statement) (bool, principalMatch) {
+	r := e.req
+	actionOK := st.Action.Match(r.service, r.name)
+	if !actionOK && !e.trace {
+		return false, principalMatch{}
+	}
+	resourceOK := st.Resource.Match(r.Request.Resource, r.ctx)
+	if !resourceOK && !e.trace {
+		return false, principalMatch{}
+	}
+	principalOK, pm := true, principalMatch{}
+	if pr := st.Source.Principal; pr != nil {
+		if pr.Not {
+			// Deny with NotPrincipal applies to every caller not exempted;
+			// Allow with NotPrincipal never grants (SPEC §8 D5).
+			principalOK = st.Effect == policy.Deny && !e.exemptByNotPrincipal(pr)
+			if principalOK {
+				pm = principalMatch{kind: MatchDirect}
+			}
+		} else {
+			pm = e.matchPrincipal(pr, l)
+			principalOK = pm.kind != MatchNone
+		}
+	}
+	matched := actionOK && resourceOK && principalOK
+	if !matched && !e.trace {
+		return false, pm
+	}
+	condOK := true
+	for _, cond := range st.Conditions {
+		if matched {
+			e.checkMissing(cond)
+		}
+		if !cond.Eval(r.ctx, st.Effect) {
+			condOK = false
+			if !e.trace {
+				break
+			}
+		}
+	}
+	if e.trace {
+		e.traceStatement(l, level, p, st, actionOK, resourceOK, pm, matched && condOK)
+	}
+	return matched && condOK, pm
+}
+
+// checkMissing records a condition key the request did not supply.
+func (e *evaluation) checkMissing(cond *matcher.Condition) {
+	if _, _, ok := e.req.ctx.Lookup(cond.Key()); ok {
+		return
+	}
+	name := cond.Source.Key.Text
+	for i := range e.res.Missing {
+		if strings.EqualFold(e.res.Missing[i].Key, name) {
+			return
+		}
+	}
+	e.res.Missing = append(e.res.Missing, MissingKey{Key: name, Relevant: true})
+	if cond.Key() == "aws:securetransport" {
+		e.note(noteSecureTransport)
+	}
+}

@@ -1,0 +1,105 @@
+package evaluator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Prepared is a request checked and ready to evaluate: the principal
+// parsed, the action split and lower-cased, the resource account resolved
+// and the context merged with the keys derived from the principal.
+// Preparing allocates; evaluating a prepared request does not.
+type Prepared struct {
+	Request Request
+
+	principal principal
+	// service and name are the action's parts in lower case.
+	service, name string
+	// resourceAccount is "" when unknown; accountFrom says where it came
+	// from: "request", "resource ARN", "principal" or "unknown".
+	resourceAccount string
+	accountFrom     string
+	ctx             *requestContext
+
+	roleARNKnown   bool
+	uniqueID       string
+	federatingUser string
+	// trust and key are set when the resource-based policy is a role trust
+	// policy (an sts: action on a role) or a KMS key policy (a kms: action
+	// on a key): both must allow, even in the same account (SPEC §7.3).
+	trust, key bool
+	// rcpService is set when the action's service supports RCPs.
+	rcpService bool
+}
+
+// rcpServices are the services whose resources RCPs govern (Organizations
+// User Guide, "Resource control policies", list of supported services, as
+// of 2025-26). Other services' resources ignore RCPs.
+var rcpServices = map[string]bool{
+	"s3": true, "sts": true, "kms": true, "sqs": true, "secretsmanager": true,
+	"dynamodb": true, "ecr": true, "logs": true, "aoss": true, "cognito-idp": true,
+}
+
+// Prepare checks a request and prepares it for evaluation.
+func Prepare(req *Request) (*Prepared, error) {
+	p := &Prepared{Request: *req}
+	var err error
+	if p.principal, err = parsePrincipal(req); err != nil {
+		return nil, err
+	}
+	service, name, ok := strings.Cut(req.Action, ":")
+	if !ok || service == "" || name == "" || strings.ContainsAny(req.Action, "*? \t") || strings.Contains(name, ":") {
+		return nil, fmt.Errorf("action %q: an action is service:ActionName, without wildcards", req.Action)
+	}
+	p.service, p.name = strings.ToLower(service), strings.ToLower(name)
+	fields, isARN := policy.SplitARN(req.Resource)
+	if req.Resource != "*" && (!isARN || fields[0] != "arn") {
+		return nil, fmt.Errorf("resource %q: a resource is an ARN (arn:partition:service:region:account:resource) or \"*\"", req.Resource)
+	}
+	switch {
+	case req.ResourceAccount != "":
+		if !policy.IsAccountID(req.ResourceAccount) {
+			return nil, fmt.Errorf("resource account %q is not a 12-digit account ID", req.ResourceAccount)
+		}
+		p.resourceAccount, p.accountFrom = req.ResourceAccount, "request"
+	case isARN && policy.IsAccountID(fields[4]):
+		p.resourceAccount, p.accountFrom = fields[4], "resource ARN"
+	case p.principal.hasAccount():
+		p.resourceAccount, p.accountFrom = p.principal.account, "principal"
+	default:
+		p.accountFrom = "unknown"
+	}
+	if req.UniqueID != "" {
+		p.uniqueID = req.UniqueID
+	}
+	p.roleARNKnown = req.RoleARN != ""
+	if req.FederatingUser != "" {
+		if p.principal.kind != PrincipalFederatedUser {
+			return nil, fmt.Errorf("a federating user is given, but principal %q is no federated user", req.Principal)
+		}
+		p.federatingUser = req.FederatingUser
+	}
+	if isARN {
+		p.trust = p.service == "sts" && fields[2] == "iam" && strings.HasPrefix(fields[5], "role/")
+		p.key = p.service == "kms" && fields[2] == "kms" && strings.HasPrefix(fields[5], "key/")
+	}
+	p.rcpService = rcpServices[p.service]
+	p.ctx = newRequestContext(&p.principal, req)
+	return p, nil
+}
+
+// PrincipalKind returns the kind of the caller.
+func (p *Prepared) PrincipalKind() PrincipalKind { return p.principal.kind }
+
+// ResourceAccount returns the resource's account and where it came from:
+// "request", "resource ARN", "principal" or "unknown".
+func (p *Prepared) ResourceAccount() (string, string) { return p.resourceAccount, p.accountFrom }
+
+// ContextOrigin says whether a context key was supplied or derived; ok is
+// false when the request has no such key.
+func (p *Prepared) ContextOrigin(key string) (Origin, bool) {
+	o, ok := p.ctx.origins[strings.ToLower(key)]
+	return o, ok
+}

@@ -1,0 +1,209 @@
+package evaluator
+
+import (
+	"strings"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// principalMatch is how one statement's Principal names the caller.
+type principalMatch struct {
+	kind  MatchKind
+	how   matchHow
+	entry string // the principal value that matched
+}
+
+// matchHow says which rule matched a principal entry; rendered only for
+// explanations, so that matching does not allocate.
+type matchHow int
+
+const (
+	howNone matchHow = iota
+	howAny
+	howAWSAny
+	howRootAccount
+	howAccount
+	howUniqueUser
+	howUniqueRole
+	howCaller
+	howRole
+	howParent
+	howService
+	howFederated
+)
+
+// isAny reports whether the match came from "*" or {"AWS": "*"}.
+func (m principalMatch) isAny() bool { return m.how == howAny || m.how == howAWSAny }
+
+// describe explains the match in a few words.
+func (m principalMatch) describe() string {
+	switch m.how {
+	case howAny:
+		return `"*" names every caller`
+	case howAWSAny:
+		return `{"AWS": "*"} names every caller`
+	case howRootAccount:
+		return m.entry + " names the root user's own account"
+	case howAccount:
+		return m.entry + " names the caller's account: a delegation, the caller's identity policies must allow too"
+	case howUniqueUser:
+		return "unique ID " + m.entry + " is the caller's"
+	case howUniqueRole:
+		return "unique ID " + m.entry + " is the caller's role"
+	case howCaller:
+		return m.entry + " is the caller"
+	case howRole:
+		return m.entry + " is the role of the calling session"
+	case howParent:
+		return m.entry + " is the IAM user that federated the caller (SPEC §8 D16)"
+	case howService:
+		return "service principal " + m.entry
+	case howFederated:
+		return "federated principal " + m.entry + " is the caller's identity provider"
+	}
+	return "no entry names the caller"
+}
+
+// matchPrincipal says how the Principal of a statement names the caller
+// (PRIN; SPEC §4.3, §7.6, §8 D14, D16, D28, D29). resourceAccount is the
+// account of the resource, which names OIDC providers in trust policies.
+func (e *evaluation) matchPrincipal(pr *policy.Principal, layer Layer) principalMatch {
+	c := &e.req.principal
+	federated := c.kind == PrincipalSAML || c.kind == PrincipalOIDC
+	if pr.Any {
+		return principalMatch{kind: MatchDirect, how: howAny}
+	}
+	var best principalMatch
+	for i := range pr.Entries {
+		v := pr.Entries[i].Text
+		var m principalMatch
+		switch pr.Entries[i].Type {
+		case policy.PrincipalAWS:
+			if v != "*" {
+				m = e.matchAWSEntry(v, layer)
+			} else if !federated {
+				m = principalMatch{kind: MatchDirect, how: howAWSAny}
+			}
+		case policy.PrincipalService:
+			if c.kind == PrincipalService && c.name == v {
+				m = principalMatch{kind: MatchDirect, how: howService}
+			}
+		case policy.PrincipalFederated:
+			if e.matchesProvider(v) {
+				m = principalMatch{kind: MatchDirect, how: howFederated}
+			}
+		}
+		if m.kind > best.kind {
+			best, best.entry = m, v
+		}
+	}
+	return best
+}
+
+// matchAWSEntry matches one "AWS" principal value other than "*".
+func (e *evaluation) matchAWSEntry(v string, layer Layer) principalMatch {
+	c := &e.req.principal
+	if !c.hasAccount() {
+		return principalMatch{}
+	}
+	if v == c.account || v == c.rootARN {
+		switch {
+		case c.kind == PrincipalRoot:
+			return principalMatch{kind: MatchDirect, how: howRootAccount}
+		case layer == LayerEndpoint:
+			// An account in an endpoint policy stands for its root user
+			// only (SPEC §8 D28).
+			return principalMatch{}
+		}
+		return principalMatch{kind: MatchAccount, how: howAccount}
+	}
+	if e.req.uniqueID != "" && v == e.req.uniqueID {
+		if c.kind == PrincipalUser {
+			return principalMatch{kind: MatchDirect, how: howUniqueUser}
+		}
+		return principalMatch{kind: MatchRole, how: howUniqueRole}
+	}
+	f, ok := policy.SplitARN(v)
+	if !ok || f[4] != c.account {
+		return principalMatch{}
+	}
+	res := f[5]
+	switch {
+	case v == c.arn && (c.kind == PrincipalUser || c.kind == PrincipalRoleSession || c.kind == PrincipalFederatedUser):
+		return principalMatch{kind: MatchDirect, how: howCaller}
+	case f[2] == "iam" && strings.HasPrefix(res, "role/") && (c.kind == PrincipalRoleSession || c.kind == PrincipalRole) && lastName(res) == c.name:
+		if e.req.roleARNKnown && v != c.roleARN {
+			return principalMatch{} // same name, another path
+		}
+		return principalMatch{kind: MatchRole, how: howRole}
+	case f[2] == "iam" && strings.HasPrefix(res, "user/") && c.kind == PrincipalFederatedUser && v == e.req.federatingUser:
+		return principalMatch{kind: MatchParent, how: howParent}
+	case f[2] == "sts" && strings.HasPrefix(res, "assumed-role/") && c.kind == PrincipalRole && strings.HasPrefix(res, "assumed-role/"+c.name+"/"):
+		e.note(noteSessionNotGiven)
+	}
+	return principalMatch{}
+}
+
+// matchesProvider reports whether a Federated principal value names the
+// caller's identity provider (SPEC §8 D29): a SAML caller by its provider
+// ARN, an OIDC caller by its host, or by the ARN of the IAM OIDC provider
+// for that host in the resource's account.
+func (e *evaluation) matchesProvider(v string) bool {
+	c := &e.req.principal
+	switch c.kind {
+	case PrincipalSAML:
+		return v == c.name
+	case PrincipalOIDC:
+		if v == c.name {
+			return true
+		}
+		f, ok := policy.SplitARN(v)
+		return ok && f[2] == "iam" && f[4] == e.req.resourceAccount && f[5] == "oidc-provider/"+c.name
+	}
+	return false
+}
+
+// exemptByNotPrincipal reports whether a NotPrincipal list exempts the
+// caller: only the caller's own ARN counts (NOTP; SPEC §4.4, §8 D4), an
+// anonymous caller is never exempt, and neither is an IAM principal with a
+// permissions boundary.
+func (e *evaluation) exemptByNotPrincipal(pr *policy.Principal) bool {
+	c := &e.req.principal
+	if pr.Any || c.kind == PrincipalAnonymous {
+		return pr.Any && c.kind != PrincipalAnonymous
+	}
+	if c.isIAM() && e.set.boundary != nil {
+		return false
+	}
+	for _, en := range pr.Entries {
+		v := en.Text
+		switch en.Type {
+		case policy.PrincipalAWS:
+			switch c.kind {
+			case PrincipalRoot:
+				if v == c.account || v == c.rootARN {
+					return true
+				}
+			case PrincipalRole:
+				// The session name is not given: the role's own ARN
+				// stands for the caller.
+				if v == c.roleARN || v == c.arn {
+					return true
+				}
+			case PrincipalUser, PrincipalRoleSession, PrincipalFederatedUser:
+				if v == c.arn {
+					return true
+				}
+			}
+		case policy.PrincipalService:
+			if c.kind == PrincipalService && v == c.name {
+				return true
+			}
+		case policy.PrincipalFederated:
+			if e.matchesProvider(v) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,162 @@
+package evaluator
+
+import (
+	"fmt"
+	"strings"
+)
+
+// reason identifies the rule that decided a request.
+type reason int
+
+const (
+	reasonNone reason = iota
+	reasonCallerIdentity
+	reasonExplicitDeny
+	reasonRCPGate
+	reasonSCPGate
+	reasonEndpointGate
+	reasonResourceGrant
+	reasonNoResourceGrant
+	reasonDirectGrant
+	reasonRoot
+	reasonRoleGrant
+	reasonIdentityAllow
+	reasonBoundarySilent
+	reasonSessionSilent
+	reasonFederatedNoSession
+	reasonAccountOnly
+	reasonNoAllow
+	reasonNoTrustPolicy
+	reasonNoKeyPolicy
+	reasonTrustNoMatch
+	reasonKeyNoMatch
+	reasonTrustAccountNoIdentity
+	reasonKeyAccountNoIdentity
+	reasonTrustAccountAndIdentity
+	reasonKeyAccountAndIdentity
+	reasonCrossNoResourcePolicy
+	reasonCrossNoResourceGrant
+	reasonCrossNoIdentity
+	reasonCrossBoth
+)
+
+var gateReasons = map[Layer]reason{LayerRCP: reasonRCPGate, LayerSCP: reasonSCPGate, LayerEndpoint: reasonEndpointGate}
+
+// Notes that explain a rule or choice behind a decision.
+const (
+	noteFullAccessMissing = "a level of an SCP or RCP chain without an Allow denies implicitly; AWS attaches FullAWSAccess / RCPFullAWSAccess to every level by default (SPEC §8 D8)"
+	noteStarDirect        = `a grant to "*" without an aws:PrincipalArn condition is read as a direct grant, not limited by the boundary or session policy (SPEC §8 D3, inferred)`
+	noteCrossAccount      = "cross-account request: the caller's account and the resource's account must both allow (XACCT)"
+	noteAccountUnknown    = "the resource's account is unknown: the request is treated as cross-account; give the resource account to decide it as same-account"
+	noteSessionNotGiven   = "a statement names a session of the caller's role, but the request gives the role without a session name, so it cannot match"
+	noteSecureTransport   = "aws:SecureTransport is absent, but AWS sends it with every request: supply it (true for HTTPS)"
+)
+
+// Summary explains the decision in one sentence.
+func (r *Result) Summary() string {
+	d := r.Decision.String()
+	first := ""
+	if len(r.Deciding) > 0 {
+		s := r.Deciding[0]
+		first = fmt.Sprintf("%s %s", layerNoun(s.Layer), s.Where())
+	}
+	switch r.reason {
+	case reasonCallerIdentity:
+		return d + ": sts:GetCallerIdentity needs no permission and cannot be denied"
+	case reasonExplicitDeny:
+		return fmt.Sprintf("%s: %s denies, and an explicit deny always wins", d, r.listDeciding())
+	case reasonRCPGate:
+		return fmt.Sprintf("%s: no resource control policy at level %d allows the request", d, r.gateLevel)
+	case reasonSCPGate:
+		return fmt.Sprintf("%s: no service control policy at level %d allows the request", d, r.gateLevel)
+	case reasonEndpointGate:
+		return d + ": the VPC endpoint policy does not allow the request"
+	case reasonResourceGrant:
+		return fmt.Sprintf("%s: %s allows the caller and no guardrail blocks", d, first)
+	case reasonNoResourceGrant:
+		return d + ": the caller has no account, so only a resource-based policy can allow, and none does"
+	case reasonDirectGrant:
+		return fmt.Sprintf("%s: %s names the caller directly and no guardrail blocks", d, first)
+	case reasonRoot:
+		return d + ": the root user has full access to its own account's resources and no guardrail blocks"
+	case reasonRoleGrant:
+		return fmt.Sprintf("%s: %s names the caller's role and the boundary and session policy allow", d, first)
+	case reasonIdentityAllow:
+		return fmt.Sprintf("%s: %s allows and no guardrail blocks", d, first)
+	case reasonBoundarySilent:
+		return d + ": a policy allows, but the permissions boundary does not"
+	case reasonSessionSilent:
+		return d + ": a policy allows, but the session policy does not"
+	case reasonFederatedNoSession:
+		return d + ": a federated user has no permissions without a session policy that allows"
+	case reasonAccountOnly:
+		return d + ": the resource-based policy names only the caller's account, which delegates to the caller's identity-based policies, and none allows"
+	case reasonNoAllow:
+		return d + ": no identity-based or resource-based policy allows the request"
+	case reasonNoTrustPolicy:
+		return d + ": assuming a role needs its trust policy to allow, and none was supplied"
+	case reasonNoKeyPolicy:
+		return d + ": using a KMS key needs its key policy to allow, and none was supplied"
+	case reasonTrustNoMatch:
+		return d + ": the role's trust policy does not allow the caller, and an identity-based policy alone cannot"
+	case reasonKeyNoMatch:
+		return d + ": the key policy does not allow the caller or its account, and an identity-based policy alone cannot"
+	case reasonTrustAccountNoIdentity:
+		return d + ": the trust policy allows the caller's account, which delegates to the caller's identity-based policies, and none allows"
+	case reasonKeyAccountNoIdentity:
+		return d + ": the key policy allows the account, which delegates to the caller's identity-based policies, and none allows"
+	case reasonTrustAccountAndIdentity:
+		return fmt.Sprintf("%s: the trust policy allows the caller's account and %s", d, r.identityPhrase())
+	case reasonKeyAccountAndIdentity:
+		return fmt.Sprintf("%s: the key policy allows the caller's account and %s", d, r.identityPhrase())
+	case reasonCrossNoResourcePolicy:
+		return d + ": cross-account access needs a resource-based policy in the resource's account, and none was supplied"
+	case reasonCrossNoResourceGrant:
+		return d + ": cross-account access needs the resource-based policy to allow the caller, and it does not"
+	case reasonCrossNoIdentity:
+		return d + ": the resource-based policy allows, but cross-account access also needs the caller's identity-based policies to allow, and none does"
+	case reasonCrossBoth:
+		return fmt.Sprintf("%s: cross-account, and both sides allow: %s", d, r.listDeciding())
+	}
+	return d
+}
+
+// identityPhrase names the identity policy statement that allowed.
+func (r *Result) identityPhrase() string {
+	for _, s := range r.Deciding {
+		if s.Layer == LayerIdentity {
+			return fmt.Sprintf("identity policy %s allows", s.Where())
+		}
+	}
+	return "an identity-based policy allows"
+}
+
+// listDeciding names the deciding statements.
+func (r *Result) listDeciding() string {
+	parts := make([]string, 0, len(r.Deciding))
+	for _, s := range r.Deciding {
+		parts = append(parts, layerNoun(s.Layer)+" "+s.Where())
+	}
+	return strings.Join(parts, " and ")
+}
+
+// layerNoun names one policy of a layer: "identity policy".
+func layerNoun(l Layer) string {
+	switch l {
+	case LayerRCP:
+		return "RCP"
+	case LayerSCP:
+		return "SCP"
+	case LayerEndpoint:
+		return "endpoint policy"
+	case LayerResource:
+		return "resource policy"
+	case LayerIdentity:
+		return "identity policy"
+	case LayerBoundary:
+		return "permissions boundary"
+	case LayerSession:
+		return "session policy"
+	}
+	return "policy"
+}

@@ -1,0 +1,203 @@
+package evaluator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Request is one request to decide: who calls which action on which
+// resource, with the request context.
+type Request struct {
+	// Principal is the caller: an IAM user, role, role session,
+	// federated-user or root ARN, a service principal (s3.amazonaws.com),
+	// "*" for anonymous, or the identity provider of a SAML or web
+	// identity federation call (a saml-provider ARN, or an OIDC issuer
+	// host such as token.actions.githubusercontent.com).
+	Principal string
+	// Action is service:ActionName.
+	Action string
+	// Resource is the resource ARN, or "*" for actions without one.
+	Resource string
+	// ResourceAccount is the account that owns the resource. Needed for
+	// S3, whose ARNs carry no account; by default the account in the
+	// resource ARN, else the principal's account.
+	ResourceAccount string
+	// Context holds the request's context keys. Keys derived from the
+	// principal (aws:username, aws:PrincipalArn...) are added when absent.
+	Context Context
+
+	// RoleARN is the full ARN (with path) of the role behind a role
+	// session, which session ARNs omit. A /aws-service-role/ path marks a
+	// service-linked role.
+	RoleARN string
+	// UniqueID is the user's or role's unique ID (AIDA..., AROA...), for
+	// aws:userid.
+	UniqueID string
+	// FederatingUser is the ARN of the IAM user that called
+	// GetFederationToken, for a federated-user principal.
+	FederatingUser string
+	// AWSManagedKey marks the KMS key of the request as AWS managed: such
+	// keys are not subject to RCPs.
+	AWSManagedKey bool
+}
+
+// ContextValue is the value of one context key: one value, or a list for
+// a multi-valued key such as aws:TagKeys.
+type ContextValue struct {
+	Values []string
+	Multi  bool
+}
+
+// Context maps context key names to values. Names are case-insensitive.
+type Context map[string]ContextValue
+
+// Set stores a single-valued key.
+func (c Context) Set(key, value string) { c[key] = ContextValue{Values: []string{value}} }
+
+// SetList stores a multi-valued key.
+func (c Context) SetList(key string, values ...string) {
+	c[key] = ContextValue{Values: values, Multi: true}
+}
+
+// PrincipalKind is the kind of caller.
+type PrincipalKind int
+
+// The principal kinds (SPEC §2.1).
+const (
+	PrincipalUser          PrincipalKind = iota + 1 // IAM user
+	PrincipalRoleSession                            // arn:aws:sts::A:assumed-role/R/S
+	PrincipalRole                                   // a session of the role, name not given
+	PrincipalFederatedUser                          // arn:aws:sts::A:federated-user/N
+	PrincipalRoot                                   // arn:aws:iam::A:root
+	PrincipalService                                // s3.amazonaws.com
+	PrincipalAnonymous                              // "*"
+	PrincipalSAML                                   // caller of AssumeRoleWithSAML
+	PrincipalOIDC                                   // caller of AssumeRoleWithWebIdentity
+)
+
+var principalKindNames = [...]string{"", "IAM user", "role session", "role", "federated user", "root user", "AWS service", "anonymous", "SAML federation", "web identity federation"}
+
+// String names the kind.
+func (k PrincipalKind) String() string { return principalKindNames[k] }
+
+// principal is a parsed request principal.
+type principal struct {
+	kind      PrincipalKind
+	arn       string // as given
+	partition string
+	account   string // "" for service, anonymous and federated callers
+	// name is the user name, role name, federated user name, service
+	// principal or provider (SAML ARN or OIDC host).
+	name    string
+	session string // role session name
+	// roleARN is the role behind a session or role principal.
+	roleARN string
+	// rootARN is the root user ARN of the account.
+	rootARN string
+	slr     bool // service-linked role
+}
+
+// hasAccount reports whether the caller belongs to an AWS account.
+func (p *principal) hasAccount() bool { return p.account != "" }
+
+// isIAMPrincipal reports whether the caller is an IAM user or role
+// session of a member account, to which boundaries and SCPs apply.
+func (p *principal) isIAM() bool {
+	switch p.kind {
+	case PrincipalUser, PrincipalRoleSession, PrincipalRole, PrincipalFederatedUser:
+		return true
+	}
+	return false
+}
+
+// knownOIDCProviders are web identity providers named by host whose host
+// ends in amazonaws.com like a service principal would (FED).
+var knownOIDCProviders = map[string]bool{"cognito-identity.amazonaws.com": true}
+
+// parsePrincipal parses the request principal (SPEC §2.1).
+func parsePrincipal(req *Request) (principal, error) {
+	s := req.Principal
+	p := principal{arn: s}
+	switch {
+	case s == "*":
+		p.kind = PrincipalAnonymous
+		return p, nil
+	case !strings.HasPrefix(s, "arn:"):
+		if !isHost(s) {
+			return p, fmt.Errorf("principal %q: %s", s, principalForms)
+		}
+		host, _, _ := strings.Cut(s, "/")
+		if (strings.HasSuffix(host, ".amazonaws.com") || strings.HasSuffix(host, ".amazonaws.com.cn")) && !knownOIDCProviders[s] {
+			p.kind, p.name = PrincipalService, s
+		} else {
+			p.kind, p.name = PrincipalOIDC, s
+		}
+		return p, nil
+	}
+	f, ok := policy.SplitARN(s)
+	if !ok || !policy.IsAccountID(f[4]) || f[3] != "" {
+		return p, fmt.Errorf("principal %q: %s", s, principalForms)
+	}
+	p.partition, p.account = f[1], f[4]
+	p.rootARN = "arn:" + p.partition + ":iam::" + p.account + ":root"
+	res := f[5]
+	switch {
+	case f[2] == "iam" && res == "root":
+		p.kind = PrincipalRoot
+	case f[2] == "iam" && strings.HasPrefix(res, "user/") && lastName(res) != "":
+		p.kind, p.name = PrincipalUser, lastName(res)
+	case f[2] == "iam" && strings.HasPrefix(res, "role/") && lastName(res) != "":
+		p.kind, p.name, p.roleARN = PrincipalRole, lastName(res), s
+	case f[2] == "sts" && strings.HasPrefix(res, "assumed-role/"):
+		role, session, ok := strings.Cut(strings.TrimPrefix(res, "assumed-role/"), "/")
+		if !ok || role == "" || session == "" || strings.Contains(session, "/") {
+			return p, fmt.Errorf("principal %q: a role session ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION", s)
+		}
+		p.kind, p.name, p.session = PrincipalRoleSession, role, session
+		p.roleARN = fmt.Sprintf("arn:%s:iam::%s:role/%s", p.partition, p.account, role)
+	case f[2] == "sts" && strings.HasPrefix(res, "federated-user/") && lastName(res) != "":
+		p.kind, p.name = PrincipalFederatedUser, strings.TrimPrefix(res, "federated-user/")
+	case f[2] == "iam" && strings.HasPrefix(res, "saml-provider/") && lastName(res) != "":
+		p.kind, p.name, p.account = PrincipalSAML, s, ""
+	case f[2] == "iam" && strings.HasPrefix(res, "oidc-provider/") && len(res) > len("oidc-provider/"):
+		p.kind, p.name, p.account = PrincipalOIDC, strings.TrimPrefix(res, "oidc-provider/"), ""
+	default:
+		return p, fmt.Errorf("principal %q: %s", s, principalForms)
+	}
+	if req.RoleARN != "" && (p.kind == PrincipalRoleSession || p.kind == PrincipalRole) {
+		rf, ok := policy.SplitARN(req.RoleARN)
+		if !ok || rf[2] != "iam" || rf[4] != p.account || !strings.HasPrefix(rf[5], "role/") || lastName(rf[5]) != p.name {
+			return p, fmt.Errorf("role ARN %q is not the ARN of role %q in account %s", req.RoleARN, p.name, p.account)
+		}
+		p.roleARN = req.RoleARN
+	}
+	if p.roleARN != "" {
+		rf, _ := policy.SplitARN(p.roleARN)
+		p.slr = strings.HasPrefix(rf[5], "role/aws-service-role/")
+	}
+	return p, nil
+}
+
+const principalForms = "want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, \"*\" for anonymous, a saml-provider ARN, or an OIDC provider host"
+
+// lastName returns the part of an IAM resource after its last slash.
+func lastName(res string) string {
+	i := strings.LastIndexByte(res, '/')
+	return res[i+1:]
+}
+
+// isHost reports whether s looks like a host name, with an optional path.
+func isHost(s string) bool {
+	host, _, _ := strings.Cut(s, "/")
+	if !strings.Contains(host, ".") {
+		return false
+	}
+	for _, r := range host {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,225 @@
+package evaluator
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Decision is the outcome of a request.
+type Decision int
+
+// The decisions, as AWS names them.
+const (
+	ImplicitDeny Decision = iota // no policy allows, or a gate stays silent
+	Allowed                      // allowed
+	ExplicitDeny                 // a Deny statement matched
+)
+
+var decisionNames = [...]string{"implicitDeny", "allowed", "explicitDeny"}
+
+// String returns allowed, explicitDeny or implicitDeny.
+func (d Decision) String() string { return decisionNames[d] }
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Decision) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Decision) UnmarshalText(b []byte) error {
+	dec, err := ParseDecision(string(b))
+	*d = dec
+	return err
+}
+
+// ParseDecision parses allowed, explicitDeny or implicitDeny.
+func ParseDecision(s string) (Decision, error) {
+	for i, n := range decisionNames {
+		if n == s {
+			return Decision(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown decision %q (want allowed, explicitDeny or implicitDeny)", s)
+}
+
+// Layer is a policy type in the evaluation.
+type Layer int
+
+// The layers, in the order AWS evaluates them (DENYALLOW).
+const (
+	LayerRCP Layer = iota + 1
+	LayerSCP
+	LayerEndpoint
+	LayerResource
+	LayerIdentity
+	LayerBoundary
+	LayerSession
+)
+
+var layerNames = [...]string{"", "rcp", "scp", "endpoint", "resource", "identity", "boundary", "session"}
+var layerTitles = [...]string{"", "resource control policies", "service control policies", "VPC endpoint policy", "resource-based policy", "identity-based policies", "permissions boundary", "session policy"}
+
+// String returns the layer's short name: rcp, scp, endpoint, resource,
+// identity, boundary, session.
+func (l Layer) String() string { return layerNames[l] }
+
+// Title returns the layer's name in a sentence.
+func (l Layer) Title() string { return layerTitles[l] }
+
+// MarshalText implements encoding.TextMarshaler.
+func (l Layer) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// Verdict is what one layer said about the request.
+type Verdict int
+
+// The verdicts.
+const (
+	NotApplicable Verdict = iota // the layer does not apply (or is absent)
+	Allows                       // an Allow statement matched and no Deny
+	Denies                       // a Deny statement matched
+	Silent                       // no statement matched: an implicit deny
+)
+
+var verdictNames = [...]string{"notApplicable", "allows", "denies", "silent"}
+
+// String names the verdict.
+func (v Verdict) String() string { return verdictNames[v] }
+
+// MarshalText implements encoding.TextMarshaler.
+func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// MatchKind says how a resource-based policy statement named the caller
+// (SPEC §7.1 step 4).
+type MatchKind int
+
+// The principal match kinds, weakest first.
+const (
+	MatchNone    MatchKind = iota
+	MatchAccount           // the caller's account, caller not its root: a delegation
+	MatchParent            // the federating user of a federated user (SPEC §8 D16)
+	MatchRole              // the role of the calling session
+	MatchDirect            // the caller itself ("*" included)
+)
+
+var matchNames = [...]string{"", "account", "parent", "role", "direct"}
+
+// String names the match kind.
+func (m MatchKind) String() string { return matchNames[m] }
+
+// MarshalText implements encoding.TextMarshaler.
+func (m MatchKind) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// StatementRef identifies a statement of a policy.
+type StatementRef struct {
+	Layer  Layer         `json:"layer"`
+	Level  int           `json:"level,omitempty"` // SCP/RCP level, from 1 at the root
+	Policy string        `json:"policy"`
+	Sid    string        `json:"sid,omitempty"`
+	Index  int           `json:"index"` // position in the policy, from 0
+	Pos    policy.Pos    `json:"-"`
+	Effect policy.Effect `json:"-"`
+	// Match is how a resource-based policy statement named the caller.
+	Match MatchKind `json:"match,omitempty"`
+}
+
+// Where renders the statement's position as file:line:col.
+func (s StatementRef) Where() string { return s.Pos.String() }
+
+// MarshalJSON adds the position and effect as text.
+func (s StatementRef) MarshalJSON() ([]byte, error) {
+	type plain StatementRef
+	return json.Marshal(struct {
+		plain
+		Effect string `json:"effect"`
+		Line   int    `json:"line"`
+		Column int    `json:"column"`
+	}{plain(s), s.Effect.String(), s.Pos.Line, s.Pos.Col})
+}
+
+// LayerResult is one layer's verdict. SCP and RCP chains have one per level.
+type LayerResult struct {
+	Layer   Layer   `json:"layer"`
+	Level   int     `json:"level,omitempty"`
+	Verdict Verdict `json:"verdict"`
+	// Why says why a layer does not apply, when it does not.
+	Why string `json:"why,omitempty"`
+	// Statements are the matching statements (Denies first when any).
+	Statements []StatementRef `json:"statements,omitempty"`
+}
+
+// MissingKey is a context key a condition referenced that the request did
+// not supply.
+type MissingKey struct {
+	Key string `json:"key"`
+	// Relevant is set when the key appears in a statement whose action,
+	// resource and principal matched: supplying it could change the
+	// decision.
+	Relevant bool `json:"relevant"`
+}
+
+// Result is the decision on one request and why.
+type Result struct {
+	Decision Decision `json:"decision"`
+	// Deciding are the statements that decided: the matching Deny
+	// statements, or the Allow statements that granted access, or (for a
+	// gate that stayed silent) nothing.
+	Deciding []StatementRef `json:"deciding"`
+	// Layers holds every layer's verdict in AWS's order.
+	Layers []LayerResult `json:"layers"`
+	// Missing lists context keys that conditions referenced but the
+	// request did not supply.
+	Missing []MissingKey `json:"missing,omitempty"`
+	// Notes name the rules and iamsim choices (SPEC §8) that shaped the
+	// decision.
+	Notes []string `json:"notes,omitempty"`
+	// Trace records every statement of every policy; only with
+	// Options.Trace.
+	Trace []Step `json:"trace,omitempty"`
+
+	reason reason
+	// gateLevel is the SCP or RCP level that stayed silent.
+	gateLevel int
+}
+
+// reset empties the result for reuse, keeping its slices' storage.
+func (r *Result) reset() {
+	*r = Result{
+		Deciding: r.Deciding[:0],
+		Layers:   r.Layers[:0],
+		Missing:  r.Missing[:0],
+		Notes:    r.Notes[:0],
+		Trace:    r.Trace[:0],
+	}
+}
+
+// MarshalJSON adds the one-sentence summary.
+func (r *Result) MarshalJSON() ([]byte, error) {
+	type plain Result
+	return json.Marshal(struct {
+		*plain
+		Summary string `json:"summary"`
+	}{(*plain)(r), r.Summary()})
+}
+
+// Step records how one statement was evaluated (Options.Trace).
+type Step struct {
+	StatementRef
+	// Skipped says why the statement's policy was not evaluated.
+	Skipped string `json:"skipped,omitempty"`
+	// Action, Resource and Principal say whether each part matched, and
+	// how.
+	Action    PartTrace  `json:"action"`
+	Resource  PartTrace  `json:"resource"`
+	Principal *PartTrace `json:"principal,omitempty"`
+	// Conditions has one entry per operator and key.
+	Conditions []*matcher.ConditionTrace `json:"conditions,omitempty"`
+	// Matched is set when the whole statement applies to the request.
+	Matched bool `json:"matched"`
+}
+
+// PartTrace records the match of Action, Resource or Principal.
+type PartTrace struct {
+	Matched bool   `json:"matched"`
+	Detail  string `json:"detail"`
+}
