@@ -1,0 +1,223 @@
+// Package scenario loads scenario files: a set of policies and the
+// requests to decide against them, with optional expected decisions. The
+// format is YAML (JSON is YAML too) and is described in docs/scenarios.md.
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Scenario is a loaded scenario file.
+type Scenario struct {
+	Path         string
+	Name         string
+	Organization evaluator.Organization
+	Policies     evaluator.Policies
+	Requests     []Case
+}
+
+// Case is one request of a scenario.
+type Case struct {
+	Name    string
+	Doc     string // the AWS documentation the expectation comes from
+	Pos     policy.Pos
+	Request evaluator.Request
+	// Expect is the expected decision, if the scenario gives one.
+	Expect *evaluator.Decision
+}
+
+// Error is a problem in a scenario file, at a position.
+type Error struct {
+	Pos policy.Pos
+	Msg string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }
+
+// Load reads and checks a scenario file and every policy it names. All
+// problems found are returned together (a policy's problems as
+// policy.ErrorList entries).
+func Load(path string) (*Scenario, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	return Parse(path, src)
+}
+
+// fileError turns a file system error into one clear message.
+func fileError(path string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", path, pe.Err)
+	}
+	return fmt.Errorf("%s: %v", path, err)
+}
+
+// Parse reads a scenario from src; path names it and anchors relative
+// policy file names.
+func Parse(path string, src []byte) (*Scenario, error) {
+	l := &loader{path: path, dir: filepath.Dir(path), src: src}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, l.yamlError(err)
+	}
+	if len(root.Content) == 0 {
+		return nil, &Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty scenario file"}
+	}
+	s := &Scenario{Path: path}
+	l.scenario(root.Content[0], s)
+	if len(l.errs) > 0 {
+		return s, errors.Join(l.errs...)
+	}
+	return s, nil
+}
+
+type loader struct {
+	path string
+	dir  string
+	src  []byte
+	errs []error
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError gives a YAML syntax error the file:line:col form.
+func (l *loader) yamlError(err error) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{Pos: policy.Pos{File: l.path, Line: line, Col: 1}, Msg: "invalid YAML: " + m[2]}
+	}
+	return &Error{Pos: policy.Pos{File: l.path, Line: 1, Col: 1}, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+func (l *loader) pos(n *yaml.Node) policy.Pos {
+	return policy.Pos{File: l.path, Line: n.Line, Col: n.Column}
+}
+
+func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
+	l.errs = append(l.errs, &Error{Pos: l.pos(n), Msg: fmt.Sprintf(format, args...)})
+}
+
+// mapping walks a mapping node's keys, reporting unknown and duplicate
+// keys; fn gets each known key's value.
+func (l *loader) mapping(n *yaml.Node, what string, known []string, fn func(key string, value *yaml.Node)) {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "%s must be a mapping, not %s", what, kindName(n))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case seen[k.Value]:
+			l.errorf(k, "duplicate key %q in %s", k.Value, what)
+		case !contains(known, k.Value):
+			l.errorf(k, "unknown key %q in %s (want one of %s)", k.Value, what, strings.Join(known, ", "))
+		default:
+			seen[k.Value] = true
+			fn(k.Value, v)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve follows an alias to its anchor.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "null"
+		}
+		return fmt.Sprintf("the value %q", n.Value)
+	}
+	return "an alias"
+}
+
+// scalar returns a scalar's text, reporting other node kinds.
+func (l *loader) scalar(n *yaml.Node, what string) (string, bool) {
+	n = resolve(n)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		l.errorf(n, "%s must be a single value, not %s", what, kindName(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (l *loader) scenario(n *yaml.Node, s *Scenario) {
+	l.mapping(n, "the scenario", []string{"name", "organization", "policies", "requests"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "name":
+			s.Name, _ = l.scalar(v, "name")
+		case "organization":
+			l.organization(v, &s.Organization)
+		case "policies":
+			l.policies(v, &s.Policies)
+		case "requests":
+			l.requests(v, s)
+		}
+	})
+}
+
+func (l *loader) organization(n *yaml.Node, o *evaluator.Organization) {
+	l.mapping(n, "organization", []string{"managementAccount", "members"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "managementAccount":
+			o.ManagementAccount = l.account(v, "managementAccount")
+		case "members":
+			for _, m := range l.list(v, "members") {
+				o.Members = append(o.Members, l.account(m, "a member account"))
+			}
+		}
+	})
+}
+
+func (l *loader) account(n *yaml.Node, what string) string {
+	s, ok := l.scalar(n, what)
+	if ok && !policy.IsAccountID(s) {
+		l.errorf(n, "%s %q is not a 12-digit account ID (quote it in YAML so leading zeros survive)", what, s)
+	}
+	return s
+}
+
+// list returns the items of a sequence node, reporting other kinds.
+func (l *loader) list(n *yaml.Node, what string) []*yaml.Node {
+	n = resolve(n)
+	if n.Kind != yaml.SequenceNode {
+		l.errorf(n, "%s must be a list, not %s", what, kindName(n))
+		return nil
+	}
+	return n.Content
+}
