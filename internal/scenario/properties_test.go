@@ -1,0 +1,173 @@
+package scenario
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// mapDocs returns a copy of the policies with every document replaced by
+// f's result (nil drops it from a list).
+func mapDocs(p evaluator.Policies, f func(*policy.Document) *policy.Document) evaluator.Policies {
+	one := func(d *policy.Document) *policy.Document {
+		if d == nil {
+			return nil
+		}
+		return f(d)
+	}
+	list := func(ds []*policy.Document) []*policy.Document {
+		var out []*policy.Document
+		for _, d := range ds {
+			if nd := one(d); nd != nil {
+				out = append(out, nd)
+			}
+		}
+		return out
+	}
+	levels := func(ls [][]*policy.Document) [][]*policy.Document {
+		var out [][]*policy.Document
+		for _, l := range ls {
+			out = append(out, list(l))
+		}
+		return out
+	}
+	return evaluator.Policies{
+		Identity: list(p.Identity), Resource: one(p.Resource), Boundary: one(p.Boundary),
+		Session: one(p.Session), Endpoint: one(p.Endpoint), SCPs: levels(p.SCPs), RCPs: levels(p.RCPs),
+	}
+}
+
+// withStatements copies a document with other statements.
+func withStatements(d *policy.Document, sts []*policy.Statement) *policy.Document {
+	c := *d
+	c.Statements = sts
+	return &c
+}
+
+// forEachCase calls fn for every request of every corpus scenario.
+func forEachCase(t *testing.T, fn func(t *testing.T, s *Scenario, c Case, base evaluator.Decision)) {
+	for _, file := range corpusFiles(t) {
+		s, err := Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, err := evaluator.Compile(s.Policies, s.Organization)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range s.Requests {
+			res, err := set.Evaluate(&c.Request, evaluator.Options{})
+			if err != nil {
+				t.Fatalf("%s: %v", c.Pos, err)
+			}
+			fn(t, s, c, res.Decision)
+		}
+	}
+}
+
+func decide(t *testing.T, p evaluator.Policies, s *Scenario, c Case) evaluator.Decision {
+	t.Helper()
+	set, err := evaluator.Compile(p, s.Organization)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := set.Evaluate(&c.Request, evaluator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Decision
+}
+
+// TestOrderNeverMatters shuffles the statements of every policy and the
+// policies of every list: the decision stays the same (access_policies.md
+// "Overview of JSON policies": statements and policies are OR'ed).
+func TestOrderNeverMatters(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	forEachCase(t, func(t *testing.T, s *Scenario, c Case, base evaluator.Decision) {
+		for range 3 {
+			p := mapDocs(s.Policies, func(d *policy.Document) *policy.Document {
+				sts := append([]*policy.Statement(nil), d.Statements...)
+				rng.Shuffle(len(sts), func(i, j int) { sts[i], sts[j] = sts[j], sts[i] })
+				return withStatements(d, sts)
+			})
+			rng.Shuffle(len(p.Identity), func(i, j int) { p.Identity[i], p.Identity[j] = p.Identity[j], p.Identity[i] })
+			for _, l := range append(p.SCPs, p.RCPs...) {
+				rng.Shuffle(len(l), func(i, j int) { l[i], l[j] = l[j], l[i] })
+			}
+			if got := decide(t, p, s, c); got != base {
+				t.Errorf("%s %s: shuffled order gives %s, not %s", c.Pos, c.Name, got, base)
+			}
+		}
+	})
+}
+
+// TestRemovingAnAllowNeverGrants removes each Allow statement in turn: a
+// request that was not allowed stays not allowed.
+func TestRemovingAnAllowNeverGrants(t *testing.T) {
+	forEachCase(t, func(t *testing.T, s *Scenario, c Case, base evaluator.Decision) {
+		if base == evaluator.Allowed {
+			return
+		}
+		var targets []*policy.Statement
+		mapDocs(s.Policies, func(d *policy.Document) *policy.Document {
+			for _, st := range d.Statements {
+				if st.Effect == policy.Allow {
+					targets = append(targets, st)
+				}
+			}
+			return d
+		})
+		for _, target := range targets {
+			p := mapDocs(s.Policies, func(d *policy.Document) *policy.Document {
+				var sts []*policy.Statement
+				for _, st := range d.Statements {
+					if st != target {
+						sts = append(sts, st)
+					}
+				}
+				return withStatements(d, sts)
+			})
+			if got := decide(t, p, s, c); got == evaluator.Allowed {
+				t.Errorf("%s %s: removing the Allow at %s turns %s into allowed", c.Pos, c.Name, target.Pos, base)
+			}
+		}
+	})
+}
+
+// TestAddingADenyNeverGrants adds a Deny of the request's action to each
+// policy in turn: a request that was not allowed stays not allowed, and
+// one that matches the new Deny is denied explicitly.
+func TestAddingADenyNeverGrants(t *testing.T) {
+	forEachCase(t, func(t *testing.T, s *Scenario, c Case, base evaluator.Decision) {
+		deny := func(kind policy.Kind) *policy.Statement {
+			src := `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "` + c.Request.Action + `", "Resource": "*"}]}`
+			if kind.HasPrincipal() {
+				src = `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "` + c.Request.Action + `", "Resource": "*"}]}`
+			}
+			if kind == policy.Trust {
+				src = `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "` + c.Request.Action + `"}]}`
+			}
+			d, err := policy.Parse("deny.json", []byte(src), kind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d.Statements[0]
+		}
+		var docs []*policy.Document
+		mapDocs(s.Policies, func(d *policy.Document) *policy.Document { docs = append(docs, d); return d })
+		for _, target := range docs {
+			p := mapDocs(s.Policies, func(d *policy.Document) *policy.Document {
+				if d != target {
+					return d
+				}
+				return withStatements(d, append(append([]*policy.Statement(nil), d.Statements...), deny(d.Kind)))
+			})
+			got := decide(t, p, s, c)
+			if base != evaluator.Allowed && got == evaluator.Allowed {
+				t.Errorf("%s %s: adding a Deny to %s turns %s into allowed", c.Pos, c.Name, target.Name, base)
+			}
+		}
+	})
+}
