@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -25,7 +24,11 @@ func (p *parser) conditions(block gjson.Result) []*Condition {
 		}
 		p.object(keys, func(key, values gjson.Result) {
 			if msg := checkKeyName(key.Str); msg != "" {
-				p.errorf(key.Index, CodeConditionKey, "condition key %q: %s", key.Str, strings.TrimPrefix(msg, fmt.Sprintf("key %q ", key.Str)))
+				if strings.HasPrefix(msg, "key ") {
+					p.errorf(key.Index, CodeConditionKey, "condition %s", msg)
+				} else {
+					p.errorf(key.Index, CodeConditionKey, "condition key %q: %s", key.Str, msg)
+				}
 			}
 			c := &Condition{Operator: op, OperatorPos: p.pos(opKey), Key: Value{Text: key.Str, Pos: p.pos(key)}, List: values.IsArray()}
 			p.conditionValues(values, func(v gjson.Result, text string) {

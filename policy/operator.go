@@ -165,7 +165,7 @@ func parseOperator(text string) (Operator, *operatorError) {
 	}
 	b, ok := baseOperators[name]
 	if !ok {
-		if name == "" {
+		if name == "" && op.Qualifier != NoQualifier {
 			return op, &operatorError{CodeQualifier, fmt.Sprintf("set qualifier %q has no operator", text)}
 		}
 		return op, &operatorError{CodeUnknownOperator, fmt.Sprintf("unknown condition operator %q%s", text, suggest(name, OperatorNames()))}

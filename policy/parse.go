@@ -45,7 +45,9 @@ func (p *parser) parse(src []byte) *Document {
 		return nil
 	}
 	if !root.IsObject() {
-		p.errorf(root.Index, CodeWrongType, "a policy must be a JSON object, not %s", jsonType(root))
+		// root has type JSON whatever its value; parse it again to name
+		// the type of a scalar.
+		p.errorf(root.Index, CodeWrongType, "a policy must be a JSON object, not %s", jsonType(gjson.Parse(root.Raw)))
 		return nil
 	}
 	doc := &Document{Name: p.ix.file, Kind: p.kind, Pos: p.pos(root)}
@@ -422,6 +424,9 @@ func (p *parser) checkKindRules(st *Statement, obj gjson.Result) {
 	} else if rules.principal == required {
 		p.errorf(obj.Index, CodePrincipalMissing, "statements of %s need a Principal", kindPhrase(p.kind))
 	}
+	if p.kind == RCP && st.Effect == Allow && !isFullAccess(st) {
+		p.errorf(p.offset(st.EffectPos), CodeNotAllowedForKind, "resource control policies support \"Effect\": \"Allow\" only in the full-access statement (\"Action\": \"*\", \"Resource\": \"*\", no Condition); restrict access with Deny statements")
+	}
 	switch {
 	case st.Resource != nil && rules.resource == forbidden:
 		element := "Resource"
@@ -432,6 +437,17 @@ func (p *parser) checkKindRules(st *Statement, obj gjson.Result) {
 	case st.Resource == nil && rules.resource == required:
 		p.errorf(obj.Index, CodeResourceMissing, "the statement has no Resource or NotResource, which %s require", kindPhrase(p.kind))
 	}
+}
+
+// isFullAccess reports whether st allows every action on every resource
+// without a condition, the only Allow statement resource control policies
+// support (RCP syntax page; Access Analyzer RCP_SYNTAX_ERROR_ALLOW: "RCPs
+// only support specifying all principals ("*") in the Principal element,
+// all resources ("*") in the Resource element, and no Condition element
+// with an effect of Allow"). The principal is checked on its own (E017).
+func isFullAccess(st *Statement) bool {
+	all := func(l *List) bool { return l != nil && !l.Not && len(l.Items) == 1 && l.Items[0].Text == "*" }
+	return all(st.Action) && all(st.Resource) && len(st.Conditions) == 0
 }
 
 // kindPhrase names a kind in a sentence: "identity policies".

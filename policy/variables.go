@@ -106,6 +106,11 @@ func parseVariable(body string) (Segment, string) {
 	if strings.TrimSpace(key) != key {
 		return Segment{}, "white space around the key name"
 	}
+	// Access Analyzer UNSUPPORTED_SPACE_IN_VARIABLE: "you cannot include a
+	// space in the variable name" (a default value may have spaces).
+	if strings.ContainsAny(key, " \t\r\n") {
+		return Segment{}, "white space in the key name"
+	}
 	if err := checkKeyName(key); err != "" {
 		return Segment{}, err
 	}
