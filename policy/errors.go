@@ -35,7 +35,6 @@ const (
 	CodeAction            Code = "E021" // malformed action name
 	CodeEncoding          Code = "E022" // empty input, byte order mark or invalid UTF-8
 	CodeConditionKey      Code = "E023" // malformed condition key name
-	CodeLimit             Code = "E024" // a configured size or nesting limit is exceeded
 )
 
 // Codes lists every problem code with a short title, in code order.
@@ -66,7 +65,6 @@ var Codes = []struct {
 	{CodeAction, "invalid action"},
 	{CodeEncoding, "invalid encoding"},
 	{CodeConditionKey, "invalid condition key"},
-	{CodeLimit, "limit exceeded"},
 }
 
 // Error is one problem found in a policy, at a position.
@@ -169,12 +167,12 @@ func (l ErrorList) Unwrap() []error {
 }
 
 // IsInput reports whether the code is about the input itself (not JSON,
-// bad encoding, trailing data, duplicate keys, limits) rather than about
+// bad encoding, trailing data, duplicate keys) rather than about
 // the policy it holds. The CLI exits 2 for input problems and 1 for policy
 // problems.
 func (c Code) IsInput() bool {
 	switch c {
-	case CodeSyntax, CodeTrailingData, CodeDuplicateKey, CodeEncoding, CodeLimit:
+	case CodeSyntax, CodeTrailingData, CodeDuplicateKey, CodeEncoding:
 		return true
 	}
 	return false

@@ -208,7 +208,7 @@ func TestCodeIsInput(t *testing.T) {
 			got = append(got, c.Code)
 		}
 	}
-	want := []policy.Code{policy.CodeSyntax, policy.CodeTrailingData, policy.CodeDuplicateKey, policy.CodeEncoding, policy.CodeLimit}
+	want := []policy.Code{policy.CodeSyntax, policy.CodeTrailingData, policy.CodeDuplicateKey, policy.CodeEncoding}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}

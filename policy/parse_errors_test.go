@@ -361,10 +361,7 @@ var errorCases = []errorCase{
 	{name: "condition key with empty name", kind: policy.Identity, src: condStmt("StringEquals", "aws:", `"a"`), want: []string{"7:7 E023"}},
 	{name: "condition key with a space in its prefix", kind: policy.Identity, src: condStmt("StringEquals", "a ws:username", `"a"`), want: []string{"7:7 E023"}},
 
-	// E024 limit exceeded is reserved (docs/errors.md: "Reserved for the
-	// configurable limits on input size and nesting depth"); Parse has no
-	// limits yet, so no input produces it. Nesting deeper than the JSON
-	// decoder's 10,000 levels is E001 today.
+	// Nesting deeper than the JSON decoder's 10,000 levels is E001.
 	{name: "nesting deeper than 10000 levels", kind: policy.Identity, src: strings.Repeat("[", 10001), want: []string{"1:10001 E001"}},
 
 	// Several problems are all reported, sorted by position.
@@ -424,9 +421,6 @@ func TestParseErrorsCoverEveryCode(t *testing.T) {
 		}
 	}
 	for _, c := range policy.Codes {
-		if c.Code == policy.CodeLimit {
-			continue // reserved: nothing produces it yet (see the E024 case above)
-		}
 		if !seen[c.Code] {
 			t.Errorf("no error case produces %s (%s)", c.Code, c.Title)
 		}
