@@ -193,7 +193,7 @@ func TestCodes(t *testing.T) {
 			t.Errorf("%s has no title", c.Code)
 		}
 	}
-	if got, want := len(policy.Codes), 24; got != want {
+	if got, want := len(policy.Codes), 23; got != want {
 		t.Errorf("len(Codes) = %d, want %d", got, want)
 	}
 }
