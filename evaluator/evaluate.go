@@ -78,6 +78,11 @@ func (e *evaluation) run() {
 	e.chain(LayerRCP, e.set.rcps, rcpWhy, "no resource control policies supplied")
 	e.chain(LayerSCP, e.set.scps, scpWhy, "no service control policies supplied")
 	e.single(LayerEndpoint, e.set.endpoint, "", "no VPC endpoint used")
+	if e.set.endpoint != nil {
+		if _, _, ok := r.ctx.Lookup("aws:sourcevpce"); !ok {
+			e.note(noteNoSourceVpce)
+		}
+	}
 	e.single(LayerResource, e.set.resource, "", e.noResourcePolicyWhy())
 	e.layer(LayerIdentity, 0, e.set.identity, e.identityExemption(), "no identity-based policies supplied")
 	e.single(LayerBoundary, e.set.boundary, e.boundaryExemption(), "no permissions boundary")
@@ -458,7 +463,10 @@ func (e *evaluation) checkMissing(cond *matcher.Condition) {
 		}
 	}
 	e.res.Missing = append(e.res.Missing, MissingKey{Key: name, Relevant: true})
-	if cond.Key() == "aws:securetransport" {
+	switch cond.Key() {
+	case "aws:securetransport":
 		e.note(noteSecureTransport)
+	case "aws:currenttime", "aws:epochtime":
+		e.note(noteTimeAbsent)
 	}
 }

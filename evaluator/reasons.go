@@ -50,6 +50,8 @@ const (
 	noteAccountUnknown    = "the resource's account is unknown: the request is treated as cross-account; give the resource account to decide it as same-account"
 	noteSessionNotGiven   = "a statement names a session of the caller's role, but the request gives the role without a session name, so it cannot match"
 	noteSecureTransport   = "aws:SecureTransport is absent, but AWS sends it with every request: supply it (true for HTTPS)"
+	noteTimeAbsent        = "aws:CurrentTime and aws:EpochTime are never invented: without them a Date condition sees an absent key; supply them (or use --now) for a time-dependent answer"
+	noteNoSourceVpce      = "a VPC endpoint policy is given but the request has no aws:SourceVpce: requests through an endpoint carry it (and no aws:SourceIp)"
 )
 
 // Summary explains the decision in one sentence.
