@@ -18,6 +18,8 @@ func (e *evaluation) rcpExemption() string {
 		return "the resource's account is not a member of the organization"
 	case c.slr:
 		return "service-linked roles are not restricted by RCPs"
+	case r.slrResource:
+		return "RCPs never stop a service from assuming its service-linked role"
 	case r.Request.AWSManagedKey:
 		return "AWS managed KMS keys are not restricted by RCPs (SPEC §8 D19)"
 	case !r.rcpService:

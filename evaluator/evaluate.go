@@ -69,9 +69,7 @@ type evaluation struct {
 func (e *evaluation) run() {
 	r, c := e.req, &e.req.principal
 	if r.service == "sts" && r.name == "getcalleridentity" {
-		// Needs no permission and works even under an explicit deny (STS
-		// GetCallerIdentity; SPEC §7.5).
-		e.decide(Allowed, reasonCallerIdentity)
+		e.callerIdentity()
 		return
 	}
 	rcpWhy, scpWhy := e.rcpExemption(), e.scpExemption()
@@ -124,6 +122,24 @@ func (e *evaluation) run() {
 		e.trustOrKey(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
 	default:
 		e.sameAccount(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
+	}
+}
+
+// callerIdentity decides sts:GetCallerIdentity, which needs no permission
+// and works even when a policy denies it (STS API Reference
+// GetCallerIdentity; SPEC §7.5). Only the policy of a VPC endpoint the
+// request came through can block it (reference_sts_vpc_endpoint_policies.md,
+// "Restrict to specific AWS STS actions").
+func (e *evaluation) callerIdentity() {
+	e.single(LayerEndpoint, e.set.endpoint, "", "no VPC endpoint used")
+	switch e.verdict(LayerEndpoint) {
+	case Denies:
+		e.collect(Denies)
+		e.decide(ExplicitDeny, reasonExplicitDeny)
+	case Silent:
+		e.decide(ImplicitDeny, reasonEndpointGate)
+	default:
+		e.decide(Allowed, reasonCallerIdentity)
 	}
 }
 

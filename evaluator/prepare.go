@@ -32,14 +32,30 @@ type Prepared struct {
 	trust, key bool
 	// rcpService is set when the action's service supports RCPs.
 	rcpService bool
+	// slrResource is set when the resource is a service-linked role.
+	slrResource bool
 }
 
-// rcpServices are the services whose resources RCPs govern (Organizations
-// User Guide, "Resource control policies", list of supported services, as
-// of 2025-26). Other services' resources ignore RCPs.
+// rcpServices are the service prefixes whose resources RCPs govern:
+// Organizations User Guide, "Resource control policies (RCPs)", "List of
+// AWS services that support RCPs", as published on 2026-09-26 (62
+// services). Other services' resources ignore RCPs.
 var rcpServices = map[string]bool{
-	"s3": true, "sts": true, "kms": true, "sqs": true, "secretsmanager": true,
-	"dynamodb": true, "ecr": true, "logs": true, "aoss": true, "cognito-idp": true,
+	"aoss": true, "appconfig": true, "appstream": true, "autoscaling": true,
+	"autoscaling-plans": true, "budgets": true, "clouddirectory": true, "cloudfront": true,
+	"cloudsearch": true, "cloudtrail-data": true, "codeartifact": true, "codebuild": true,
+	"codecommit": true, "codepipeline": true, "cognito-identity": true, "cognito-idp": true,
+	"comprehend": true, "comprehendmedical": true, "compute-optimizer": true,
+	"cost-optimization-hub": true, "dax": true, "dsql": true, "dynamodb": true, "ecr": true,
+	"ecr-public": true, "events": true, "firehose": true, "fis": true, "fms": true,
+	"gamelift": true, "health": true, "inspector-scan": true, "kendra": true,
+	"kinesisvideo": true, "kms": true, "logs": true, "memorydb": true, "networkmonitor": true,
+	"notifications": true, "opensearch": true, "pca-connector-ad": true, "personalize": true,
+	"polly": true, "pricing": true, "resource-groups": true, "rolesanywhere": true, "s3": true,
+	"secretsmanager": true, "servicediscovery": true, "signin": true, "sqs": true, "sts": true,
+	"support": true, "swf": true, "textract": true, "timestream-influxdb": true,
+	"transcribe": true, "transfer": true, "translate": true, "wafv2": true, "workspaces": true,
+	"xray": true,
 }
 
 // Prepare checks a request and prepares it for evaluation.
@@ -84,6 +100,7 @@ func Prepare(req *Request) (*Prepared, error) {
 	if isARN {
 		p.trust = p.service == "sts" && fields[2] == "iam" && strings.HasPrefix(fields[5], "role/")
 		p.key = p.service == "kms" && fields[2] == "kms" && strings.HasPrefix(fields[5], "key/")
+		p.slrResource = fields[2] == "iam" && strings.HasPrefix(fields[5], "role/aws-service-role/")
 	}
 	p.rcpService = rcpServices[p.service]
 	p.ctx = newRequestContext(&p.principal, req)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamsim/iamsim/internal/wildcard"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -175,10 +176,10 @@ func (c *Condition) eval(ctx Context, effect policy.Effect, tr *ConditionTrace) 
 	if op.Family == policy.FamilyNull {
 		for i := range c.values {
 			if !c.values[i].invalid && c.values[i].boolean == !present {
-				return note(tr, true, "Null: the key is "+presence(present))
+				return noteJoin(tr, true, "Null: the key is ", presence(present))
 			}
 		}
-		return note(tr, false, "Null: the key is "+presence(present))
+		return noteJoin(tr, false, "Null: the key is ", presence(present))
 	}
 	if !present {
 		switch {
@@ -222,10 +223,10 @@ func (c *Condition) eval(ctx Context, effect policy.Effect, tr *ConditionTrace) 
 func (c *Condition) anySatisfies(ctx Context, vals []string, tr *ConditionTrace, why string) bool {
 	for _, v := range vals {
 		if c.satisfies(ctx, v, tr) {
-			return note(tr, true, why+": a request value satisfies the operator")
+			return noteJoin(tr, true, why, ": a request value satisfies the operator")
 		}
 	}
-	return note(tr, false, why+": no request value satisfies the operator")
+	return noteJoin(tr, false, why, ": no request value satisfies the operator")
 }
 
 func presence(present bool) string {
@@ -239,6 +240,15 @@ func presence(present bool) string {
 func note(tr *ConditionTrace, result bool, reason string) bool {
 	if tr != nil && tr.Reason == "" {
 		tr.Reason = reason
+	}
+	return result
+}
+
+// noteJoin is note with the reason a+b, joined only when tracing so that
+// Eval does not allocate.
+func noteJoin(tr *ConditionTrace, result bool, a, b string) bool {
+	if tr != nil {
+		note(tr, result, a+b)
 	}
 	return result
 }
@@ -308,7 +318,8 @@ func (c *Condition) matchesAny(ctx Context, v string, tr *ConditionTrace) bool {
 		case policy.FamilyIP:
 			m = pv.prefix.Contains(addr)
 		case policy.FamilyBool:
-			m = pv.boolValue(ctx) == b && pv.boolOK(ctx)
+			pb, pok := pv.boolOf(ctx)
+			m = pok && pb == b
 		case policy.FamilyBinary:
 			m = bytes.Equal(bin, pv.bin)
 		case policy.FamilyARN:
@@ -368,25 +379,24 @@ func decodeBase64(v string, buf []byte) ([]byte, bool) {
 	return buf[:n], err == nil
 }
 
-// boolValue returns the Bool value, filling in variables (SPEC §8 D9).
-func (pv *conditionValue) boolValue(ctx Context) bool {
+// boolOf returns the Bool value, filling in variables (SPEC §8 D9); ok
+// is false when a variable has no value or the value is neither true nor
+// false: it then matches nothing. It does not allocate.
+func (pv *conditionValue) boolOf(ctx Context) (value, ok bool) {
 	if pv.tmpl.static != nil {
-		return pv.boolean
+		return pv.boolean, true
 	}
-	text, _ := pv.tmpl.render(ctx)
-	b, _ := policy.ParseBool(text)
-	return b
-}
-
-// boolOK reports whether the Bool value is true or false once variables
-// are filled in; an unresolved or other value matches nothing.
-func (pv *conditionValue) boolOK(ctx Context) bool {
-	if pv.tmpl.static != nil {
-		return true
+	var buf [maxPieces]wildcard.Piece
+	pieces, ok := pv.tmpl.resolve(ctx, buf[:])
+	switch {
+	case !ok:
+		return false, false
+	case equalFoldPieces(pieces, "true"):
+		return true, true
+	case equalFoldPieces(pieces, "false"):
+		return false, true
 	}
-	text, ok := pv.tmpl.render(ctx)
-	_, isBool := policy.ParseBool(text)
-	return ok && isBool
+	return false, false
 }
 
 // render returns the policy value as compared, with variables filled in;
@@ -400,13 +410,17 @@ func (pv *conditionValue) render(f policy.Family, ctx Context) (string, bool) {
 			return pv.text, true
 		}
 		parts := make([]string, len(pv.arn))
-		ok := true
 		for i := range pv.arn {
 			var fieldOK bool
 			parts[i], fieldOK = pv.arn[i].render(ctx)
-			ok = ok && fieldOK
+			if !fieldOK {
+				// As written, like an unresolved String value: the
+				// fields' texts are rebuilt from segments and would show
+				// ${*} as a bare * and drop a default value.
+				return pv.text, false
+			}
 		}
-		return strings.Join(parts, ":"), ok
+		return strings.Join(parts, ":"), true
 	}
 	return pv.text, true
 }

@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/internal/wildcard"
 	"github.com/iamsim/iamsim/policy"
@@ -111,13 +112,34 @@ func (t *template) equals(ctx Context, s string, ignoreCase bool) bool {
 		return false
 	}
 	if ignoreCase {
-		return strings.EqualFold(s, joinPieces(pieces))
+		return equalFoldPieces(pieces, s)
 	}
 	for _, p := range pieces {
 		if !strings.HasPrefix(s, p.Text) {
 			return false
 		}
 		s = s[len(p.Text):]
+	}
+	return s == ""
+}
+
+// equalFoldPieces reports whether the pieces, joined, equal s under
+// simple Unicode case folding, as strings.EqualFold does, without joining
+// them (no allocation). Pieces split at rune boundaries.
+func equalFoldPieces(pieces []wildcard.Piece, s string) bool {
+	for _, p := range pieces {
+		t := p.Text
+		for t != "" {
+			if s == "" {
+				return false
+			}
+			_, n := utf8.DecodeRuneInString(s)
+			_, m := utf8.DecodeRuneInString(t)
+			if !strings.EqualFold(s[:n], t[:m]) {
+				return false
+			}
+			s, t = s[n:], t[m:]
+		}
 	}
 	return s == ""
 }

@@ -17,7 +17,7 @@ type Pattern struct {
 	text  string
 	exact bool          // no wildcard: compare text
 	any   bool          // "*" (or "**"...): matches everything
-	glob  *glob.Pattern // everything else
+	glob  *glob.Pattern // everything else, if valid UTF-8 (else MatchPieces)
 }
 
 // Compile compiles an IAM wildcard pattern. Every string is a valid pattern.
@@ -28,9 +28,13 @@ func Compile(pattern string) *Pattern {
 		p.exact = true
 	case strings.Trim(pattern, "*") == "":
 		p.any = true
-	default:
-		// The quoted pattern has only * and ? as syntax, so it always compiles.
+	case utf8.ValidString(pattern):
+		// The quoted pattern has only * and ? as syntax, so it always
+		// compiles.
 		p.glob = glob.MustCompile(quote(pattern))
+	default:
+		// gobwas rejects invalid UTF-8 as a syntax error; Match falls back
+		// to MatchPieces, which compares such bytes as themselves.
 	}
 	return p
 }
@@ -64,6 +68,8 @@ func (p *Pattern) Match(s string) bool {
 		return s == p.text
 	case p.any:
 		return true
+	case p.glob == nil:
+		return MatchPieces([]Piece{{Text: p.text}}, s)
 	}
 	return p.glob.Match(s)
 }
