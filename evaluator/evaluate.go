@@ -68,8 +68,8 @@ type evaluation struct {
 
 func (e *evaluation) run() {
 	r, c := e.req, &e.req.principal
-	if r.service == "sts" && r.name == "getcalleridentity" {
-		e.callerIdentity()
+	if r.service == "sts" && (r.name == "getcalleridentity" || r.name == "getsessiontoken") {
+		e.noPermissionNeeded()
 		return
 	}
 	rcpWhy, scpWhy := e.rcpExemption(), e.scpExemption()
@@ -125,12 +125,17 @@ func (e *evaluation) run() {
 	}
 }
 
-// callerIdentity decides sts:GetCallerIdentity, which needs no permission
-// and works even when a policy denies it (STS API Reference
-// GetCallerIdentity; SPEC §7.5). Only the policy of a VPC endpoint the
-// request came through can block it (reference_sts_vpc_endpoint_policies.md,
-// "Restrict to specific AWS STS actions").
-func (e *evaluation) callerIdentity() {
+// noPermissionNeeded decides sts:GetCallerIdentity and sts:GetSessionToken,
+// which need no permission and work even when a policy denies them (STS
+// API Reference GetCallerIdentity: "No permissions are required to perform
+// this operation"; id_credentials_temp_control-access_getsessiontoken.md:
+// "No permissions are required for a user to get a session token ... You
+// cannot use policies to control authentication operations"). Only the
+// policy of a VPC endpoint the request came through can block them
+// (reference_sts_vpc_endpoint_policies.md, "Restrict to specific AWS STS
+// actions": "This policy blocks other AWS STS actions such as
+// GetCallerIdentity, GetSessionToken ... through this endpoint").
+func (e *evaluation) noPermissionNeeded() {
 	e.single(LayerEndpoint, e.set.endpoint, "", "no VPC endpoint used")
 	switch e.verdict(LayerEndpoint) {
 	case Denies:

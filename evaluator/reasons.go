@@ -64,7 +64,7 @@ func (r *Result) Summary() string {
 	}
 	switch r.reason {
 	case reasonCallerIdentity:
-		return d + ": sts:GetCallerIdentity needs no permission, and only a VPC endpoint policy can deny it"
+		return d + ": sts:GetCallerIdentity and sts:GetSessionToken need no permission, and only a VPC endpoint policy can deny them"
 	case reasonExplicitDeny:
 		return fmt.Sprintf("%s: %s denies, and an explicit deny always wins", d, r.listDeciding())
 	case reasonRCPGate:
