@@ -35,44 +35,35 @@ func (e *evaluation) traceStatement(l Layer, level int, p *matcher.Policy, st *m
 }
 
 func (e *evaluation) traceAction(st *matcher.Statement, ok bool) PartTrace {
-	action := e.req.Request.Action
 	items := st.Source.Action
 	listed := make([]string, len(items.Items))
 	for i, it := range items.Items {
 		listed[i] = it.Text
 	}
 	pattern, found := st.ActionPattern(e.req.service, e.req.name)
-	var detail string
-	switch {
-	case items.Not && found:
-		detail = fmt.Sprintf("NotAction lists %s, which covers %s", pattern, action)
-	case items.Not:
-		detail = fmt.Sprintf("NotAction [%s] does not cover %s", strings.Join(listed, ", "), action)
-	case found:
-		detail = fmt.Sprintf("%s matches %s", action, pattern)
-	default:
-		detail = fmt.Sprintf("%s matches none of [%s]", action, strings.Join(listed, ", "))
-	}
-	return PartTrace{Matched: ok, Detail: detail}
+	return PartTrace{Matched: ok, Detail: describeMatch("NotAction", items.Not, e.req.Request.Action, pattern, found, listed)}
 }
 
 func (e *evaluation) traceResource(st *matcher.Statement, ok bool) PartTrace {
-	resource := e.req.Request.Resource
 	if st.Resource.Absent {
 		return PartTrace{Matched: ok, Detail: "no Resource element: the statement covers the resource its policy is attached to"}
 	}
-	entries := st.ResourceEntries(e.req.ctx)
+	resource := e.req.Request.Resource
 	pattern, found := st.ResourcePattern(resource, e.req.ctx)
-	var detail string
+	return PartTrace{Matched: ok, Detail: describeMatch("NotResource", st.Resource.Not, resource, pattern, found, st.ResourceEntries(e.req.ctx))}
+}
+
+// describeMatch explains how subject (the request's action or resource)
+// met an Action/Resource list or its Not form: pattern is the entry that
+// covers it, if found; listed are all entries.
+func describeMatch(notElement string, not bool, subject, pattern string, found bool, listed []string) string {
 	switch {
-	case st.Resource.Not && found:
-		detail = fmt.Sprintf("NotResource lists %s, which covers %s", pattern, resource)
-	case st.Resource.Not:
-		detail = fmt.Sprintf("NotResource [%s] does not cover %s", strings.Join(entries, ", "), resource)
+	case not && found:
+		return fmt.Sprintf("%s lists %s, which covers %s", notElement, pattern, subject)
+	case not:
+		return fmt.Sprintf("%s [%s] does not cover %s", notElement, strings.Join(listed, ", "), subject)
 	case found:
-		detail = fmt.Sprintf("%s matches %s", resource, pattern)
-	default:
-		detail = fmt.Sprintf("%s matches none of [%s]", resource, strings.Join(entries, ", "))
+		return fmt.Sprintf("%s matches %s", subject, pattern)
 	}
-	return PartTrace{Matched: ok, Detail: detail}
+	return fmt.Sprintf("%s matches none of [%s]", subject, strings.Join(listed, ", "))
 }

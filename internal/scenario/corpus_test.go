@@ -44,14 +44,7 @@ func TestCorpus(t *testing.T) {
 	total := 0
 	for _, file := range corpusFiles(t) {
 		t.Run(strings.TrimPrefix(file, casesDir+"/"), func(t *testing.T) {
-			s, err := Load(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			set, err := evaluator.Compile(s.Policies, s.Organization)
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, set := loadCompiled(t, file)
 			for _, c := range s.Requests {
 				total++
 				t.Run(c.Name, func(t *testing.T) {
@@ -75,6 +68,20 @@ func TestCorpus(t *testing.T) {
 	if total < minCases {
 		t.Errorf("the corpus holds %d cases, want at least %d", total, minCases)
 	}
+}
+
+// loadCompiled loads a scenario and compiles its policies.
+func loadCompiled(t testing.TB, file string) (*Scenario, *evaluator.PolicySet) {
+	t.Helper()
+	s, err := Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := evaluator.Compile(s.Policies, s.Organization)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, set
 }
 
 // explain pairs a decision with the explanation behind it, so that a

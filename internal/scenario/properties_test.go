@@ -49,14 +49,7 @@ func withStatements(d *policy.Document, sts []*policy.Statement) *policy.Documen
 // forEachCase calls fn for every request of every corpus scenario.
 func forEachCase(t *testing.T, fn func(t *testing.T, s *Scenario, c Case, base evaluator.Decision)) {
 	for _, file := range corpusFiles(t) {
-		s, err := Load(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		set, err := evaluator.Compile(s.Policies, s.Organization)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, set := loadCompiled(t, file)
 		for _, c := range s.Requests {
 			res, err := set.Evaluate(&c.Request, evaluator.Options{})
 			if err != nil {
