@@ -34,8 +34,11 @@ fuzz:
 		done; \
 	done
 
+# Packages with golden files take -update.
+GOLDEN_PKGS := ./internal/cli
+
 golden:
-	$(GO) test -count=1 $(PKGS) -update
+	$(GO) test -count=1 $(GOLDEN_PKGS) -update
 
 clean:
 	rm -rf bin
