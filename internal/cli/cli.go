@@ -29,11 +29,17 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	err := root.Execute()
 	var ee *exitError
+	var pe *problemsError
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &ee):
 		return ee.code
+	case errors.As(err, &pe):
+		for _, l := range pe.lines {
+			fmt.Fprintln(stderr, l)
+		}
+		return ExitInput
 	}
 	fmt.Fprintf(stderr, "iamsim: %s\n", err)
 	return ExitInput
@@ -53,6 +59,6 @@ file:line:col, and decides requests the way AWS does.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newLintCmd(runLint))
+	root.AddCommand(newLintCmd(runLint), newEvalCmd(runEval))
 	return root
 }

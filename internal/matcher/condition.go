@@ -144,24 +144,24 @@ func (c *Condition) Explain(ctx Context, effect policy.Effect) *ConditionTrace {
 
 // ConditionTrace records how one condition was evaluated.
 type ConditionTrace struct {
-	Operator string
-	Key      string
-	Pos      policy.Pos
+	Operator string     `json:"operator"`
+	Key      string     `json:"key"`
+	Pos      policy.Pos `json:"-"`
 	// Present is false when the request did not supply the key (or gave
 	// an empty list).
-	Present       bool
-	RequestValues []string
+	Present       bool     `json:"present"`
+	RequestValues []string `json:"requestValues,omitempty"`
 	// PolicyValues are the policy's values with variables filled in.
-	PolicyValues []string
+	PolicyValues []string `json:"policyValues"`
 	// Unresolved lists policy values whose variables had no value: they
 	// match nothing.
-	Unresolved []string
+	Unresolved []string `json:"unresolved,omitempty"`
 	// Malformed lists request values that are not of the operator's type
 	// (a number, date, IP address, ARN...): they match nothing.
-	Malformed []string
-	Result    bool
+	Malformed []string `json:"malformed,omitempty"`
+	Result    bool     `json:"result"`
 	// Reason says which rule decided, in a few words.
-	Reason string
+	Reason string `json:"reason,omitempty"`
 }
 
 func (c *Condition) eval(ctx Context, effect policy.Effect, tr *ConditionTrace) bool {

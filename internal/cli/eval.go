@@ -1,0 +1,327 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// evalOptions are the inputs of `iamsim eval`.
+type evalOptions struct {
+	Principal         string
+	Actions           []string
+	Resources         []string
+	ResourceAccount   string
+	Context           []string
+	ContextFile       string
+	ContextEntries    []string
+	Identity          []string
+	ResourcePolicy    string
+	Boundary          string
+	SessionPolicy     string
+	EndpointPolicy    string
+	SCPs              []string
+	RCPs              []string
+	ManagementAccount string
+	RoleARN           string
+	Now               string
+	Scenario          string
+	Format            string
+	Verbose           bool
+	NoColor           bool
+	Expect            string
+
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Color is set when the output may use colour (a terminal, no
+	// --no-color, no NO_COLOR).
+	Color bool
+	Clock func() time.Time
+}
+
+func newEvalCmd(runF func(*evalOptions) error) *cobra.Command {
+	opts := &evalOptions{}
+	cmd := &cobra.Command{
+		Use:   "eval",
+		Short: "Decide requests and explain the decision in AWS's evaluation order",
+		Long: `Eval decides whether requests would be allowed, exactly as AWS evaluates
+policies, and explains why: each step in AWS's order (explicit deny,
+RCPs, SCPs level by level, VPC endpoint policy, resource-based policy,
+identity-based policies, permissions boundary, session policy), the
+statements that decided with file:line:col, and each condition's key,
+request value, policy value and result.
+
+Give the request and policies with flags (every --action × --resource pair
+is evaluated), or run every request of a scenario file with --scenario
+(see docs/scenarios.md). Policy arguments accept file://path and - for
+standard input.
+
+Exit status: 0 done, 1 a decision differs from --expect or from a
+scenario's expect, 2 usage or input error.`,
+		Example: `  iamsim eval --scenario testdata/scenarios/s3-home-dirs.yaml
+  iamsim eval --principal arn:aws:iam::111122223333:user/alice \
+      --action s3:GetObject --resource arn:aws:s3:::mybucket/alice/notes.txt \
+      --identity testdata/policies/identity-s3-home-dirs.json
+  iamsim eval ... --context aws:SourceIp=203.0.113.5 --context aws:TagKeys=a,b
+  iamsim eval ... --context-entries ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.5,ContextKeyType=ip
+  iamsim eval ... --scp root.json --scp ou.json,deny-regions.json --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
+			opts.Color = !opts.NoColor && isTerminal(opts.Stdout) && noColorUnset()
+			opts.Clock = time.Now
+			return runF(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Principal, "principal", "", "caller: IAM user, role, role session, federated user or root ARN, service principal, * for anonymous, or SAML/OIDC provider")
+	f.StringArrayVar(&opts.Actions, "action", nil, "action service:Name (repeatable)")
+	f.StringArrayVar(&opts.Resources, "resource", nil, "resource ARN, or * (repeatable)")
+	f.StringVar(&opts.ResourceAccount, "resource-account", "", "account that owns the resource (default: the ARN's account, else the principal's)")
+	f.StringArrayVar(&opts.Context, "context", nil, "context key=value; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
+	f.StringVar(&opts.ContextFile, "context-file", "", "JSON or YAML map of context keys to a value or a list")
+	f.StringArrayVar(&opts.ContextEntries, "context-entries", nil, "context in the AWS CLI form: ContextKeyName=K,ContextKeyValues=V1,V2,ContextKeyType=T (repeatable)")
+	f.StringArrayVar(&opts.Identity, "identity", nil, "identity-based policy file (repeatable)")
+	f.StringVar(&opts.ResourcePolicy, "resource-policy", "", "resource-based policy file: bucket, queue or key policy, or a role trust policy")
+	f.StringVar(&opts.Boundary, "boundary", "", "permissions boundary file")
+	f.StringVar(&opts.SessionPolicy, "session-policy", "", "session policy file")
+	f.StringVar(&opts.EndpointPolicy, "endpoint-policy", "", "policy of the VPC endpoint the request came through")
+	f.StringArrayVar(&opts.SCPs, "scp", nil, "SCPs of one level, FILE[,FILE...]; repeat per level, root first")
+	f.StringArrayVar(&opts.RCPs, "rcp", nil, "RCPs of one level, FILE[,FILE...]; repeat per level, root first")
+	f.StringVar(&opts.ManagementAccount, "management-account", "", "the organization's management account")
+	f.StringVar(&opts.RoleARN, "role-arn", "", "full ARN (with path) of the role behind a role session principal")
+	f.StringVar(&opts.Now, "now", "", "set aws:CurrentTime and aws:EpochTime: an RFC 3339 instant, or now")
+	f.StringVar(&opts.Scenario, "scenario", "", "scenario file: policies and requests (docs/scenarios.md)")
+	f.StringVar(&opts.Format, "format", "text", "output: text or json")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every statement, matched or not, with why")
+	f.BoolVar(&opts.NoColor, "no-color", false, "no colour, even on a terminal")
+	f.StringVar(&opts.Expect, "expect", "", "exit 1 unless every decision is this: allowed, explicitDeny or implicitDeny")
+	return cmd
+}
+
+// evalCase is one request to decide, with what the scenario expects.
+type evalCase struct {
+	name    string
+	request evaluator.Request
+	expect  *evaluator.Decision
+}
+
+func runEval(opts *evalOptions) error {
+	if opts.Format != "text" && opts.Format != "json" {
+		return fmt.Errorf("--format %q: want text or json", opts.Format)
+	}
+	var expect *evaluator.Decision
+	if opts.Expect != "" {
+		d, err := evaluator.ParseDecision(opts.Expect)
+		if err != nil {
+			return fmt.Errorf("--expect: %w", err)
+		}
+		expect = &d
+	}
+	set, cases, err := opts.load()
+	if err != nil {
+		return err
+	}
+	var results []jsonResult
+	mismatches := 0
+	for i, c := range cases {
+		res, err := set.Evaluate(&c.request, evaluator.Options{Trace: true})
+		if err != nil {
+			return fmt.Errorf("request %d: %w", i+1, err)
+		}
+		want := c.expect
+		if expect != nil {
+			want = expect
+		}
+		if want != nil && res.Decision != *want {
+			mismatches++
+		}
+		switch opts.Format {
+		case "json":
+			results = append(results, jsonResult{Name: c.name, Request: requestJSON(c.request), Expect: want, Result: res})
+		default:
+			if i > 0 {
+				fmt.Fprintln(opts.Stdout)
+			}
+			explain(opts.Stdout, &c.request, res, explainOptions{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color})
+		}
+	}
+	if opts.Format == "json" {
+		enc := json.NewEncoder(opts.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(results); err != nil {
+			return err
+		}
+	}
+	if mismatches > 0 {
+		fmt.Fprintf(opts.Stderr, "%d of %d %s did not get the expected decision\n", mismatches, len(cases), plural(len(cases), "request"))
+		return &exitError{ExitFindings}
+	}
+	return nil
+}
+
+// jsonResult is one request's entry in --format json.
+type jsonResult struct {
+	Name    string              `json:"name,omitempty"`
+	Request jsonRequest         `json:"request"`
+	Expect  *evaluator.Decision `json:"expect,omitempty"`
+	*evaluator.Result
+}
+
+type jsonRequest struct {
+	Principal       string                       `json:"principal"`
+	Action          string                       `json:"action"`
+	Resource        string                       `json:"resource"`
+	ResourceAccount string                       `json:"resourceAccount,omitempty"`
+	Context         map[string]jsonContextValue `json:"context,omitempty"`
+}
+
+// jsonContextValue is a string for a single value, a list for a
+// multi-valued key.
+type jsonContextValue struct{ evaluator.ContextValue }
+
+func (v jsonContextValue) MarshalJSON() ([]byte, error) {
+	if !v.Multi && len(v.Values) == 1 {
+		return json.Marshal(v.Values[0])
+	}
+	return json.Marshal(v.Values)
+}
+
+func requestJSON(r evaluator.Request) jsonRequest {
+	out := jsonRequest{Principal: r.Principal, Action: r.Action, Resource: r.Resource, ResourceAccount: r.ResourceAccount}
+	if len(r.Context) > 0 {
+		out.Context = map[string]jsonContextValue{}
+		for k, v := range r.Context {
+			out.Context[k] = jsonContextValue{v}
+		}
+	}
+	return out
+}
+
+// load builds the policy set and the requests, from a scenario or from
+// the flags.
+func (opts *evalOptions) load() (*evaluator.PolicySet, []evalCase, error) {
+	if opts.Scenario != "" {
+		return opts.loadScenario()
+	}
+	if opts.Principal == "" || len(opts.Actions) == 0 || len(opts.Resources) == 0 {
+		return nil, nil, fmt.Errorf("give --principal, --action and --resource, or --scenario FILE")
+	}
+	r := &policyReader{stdin: opts.Stdin}
+	var p evaluator.Policies
+	var err error
+	one := func(arg string, kind policy.Kind, detect bool) *policy.Document {
+		if arg == "" || err != nil {
+			return nil
+		}
+		var d *policy.Document
+		d, err = r.read(arg, kind, detect)
+		return d
+	}
+	for _, f := range opts.Identity {
+		if d := one(f, policy.Identity, false); d != nil {
+			p.Identity = append(p.Identity, d)
+		}
+	}
+	p.Resource = one(opts.ResourcePolicy, policy.Resource, true)
+	p.Boundary = one(opts.Boundary, policy.Boundary, false)
+	p.Session = one(opts.SessionPolicy, policy.Session, false)
+	p.Endpoint = one(opts.EndpointPolicy, policy.Endpoint, false)
+	levels := func(flags []string, kind policy.Kind) [][]*policy.Document {
+		var out [][]*policy.Document
+		for _, level := range flags {
+			var docs []*policy.Document
+			for _, f := range strings.Split(level, ",") {
+				if d := one(f, kind, false); d != nil {
+					docs = append(docs, d)
+				}
+			}
+			out = append(out, docs)
+		}
+		return out
+	}
+	p.SCPs, p.RCPs = levels(opts.SCPs, policy.SCP), levels(opts.RCPs, policy.RCP)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(r.problems) > 0 {
+		return nil, nil, inputProblems(r.problems)
+	}
+	ctx := evaluator.Context{}
+	if opts.ContextFile != "" {
+		if err := parseContextFile(ctx, opts.ContextFile); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := parseContext(ctx, opts.Context); err != nil {
+		return nil, nil, err
+	}
+	if err := parseContextEntries(ctx, opts.ContextEntries); err != nil {
+		return nil, nil, err
+	}
+	if err := applyNow(ctx, opts.Now, opts.Clock); err != nil {
+		return nil, nil, err
+	}
+	org := evaluator.Organization{ManagementAccount: opts.ManagementAccount}
+	set, err := evaluator.Compile(p, org)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cases []evalCase
+	for _, a := range opts.Actions {
+		for _, res := range opts.Resources {
+			cases = append(cases, evalCase{request: evaluator.Request{
+				Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: opts.ResourceAccount,
+				Context: ctx, RoleARN: opts.RoleARN,
+			}})
+		}
+	}
+	for _, c := range cases {
+		if _, err := evaluator.Prepare(&c.request); err != nil {
+			return nil, nil, err
+		}
+	}
+	return set, cases, nil
+}
+
+func (opts *evalOptions) loadScenario() (*evaluator.PolicySet, []evalCase, error) {
+	if opts.Principal != "" || len(opts.Actions) > 0 || len(opts.Resources) > 0 || len(opts.Identity) > 0 ||
+		opts.ResourcePolicy != "" || opts.Boundary != "" || opts.SessionPolicy != "" || opts.EndpointPolicy != "" ||
+		len(opts.SCPs) > 0 || len(opts.RCPs) > 0 || opts.ManagementAccount != "" || len(opts.Context) > 0 ||
+		opts.ContextFile != "" || len(opts.ContextEntries) > 0 || opts.RoleARN != "" || opts.ResourceAccount != "" {
+		return nil, nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect)")
+	}
+	s, err := scenario.Load(opts.Scenario)
+	if err != nil {
+		return nil, nil, inputProblems(err)
+	}
+	set, err := evaluator.Compile(s.Policies, s.Organization)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cases []evalCase
+	for _, c := range s.Requests {
+		req := c.Request
+		if opts.Now != "" {
+			ctx := evaluator.Context{}
+			for k, v := range req.Context {
+				ctx[k] = v
+			}
+			if err := applyNow(ctx, opts.Now, opts.Clock); err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", c.Pos, err)
+			}
+			req.Context = ctx
+		}
+		cases = append(cases, evalCase{name: c.Name, request: req, expect: c.Expect})
+	}
+	return set, cases, nil
+}

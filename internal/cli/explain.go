@@ -1,0 +1,305 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// explainOptions control the text explanation of one decision.
+type explainOptions struct {
+	Name    string
+	Expect  *evaluator.Decision
+	Verbose bool // every statement, matched or not
+	Color   bool
+}
+
+// stepTitles name the steps of AWS's evaluation order as the explanation
+// numbers them; the explicit deny check comes first.
+var stepTitles = []struct {
+	layer evaluator.Layer
+	title string
+}{
+	{evaluator.LayerRCP, "Resource control policies"},
+	{evaluator.LayerSCP, "Service control policies"},
+	{evaluator.LayerEndpoint, "VPC endpoint policy"},
+	{evaluator.LayerResource, "Resource-based policy"},
+	{evaluator.LayerIdentity, "Identity-based policies"},
+	{evaluator.LayerBoundary, "Permissions boundary"},
+	{evaluator.LayerSession, "Session policy"},
+}
+
+// explain writes a decision for a person learning AWS's evaluation order:
+// the request, each step in order with the statements that decided it,
+// the decision with its reason, and the context keys that could change it.
+func explain(w io.Writer, req *evaluator.Request, res *evaluator.Result, o explainOptions) {
+	p := &printer{w: w, color: o.Color}
+	if o.Name != "" {
+		p.linef("%s", p.bold(o.Name))
+	}
+	p.linef("Request: %s calls %s on %s", req.Principal, req.Action, req.Resource)
+	if prep, err := evaluator.Prepare(req); err == nil {
+		account, from := prep.ResourceAccount()
+		switch {
+		case account == "":
+			p.linef("         %s; resource account unknown", prep.PrincipalKind())
+		default:
+			p.linef("         %s; resource account %s (from the %s)", prep.PrincipalKind(), account, from)
+		}
+	}
+	p.linef("")
+	p.linef("Evaluation, in AWS's order:")
+	p.step(1, "Explicit deny check", denyVerdict(res))
+	for _, st := range res.Trace {
+		if st.Matched && st.Effect == policy.Deny {
+			p.statement(st, true)
+		}
+	}
+	for i, s := range stepTitles {
+		p.layer(i+2, s.layer, s.title, res, o.Verbose)
+	}
+	p.linef("")
+	p.linef("Decision: %s", p.decision(res.Decision))
+	p.linef("  %s", res.Summary())
+	if o.Expect != nil {
+		if *o.Expect == res.Decision {
+			p.linef("  expected %s: ok", o.Expect)
+		} else {
+			p.linef("  %s", p.red(fmt.Sprintf("expected %s: MISMATCH", o.Expect)))
+		}
+	}
+	var relevant, other []string
+	for _, m := range res.Missing {
+		if m.Relevant {
+			relevant = append(relevant, m.Key)
+		} else {
+			other = append(other, m.Key)
+		}
+	}
+	if len(relevant) > 0 {
+		p.linef("%s %s", p.yellow("Warning: missing context keys that could change the decision:"), strings.Join(relevant, ", "))
+	}
+	if len(other) > 0 && o.Verbose {
+		p.linef("Other context keys the policies use but the request lacks: %s", strings.Join(other, ", "))
+	}
+	for _, n := range res.Notes {
+		p.linef("Note: %s", n)
+	}
+}
+
+// denyVerdict summarises step 1.
+func denyVerdict(res *evaluator.Result) string {
+	n := 0
+	for _, st := range res.Trace {
+		if st.Matched && st.Effect == policy.Deny {
+			n++
+		}
+	}
+	if n == 0 {
+		return "no Deny statement matches"
+	}
+	return fmt.Sprintf("%d Deny %s %s", n, plural(n, "statement"), map[bool]string{true: "matches", false: "match"}[n == 1])
+}
+
+type printer struct {
+	w     io.Writer
+	color bool
+}
+
+func (p *printer) linef(format string, args ...any) {
+	fmt.Fprintf(p.w, format+"\n", args...)
+}
+
+func (p *printer) paint(code, s string) string {
+	if !p.color {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (p *printer) bold(s string) string   { return p.paint("1", s) }
+func (p *printer) red(s string) string    { return p.paint("31", s) }
+func (p *printer) green(s string) string  { return p.paint("32", s) }
+func (p *printer) yellow(s string) string { return p.paint("33", s) }
+func (p *printer) dim(s string) string    { return p.paint("2", s) }
+
+func (p *printer) decision(d evaluator.Decision) string {
+	if d == evaluator.Allowed {
+		return p.green(d.String())
+	}
+	return p.red(d.String())
+}
+
+// step writes a numbered step line with dot leaders.
+func (p *printer) step(n int, title, verdict string) {
+	label := fmt.Sprintf("%d. %s ", n, title)
+	p.linef("  %s%s %s", label, strings.Repeat(".", max(2, 32-len(label))), verdict)
+}
+
+// layer writes one step: the layer's verdict (per level for SCPs and
+// RCPs) and its matching statements, or every statement when verbose.
+func (p *printer) layer(n int, l evaluator.Layer, title string, res *evaluator.Result, verbose bool) {
+	var lrs []evaluator.LayerResult
+	for _, lr := range res.Layers {
+		if lr.Layer == l {
+			lrs = append(lrs, lr)
+		}
+	}
+	if len(lrs) == 1 && lrs[0].Level == 0 {
+		p.step(n, title, p.verdict(lrs[0]))
+		p.statements(res, lrs[0], verbose)
+		return
+	}
+	p.step(n, title, "")
+	for _, lr := range lrs {
+		p.linef("       level %d: %s", lr.Level, p.verdict(lr))
+		p.statements(res, lr, verbose)
+	}
+}
+
+func (p *printer) verdict(lr evaluator.LayerResult) string {
+	switch lr.Verdict {
+	case evaluator.NotApplicable:
+		return p.dim("not applicable: " + lr.Why)
+	case evaluator.Allows:
+		return p.green("allows")
+	case evaluator.Denies:
+		return p.red("denies")
+	}
+	return p.yellow("silent: no statement allows (an implicit deny)")
+}
+
+// statements writes the statements of a layer result: those that matched;
+// for a silent layer, the near misses (the action matched, something else
+// did not), so that a reader sees why nothing allowed; or all of them
+// when verbose.
+func (p *printer) statements(res *evaluator.Result, lr evaluator.LayerResult, verbose bool) {
+	for _, st := range res.Trace {
+		if st.Layer != lr.Layer || st.Level != lr.Level || st.Skipped != "" {
+			continue
+		}
+		if st.Matched && st.Effect == policy.Deny {
+			continue // shown under the explicit deny check
+		}
+		nearMiss := lr.Verdict == evaluator.Silent && st.Action.Matched
+		if st.Matched || nearMiss || verbose {
+			p.statement(st, true)
+		}
+	}
+}
+
+// statement writes one statement with how each part matched.
+func (p *printer) statement(st evaluator.Step, details bool) {
+	mark := p.green("✓")
+	if !st.Matched {
+		mark = p.dim("✗")
+	}
+	sid := ""
+	if st.Sid != "" {
+		sid = fmt.Sprintf(" Sid %q", st.Sid)
+	}
+	p.linef("       %s %s %s%s", mark, st.Effect, st.Pos, sid)
+	if !details {
+		return
+	}
+	p.part("action", st.Action.Matched, st.Action.Detail)
+	p.part("resource", st.Resource.Matched, st.Resource.Detail)
+	if st.Principal != nil {
+		p.part("principal", st.Principal.Matched, st.Principal.Detail)
+	}
+	for _, c := range st.Conditions {
+		p.part("condition", c.Result, conditionText(c))
+	}
+}
+
+func (p *printer) part(what string, ok bool, detail string) {
+	result := p.green("yes")
+	if !ok {
+		result = p.red("no")
+	}
+	p.linef("           %-9s %s: %s", what, result, detail)
+}
+
+// conditionText renders one condition: operator, key, request and policy
+// values, and why.
+func conditionText(c *matcher.ConditionTrace) string {
+	req := "absent"
+	if c.Present {
+		req = quoteList(c.RequestValues)
+	}
+	s := fmt.Sprintf("%s %s: request %s, policy %s", c.Operator, c.Key, req, quoteList(c.PolicyValues))
+	var extra []string
+	if c.Reason != "" {
+		extra = append(extra, c.Reason)
+	}
+	if len(c.Unresolved) > 0 {
+		extra = append(extra, "unresolved variables match nothing: "+strings.Join(c.Unresolved, ", "))
+	}
+	if len(c.Malformed) > 0 {
+		extra = append(extra, "request values of the wrong type match nothing: "+strings.Join(c.Malformed, ", "))
+	}
+	if len(extra) > 0 {
+		s += " (" + strings.Join(extra, "; ") + ")"
+	}
+	return s
+}
+
+func quoteList(vs []string) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// noColorUnset reports whether the NO_COLOR convention is not in force.
+func noColorUnset() bool { return os.Getenv("NO_COLOR") == "" }
+
+// problemsError carries input problems already rendered with positions;
+// the CLI prints them and exits 2.
+type problemsError struct{ lines []string }
+
+func (e *problemsError) Error() string { return strings.Join(e.lines, "\n") }
+
+// inputProblems renders the problems in err (policy problems with their
+// source line and caret).
+func inputProblems(err error) error {
+	var lines []string
+	var visit func(error)
+	visit = func(err error) {
+		var pe *policy.Error
+		switch {
+		case errors.As(err, &pe) && err == error(pe):
+			lines = append(lines, pe.Detail())
+		default:
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				for _, e := range j.Unwrap() {
+					visit(e)
+				}
+				return
+			}
+			lines = append(lines, err.Error())
+		}
+	}
+	visit(err)
+	return &problemsError{lines}
+}

@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// policyReader reads policy arguments: a path, file://path (AWS CLI
+// style), or - for standard input (once).
+type policyReader struct {
+	stdin     io.Reader
+	stdinUsed bool
+	problems  policy.ErrorList
+}
+
+// read loads and parses one policy argument; problems are collected.
+func (r *policyReader) read(arg string, kind policy.Kind, detect bool) (*policy.Document, error) {
+	name := strings.TrimPrefix(arg, "file://")
+	var src []byte
+	var err error
+	if name == "-" {
+		if r.stdinUsed {
+			return nil, fmt.Errorf("standard input (-) can be read only once")
+		}
+		r.stdinUsed = true
+		name = "<stdin>"
+		src, err = io.ReadAll(r.stdin)
+	} else {
+		src, err = os.ReadFile(name)
+	}
+	if err != nil {
+		return nil, describeFileError(name, err)
+	}
+	if detect {
+		if k := policy.DetectKind(src); k == policy.Trust {
+			kind = k
+		}
+	}
+	doc, perr := policy.Parse(name, src, kind)
+	if perr != nil {
+		r.problems = append(r.problems, perr.(policy.ErrorList)...)
+		return nil, nil
+	}
+	return doc, nil
+}
+
+// parseContext reads --context key=value flags: key=v1,v2 or a repeated
+// key gives a multi-valued key.
+func parseContext(ctx evaluator.Context, flags []string) error {
+	for _, f := range flags {
+		key, value, ok := strings.Cut(f, "=")
+		if !ok || key == "" {
+			return fmt.Errorf("--context %q: want key=value, or key=v1,v2 for a multi-valued key", f)
+		}
+		values := strings.Split(value, ",")
+		addContext(ctx, key, values, len(values) > 1)
+	}
+	return nil
+}
+
+// addContext adds values to a key; a key given twice becomes a list.
+func addContext(ctx evaluator.Context, key string, values []string, multi bool) {
+	for k, v := range ctx {
+		if strings.EqualFold(k, key) {
+			ctx[k] = evaluator.ContextValue{Values: append(v.Values, values...), Multi: true}
+			return
+		}
+	}
+	ctx[key] = evaluator.ContextValue{Values: values, Multi: multi}
+}
+
+// parseContextFile reads a JSON or YAML map of keys to a value or a list.
+func parseContextFile(ctx evaluator.Context, path string) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return describeFileError(path, err)
+	}
+	var m map[string]any
+	if err := yaml.Unmarshal(src, &m); err != nil {
+		return fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	for k, v := range m {
+		switch v := v.(type) {
+		case []any:
+			values := make([]string, len(v))
+			for i, x := range v {
+				values[i] = fmt.Sprint(x)
+			}
+			addContext(ctx, k, values, true)
+		case map[string]any, nil:
+			return fmt.Errorf("%s: context key %q: want a value or a list of values", path, k)
+		default:
+			addContext(ctx, k, []string{fmt.Sprint(v)}, false)
+		}
+	}
+	return nil
+}
+
+// awsContextEntry is one entry of the AWS CLI's --context-entries.
+type awsContextEntry struct {
+	ContextKeyName   string
+	ContextKeyValues []string
+	ContextKeyType   string
+}
+
+// parseContextEntries reads --context-entries as the AWS CLI takes them:
+// the shorthand ContextKeyName=k,ContextKeyValues=v1,v2,ContextKeyType=t
+// or a JSON list of such objects. A type ending in "List" makes the key
+// multi-valued.
+func parseContextEntries(ctx evaluator.Context, flags []string) error {
+	for _, f := range flags {
+		var entries []awsContextEntry
+		if strings.HasPrefix(strings.TrimSpace(f), "[") {
+			if err := json.Unmarshal([]byte(f), &entries); err != nil {
+				return fmt.Errorf("--context-entries: %v", err)
+			}
+		} else {
+			e, err := parseShorthandEntry(f)
+			if err != nil {
+				return err
+			}
+			entries = append(entries, e)
+		}
+		for _, e := range entries {
+			if e.ContextKeyName == "" || len(e.ContextKeyValues) == 0 {
+				return fmt.Errorf("--context-entries %q: ContextKeyName and ContextKeyValues are required", f)
+			}
+			multi := strings.HasSuffix(strings.ToLower(e.ContextKeyType), "list")
+			addContext(ctx, e.ContextKeyName, e.ContextKeyValues, multi)
+		}
+	}
+	return nil
+}
+
+var shorthandFields = []string{"ContextKeyName=", "ContextKeyValues=", "ContextKeyType="}
+
+// parseShorthandEntry splits the AWS CLI shorthand at its field names, so
+// that ContextKeyValues may hold commas between values.
+func parseShorthandEntry(s string) (awsContextEntry, error) {
+	var e awsContextEntry
+	type field struct {
+		name  string
+		start int
+	}
+	var fields []field
+	for _, name := range shorthandFields {
+		i := strings.Index(s, name)
+		if i >= 0 && (i == 0 || s[i-1] == ',') {
+			fields = append(fields, field{name, i})
+		}
+	}
+	if len(fields) == 0 {
+		return e, fmt.Errorf("--context-entries %q: want ContextKeyName=KEY,ContextKeyValues=V1,V2,ContextKeyType=TYPE", s)
+	}
+	for _, f := range fields {
+		end := len(s)
+		for _, g := range fields {
+			if g.start > f.start && g.start-1 < end {
+				end = g.start - 1
+			}
+		}
+		value := s[f.start+len(f.name) : end]
+		switch f.name {
+		case "ContextKeyName=":
+			e.ContextKeyName = value
+		case "ContextKeyValues=":
+			value = strings.TrimSuffix(strings.TrimPrefix(value, "["), "]")
+			e.ContextKeyValues = strings.Split(value, ",")
+		case "ContextKeyType=":
+			e.ContextKeyType = value
+		}
+	}
+	return e, nil
+}
+
+// applyNow sets aws:CurrentTime and aws:EpochTime from --now (an RFC 3339
+// instant, or "now" for the clock) unless the request supplies them.
+func applyNow(ctx evaluator.Context, now string, clock func() time.Time) error {
+	if now == "" {
+		return nil
+	}
+	var t time.Time
+	if now == "now" {
+		t = clock().UTC()
+	} else {
+		var err error
+		if t, err = time.Parse(time.RFC3339, now); err != nil {
+			return fmt.Errorf("--now %q: want an RFC 3339 instant such as 2026-01-31T12:00:00Z, or now", now)
+		}
+	}
+	for _, k := range []string{"aws:CurrentTime", "aws:EpochTime"} {
+		for existing := range ctx {
+			if strings.EqualFold(existing, k) {
+				return fmt.Errorf("--now and a supplied %s conflict: give one of them", existing)
+			}
+		}
+	}
+	ctx.Set("aws:CurrentTime", t.UTC().Format(time.RFC3339))
+	ctx.Set("aws:EpochTime", fmt.Sprint(t.Unix()))
+	return nil
+}
