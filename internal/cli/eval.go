@@ -178,10 +178,10 @@ type jsonResult struct {
 }
 
 type jsonRequest struct {
-	Principal       string                       `json:"principal"`
-	Action          string                       `json:"action"`
-	Resource        string                       `json:"resource"`
-	ResourceAccount string                       `json:"resourceAccount,omitempty"`
+	Principal       string                      `json:"principal"`
+	Action          string                      `json:"action"`
+	Resource        string                      `json:"resource"`
+	ResourceAccount string                      `json:"resourceAccount,omitempty"`
 	Context         map[string]jsonContextValue `json:"context,omitempty"`
 }
 
