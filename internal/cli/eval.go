@@ -169,12 +169,28 @@ func runEval(opts *evalOptions) error {
 	return nil
 }
 
-// jsonResult is one request's entry in --format json.
+// jsonResult is one request's entry in --format json: the request, then
+// the result's own fields (decision first).
 type jsonResult struct {
 	Name    string              `json:"name,omitempty"`
 	Request jsonRequest         `json:"request"`
 	Expect  *evaluator.Decision `json:"expect,omitempty"`
-	*evaluator.Result
+	Result  *evaluator.Result   `json:"-"`
+}
+
+// MarshalJSON writes the request fields and the result's fields in one
+// object.
+func (r jsonResult) MarshalJSON() ([]byte, error) {
+	type head jsonResult
+	h, err := json.Marshal(head(r))
+	if err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(r.Result)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(h[:len(h)-1], ','), body[1:]...), nil
 }
 
 type jsonRequest struct {

@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/iamsim/iamsim/evaluator"
+)
+
+// TestEvalFlags checks flag parsing apart from the evaluation.
+func TestEvalFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		want    evalOptions
+		wantErr bool
+	}{
+		{name: "repeatable flags", args: []string{"--principal", "p", "--action", "s3:GetObject", "--action", "s3:PutObject", "--resource", "r", "--identity", "a.json", "--identity", "b.json", "--scp", "root.json", "--scp", "ou.json,deny.json", "--context", "k=v"},
+			want: evalOptions{Principal: "p", Actions: []string{"s3:GetObject", "s3:PutObject"}, Resources: []string{"r"}, Identity: []string{"a.json", "b.json"}, SCPs: []string{"root.json", "ou.json,deny.json"}, Context: []string{"k=v"}, Format: "text"}},
+		{name: "scenario and format", args: []string{"--scenario", "s.yaml", "--format", "json", "--verbose", "--no-color", "--expect", "allowed", "--now", "now"},
+			want: evalOptions{Scenario: "s.yaml", Format: "json", Verbose: true, NoColor: true, Expect: "allowed", Now: "now"}},
+		{name: "positional arguments are refused", args: []string{"extra"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got *evalOptions
+			cmd := newEvalCmd(func(o *evalOptions) error { got = o; return nil })
+			cmd.SetArgs(tt.args)
+			cmd.SetOut(&strings.Builder{})
+			cmd.SetErr(&strings.Builder{})
+			err := cmd.Execute()
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error: %v", err, tt.wantErr)
+			}
+			if tt.wantErr {
+				return
+			}
+			if diff := cmp.Diff(tt.want, *got, cmpopts.IgnoreFields(evalOptions{}, "Stdin", "Stdout", "Stderr", "Clock", "Color")); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestEval(t *testing.T) {
+	home := []string{"--principal", "arn:aws:iam::111122223333:user/alice", "--identity", "file://testdata/policies/identity-s3-home-dirs.json"}
+	tests := []struct {
+		name       string
+		args       []string
+		stdin      string
+		wantCode   int
+		golden     string
+		wantStderr string
+	}{
+		{name: "scenario text", args: []string{"eval", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, golden: "eval-s3-home-dirs.golden"},
+		{name: "scenario verbose", args: []string{"eval", "--verbose", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, golden: "eval-s3-home-dirs-verbose.golden"},
+		{name: "scenario json", args: []string{"eval", "--format", "json", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, golden: "eval-s3-home-dirs.json.golden"},
+		{name: "flags: every action × resource pair", args: append(append([]string{"eval"}, home...), "--action", "s3:GetObject", "--action", "s3:DeleteObject", "--resource", "arn:aws:s3:::mybucket/alice/a", "--resource", "arn:aws:s3:::mybucket/bob/b", "--format", "json"), golden: "eval-pairs.json.golden"},
+		{name: "expect met", args: append(append([]string{"eval"}, home...), "--action", "s3:GetObject", "--resource", "arn:aws:s3:::mybucket/alice/a", "--expect", "allowed", "--format", "json"), golden: "eval-expect.json.golden"},
+		{name: "expect not met", args: append(append([]string{"eval"}, home...), "--action", "s3:GetObject", "--resource", "arn:aws:s3:::mybucket/bob/a", "--expect", "allowed", "--format", "json"), wantCode: ExitFindings, golden: "eval-expect-unmet.json.golden", wantStderr: "1 of 1 request did not get the expected decision\n"},
+		{name: "policy from standard input, AWS CLI context entries", stdin: `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}`,
+			args:   []string{"eval", "--principal", "arn:aws:iam::111122223333:user/alice", "--identity", "-", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--context-entries", "ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.5,ContextKeyType=ip"},
+			golden: "eval-stdin.golden"},
+		{name: "a malformed policy is an input error with its position", args: append(append([]string{"eval"}, "--principal", "arn:aws:iam::111122223333:user/alice", "--identity", "testdata/policies/bad/identity-bad-effect.json"), "--action", "s3:GetObject", "--resource", "*"),
+			wantCode: ExitInput, wantStderr: "testdata/policies/bad/identity-bad-effect.json:6:23: E008 Effect \"allow\" must be exactly \"Allow\" or \"Deny\"; did you mean \"Allow\"?\n                \"Effect\": \"allow\",\n                          ^\n"},
+		{name: "missing request flags", args: []string{"eval", "--principal", "arn:aws:iam::111122223333:user/alice"}, wantCode: ExitInput, wantStderr: "iamsim: give --principal, --action and --resource, or --scenario FILE\n"},
+		{name: "scenario mixed with request flags", args: []string{"eval", "--scenario", "x.yaml", "--action", "s3:GetObject"}, wantCode: ExitInput, wantStderr: "iamsim: --scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect)\n"},
+		{name: "bad principal", args: []string{"eval", "--principal", "alice", "--action", "s3:GetObject", "--resource", "*"}, wantCode: ExitInput, wantStderr: "iamsim: principal \"alice\": want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, \"*\" for anonymous, a saml-provider ARN, or an OIDC provider host\n"},
+		{name: "unknown format", args: []string{"eval", "--scenario", "x.yaml", "--format", "xml"}, wantCode: ExitInput, wantStderr: "iamsim: --format \"xml\": want text or json\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, tt.stdin, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d (stderr %q)", code, tt.wantCode, stderr)
+			}
+			if diff := cmp.Diff(tt.wantStderr, stderr); diff != "" {
+				t.Errorf("stderr mismatch (-want +got):\n%s", diff)
+			}
+			if tt.golden != "" {
+				golden(t, tt.golden, stdout)
+			} else if stdout != "" {
+				t.Errorf("unexpected output:\n%s", stdout)
+			}
+		})
+	}
+}
+
+func TestContextFlags(t *testing.T) {
+	t.Parallel()
+	ctx := evaluator.Context{}
+	if err := parseContext(ctx, []string{"aws:SourceIp=203.0.113.5", "aws:TagKeys=a,b", "team=x", "TEAM=y"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := parseContextEntries(ctx, []string{
+		"ContextKeyName=aws:PrincipalTag/dept,ContextKeyValues=eng,ContextKeyType=string",
+		"ContextKeyName=aws:CalledVia,ContextKeyValues=a.amazonaws.com,b.amazonaws.com,ContextKeyType=stringList",
+		`[{"ContextKeyName": "s3:prefix", "ContextKeyValues": ["home/"], "ContextKeyType": "string"}]`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := applyNow(ctx, "2026-01-31T12:00:00+01:00", time.Now); err != nil {
+		t.Fatal(err)
+	}
+	want := evaluator.Context{
+		"aws:SourceIp":          {Values: []string{"203.0.113.5"}},
+		"aws:TagKeys":           {Values: []string{"a", "b"}, Multi: true},
+		"team":                  {Values: []string{"x", "y"}, Multi: true},
+		"aws:PrincipalTag/dept": {Values: []string{"eng"}},
+		"aws:CalledVia":         {Values: []string{"a.amazonaws.com", "b.amazonaws.com"}, Multi: true},
+		"s3:prefix":             {Values: []string{"home/"}},
+		"aws:CurrentTime":       {Values: []string{"2026-01-31T11:00:00Z"}},
+		"aws:EpochTime":         {Values: []string{"1769857200"}},
+	}
+	if diff := cmp.Diff(want, ctx); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	for _, bad := range []string{"novalue", "=x"} {
+		if err := parseContext(evaluator.Context{}, []string{bad}); err == nil {
+			t.Errorf("parseContext(%q) accepted it", bad)
+		}
+	}
+	if err := applyNow(evaluator.Context{}, "yesterday", time.Now); err == nil {
+		t.Error("applyNow accepted an instant that is not RFC 3339")
+	}
+}
+
+func TestTestCommand(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		golden   string
+	}{
+		{name: "text", args: []string{"test", "testdata/cases/s3-home-dirs.yaml"}, golden: "test-s3-home-dirs.golden"},
+		{name: "junit with a filter", args: []string{"test", "--format", "junit", "--run", "own prefix", "testdata/cases/s3-home-dirs.yaml"}, golden: "test-junit.golden"},
+		{name: "a failing expectation", args: []string{"test", "testdata/golden/inputs/failing-scenario.yaml"}, wantCode: ExitFindings, golden: "test-failing.golden"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, _ := run(t, "", tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
+			}
+			golden(t, tt.golden, stdout)
+		})
+	}
+}

@@ -1,0 +1,293 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/scenario"
+)
+
+// testOptions are the inputs of `iamsim test`.
+type testOptions struct {
+	Paths  []string
+	Format string
+	Run    string
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+func newTestCmd(runF func(*testOptions) error) *cobra.Command {
+	opts := &testOptions{}
+	cmd := &cobra.Command{
+		Use:   "test FILE|DIR...",
+		Short: "Run scenario files as policy tests, for CI",
+		Long: `Test runs the requests of scenario files (docs/scenarios.md) that carry an
+expected decision, in the style of go test: one line per request (ok or
+FAIL), the full explanation of each failure, and a closing line
+"N passed, M failed". Directories are searched recursively for *.yaml and
+*.yml files, and for *.json files that hold a scenario (a "requests" key).
+
+Exit status: 0 all passed, 1 a request did not get its expected decision,
+2 a scenario or policy could not be read.`,
+		Example: `  iamsim test testdata/scenarios
+  iamsim test --run 'home' policies/tests/
+  iamsim test --format junit tests/ > junit.xml`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			return runF(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output: text or junit (JUnit XML)")
+	cmd.Flags().StringVar(&opts.Run, "run", "", "run only requests whose name (or file name) matches this regular expression")
+	return cmd
+}
+
+// testOutcome is the result of one request.
+type testOutcome struct {
+	file, name, pos string
+	passed, skipped bool
+	got             evaluator.Decision
+	want            *evaluator.Decision
+	explanation     string
+}
+
+func runTest(opts *testOptions) error {
+	if opts.Format != "text" && opts.Format != "junit" {
+		return fmt.Errorf("--format %q: want text or junit", opts.Format)
+	}
+	var filter *regexp.Regexp
+	if opts.Run != "" {
+		re, err := regexp.Compile(opts.Run)
+		if err != nil {
+			return fmt.Errorf("--run: %v", err)
+		}
+		filter = re
+	}
+	files, err := scenarioFiles(opts.Paths)
+	if err != nil {
+		return err
+	}
+	var outcomes []testOutcome
+	var problems []error
+	for _, file := range files {
+		s, err := scenario.Load(file)
+		if err != nil {
+			problems = append(problems, err)
+			continue
+		}
+		set, err := evaluator.Compile(s.Policies, s.Organization)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s: %w", file, err))
+			continue
+		}
+		for _, c := range s.Requests {
+			if filter != nil && !filter.MatchString(c.Name) && !filter.MatchString(file) {
+				continue
+			}
+			o := testOutcome{file: file, name: c.Name, pos: c.Pos.String(), want: c.Expect}
+			if c.Expect == nil {
+				o.skipped = true
+				outcomes = append(outcomes, o)
+				continue
+			}
+			res, err := set.Evaluate(&c.Request, evaluator.Options{Trace: true})
+			if err != nil {
+				problems = append(problems, fmt.Errorf("%s: %w", c.Pos, err))
+				continue
+			}
+			o.got, o.passed = res.Decision, res.Decision == *c.Expect
+			if !o.passed {
+				var b bytes.Buffer
+				explain(&b, &c.Request, res, explainOptions{Expect: c.Expect})
+				o.explanation = b.String()
+			}
+			outcomes = append(outcomes, o)
+		}
+	}
+	if len(problems) > 0 {
+		var lines []string
+		for _, p := range problems {
+			lines = append(lines, inputProblems(p).(*problemsError).lines...)
+		}
+		return &problemsError{lines}
+	}
+	passed, failed, skipped := count(outcomes)
+	if opts.Format == "junit" {
+		if err := writeJUnit(opts.Stdout, outcomes); err != nil {
+			return err
+		}
+	} else {
+		for _, o := range outcomes {
+			switch {
+			case o.skipped:
+				fmt.Fprintf(opts.Stdout, "skip %s %s (no expected decision)\n", o.pos, o.name)
+			case o.passed:
+				fmt.Fprintf(opts.Stdout, "ok   %s %s (%s)\n", o.pos, o.name, o.got)
+			default:
+				fmt.Fprintf(opts.Stdout, "FAIL %s %s: got %s, want %s\n", o.pos, o.name, o.got, o.want)
+				for _, line := range strings.Split(strings.TrimRight(o.explanation, "\n"), "\n") {
+					if line == "" {
+						fmt.Fprintln(opts.Stdout)
+						continue
+					}
+					fmt.Fprintf(opts.Stdout, "    %s\n", line)
+				}
+			}
+		}
+	}
+	summary := fmt.Sprintf("%d passed, %d failed", passed, failed)
+	if skipped > 0 {
+		summary += fmt.Sprintf(", %d skipped", skipped)
+	}
+	if opts.Format == "junit" {
+		fmt.Fprintln(opts.Stderr, summary)
+	} else {
+		fmt.Fprintln(opts.Stdout, summary)
+	}
+	if failed > 0 {
+		return &exitError{ExitFindings}
+	}
+	return nil
+}
+
+func count(outcomes []testOutcome) (passed, failed, skipped int) {
+	for _, o := range outcomes {
+		switch {
+		case o.skipped:
+			skipped++
+		case o.passed:
+			passed++
+		default:
+			failed++
+		}
+	}
+	return
+}
+
+// scenarioFiles expands the paths: files as given, directories
+// recursively, in lexical order.
+func scenarioFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, path := range paths {
+		info, err := os.Stat(path)
+		if err != nil {
+			return nil, describeFileError(path, err)
+		}
+		if !info.IsDir() {
+			files = append(files, path)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return describeFileError(p, err)
+			}
+			if !d.IsDir() && isScenarioFile(p) {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s: no scenario files in this directory", path)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, nil
+}
+
+// isScenarioFile reports whether a file found in a directory is a
+// scenario: YAML files are; JSON files only with a "requests" key, so that
+// policy documents next to scenarios are passed over.
+func isScenarioFile(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		return true
+	case ".json":
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return true // reported when loading
+		}
+		var m map[string]json.RawMessage
+		return json.Unmarshal(src, &m) == nil && m["requests"] != nil
+	}
+	return false
+}
+
+// JUnit XML, in the shape CI systems read.
+type junitSuites struct {
+	XMLName xml.Name     `xml:"testsuites"`
+	Suites  []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+	Skipped   *struct{}     `xml:"skipped,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
+}
+
+func writeJUnit(w io.Writer, outcomes []testOutcome) error {
+	var suites junitSuites
+	index := map[string]int{}
+	for _, o := range outcomes {
+		i, ok := index[o.file]
+		if !ok {
+			i = len(suites.Suites)
+			index[o.file] = i
+			suites.Suites = append(suites.Suites, junitSuite{Name: o.file})
+		}
+		s := &suites.Suites[i]
+		c := junitCase{Name: o.name, Classname: o.file}
+		s.Tests++
+		switch {
+		case o.skipped:
+			s.Skipped++
+			c.Skipped = &struct{}{}
+		case !o.passed:
+			s.Failures++
+			c.Failure = &junitFailure{Message: fmt.Sprintf("%s: got %s, want %s", o.pos, o.got, o.want), Text: o.explanation}
+		}
+		s.Cases = append(s.Cases, c)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(suites); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
