@@ -156,7 +156,7 @@ func (p *printer) layer(n int, l evaluator.Layer, title string, res *evaluator.R
 		p.statements(res, lrs[0], verbose)
 		return
 	}
-	p.step(n, title, "")
+	p.step(n, title, "per level:")
 	for _, lr := range lrs {
 		p.linef("       level %d: %s", lr.Level, p.verdict(lr))
 		p.statements(res, lr, verbose)
