@@ -421,7 +421,7 @@ func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, abse
 }
 
 func ref(l Layer, level int, p *matcher.Policy, st *matcher.Statement, m MatchKind) StatementRef {
-	return StatementRef{Layer: l, Level: level, Policy: p.Doc.Name, Sid: st.Source.Sid.Text, Index: st.Source.Index, Pos: st.Source.Pos, Effect: st.Effect, Match: m}
+	return StatementRef{Layer: l, Level: level, Policy: p.Doc.Name, Sid: st.Source.Sid.Text, Index: st.Source.Index, Pos: st.Source.Pos, End: st.Source.End, Effect: st.Effect, Match: m}
 }
 
 // statement reports whether a statement applies to the request: its

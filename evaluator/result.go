@@ -118,6 +118,7 @@ type StatementRef struct {
 	Sid    string        `json:"sid,omitempty"`
 	Index  int           `json:"index"` // position in the policy, from 0
 	Pos    policy.Pos    `json:"-"`
+	End    policy.Pos    `json:"-"` // the statement's closing brace
 	Effect policy.Effect `json:"-"`
 	// Match is how a resource-based policy statement named the caller.
 	Match MatchKind `json:"match,omitempty"`
@@ -126,15 +127,18 @@ type StatementRef struct {
 // Where renders the statement's position as file:line:col.
 func (s StatementRef) Where() string { return s.Pos.String() }
 
-// MarshalJSON adds the position and effect as text.
+// MarshalJSON adds the effect as text and the positions of the
+// statement's opening and closing braces.
 func (s StatementRef) MarshalJSON() ([]byte, error) {
 	type plain StatementRef
 	return json.Marshal(struct {
 		plain
-		Effect string `json:"effect"`
-		Line   int    `json:"line"`
-		Column int    `json:"column"`
-	}{plain(s), s.Effect.String(), s.Pos.Line, s.Pos.Col})
+		Effect    string `json:"effect"`
+		Line      int    `json:"line"`
+		Column    int    `json:"column"`
+		EndLine   int    `json:"endLine"`
+		EndColumn int    `json:"endColumn"`
+	}{plain(s), s.Effect.String(), s.Pos.Line, s.Pos.Col, s.End.Line, s.End.Col})
 }
 
 // LayerResult is one layer's verdict. SCP and RCP chains have one per level.

@@ -55,6 +55,7 @@ func (e Effect) String() string {
 type Statement struct {
 	Index  int // position in the Statement list, from 0
 	Pos    Pos // the opening brace
+	End    Pos // the closing brace
 	Sid    Value
 	Effect Effect
 	// EffectPos is where the Effect value stands.

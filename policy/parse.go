@@ -221,7 +221,7 @@ func (p *parser) statements(doc *Document, root, value gjson.Result) {
 var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
 
 func (p *parser) statement(obj gjson.Result, index int) *Statement {
-	st := &Statement{Index: index, Pos: p.pos(obj)}
+	st := &Statement{Index: index, Pos: p.pos(obj), End: p.ix.pos(obj.Index + len(obj.Raw) - 1)}
 	var effectSeen bool
 	p.object(obj, func(key, value gjson.Result) {
 		switch key.Str {

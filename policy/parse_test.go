@@ -397,7 +397,7 @@ func TestParsePositions(t *testing.T) {
 				Name: "pos.json", Kind: policy.Identity, Pos: at(1, 1),
 				Version: vat("2012-10-17", 2, 13), ID: vat("añb", 2, 33),
 				Statements: []*policy.Statement{{
-					Pos: at(3, 16), Sid: vat("ü", 3, 24), Effect: policy.Allow, EffectPos: at(3, 39),
+					Pos: at(3, 16), End: at(4, 67), Sid: vat("ü", 3, 24), Effect: policy.Allow, EffectPos: at(3, 39),
 					Action:   &policy.List{Pos: at(3, 48), Items: []policy.Value{vat("s3:Get*", 3, 59)}},
 					Resource: &policy.List{Pos: at(3, 71), Items: []policy.Value{vat("*", 3, 83)}},
 					Conditions: []*policy.Condition{{
@@ -422,7 +422,7 @@ func TestParsePositions(t *testing.T) {
 				Version: vat("2012-10-17", 1, 13),
 				Statements: []*policy.Statement{
 					{
-						Index: 0, Pos: at(3, 3), Effect: policy.Deny, EffectPos: at(3, 14),
+						Index: 0, Pos: at(3, 3), End: at(5, 58), Effect: policy.Deny, EffectPos: at(3, 14),
 						Principal: &policy.Principal{Not: true, Pos: at(4, 4), Entries: []policy.PrincipalEntry{
 							{Type: policy.PrincipalAWS, Value: vat("111122223333", 4, 29)},
 							{Type: policy.PrincipalAWS, Value: vat(roleARN, 4, 45)},
@@ -431,10 +431,44 @@ func TestParsePositions(t *testing.T) {
 						Resource: &policy.List{Not: true, Pos: at(5, 25), Items: []policy.Value{vat("arn:aws:s3:::b", 5, 41)}},
 					},
 					{
-						Index: 1, Pos: at(6, 3), Effect: policy.Allow, EffectPos: at(6, 14),
+						Index: 1, Pos: at(6, 3), End: at(6, 82), Effect: policy.Allow, EffectPos: at(6, 14),
 						Principal: &policy.Principal{Pos: at(6, 23), Any: true},
 						Action:    &policy.List{Pos: at(6, 41), Items: []policy.Value{vat("s3:GetObject", 6, 51)}},
 						Resource:  &policy.List{Pos: at(6, 67), Items: []policy.Value{vat("*", 6, 79)}},
+					},
+				},
+			},
+		},
+		{
+			// End is the statement's closing brace, wherever it stands; a
+			// brace inside a string does not end the statement.
+			name: "statements end on their own line and after braces in strings",
+			src: "{\n" +
+				"    \"Version\": \"2012-10-17\",\n" +
+				"    \"Statement\": [\n" +
+				"        {\n" +
+				"            \"Sid\": \"A}\",\n" +
+				"            \"Effect\": \"Allow\",\n" +
+				"            \"Action\": \"s3:GetObject\",\n" +
+				"            \"Resource\": \"arn:aws:s3:::b/}\"\n" +
+				"        },\n" +
+				"        {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\"}\n" +
+				"    ]\n" +
+				"}\n",
+			kind: policy.Identity,
+			want: &policy.Document{
+				Name: "pos.json", Kind: policy.Identity, Pos: at(1, 1),
+				Version: vat("2012-10-17", 2, 16),
+				Statements: []*policy.Statement{
+					{
+						Index: 0, Pos: at(4, 9), End: at(9, 9), Sid: vat("A}", 5, 20), Effect: policy.Allow, EffectPos: at(6, 23),
+						Action:   &policy.List{Pos: at(7, 13), Items: []policy.Value{vat("s3:GetObject", 7, 23)}},
+						Resource: &policy.List{Pos: at(8, 13), Items: []policy.Value{vat("arn:aws:s3:::b/}", 8, 25)}},
+					},
+					{
+						Index: 1, Pos: at(10, 9), End: at(10, 61), Effect: policy.Deny, EffectPos: at(10, 20),
+						Action:   &policy.List{Pos: at(10, 28), Items: []policy.Value{vat("s3:*", 10, 38)}},
+						Resource: &policy.List{Pos: at(10, 46), Items: []policy.Value{vat("*", 10, 58)}},
 					},
 				},
 			},
@@ -446,7 +480,7 @@ func TestParsePositions(t *testing.T) {
 			want: &policy.Document{
 				Name: "pos.json", Kind: policy.Identity, Pos: at(3, 4),
 				Statements: []*policy.Statement{{
-					Pos: at(3, 18), Effect: policy.Allow, EffectPos: at(3, 29),
+					Pos: at(3, 18), End: at(3, 68), Effect: policy.Allow, EffectPos: at(3, 29),
 					Action:   &policy.List{Pos: at(3, 38), Items: []policy.Value{vat("*", 3, 48)}},
 					Resource: &policy.List{Pos: at(3, 53), Items: []policy.Value{vat("*", 3, 65)}},
 				}},

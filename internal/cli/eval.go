@@ -101,7 +101,7 @@ scenario's expect, 2 usage or input error.`,
 	f.StringVar(&opts.RoleARN, "role-arn", "", "full ARN (with path) of the role behind a role session principal")
 	f.StringVar(&opts.Now, "now", "", "set aws:CurrentTime and aws:EpochTime: an RFC 3339 instant, or now")
 	f.StringVar(&opts.Scenario, "scenario", "", "scenario file: policies and requests (docs/scenarios.md)")
-	f.StringVar(&opts.Format, "format", "text", "output: text or json")
+	f.StringVar(&opts.Format, "format", "text", "output: text, json, or aws (the response of AWS's SimulateCustomPolicy, docs/aws-format.md)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every statement, matched or not, with why")
 	f.BoolVar(&opts.NoColor, "no-color", false, "no colour, even on a terminal")
 	f.StringVar(&opts.Expect, "expect", "", "exit 1 unless every decision is this: allowed, explicitDeny or implicitDeny")
@@ -116,8 +116,8 @@ type evalCase struct {
 }
 
 func runEval(opts *evalOptions) error {
-	if opts.Format != "text" && opts.Format != "json" {
-		return fmt.Errorf("--format %q: want text or json", opts.Format)
+	if opts.Format != "text" && opts.Format != "json" && opts.Format != "aws" {
+		return fmt.Errorf("--format %q: want text, json or aws", opts.Format)
 	}
 	var expect *evaluator.Decision
 	if opts.Expect != "" {
@@ -132,6 +132,7 @@ func runEval(opts *evalOptions) error {
 		return err
 	}
 	var results []jsonResult
+	var decided []awsCase
 	mismatches := 0
 	for i, c := range cases {
 		res, err := set.Evaluate(&c.request, evaluator.Options{Trace: true})
@@ -148,6 +149,8 @@ func runEval(opts *evalOptions) error {
 		switch opts.Format {
 		case "json":
 			results = append(results, jsonResult{Name: c.name, Request: requestJSON(c.request), Expect: want, Result: res})
+		case "aws":
+			decided = append(decided, awsCase{request: c.request, result: res})
 		default:
 			if i > 0 {
 				fmt.Fprintln(opts.Stdout)
@@ -159,6 +162,11 @@ func runEval(opts *evalOptions) error {
 		enc := json.NewEncoder(opts.Stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(results); err != nil {
+			return err
+		}
+	}
+	if opts.Format == "aws" {
+		if err := writeAWS(opts.Stdout, decided, opts.Scenario != ""); err != nil {
 			return err
 		}
 	}

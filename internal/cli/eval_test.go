@@ -70,7 +70,7 @@ func TestEval(t *testing.T) {
 		{name: "missing request flags", args: []string{"eval", "--principal", "arn:aws:iam::111122223333:user/alice"}, wantCode: ExitInput, wantStderr: "iamsim: give --principal, --action and --resource, or --scenario FILE\n"},
 		{name: "scenario mixed with request flags", args: []string{"eval", "--scenario", "x.yaml", "--action", "s3:GetObject"}, wantCode: ExitInput, wantStderr: "iamsim: --scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect)\n"},
 		{name: "bad principal", args: []string{"eval", "--principal", "alice", "--action", "s3:GetObject", "--resource", "*"}, wantCode: ExitInput, wantStderr: "iamsim: principal \"alice\": want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, \"*\" for anonymous, a saml-provider ARN, or an OIDC provider host\n"},
-		{name: "unknown format", args: []string{"eval", "--scenario", "x.yaml", "--format", "xml"}, wantCode: ExitInput, wantStderr: "iamsim: --format \"xml\": want text or json\n"},
+		{name: "unknown format", args: []string{"eval", "--scenario", "x.yaml", "--format", "xml"}, wantCode: ExitInput, wantStderr: "iamsim: --format \"xml\": want text, json or aws\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,7 +17,7 @@ func TestShippedScenarios(t *testing.T) {
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".yaml")
 		rel := filepath.Join("testdata", "scenarios", filepath.Base(file))
-		for _, format := range []string{"text", "json"} {
+		for _, format := range []string{"text", "json", "aws"} {
 			t.Run(name+"/"+format, func(t *testing.T) {
 				code, stdout, stderr := run(t, "", "eval", "--format", format, "--scenario", rel)
 				if code != ExitOK {
