@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/cobra"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -31,6 +32,17 @@ func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
 	code := Main(args, strings.NewReader(stdin), &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
+}
+
+// parseOptions runs a command's flag parsing with a run function that
+// only captures the options, so flags are tested apart from the logic.
+func parseOptions[T any](newCmd func(func(*T) error) *cobra.Command, args []string) (*T, error) {
+	var got *T
+	cmd := newCmd(func(o *T) error { got = o; return nil })
+	cmd.SetArgs(args)
+	cmd.SetOut(&strings.Builder{})
+	cmd.SetErr(&strings.Builder{})
+	return got, cmd.Execute()
 }
 
 // golden compares got with testdata/golden/name, or rewrites it with -update.

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -27,12 +26,7 @@ func TestEvalFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var got *evalOptions
-			cmd := newEvalCmd(func(o *evalOptions) error { got = o; return nil })
-			cmd.SetArgs(tt.args)
-			cmd.SetOut(&strings.Builder{})
-			cmd.SetErr(&strings.Builder{})
-			err := cmd.Execute()
+			got, err := parseOptions(newEvalCmd, tt.args)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error: %v", err, tt.wantErr)
 			}
@@ -126,6 +120,21 @@ func TestContextFlags(t *testing.T) {
 	}
 	if err := applyNow(evaluator.Context{}, "yesterday", time.Now); err == nil {
 		t.Error("applyNow accepted an instant that is not RFC 3339")
+	}
+}
+
+// TestTestFlags checks `iamsim test` flag parsing apart from running.
+func TestTestFlags(t *testing.T) {
+	got, err := parseOptions(newTestCmd, []string{"--format", "junit", "--run", "home", "a.yaml", "dir"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := testOptions{Paths: []string{"a.yaml", "dir"}, Format: "junit", Run: "home"}
+	if diff := cmp.Diff(want, *got, cmpopts.IgnoreFields(testOptions{}, "Stdout", "Stderr")); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := parseOptions(newTestCmd, nil); err == nil {
+		t.Error("test without paths was accepted")
 	}
 }
 
