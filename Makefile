@@ -5,7 +5,7 @@ GO        ?= go
 FUZZTIME  ?= 10s
 PKGS      := ./...
 
-.PHONY: all build test check lint bench fuzz golden clean
+.PHONY: all build test check lint bench fuzz golden catalog clean
 
 all: check build
 
@@ -39,6 +39,11 @@ GOLDEN_PKGS := ./internal/cli
 
 golden:
 	$(GO) test -count=1 $(GOLDEN_PKGS) -update
+
+# Regenerate the embedded AWS service catalog from the pinned npm release
+# (needs npm and the registry; see docs/catalog.md). Review the diff.
+catalog:
+	$(GO) generate ./internal/catalog
 
 clean:
 	rm -rf bin

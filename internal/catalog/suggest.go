@@ -1,0 +1,125 @@
+package catalog
+
+import "strings"
+
+// SuggestAction returns the documented action name nearest to an unknown
+// one ("s3:GetObjekt" gives "s3:GetObject"), for "did you mean" messages.
+// A misspelt service prefix is corrected too ("s4:GetObject"). It returns
+// false when nothing is close enough.
+func (c *Catalog) SuggestAction(name string) (string, bool) {
+	ln := strings.ToLower(name)
+	svc, act, ok := strings.Cut(ln, ":")
+	if !ok {
+		return "", false
+	}
+	var services []*Service
+	if s, ok := c.byPrefix[svc]; ok {
+		services = []*Service{s}
+	} else {
+		best := maxDistance(svc)
+		for _, s := range c.services {
+			d := distance(svc, strings.ToLower(s.Prefix))
+			if d < best {
+				best, services = d, services[:0]
+			}
+			if d == best {
+				services = append(services, s)
+			}
+		}
+	}
+	bestName, best := "", maxDistance(act)+1
+	for _, s := range services {
+		sd := distance(svc, strings.ToLower(s.Prefix))
+		for _, a := range s.Actions {
+			d := sd + distance(act, strings.ToLower(a.Name))
+			if d < best || (d == best && a.FullName() < bestName) {
+				bestName, best = a.FullName(), d
+			}
+		}
+	}
+	return bestName, bestName != "" && !strings.EqualFold(bestName, name)
+}
+
+// SuggestConditionKey returns the documented condition key nearest to an
+// unknown one ("aws:SourceIP4" gives "aws:SourceIp"). For keys with a
+// variable part the user's suffix is kept: "aws:RequestTags/Owner" gives
+// "aws:RequestTag/Owner". It returns false when nothing is close enough.
+func (c *Catalog) SuggestConditionKey(name string) (string, bool) {
+	ln := strings.ToLower(name)
+	prefix, _, _ := strings.Cut(ln, ":")
+	head, _, hasTail := strings.Cut(ln, "/")
+	_, origTail, _ := strings.Cut(name, "/")
+	bestName, best := "", maxDistance(ln)+1
+	consider := func(k *ConditionKey, samePrefix bool) {
+		lk := strings.ToLower(k.Name)
+		cand, d := k.Name, 0
+		if th, tt, ok := strings.Cut(lk, "/"); ok && hasTail && (strings.HasPrefix(tt, "${") || strings.HasPrefix(tt, "<")) {
+			// aws:RequestTag/${TagKey}: compare the fixed part and keep
+			// the user's tag key.
+			cand = k.Name[:len(th)+1] + origTail
+			d = distance(head, th)
+		} else {
+			d = distance(ln, lk)
+		}
+		if !samePrefix {
+			d++
+		}
+		if d < best || (d == best && cand < bestName) {
+			bestName, best = cand, d
+		}
+	}
+	for lk, k := range c.keys {
+		p, _, _ := strings.Cut(lk, ":")
+		consider(k, p == prefix)
+	}
+	return bestName, bestName != "" && !strings.EqualFold(bestName, name)
+}
+
+// Suggest returns the nearest action or condition key name for an unknown
+// one, whichever is closer; use SuggestAction or SuggestConditionKey when
+// the kind of name is known.
+func (c *Catalog) Suggest(name string) (string, bool) {
+	a, aok := c.SuggestAction(name)
+	k, kok := c.SuggestConditionKey(name)
+	switch {
+	case aok && kok:
+		ln := strings.ToLower(name)
+		if distance(ln, strings.ToLower(k)) < distance(ln, strings.ToLower(a)) {
+			return k, true
+		}
+		return a, true
+	case aok:
+		return a, true
+	default:
+		return k, kok
+	}
+}
+
+// maxDistance is how many edits a suggestion may be away from s.
+func maxDistance(s string) int {
+	return 2 + len(s)/6
+}
+
+// distance is the Levenshtein distance between a and b, in bytes.
+func distance(a, b string) int {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
