@@ -1,6 +1,10 @@
 package catalog
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iamsim/iamsim/internal/textdist"
+)
 
 // SuggestAction returns the documented action name nearest to an unknown
 // one ("s3:GetObjekt" gives "s3:GetObject"), for "did you mean" messages.
@@ -18,7 +22,7 @@ func (c *Catalog) SuggestAction(name string) (string, bool) {
 	} else {
 		best := maxDistance(svc)
 		for _, s := range c.services {
-			d := distance(svc, strings.ToLower(s.Prefix))
+			d := textdist.Levenshtein(svc, strings.ToLower(s.Prefix))
 			if d < best {
 				best, services = d, services[:0]
 			}
@@ -29,9 +33,9 @@ func (c *Catalog) SuggestAction(name string) (string, bool) {
 	}
 	bestName, best := "", maxDistance(act)+1
 	for _, s := range services {
-		sd := distance(svc, strings.ToLower(s.Prefix))
+		sd := textdist.Levenshtein(svc, strings.ToLower(s.Prefix))
 		for _, a := range s.Actions {
-			d := sd + distance(act, strings.ToLower(a.Name))
+			d := sd + textdist.Levenshtein(act, strings.ToLower(a.Name))
 			if d < best || (d == best && a.FullName() < bestName) {
 				bestName, best = a.FullName(), d
 			}
@@ -57,9 +61,9 @@ func (c *Catalog) SuggestConditionKey(name string) (string, bool) {
 			// aws:RequestTag/${TagKey}: compare the fixed part and keep
 			// the user's tag key.
 			cand = k.Name[:len(th)+1] + origTail
-			d = distance(head, th)
+			d = textdist.Levenshtein(head, th)
 		} else {
-			d = distance(ln, lk)
+			d = textdist.Levenshtein(ln, lk)
 		}
 		if !samePrefix {
 			d++
@@ -84,7 +88,7 @@ func (c *Catalog) Suggest(name string) (string, bool) {
 	switch {
 	case aok && kok:
 		ln := strings.ToLower(name)
-		if distance(ln, strings.ToLower(k)) < distance(ln, strings.ToLower(a)) {
+		if textdist.Levenshtein(ln, strings.ToLower(k)) < textdist.Levenshtein(ln, strings.ToLower(a)) {
 			return k, true
 		}
 		return a, true
@@ -98,28 +102,4 @@ func (c *Catalog) Suggest(name string) (string, bool) {
 // maxDistance is how many edits a suggestion may be away from s.
 func maxDistance(s string) int {
 	return 2 + len(s)/6
-}
-
-// distance is the Levenshtein distance between a and b, in bytes.
-func distance(a, b string) int {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
