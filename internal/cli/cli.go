@@ -59,6 +59,6 @@ file:line:col, and decides requests the way AWS does.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newLintCmd(runLint), newEvalCmd(runEval), newTestCmd(runTest))
+	root.AddCommand(newLintCmd(runLint), newEvalCmd(runEval), newTestCmd(runTest), newExpandCmd(runExpand))
 	return root
 }
