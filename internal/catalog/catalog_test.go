@@ -1,11 +1,17 @@
 package catalog
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/iamsim/iamsim/internal/catalog/catfile"
 )
 
 // TestMain checks that importing the package decodes nothing: the catalog
@@ -407,5 +413,59 @@ func TestNoWildcardsInNames(t *testing.T) {
 		if strings.ContainsAny(ln, "*?") {
 			t.Errorf("action %q contains a wildcard character", ln)
 		}
+	}
+}
+
+// TestResourceTypeKeys checks that resource types keep their condition
+// keys: the generator writes them as "keys", and the loader once dropped
+// them when it declared the file format separately.
+func TestResourceTypeKeys(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok := c.Service("s3")
+	if !ok {
+		t.Fatal("no s3 service")
+	}
+	rt, ok := s.ResourceType("object")
+	if !ok {
+		t.Fatal("s3 has no object resource type")
+	}
+	want := []string{"aws:ResourceTag/${TagKey}", "s3:BucketTag/${TagKey}"}
+	if diff := cmp.Diff(want, rt.ConditionKeys); diff != "" {
+		t.Errorf("s3 object condition keys mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestFileRoundTrip checks that the shared file types read and write the
+// embedded file without loss: decoding and encoding it again gives the
+// same JSON.
+func TestFileRoundTrip(t *testing.T) {
+	zr, err := gzip.NewReader(bytes.NewReader(embedded))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f catfile.Catalog
+	if err := json.Unmarshal(raw, &f); err != nil {
+		t.Fatal(err)
+	}
+	again, err := json.Marshal(&f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b any
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(again, &b); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("round trip lost data (-file +re-encoded):\n%.2000s", diff)
 	}
 }

@@ -27,6 +27,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/iamsim/iamsim/internal/catalog/catfile"
 	"io"
 	"os"
 	"os/exec"
@@ -90,9 +91,9 @@ func run(args []string, log io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(log, "catalog/gen: wrote %s (%d bytes): %d services, %d actions, %d resource types, %d condition keys, %d global keys\n",
-		*out, len(data), len(cat.Services), count(cat, func(s *service) int { return len(s.Actions) }),
-		count(cat, func(s *service) int { return len(s.ResourceTypes) }),
-		count(cat, func(s *service) int { return len(s.ConditionKeys) }), len(cat.GlobalKeys))
+		*out, len(data), len(cat.Services), count(cat, func(s *catfile.Service) int { return len(s.Actions) }),
+		count(cat, func(s *catfile.Service) int { return len(s.ResourceTypes) }),
+		count(cat, func(s *catfile.Service) int { return len(s.ConditionKeys) }), len(cat.GlobalKeys))
 	return nil
 }
 
@@ -106,7 +107,7 @@ func defaultOutput() string {
 	return filepath.Join("internal", "catalog", "catalog.json.gz")
 }
 
-func count(c *catalog, f func(*service) int) int {
+func count(c *catfile.Catalog, f func(*catfile.Service) int) int {
 	n := 0
 	for _, s := range c.Services {
 		n += f(s)
@@ -174,65 +175,6 @@ func untar(tgz []byte) (map[string][]byte, error) {
 // The output schema. internal/catalog decodes the same shape; keep the two
 // in step.
 
-type catalog struct {
-	Header     header              `json:"header"`
-	Services   []*service          `json:"services"`
-	GlobalKeys []conditionKey      `json:"globalKeys"`
-	KeyAliases map[string][]string `json:"keyAliases,omitempty"`
-}
-
-type header struct {
-	Source     string `json:"source"`
-	Package    string `json:"package"`
-	Version    string `json:"version"`
-	Date       string `json:"date"`
-	UpdatedAt  string `json:"updatedAt,omitempty"`
-	Repository string `json:"repository,omitempty"`
-	Integrity  string `json:"integrity"`
-	Licence    string `json:"licence"`
-	Provenance string `json:"provenance"`
-	Generated  string `json:"generated"`
-}
-
-type service struct {
-	Prefix        string         `json:"prefix"`
-	Name          string         `json:"name"`
-	Actions       []action       `json:"actions,omitempty"`
-	ResourceTypes []resourceType `json:"resourceTypes,omitempty"`
-	ConditionKeys []conditionKey `json:"conditionKeys,omitempty"`
-}
-
-type action struct {
-	Name          string      `json:"name"`
-	Access        []string    `json:"access"`
-	Resources     []actionRes `json:"resources,omitempty"`
-	ConditionKeys []string    `json:"keys,omitempty"`
-	Scenarios     []scenario  `json:"scenarios,omitempty"`
-}
-
-type actionRes struct {
-	Type          string   `json:"type"`
-	Required      bool     `json:"required,omitempty"`
-	ConditionKeys []string `json:"keys,omitempty"`
-}
-
-type scenario struct {
-	Name      string      `json:"name"`
-	Resources []actionRes `json:"resources"`
-}
-
-type resourceType struct {
-	Name          string   `json:"name"`
-	ARN           string   `json:"arn"`
-	ConditionKeys []string `json:"keys,omitempty"`
-}
-
-type conditionKey struct {
-	Name     string `json:"name"`
-	Type     string `json:"type"`
-	Category string `json:"category,omitempty"`
-}
-
 // The source schema (package/data).
 
 type srcAction struct {
@@ -266,7 +208,7 @@ type srcConditionKey struct {
 
 var versionDate = regexp.MustCompile(`^\d+\.\d+\.(\d{4})(\d{2})(\d{2})\d+$`)
 
-func build(files map[string][]byte, version, integrity string) (*catalog, error) {
+func build(files map[string][]byte, version, integrity string) (*catfile.Catalog, error) {
 	read := func(name string, v any) error {
 		b, ok := files["package/"+name]
 		if !ok {
@@ -296,7 +238,7 @@ func build(files map[string][]byte, version, integrity string) (*catalog, error)
 		return nil, fmt.Errorf("version %q does not encode a date (major.minor.YYYYMMDDn)", version)
 	}
 	repo := strings.TrimSuffix(strings.TrimPrefix(pkg.Repository.URL, "git+"), ".git")
-	cat := &catalog{Header: header{
+	cat := &catfile.Catalog{Header: catfile.Header{
 		Source:     "npm " + pkgName,
 		Package:    pkgName,
 		Version:    version,
@@ -317,7 +259,7 @@ func build(files map[string][]byte, version, integrity string) (*catalog, error)
 		return nil, err
 	}
 	for _, p := range prefixes {
-		s := &service{Prefix: p, Name: names[p]}
+		s := &catfile.Service{Prefix: p, Name: names[p]}
 		var acts map[string]srcAction
 		if err := read("data/actions/"+p+".json", &acts); err != nil {
 			return nil, err
@@ -327,14 +269,14 @@ func build(files map[string][]byte, version, integrity string) (*catalog, error)
 			if strings.ToLower(a.Name) != k {
 				return nil, fmt.Errorf("%s: action key %q has name %q", p, k, a.Name)
 			}
-			out := action{Name: a.Name, Access: splitLevels(a.AccessLevel), ConditionKeys: sortedCopy(a.ConditionKeys)}
+			out := catfile.Action{Name: a.Name, Access: splitLevels(a.AccessLevel), ConditionKeys: sortedCopy(a.ConditionKeys)}
 			for _, r := range a.ResourceTypes {
-				out.Resources = append(out.Resources, actionRes{Type: r.Name, Required: r.Required, ConditionKeys: sortedCopy(r.ConditionKeys)})
+				out.Resources = append(out.Resources, catfile.ActionResource{Type: r.Name, Required: r.Required, ConditionKeys: sortedCopy(r.ConditionKeys)})
 			}
 			for _, sc := range a.Scenarios {
-				o := scenario{Name: sc.Name}
+				o := catfile.Scenario{Name: sc.Name}
 				for _, r := range sc.ResourceTypes {
-					o.Resources = append(o.Resources, actionRes{Type: r.Name, Required: r.Required})
+					o.Resources = append(o.Resources, catfile.ActionResource{Type: r.Name, Required: r.Required})
 				}
 				out.Scenarios = append(out.Scenarios, o)
 			}
@@ -346,7 +288,7 @@ func build(files map[string][]byte, version, integrity string) (*catalog, error)
 		}
 		for _, k := range sortedKeys(rts) {
 			r := rts[k]
-			s.ResourceTypes = append(s.ResourceTypes, resourceType{Name: r.Key, ARN: r.ARN, ConditionKeys: sortedCopy(r.ConditionKeys)})
+			s.ResourceTypes = append(s.ResourceTypes, catfile.ResourceType{Name: r.Key, ARN: r.ARN, ConditionKeys: sortedCopy(r.ConditionKeys)})
 		}
 		var keys map[string]srcConditionKey
 		if err := read("data/conditionKeys/"+p+".json", &keys); err != nil {
@@ -357,7 +299,7 @@ func build(files map[string][]byte, version, integrity string) (*catalog, error)
 			if c.Type == "" {
 				return nil, fmt.Errorf("%s: condition key %q has no type", p, c.Key)
 			}
-			s.ConditionKeys = append(s.ConditionKeys, conditionKey{Name: c.Key, Type: c.Type})
+			s.ConditionKeys = append(s.ConditionKeys, catfile.ConditionKey{Name: c.Key, Type: c.Type})
 		}
 		cat.Services = append(cat.Services, s)
 	}
@@ -407,12 +349,12 @@ var (
 // `globalConditionKeys = [{key: '...', category: '...', type: '...'}, ...]`.
 // The documentation placeholder "/tag-key" becomes "/${TagKey}", the
 // spelling the service files use for the same keys.
-func globalKeys(js string) ([]conditionKey, error) {
+func globalKeys(js string) ([]catfile.ConditionKey, error) {
 	m := globalArray.FindStringSubmatch(js)
 	if m == nil {
 		return nil, errors.New("no globalConditionKeys array literal")
 	}
-	var out []conditionKey
+	var out []catfile.ConditionKey
 	seen := map[string]bool{}
 	for _, obj := range objLiteral.FindAllStringSubmatch(m[1], -1) {
 		props := map[string]string{}
@@ -427,7 +369,7 @@ func globalKeys(js string) ([]conditionKey, error) {
 			}
 			props[p[1]] = s
 		}
-		k := conditionKey{Name: props["key"], Type: props["type"], Category: props["category"]}
+		k := catfile.ConditionKey{Name: props["key"], Type: props["type"], Category: props["category"]}
 		if k.Name == "" || k.Type == "" || !strings.Contains(k.Name, ":") {
 			return nil, fmt.Errorf("entry without key or type: %q", obj[0])
 		}
@@ -475,7 +417,7 @@ func sortedCopy(s []string) []string {
 // generation time is kept from the existing file at path when nothing else
 // changed, so regenerating an unchanged release gives identical bytes;
 // otherwise it is SOURCE_DATE_EPOCH or the current time.
-func encode(cat *catalog, path string) ([]byte, error) {
+func encode(cat *catfile.Catalog, path string) ([]byte, error) {
 	cat.Header.Generated = ""
 	body, err := marshal(cat)
 	if err != nil {
@@ -501,7 +443,7 @@ func encode(cat *catalog, path string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func marshal(cat *catalog) ([]byte, error) {
+func marshal(cat *catfile.Catalog) ([]byte, error) {
 	b, err := json.Marshal(cat)
 	if err != nil {
 		return nil, err
@@ -513,7 +455,7 @@ func generatedTime(path string, body []byte) string {
 	if old, err := os.ReadFile(path); err == nil {
 		if zr, err := gzip.NewReader(bytes.NewReader(old)); err == nil {
 			if oldBody, err := io.ReadAll(zr); err == nil {
-				var prev catalog
+				var prev catfile.Catalog
 				if json.Unmarshal(oldBody, &prev) == nil && prev.Header.Generated != "" {
 					g := prev.Header.Generated
 					prev.Header.Generated = ""

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/iamsim/iamsim/internal/catalog/catfile"
+
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -39,13 +41,13 @@ func TestGlobalKeys(t *testing.T) {
 	if len(got) != 23 {
 		t.Fatalf("got %d keys, want 23", len(got))
 	}
-	want := []conditionKey{
+	want := []catfile.ConditionKey{
 		{Name: "aws:Ka", Type: "Bool", Category: "x"},
 	}
 	if diff := cmp.Diff(want, got[:1]); diff != "" {
 		t.Errorf("first key mismatch (-want +got):\n%s", diff)
 	}
-	byName := map[string]conditionKey{}
+	byName := map[string]catfile.ConditionKey{}
 	for _, k := range got {
 		byName[k.Name] = k
 	}
