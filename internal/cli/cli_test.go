@@ -66,3 +66,37 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
 	}
 }
+
+// cliCase is one run of iamsim and what it must produce.
+type cliCase struct {
+	name     string
+	args     []string
+	stdin    string
+	wantCode int
+	// golden names the file holding the expected standard output; ""
+	// expects none.
+	golden     string
+	wantStderr string
+}
+
+// runCases runs each case and checks its exit code, standard error and
+// standard output.
+func runCases(t *testing.T, cases []cliCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, tt.stdin, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d (stderr %q)", code, tt.wantCode, stderr)
+			}
+			if diff := cmp.Diff(tt.wantStderr, stderr); diff != "" {
+				t.Errorf("stderr mismatch (-want +got):\n%s", diff)
+			}
+			if tt.golden != "" {
+				golden(t, tt.golden, stdout)
+			} else if stdout != "" {
+				t.Errorf("unexpected output:\n%s", stdout)
+			}
+		})
+	}
+}

@@ -42,14 +42,7 @@ func TestEvalFlags(t *testing.T) {
 
 func TestEval(t *testing.T) {
 	home := []string{"--principal", "arn:aws:iam::111122223333:user/alice", "--identity", "file://testdata/policies/identity-s3-home-dirs.json"}
-	tests := []struct {
-		name       string
-		args       []string
-		stdin      string
-		wantCode   int
-		golden     string
-		wantStderr string
-	}{
+	runCases(t, []cliCase{
 		{name: "scenario text", args: []string{"eval", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, golden: "eval-s3-home-dirs.golden"},
 		{name: "scenario verbose", args: []string{"eval", "--verbose", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, golden: "eval-s3-home-dirs-verbose.golden"},
 		{name: "scenario json", args: []string{"eval", "--format", "json", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, golden: "eval-s3-home-dirs.json.golden"},
@@ -65,23 +58,7 @@ func TestEval(t *testing.T) {
 		{name: "scenario mixed with request flags", args: []string{"eval", "--scenario", "x.yaml", "--action", "s3:GetObject"}, wantCode: ExitInput, wantStderr: "iamsim: --scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect)\n"},
 		{name: "bad principal", args: []string{"eval", "--principal", "alice", "--action", "s3:GetObject", "--resource", "*"}, wantCode: ExitInput, wantStderr: "iamsim: principal \"alice\": want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, \"*\" for anonymous, a saml-provider ARN, or an OIDC provider host\n"},
 		{name: "unknown format", args: []string{"eval", "--scenario", "x.yaml", "--format", "xml"}, wantCode: ExitInput, wantStderr: "iamsim: --format \"xml\": want text, json or aws\n"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tt.stdin, tt.args...)
-			if code != tt.wantCode {
-				t.Errorf("exit code = %d, want %d (stderr %q)", code, tt.wantCode, stderr)
-			}
-			if diff := cmp.Diff(tt.wantStderr, stderr); diff != "" {
-				t.Errorf("stderr mismatch (-want +got):\n%s", diff)
-			}
-			if tt.golden != "" {
-				golden(t, tt.golden, stdout)
-			} else if stdout != "" {
-				t.Errorf("unexpected output:\n%s", stdout)
-			}
-		})
-	}
+	})
 }
 
 func TestContextFlags(t *testing.T) {
@@ -139,23 +116,9 @@ func TestTestFlags(t *testing.T) {
 }
 
 func TestTestCommand(t *testing.T) {
-	tests := []struct {
-		name     string
-		args     []string
-		wantCode int
-		golden   string
-	}{
+	runCases(t, []cliCase{
 		{name: "text", args: []string{"test", "testdata/cases/s3-home-dirs.yaml"}, golden: "test-s3-home-dirs.golden"},
-		{name: "junit with a filter", args: []string{"test", "--format", "junit", "--run", "own prefix", "testdata/cases/s3-home-dirs.yaml"}, golden: "test-junit.golden"},
+		{name: "junit with a filter", args: []string{"test", "--format", "junit", "--run", "own prefix", "testdata/cases/s3-home-dirs.yaml"}, golden: "test-junit.golden", wantStderr: "1 passed, 0 failed\n"},
 		{name: "a failing expectation", args: []string{"test", "testdata/golden/inputs/failing-scenario.yaml"}, wantCode: ExitFindings, golden: "test-failing.golden"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, _ := run(t, "", tt.args...)
-			if code != tt.wantCode {
-				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
-			}
-			golden(t, tt.golden, stdout)
-		})
-	}
+	})
 }

@@ -22,13 +22,7 @@ func TestExpandFlags(t *testing.T) {
 }
 
 func TestExpand(t *testing.T) {
-	tests := []struct {
-		name       string
-		args       []string
-		wantCode   int
-		golden     string
-		wantStderr string
-	}{
+	runCases(t, []cliCase{
 		// IAM matches actions case-insensitively (reference_policies_elements_action.md).
 		{name: "wildcard and exact, any case", args: []string{"expand", "S3:getobject*", "iam:PassRole"}, golden: "expand.golden"},
 		{name: "json", args: []string{"expand", "--format", "json", "sts:AssumeRole*"}, golden: "expand.json.golden"},
@@ -36,21 +30,5 @@ func TestExpand(t *testing.T) {
 			wantStderr: "s3:GetObjekt matches no action in the catalog; did you mean s3:GetObject?\n"},
 		{name: "not an action pattern", args: []string{"expand", "GetObject"}, wantCode: ExitInput,
 			wantStderr: "iamsim: pattern \"GetObject\": an action pattern is service:Name, with * and ? as wildcards\n"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, "", tt.args...)
-			if code != tt.wantCode {
-				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
-			}
-			if diff := cmp.Diff(tt.wantStderr, stderr); diff != "" {
-				t.Errorf("stderr mismatch (-want +got):\n%s", diff)
-			}
-			if tt.golden != "" {
-				golden(t, tt.golden, stdout)
-			} else if stdout != "" {
-				t.Errorf("unexpected output:\n%s", stdout)
-			}
-		})
-	}
+	})
 }

@@ -42,16 +42,7 @@ func TestLintFlags(t *testing.T) {
 }
 
 func TestLint(t *testing.T) {
-	tests := []struct {
-		name     string
-		args     []string
-		stdin    string
-		wantCode int
-		// golden names the file holding the expected standard output; ""
-		// expects none.
-		golden     string
-		wantStderr string
-	}{
+	runCases(t, []cliCase{
 		{
 			name:     "the README's first command",
 			args:     []string{"lint", "testdata/policies"},
@@ -94,25 +85,7 @@ func TestLint(t *testing.T) {
 			wantCode:   ExitInput,
 			wantStderr: "iamsim: unknown policy kind \"group\" (want one of identity, resource, trust, boundary, session, scp, rcp, endpoint)\n",
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tt.stdin, tt.args...)
-			if code != tt.wantCode {
-				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
-			}
-			if diff := cmp.Diff(tt.wantStderr, stderr); diff != "" {
-				t.Errorf("stderr mismatch (-want +got):\n%s", diff)
-			}
-			if tt.golden == "" {
-				if stdout != "" {
-					t.Errorf("unexpected output:\n%s", stdout)
-				}
-				return
-			}
-			golden(t, tt.golden, stdout)
-		})
-	}
+	})
 }
 
 // TestErrorCodesDocumented checks that docs/errors.md has a table row and
