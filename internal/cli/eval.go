@@ -110,9 +110,10 @@ scenario's expect, 2 usage or input error.`,
 
 // evalCase is one request to decide, with what the scenario expects.
 type evalCase struct {
-	name    string
-	request evaluator.Request
-	expect  *evaluator.Decision
+	name     string
+	request  evaluator.Request
+	prepared *evaluator.Prepared
+	expect   *evaluator.Decision
 }
 
 func runEval(opts *evalOptions) error {
@@ -135,10 +136,8 @@ func runEval(opts *evalOptions) error {
 	var decided []awsCase
 	mismatches := 0
 	for i, c := range cases {
-		res, err := set.Evaluate(&c.request, evaluator.Options{Trace: true})
-		if err != nil {
-			return fmt.Errorf("request %d: %w", i+1, err)
-		}
+		res := &evaluator.Result{}
+		set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
 		want := c.expect
 		if expect != nil {
 			want = expect
@@ -155,7 +154,7 @@ func runEval(opts *evalOptions) error {
 			if i > 0 {
 				fmt.Fprintln(opts.Stdout)
 			}
-			explain(opts.Stdout, &c.request, res, explainOptions{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color})
+			explain(opts.Stdout, c.prepared, res, explainOptions{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color})
 		}
 	}
 	if opts.Format == "json" {
@@ -309,12 +308,23 @@ func (opts *evalOptions) load() (*evaluator.PolicySet, []evalCase, error) {
 			}})
 		}
 	}
-	for _, c := range cases {
-		if _, err := evaluator.Prepare(&c.request); err != nil {
-			return nil, nil, err
-		}
+	if err := prepareCases(cases); err != nil {
+		return nil, nil, err
 	}
 	return set, cases, nil
+}
+
+// prepareCases checks and prepares every request once, before any is
+// evaluated.
+func prepareCases(cases []evalCase) error {
+	for i := range cases {
+		p, err := evaluator.Prepare(&cases[i].request)
+		if err != nil {
+			return err
+		}
+		cases[i].prepared = p
+	}
+	return nil
 }
 
 func (opts *evalOptions) loadScenario() (*evaluator.PolicySet, []evalCase, error) {
@@ -346,6 +356,9 @@ func (opts *evalOptions) loadScenario() (*evaluator.PolicySet, []evalCase, error
 			req.Context = ctx
 		}
 		cases = append(cases, evalCase{name: c.Name, request: req, expect: c.Expect})
+	}
+	if err := prepareCases(cases); err != nil {
+		return nil, nil, err
 	}
 	return set, cases, nil
 }

@@ -38,20 +38,17 @@ var stepTitles = []struct {
 // explain writes a decision for a person learning AWS's evaluation order:
 // the request, each step in order with the statements that decided it,
 // the decision with its reason, and the context keys that could change it.
-func explain(w io.Writer, req *evaluator.Request, res *evaluator.Result, o explainOptions) {
+func explain(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o explainOptions) {
+	req := &prep.Request
 	p := &printer{w: w, color: o.Color}
 	if o.Name != "" {
 		p.linef("%s", p.bold(o.Name))
 	}
 	p.linef("Request: %s calls %s on %s", req.Principal, req.Action, req.Resource)
-	if prep, err := evaluator.Prepare(req); err == nil {
-		account, from := prep.ResourceAccount()
-		switch {
-		case account == "":
-			p.linef("         %s; resource account unknown", prep.PrincipalKind())
-		default:
-			p.linef("         %s; resource account %s (from the %s)", prep.PrincipalKind(), account, from)
-		}
+	if account, from := prep.ResourceAccount(); account == "" {
+		p.linef("         %s; resource account unknown", prep.PrincipalKind())
+	} else {
+		p.linef("         %s; resource account %s (from the %s)", prep.PrincipalKind(), account, from)
 	}
 	p.linef("")
 	p.linef("Evaluation, in AWS's order:")

@@ -22,13 +22,15 @@ func TestColor(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := &evaluator.Request{Principal: "arn:aws:iam::111122223333:user/a", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}
-	res, err := set.Evaluate(req, evaluator.Options{Trace: true})
+	prep, err := evaluator.Prepare(req)
 	if err != nil {
 		t.Fatal(err)
 	}
+	res := &evaluator.Result{}
+	set.EvaluatePrepared(prep, evaluator.Options{Trace: true}, res)
 	for _, color := range []bool{false, true} {
 		var b bytes.Buffer
-		explain(&b, req, res, explainOptions{Color: color})
+		explain(&b, prep, res, explainOptions{Color: color})
 		if got := strings.Contains(b.String(), "\x1b["); got != color {
 			t.Errorf("color %v: escape codes present = %v", color, got)
 		}

@@ -104,15 +104,17 @@ func runTest(opts *testOptions) error {
 				outcomes = append(outcomes, o)
 				continue
 			}
-			res, err := set.Evaluate(&c.Request, evaluator.Options{Trace: true})
+			prep, err := evaluator.Prepare(&c.Request)
 			if err != nil {
 				problems = append(problems, fmt.Errorf("%s: %w", c.Pos, err))
 				continue
 			}
+			res := &evaluator.Result{}
+			set.EvaluatePrepared(prep, evaluator.Options{Trace: true}, res)
 			o.got, o.passed = res.Decision, res.Decision == *c.Expect
 			if !o.passed {
 				var b bytes.Buffer
-				explain(&b, &c.Request, res, explainOptions{Expect: c.Expect})
+				explain(&b, prep, res, explainOptions{Expect: c.Expect})
 				o.explanation = b.String()
 			}
 			outcomes = append(outcomes, o)
