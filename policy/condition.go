@@ -30,12 +30,12 @@ func (p *parser) conditions(block gjson.Result) []*Condition {
 					p.errorf(key.Index, CodeConditionKey, "condition key %q: %s", key.Str, msg)
 				}
 			}
-			c := &Condition{Operator: op, OperatorPos: p.pos(opKey), Key: Value{Text: key.Str, Pos: p.pos(key)}, List: values.IsArray()}
+			c := &Condition{Operator: op, OperatorPos: p.pos(opKey), Key: p.value(key, key.Str), List: values.IsArray()}
 			p.conditionValues(values, func(v gjson.Result, text string) {
 				if oe == nil {
 					p.checkConditionValue(op, v, text)
 				}
-				c.Values = append(c.Values, Value{Text: text, Pos: p.pos(v)})
+				c.Values = append(c.Values, p.value(v, text))
 			})
 			out = append(out, c)
 		})

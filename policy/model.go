@@ -29,6 +29,9 @@ func (d *Document) HasVariables() bool { return d.Version.Text == Version2012 }
 type Value struct {
 	Text string
 	Pos  Pos
+	// End is just past the value's last character in the source: the
+	// closing quote of a string.
+	End Pos
 }
 
 // Effect is a statement's Effect.

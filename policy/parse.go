@@ -39,6 +39,11 @@ func (p *parser) errorf(offset int, code Code, format string, args ...any) {
 
 func (p *parser) pos(r gjson.Result) Pos { return p.ix.pos(r.Index) }
 
+// value records a scalar with its text and the span of its source token.
+func (p *parser) value(r gjson.Result, text string) Value {
+	return Value{Text: text, Pos: p.pos(r), End: p.ix.pos(r.Index + len(r.Raw))}
+}
+
 func (p *parser) parse(src []byte) *Document {
 	root, ok := p.checkJSON(src)
 	if !ok {
@@ -56,11 +61,11 @@ func (p *parser) parse(src []byte) *Document {
 		switch key.Str {
 		case "Version":
 			if p.isString(key.Str, value) {
-				doc.Version = Value{Text: value.Str, Pos: p.pos(value)}
+				doc.Version = p.value(value, value.Str)
 			}
 		case "Id":
 			if p.isString(key.Str, value) {
-				doc.ID = Value{Text: value.Str, Pos: p.pos(value)}
+				doc.ID = p.value(value, value.Str)
 			}
 		case "Statement":
 			statement = value
@@ -227,7 +232,7 @@ func (p *parser) statement(obj gjson.Result, index int) *Statement {
 		switch key.Str {
 		case "Sid":
 			if p.isString("Sid", value) {
-				st.Sid = Value{Text: value.Str, Pos: p.pos(value)}
+				st.Sid = p.value(value, value.Str)
 			}
 		case "Effect":
 			effectSeen = true
@@ -289,7 +294,7 @@ func (p *parser) pairedList(prev *List, key, value gjson.Result, base string, ch
 	l := &List{Not: key.Str != base, Pos: p.pos(key)}
 	p.strings(key.Str, value, func(item gjson.Result) {
 		check(item, key.Str)
-		l.Items = append(l.Items, Value{Text: item.Str, Pos: p.pos(item)})
+		l.Items = append(l.Items, p.value(item, item.Str))
 	})
 	return l
 }

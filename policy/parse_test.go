@@ -3,6 +3,7 @@ package policy_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -369,8 +370,10 @@ func TestParseForms(t *testing.T) {
 
 func at(line, col int) policy.Pos { return policy.Pos{File: "pos.json", Line: line, Col: col} }
 
+// vat is a string value at line:col written without escapes, so that its
+// token ends just past the closing quote.
 func vat(text string, line, col int) policy.Value {
-	return policy.Value{Text: text, Pos: at(line, col)}
+	return policy.Value{Text: text, Pos: at(line, col), End: at(line, col+utf8.RuneCountInString(text)+2)}
 }
 
 // TestParsePositions checks every recorded position of a few documents.

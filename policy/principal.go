@@ -38,7 +38,7 @@ func (p *parser) principal(key, value gjson.Result) *Principal {
 				} else if msg := principalProblem(typ, item.Str); msg != "" {
 					p.errorf(item.Index, CodePrincipal, "%s %s %q: %s", key.Str, typ, item.Str, msg)
 				}
-				pr.Entries = append(pr.Entries, PrincipalEntry{Type: typ, Value: Value{Text: item.Str, Pos: p.pos(item)}})
+				pr.Entries = append(pr.Entries, PrincipalEntry{Type: typ, Value: p.value(item, item.Str)})
 			})
 		})
 	default:
