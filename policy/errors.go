@@ -93,14 +93,14 @@ func (e *Error) Detail() string {
 	b.WriteString("\n    ")
 	b.WriteString(e.Line)
 	b.WriteString("\n    ")
-	b.WriteString(caretIndent(e.Line, e.Pos.Col))
+	b.WriteString(CaretIndent(e.Line, e.Pos.Col))
 	b.WriteString("^")
 	return b.String()
 }
 
-// caretIndent returns the white space that puts a caret under the 1-based
+// CaretIndent returns the white space that puts a caret under the 1-based
 // column col of line, keeping tabs so the caret lines up.
-func caretIndent(line string, col int) string {
+func CaretIndent(line string, col int) string {
 	var b strings.Builder
 	n := 1
 	for _, r := range line {

@@ -16,6 +16,10 @@ const (
 	ExitInput    = 2 // usage or input error
 )
 
+// Version is iamsim's version, shown by --version and in JSON and SARIF
+// output.
+const Version = "0.1.0"
+
 // exitError carries an exit code out of a command; its message, if any,
 // has already been printed.
 type exitError struct{ code int }
@@ -53,6 +57,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 
 It reads policy JSON with exact positions, reports every problem with
 file:line:col, and decides requests the way AWS does.`,
+		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

@@ -14,14 +14,27 @@ import (
 
 // TestLintFlags checks flag parsing apart from the lint logic.
 func TestLintFlags(t *testing.T) {
+	defaults := lintOptions{Format: "text", FailOn: "error"}
+	with := func(f func(o *lintOptions)) lintOptions {
+		o := defaults
+		f(&o)
+		return o
+	}
 	tests := []struct {
 		name    string
 		args    []string
 		want    lintOptions
 		wantErr bool
 	}{
-		{name: "paths", args: []string{"a.json", "dir"}, want: lintOptions{Paths: []string{"a.json", "dir"}}},
-		{name: "type", args: []string{"--type", "scp", "-"}, want: lintOptions{Paths: []string{"-"}, Type: "scp"}},
+		{name: "paths", args: []string{"a.json", "dir"}, want: with(func(o *lintOptions) { o.Paths = []string{"a.json", "dir"} })},
+		{name: "type", args: []string{"--type", "scp", "-"}, want: with(func(o *lintOptions) { o.Paths, o.Type = []string{"-"}, "scp" })},
+		{
+			name: "format, fail-on, config and ignores",
+			args: []string{"--format", "sarif", "--fail-on", "warning", "--config", "c.yaml", "--ignore", "E012", "--ignore", "AA:MISSING_VERSION", "p"},
+			want: with(func(o *lintOptions) {
+				o.Paths, o.Format, o.FailOn, o.Config, o.Ignore = []string{"p"}, "sarif", "warning", "c.yaml", []string{"E012", "AA:MISSING_VERSION"}
+			}),
+		},
 		{name: "no paths", args: nil, wantErr: true},
 	}
 	for _, tt := range tests {
@@ -44,46 +57,77 @@ func TestLintFlags(t *testing.T) {
 func TestLint(t *testing.T) {
 	runCases(t, []cliCase{
 		{
-			name:     "the README's first command",
+			name:     "the shipped example policies",
 			args:     []string{"lint", "testdata/policies"},
 			wantCode: ExitInput, golden: "lint-corpus.golden",
-			wantStderr: "19 problems in 49 files\n",
+			wantStderr: "19 errors, 2 warnings, 4 notes in 49 files\n",
 		},
 		{
-			name:     "clean policies",
-			args:     []string{"lint", "testdata/policies/identity-s3-home-dirs.json", "testdata/policies/scp-full-aws-access.json"},
-			wantCode: ExitOK,
+			name:       "clean policies",
+			args:       []string{"lint", "testdata/policies/identity-s3-home-dirs.json", "testdata/policies/scp-full-aws-access.json"},
+			wantCode:   ExitOK,
+			wantStderr: "0 errors, 0 warnings, 0 notes in 2 files\n",
 		},
 		{
 			name:     "policy problems exit 1",
 			args:     []string{"lint", "testdata/policies/bad/identity-unknown-operator.json"},
 			wantCode: ExitFindings, golden: "lint-unknown-operator.golden",
-			wantStderr: "1 problem in 1 file\n",
+			wantStderr: "1 error, 0 warnings, 0 notes in 1 file\n",
 		},
 		{
 			name:     "type flag decides the rules",
 			args:     []string{"lint", "--type", "session", "testdata/policies/bad/session-incomplete-arn.json"},
 			wantCode: ExitFindings, golden: "lint-session-incomplete-arn.golden",
-			wantStderr: "1 problem in 1 file\n",
+			wantStderr: "1 error, 0 warnings, 0 notes in 1 file\n",
 		},
 		{
 			name:     "standard input",
 			args:     []string{"lint", "-"},
-			stdin:    `{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Resource": "*"}}`,
+			stdin:    `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Resource": "*"}}`,
 			wantCode: ExitInput, golden: "lint-stdin.golden",
-			wantStderr: "1 problem in 1 file\n",
+			wantStderr: "1 error, 0 warnings, 0 notes in 1 file\n",
 		},
 		{
 			name:       "missing file",
 			args:       []string{"lint", "testdata/policies/no-such-file.json"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: testdata/policies/no-such-file.json: no such file or directory\n",
+			wantStderr: "iamsim: testdata/policies/no-such-file.json: no such file or directory\n0 errors, 0 warnings, 0 notes in 0 files\n",
+		},
+		{
+			name:       "a glob that matches nothing",
+			args:       []string{"lint", "testdata/policies/nothing-*.json"},
+			wantCode:   ExitInput,
+			wantStderr: "iamsim: testdata/policies/nothing-*.json: no file matches this pattern\n0 errors, 0 warnings, 0 notes in 0 files\n",
+		},
+		{
+			name:       "a glob",
+			args:       []string{"lint", "testdata/policies/scp-*.json"},
+			wantCode:   ExitOK,
+			wantStderr: "0 errors, 0 warnings, 0 notes in 2 files\n",
 		},
 		{
 			name:       "unknown kind",
 			args:       []string{"lint", "--type", "group", "-"},
 			wantCode:   ExitInput,
 			wantStderr: "iamsim: unknown policy kind \"group\" (want one of identity, resource, trust, boundary, session, scp, rcp, endpoint)\n",
+		},
+		{
+			name:       "unknown format",
+			args:       []string{"lint", "--format", "xml", "-"},
+			wantCode:   ExitInput,
+			wantStderr: "iamsim: unknown --format \"xml\" (want text, json or sarif)\n",
+		},
+		{
+			name:       "unknown fail-on level",
+			args:       []string{"lint", "--fail-on", "high", "-"},
+			wantCode:   ExitInput,
+			wantStderr: "iamsim: --fail-on: unknown severity \"high\" (want error, warning or note)\n",
+		},
+		{
+			name:       "unknown rule to ignore",
+			args:       []string{"lint", "--ignore", "no-such-rule", "-"},
+			wantCode:   ExitInput,
+			wantStderr: "iamsim: --ignore no-such-rule: unknown rule \"no-such-rule\" (see docs/lint-rules.md)\n",
 		},
 	})
 }

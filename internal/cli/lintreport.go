@@ -1,0 +1,276 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/iamsim/iamsim/internal/lint"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// writeLintText prints each unsuppressed finding as
+// "file:line:col: severity rule-id: message", then its source line and a
+// caret under the column.
+func writeLintText(w io.Writer, r *lintReport) {
+	for _, file := range r.files {
+		for _, f := range file.findings {
+			if f.suppressed != nil {
+				continue
+			}
+			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos, f.Level, f.Rule.ID, f.Message)
+			if f.Line != "" {
+				fmt.Fprintf(w, "    %s\n    %s^\n", f.Line, policy.CaretIndent(f.Line, f.Pos.Col))
+			}
+		}
+	}
+}
+
+// The JSON output, documented in docs/cli.md. Fields are only added,
+// never renamed or removed, while SchemaVersion stays 1.
+type (
+	lintJSON struct {
+		SchemaVersion int              `json:"schemaVersion"`
+		Tool          lintJSONTool     `json:"tool"`
+		Files         []lintJSONFile   `json:"files"`
+		Findings      []lintJSONResult `json:"findings"`
+		Summary       lintJSONSummary  `json:"summary"`
+	}
+	lintJSONTool struct {
+		Name    string      `json:"name"`
+		Version string      `json:"version"`
+		Catalog catalogJSON `json:"catalog"`
+	}
+	catalogJSON struct {
+		Package string `json:"package"`
+		Version string `json:"version"`
+		Date    string `json:"date"`
+	}
+	lintJSONFile struct {
+		Path string `json:"path"`
+		Kind string `json:"kind"`
+	}
+	lintJSONResult struct {
+		File              string   `json:"file"`
+		Line              int      `json:"line"`
+		Column            int      `json:"column"`
+		EndLine           int      `json:"endLine"`
+		EndColumn         int      `json:"endColumn"`
+		Severity          string   `json:"severity"`
+		Rule              string   `json:"rule"`
+		Code              string   `json:"code,omitempty"`
+		Security          string   `json:"security,omitempty"`
+		AccessAnalyzer    []string `json:"accessAnalyzer,omitempty"`
+		Path              string   `json:"path,omitempty"`
+		Message           string   `json:"message"`
+		Suggestion        string   `json:"suggestion,omitempty"`
+		Suppressed        bool     `json:"suppressed,omitempty"`
+		SuppressionReason string   `json:"suppressionReason,omitempty"`
+	}
+	lintJSONSummary struct {
+		Files      int `json:"files"`
+		Errors     int `json:"errors"`
+		Warnings   int `json:"warnings"`
+		Notes      int `json:"notes"`
+		Suppressed int `json:"suppressed"`
+	}
+)
+
+func writeLintJSON(w io.Writer, r *lintReport) error {
+	out := lintJSON{
+		SchemaVersion: 1,
+		Tool:          lintJSONTool{Name: "iamsim", Version: Version, Catalog: catalogJSON{r.catalog.Package, r.catalog.Version, r.catalog.Date}},
+		Files:         []lintJSONFile{},
+		Findings:      []lintJSONResult{},
+	}
+	for _, file := range r.files {
+		out.Files = append(out.Files, lintJSONFile{Path: file.name, Kind: file.kind.String()})
+		for _, f := range file.findings {
+			res := lintJSONResult{
+				File: file.name, Line: f.Pos.Line, Column: f.Pos.Col, EndLine: f.End.Line, EndColumn: f.End.Col,
+				Severity: f.Level.String(), Rule: f.Rule.ID, Code: string(f.Rule.Code), Security: f.Rule.Security.String(),
+				AccessAnalyzer: f.Rule.AccessAnalyzer, Path: f.Path, Message: f.Message, Suggestion: f.Suggestion,
+			}
+			if f.suppressed != nil {
+				res.Suppressed, res.SuppressionReason = true, f.suppressed.Reason
+			}
+			out.Findings = append(out.Findings, res)
+		}
+	}
+	c := r.counts()
+	out.Summary = lintJSONSummary{Files: len(r.files), Errors: c.byLevel[lint.Error], Warnings: c.byLevel[lint.Warning], Notes: c.byLevel[lint.Note], Suppressed: c.suppressed}
+	return writeIndentedJSON(w, out)
+}
+
+func writeIndentedJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// The SARIF 2.1.0 output, in the subset GitHub code scanning reads
+// (docs/cli.md lists the choices).
+type (
+	sarifLog struct {
+		Schema  string     `json:"$schema"`
+		Version string     `json:"version"`
+		Runs    []sarifRun `json:"runs"`
+	}
+	sarifRun struct {
+		Tool       sarifTool     `json:"tool"`
+		ColumnKind string        `json:"columnKind"`
+		Results    []sarifResult `json:"results"`
+	}
+	sarifTool struct {
+		Driver sarifDriver `json:"driver"`
+	}
+	sarifDriver struct {
+		Name            string            `json:"name"`
+		SemanticVersion string            `json:"semanticVersion"`
+		InformationURI  string            `json:"informationUri"`
+		Rules           []sarifRule       `json:"rules"`
+		Properties      map[string]string `json:"properties"`
+	}
+	sarifRule struct {
+		ID                   string            `json:"id"`
+		Name                 string            `json:"name"`
+		ShortDescription     sarifText         `json:"shortDescription"`
+		FullDescription      sarifText         `json:"fullDescription"`
+		Help                 sarifHelp         `json:"help"`
+		HelpURI              string            `json:"helpUri"`
+		DefaultConfiguration sarifLevel        `json:"defaultConfiguration"`
+		Properties           sarifRuleProperty `json:"properties"`
+	}
+	sarifText struct {
+		Text string `json:"text"`
+	}
+	sarifHelp struct {
+		Text     string `json:"text"`
+		Markdown string `json:"markdown"`
+	}
+	sarifLevel struct {
+		Level string `json:"level"`
+	}
+	sarifRuleProperty struct {
+		Tags             []string `json:"tags"`
+		Precision        string   `json:"precision"`
+		SecuritySeverity string   `json:"security-severity,omitempty"`
+	}
+	sarifResult struct {
+		RuleID              string             `json:"ruleId"`
+		RuleIndex           int                `json:"ruleIndex"`
+		Level               string             `json:"level"`
+		Message             sarifText          `json:"message"`
+		Locations           []sarifLocation    `json:"locations"`
+		PartialFingerprints map[string]string  `json:"partialFingerprints"`
+		Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	}
+	sarifLocation struct {
+		PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	}
+	sarifPhysical struct {
+		ArtifactLocation sarifArtifact `json:"artifactLocation"`
+		Region           sarifRegion   `json:"region"`
+	}
+	sarifArtifact struct {
+		URI string `json:"uri"`
+	}
+	sarifRegion struct {
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn"`
+		EndLine     int `json:"endLine"`
+		EndColumn   int `json:"endColumn"`
+	}
+	sarifSuppression struct {
+		Kind          string `json:"kind"`
+		Justification string `json:"justification,omitempty"`
+	}
+)
+
+const rulesDocURI = "https://github.com/iamsim/iamsim/blob/main/docs/lint-rules.md"
+
+func writeLintSARIF(w io.Writer, r *lintReport) error {
+	rules := lint.Rules()
+	index := map[*lint.Rule]int{}
+	driver := sarifDriver{
+		Name: "iamsim", SemanticVersion: Version, InformationURI: "https://github.com/iamsim/iamsim",
+		Properties: map[string]string{"catalogPackage": r.catalog.Package, "catalogVersion": r.catalog.Version, "catalogDate": r.catalog.Date},
+	}
+	for i, rule := range rules {
+		index[rule] = i
+		driver.Rules = append(driver.Rules, sarifRuleFor(rule))
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	for _, file := range r.files {
+		uri := filepath.ToSlash(filepath.Clean(file.name))
+		seen := map[string]int{}
+		for _, f := range file.findings {
+			end := f.End
+			if end == f.Pos {
+				end.Col++ // SARIF regions are not empty; mark one character
+			}
+			res := sarifResult{
+				RuleID: f.Rule.ID, RuleIndex: index[f.Rule], Level: f.Level.String(), Message: sarifText{f.Message},
+				Locations: []sarifLocation{{sarifPhysical{
+					ArtifactLocation: sarifArtifact{uri},
+					Region:           sarifRegion{f.Pos.Line, f.Pos.Col, end.Line, end.Col},
+				}}},
+				PartialFingerprints: map[string]string{"primaryLocationLineHash": fingerprint(f.Finding, uri, seen)},
+			}
+			if f.suppressed != nil {
+				res.Suppressions = []sarifSuppression{{Kind: "external", Justification: f.suppressed.Reason}}
+			}
+			run.Results = append(run.Results, res)
+		}
+	}
+	return writeIndentedJSON(w, sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+func sarifRuleFor(r *lint.Rule) sarifRule {
+	tags := []string{"iam"}
+	precision := "very-high"
+	if r.Security != lint.NotSecurity {
+		tags = append(tags, "security")
+		precision = "high"
+	}
+	if r.Code != "" {
+		tags = append(tags, "syntax")
+	}
+	help := r.Description + "\n\nFix: " + r.Fix
+	return sarifRule{
+		ID: r.ID, Name: ruleName(r.ID),
+		ShortDescription:     sarifText{r.Title},
+		FullDescription:      sarifText{r.Description},
+		Help:                 sarifHelp{Text: help, Markdown: help},
+		HelpURI:              rulesDocURI + "#" + r.ID,
+		DefaultConfiguration: sarifLevel{r.Level.String()},
+		Properties:           sarifRuleProperty{Tags: tags, Precision: precision, SecuritySeverity: r.Security.Score()},
+	}
+}
+
+// ruleName turns a rule ID into SARIF's PascalCase name: passrole-broad
+// becomes PassroleBroad.
+func ruleName(id string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(id, "-") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}
+
+// fingerprint identifies a finding independently of its line, so that code
+// scanning tracks it across reformatting: a hash of the rule, the file,
+// the element's JSON path and the message, with a counter for repeats.
+func fingerprint(f lint.Finding, uri string, seen map[string]int) string {
+	sum := sha256.Sum256([]byte(f.Rule.ID + "\x00" + uri + "\x00" + f.Path + "\x00" + f.Message))
+	key := hex.EncodeToString(sum[:16])
+	seen[key]++
+	return fmt.Sprintf("%s:%d", key, seen[key])
+}

@@ -1,0 +1,4 @@
+package lint
+
+// catalogRules are the rules of this file.
+var catalogRules = []*Rule{}

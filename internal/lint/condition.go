@@ -1,0 +1,4 @@
+package lint
+
+// conditionRules are the rules of this file.
+var conditionRules = []*Rule{}

@@ -1,0 +1,344 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// documentRules look at the document as a whole: its Version, Sids, size
+// and empty elements. None needs the catalog.
+var documentRules = []*Rule{
+	{
+		ID: "version-missing", Title: "no Version element", Level: Warning,
+		AccessAnalyzer: []string{"MISSING_VERSION", "VARIABLE_UNSUPPORTED_IN_VERSION"},
+		Description: "Without `Version`, AWS reads the policy under the 2008-10-17 language, in which policy variables such as " +
+			"`${aws:username}` are literal text (reference_policies_elements_version.md: \"If you do not include a Version " +
+			"element, the value defaults to 2008-10-17\"). A Resource written for one user then matches a key literally named " +
+			"`${aws:username}`. The finding is a warning, and says so when the policy uses variables.",
+		Fix: "Add `\"Version\": \"2012-10-17\"` as the first element.",
+		Bad: Example{policy.Identity, `{
+    "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"}
+}`},
+		Good: Example{policy.Identity, `{
+    "Version": "2012-10-17",
+    "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"}
+}`},
+		check: checkVersionMissing,
+	},
+	{
+		ID: "version-old", Title: "Version 2008-10-17", Level: Warning,
+		AccessAnalyzer: []string{"VARIABLE_UNSUPPORTED_IN_VERSION"},
+		Description: "`2008-10-17` is the older policy language, kept for old policies; it has no policy variables, so " +
+			"`${aws:username}` is literal text (reference_policies_elements_version.md: \"Do not use this version for any new policies\").",
+		Fix: "Use `\"Version\": \"2012-10-17\"`; check that no `${` in the policy was meant literally (write `${$}` for a literal `$`).",
+		Bad: Example{policy.Identity, `{
+    "Version": "2008-10-17",
+    "Statement": {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}
+}`},
+		Good: Example{policy.Identity, `{
+    "Version": "2012-10-17",
+    "Statement": {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}
+}`},
+		check: checkVersionOld,
+	},
+	{
+		ID: "sid-duplicate", Title: "two statements with the same Sid", Level: Warning,
+		AccessAnalyzer: []string{"UNIQUE_SIDS_RECOMMENDED", "UNIQUE_SIDS_REQUIRED"},
+		Description: "IAM requires unique Sids (reference_policies_elements_sid.md: \"In IAM, the Sid value must be unique " +
+			"within a JSON policy\"), so the finding is an error in identity-based policies, permissions boundaries, session " +
+			"and trust policies. Elsewhere it is a warning: services such as SQS and SNS treat the Sid as a sub-ID of the " +
+			"policy and may have their own rules, and a repeated Sid makes findings and reviews ambiguous.",
+		Fix: "Give each statement its own Sid.",
+		Bad: Example{policy.Identity, `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"},
+        {"Sid": "Read", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports"}
+    ]
+}`},
+		Good: Example{policy.Identity, `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Sid": "ReadObjects", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"},
+        {"Sid": "ListBucket", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports"}
+    ]
+}`},
+		check: checkSidDuplicate,
+	},
+	{
+		ID: "sid-invalid", Title: "a Sid IAM does not accept", Level: Error,
+		AccessAnalyzer: []string{"UNSUPPORTED_SID", "EMPTY_SID_VALUE"},
+		Description: "In IAM the Sid supports ASCII letters and digits only (reference_policies_elements_sid.md), and an empty " +
+			"Sid is rejected. The finding is an error in policies IAM stores (identity-based policies, permissions boundaries, " +
+			"trust policies) and a note elsewhere: resource-based policies of some services accept spaces and punctuation.",
+		Fix: "Write the Sid in letters and digits, such as `AllowReadReports`.",
+		Bad: Example{policy.Identity, `{
+    "Version": "2012-10-17",
+    "Statement": {"Sid": "allow-read reports", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
+}`},
+		Good: Example{policy.Identity, `{
+    "Version": "2012-10-17",
+    "Statement": {"Sid": "AllowReadReports", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
+}`},
+		check: checkSidInvalid,
+	},
+	{
+		ID: "empty-block", Title: "an empty Action, Resource, Principal or condition value", Level: Note,
+		AccessAnalyzer: []string{"EMPTY_ARRAY_ACTION", "EMPTY_ARRAY_RESOURCE", "EMPTY_OBJECT_PRINCIPAL", "EMPTY_ARRAY_CONDITION"},
+		Description: "An empty array or object where the statement needs values: `\"Action\": []` matches no action, so the " +
+			"statement does nothing; `\"NotAction\": []` or `\"NotResource\": []` match everything; a condition key with `[]` " +
+			"has no value to compare. It is usually a template left half filled in.",
+		Fix: "Fill in the values, or remove the element or the statement.",
+		Bad: Example{policy.Identity, `{
+    "Version": "2012-10-17",
+    "Statement": {"Effect": "Allow", "Action": [], "Resource": "*"}
+}`},
+		Good: Example{policy.Identity, `{
+    "Version": "2012-10-17",
+    "Statement": {"Effect": "Allow", "Action": ["s3:ListAllMyBuckets"], "Resource": "*"}
+}`},
+		check: checkEmptyBlocks,
+	},
+	{
+		ID: "policy-size", Title: "larger than AWS's size quota for this kind of policy", Level: Error,
+		AccessAnalyzer: []string{"POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA"},
+		Description: "AWS rejects policies over its size quotas (reference_iam-quotas.md; Organizations quotas). IAM does " +
+			"not count white space, and neither does iamsim: it counts the characters of the document other than white space " +
+			"outside strings. The quotas checked:\n\n" +
+			"| kind | quota | finding |\n|---|---|---|\n" +
+			"| identity | 6,144 (managed policy, also over the user and group inline quotas); 10,240 (role inline, the largest) | warning over 6,144, error over 10,240 |\n" +
+			"| boundary | 6,144 (a boundary is a managed policy) | error |\n" +
+			"| trust | 2,048 by default, raisable to 4,096 | warning over 2,048, error over 4,096 |\n" +
+			"| session | 2,048 | error |\n" +
+			"| scp, rcp | 5,120 | error |\n\n" +
+			"Resource-based policies have per-service quotas (20 KB for an S3 bucket policy, 32 KB for a KMS key policy) and " +
+			"are not checked. AWS managed policies are exempt from the managed-policy quota, so some of them exceed it.",
+		Fix: "Shorten the policy: group actions with wildcards (`iamsim expand` shows what a pattern covers), merge " +
+			"statements with the same resources, or split it into several policies.",
+		Bad: Example{policy.Session, `{
+    "Version": "2012-10-17",
+    "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": [` + longResourceList(120) + `]}
+}`},
+		Good: Example{policy.Session, `{
+    "Version": "2012-10-17",
+    "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
+}`},
+		check: checkPolicySize,
+	},
+}
+
+// longResourceList returns n distinct bucket ARNs as JSON strings, for the
+// policy-size example.
+func longResourceList(n int) string {
+	items := make([]string, n)
+	for i := range items {
+		items[i] = fmt.Sprintf(`"arn:aws:s3:::reports-%03d/*"`, i)
+	}
+	return strings.Join(items, ", ")
+}
+
+func checkVersionMissing(c *checker) {
+	if c.doc.Version.Pos.IsValid() || c.kind == policy.SCP || c.kind == policy.RCP {
+		return // SCPs and RCPs without Version are parser errors
+	}
+	msg := "the policy has no Version, so it is read as 2008-10-17"
+	if v, ok := firstVariable(c.doc); ok {
+		msg += fmt.Sprintf("; policy variables such as %q are literal text", v)
+	}
+	c.report(c.doc.Pos, c.doc.Pos, "", "%s", msg)
+}
+
+func checkVersionOld(c *checker) {
+	v := c.doc.Version
+	if v.Text != policy.Version2008 {
+		return
+	}
+	msg := "Version 2008-10-17 is the old policy language"
+	if name, ok := firstVariable(c.doc); ok {
+		msg += fmt.Sprintf(", in which policy variables such as %q are literal text", name)
+	}
+	c.reportValue(v, "Version", "%s; use %q", msg, policy.Version2012)
+}
+
+// firstVariable returns the first ${...} in a Resource or condition value,
+// which only Version 2012-10-17 substitutes.
+func firstVariable(doc *policy.Document) (string, bool) {
+	find := func(s string) (string, bool) {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return "", false
+		}
+		if j := strings.IndexByte(s[i:], '}'); j > 0 {
+			return s[i : i+j+1], true
+		}
+		return s[i:], true
+	}
+	for _, st := range doc.Statements {
+		if st.Resource != nil {
+			for _, item := range st.Resource.Items {
+				if v, ok := find(item.Text); ok {
+					return v, true
+				}
+			}
+		}
+		for _, cond := range st.Conditions {
+			for _, v := range cond.Values {
+				if name, ok := find(v.Text); ok {
+					return name, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// storedByIAM reports whether IAM itself stores policies of this kind, so
+// its rules for Sids apply.
+func storedByIAM(k policy.Kind) bool {
+	switch k {
+	case policy.Identity, policy.Boundary, policy.Trust, policy.Session:
+		return true
+	}
+	return false
+}
+
+func checkSidDuplicate(c *checker) {
+	level := Warning
+	if storedByIAM(c.kind) {
+		level = Error
+	}
+	first := map[string]*policy.Statement{}
+	for _, st := range c.doc.Statements {
+		sid := st.Sid.Text
+		if sid == "" {
+			continue
+		}
+		if prev, ok := first[sid]; ok {
+			c.reportAt(level, st.Sid.Pos, st.Sid.End, statementPath(st)+".Sid",
+				"Sid %q is already used by Statement[%d]", sid, prev.Index)
+			continue
+		}
+		first[sid] = st
+	}
+}
+
+func checkSidInvalid(c *checker) {
+	level := Note
+	if storedByIAM(c.kind) && c.kind != policy.Session {
+		level = Error
+	}
+	for _, st := range c.doc.Statements {
+		if !st.Sid.Pos.IsValid() {
+			continue
+		}
+		path := statementPath(st) + ".Sid"
+		switch bad := firstNonAlphanumeric(st.Sid.Text); {
+		case st.Sid.Text == "":
+			c.reportAt(level, st.Sid.Pos, st.Sid.End, path, "the Sid is empty; remove it or name the statement")
+		case bad >= 0:
+			c.reportAt(level, st.Sid.Pos, st.Sid.End, path, "Sid %q has %q; IAM accepts only ASCII letters and digits", st.Sid.Text, string(bad))
+		}
+	}
+}
+
+// firstNonAlphanumeric returns the first character of s that is not an
+// ASCII letter or digit, or -1.
+func firstNonAlphanumeric(s string) rune {
+	for _, r := range s {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return r
+		}
+	}
+	return -1
+}
+
+func checkEmptyBlocks(c *checker) {
+	for _, st := range c.doc.Statements {
+		for _, l := range []struct {
+			list *policy.List
+			base string
+		}{{st.Action, "Action"}, {st.Resource, "Resource"}} {
+			if l.list == nil || len(l.list.Items) > 0 {
+				continue
+			}
+			name, effect := l.base, "matches nothing, so the statement has no effect"
+			if l.list.Not {
+				name, effect = "Not"+l.base, "excludes nothing, so the statement applies to every "+strings.ToLower(l.base)
+			}
+			c.report(l.list.Pos, l.list.Pos, statementPath(st)+"."+name, "%s is empty: it %s", name, effect)
+		}
+		if pr := st.Principal; pr != nil && !pr.Any && len(pr.Entries) == 0 {
+			name := "Principal"
+			if pr.Not {
+				name = "NotPrincipal"
+			}
+			c.report(pr.Pos, pr.Pos, statementPath(st)+"."+name, "%s names no principal", name)
+		}
+		for _, cond := range st.Conditions {
+			if len(cond.Values) == 0 && cond.Operator.Family != 0 {
+				c.reportValue(cond.Key, conditionPath(st, cond), "condition key %q has no values to compare", cond.Key.Text)
+			}
+		}
+	}
+}
+
+// sizeQuota is AWS's size quota for one kind of policy, in characters other
+// than white space: over warn is a warning, over max an error.
+type sizeQuota struct {
+	warn, max int
+	what      string
+}
+
+var sizeQuotas = map[policy.Kind]sizeQuota{
+	policy.Identity: {6144, 10240, "identity-based policies (6,144 for a managed policy; 10,240 for the largest, a role's inline policy)"},
+	policy.Boundary: {6144, 6144, "permissions boundaries, which are managed policies"},
+	policy.Trust:    {2048, 4096, "role trust policies (2,048 by default, 4,096 at most)"},
+	policy.Session:  {2048, 2048, "session policies"},
+	policy.SCP:      {5120, 5120, "service control policies"},
+	policy.RCP:      {5120, 5120, "resource control policies"},
+}
+
+func checkPolicySize(c *checker) {
+	q, ok := sizeQuotas[c.kind]
+	if !ok {
+		return
+	}
+	n := policySize(c.src)
+	if n <= q.warn {
+		return
+	}
+	level := Warning
+	if n > q.max {
+		level = Error
+	}
+	c.reportAt(level, c.doc.Pos, c.doc.Pos, "", "the policy has %d characters other than white space; the quota for %s is %d", n, q.what, q.warn)
+}
+
+// policySize counts the characters of a JSON document other than white
+// space outside strings, as IAM counts a policy's size.
+func policySize(src []byte) int {
+	n, inString, escaped := 0, false, false
+	for _, r := range string(src) {
+		switch {
+		case inString:
+			n++
+			switch {
+			case escaped:
+				escaped = false
+			case r == '\\':
+				escaped = true
+			case r == '"':
+				inString = false
+			}
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+		default:
+			n++
+			if r == '"' {
+				inString = true
+			}
+		}
+	}
+	return n
+}

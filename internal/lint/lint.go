@@ -1,0 +1,213 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/iamsim/iamsim/internal/catalog"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Finding is one problem in one document.
+type Finding struct {
+	Rule  *Rule
+	Level Level // the rule's level unless the check chose another
+	// Pos is where the problem starts and End just past where it ends
+	// (End equals Pos when only the start is known).
+	Pos, End policy.Pos
+	// Path locates the element in the document, as in
+	// Statement[1].Action[0]; "" for problems the parser reports.
+	Path    string
+	Message string
+	// Suggestion is the replacement the message proposes ("did you
+	// mean"), or "".
+	Suggestion string
+	// Line is the source line Pos points into, for a caret under it.
+	Line string
+}
+
+// Linter lints documents against one service catalog. It keeps what it
+// has worked out about action patterns between documents, so lint many
+// documents with one Linter. It is safe for concurrent use.
+type Linter struct {
+	catalog *catalog.Catalog
+
+	mu       sync.Mutex
+	patterns map[string][]*catalog.Action // lower-case action pattern -> actions
+}
+
+// New returns a Linter that checks actions and condition keys against cat.
+func New(cat *catalog.Catalog) *Linter {
+	return &Linter{catalog: cat, patterns: map[string][]*catalog.Action{}}
+}
+
+// Catalog returns the catalog the linter checks against.
+func (l *Linter) Catalog() *catalog.Catalog { return l.catalog }
+
+// Lint parses src as a policy of the given kind and returns every finding,
+// sorted by position then rule ID. The name labels every position.
+func (l *Linter) Lint(name string, src []byte, kind policy.Kind) []Finding {
+	doc, err := policy.Parse(name, src, kind)
+	c := &checker{linter: l, doc: doc, kind: kind, src: src}
+	var perr policy.ErrorList
+	if errors.As(err, &perr) {
+		for _, e := range perr {
+			r := rulesByCode[e.Code]
+			c.findings = append(c.findings, Finding{Rule: r, Level: r.Level, Pos: e.Pos, End: e.Pos, Message: e.Msg, Line: e.Line})
+		}
+	}
+	if doc != nil {
+		for _, r := range allRules {
+			if r.check != nil {
+				c.rule = r
+				r.check(c)
+			}
+		}
+	}
+	sortFindings(c.findings)
+	return c.findings
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i].Pos, fs[j].Pos
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return fs[i].Rule.ID < fs[j].Rule.ID
+	})
+}
+
+// checker holds one document while the rules look at it.
+type checker struct {
+	linter   *Linter
+	doc      *policy.Document
+	kind     policy.Kind
+	src      []byte
+	lines    []string // the source's lines, split on first use
+	rule     *Rule    // the rule whose check is running
+	findings []Finding
+
+	granted map[*policy.Statement][]*catalog.Action
+}
+
+// report records a finding of the running rule at the rule's level.
+func (c *checker) report(pos, end policy.Pos, path, format string, args ...any) *Finding {
+	return c.reportAt(c.rule.Level, pos, end, path, format, args...)
+}
+
+// reportAt records a finding of the running rule at the given level.
+func (c *checker) reportAt(level Level, pos, end policy.Pos, path, format string, args ...any) *Finding {
+	if !end.IsValid() {
+		end = pos
+	}
+	c.findings = append(c.findings, Finding{
+		Rule: c.rule, Level: level, Pos: pos, End: end, Path: path,
+		Message: fmt.Sprintf(format, args...), Line: c.line(pos.Line),
+	})
+	return &c.findings[len(c.findings)-1]
+}
+
+// reportValue records a finding that spans one value.
+func (c *checker) reportValue(v policy.Value, path, format string, args ...any) *Finding {
+	return c.report(v.Pos, v.End, path, format, args...)
+}
+
+// line returns the 1-based line n of the source.
+func (c *checker) line(n int) string {
+	if c.lines == nil {
+		c.lines = strings.Split(string(c.src), "\n")
+	}
+	if n < 1 || n > len(c.lines) {
+		return ""
+	}
+	return strings.TrimSuffix(c.lines[n-1], "\r")
+}
+
+// statementPath is the JSON path of a statement.
+func statementPath(st *policy.Statement) string {
+	return fmt.Sprintf("Statement[%d]", st.Index)
+}
+
+// listPath is the JSON path of item i of a statement's Action, NotAction,
+// Resource or NotResource.
+func listPath(st *policy.Statement, l *policy.List, base string, i int) string {
+	if l.Not {
+		base = "Not" + base
+	}
+	return fmt.Sprintf("Statement[%d].%s[%d]", st.Index, base, i)
+}
+
+// conditionPath is the JSON path of a condition key.
+func conditionPath(st *policy.Statement, cond *policy.Condition) string {
+	return fmt.Sprintf("Statement[%d].Condition.%s.%s", st.Index, cond.Operator.Text, cond.Key.Text)
+}
+
+// statementName names a statement in a message: Statement[1] (Sid Admin).
+func statementName(st *policy.Statement) string {
+	if st.Sid.Text != "" {
+		return fmt.Sprintf("Statement[%d] (Sid %s)", st.Index, st.Sid.Text)
+	}
+	return statementPath(st)
+}
+
+// matchActions returns the catalog actions a pattern of an Action element
+// matches, remembering the answer for later documents.
+func (l *Linter) matchActions(pattern string) []*catalog.Action {
+	key := strings.ToLower(pattern)
+	l.mu.Lock()
+	acts, ok := l.patterns[key]
+	l.mu.Unlock()
+	if ok {
+		return acts
+	}
+	acts = l.catalog.MatchActions(key)
+	l.mu.Lock()
+	l.patterns[key] = acts
+	l.mu.Unlock()
+	return acts
+}
+
+// grantedActions returns the catalog actions a statement names: those its
+// Action patterns match, or for NotAction every action none of its
+// patterns match. Each action appears once, in catalog order for NotAction
+// and in pattern order otherwise.
+func (c *checker) grantedActions(st *policy.Statement) []*catalog.Action {
+	if acts, ok := c.granted[st]; ok {
+		return acts
+	}
+	if c.granted == nil {
+		c.granted = map[*policy.Statement][]*catalog.Action{}
+	}
+	var acts []*catalog.Action
+	if st.Action != nil {
+		seen := map[*catalog.Action]bool{}
+		for _, item := range st.Action.Items {
+			for _, a := range c.linter.matchActions(item.Text) {
+				if !seen[a] {
+					seen[a] = true
+					if !st.Action.Not {
+						acts = append(acts, a)
+					}
+				}
+			}
+		}
+		if st.Action.Not {
+			for _, s := range c.linter.catalog.Services() {
+				for _, a := range s.Actions {
+					if !seen[a] {
+						acts = append(acts, a)
+					}
+				}
+			}
+		}
+	}
+	c.granted[st] = acts
+	return acts
+}

@@ -1,0 +1,4 @@
+package lint
+
+// securityRules are the rules of this file.
+var securityRules = []*Rule{}
