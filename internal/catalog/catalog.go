@@ -334,7 +334,10 @@ func (c *Catalog) MatchActions(pattern string) []*Action {
 // global keys (aws:SourceIp), service keys (s3:prefix) and keys with a
 // variable part: aws:RequestTag/Owner resolves to aws:RequestTag/${TagKey},
 // s3:ExistingObjectTag/team to s3:ExistingObjectTag/<key>. The returned key
-// carries the documented name and type.
+// carries the documented name and type; a tag-key placeholder the
+// reference spells otherwise is reported as ${TagKey}
+// (secretsmanager:ResourceTag/Project resolves to
+// secretsmanager:ResourceTag/${TagKey}, documented as .../tag-key).
 func (c *Catalog) ConditionKey(name string) (*ConditionKey, bool) {
 	ln := strings.ToLower(name)
 	if k, ok := c.keys[ln]; ok {
@@ -367,10 +370,10 @@ func (c *Catalog) KeyServices(prefix string) []string {
 }
 
 // hasVariable reports whether a documented key name has a variable part:
-// ${Name} or <name>.
-func hasVariable(name string) bool {
-	return strings.Contains(name, "${") || (strings.Contains(name, "<") && strings.Contains(name, ">"))
-}
+// ${Name} or <name>. The generator spells every placeholder one of these
+// two ways (catfile.KeyName), so secretsmanager:ResourceTag/tag-key is in
+// the file as secretsmanager:ResourceTag/${TagKey}.
+func hasVariable(name string) bool { return catfile.HasVariable(name) }
 
 // templatePattern turns a lower-case key template into a wildcard pattern
 // where each ${var} or <var> matches one or more characters.

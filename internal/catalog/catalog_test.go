@@ -310,6 +310,19 @@ func TestConditionKey(t *testing.T) {
 		{"template as written", "aws:RequestTag/${TagKey}", keyView{"aws:RequestTag/${TagKey}", "String", false, true}},
 		{"oidc provider key", "token.actions.githubusercontent.com:repository", keyView{"token.actions.githubusercontent.com:repository", "String", false, false}},
 		{"oidc provider key with variable prefix", "token.actions.githubusercontent.com/my-org:repository", keyView{"token.actions.githubusercontent.com/${SubPath}:repository", "String", false, false}},
+		// Placeholders the reference spells otherwise (docs/catalog.md,
+		// quirk 4): each family is pinned here.
+		{"global tag-key placeholder", "aws:PrincipalTag/Department", keyView{"aws:PrincipalTag/${TagKey}", "String", false, true}},
+		{"service tag-key placeholder", "secretsmanager:ResourceTag/Project", keyView{"secretsmanager:ResourceTag/${TagKey}", "String", false, false}},
+		{"service tag-key placeholder as documented", "secretsmanager:ResourceTag/tag-key", keyView{"secretsmanager:ResourceTag/${TagKey}", "String", false, false}},
+		{"lower-case tag segment tag-key placeholder", "ssm:resourceTag/Project", keyView{"ssm:resourceTag/${TagKey}", "String", false, false}},
+		{"ssm tag-key placeholder as documented", "SSM:ResourceTag/tag-key", keyView{"ssm:resourceTag/${TagKey}", "String", false, false}},
+		{"literal tag name beside a template", "ssm:resourceTag/aws:ssmmessages:session-id", keyView{"ssm:resourceTag/aws:ssmmessages:session-id", "String", false, false}},
+		{"missing placeholder", "glacier:ResourceTag/LegalHold", keyView{"glacier:ResourceTag/${TagKey}", "String", false, false}},
+		{"missing placeholder, also documented as template", "sagemaker:ResourceTag/team", keyView{"sagemaker:ResourceTag/${TagKey}", "String", false, false}},
+		{"missing placeholder, template in another service", "elasticloadbalancing:ResourceTag/env", keyView{"elasticloadbalancing:ResourceTag/${TagKey}", "String", false, false}},
+		{"angle bracket template in s3-outposts", "s3-outposts:RequestObjectTag/team", keyView{"s3-outposts:RequestObjectTag/<key>", "String", false, false}},
+		{"named variable", "kms:EncryptionContext:Department", keyView{"kms:EncryptionContext:${EncryptionContextKey}", "String", false, false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -323,9 +336,82 @@ func TestConditionKey(t *testing.T) {
 			}
 		})
 	}
-	for _, name := range []string{"aws:SourceIP4", "aws:RequestTag/", "aws:RequestTag", "s3:nosuchkey", "nosuch:key", ""} {
+	for _, name := range []string{"aws:SourceIP4", "aws:RequestTag/", "aws:RequestTag", "glacier:ResourceTag/", "secretsmanager:ResourceTag", "s3:nosuchkey", "nosuch:key", ""} {
 		if k, ok := c.ConditionKey(name); ok {
 			t.Errorf("ConditionKey(%q) = %s, want not found", name, k.Name)
+		}
+	}
+}
+
+// TestTagKeysAreNotTemplates checks that keys about tags, or with "tag" or
+// "key" in their name, stay ordinary keys: only placeholders become
+// templates.
+func TestTagKeysAreNotTemplates(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	for _, name := range []string{
+		"aws:TagKeys",
+		"s3:RequestObjectTagKeys",
+		"sts:TransitiveTagKeys",
+		"imagebuilder:CreatedResourceTagKeys",
+		"ecs:propagate-tags",
+		"swf:tagList.member.0",
+		"ecs:fargate-ephemeral-storage-kms-key",
+	} {
+		t.Run(name, func(t *testing.T) {
+			k, ok := c.ConditionKey(name)
+			if !ok {
+				t.Fatalf("ConditionKey(%q) not found", name)
+			}
+			if k.Name != name || k.IsTemplate() {
+				t.Errorf("ConditionKey(%q) = %s (template %v), want the key itself, not a template", name, k.Name, k.IsTemplate())
+			}
+			for _, other := range []string{name + "/Project", name + "X"} {
+				if k, ok := c.ConditionKey(other); ok {
+					t.Errorf("ConditionKey(%q) = %s, want not found", other, k.Name)
+				}
+			}
+		})
+	}
+}
+
+// TestKeyNamesNormalised checks that the generator and the loader agree on
+// placeholders: every key name in the file, and every name an action or
+// resource type refers to, is spelled as catfile.KeyName spells it, and
+// every reference resolves.
+func TestKeyNamesNormalised(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	check := func(where, name string) {
+		t.Helper()
+		if got := catfile.KeyName(name); got != name {
+			t.Errorf("%s: key %q is not normalised (want %q)", where, name, got)
+		}
+		if strings.HasSuffix(name, "/") || strings.Contains(strings.ToLower(name), "tag-key") {
+			t.Errorf("%s: key %q looks like an unhandled placeholder", where, name)
+		}
+		if _, ok := c.ConditionKey(name); !ok {
+			t.Errorf("%s: key %q does not resolve", where, name)
+		}
+	}
+	for _, k := range c.keys {
+		check("catalog", k.Name)
+	}
+	for _, s := range c.Services() {
+		for _, r := range s.ResourceTypes {
+			for _, k := range r.ConditionKeys {
+				check(s.Prefix+" resource type "+r.Name, k)
+			}
+		}
+		for _, a := range s.Actions {
+			for _, k := range a.ConditionKeys {
+				check(a.FullName(), k)
+			}
+			for _, r := range a.Resources {
+				for _, k := range r.ConditionKeys {
+					check(a.FullName()+" on "+r.Type, k)
+				}
+			}
 		}
 	}
 }

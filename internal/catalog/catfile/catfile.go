@@ -3,6 +3,8 @@
 // it, so both sides share these types.
 package catfile
 
+import "strings"
+
 // Catalog is the whole file.
 type Catalog struct {
 	Header     Header              `json:"header"`
@@ -68,4 +70,40 @@ type ConditionKey struct {
 	Name     string `json:"name"`
 	Type     string `json:"type"`
 	Category string `json:"category,omitempty"`
+}
+
+// Condition key names in the file spell a variable part in one of two ways,
+// both as AWS documents them: ${Name} (aws:RequestTag/${TagKey},
+// token.actions.githubusercontent.com/${SubPath}:repository) or <name>
+// (s3:ExistingObjectTag/<key>). The loader turns such names into
+// templates; the generator writes every other spelling of a placeholder
+// in one of these (see KeyName).
+
+// HasVariable reports whether a key name has a variable part, ${Name} or
+// <name>.
+func HasVariable(name string) bool {
+	return strings.Contains(name, "${") || (strings.Contains(name, "<") && strings.Contains(name, ">"))
+}
+
+// KeyName returns a documented condition key name with a tag-key
+// placeholder spelled ${TagKey}. The reference also writes that
+// placeholder as a literal "tag-key" (aws:PrincipalTag/tag-key in the
+// global list, secretsmanager:ResourceTag/tag-key, ssm:resourceTag/tag-key)
+// and sometimes leaves it out (glacier:ResourceTag/,
+// sagemaker:ResourceTag/). Names are otherwise unchanged: a literal tag
+// name (ssm:resourceTag/aws:ssmmessages:session-id) and keys about tags
+// (aws:TagKeys, s3:RequestObjectTagKeys) are not placeholders.
+func KeyName(name string) string {
+	const tagKey = "${TagKey}"
+	switch {
+	case hasSuffixFold(name, "/tag-key"):
+		return name[:len(name)-len("tag-key")] + tagKey
+	case hasSuffixFold(name, "Tag/"):
+		return name + tagKey
+	}
+	return name
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }

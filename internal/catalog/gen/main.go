@@ -258,6 +258,7 @@ func build(files map[string][]byte, version, integrity string) (*catfile.Catalog
 	if err := read("data/serviceNames.json", &names); err != nil {
 		return nil, err
 	}
+	var err error
 	for _, p := range prefixes {
 		s := &catfile.Service{Prefix: p, Name: names[p]}
 		var acts map[string]srcAction
@@ -269,9 +270,9 @@ func build(files map[string][]byte, version, integrity string) (*catfile.Catalog
 			if strings.ToLower(a.Name) != k {
 				return nil, fmt.Errorf("%s: action key %q has name %q", p, k, a.Name)
 			}
-			out := catfile.Action{Name: a.Name, Access: splitLevels(a.AccessLevel), ConditionKeys: sortedCopy(a.ConditionKeys)}
+			out := catfile.Action{Name: a.Name, Access: splitLevels(a.AccessLevel), ConditionKeys: keyNames(a.ConditionKeys)}
 			for _, r := range a.ResourceTypes {
-				out.Resources = append(out.Resources, catfile.ActionResource{Type: r.Name, Required: r.Required, ConditionKeys: sortedCopy(r.ConditionKeys)})
+				out.Resources = append(out.Resources, catfile.ActionResource{Type: r.Name, Required: r.Required, ConditionKeys: keyNames(r.ConditionKeys)})
 			}
 			for _, sc := range a.Scenarios {
 				o := catfile.Scenario{Name: sc.Name}
@@ -288,18 +289,14 @@ func build(files map[string][]byte, version, integrity string) (*catfile.Catalog
 		}
 		for _, k := range sortedKeys(rts) {
 			r := rts[k]
-			s.ResourceTypes = append(s.ResourceTypes, catfile.ResourceType{Name: r.Key, ARN: r.ARN, ConditionKeys: sortedCopy(r.ConditionKeys)})
+			s.ResourceTypes = append(s.ResourceTypes, catfile.ResourceType{Name: r.Key, ARN: r.ARN, ConditionKeys: keyNames(r.ConditionKeys)})
 		}
 		var keys map[string]srcConditionKey
 		if err := read("data/conditionKeys/"+p+".json", &keys); err != nil {
 			return nil, err
 		}
-		for _, k := range sortedKeys(keys) {
-			c := keys[k]
-			if c.Type == "" {
-				return nil, fmt.Errorf("%s: condition key %q has no type", p, c.Key)
-			}
-			s.ConditionKeys = append(s.ConditionKeys, catfile.ConditionKey{Name: c.Key, Type: c.Type})
+		if s.ConditionKeys, err = serviceKeys(p, keys); err != nil {
+			return nil, err
 		}
 		cat.Services = append(cat.Services, s)
 	}
@@ -327,6 +324,44 @@ func build(files map[string][]byte, version, integrity string) (*catfile.Catalog
 	return cat, nil
 }
 
+// serviceKeys returns a service's condition keys sorted by name, with
+// placeholders spelled as the file spells them (catfile.KeyName). Two
+// spellings of one key (ssm:resourceTag/tag-key and
+// ssm:resourceTag/${TagKey}) become one entry; they must agree on the
+// type.
+func serviceKeys(prefix string, keys map[string]srcConditionKey) ([]catfile.ConditionKey, error) {
+	var out []catfile.ConditionKey
+	byName := map[string]int{}
+	for _, k := range sortedKeys(keys) {
+		c := keys[k]
+		if c.Type == "" {
+			return nil, fmt.Errorf("%s: condition key %q has no type", prefix, c.Key)
+		}
+		name := catfile.KeyName(c.Key)
+		lower := strings.ToLower(name)
+		if i, ok := byName[lower]; ok {
+			if out[i].Type != c.Type {
+				return nil, fmt.Errorf("%s: condition key %q is %s, but %q is %s", prefix, c.Key, c.Type, out[i].Name, out[i].Type)
+			}
+			continue
+		}
+		byName[lower] = len(out)
+		out = append(out, catfile.ConditionKey{Name: name, Type: c.Type})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out, nil
+}
+
+// keyNames returns a list of condition key names with placeholders
+// spelled as the file spells them, sorted, without duplicates.
+func keyNames(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = catfile.KeyName(n)
+	}
+	return slices.Compact(sortedCopy(out))
+}
+
 // splitLevels splits a combined access level ("Permissions management,
 // Write") into its parts.
 func splitLevels(s string) []string {
@@ -347,8 +382,8 @@ var (
 
 // globalKeys extracts the global condition keys from the JS array literal
 // `globalConditionKeys = [{key: '...', category: '...', type: '...'}, ...]`.
-// The documentation placeholder "/tag-key" becomes "/${TagKey}", the
-// spelling the service files use for the same keys.
+// The documentation placeholder "/tag-key" becomes "/${TagKey}"
+// (catfile.KeyName), the spelling the service files use for the same keys.
 func globalKeys(js string) ([]catfile.ConditionKey, error) {
 	m := globalArray.FindStringSubmatch(js)
 	if m == nil {
@@ -373,9 +408,7 @@ func globalKeys(js string) ([]catfile.ConditionKey, error) {
 		if k.Name == "" || k.Type == "" || !strings.Contains(k.Name, ":") {
 			return nil, fmt.Errorf("entry without key or type: %q", obj[0])
 		}
-		if strings.HasSuffix(k.Name, "/tag-key") {
-			k.Name = strings.TrimSuffix(k.Name, "tag-key") + "${TagKey}"
-		}
+		k.Name = catfile.KeyName(k.Name)
 		if seen[strings.ToLower(k.Name)] {
 			return nil, fmt.Errorf("duplicate global key %q", k.Name)
 		}
