@@ -1,4 +1,1892 @@
 package lint
 
-// securityRules are the rules of this file.
-var securityRules = []*Rule{}
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/iamsim/iamsim/internal/catalog"
+	"github.com/iamsim/iamsim/internal/wildcard"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// securityRules are the rules of this file: grants that are broader than
+// they look (cloudsplaining's risk categories, Access Analyzer's security
+// warnings) and principals that let too many callers in.
+//
+// Which kinds they look at: service control policies, resource control
+// policies, permissions boundaries and VPC endpoint policies never grant
+// anything, they only cap what other policies grant, so "Allow everything"
+// there is the normal pattern (FullAWSAccess) and the grant rules skip them.
+// The rules about unscoped actions (passrole-broad, privilege-escalation,
+// resource-exposure, credentials-exposure, data-exfiltration) read identity
+// and session policies only: in a resource-based policy Resource "*" means
+// the resource the policy is attached to, not every resource.
+var securityRules = []*Rule{
+	{
+		ID:       "admin-star",
+		Title:    "every action allowed on every resource",
+		Level:    Error,
+		Security: SecurityCritical,
+		Description: "Flags an `Allow` statement with `\"Action\": \"*\"` (or `\"*:*\"`) and `\"Resource\": \"*\"` and no `Condition`: " +
+			"full administrator access, including the right to change its own permissions, delete any resource and read any data. " +
+			"Identity-based policies, session policies and resource-based policies are checked. " +
+			"Service control policies, resource control policies, permissions boundaries and VPC endpoint policies are not: " +
+			"they never grant permissions, and allowing everything in them is the documented way to leave other policies in charge " +
+			"([permissions boundaries](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html), " +
+			"[policy evaluation logic](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html)). " +
+			"In a resource-based policy a statement whose principals are all whole accounts (an account ID or `arn:aws:iam::111122223333:root`) " +
+			"is not flagged either: it hands the decision to that account's IAM policies, as the " +
+			"[default KMS key policy](https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html) does.",
+		Fix: "Grant the actions and resources the principal needs. If it really is an administrator, attach the AWS managed policy " +
+			"`AdministratorAccess` rather than an inline copy, so that reviews and Access Analyzer recognise it, " +
+			"or add a `Condition` (for example `aws:MultiFactorAuthPresent`) that limits when the access applies.",
+		Bad: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "Everything",
+            "Effect": "Allow",
+            "Action": "*",
+            "Resource": "*"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "ReadReports",
+            "Effect": "Allow",
+            "Action": [
+                "s3:GetObject",
+                "s3:ListBucket"
+            ],
+            "Resource": [
+                "arn:aws:s3:::example-reports",
+                "arn:aws:s3:::example-reports/*"
+            ]
+        }
+    ]
+}`},
+		check: checkAdminStar,
+	},
+	{
+		ID:       "service-wildcard",
+		Title:    "every action of a service allowed",
+		Level:    Warning,
+		Security: SecurityMedium,
+		Description: "Flags each `Action` entry of an `Allow` statement without a `Condition` that grants every action of a service (`\"s3:*\"`), " +
+			"or every action of every service (`\"*\"`) where `admin-star` does not already report it (the statement lists resources or uses `NotResource`). " +
+			"A service wildcard grants the service's permissions-management and delete actions along with the ones the principal uses, " +
+			"and every action AWS adds to the service later (cloudsplaining's ServiceWildcard category). " +
+			"The policy kinds are those of `admin-star`, with the same exception for resource-based policies that grant to whole accounts.",
+		Fix: "List the actions the principal calls. The IAM console's last-accessed information, or Access Analyzer policy generation, " +
+			"shows which actions a principal has used.",
+		Bad: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "Queues",
+            "Effect": "Allow",
+            "Action": "sqs:*",
+            "Resource": "arn:aws:sqs:us-east-1:111122223333:orders"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "Queues",
+            "Effect": "Allow",
+            "Action": [
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage"
+            ],
+            "Resource": "arn:aws:sqs:us-east-1:111122223333:orders"
+        }
+    ]
+}`},
+		check: checkServiceWildcard,
+	},
+	{
+		ID:       "allow-notaction-notresource",
+		Title:    "allow statement with NotAction or NotResource",
+		Level:    Warning,
+		Security: SecurityMedium,
+		Description: "Flags `NotAction` and `NotResource` in an `Allow` statement of an identity-based, session or resource-based policy. " +
+			"`NotAction` with `Allow` grants every action except the listed ones, including actions of services the author never thought of " +
+			"and every action AWS adds later; `NotResource` with `Allow` grants the actions on every resource except the listed ones " +
+			"([NotAction](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html), " +
+			"[NotResource](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html)). " +
+			"Service control policies, resource control policies, permissions boundaries and VPC endpoint policies are not checked: " +
+			"there an `Allow` with `NotAction` only sets an upper limit, which is a documented allow-list idiom.",
+		Fix: "List the actions (or resources) to allow. To allow most of a service while excluding a few actions, allow the service's actions " +
+			"and add a `Deny` statement with `Action` for the exceptions.",
+		Bad: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "AllButIAM",
+            "Effect": "Allow",
+            "NotAction": "iam:*",
+            "Resource": "*"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "Functions",
+            "Effect": "Allow",
+            "Action": [
+                "lambda:GetFunction",
+                "lambda:InvokeFunction"
+            ],
+            "Resource": "arn:aws:lambda:us-east-1:111122223333:function:orders"
+        }
+    ]
+}`},
+		check: checkAllowNot,
+	},
+	{
+		ID:       "passrole-broad",
+		Title:    "iam:PassRole allowed on every role",
+		Level:    Error,
+		Security: SecurityHigh,
+		AccessAnalyzer: []string{
+			"PASS_ROLE_WITH_STAR_IN_RESOURCE",
+			"PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+			"PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+			"PASS_ROLE_WITH_NOT_RESOURCE",
+			"PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+			"PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+		},
+		Description: "Flags an `Allow` statement of an identity-based or session policy that grants `iam:PassRole` " +
+			"(by name, through a wildcard such as `iam:*` or `*`, or through `NotAction`) on every role: `\"Resource\": \"*\"`, " +
+			"an ARN whose role part is a bare wildcard (`arn:aws:iam::111122223333:role/*`), or `NotResource`, " +
+			"without an `iam:PassedToService` condition. " +
+			"Passing a role to a service lets the service act with the role's permissions, so a principal that can pass any role " +
+			"to, say, Lambda or EC2 can run code with the most privileged role in the account " +
+			"([passing a role to a service](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html)). " +
+			"Access Analyzer reports the same problem as six security warnings, one for each way of writing the action and the resource.",
+		Fix: "List the ARNs of the roles the principal passes in `Resource`, or a path or name prefix that only those roles use " +
+			"(`arn:aws:iam::111122223333:role/service-role/app-*`), and add an `iam:PassedToService` condition naming the service that receives the role.",
+		Bad: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "PassAnyRole",
+            "Effect": "Allow",
+            "Action": "iam:PassRole",
+            "Resource": "*"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "PassLambdaRole",
+            "Effect": "Allow",
+            "Action": "iam:PassRole",
+            "Resource": "arn:aws:iam::111122223333:role/service-role/orders-function",
+            "Condition": {
+                "StringEquals": {
+                    "iam:PassedToService": "lambda.amazonaws.com"
+                }
+            }
+        }
+    ]
+}`},
+		check: checkPassRole,
+	},
+	{
+		ID:       "privilege-escalation",
+		Title:    "actions that let a principal raise its own permissions",
+		Level:    Error,
+		Security: SecurityHigh,
+		Description: "Flags a combination of actions that lets a principal gain more permissions than the policy grants, when the policy " +
+			"allows all of them on every resource (`\"Resource\": \"*\"` or `NotResource`) without a condition, possibly across statements. " +
+			"Actions that an unconditional `Deny` on `\"*\"` removes do not count, and statements with a `Condition` are not considered. " +
+			"The methods are cloudsplaining's: the 22 of Rhino Security Labs' research (permissions on other users such as `iam:CreateAccessKey`; " +
+			"permissions on policies such as `iam:CreatePolicyVersion` or `iam:AttachRolePolicy`; `iam:UpdateAssumeRolePolicy`; " +
+			"`iam:PassRole` with a service that runs code, such as `ec2:RunInstances` or `lambda:CreateFunction` with `lambda:InvokeFunction`; " +
+			"changing an existing resource that runs with a role, such as `lambda:UpdateFunctionCode`) and the further paths of " +
+			"[pathfinding.cloud](https://pathfinding.cloud). A method is reported once, at the first statement that contributes to it; " +
+			"a method that includes all the actions of another reported method is left out, and methods reported at the same `Action` entry " +
+			"and allowed by the same statements make one finding that names them (`\"iam:*\"` allows thirteen). " +
+			"Identity-based and session policies are checked.",
+		Fix: "Scope the actions to the users, roles, policies and functions the principal manages (`Resource` ARNs with a path or name prefix), " +
+			"add conditions such as `iam:PassedToService` or `iam:PermissionsBoundary`, or move the actions to a separate, closely held role.",
+		Bad: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "ManagePolicies",
+            "Effect": "Allow",
+            "Action": [
+                "iam:CreatePolicyVersion",
+                "iam:GetPolicy"
+            ],
+            "Resource": "*"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "ManageAppPolicies",
+            "Effect": "Allow",
+            "Action": [
+                "iam:CreatePolicyVersion",
+                "iam:GetPolicy"
+            ],
+            "Resource": "arn:aws:iam::111122223333:policy/app/*"
+        }
+    ]
+}`},
+		check: checkPrivilegeEscalation,
+	},
+	{
+		ID:       "resource-exposure",
+		Title:    "permissions-management actions allowed on every resource",
+		Level:    Warning,
+		Security: SecurityHigh,
+		Description: "Flags an `Allow` statement of an identity-based or session policy that grants actions of the " +
+			"\"Permissions management\" access level on every resource (`\"Resource\": \"*\"` or `NotResource`) without a condition: " +
+			"actions that change resource-based policies, grants and shares (`s3:PutBucketPolicy`, `kms:CreateGrant`, `ram:CreateResourceShare`, " +
+			"`iam:UpdateAssumeRolePolicy`, ...), with which a principal can expose any resource to other accounts or to the public " +
+			"(cloudsplaining's ResourceExposure category; [access levels](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_understand-policy-summary-access-level-summaries.html)). " +
+			"Actions that an unconditional `Deny` on `\"*\"` removes do not count. One finding per statement names up to three of the actions.",
+		Fix: "Scope the actions to the resources the principal administers, or add a condition (for example on `aws:ResourceTag`) that limits them.",
+		Bad: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "BucketPolicies",
+            "Effect": "Allow",
+            "Action": "s3:PutBucketPolicy",
+            "Resource": "*"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "BucketPolicies",
+            "Effect": "Allow",
+            "Action": "s3:PutBucketPolicy",
+            "Resource": "arn:aws:s3:::example-reports"
+        }
+    ]
+}`},
+		check: checkResourceExposure,
+	},
+	{
+		ID:       "credentials-exposure",
+		Title:    "actions that return credentials allowed on every resource",
+		Level:    Warning,
+		Security: SecurityHigh,
+		Description: "Flags an `Allow` statement of an identity-based or session policy that grants, on every resource and without a condition, " +
+			"actions whose response carries credentials or tokens: `iam:CreateAccessKey`, `sts:AssumeRole`, `codeartifact:GetAuthorizationToken`, " +
+			"`ec2:GetPasswordData`, `redshift:GetClusterCredentials`, `rds-db:connect` and the rest of cloudsplaining's " +
+			"`ACTIONS_THAT_RETURN_CREDENTIALS` list (cloudsplaining's CredentialsExposure category). " +
+			"Actions whose credentials give the caller nothing it does not already have are left out: `sts:GetSessionToken` needs no permission, " +
+			"so allowing it changes nothing ([permissions for GetSessionToken](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html)); " +
+			"Amazon Cognito's `GetOpenIdToken` and `GetCredentialsForIdentity` are public APIs; and `ecr:GetAuthorizationToken` returns a registry token " +
+			"that carries the caller's own permissions, and cannot be scoped to a resource. " +
+			"Actions that an unconditional `Deny` on `\"*\"` removes do not count. One finding per statement names up to three of the actions.",
+		Fix: "Scope the actions to the roles, users, clusters or instances the principal needs credentials for (for `sts:AssumeRole`, the ARNs of the roles it assumes).",
+		Bad: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "AssumeRoles",
+            "Effect": "Allow",
+            "Action": "sts:AssumeRole",
+            "Resource": "*"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "AssumeDeployRole",
+            "Effect": "Allow",
+            "Action": "sts:AssumeRole",
+            "Resource": "arn:aws:iam::111122223333:role/deploy"
+        }
+    ]
+}`},
+		check: checkCredentialsExposure,
+	},
+	{
+		ID:       "data-exfiltration",
+		Title:    "data-read actions allowed on every resource",
+		Level:    Warning,
+		Security: SecurityMedium,
+		Description: "Flags an `Allow` statement of an identity-based or session policy that grants `s3:GetObject`, `ssm:GetParameter`, " +
+			"`ssm:GetParameters`, `ssm:GetParametersByPath` or `secretsmanager:GetSecretValue` on every resource without a condition: " +
+			"read access to every object, parameter and secret in the account, the way most data leaks start " +
+			"(cloudsplaining's DataExfiltration category, `READ_ONLY_DATA_EXFILTRATION_ACTIONS`). " +
+			"Actions that an unconditional `Deny` on `\"*\"` removes do not count.",
+		Fix: "Scope the actions to the buckets, object prefixes, parameter paths and secrets the principal reads.",
+		Bad: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "ReadSecrets",
+            "Effect": "Allow",
+            "Action": "secretsmanager:GetSecretValue",
+            "Resource": "*"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Identity, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "ReadAppSecrets",
+            "Effect": "Allow",
+            "Action": "secretsmanager:GetSecretValue",
+            "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:orders/*"
+        }
+    ]
+}`},
+		check: checkDataExfiltration,
+	},
+	{
+		ID:             "trust-any-principal",
+		Title:          "role assumable by any AWS principal",
+		Level:          Error,
+		Security:       SecurityCritical,
+		AccessAnalyzer: []string{"ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"},
+		Description: "Flags an `Allow` statement of a role trust policy whose principal is `\"*\"` or `{\"AWS\": \"*\"}`: " +
+			"any principal of any AWS account can assume the role. Without a condition the finding is an error " +
+			"(cloudsplaining's AssumableByAnyPrincipal). With a condition that limits the caller with a positive operator and fixed values " +
+			"(`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn`, " +
+			"`aws:SourceOrgID`, `aws:SourceOrgPaths`, `aws:SourceOwner`, `aws:userid`) nothing is reported; with other conditions the finding is a warning " +
+			"asking for review (AssumableByAnyPrincipalWithConditions). `sts:ExternalId` alone does not limit the caller: the external ID " +
+			"is not a secret, it guards against the confused deputy problem " +
+			"([external IDs](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html)).",
+		Fix: "Name the accounts, roles or users that assume the role in `Principal`, or keep `\"*\"` and add a condition such as " +
+			"`\"StringEquals\": {\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"}`.",
+		Bad: Example{Kind: policy.Trust, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {
+                "AWS": "*"
+            },
+            "Action": "sts:AssumeRole"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Trust, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {
+                "AWS": "arn:aws:iam::111122223333:role/deploy"
+            },
+            "Action": "sts:AssumeRole"
+        }
+    ]
+}`},
+		check: checkTrustAnyPrincipal,
+	},
+	{
+		ID:             "trust-oidc-unconstrained",
+		Title:          "OpenID Connect principal without a subject condition",
+		Level:          Error,
+		Security:       SecurityHigh,
+		AccessAnalyzer: []string{"MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL", "MISSING_GITHUB_REPO_CONDITION_KEY"},
+		Description: "Flags a role trust policy statement that allows `sts:AssumeRoleWithWebIdentity` to an OpenID Connect identity provider " +
+			"without a condition that limits which identities of the provider may assume the role. Most providers issue tokens to anyone " +
+			"who signs up: without a condition on the subject, every GitHub Actions workflow, every GitLab project or every " +
+			"Kubernetes service account that the provider vouches for can assume the role. " +
+			"For GitHub (`token.actions.githubusercontent.com`) a positive condition on `token.actions.githubusercontent.com:sub` is needed, " +
+			"and with a `Like` operator its values must name a repository owner (`\"repo:*\"` admits every repository on GitHub). " +
+			"For other IAM OIDC providers a condition on `<provider>:sub` is needed; for Amazon Cognito one on `cognito-identity.amazonaws.com:aud` " +
+			"(the identity pool); for Google, Facebook and Login with Amazon one on any of the provider's keys " +
+			"([creating a role for OIDC federation](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html)).",
+		Fix: "Add a `StringEquals` (or `StringLike`) condition on the provider's `sub` claim naming the repository, branch, project or service account, " +
+			"for GitHub `\"token.actions.githubusercontent.com:sub\": \"repo:example-org/example-repo:ref:refs/heads/main\"`, " +
+			"alongside the `aud` condition.",
+		Bad: Example{Kind: policy.Trust, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {
+                "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+            },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {
+                "StringEquals": {
+                    "token.actions.githubusercontent.com:aud": "sts.amazonaws.com"
+                }
+            }
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Trust, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {
+                "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+            },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {
+                "StringEquals": {
+                    "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                    "token.actions.githubusercontent.com:sub": "repo:example-org/example-repo:ref:refs/heads/main"
+                }
+            }
+        }
+    ]
+}`},
+		check: checkTrustOIDC,
+	},
+	{
+		ID:             "service-principal-confused-deputy",
+		Title:          "service principal allowed without a source condition",
+		Level:          Warning,
+		Security:       SecurityMedium,
+		AccessAnalyzer: []string{"RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"},
+		Description: "Flags an `Allow` statement of a resource-based policy that grants access to a service principal " +
+			"(`sns.amazonaws.com`, `events.amazonaws.com`, ...) without a condition on `aws:SourceArn`, `aws:SourceAccount`, " +
+			"`aws:SourceOrgID` or `aws:SourceOrgPaths` (or the older `aws:SourceOwner`). The service acts for all of its customers: " +
+			"without a source condition, another account can configure the service to use your resource on its behalf " +
+			"(the cross-service [confused deputy problem](https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html)). " +
+			"Role trust policies are not checked: many AWS service roles are trusted without these keys, and AWS's own examples omit them.",
+		Fix: "Add a condition that names the resource or account the service acts for, such as " +
+			"`\"ArnEquals\": {\"aws:SourceArn\": \"arn:aws:sns:us-east-1:111122223333:orders\"}` or " +
+			"`\"StringEquals\": {\"aws:SourceAccount\": \"111122223333\"}`.",
+		Bad: Example{Kind: policy.Resource, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "TopicToQueue",
+            "Effect": "Allow",
+            "Principal": {
+                "Service": "sns.amazonaws.com"
+            },
+            "Action": "sqs:SendMessage",
+            "Resource": "arn:aws:sqs:us-east-1:111122223333:orders"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Resource, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "TopicToQueue",
+            "Effect": "Allow",
+            "Principal": {
+                "Service": "sns.amazonaws.com"
+            },
+            "Action": "sqs:SendMessage",
+            "Resource": "arn:aws:sqs:us-east-1:111122223333:orders",
+            "Condition": {
+                "ArnEquals": {
+                    "aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:orders-events"
+                }
+            }
+        }
+    ]
+}`},
+		check: checkServicePrincipal,
+	},
+	{
+		ID:       "resource-policy-public",
+		Title:    "resource open to any principal",
+		Level:    Error,
+		Security: SecurityCritical,
+		Description: "Flags an `Allow` statement of a resource-based policy whose principal is `\"*\"` or `{\"AWS\": \"*\"}` " +
+			"without a condition that limits the caller: anyone, including anonymous callers where the service allows them, gets the access. " +
+			"A condition limits the caller when it uses a positive operator (`StringEquals`, `StringLike`, `ArnEquals`, `ArnLike`, `IpAddress`; " +
+			"not the negated ones, not `...IfExists`, not `ForAllValues:`) with fixed values (no value that is only wildcards, " +
+			"no ARN with a wildcard account, no `0.0.0.0/0`) on one of the keys that tie a request to an account, organization or network: " +
+			"`aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalServiceName`, `aws:userid`, " +
+			"`aws:SourceAccount`, `aws:SourceArn`, `aws:SourceOwner`, `aws:SourceOrgID`, `aws:SourceOrgPaths`, `aws:SourceIp`, `aws:SourceVpc`, " +
+			"`aws:SourceVpcArn`, `aws:SourceVpce`, `aws:VpceAccount`, `aws:VpceOrgID`, `aws:VpceOrgPaths`, `s3:DataAccessPointAccount`, " +
+			"`s3:DataAccessPointArn` or `kms:CallerAccount` (after Amazon S3's " +
+			"[meaning of \"public\"](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status)). " +
+			"`aws:username` and `kms:ViaService` do not count: user names repeat across accounts, and a service serves every account.",
+		Fix: "Name the accounts or roles that need access in `Principal`, or keep `\"*\"` and add a condition such as " +
+			"`\"StringEquals\": {\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"}` or `\"StringEquals\": {\"aws:SourceVpce\": \"vpce-1a2b3c4d\"}`.",
+		Bad: Example{Kind: policy.Resource, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "PublicRead",
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::example-reports/*"
+        }
+    ]
+}`},
+		Good: Example{Kind: policy.Resource, Policy: `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "OrganizationRead",
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::example-reports/*",
+            "Condition": {
+                "StringEquals": {
+                    "aws:PrincipalOrgID": "o-a1b2c3d4e5"
+                }
+            }
+        }
+    ]
+}`},
+		check: checkResourcePublic,
+	},
+}
+
+// Policy kinds.
+
+// kindGrants reports whether Allow statements of policies of kind k grant
+// permissions. SCPs, RCPs, permissions boundaries and VPC endpoint
+// policies only set the most that other policies can grant; trust
+// policies grant sts: actions only, which rules of their own check.
+func kindGrants(k policy.Kind) bool {
+	return k == policy.Identity || k == policy.Session || k == policy.Resource
+}
+
+// kindIdentityLike reports whether Resource "*" in a policy of kind k
+// means every resource of the account: identity-based and session
+// policies.
+func kindIdentityLike(k policy.Kind) bool {
+	return k == policy.Identity || k == policy.Session
+}
+
+// Actions and resources.
+
+// isEveryAction reports whether an Action entry names every action: "*",
+// "*:*" or more stars.
+func isEveryAction(s string) bool {
+	svc, act, ok := strings.Cut(s, ":")
+	if !ok {
+		return s != "" && strings.Trim(s, "*") == ""
+	}
+	return svc != "" && act != "" && strings.Trim(svc, "*") == "" && strings.Trim(act, "*") == ""
+}
+
+// starItem returns the index of the "*" entry of a Resource (not
+// NotResource) element, or -1.
+func starItem(l *policy.List) int {
+	if l == nil || l.Not {
+		return -1
+	}
+	for i, v := range l.Items {
+		if v.Text == "*" {
+			return i
+		}
+	}
+	return -1
+}
+
+// coversEveryResource reports whether a statement applies to every
+// resource: Resource "*", or NotResource (which covers every resource but
+// the listed ones) unless NotResource itself lists "*".
+func coversEveryResource(st *policy.Statement) bool {
+	r := st.Resource
+	if r == nil {
+		return false
+	}
+	if !r.Not {
+		return starItem(r) >= 0
+	}
+	for _, v := range r.Items {
+		if v.Text == "*" {
+			return false
+		}
+	}
+	return true
+}
+
+// isUnscoped reports whether st allows its actions on every resource
+// without a condition: cloudsplaining's "without resource constraints".
+func isUnscoped(st *policy.Statement) bool {
+	return st.Effect == policy.Allow && st.Action != nil && len(st.Conditions) == 0 && coversEveryResource(st)
+}
+
+// resourcePhrase says which resources an unscoped statement covers.
+func resourcePhrase(st *policy.Statement) string {
+	if st.Resource.Not {
+		return "every resource outside NotResource"
+	}
+	return `every resource ("*")`
+}
+
+// elementPath is the JSON path of a statement's Action, NotAction,
+// Resource or NotResource element as a whole.
+func elementPath(st *policy.Statement, l *policy.List, base string) string {
+	if l.Not {
+		base = "Not" + base
+	}
+	return statementPath(st) + "." + base
+}
+
+// elementEnd is where an Action or Resource element ends: past its last
+// value, or its key when it has none.
+func elementEnd(l *policy.List) policy.Pos {
+	if n := len(l.Items); n > 0 {
+		return l.Items[n-1].End
+	}
+	return l.Pos
+}
+
+// actionPatterns is a statement's Action or NotAction entries, ready to
+// test many lower-case action names against. Long lists are indexed by
+// service prefix.
+type actionPatterns struct {
+	st       *policy.Statement
+	not      bool
+	services []string         // each entry's literal service prefix, lower case; "" when it has a wildcard
+	anySvc   bool             // some entry has no literal service prefix
+	index    map[string][]int // service prefix -> indexes of its entries, for long lists
+	wild     []int            // with index: the entries without a literal prefix
+}
+
+// indexFrom is the length from which an Action list is indexed.
+const indexFrom = 16
+
+func newActionPatterns(st *policy.Statement) *actionPatterns {
+	n := len(st.Action.Items)
+	a := &actionPatterns{st: st, not: st.Action.Not, services: make([]string, n)}
+	if n >= indexFrom {
+		a.index = map[string][]int{}
+	}
+	for i, v := range st.Action.Items {
+		if j := strings.IndexAny(v.Text, ":*?"); j > 0 && v.Text[j] == ':' {
+			a.services[i] = strings.ToLower(v.Text[:j])
+		} else {
+			a.anySvc = true
+		}
+		if a.index != nil {
+			if svc := a.services[i]; svc != "" {
+				a.index[svc] = append(a.index[svc], i)
+			} else {
+				a.wild = append(a.wild, i)
+			}
+		}
+	}
+	return a
+}
+
+// firstMatch returns the index of the first entry that matches the
+// lower-case action name, or -1.
+func (a *actionPatterns) firstMatch(name string) int {
+	svc, _, _ := strings.Cut(name, ":")
+	items := a.st.Action.Items
+	if a.index == nil {
+		for i, v := range items {
+			if (a.services[i] == "" || a.services[i] == svc) && matchActionFold(v.Text, name) {
+				return i
+			}
+		}
+		return -1
+	}
+	best := -1
+	for _, i := range a.index[svc] {
+		if matchActionFold(items[i].Text, name) {
+			best = i
+			break
+		}
+	}
+	for _, i := range a.wild {
+		if best >= 0 && i > best {
+			break
+		}
+		if matchActionFold(items[i].Text, name) {
+			best = i
+			break
+		}
+	}
+	return best
+}
+
+// grants reports whether the statement's Action element covers the
+// lower-case action name, and which entry matches it (-1 for NotAction,
+// where it is the absence of a match that grants). For actions of the
+// catalog the answer agrees with checker.grantedActions.
+func (a *actionPatterns) grants(name string) (item int, ok bool) {
+	i := a.firstMatch(name)
+	if a.not {
+		return -1, i < 0
+	}
+	return i, i >= 0
+}
+
+// candidates returns the indexes into t of the actions the statement may
+// grant: those of the services its entries name, or all of them for
+// NotAction and entries with a wildcard service prefix. They are in list
+// order.
+func (a *actionPatterns) candidates(t *actionTable) []int {
+	if a.not || a.anySvc {
+		return t.all
+	}
+	var out []int
+	seen := map[string]bool{}
+	for _, svc := range a.services {
+		if !seen[svc] {
+			seen[svc] = true
+			out = append(out, t.byService[svc]...)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// matchActionFold matches an action name (lower case) against an Action
+// pattern, where * matches any run of characters and ? one character,
+// ignoring ASCII case as IAM does, without compiling or lower-casing the
+// pattern. Action names are ASCII, so ? matches one byte.
+func matchActionFold(pattern, name string) bool {
+	p, n := 0, 0
+	star, mark := -1, 0
+	for n < len(name) {
+		if p < len(pattern) {
+			switch c := pattern[p]; {
+			case c == '*':
+				star, mark = p, n
+				p++
+				continue
+			case c == '?' || lowerASCII(c) == name[n]:
+				p++
+				n++
+				continue
+			}
+		}
+		if star < 0 {
+			return false
+		}
+		// Let the last * absorb one more character.
+		mark++
+		p, n = star+1, mark
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// actionTable is a list of actions this file checks for, limited to those
+// the catalog knows.
+type actionTable struct {
+	names     []string // lower case, in list order
+	display   []string // as the catalog spells them
+	all       []int    // 0..len(names)-1
+	byService map[string][]int
+}
+
+func newActionTable(cat *catalog.Catalog, names []string) *actionTable {
+	t := &actionTable{byService: map[string][]int{}}
+	for _, n := range names {
+		a, ok := cat.Action(n)
+		if !ok {
+			continue
+		}
+		i := len(t.names)
+		t.names = append(t.names, strings.ToLower(n))
+		t.display = append(t.display, a.FullName())
+		t.all = append(t.all, i)
+		svc := strings.ToLower(a.Service)
+		t.byService[svc] = append(t.byService[svc], i)
+	}
+	return t
+}
+
+// securityTables are the action lists of this file for one catalog.
+type securityTables struct {
+	cat                                *catalog.Catalog
+	permissions, credentials, dataRead *actionTable
+	// methods are the escalation methods whose actions the catalog has.
+	methods []escalationMethod
+}
+
+// tables is the tables of the catalog linted last; programs use one.
+var tables struct {
+	sync.Mutex
+	t *securityTables
+}
+
+func tablesFor(cat *catalog.Catalog) *securityTables {
+	tables.Lock()
+	defer tables.Unlock()
+	if tables.t != nil && tables.t.cat == cat {
+		return tables.t
+	}
+	var pm []string
+	for _, s := range cat.Services() {
+		for _, a := range s.Actions {
+			if a.HasAccessLevel(catalog.PermissionsManagement) {
+				pm = append(pm, strings.ToLower(a.FullName()))
+			}
+		}
+	}
+	t := &securityTables{
+		cat:         cat,
+		permissions: newActionTable(cat, pm),
+		credentials: newActionTable(cat, credentialActions),
+		dataRead:    newActionTable(cat, dataExfiltrationActions),
+	}
+	for _, m := range escalationMethods {
+		known := true
+		for _, a := range m.actions {
+			if _, ok := cat.Action(a); !ok {
+				known = false
+				break
+			}
+		}
+		if known {
+			t.methods = append(t.methods, m)
+		}
+	}
+	tables.t = t
+	return t
+}
+
+// unconditionalDenials returns the Deny statements that deny their actions
+// on every resource ("*") without a condition. What they deny is taken out
+// of what a policy allows unscoped, as cloudsplaining does.
+func unconditionalDenials(doc *policy.Document) []*actionPatterns {
+	var out []*actionPatterns
+	for _, st := range doc.Statements {
+		if st.Effect == policy.Deny && st.Action != nil && len(st.Conditions) == 0 && starItem(st.Resource) >= 0 {
+			out = append(out, newActionPatterns(st))
+		}
+	}
+	return out
+}
+
+func deniedByAny(denials []*actionPatterns, name string) bool {
+	for _, d := range denials {
+		if _, ok := d.grants(name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// actionList names up to three actions and counts the rest:
+// "iam:CreateAccessKey, sts:AssumeRole and 4 more".
+func actionList(names []string) string {
+	const shown = 3
+	if len(names) <= shown {
+		switch len(names) {
+		case 1:
+			return names[0]
+		default:
+			return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+		}
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:shown], ", "), len(names)-shown)
+}
+
+// reportAtAction reports a finding at the Action entry of st with index
+// item, or at the whole NotAction element when item is -1.
+func reportAtAction(c *checker, st *policy.Statement, item int, msg string) {
+	if item >= 0 && item < len(st.Action.Items) {
+		c.reportValue(st.Action.Items[item], listPath(st, st.Action, "Action", item), "%s", msg)
+		return
+	}
+	c.report(st.Action.Pos, elementEnd(st.Action), elementPath(st, st.Action, "Action"), "%s", msg)
+}
+
+// Principals.
+
+// delegatesToAccounts reports whether every principal of st is a whole
+// AWS account (an account ID or its root ARN). A resource-based policy
+// that grants to an account leaves the decision to the account's IAM
+// policies, as the default KMS key policy does.
+func delegatesToAccounts(st *policy.Statement) bool {
+	p := st.Principal
+	if p == nil || p.Not || p.Any || len(p.Entries) == 0 {
+		return false
+	}
+	for _, e := range p.Entries {
+		if e.Type != policy.PrincipalAWS {
+			return false
+		}
+		if policy.IsAccountID(e.Text) {
+			continue
+		}
+		f, ok := policy.SplitARN(e.Text)
+		if !ok || f[2] != "iam" || f[5] != "root" || !policy.IsAccountID(f[4]) {
+			return false
+		}
+	}
+	return true
+}
+
+// anyPrincipal finds the "*" principal of an Allow statement: "Principal":
+// "*" or {"AWS": "*"}. It returns where it stands and its path.
+func anyPrincipal(st *policy.Statement) (pos, end policy.Pos, path string, ok bool) {
+	p := st.Principal
+	if st.Effect != policy.Allow || p == nil || p.Not {
+		return
+	}
+	if p.Any {
+		return p.Pos, p.Pos, statementPath(st) + ".Principal", true
+	}
+	n := 0
+	for _, e := range p.Entries {
+		if e.Type != policy.PrincipalAWS {
+			continue
+		}
+		if e.Text == "*" {
+			return e.Pos, e.End, fmt.Sprintf("%s.Principal.AWS[%d]", statementPath(st), n), true
+		}
+		n++
+	}
+	return
+}
+
+// principalPath is the JSON path of the i-th principal of one type.
+func principalPath(st *policy.Statement, typ policy.PrincipalType, i int) string {
+	return fmt.Sprintf("%s.Principal.%s[%d]", statementPath(st), typ, i)
+}
+
+// Conditions.
+
+// Keys whose condition, with a positive operator and fixed values, limits
+// who can call: in role trust policies (trustLimitingKeys) and in
+// resource-based policies (publicLimitingKeys). Lower case.
+var (
+	trustLimitingKeys = keySet(
+		"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn",
+		"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:SourceOwner",
+		"aws:userid",
+	)
+	// After Amazon S3's meaning of "public" (fixed aws:SourceIp ranges,
+	// aws:SourceArn, aws:SourceVpc, aws:SourceVpce, aws:SourceOwner,
+	// aws:SourceAccount, aws:userid), with the organization, principal and
+	// VPC endpoint keys added since, and KMS's kms:CallerAccount.
+	publicLimitingKeys = keySet(
+		"aws:PrincipalAccount", "aws:PrincipalArn", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
+		"aws:PrincipalServiceName", "aws:userid",
+		"aws:SourceAccount", "aws:SourceArn", "aws:SourceOwner", "aws:SourceOrgID", "aws:SourceOrgPaths",
+		"aws:SourceIp", "aws:SourceVpc", "aws:SourceVpcArn", "aws:SourceVpce",
+		"aws:VpceAccount", "aws:VpceOrgID", "aws:VpceOrgPaths",
+		"s3:DataAccessPointAccount", "s3:DataAccessPointArn", "kms:CallerAccount",
+	)
+	// The keys Access Analyzer names for service principals
+	// (RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL), and the older
+	// aws:SourceOwner.
+	sourceKeys = keySet("aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:SourceOwner")
+)
+
+func keySet(keys ...string) map[string]bool {
+	m := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		m[strings.ToLower(k)] = true
+	}
+	return m
+}
+
+// limitingCondition returns the first condition of st on one of keys
+// that limits the key to fixed values with a positive operator, or nil.
+// Negated operators, IfExists (true when the key is absent, as it is for
+// anonymous callers) and ForAllValues (likewise) do not limit.
+func limitingCondition(st *policy.Statement, keys map[string]bool) *policy.Condition {
+	for _, cond := range st.Conditions {
+		op := cond.Operator
+		if !keys[strings.ToLower(cond.Key.Text)] || op.Negated || op.IfExists || op.Qualifier == policy.ForAllValues {
+			continue
+		}
+		switch op.Family {
+		case policy.FamilyString, policy.FamilyARN, policy.FamilyIP:
+		default:
+			continue
+		}
+		if len(cond.Values) > 0 && allFixedValues(cond) {
+			return cond
+		}
+	}
+	return nil
+}
+
+// allFixedValues reports whether every value of a condition is fixed
+// enough to limit the caller; the values are OR'ed, so one broad value
+// admits everyone.
+func allFixedValues(cond *policy.Condition) bool {
+	for _, v := range cond.Values {
+		if !fixedValue(cond.Operator, v.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// fixedValue reports whether a condition value names something specific:
+// not a pattern that admits nearly anything ("*", "o-*", "vpce-*"), not an
+// ARN with a wildcard account, not an IP range that covers every address.
+// A Like pattern counts as fixed when it is an ARN with a literal account
+// (or, without an account, a literal start of the resource part), or when
+// its literal start is long enough to pin one organization, role or
+// endpoint down ("o-a1b2c3d4e5/*", "AROAEXAMPLEID:*").
+func fixedValue(op policy.Operator, v string) bool {
+	if op.Family == policy.FamilyIP {
+		p, ok := policy.ParseIPRange(v)
+		return !ok || p.Bits() > 0
+	}
+	if v == "" {
+		return false
+	}
+	if op.Compare != policy.CompareLike || !wildcard.HasWildcard(v) {
+		return true
+	}
+	if f, ok := policy.SplitARN(v); ok && f[0] == "arn" {
+		if policy.IsAccountID(f[4]) {
+			return true
+		}
+		return f[4] == "" && f[5] != "" && !wildcard.HasWildcard(f[5][:1])
+	}
+	return strings.IndexAny(v, "*?") >= minFixedPrefix
+}
+
+// minFixedPrefix is how many literal characters a pattern needs before
+// its first wildcard to count as fixed: an organization ID (o- and at
+// least 10 characters) passes, a resource-type prefix such as "vpce-"
+// does not.
+const minFixedPrefix = 8
+
+// conditionsOn returns the conditions of st on the key, ignoring case.
+func conditionsOn(st *policy.Statement, key string) []*policy.Condition {
+	var out []*policy.Condition
+	for _, cond := range st.Conditions {
+		if strings.EqualFold(cond.Key.Text, key) {
+			out = append(out, cond)
+		}
+	}
+	return out
+}
+
+// isPositiveStringCondition reports whether a condition compares its key
+// with a positive string operator, the only kind that can limit a claim.
+func isPositiveStringCondition(cond *policy.Condition) bool {
+	return cond.Operator.Family == policy.FamilyString && !cond.Operator.Negated
+}
+
+// Checks.
+
+func checkAdminStar(c *checker) {
+	if !kindGrants(c.kind) {
+		return
+	}
+	for _, st := range c.doc.Statements {
+		if i := fullAdminItem(c.kind, st); i >= 0 {
+			v := st.Action.Items[i]
+			c.reportValue(v, listPath(st, st.Action, "Action", i), "%s allows every action (%q) on every resource (\"*\") without a condition", statementName(st), v.Text)
+		}
+	}
+}
+
+// fullAdminItem returns the Action entry by which st allows every action
+// on every resource without a condition (what admin-star reports), or -1.
+// The rules for narrower risks (iam:PassRole, privilege escalation,
+// exposure) leave such statements to admin-star: one finding says it all.
+func fullAdminItem(k policy.Kind, st *policy.Statement) int {
+	if st.Effect != policy.Allow || st.Action == nil || st.Action.Not || len(st.Conditions) > 0 || starItem(st.Resource) < 0 {
+		return -1
+	}
+	if k == policy.Resource && delegatesToAccounts(st) {
+		return -1
+	}
+	for i, v := range st.Action.Items {
+		if isEveryAction(v.Text) {
+			return i
+		}
+	}
+	return -1
+}
+
+func checkServiceWildcard(c *checker) {
+	if !kindGrants(c.kind) {
+		return
+	}
+	for _, st := range c.doc.Statements {
+		if st.Effect != policy.Allow || st.Action == nil || st.Action.Not || len(st.Conditions) > 0 {
+			continue
+		}
+		if c.kind == policy.Resource && delegatesToAccounts(st) {
+			continue
+		}
+		adminStar := starItem(st.Resource) >= 0
+		for i, v := range st.Action.Items {
+			path := listPath(st, st.Action, "Action", i)
+			if isEveryAction(v.Text) {
+				if !adminStar {
+					c.reportValue(v, path, "%s allows every action of every service (%q)", statementName(st), v.Text)
+				}
+				continue
+			}
+			svc, act, ok := strings.Cut(v.Text, ":")
+			if !ok || svc == "" || wildcard.HasWildcard(svc) || act == "" || strings.Trim(act, "*") != "" {
+				continue
+			}
+			s, known := c.linter.catalog.Service(svc)
+			if !known {
+				continue // action-unknown-service reports it; it grants nothing
+			}
+			c.reportValue(v, path, "%s allows every action of service %s (%q)", statementName(st), s.Prefix, v.Text)
+		}
+	}
+}
+
+func checkAllowNot(c *checker) {
+	if !kindGrants(c.kind) {
+		return
+	}
+	for _, st := range c.doc.Statements {
+		if st.Effect != policy.Allow {
+			continue
+		}
+		if a := st.Action; a != nil && a.Not {
+			c.report(a.Pos, elementEnd(a), elementPath(st, a, "Action"), "%s allows every action that NotAction does not list, including actions AWS adds later", statementName(st))
+		}
+		if r := st.Resource; r != nil && r.Not {
+			c.report(r.Pos, elementEnd(r), elementPath(st, r, "Resource"), "%s allows its actions on every resource that NotResource does not list", statementName(st))
+		}
+	}
+}
+
+// checkPassRole reports iam:PassRole on every role. The six Access
+// Analyzer variants are the ways of spelling the action (iam:PassRole, a
+// wildcard, NotAction) times the ways of spelling the resource ("*" or a
+// role wildcard, NotResource).
+func checkPassRole(c *checker) {
+	if !kindIdentityLike(c.kind) {
+		return
+	}
+	if _, ok := c.linter.catalog.Action("iam:PassRole"); !ok {
+		return
+	}
+	for _, st := range c.doc.Statements {
+		if st.Effect != policy.Allow || st.Action == nil || st.Resource == nil || limitsPassedToService(st) || fullAdminItem(c.kind, st) >= 0 {
+			continue
+		}
+		item, ok := newActionPatterns(st).grants("iam:passrole")
+		if !ok {
+			continue
+		}
+		var how string
+		switch {
+		case st.Action.Not:
+			how = " (through NotAction)"
+		case !strings.EqualFold(st.Action.Items[item].Text, "iam:PassRole"):
+			how = fmt.Sprintf(" (through %q)", st.Action.Items[item].Text)
+		}
+		r := st.Resource
+		if r.Not {
+			if !coversEveryResource(st) {
+				continue
+			}
+			c.report(r.Pos, elementEnd(r), elementPath(st, r, "Resource"), "%s allows iam:PassRole%s on every role that NotResource does not list, without an iam:PassedToService condition", statementName(st), how)
+			continue
+		}
+		for i, v := range r.Items {
+			if isEveryRole(v.Text) {
+				c.reportValue(v, listPath(st, r, "Resource", i), "%s allows iam:PassRole%s on %q without an iam:PassedToService condition", statementName(st), how, v.Text)
+				break
+			}
+		}
+	}
+}
+
+// isEveryRole reports whether a Resource entry matches every role of an
+// account: "*", or an IAM ARN whose resource part matches any role name
+// ("role/*", "*"). A name or path prefix ("role/app-*", the service role
+// conventions Access Analyzer accepts such as "role/Service*") is a scope.
+func isEveryRole(resource string) bool {
+	if strings.Trim(resource, "*") == "" {
+		return resource != ""
+	}
+	f, ok := policy.SplitARN(resource)
+	if !ok || !wildcard.MatchPieces([]wildcard.Piece{{Text: f[2]}}, "iam") {
+		return false
+	}
+	// A made-up role name that no scope would list.
+	return wildcard.MatchPieces([]wildcard.Piece{{Text: f[5]}}, "role/zq7-any-role-name")
+}
+
+// limitsPassedToService reports whether st limits iam:PassedToService with
+// a positive string operator to named services.
+func limitsPassedToService(st *policy.Statement) bool {
+	for _, cond := range conditionsOn(st, "iam:PassedToService") {
+		if isPositiveStringCondition(cond) && len(cond.Values) > 0 && allFixedValues(cond) {
+			return true
+		}
+	}
+	return false
+}
+
+// escalationMethod is a set of actions that together let a principal
+// raise its own permissions.
+type escalationMethod struct {
+	name    string
+	actions []string // lower case
+}
+
+// escalationMethods are cloudsplaining's PRIVILEGE_ESCALATION_METHODS
+// (salesforce/cloudsplaining, cloudsplaining/shared/constants.py, BSD
+// 3-Clause; the action names are AWS's): the 22 methods of Rhino Security
+// Labs' research, then the paths of pathfinding.cloud.
+var escalationMethods = []escalationMethod{
+	// 1. Permissions on other users.
+	{"CreateAccessKey", []string{"iam:createaccesskey"}},
+	{"CreateLoginProfile", []string{"iam:createloginprofile"}},
+	{"UpdateLoginProfile", []string{"iam:updateloginprofile"}},
+	{"AddUserToGroup", []string{"iam:addusertogroup"}},
+	// 2. Permissions on policies.
+	{"CreateNewPolicyVersion", []string{"iam:createpolicyversion"}},
+	{"SetExistingDefaultPolicyVersion", []string{"iam:setdefaultpolicyversion"}},
+	{"AttachUserPolicy", []string{"iam:attachuserpolicy"}},
+	{"AttachGroupPolicy", []string{"iam:attachgrouppolicy"}},
+	{"AttachRolePolicy", []string{"iam:attachrolepolicy"}},
+	{"PutUserPolicy", []string{"iam:putuserpolicy"}},
+	{"PutGroupPolicy", []string{"iam:putgrouppolicy"}},
+	{"PutRolePolicy", []string{"iam:putrolepolicy"}},
+	// 3. Updating a trust policy.
+	{"UpdateRolePolicyToAssumeIt", []string{"iam:updateassumerolepolicy"}},
+	// 4. Passing a role to a new compute or workflow resource.
+	{"CreateEC2WithExistingIP", []string{"iam:passrole", "ec2:runinstances"}},
+	{"PassExistingRoleToNewLambdaThenInvoke", []string{"iam:passrole", "lambda:createfunction", "lambda:invokefunction"}},
+	{"PassExistingRoleToNewLambdaThenTriggerWithNewDynamo", []string{"iam:passrole", "lambda:createfunction", "lambda:createeventsourcemapping", "dynamodb:createtable", "dynamodb:putitem"}},
+	{"PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo", []string{"iam:passrole", "lambda:createfunction", "lambda:createeventsourcemapping"}},
+	{"PassExistingRoleToNewGlueDevEndpoint", []string{"iam:passrole", "glue:createdevendpoint"}},
+	{"PassExistingRoleToCloudFormation", []string{"iam:passrole", "cloudformation:createstack"}},
+	{"PassExistingRoleToNewDataPipeline", []string{"iam:passrole", "datapipeline:createpipeline"}},
+	// 5. Changing an existing resource that runs with a role.
+	{"UpdateExistingGlueDevEndpoint", []string{"glue:updatedevendpoint"}},
+	{"EditExistingLambdaFunctionWithRole", []string{"lambda:updatefunctioncode"}},
+	// pathfinding.cloud: existing resources.
+	{"AccessExistingBedrockCodeInterpreterSession", []string{"bedrock-agentcore:startcodeinterpretersession", "bedrock-agentcore:invokecodeinterpreter"}},
+	{"ExecuteCloudFormationChangeSet", []string{"cloudformation:createchangeset", "cloudformation:executechangeset"}},
+	{"ModifyEC2InstanceUserDataThenRestart", []string{"ec2:modifyinstanceattribute", "ec2:stopinstances", "ec2:startinstances"}},
+	{"ModifyExistingEC2LaunchTemplate", []string{"ec2:createlaunchtemplateversion", "ec2:modifylaunchtemplate"}},
+	{"EC2InstanceConnectSendSSHPublicKey", []string{"ec2-instance-connect:sendsshpublickey", "ec2:describeinstances"}},
+	{"ECSExecuteCommandOnRunningTask", []string{"ecs:executecommand", "ecs:describetasks"}},
+	{"UpdateAndInvokeLambdaFunction", []string{"lambda:updatefunctioncode", "lambda:invokefunction"}},
+	{"UpdateLambdaFunctionAndAddPermission", []string{"lambda:updatefunctioncode", "lambda:addpermission"}},
+	{"CreatePresignedSageMakerNotebookUrl", []string{"sagemaker:createpresignednotebookinstanceurl"}},
+	{"UpdateSageMakerNotebookLifecycleConfig", []string{"sagemaker:createnotebookinstancelifecycleconfig", "sagemaker:stopnotebookinstance", "sagemaker:updatenotebookinstance", "sagemaker:startnotebookinstance"}},
+	// pathfinding.cloud: passing a role to a new resource.
+	{"PassExistingRoleToNewAppRunnerService", []string{"iam:passrole", "apprunner:createservice"}},
+	{"PassExistingRoleToNewBedrockCodeInterpreter", []string{"iam:passrole", "bedrock-agentcore:createcodeinterpreter", "bedrock-agentcore:startcodeinterpretersession", "bedrock-agentcore:invokecodeinterpreter"}},
+	{"PassExistingRoleToNewCloudFormationStackSet", []string{"iam:passrole", "cloudformation:createstackset", "cloudformation:createstackinstances"}},
+	{"PassRoleToUpdateCloudFormationStackSet", []string{"iam:passrole", "cloudformation:updatestackset"}},
+	{"PassExistingRoleToNewCodeBuildProjectThenBuild", []string{"iam:passrole", "codebuild:createproject", "codebuild:startbuild"}},
+	{"PassExistingRoleToNewCodeBuildProjectThenBuildBatch", []string{"iam:passrole", "codebuild:createproject", "codebuild:startbuildbatch"}},
+	{"PassExistingRoleToNewEC2SpotInstance", []string{"iam:passrole", "ec2:requestspotinstances"}},
+	{"PassExistingRoleToNewECSClusterServiceTask", []string{"iam:passrole", "ecs:createcluster", "ecs:registertaskdefinition", "ecs:createservice"}},
+	{"PassExistingRoleToNewECSClusterRunTask", []string{"iam:passrole", "ecs:createcluster", "ecs:registertaskdefinition", "ecs:runtask"}},
+	{"PassExistingRoleToNewECSService", []string{"iam:passrole", "ecs:registertaskdefinition", "ecs:createservice"}},
+	{"PassExistingRoleToNewECSTaskViaRunTask", []string{"iam:passrole", "ecs:registertaskdefinition", "ecs:runtask"}},
+	{"PassExistingRoleToNewECSTaskViaStartTask", []string{"iam:passrole", "ecs:registertaskdefinition", "ecs:starttask"}},
+	{"PassExistingRoleToNewGlueJobThenRun", []string{"iam:passrole", "glue:createjob", "glue:startjobrun"}},
+	{"PassExistingRoleToNewGlueJobViaTrigger", []string{"iam:passrole", "glue:createjob", "glue:createtrigger"}},
+	{"PassExistingRoleToUpdatedGlueJobThenRun", []string{"iam:passrole", "glue:updatejob", "glue:startjobrun"}},
+	{"PassExistingRoleToUpdatedGlueJobViaTrigger", []string{"iam:passrole", "glue:updatejob", "glue:createtrigger"}},
+	{"PassExistingRoleToNewLambdaThenAddPermission", []string{"iam:passrole", "lambda:createfunction", "lambda:addpermission"}},
+	{"PassExistingRoleToNewSageMakerNotebookInstance", []string{"iam:passrole", "sagemaker:createnotebookinstance"}},
+	{"PassExistingRoleToNewSageMakerTrainingJob", []string{"iam:passrole", "sagemaker:createtrainingjob"}},
+	{"PassExistingRoleToNewSageMakerProcessingJob", []string{"iam:passrole", "sagemaker:createprocessingjob"}},
+	// pathfinding.cloud: principal access.
+	{"CreateAndRotateAccessKey", []string{"iam:createaccesskey", "iam:deleteaccesskey"}},
+	{"AttachUserPolicyThenCreateAccessKey", []string{"iam:attachuserpolicy", "iam:createaccesskey"}},
+	{"CreatePolicyVersionThenAssumeRole", []string{"iam:createpolicyversion", "sts:assumerole"}},
+	{"PutUserPolicyThenCreateAccessKey", []string{"iam:putuserpolicy", "iam:createaccesskey"}},
+	{"AttachRolePolicyThenUpdateAssumeRolePolicy", []string{"iam:attachrolepolicy", "iam:updateassumerolepolicy"}},
+	{"CreatePolicyVersionThenUpdateAssumeRolePolicy", []string{"iam:createpolicyversion", "iam:updateassumerolepolicy"}},
+	{"PutRolePolicyThenUpdateAssumeRolePolicy", []string{"iam:putrolepolicy", "iam:updateassumerolepolicy"}},
+}
+
+// unscopedGrant is where a policy allows an action unscoped: the statement
+// (an index into the unscoped statements) and its Action entry (-1 for
+// NotAction).
+type unscopedGrant struct {
+	set, item int
+	ok        bool
+}
+
+// unscopedGrants finds, for lower-case action names of the catalog, the
+// first unscoped Allow statement that grants them and no unconditional
+// Deny removes.
+type unscopedGrants struct {
+	cat     *catalog.Catalog
+	allows  []*actionPatterns
+	denials []*actionPatterns
+	seen    map[string]unscopedGrant
+}
+
+func newUnscopedGrants(c *checker) *unscopedGrants {
+	g := &unscopedGrants{cat: c.linter.catalog, seen: map[string]unscopedGrant{}}
+	for _, st := range c.doc.Statements {
+		if isUnscoped(st) && fullAdminItem(c.kind, st) < 0 {
+			g.allows = append(g.allows, newActionPatterns(st))
+		}
+	}
+	if len(g.allows) > 0 {
+		g.denials = unconditionalDenials(c.doc)
+	}
+	return g
+}
+
+func (g *unscopedGrants) lookup(name string) unscopedGrant {
+	if r, ok := g.seen[name]; ok {
+		return r
+	}
+	var r unscopedGrant
+	if !deniedByAny(g.denials, name) {
+		for i, a := range g.allows {
+			if item, ok := a.grants(name); ok {
+				r = unscopedGrant{set: i, item: item, ok: true}
+				break
+			}
+		}
+	}
+	g.seen[name] = r
+	return r
+}
+
+// displayName returns the catalog's spelling of a lower-case action name.
+func displayName(cat *catalog.Catalog, name string) string {
+	if a, ok := cat.Action(name); ok {
+		return a.FullName()
+	}
+	return name
+}
+
+func checkPrivilegeEscalation(c *checker) {
+	if !kindIdentityLike(c.kind) {
+		return
+	}
+	g := newUnscopedGrants(c)
+	if len(g.allows) == 0 {
+		return
+	}
+	methods := tablesFor(g.cat).methods
+	var found []int
+	for mi, m := range methods {
+		all := true
+		for _, a := range m.actions {
+			if !g.lookup(a).ok {
+				all = false
+				break
+			}
+		}
+		if all {
+			found = append(found, mi)
+		}
+	}
+	found = minimalMethods(methods, found)
+	if len(found) == 0 {
+		return
+	}
+	// Methods reported at the same Action entry and allowed by the same
+	// statements make one finding: "iam:*" allows thirteen methods, and
+	// one message naming them says as much as thirteen.
+	type group struct {
+		set, item int
+		with      string   // the other statements, for the message
+		names     []string // method names
+		msg       string   // the message of the first method
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, mi := range found {
+		m := methods[mi]
+		first, item := -1, -1
+		var others []int
+		for _, a := range m.actions {
+			r := g.seen[a]
+			if first < 0 || r.set < first {
+				first, item = r.set, r.item
+			}
+		}
+		for _, a := range m.actions {
+			if r := g.seen[a]; r.set != first && !containsInt(others, r.set) {
+				others = append(others, r.set)
+			}
+		}
+		sort.Ints(others)
+		with := ""
+		if len(others) > 0 {
+			names := make([]string, len(others))
+			for i, o := range others {
+				names[i] = statementName(g.allows[o].st)
+			}
+			with = " (with " + strings.Join(names, ", ") + ")"
+		}
+		key := fmt.Sprint(first, item, others)
+		gr, ok := byKey[key]
+		if !ok {
+			actions := make([]string, len(m.actions))
+			for i, a := range m.actions {
+				actions[i] = displayName(g.cat, a)
+			}
+			msg := fmt.Sprintf("%s allows privilege escalation by %s: %s%s", statementName(g.allows[first].st), m.name, strings.Join(actions, ", "), with)
+			gr = &group{set: first, item: item, with: with, msg: msg}
+			byKey[key] = gr
+			groups = append(groups, gr)
+		}
+		gr.names = append(gr.names, m.name)
+	}
+	for _, gr := range groups {
+		st := g.allows[gr.set].st
+		msg := gr.msg
+		if len(gr.names) > 1 {
+			msg = fmt.Sprintf("%s allows privilege escalation by %d methods: %s%s", statementName(st), len(gr.names), actionList(gr.names), gr.with)
+		}
+		reportAtAction(c, st, gr.item, msg)
+	}
+}
+
+// minimalMethods drops the found methods (indexes into methods) that
+// include every action of another found method: granting
+// iam:CreateAccessKey already escalates, so CreateAndRotateAccessKey adds
+// nothing. Of two methods with the same actions the first stays.
+func minimalMethods(methods []escalationMethod, found []int) []int {
+	var out []int
+	for _, mi := range found {
+		subsumed := false
+		for _, mj := range found {
+			if mj != mi && includesAll(methods[mi].actions, methods[mj].actions) &&
+				(len(methods[mj].actions) < len(methods[mi].actions) || mj < mi) {
+				subsumed = true
+				break
+			}
+		}
+		if !subsumed {
+			out = append(out, mi)
+		}
+	}
+	return out
+}
+
+// includesAll reports whether every element of sub is in set.
+func includesAll(set, sub []string) bool {
+	for _, s := range sub {
+		found := false
+		for _, t := range set {
+			if s == t {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func checkResourceExposure(c *checker) {
+	checkListedUnscoped(c, tablesFor(c.linter.catalog).permissions, "permissions-management actions")
+}
+
+// credentialActions are the actions whose response carries credentials:
+// cloudsplaining's ACTIONS_THAT_RETURN_CREDENTIALS (salesforce/cloudsplaining,
+// cloudsplaining/shared/constants.py, BSD 3-Clause; the action names are
+// AWS's), with its misspelt gamelist: prefix corrected to gamelift:, and
+// without the actions whose credentials give the caller nothing it does
+// not have: sts:GetSessionToken needs no permission; Amazon Cognito's
+// GetOpenIdToken and GetCredentialsForIdentity are public APIs that need
+// none either; ecr:GetAuthorizationToken and
+// ecr-public:GetAuthorizationToken return a token that carries the
+// caller's own permissions (checkov leaves the former out for that
+// reason). Names the catalog does not list (connect:GetFederationTokens,
+// sso:GetRoleCredentials, whose portal API IAM does not authorize) are
+// skipped when linting.
+var credentialActions = []string{
+	"airflow:createclitoken",
+	"airflow:createweblogintoken",
+	"appsync:createapikey",
+	"chime:createapikey",
+	"cloud9:createenvironmenttoken",
+	"codeartifact:getauthorizationtoken",
+	"codepipeline:pollforjobs",
+	"cognito-identity:getopenidtokenfordeveloperidentity",
+	"cognito-idp:getsigningcertificate",
+	"connect:getfederationtoken",
+	"connect:getfederationtokens",
+	"ec2:getpassworddata",
+	"emr-containers:getmanagedendpointsessioncredentials",
+	"finspace-api:getprogrammaticaccesscredentials",
+	"gamelift:requestuploadcredentials",
+	"gamelift:getinstanceaccess",
+	"gamelift:getcomputeaccess",
+	"gamelift:getcomputeauthtoken",
+	"grafana:createworkspaceapikey",
+	"iam:createaccesskey",
+	"iam:createloginprofile",
+	"iam:createservicespecificcredential",
+	"iam:resetservicespecificcredential",
+	"iam:updateaccesskey",
+	"license-manager:getaccesstoken",
+	"lightsail:getinstanceaccessdetails",
+	"lightsail:downloaddefaultkeypair",
+	"lightsail:createbucketaccesskey",
+	"lightsail:getrelationaldatabasemasteruserpassword",
+	"mediapackage:rotatechannelcredentials",
+	"mediapackage:rotateingestendpointcredentials",
+	"rds-db:connect",
+	"redshift:getclustercredentials",
+	"redshift:getclustercredentialswithiam",
+	"redshift-serverless:getcredentials",
+	"sso:getrolecredentials",
+	"sts:assumerole",
+	"sts:assumerolewithsaml",
+	"sts:assumerolewithwebidentity",
+	"sts:getfederationtoken",
+}
+
+// dataExfiltrationActions are cloudsplaining's
+// READ_ONLY_DATA_EXFILTRATION_ACTIONS.
+var dataExfiltrationActions = []string{
+	"s3:getobject",
+	"ssm:getparameter",
+	"ssm:getparameters",
+	"ssm:getparametersbypath",
+	"secretsmanager:getsecretvalue",
+}
+
+// checkListedUnscoped reports each unscoped statement that grants actions
+// of the table, naming up to three of them in the order of the Action
+// entries that grant them; what is the category's wording ("actions that
+// return credentials").
+func checkListedUnscoped(c *checker, t *actionTable, what string) {
+	if !kindIdentityLike(c.kind) {
+		return
+	}
+	g := newUnscopedGrants(c)
+	if len(g.allows) == 0 {
+		return
+	}
+	type hit struct {
+		item int // the Action entry, -1 for NotAction
+		name int // index into t
+	}
+	denied := map[int]bool{}
+	for _, a := range g.allows {
+		var hits []hit
+		for _, i := range a.candidates(t) {
+			item, ok := a.grants(t.names[i])
+			if !ok {
+				continue
+			}
+			d, seen := denied[i]
+			if !seen {
+				d = deniedByAny(g.denials, t.names[i])
+				denied[i] = d
+			}
+			if !d {
+				hits = append(hits, hit{item, i})
+			}
+		}
+		if len(hits) == 0 {
+			continue
+		}
+		sort.SliceStable(hits, func(x, y int) bool { return hits[x].item < hits[y].item })
+		names := make([]string, len(hits))
+		for j, h := range hits {
+			names[j] = t.display[h.name]
+		}
+		st := a.st
+		if len(names) == 1 {
+			reportAtAction(c, st, hits[0].item, fmt.Sprintf("%s allows %s on %s: %s", statementName(st), what, resourcePhrase(st), names[0]))
+			continue
+		}
+		reportAtAction(c, st, hits[0].item, fmt.Sprintf("%s allows %d %s on %s: %s", statementName(st), len(names), what, resourcePhrase(st), actionList(names)))
+	}
+}
+
+func checkCredentialsExposure(c *checker) {
+	checkListedUnscoped(c, tablesFor(c.linter.catalog).credentials, "actions that return credentials")
+}
+
+func checkDataExfiltration(c *checker) {
+	checkListedUnscoped(c, tablesFor(c.linter.catalog).dataRead, "data-read actions")
+}
+
+func checkTrustAnyPrincipal(c *checker) {
+	if c.kind != policy.Trust {
+		return
+	}
+	for _, st := range c.doc.Statements {
+		pos, end, path, ok := anyPrincipal(st)
+		if !ok {
+			continue
+		}
+		switch {
+		case len(st.Conditions) == 0:
+			c.report(pos, end, path, "%s lets any AWS principal (\"*\") assume the role", statementName(st))
+		case limitingCondition(st, trustLimitingKeys) == nil:
+			c.reportAt(Warning, pos, end, path, "%s lets any AWS principal (\"*\") assume the role when its conditions hold, and none of them limits the caller's account, organization or ARN; review them", statementName(st))
+		}
+	}
+}
+
+// OpenID Connect providers AWS knows by host name rather than by an IAM
+// OIDC provider ARN.
+const (
+	githubOIDCHost  = "token.actions.githubusercontent.com"
+	cognitoOIDCHost = "cognito-identity.amazonaws.com"
+)
+
+var webIdentityHosts = map[string]bool{"accounts.google.com": true, "graph.facebook.com": true, "www.amazon.com": true}
+
+// oidcHost returns the host (and path) of an OpenID Connect federated
+// principal as written, which prefixes the provider's condition keys, or
+// "".
+func oidcHost(principal string) string {
+	if f, ok := policy.SplitARN(principal); ok {
+		if host, ok := strings.CutPrefix(f[5], "oidc-provider/"); ok && f[2] == "iam" {
+			return host
+		}
+		return ""
+	}
+	if lower := strings.ToLower(principal); lower == cognitoOIDCHost || webIdentityHosts[lower] {
+		return principal
+	}
+	return ""
+}
+
+func checkTrustOIDC(c *checker) {
+	if c.kind != policy.Trust {
+		return
+	}
+	for _, st := range c.doc.Statements {
+		if st.Effect != policy.Allow || st.Action == nil || st.Principal == nil || st.Principal.Not {
+			continue
+		}
+		if _, ok := newActionPatterns(st).grants("sts:assumerolewithwebidentity"); !ok {
+			continue
+		}
+		n := 0
+		for _, e := range st.Principal.Entries {
+			if e.Type != policy.PrincipalFederated {
+				continue
+			}
+			path := principalPath(st, policy.PrincipalFederated, n)
+			n++
+			host := oidcHost(e.Text)
+			lower := strings.ToLower(host)
+			switch {
+			case host == "":
+				continue
+			case lower == githubOIDCHost || strings.HasPrefix(lower, githubOIDCHost+"/"):
+				checkGitHubSubject(c, st, e, path, host)
+			case lower == cognitoOIDCHost:
+				if !hasClaimCondition(st, host+":aud") {
+					c.reportValue(e.Value, path, "%s lets identities of any Amazon Cognito identity pool assume the role: no condition on %q", statementName(st), host+":aud")
+				}
+			case webIdentityHosts[lower]:
+				if !hasProviderCondition(st, host) {
+					c.reportValue(e.Value, path, "%s lets any user of %s assume the role: no condition on a %q key", statementName(st), host, host+":")
+				}
+			default:
+				checkOIDCSubject(c, st, e, path, host)
+			}
+		}
+	}
+}
+
+// hasClaimCondition reports whether st limits the claim key with a
+// positive string operator.
+func hasClaimCondition(st *policy.Statement, key string) bool {
+	for _, cond := range conditionsOn(st, key) {
+		if isPositiveStringCondition(cond) && len(cond.Values) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasProviderCondition reports whether st limits any key of the provider
+// (host:...) with a positive string operator.
+func hasProviderCondition(st *policy.Statement, host string) bool {
+	for _, cond := range st.Conditions {
+		if isPositiveStringCondition(cond) && len(cond.Values) > 0 && len(cond.Key.Text) > len(host)+1 &&
+			strings.EqualFold(cond.Key.Text[:len(host)+1], host+":") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkGitHubSubject wants token.actions.githubusercontent.com:sub limited
+// to named repository owners.
+func checkGitHubSubject(c *checker, st *policy.Statement, e policy.PrincipalEntry, path, host string) {
+	key := host + ":sub"
+	conds := positiveConditionsOn(st, key)
+	if len(conds) == 0 {
+		c.reportValue(e.Value, path, "%s lets any GitHub Actions workflow of any repository assume the role: no condition on %q", statementName(st), key)
+		return
+	}
+	// Conditions on one key in different operators are AND'ed: one that
+	// names owners is enough.
+	var broad *policy.Condition
+	var broadValue policy.Value
+	for _, cond := range conds {
+		v, ok := anyRepositoryValue(cond)
+		if !ok {
+			return
+		}
+		if broad == nil {
+			broad, broadValue = cond, v
+		}
+	}
+	c.reportValue(broadValue, conditionPath(st, broad), "%s lets a GitHub Actions workflow of any repository assume the role: %q admits %q", statementName(st), broad.Key.Text, broadValue.Text)
+}
+
+// anyRepositoryValue returns a value of a condition on the GitHub sub
+// claim that admits every repository owner: a Like pattern of wildcards
+// only, or "repo:" followed by a wildcard owner. Customized subject
+// claims that do not start with "repo:" are not judged.
+func anyRepositoryValue(cond *policy.Condition) (policy.Value, bool) {
+	if cond.Operator.Compare != policy.CompareLike {
+		return policy.Value{}, false
+	}
+	for _, v := range cond.Values {
+		if strings.Trim(v.Text, "*?") == "" {
+			return v, true
+		}
+		rest, ok := strings.CutPrefix(v.Text, "repo:")
+		if !ok {
+			continue
+		}
+		owner, _, _ := strings.Cut(rest, "/")
+		owner, _, _ = strings.Cut(owner, ":")
+		if owner == "" || wildcard.HasWildcard(owner) {
+			return v, true
+		}
+	}
+	return policy.Value{}, false
+}
+
+// checkOIDCSubject wants the sub claim of an IAM OIDC provider limited.
+func checkOIDCSubject(c *checker, st *policy.Statement, e policy.PrincipalEntry, path, host string) {
+	key := host + ":sub"
+	conds := positiveConditionsOn(st, key)
+	if len(conds) == 0 {
+		c.reportValue(e.Value, path, "%s lets any identity of OIDC provider %s assume the role: no condition on %q", statementName(st), host, key)
+		return
+	}
+	for _, cond := range conds {
+		if cond.Operator.Compare != policy.CompareLike {
+			return
+		}
+		for _, v := range cond.Values {
+			if strings.Trim(v.Text, "*?") == "" {
+				c.reportValue(v, conditionPath(st, cond), "%s lets any identity of OIDC provider %s assume the role: %q admits %q", statementName(st), host, cond.Key.Text, v.Text)
+				return
+			}
+		}
+	}
+}
+
+// positiveConditionsOn returns the conditions of st that compare the key
+// with a positive string operator and have values.
+func positiveConditionsOn(st *policy.Statement, key string) []*policy.Condition {
+	var out []*policy.Condition
+	for _, cond := range conditionsOn(st, key) {
+		if isPositiveStringCondition(cond) && len(cond.Values) > 0 {
+			out = append(out, cond)
+		}
+	}
+	return out
+}
+
+func checkServicePrincipal(c *checker) {
+	if c.kind != policy.Resource {
+		return
+	}
+	for _, st := range c.doc.Statements {
+		if st.Effect != policy.Allow || st.Principal == nil || st.Principal.Not || hasSourceCondition(st) {
+			continue
+		}
+		var services []string
+		var first policy.Value
+		for _, e := range st.Principal.Entries {
+			if e.Type == policy.PrincipalService {
+				if services == nil {
+					first = e.Value
+				}
+				services = append(services, fmt.Sprintf("%q", e.Text))
+			}
+		}
+		if len(services) == 0 {
+			continue
+		}
+		noun := "service principal"
+		if len(services) > 1 {
+			noun = "service principals"
+		}
+		c.reportValue(first, principalPath(st, policy.PrincipalService, 0), "%s allows %s %s without a condition on aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths", statementName(st), noun, strings.Join(services, ", "))
+	}
+}
+
+// hasSourceCondition reports whether st names the source a service acts
+// for, with a positive operator.
+func hasSourceCondition(st *policy.Statement) bool {
+	for _, cond := range st.Conditions {
+		if sourceKeys[strings.ToLower(cond.Key.Text)] && !cond.Operator.Negated && cond.Operator.Family != policy.FamilyNull && cond.Operator.Family != 0 && len(cond.Values) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func checkResourcePublic(c *checker) {
+	if c.kind != policy.Resource {
+		return
+	}
+	for _, st := range c.doc.Statements {
+		pos, end, path, ok := anyPrincipal(st)
+		if !ok || limitingCondition(st, publicLimitingKeys) != nil {
+			continue
+		}
+		if len(st.Conditions) == 0 {
+			c.report(pos, end, path, "%s allows any principal (\"*\"), including anonymous callers where the service accepts them", statementName(st))
+			continue
+		}
+		c.report(pos, end, path, "%s allows any principal (\"*\"): none of its conditions limits the caller's account, organization or network", statementName(st))
+	}
+}
