@@ -71,8 +71,9 @@ var documentRules = []*Rule{
 		ID: "sid-invalid", Title: "a Sid IAM does not accept", Level: Error,
 		AccessAnalyzer: []string{"UNSUPPORTED_SID", "EMPTY_SID_VALUE"},
 		Description: "In IAM the Sid supports ASCII letters and digits only (reference_policies_elements_sid.md), and an empty " +
-			"Sid is rejected. The finding is an error in policies IAM stores (identity-based policies, permissions boundaries, " +
-			"trust policies) and a note elsewhere: resource-based policies of some services accept spaces and punctuation.",
+			"Sid is rejected. The rule checks the policies IAM stores: identity-based policies, permissions boundaries and " +
+			"trust policies. Other services have their own rules (the default KMS key policy has Sids such as " +
+			"`Enable IAM User Permissions`), so resource-based policies, SCPs and the rest are not checked.",
 		Fix: "Write the Sid in letters and digits, such as `AllowReadReports`.",
 		Bad: Example{policy.Identity, `{
     "Version": "2012-10-17",
@@ -225,9 +226,8 @@ func checkSidDuplicate(c *checker) {
 }
 
 func checkSidInvalid(c *checker) {
-	level := Note
-	if storedByIAM(c.kind) && c.kind != policy.Session {
-		level = Error
+	if !storedByIAM(c.kind) || c.kind == policy.Session {
+		return
 	}
 	for _, st := range c.doc.Statements {
 		if !st.Sid.Pos.IsValid() {
@@ -236,9 +236,9 @@ func checkSidInvalid(c *checker) {
 		path := statementPath(st) + ".Sid"
 		switch bad := firstNonAlphanumeric(st.Sid.Text); {
 		case st.Sid.Text == "":
-			c.reportAt(level, st.Sid.Pos, st.Sid.End, path, "the Sid is empty; remove it or name the statement")
+			c.reportValue(st.Sid, path, "the Sid is empty; remove it or name the statement")
 		case bad >= 0:
-			c.reportAt(level, st.Sid.Pos, st.Sid.End, path, "Sid %q has %q; IAM accepts only ASCII letters and digits", st.Sid.Text, string(bad))
+			c.reportValue(st.Sid, path, "Sid %q has %q; IAM accepts only ASCII letters and digits", st.Sid.Text, string(bad))
 		}
 	}
 }

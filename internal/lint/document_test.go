@@ -1,0 +1,153 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/iamsim/iamsim/internal/catalog"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// findingsOf lints src and describes the findings of one rule as
+// "line:col level path: message".
+func findingsOf(t *testing.T, kind policy.Kind, src, rule string) []string {
+	t.Helper()
+	var out []string
+	for _, f := range New(catalog.Default()).Lint("p.json", []byte(src), kind) {
+		if f.Rule.ID == rule {
+			out = append(out, fmt.Sprintf("%d:%d %s %s: %s", f.Pos.Line, f.Pos.Col, f.Level, f.Path, f.Message))
+		}
+	}
+	return out
+}
+
+type documentCase struct {
+	name string
+	kind policy.Kind
+	src  string
+	want []string
+}
+
+func runDocumentCases(t *testing.T, rule string, tests []documentCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := findingsOf(t, tt.kind, tt.src, rule)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+const listBuckets = `{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}`
+
+// TestVersionRules follows reference_policies_elements_version.md: without
+// Version, or with 2008-10-17, variables are literal text.
+func TestVersionRules(t *testing.T) {
+	runDocumentCases(t, "version-missing", []documentCase{
+		{"absent", policy.Identity, `{"Statement": ` + listBuckets + `}`,
+			[]string{"1:1 warning : the policy has no Version, so it is read as 2008-10-17"}},
+		{"absent with a variable", policy.Identity, `{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}}`,
+			[]string{`1:1 warning : the policy has no Version, so it is read as 2008-10-17; policy variables such as "${aws:username}" are literal text`}},
+		{"present", policy.Identity, `{"Version": "2012-10-17", "Statement": ` + listBuckets + `}`, nil},
+		{"SCPs need it: the parser reports that", policy.SCP, `{"Statement": {"Effect": "Deny", "Action": "s3:*", "Resource": "*"}}`, nil},
+	})
+	runDocumentCases(t, "version-old", []documentCase{
+		{"2008", policy.Resource, `{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}`,
+			[]string{`1:13 warning Version: Version 2008-10-17 is the old policy language; use "2012-10-17"`}},
+		{"2008 with a condition variable", policy.Identity, `{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "${aws:username}/*"}}}}`,
+			[]string{`1:13 warning Version: Version 2008-10-17 is the old policy language, in which policy variables such as "${aws:username}" are literal text; use "2012-10-17"`}},
+		{"2012", policy.Identity, `{"Version": "2012-10-17", "Statement": ` + listBuckets + `}`, nil},
+	})
+}
+
+// TestSidRules follows reference_policies_elements_sid.md: unique within
+// the policy and letters and digits only in IAM.
+func TestSidRules(t *testing.T) {
+	two := func(a, b string) string {
+		return `{"Version": "2012-10-17", "Statement": [{"Sid": "` + a + `", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}, {"Sid": "` + b + `", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}`
+	}
+	identity := func(a, b string) string {
+		return `{"Version": "2012-10-17", "Statement": [{"Sid": "` + a + `", ` + listBuckets[1:] + `, {"Sid": "` + b + `", ` + listBuckets[1:] + `]}`
+	}
+	runDocumentCases(t, "sid-duplicate", []documentCase{
+		{"identity: error", policy.Identity, identity("A", "A"), []string{`1:132 error Statement[1].Sid: Sid "A" is already used by Statement[0]`}},
+		{"resource: warning", policy.Resource, two("A", "A"), []string{`1:134 warning Statement[1].Sid: Sid "A" is already used by Statement[0]`}},
+		{"distinct", policy.Identity, identity("A", "B"), nil},
+		{"case matters", policy.Identity, identity("A", "a"), nil},
+		{"no Sids", policy.Identity, `{"Version": "2012-10-17", "Statement": [` + listBuckets + `, ` + listBuckets + `]}`, nil},
+	})
+	runDocumentCases(t, "sid-invalid", []documentCase{
+		{"identity: hyphen", policy.Identity, identity("Read-All", "B"), []string{`1:49 error Statement[0].Sid: Sid "Read-All" has "-"; IAM accepts only ASCII letters and digits`}},
+		{"identity: empty", policy.Identity, identity("", "B"), []string{`1:49 error Statement[0].Sid: the Sid is empty; remove it or name the statement`}},
+		{"identity: non-ASCII letter", policy.Identity, identity("Lesezugriff", "Größe"), []string{`1:142 error Statement[1].Sid: Sid "Größe" has "ö"; IAM accepts only ASCII letters and digits`}},
+		{"resource policies are not checked", policy.Resource, two("Allow read", "B"), nil},
+		{"trust: error", policy.Trust, `{"Version": "2012-10-17", "Statement": {"Sid": "ec2 role", "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}}`,
+			[]string{`1:48 error Statement[0].Sid: Sid "ec2 role" has " "; IAM accepts only ASCII letters and digits`}},
+		{"alphanumeric", policy.Identity, identity("Read1", "B2"), nil},
+	})
+}
+
+func TestEmptyBlock(t *testing.T) {
+	runDocumentCases(t, "empty-block", []documentCase{
+		{"empty Action", policy.Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": [], "Resource": "*"}}`,
+			[]string{"1:60 note Statement[0].Action: Action is empty: it matches nothing, so the statement has no effect"}},
+		{"empty NotResource", policy.Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:*", "NotResource": []}}`,
+			[]string{"1:77 note Statement[0].NotResource: NotResource is empty: it excludes nothing, so the statement applies to every resource"}},
+		{"empty Principal", policy.Resource, `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {}, "Action": "s3:GetObject", "Resource": "*"}}`,
+			[]string{"1:60 note Statement[0].Principal: Principal names no principal"}},
+		{"empty condition values", policy.Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": []}}}}`,
+			[]string{`1:141 note Statement[0].Condition.StringEquals.aws:PrincipalTag/team: condition key "aws:PrincipalTag/team" has no values to compare`}},
+		{"nothing empty", policy.Identity, `{"Version": "2012-10-17", "Statement": ` + listBuckets + `}`, nil},
+	})
+}
+
+// TestPolicySize checks the quotas of reference_iam-quotas.md at their
+// edges: a policy exactly at a quota is accepted.
+func TestPolicySize(t *testing.T) {
+	// sized returns a session policy whose size without white space is n,
+	// by padding a Sid-free Resource string.
+	sized := func(n int) string {
+		base := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/"}}`
+		pad := strings.Repeat("x", n-len(base))
+		return strings.Replace(base, `b/"`, "b/"+pad+`"`, 1)
+	}
+	if got := policySize([]byte(sized(2048))); got != 2048 {
+		t.Fatalf("policySize(sized(2048)) = %d", got)
+	}
+	runDocumentCases(t, "policy-size", []documentCase{
+		{"session at the quota", policy.Session, sized(2048), nil},
+		{"session over it", policy.Session, sized(2049), []string{"1:1 error : the policy has 2049 characters other than white space; the quota for session policies is 2048"}},
+		{"trust over the default quota", policy.Trust, trustSized(3000),
+			[]string{"1:1 warning : the policy has 3000 characters other than white space; the quota for role trust policies (2,048 by default, 4,096 at most) is 2048"}},
+		{"identity over the managed quota", policy.Identity, sized(7000), []string{"1:1 warning : the policy has 7000 characters other than white space; the quota for identity-based policies (6,144 for a managed policy; 10,240 for the largest, a role's inline policy) is 6144"}},
+		{"identity over every quota", policy.Identity, sized(10241), []string{"1:1 error : the policy has 10241 characters other than white space; the quota for identity-based policies (6,144 for a managed policy; 10,240 for the largest, a role's inline policy) is 6144"}},
+		{"resource policies are not checked", policy.Resource, strings.Replace(sized(30000), `"Action"`, `"Principal":"*","Action"`, 1), nil},
+	})
+}
+
+// trustSized returns a trust policy whose size without white space is n.
+func trustSized(n int) string {
+	base := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":""}}}}`
+	return strings.Replace(base, `"sts:ExternalId":""`, `"sts:ExternalId":"`+strings.Repeat("x", n-len(base))+`"`, 1)
+}
+
+func TestPolicySizeCountsLikeIAM(t *testing.T) {
+	tests := []struct {
+		src  string
+		want int
+	}{
+		{`{ "a" : "b c" }`, 11},
+		{"{\n\t\"a\":\n\t\"b\\\" c\"\n}", 13},
+		{`{"é": "ü"}`, 9},
+	}
+	for _, tt := range tests {
+		if got := policySize([]byte(tt.src)); got != tt.want {
+			t.Errorf("policySize(%q) = %d, want %d", tt.src, got, tt.want)
+		}
+	}
+}
