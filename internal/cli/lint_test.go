@@ -60,11 +60,11 @@ func TestLint(t *testing.T) {
 			name:     "the shipped example policies",
 			args:     []string{"lint", "testdata/policies"},
 			wantCode: ExitInput, golden: "lint-corpus.golden",
-			wantStderr: "19 errors, 2 warnings, 4 notes in 49 files\n",
+			wantStderr: "23 errors, 7 warnings, 0 notes in 49 files\n",
 		},
 		{
 			name:       "clean policies",
-			args:       []string{"lint", "testdata/policies/identity-s3-home-dirs.json", "testdata/policies/scp-full-aws-access.json"},
+			args:       []string{"lint", "testdata/policies/identity-abac-tags.json", "testdata/policies/trust-ec2-service.json"},
 			wantCode:   ExitOK,
 			wantStderr: "0 errors, 0 warnings, 0 notes in 2 files\n",
 		},
@@ -101,7 +101,7 @@ func TestLint(t *testing.T) {
 		},
 		{
 			name:       "a glob",
-			args:       []string{"lint", "testdata/policies/scp-*.json"},
+			args:       []string{"lint", "--type", "scp", "testdata/policies/scp-*.json"},
 			wantCode:   ExitOK,
 			wantStderr: "0 errors, 0 warnings, 0 notes in 2 files\n",
 		},
@@ -128,6 +128,44 @@ func TestLint(t *testing.T) {
 			args:       []string{"lint", "--ignore", "no-such-rule", "-"},
 			wantCode:   ExitInput,
 			wantStderr: "iamsim: --ignore no-such-rule: unknown rule \"no-such-rule\" (see docs/lint-rules.md)\n",
+		},
+	})
+}
+
+// TestLintOutputs lints the deliberately bad policies of testdata/lint in
+// every output format, and checks suppressions and --fail-on.
+func TestLintOutputs(t *testing.T) {
+	const summary = "16 errors, 21 warnings, 0 notes in 9 files\n"
+	runCases(t, []cliCase{
+		{name: "text", args: []string{"lint", "testdata/lint"}, wantCode: ExitInput, golden: "lint-bad.golden", wantStderr: summary},
+		{name: "json", args: []string{"lint", "--format", "json", "testdata/lint"}, wantCode: ExitInput, golden: "lint-bad.json.golden", wantStderr: summary},
+		{name: "sarif", args: []string{"lint", "--format", "sarif", "testdata/lint"}, wantCode: ExitInput, golden: "lint-bad.sarif.golden", wantStderr: summary},
+		{
+			name:     "suppressions from a config file and --ignore",
+			args:     []string{"lint", "--config", "testdata/lint/lint-config.yaml", "--ignore", "E001", "--format", "json", "testdata/lint"},
+			wantCode: ExitFindings, golden: "lint-bad-suppressed.json.golden",
+			wantStderr: "15 errors, 18 warnings, 0 notes in 9 files (4 suppressed)\n" +
+				"iamsim: warning: testdata/lint/lint-config.yaml:9:7: the suppression of trust-any-principal matched no finding\n",
+		},
+		{
+			name:     "an SCP needs --type",
+			args:     []string{"lint", "--type", "scp", "testdata/lint/scp-with-principal.json"},
+			wantCode: ExitFindings, golden: "lint-scp.golden",
+			wantStderr: "2 errors, 0 warnings, 0 notes in 1 file\n",
+		},
+		{
+			name:       "warnings pass with --fail-on error",
+			args:       []string{"lint", "testdata/policies/identity-no-version.json"},
+			wantCode:   ExitOK,
+			golden:     "lint-no-version.golden",
+			wantStderr: "0 errors, 1 warning, 0 notes in 1 file\n",
+		},
+		{
+			name:       "and fail with --fail-on warning",
+			args:       []string{"lint", "--fail-on", "warning", "testdata/policies/identity-no-version.json"},
+			wantCode:   ExitFindings,
+			golden:     "lint-no-version.golden",
+			wantStderr: "0 errors, 1 warning, 0 notes in 1 file\n",
 		},
 	})
 }
