@@ -35,7 +35,7 @@ fuzz:
 	done
 
 # Packages with golden files take -update.
-GOLDEN_PKGS := ./internal/cli
+GOLDEN_PKGS := ./internal/cli ./internal/lint
 
 golden:
 	$(GO) test -count=1 $(GOLDEN_PKGS) -update
