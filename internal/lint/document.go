@@ -128,6 +128,25 @@ var documentRules = []*Rule{
 }`},
 		check: checkPolicySize,
 	},
+	{
+		ID: "arn-field-invalid", Title: "a Resource ARN with a partition, service, Region or account AWS does not have", Level: Error,
+		AccessAnalyzer: []string{"INVALID_PARTITION", "INVALID_ARN_SERVICE_CASE", "INVALID_ARN_REGION", "INVALID_ARN_ACCOUNT"},
+		Description: "An ARN is `arn:partition:service:region:account-id:resource` (reference-arns.md). A partition other than " +
+			"`aws`, `aws-cn`, `aws-us-gov`, `aws-eusc` and the isolated `aws-iso*` ones, a service prefix with upper-case " +
+			"letters, a Region that is not of the form `us-east-1`, or an account that is not 12 digits (or `aws`, the owner " +
+			"of AWS managed resources such as `arn:aws:iam::aws:policy/ReadOnlyAccess`) matches no resource, so the statement " +
+			"silently does nothing for it. Fields with a wildcard or a policy variable are not checked.",
+		Fix: "Correct the field: `arn:aws:...`, a lower-case service, a Region code, the 12-digit account ID.",
+		Bad: Example{policy.Identity, `{
+    "Version": "2012-10-17",
+    "Statement": {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:eu-west-1:1111-2222-3333:orders"}
+}`},
+		Good: Example{policy.Identity, `{
+    "Version": "2012-10-17",
+    "Statement": {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:eu-west-1:111122223333:orders"}
+}`},
+		check: checkARNFields,
+	},
 }
 
 // longResourceList returns n distinct bucket ARNs as JSON strings, for the
@@ -341,4 +360,80 @@ func policySize(src []byte) int {
 		}
 	}
 	return n
+}
+
+// partitions are the AWS partitions (reference-arns.md).
+var partitions = map[string]bool{
+	"aws": true, "aws-cn": true, "aws-us-gov": true, "aws-eusc": true,
+	"aws-iso": true, "aws-iso-b": true, "aws-iso-e": true, "aws-iso-f": true,
+}
+
+func checkARNFields(c *checker) {
+	for _, st := range c.doc.Statements {
+		if st.Resource == nil {
+			continue
+		}
+		for i, item := range st.Resource.Items {
+			fields, ok := policy.SplitARN(withoutVariables(policy.CompleteARN(c.kind, item.Text, c.doc.HasVariables()), c.doc.HasVariables()))
+			if !ok {
+				continue // arn-malformed reports it
+			}
+			if msg := arnFieldProblem(fields); msg != "" {
+				c.reportValue(item, listPath(st, st.Resource, "Resource", i), "Resource %q: %s", item.Text, msg)
+			}
+		}
+	}
+}
+
+// arnFieldProblem says what is wrong with the fields of an ARN, or "".
+// Fields with a wildcard or a variable are not checked.
+func arnFieldProblem(f [policy.ARNFields]string) string {
+	fixed := func(s string) bool { return s != "" && !strings.ContainsAny(s, "*?$") }
+	partition, service, region, account := f[1], f[2], f[3], f[4]
+	switch {
+	case fixed(partition) && !partitions[partition]:
+		return fmt.Sprintf("%q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", partition)
+	case fixed(service) && strings.ToLower(service) != service:
+		return fmt.Sprintf("service %q must be lower case (%q)", service, strings.ToLower(service))
+	case fixed(region) && !isRegionCode(region):
+		return fmt.Sprintf("%q is not a Region code such as us-east-1", region)
+	case fixed(account) && account != "aws" && !policy.IsAccountID(account):
+		return fmt.Sprintf("account %q is not a 12-digit account ID", account)
+	}
+	return ""
+}
+
+// isRegionCode reports whether s has the form of a Region code: letters
+// in groups joined by hyphens, then a number (us-east-1, us-gov-west-1,
+// eusc-de-east-1).
+func isRegionCode(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts[:len(parts)-1] {
+		if p == "" || strings.Trim(p, "abcdefghijklmnopqrstuvwxyz") != "" {
+			return false
+		}
+	}
+	last := parts[len(parts)-1]
+	return last != "" && strings.Trim(last, "0123456789") == ""
+}
+
+// withoutVariables replaces each policy variable of s with *, so that the
+// colons of ${aws:username} do not split ARN fields.
+func withoutVariables(s string, variables bool) string {
+	t, err := policy.ParseTemplate(s, variables)
+	if err != nil {
+		return s
+	}
+	var b strings.Builder
+	for _, seg := range t {
+		if seg.Kind == policy.SegmentVariable {
+			b.WriteString("*")
+		} else {
+			b.WriteString(seg.Text)
+		}
+	}
+	return b.String()
 }

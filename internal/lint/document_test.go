@@ -151,3 +151,23 @@ func TestPolicySizeCountsLikeIAM(t *testing.T) {
 		}
 	}
 }
+
+// TestARNFields follows reference-arns.md: the partition, service, Region
+// and account fields of a Resource ARN.
+func TestARNFields(t *testing.T) {
+	resource := func(arn string) string {
+		return `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "` + arn + `"}}`
+	}
+	runDocumentCases(t, "arn-field-invalid", []documentCase{
+		{"partition", policy.Identity, resource("arn:amazon:s3:::b"), []string{`1:87 error Statement[0].Resource[0]: Resource "arn:amazon:s3:::b": "amazon" is not an AWS partition (aws, aws-cn, aws-us-gov, ...)`}},
+		{"service case", policy.Identity, resource("arn:aws:S3:::b"), []string{`1:87 error Statement[0].Resource[0]: Resource "arn:aws:S3:::b": service "S3" must be lower case ("s3")`}},
+		{"region", policy.Identity, resource("arn:aws:sqs:eu_west_1:111122223333:q"), []string{`1:87 error Statement[0].Resource[0]: Resource "arn:aws:sqs:eu_west_1:111122223333:q": "eu_west_1" is not a Region code such as us-east-1`}},
+		{"account", policy.Identity, resource("arn:aws:sqs:eu-west-1:1111-2222-3333:q"), []string{`1:87 error Statement[0].Resource[0]: Resource "arn:aws:sqs:eu-west-1:1111-2222-3333:q": account "1111-2222-3333" is not a 12-digit account ID`}},
+		{"AWS-owned resources", policy.Identity, resource("arn:aws:iam::aws:policy/ReadOnlyAccess"), nil},
+		{"GovCloud and European sovereign Regions", policy.Identity, resource("arn:aws-us-gov:sqs:us-gov-west-1:111122223333:q"), nil},
+		{"sovereign cloud", policy.Identity, resource("arn:aws-eusc:sqs:eusc-de-east-1:111122223333:q"), nil},
+		{"wildcards and variables are not checked", policy.Identity, resource("arn:*:sqs:${aws:RequestedRegion}:*:q"), nil},
+		{"completed short ARNs", policy.Identity, resource("arn:aws:sqs"), nil},
+		{"empty fields", policy.Identity, resource("arn:aws:s3:::b/*"), nil},
+	})
+}
