@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/iamsim/iamsim/internal/catalog"
 )
 
 // Exit codes, documented in docs/cli.md.
@@ -49,6 +51,20 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return ExitInput
 }
 
+func init() {
+	cobra.AddTemplateFunc("catalogVersion", catalogVersion)
+}
+
+// catalogVersion describes the embedded service catalog for --version.
+func catalogVersion() string {
+	cat, err := catalog.Load()
+	if err != nil {
+		return "service catalog: " + err.Error()
+	}
+	info := cat.Info()
+	return fmt.Sprintf("service catalog: %s %s (data of %s)", info.Package, info.Version, info.Date)
+}
+
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "iamsim",
@@ -61,6 +77,7 @@ file:line:col, and decides requests the way AWS does.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetVersionTemplate("iamsim {{.Version}}\n{{catalogVersion}}\n")
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

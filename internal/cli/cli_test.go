@@ -100,3 +100,11 @@ func runCases(t *testing.T, cases []cliCase) {
 		})
 	}
 }
+
+// TestVersion checks that --version names the embedded catalog, as the
+// SARIF and JSON outputs do.
+func TestVersion(t *testing.T) {
+	runCases(t, []cliCase{{
+		name: "version", args: []string{"--version"}, wantCode: ExitOK, golden: "version.golden",
+	}})
+}
