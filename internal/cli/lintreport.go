@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -207,7 +208,7 @@ func writeLintSARIF(w io.Writer, r *lintReport) error {
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
 	for _, file := range r.files {
-		uri := filepath.ToSlash(filepath.Clean(file.name))
+		uri := artifactURI(file.name)
 		seen := map[string]int{}
 		for _, f := range file.findings {
 			end := f.End
@@ -229,6 +230,20 @@ func writeLintSARIF(w io.Writer, r *lintReport) error {
 		}
 	}
 	return writeIndentedJSON(w, sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// artifactURI is the SARIF artifact location of a linted file: the path
+// as given, with / separators, which code scanning resolves against the
+// repository root; a file: URI for an absolute path; "stdin" for standard
+// input.
+func artifactURI(name string) string {
+	switch {
+	case name == "<stdin>":
+		return "stdin"
+	case filepath.IsAbs(name):
+		return (&url.URL{Scheme: "file", Path: filepath.ToSlash(name)}).String()
+	}
+	return (&url.URL{Path: filepath.ToSlash(filepath.Clean(name))}).String()
 }
 
 func sarifRuleFor(r *lint.Rule) sarifRule {

@@ -114,3 +114,18 @@ func TestSARIFFingerprintsSurviveReformatting(t *testing.T) {
 		t.Errorf("fingerprints changed with the formatting (-pretty +compact):\n%s", diff)
 	}
 }
+
+func TestArtifactURI(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"policies/deploy.json", "policies/deploy.json"},
+		{"./policies//deploy.json", "policies/deploy.json"},
+		{"/work/repo/p.json", "file:///work/repo/p.json"},
+		{"policies/with space.json", "policies/with%20space.json"},
+		{"<stdin>", "stdin"},
+	}
+	for _, tt := range tests {
+		if got := artifactURI(tt.name); got != tt.want {
+			t.Errorf("artifactURI(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
