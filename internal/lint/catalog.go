@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/textdist"
@@ -535,8 +534,8 @@ type actionInfo struct {
 // action looks an Action entry up in the catalog, remembering the answer
 // across documents.
 func (c *checker) action(text string) *actionInfo {
-	cat := c.linter.catalog
-	return c.caches().actions.get(text, func() *actionInfo {
+	l := c.linter
+	return l.actions.get(text, func() *actionInfo {
 		service, name, ok := splitAction(text)
 		if !ok {
 			return &actionInfo{}
@@ -544,9 +543,9 @@ func (c *checker) action(text string) *actionInfo {
 		a := &actionInfo{ok: true, service: service, name: name,
 			wildService: wildcard.HasWildcard(service), wildName: wildcard.HasWildcard(name)}
 		if !a.wildService {
-			if svc, ok := cat.Service(service); ok {
+			if svc, ok := l.catalog.Service(service); ok {
 				a.svc = svc
-				a.acts = c.linter.matchActions(text)
+				a.acts = l.matchActions(text)
 			}
 		}
 		return a
@@ -594,7 +593,7 @@ func checkActionUnknownService(c *checker) {
 			}
 		}
 		if suggestion == "" {
-			p := c.caches().prefixes.get(strings.ToLower(a.service), func() string { return nearestPrefix(cat, a.service) })
+			p := c.linter.prefixes.get(strings.ToLower(a.service), func() string { return nearestPrefix(cat, a.service) })
 			if p != "" {
 				suggestion = p + ":" + a.name
 			}
@@ -733,22 +732,18 @@ func resourceTokens(text string, variables bool) ([]arnToken, bool) {
 	return out, true
 }
 
-// arnFormats holds, per catalog, the lower-case ARN format of every
-// resource type.
-var arnFormats sync.Map // *catalog.Catalog -> map[string]bool
-
-func catalogFormats(cat *catalog.Catalog) map[string]bool {
-	if v, ok := arnFormats.Load(cat); ok {
-		return v.(map[string]bool)
-	}
-	m := map[string]bool{}
-	for _, s := range cat.Services() {
-		for _, r := range s.ResourceTypes {
-			m[strings.ToLower(r.ARN)] = true
+// catalogFormats returns the lower-case ARN format of every resource type
+// of the linter's catalog.
+func (l *Linter) catalogFormats() map[string]bool {
+	return l.formats.get(func() map[string]bool {
+		m := map[string]bool{}
+		for _, s := range l.catalog.Services() {
+			for _, r := range s.ResourceTypes {
+				m[strings.ToLower(r.ARN)] = true
+			}
 		}
-	}
-	v, _ := arnFormats.LoadOrStore(cat, m)
-	return v.(map[string]bool)
+		return m
+	})
 }
 
 // arnFormatTokens turns an ARN format of the catalog
@@ -761,10 +756,9 @@ func catalogFormats(cat *catalog.Catalog) map[string]bool {
 // has both arn:${Partition}:s3:::${BucketName} and
 // arn:${Partition}:s3:::${BucketName}/${ObjectName}, a bucket name has no
 // '/'.
-func (c *checker) arnFormatTokens(format string) []arnToken {
-	cat := c.linter.catalog
-	return c.caches().formats.get(format, func() []arnToken {
-		return formatTokens(format, catalogFormats(cat))
+func (l *Linter) arnFormatTokens(format string) []arnToken {
+	return l.arnTokens.get(format, func() []arnToken {
+		return formatTokens(format, l.catalogFormats())
 	})
 }
 
@@ -876,8 +870,7 @@ func canMatch(pat, format []arnToken) bool {
 // resourceMatcher answers whether an action can act on one of a
 // statement's resources, remembering the answer per ARN format.
 type resourceMatcher struct {
-	c         *checker
-	caches    *catalogCaches
+	linter    *Linter
 	variables bool
 	resources []string // the Resource entries, completed
 	formats   map[string]bool
@@ -891,7 +884,7 @@ type resourcePattern struct {
 }
 
 func (rm *resourceMatcher) pattern(text string) resourcePattern {
-	return rm.caches.resources.get(resourceKey{text, rm.variables}, func() resourcePattern {
+	return rm.linter.resources.get(resourceKey{text, rm.variables}, func() resourcePattern {
 		toks, ok := resourceTokens(text, rm.variables)
 		return resourcePattern{toks, arnService(text, false), ok}
 	})
@@ -921,7 +914,7 @@ func (rm *resourceMatcher) formatMatches(format string) bool {
 	}
 	ok := false
 	for _, r := range rm.resources {
-		if rm.caches.fits.get(fitKey{format, resourceKey{r, rm.variables}}, func() bool { return rm.fits(r, format) }) {
+		if rm.linter.fits.get(fitKey{format, resourceKey{r, rm.variables}}, func() bool { return rm.fits(r, format) }) {
 			ok = true
 			break
 		}
@@ -936,7 +929,7 @@ func (rm *resourceMatcher) fits(resource, format string) bool {
 	if fs := arnService(format, true); fs != "" && p.service != "" && fs != p.service {
 		return false
 	}
-	return canMatch(p.tokens, rm.c.arnFormatTokens(format))
+	return canMatch(p.tokens, rm.linter.arnFormatTokens(format))
 }
 
 // actionMatches reports whether the action can act on one of the resources:
@@ -970,7 +963,7 @@ func (c *checker) statementResources(st *policy.Statement) (*resourceMatcher, bo
 		return nil, false
 	}
 	vars := c.doc.HasVariables()
-	rm := &resourceMatcher{c: c, caches: c.caches(), variables: vars, formats: map[string]bool{}}
+	rm := &resourceMatcher{linter: c.linter, variables: vars, formats: map[string]bool{}}
 	for _, item := range st.Resource.Items {
 		if item.Text == "*" {
 			return nil, false
@@ -1074,13 +1067,7 @@ func checkResourceStarRestrictable(c *checker) {
 		if st.Effect != policy.Allow || len(st.Conditions) > 0 || st.Action == nil || st.Action.Not || st.Resource == nil || st.Resource.Not {
 			continue
 		}
-		star := -1
-		for i, r := range st.Resource.Items {
-			if r.Text == "*" {
-				star = i
-				break
-			}
-		}
+		star := starItem(st.Resource)
 		if star < 0 {
 			continue
 		}
@@ -1127,49 +1114,6 @@ type keyInfo struct {
 	skip    bool   // a key the parser reports or that has a variable
 }
 
-// Caches.
-
-// cache is a map of answers that are costly to work out, safe for
-// concurrent use. It stops growing at cacheMax entries: the keys come from
-// the policies linted.
-type cache[K comparable, V any] struct {
-	mu sync.RWMutex
-	m  map[K]V
-}
-
-const cacheMax = 1 << 15
-
-func (c *cache[K, V]) get(k K, compute func() V) V {
-	c.mu.RLock()
-	v, ok := c.m[k]
-	c.mu.RUnlock()
-	if ok {
-		return v
-	}
-	v = compute()
-	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[K]V{}
-	}
-	if len(c.m) < cacheMax {
-		c.m[k] = v
-	}
-	c.mu.Unlock()
-	return v
-}
-
-// catalogCaches are the caches of one catalog, shared by its linters.
-type catalogCaches struct {
-	actions       cache[string, *actionInfo]
-	keys          cache[string, keyInfo]
-	suggestAction cache[string, suggestion]
-	suggestKey    cache[string, suggestion]
-	prefixes      cache[string, string]
-	formats       cache[string, []arnToken]
-	resources     cache[resourceKey, resourcePattern]
-	fits          cache[fitKey, bool]
-}
-
 // resourceKey names a Resource entry as read with or without policy
 // variables.
 type resourceKey struct {
@@ -1183,22 +1127,10 @@ type fitKey struct {
 	resourceKey
 }
 
-var allCaches sync.Map // *catalog.Catalog -> *catalogCaches
-
-// caches returns the caches of the linter's catalog.
-func (c *checker) caches() *catalogCaches {
-	cat := c.linter.catalog
-	if v, ok := allCaches.Load(cat); ok {
-		return v.(*catalogCaches)
-	}
-	v, _ := allCaches.LoadOrStore(cat, &catalogCaches{})
-	return v.(*catalogCaches)
-}
-
 // conditionKey resolves a condition key name against the catalog.
 func (c *checker) conditionKey(name string) keyInfo {
 	cat := c.linter.catalog
-	return c.caches().keys.get(name, func() keyInfo { return resolveKey(cat, name) })
+	return c.linter.keys.get(name, func() keyInfo { return resolveKey(cat, name) })
 }
 
 // suggestion is a remembered "did you mean" answer.
@@ -1210,7 +1142,7 @@ type suggestion struct {
 // suggestAction is catalog.SuggestAction, remembered.
 func (c *checker) suggestAction(name string) (string, bool) {
 	cat := c.linter.catalog
-	s := c.caches().suggestAction.get(strings.ToLower(name), func() suggestion {
+	s := c.linter.suggestedActions.get(strings.ToLower(name), func() suggestion {
 		t, ok := cat.SuggestAction(name)
 		return suggestion{t, ok}
 	})
@@ -1220,7 +1152,7 @@ func (c *checker) suggestAction(name string) (string, bool) {
 // suggestConditionKey is catalog.SuggestConditionKey, remembered.
 func (c *checker) suggestConditionKey(name string) (string, bool) {
 	cat := c.linter.catalog
-	s := c.caches().suggestKey.get(name, func() suggestion {
+	s := c.linter.suggestedKeys.get(name, func() suggestion {
 		t, ok := cat.SuggestConditionKey(name)
 		return suggestion{t, ok}
 	})
@@ -1358,18 +1290,13 @@ func supportsKey(a *catalog.Action, key *catalog.ConditionKey) bool {
 	return found || !any
 }
 
-// referencedKeys holds, per catalog, the lower-case names of the condition
-// keys at least one action lists.
-var referencedKeys sync.Map // *catalog.Catalog -> map[string]bool
-
 // keyReferenced reports whether some action of the catalog lists the key.
 // The reference defines a few keys that no action lists
 // (iottwinmaker:linkedServices); which actions support those is unknown.
-func keyReferenced(cat *catalog.Catalog, key *catalog.ConditionKey) bool {
-	v, ok := referencedKeys.Load(cat)
-	if !ok {
+func (l *Linter) keyReferenced(key *catalog.ConditionKey) bool {
+	refs := l.keyRefs.get(func() map[string]bool {
 		refs := map[string]bool{}
-		for _, s := range cat.Services() {
+		for _, s := range l.catalog.Services() {
 			for _, a := range s.Actions {
 				actionKeys(a, func(keys []string) bool {
 					for _, k := range keys {
@@ -1379,9 +1306,9 @@ func keyReferenced(cat *catalog.Catalog, key *catalog.ConditionKey) bool {
 				})
 			}
 		}
-		v, _ = referencedKeys.LoadOrStore(cat, refs)
-	}
-	return v.(map[string]bool)[strings.ToLower(key.Name)]
+		return refs
+	})
+	return refs[strings.ToLower(key.Name)]
 }
 
 func checkConditionKeyNotApplicable(c *checker) {
@@ -1419,7 +1346,7 @@ func checkConditionKeyNotApplicable(c *checker) {
 			if ki.skip || ki.key == nil || ki.key.Global || !ki.checked || strings.EqualFold(ki.prefix, "aws") {
 				continue
 			}
-			if seenKey[ki.key] || !keyReferenced(c.linter.catalog, ki.key) {
+			if seenKey[ki.key] || !c.linter.keyReferenced(ki.key) {
 				continue
 			}
 			seenKey[ki.key] = true

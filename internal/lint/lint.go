@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/iamsim/iamsim/internal/catalog"
+	"github.com/iamsim/iamsim/internal/wildcard"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -30,18 +30,33 @@ type Finding struct {
 }
 
 // Linter lints documents against one service catalog. It keeps what it
-// has worked out about action patterns between documents, so lint many
+// has worked out about the catalog between documents, so lint many
 // documents with one Linter. It is safe for concurrent use.
 type Linter struct {
 	catalog *catalog.Catalog
 
-	mu       sync.Mutex
-	patterns map[string][]*catalog.Action // lower-case action pattern -> actions
+	// Answers about the entries of the documents linted so far.
+	patterns         cache[string, []*catalog.Action]    // lower-case action pattern -> the actions it matches
+	compiledActions  cache[string, *wildcard.Pattern]    // Action entry -> the entry lower-cased and compiled
+	actions          cache[string, *actionInfo]          // Action entry -> what the catalog says of it
+	keys             cache[string, keyInfo]              // condition key -> what the catalog says of it
+	suggestedActions cache[string, suggestion]           // lower-case action -> did you mean
+	suggestedKeys    cache[string, suggestion]           // condition key -> did you mean
+	prefixes         cache[string, string]               // lower-case unknown service prefix -> the nearest one
+	arnTokens        cache[string, []arnToken]           // ARN format of the catalog -> its tokens
+	resources        cache[resourceKey, resourcePattern] // Resource entry -> its tokens
+	fits             cache[fitKey, bool]                 // can a Resource entry match an ARN format
+
+	// Indexes of the catalog, built on first use.
+	formats lazy[map[string]bool] // the lower-case ARN format of every resource type
+	keyRefs lazy[map[string]bool] // the lower-case names of the condition keys some action lists
+	tables  lazy[*securityTables] // the action lists of the security rules
 }
 
 // New returns a Linter that checks actions and condition keys against cat.
+// It works nothing out until it lints.
 func New(cat *catalog.Catalog) *Linter {
-	return &Linter{catalog: cat, patterns: map[string][]*catalog.Action{}}
+	return &Linter{catalog: cat}
 }
 
 // Catalog returns the catalog the linter checks against.
@@ -93,8 +108,6 @@ type checker struct {
 	lines    []string // the source's lines, split on first use
 	rule     *Rule    // the rule whose check is running
 	findings []Finding
-
-	granted map[*policy.Statement][]*catalog.Action
 }
 
 // report records a finding of the running rule at the rule's level.
@@ -161,53 +174,5 @@ func statementName(st *policy.Statement) string {
 // matches, remembering the answer for later documents.
 func (l *Linter) matchActions(pattern string) []*catalog.Action {
 	key := strings.ToLower(pattern)
-	l.mu.Lock()
-	acts, ok := l.patterns[key]
-	l.mu.Unlock()
-	if ok {
-		return acts
-	}
-	acts = l.catalog.MatchActions(key)
-	l.mu.Lock()
-	l.patterns[key] = acts
-	l.mu.Unlock()
-	return acts
-}
-
-// grantedActions returns the catalog actions a statement names: those its
-// Action patterns match, or for NotAction every action none of its
-// patterns match. Each action appears once, in catalog order for NotAction
-// and in pattern order otherwise.
-func (c *checker) grantedActions(st *policy.Statement) []*catalog.Action {
-	if acts, ok := c.granted[st]; ok {
-		return acts
-	}
-	if c.granted == nil {
-		c.granted = map[*policy.Statement][]*catalog.Action{}
-	}
-	var acts []*catalog.Action
-	if st.Action != nil {
-		seen := map[*catalog.Action]bool{}
-		for _, item := range st.Action.Items {
-			for _, a := range c.linter.matchActions(item.Text) {
-				if !seen[a] {
-					seen[a] = true
-					if !st.Action.Not {
-						acts = append(acts, a)
-					}
-				}
-			}
-		}
-		if st.Action.Not {
-			for _, s := range c.linter.catalog.Services() {
-				for _, a := range s.Actions {
-					if !seen[a] {
-						acts = append(acts, a)
-					}
-				}
-			}
-		}
-	}
-	c.granted[st] = acts
-	return acts
+	return l.patterns.get(key, func() []*catalog.Action { return l.catalog.MatchActions(key) })
 }

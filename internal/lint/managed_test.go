@@ -85,17 +85,62 @@ func TestManagedPolicies(t *testing.T) {
 	}
 }
 
-// BenchmarkLintManagedPolicies lints all AWS managed policies with a new
-// Linter each time, as one `iamsim lint` run does. Catalog decoding is
+// BenchmarkLintManagedPolicies lints all AWS managed policies. cold uses
+// a new Linter each time, as one `iamsim lint` run does, so it includes
+// building the Linter's catalog indexes and filling its caches; warm
+// reuses one Linter, as a long-running program would. Catalog decoding is
 // measured on its own by BenchmarkLoad in internal/catalog.
 func BenchmarkLintManagedPolicies(b *testing.B) {
 	snap := loadManaged(b)
 	cat := catalog.Default()
-	b.ReportAllocs()
-	for b.Loop() {
-		l := New(cat)
+	lintAll := func(l *Linter) {
 		for _, p := range snap.Policies {
 			l.Lint(p.Name, p.Document, policy.Identity)
+		}
+	}
+	b.Run("cold", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			lintAll(New(cat))
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		l := New(cat)
+		lintAll(l)
+		b.ReportAllocs()
+		for b.Loop() {
+			lintAll(l)
+		}
+	})
+}
+
+// TestLinterConcurrent lints AWS managed policies from several goroutines
+// with one new Linter, so that its caches and catalog indexes are filled
+// concurrently (go test -race checks the locking), and wants the findings
+// one goroutine alone gets.
+func TestLinterConcurrent(t *testing.T) {
+	t.Parallel()
+	policies := loadManaged(t).Policies
+	policies = policies[:min(len(policies), 300)]
+	lint := func(l *Linter) [][]Finding {
+		out := make([][]Finding, len(policies))
+		for i, p := range policies {
+			out[i] = l.Lint(p.Name, p.Document, policy.Identity)
+		}
+		return out
+	}
+	want := lint(New(catalog.Default()))
+	shared := New(catalog.Default())
+	got := make([][][]Finding, 4)
+	var wg sync.WaitGroup
+	for g := range got {
+		wg.Go(func() { got[g] = lint(shared) })
+	}
+	wg.Wait()
+	sameRule := cmp.Comparer(func(a, b *Rule) bool { return a == b })
+	for g := range got {
+		if diff := cmp.Diff(want, got[g], sameRule); diff != "" {
+			t.Errorf("goroutine %d: findings mismatch (-want +got):\n%s", g, diff)
 		}
 	}
 }

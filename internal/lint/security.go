@@ -2,9 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/wildcard"
@@ -658,31 +658,38 @@ func elementEnd(l *policy.List) policy.Pos {
 // test many lower-case action names against. Long lists are indexed by
 // service prefix.
 type actionPatterns struct {
-	st       *policy.Statement
-	not      bool
-	services []string         // each entry's literal service prefix, lower case; "" when it has a wildcard
-	anySvc   bool             // some entry has no literal service prefix
-	index    map[string][]int // service prefix -> indexes of its entries, for long lists
-	wild     []int            // with index: the entries without a literal prefix
+	linter  *Linter
+	st      *policy.Statement
+	not     bool
+	entries []actionEntry    // one per Action entry
+	anySvc  bool             // some entry has no literal service prefix
+	index   map[string][]int // service prefix -> indexes of its entries, for long lists
+	wild    []int            // with index: the entries without a literal prefix
+}
+
+// actionEntry is one entry of actionPatterns.
+type actionEntry struct {
+	service string            // the literal service prefix, lower case; "" when it has a wildcard
+	match   *wildcard.Pattern // compiled by Linter.actionPattern on first use
 }
 
 // indexFrom is the length from which an Action list is indexed.
 const indexFrom = 16
 
-func newActionPatterns(st *policy.Statement) *actionPatterns {
+func newActionPatterns(l *Linter, st *policy.Statement) *actionPatterns {
 	n := len(st.Action.Items)
-	a := &actionPatterns{st: st, not: st.Action.Not, services: make([]string, n)}
+	a := &actionPatterns{linter: l, st: st, not: st.Action.Not, entries: make([]actionEntry, n)}
 	if n >= indexFrom {
 		a.index = map[string][]int{}
 	}
 	for i, v := range st.Action.Items {
 		if j := strings.IndexAny(v.Text, ":*?"); j > 0 && v.Text[j] == ':' {
-			a.services[i] = strings.ToLower(v.Text[:j])
+			a.entries[i].service = strings.ToLower(v.Text[:j])
 		} else {
 			a.anySvc = true
 		}
 		if a.index != nil {
-			if svc := a.services[i]; svc != "" {
+			if svc := a.entries[i].service; svc != "" {
 				a.index[svc] = append(a.index[svc], i)
 			} else {
 				a.wild = append(a.wild, i)
@@ -692,14 +699,22 @@ func newActionPatterns(st *policy.Statement) *actionPatterns {
 	return a
 }
 
+// match reports whether entry i matches the lower-case action name.
+func (a *actionPatterns) match(i int, name string) bool {
+	e := &a.entries[i]
+	if e.match == nil {
+		e.match = a.linter.actionPattern(a.st.Action.Items[i].Text)
+	}
+	return e.match.Match(name)
+}
+
 // firstMatch returns the index of the first entry that matches the
 // lower-case action name, or -1.
 func (a *actionPatterns) firstMatch(name string) int {
 	svc, _, _ := strings.Cut(name, ":")
-	items := a.st.Action.Items
 	if a.index == nil {
-		for i, v := range items {
-			if (a.services[i] == "" || a.services[i] == svc) && matchActionFold(v.Text, name) {
+		for i, e := range a.entries {
+			if (e.service == "" || e.service == svc) && a.match(i, name) {
 				return i
 			}
 		}
@@ -707,7 +722,7 @@ func (a *actionPatterns) firstMatch(name string) int {
 	}
 	best := -1
 	for _, i := range a.index[svc] {
-		if matchActionFold(items[i].Text, name) {
+		if a.match(i, name) {
 			best = i
 			break
 		}
@@ -716,7 +731,7 @@ func (a *actionPatterns) firstMatch(name string) int {
 		if best >= 0 && i > best {
 			break
 		}
-		if matchActionFold(items[i].Text, name) {
+		if a.match(i, name) {
 			best = i
 			break
 		}
@@ -726,8 +741,7 @@ func (a *actionPatterns) firstMatch(name string) int {
 
 // grants reports whether the statement's Action element covers the
 // lower-case action name, and which entry matches it (-1 for NotAction,
-// where it is the absence of a match that grants). For actions of the
-// catalog the answer agrees with checker.grantedActions.
+// where it is the absence of a match that grants).
 func (a *actionPatterns) grants(name string) (item int, ok bool) {
 	i := a.firstMatch(name)
 	if a.not {
@@ -746,8 +760,8 @@ func (a *actionPatterns) candidates(t *actionTable) []int {
 	}
 	var out []int
 	seen := map[string]bool{}
-	for _, svc := range a.services {
-		if !seen[svc] {
+	for _, e := range a.entries {
+		if svc := e.service; !seen[svc] {
 			seen[svc] = true
 			out = append(out, t.byService[svc]...)
 		}
@@ -756,44 +770,28 @@ func (a *actionPatterns) candidates(t *actionTable) []int {
 	return out
 }
 
-// matchActionFold matches an action name (lower case) against an Action
-// pattern, where * matches any run of characters and ? one character,
-// ignoring ASCII case as IAM does, without compiling or lower-casing the
-// pattern. Action names are ASCII, so ? matches one byte.
-func matchActionFold(pattern, name string) bool {
-	p, n := 0, 0
-	star, mark := -1, 0
-	for n < len(name) {
-		if p < len(pattern) {
-			switch c := pattern[p]; {
-			case c == '*':
-				star, mark = p, n
-				p++
-				continue
-			case c == '?' || lowerASCII(c) == name[n]:
-				p++
-				n++
-				continue
-			}
-		}
-		if star < 0 {
-			return false
-		}
-		// Let the last * absorb one more character.
-		mark++
-		p, n = star+1, mark
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
+// actionPattern compiles an Action entry for matching against lower-case
+// action names, remembering it for later documents. IAM matches action
+// names ignoring case; the entry is lower-cased in ASCII only, since
+// action names are ASCII, so that no other letter (the Kelvin sign, which
+// Unicode lowers to k) can come to match one.
+func (l *Linter) actionPattern(text string) *wildcard.Pattern {
+	return l.compiledActions.get(text, func() *wildcard.Pattern { return wildcard.Compile(lowerASCII(text)) })
 }
 
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
+// lowerASCII maps A-Z in s to a-z and leaves every other byte alone.
+func lowerASCII(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return 'A' <= r && r <= 'Z' })
+	if i < 0 {
+		return s
 	}
-	return c
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // actionTable is a list of actions this file checks for, limited to those
@@ -824,24 +822,18 @@ func newActionTable(cat *catalog.Catalog, names []string) *actionTable {
 
 // securityTables are the action lists of this file for one catalog.
 type securityTables struct {
-	cat                                *catalog.Catalog
 	permissions, credentials, dataRead *actionTable
 	// methods are the escalation methods whose actions the catalog has.
 	methods []escalationMethod
 }
 
-// tables is the tables of the catalog linted last; programs use one.
-var tables struct {
-	sync.Mutex
-	t *securityTables
+// securityTables returns the action lists of this file for the linter's
+// catalog.
+func (l *Linter) securityTables() *securityTables {
+	return l.tables.get(func() *securityTables { return newSecurityTables(l.catalog) })
 }
 
-func tablesFor(cat *catalog.Catalog) *securityTables {
-	tables.Lock()
-	defer tables.Unlock()
-	if tables.t != nil && tables.t.cat == cat {
-		return tables.t
-	}
+func newSecurityTables(cat *catalog.Catalog) *securityTables {
 	var pm []string
 	for _, s := range cat.Services() {
 		for _, a := range s.Actions {
@@ -851,7 +843,6 @@ func tablesFor(cat *catalog.Catalog) *securityTables {
 		}
 	}
 	t := &securityTables{
-		cat:         cat,
 		permissions: newActionTable(cat, pm),
 		credentials: newActionTable(cat, credentialActions),
 		dataRead:    newActionTable(cat, dataExfiltrationActions),
@@ -868,18 +859,17 @@ func tablesFor(cat *catalog.Catalog) *securityTables {
 			t.methods = append(t.methods, m)
 		}
 	}
-	tables.t = t
 	return t
 }
 
 // unconditionalDenials returns the Deny statements that deny their actions
 // on every resource ("*") without a condition. What they deny is taken out
 // of what a policy allows unscoped, as cloudsplaining does.
-func unconditionalDenials(doc *policy.Document) []*actionPatterns {
+func unconditionalDenials(c *checker) []*actionPatterns {
 	var out []*actionPatterns
-	for _, st := range doc.Statements {
+	for _, st := range c.doc.Statements {
 		if st.Effect == policy.Deny && st.Action != nil && len(st.Conditions) == 0 && starItem(st.Resource) >= 0 {
-			out = append(out, newActionPatterns(st))
+			out = append(out, newActionPatterns(c.linter, st))
 		}
 	}
 	return out
@@ -892,21 +882,6 @@ func deniedByAny(denials []*actionPatterns, name string) bool {
 		}
 	}
 	return false
-}
-
-// actionList names up to three actions and counts the rest:
-// "iam:CreateAccessKey, sts:AssumeRole and 4 more".
-func actionList(names []string) string {
-	const shown = 3
-	if len(names) <= shown {
-		switch len(names) {
-		case 1:
-			return names[0]
-		default:
-			return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-		}
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:shown], ", "), len(names)-shown)
 }
 
 // reportAtAction reports a finding at the Action entry of st with index
@@ -1192,7 +1167,7 @@ func checkPassRole(c *checker) {
 		if st.Effect != policy.Allow || st.Action == nil || st.Resource == nil || limitsPassedToService(st) || fullAdminItem(c.kind, st) >= 0 {
 			continue
 		}
-		item, ok := newActionPatterns(st).grants("iam:passrole")
+		item, ok := newActionPatterns(c.linter, st).grants("iam:passrole")
 		if !ok {
 			continue
 		}
@@ -1239,8 +1214,8 @@ func isEveryRole(resource string) bool {
 // limitsPassedToService reports whether st limits iam:PassedToService with
 // a positive string operator to named services.
 func limitsPassedToService(st *policy.Statement) bool {
-	for _, cond := range conditionsOn(st, "iam:PassedToService") {
-		if isPositiveStringCondition(cond) && len(cond.Values) > 0 && allFixedValues(cond) {
+	for _, cond := range positiveConditionsOn(st, "iam:PassedToService") {
+		if allFixedValues(cond) {
 			return true
 		}
 	}
@@ -1350,11 +1325,11 @@ func newUnscopedGrants(c *checker) *unscopedGrants {
 	g := &unscopedGrants{cat: c.linter.catalog, seen: map[string]unscopedGrant{}}
 	for _, st := range c.doc.Statements {
 		if isUnscoped(st) && fullAdminItem(c.kind, st) < 0 {
-			g.allows = append(g.allows, newActionPatterns(st))
+			g.allows = append(g.allows, newActionPatterns(c.linter, st))
 		}
 	}
 	if len(g.allows) > 0 {
-		g.denials = unconditionalDenials(c.doc)
+		g.denials = unconditionalDenials(c)
 	}
 	return g
 }
@@ -1392,7 +1367,7 @@ func checkPrivilegeEscalation(c *checker) {
 	if len(g.allows) == 0 {
 		return
 	}
-	methods := tablesFor(g.cat).methods
+	methods := c.linter.securityTables().methods
 	var found []int
 	for mi, m := range methods {
 		all := true
@@ -1432,7 +1407,7 @@ func checkPrivilegeEscalation(c *checker) {
 			}
 		}
 		for _, a := range m.actions {
-			if r := g.seen[a]; r.set != first && !containsInt(others, r.set) {
+			if r := g.seen[a]; r.set != first && !slices.Contains(others, r.set) {
 				others = append(others, r.set)
 			}
 		}
@@ -1463,7 +1438,7 @@ func checkPrivilegeEscalation(c *checker) {
 		st := g.allows[gr.set].st
 		msg := gr.msg
 		if len(gr.names) > 1 {
-			msg = fmt.Sprintf("%s allows privilege escalation by %d methods: %s%s", statementName(st), len(gr.names), actionList(gr.names), gr.with)
+			msg = fmt.Sprintf("%s allows privilege escalation by %d methods: %s%s", statementName(st), len(gr.names), listSome(gr.names, 3), gr.with)
 		}
 		reportAtAction(c, st, gr.item, msg)
 	}
@@ -1494,31 +1469,15 @@ func minimalMethods(methods []escalationMethod, found []int) []int {
 // includesAll reports whether every element of sub is in set.
 func includesAll(set, sub []string) bool {
 	for _, s := range sub {
-		found := false
-		for _, t := range set {
-			if s == t {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.Contains(set, s) {
 			return false
 		}
 	}
 	return true
 }
 
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 func checkResourceExposure(c *checker) {
-	checkListedUnscoped(c, tablesFor(c.linter.catalog).permissions, "permissions-management actions")
+	checkListedUnscoped(c, c.linter.securityTables().permissions, "permissions-management actions")
 }
 
 // credentialActions are the actions whose response carries credentials:
@@ -1633,16 +1592,16 @@ func checkListedUnscoped(c *checker, t *actionTable, what string) {
 			reportAtAction(c, st, hits[0].item, fmt.Sprintf("%s allows %s on %s: %s", statementName(st), what, resourcePhrase(st), names[0]))
 			continue
 		}
-		reportAtAction(c, st, hits[0].item, fmt.Sprintf("%s allows %d %s on %s: %s", statementName(st), len(names), what, resourcePhrase(st), actionList(names)))
+		reportAtAction(c, st, hits[0].item, fmt.Sprintf("%s allows %d %s on %s: %s", statementName(st), len(names), what, resourcePhrase(st), listSome(names, 3)))
 	}
 }
 
 func checkCredentialsExposure(c *checker) {
-	checkListedUnscoped(c, tablesFor(c.linter.catalog).credentials, "actions that return credentials")
+	checkListedUnscoped(c, c.linter.securityTables().credentials, "actions that return credentials")
 }
 
 func checkDataExfiltration(c *checker) {
-	checkListedUnscoped(c, tablesFor(c.linter.catalog).dataRead, "data-read actions")
+	checkListedUnscoped(c, c.linter.securityTables().dataRead, "data-read actions")
 }
 
 func checkTrustAnyPrincipal(c *checker) {
@@ -1696,7 +1655,7 @@ func checkTrustOIDC(c *checker) {
 		if st.Effect != policy.Allow || st.Action == nil || st.Principal == nil || st.Principal.Not {
 			continue
 		}
-		if _, ok := newActionPatterns(st).grants("sts:assumerolewithwebidentity"); !ok {
+		if _, ok := newActionPatterns(c.linter, st).grants("sts:assumerolewithwebidentity"); !ok {
 			continue
 		}
 		n := 0
@@ -1714,7 +1673,7 @@ func checkTrustOIDC(c *checker) {
 			case lower == githubOIDCHost || strings.HasPrefix(lower, githubOIDCHost+"/"):
 				checkGitHubSubject(c, st, e, path, host)
 			case lower == cognitoOIDCHost:
-				if !hasClaimCondition(st, host+":aud") {
+				if len(positiveConditionsOn(st, host+":aud")) == 0 {
 					c.reportValue(e.Value, path, "%s lets identities of any Amazon Cognito identity pool assume the role: no condition on %q", statementName(st), host+":aud")
 				}
 			case webIdentityHosts[lower]:
@@ -1726,17 +1685,6 @@ func checkTrustOIDC(c *checker) {
 			}
 		}
 	}
-}
-
-// hasClaimCondition reports whether st limits the claim key with a
-// positive string operator.
-func hasClaimCondition(st *policy.Statement, key string) bool {
-	for _, cond := range conditionsOn(st, key) {
-		if isPositiveStringCondition(cond) && len(cond.Values) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // hasProviderCondition reports whether st limits any key of the provider
