@@ -5,9 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -19,18 +16,8 @@ type catFinding struct {
 	Suggestion string
 }
 
-var catLinter = New(catalog.Default())
-
-// lintCatalogCase lints src and returns the findings of one rule.
-func lintCatalogCase(t *testing.T, kind policy.Kind, src, rule string) []catFinding {
-	t.Helper()
-	var out []catFinding
-	for _, f := range catLinter.Lint("p.json", []byte(src), kind) {
-		if f.Rule.ID == rule {
-			out = append(out, catFinding{f.Level.String(), f.Path, f.Message, f.Suggestion})
-		}
-	}
-	return out
+func catFindingOf(f Finding) catFinding {
+	return catFinding{f.Level.String(), f.Path, f.Message, f.Suggestion}
 }
 
 // catPolicy wraps statements, given as JSON objects, in a policy.
@@ -38,24 +25,11 @@ func catPolicy(statements ...string) string {
 	return `{"Version": "2012-10-17", "Statement": [` + strings.Join(statements, ",") + `]}`
 }
 
-type catCase struct {
-	name string
-	kind policy.Kind // Identity when zero
-	src  string
-	want []catFinding
-}
+type catCase = ruleCase[catFinding]
 
 func runCatalogCases(t *testing.T, rule string, tests []catCase) {
 	t.Helper()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got := lintCatalogCase(t, tt.kind, tt.src, rule)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
+	runRuleCases(t, LookupRules(rule), catFindingOf, tests)
 }
 
 func TestActionUnknownService(t *testing.T) {
@@ -309,7 +283,7 @@ func TestCanMatch(t *testing.T) {
 			if !ok {
 				t.Fatalf("resourceTokens(%q) failed", tt.resource)
 			}
-			if got := canMatch(p, formatTokens(tt.format, catLinter.catalogFormats())); got != tt.want {
+			if got := canMatch(p, formatTokens(tt.format, testLinter.catalogFormats())); got != tt.want {
 				t.Errorf("canMatch(%q, %q) = %v, want %v", tt.resource, tt.format, got, tt.want)
 			}
 		})
@@ -632,7 +606,7 @@ func TestCatalogRulesRobust(t *testing.T) {
 	}
 	for _, kind := range policy.Kinds() {
 		for _, d := range docs {
-			for _, f := range catLinter.Lint("p.json", []byte(d), kind) {
+			for _, f := range testLinter.Lint("p.json", []byte(d), kind) {
 				if slices.Contains(catalogRules, f.Rule) && f.Path == "" {
 					t.Errorf("%s %s: finding without a path: %s", kind, d, f.Message)
 				}

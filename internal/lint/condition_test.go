@@ -5,7 +5,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -14,19 +13,8 @@ type condFinding struct {
 	Rule, Level, Path, Message, Suggestion string
 }
 
-// lintConditionCase lints src and returns the findings of the condition
-// rules, in order.
-func lintConditionCase(t *testing.T, kind policy.Kind, src string) []condFinding {
-	t.Helper()
-	var out []condFinding
-	for _, f := range New(catalog.Default()).Lint("test.json", []byte(src), kind) {
-		for _, r := range conditionRules {
-			if f.Rule == r {
-				out = append(out, condFinding{r.ID, f.Level.String(), f.Path, f.Message, f.Suggestion})
-			}
-		}
-	}
-	return out
+func condFindingOf(f Finding) condFinding {
+	return condFinding{f.Rule.ID, f.Level.String(), f.Path, f.Message, f.Suggestion}
 }
 
 // condPolicy is a one-statement identity policy with the given Effect and
@@ -43,28 +31,13 @@ func condPolicy(effect, condition string) string {
 }`
 }
 
-type condCase struct {
-	name string
-	kind policy.Kind // Identity when zero
-	src  string
-	want []condFinding
-}
+type condCase = ruleCase[condFinding]
 
+// runConditionCases compares the findings of every condition rule: a
+// case shows which of them fire.
 func runConditionCases(t *testing.T, tests []condCase) {
 	t.Helper()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			kind := tt.kind
-			if kind == 0 {
-				kind = policy.Identity
-			}
-			got := lintConditionCase(t, kind, tt.src)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
+	runRuleCases(t, conditionRules, condFindingOf, tests)
 }
 
 func TestWildcardWithoutLike(t *testing.T) {

@@ -3,12 +3,9 @@ package lint
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/policy"
@@ -41,20 +38,8 @@ func TestRulesDoc(t *testing.T) {
 		t.Fatalf("ruleGroups has %d rules, Rules() %d", n, len(Rules()))
 	}
 	got := rulesDoc(t, managedPolicyCounts(t))
-	path := filepath.Join("..", "..", "docs", "lint-rules.md")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/lint -update)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("docs/lint-rules.md is stale (run go test ./internal/lint -update) (-want +got):\n%s", diff)
-	}
+	checkGolden(t, filepath.Join("..", "..", "docs", "lint-rules.md"), got,
+		"docs/lint-rules.md is stale (run go test ./internal/lint -update)")
 }
 
 func rulesDoc(t *testing.T, counts map[*Rule]int) string {

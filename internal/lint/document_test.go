@@ -5,42 +5,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/policy"
 )
 
-// findingsOf lints src and describes the findings of one rule as
-// "line:col level path: message".
-func findingsOf(t *testing.T, kind policy.Kind, src, rule string) []string {
-	t.Helper()
-	var out []string
-	for _, f := range New(catalog.Default()).Lint("p.json", []byte(src), kind) {
-		if f.Rule.ID == rule {
-			out = append(out, fmt.Sprintf("%d:%d %s %s: %s", f.Pos.Line, f.Pos.Col, f.Level, f.Path, f.Message))
-		}
-	}
-	return out
+// describeFinding describes a finding as "line:col level path: message".
+func describeFinding(f Finding) string {
+	return fmt.Sprintf("%d:%d %s %s: %s", f.Pos.Line, f.Pos.Col, f.Level, f.Path, f.Message)
 }
 
-type documentCase struct {
-	name string
-	kind policy.Kind
-	src  string
-	want []string
-}
+type documentCase = ruleCase[string]
 
 func runDocumentCases(t *testing.T, rule string, tests []documentCase) {
 	t.Helper()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := findingsOf(t, tt.kind, tt.src, rule)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
+	runRuleCases(t, LookupRules(rule), describeFinding, tests)
 }
 
 const listBuckets = `{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}`

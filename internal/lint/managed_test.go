@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -68,21 +67,8 @@ func managedPolicyCounts(t *testing.T) map[*Rule]int {
 // test ./internal/lint -update to accept a change).
 func TestManagedPolicies(t *testing.T) {
 	lines, _ := lintManaged(t)
-	got := strings.Join(lines, "\n") + "\n"
-	path := filepath.Join(managedDir, "findings.txt")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/lint -update)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("findings on the AWS managed policies changed; review, then run go test ./internal/lint -update (-want +got):\n%s", diff)
-	}
+	checkGolden(t, filepath.Join(managedDir, "findings.txt"), strings.Join(lines, "\n")+"\n",
+		"findings on the AWS managed policies changed; review, then run go test ./internal/lint -update")
 }
 
 // BenchmarkLintManagedPolicies lints all AWS managed policies. cold uses

@@ -18,43 +18,18 @@ type secFinding struct {
 	Message string
 }
 
-var secLinter = New(catalog.Default())
-
-// lintSecurityCase lints src and returns the findings of one rule.
-func lintSecurityCase(t *testing.T, kind policy.Kind, src, rule string) []secFinding {
-	t.Helper()
-	var out []secFinding
-	for _, f := range secLinter.Lint("case.json", []byte(src), kind) {
-		if f.Rule.ID == rule {
-			out = append(out, secFinding{f.Level.String(), f.Path, f.Message})
-		}
-	}
-	return out
-}
+func secFindingOf(f Finding) secFinding { return secFinding{f.Level.String(), f.Path, f.Message} }
 
 // secPolicy wraps statements (JSON objects) in a policy document.
 func secPolicy(statements ...string) string {
 	return `{"Version": "2012-10-17", "Statement": [` + strings.Join(statements, ",\n") + `]}`
 }
 
-type secCase struct {
-	name string
-	kind policy.Kind
-	src  string
-	want []secFinding
-}
+type secCase = ruleCase[secFinding]
 
 func runSecurityCases(t *testing.T, rule string, tests []secCase) {
 	t.Helper()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got := lintSecurityCase(t, tt.kind, tt.src, rule)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("%s findings mismatch (-want +got):\n%s", rule, diff)
-			}
-		})
-	}
+	runRuleCases(t, LookupRules(rule), secFindingOf, tests)
 }
 
 func secError(path, msg string) []secFinding   { return []secFinding{{"error", path, msg}} }
@@ -192,7 +167,7 @@ func TestPrivilegeEscalation(t *testing.T) {
 	allow := func(actions string) string {
 		return `{"Effect": "Allow", "Action": ` + actions + `, "Resource": "*"}`
 	}
-	tables := secLinter.securityTables()
+	tables := testLinter.securityTables()
 	all := make([]int, len(tables.methods))
 	for i := range all {
 		all[i] = i
@@ -246,7 +221,7 @@ func TestPrivilegeEscalation(t *testing.T) {
 func TestPrivilegeEscalationNotAction(t *testing.T) {
 	src := secPolicy(`{"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}`,
 		`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}`)
-	got := lintSecurityCase(t, policy.Identity, src, "privilege-escalation")
+	got := lintFindings(policy.Identity, src, LookupRules("privilege-escalation"), secFindingOf)
 	want := []secFinding{
 		{"error", "Statement[0].NotAction", "Statement[0] allows privilege escalation by 23 methods: CreateEC2WithExistingIP, PassExistingRoleToNewLambdaThenInvoke, PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo and 20 more (with Statement[1])"},
 		{"error", "Statement[0].NotAction", "Statement[0] allows privilege escalation by 10 methods: UpdateExistingGlueDevEndpoint, EditExistingLambdaFunctionWithRole, AccessExistingBedrockCodeInterpreterSession and 7 more"},
@@ -507,7 +482,7 @@ func TestActionPattern(t *testing.T) {
 		{"\u212Ams:Decrypt", "kms:decrypt", false},
 	}
 	for _, tt := range tests {
-		if got := secLinter.actionPattern(tt.pattern).Match(tt.name); got != tt.want {
+		if got := testLinter.actionPattern(tt.pattern).Match(tt.name); got != tt.want {
 			t.Errorf("actionPattern(%q).Match(%q) = %v, want %v", tt.pattern, tt.name, got, tt.want)
 		}
 	}
@@ -531,7 +506,7 @@ func TestSecurityRulesRobust(t *testing.T) {
 	}
 	for _, kind := range policy.Kinds() {
 		for _, src := range docs {
-			secLinter.Lint("robust.json", []byte(src), kind)
+			testLinter.Lint("robust.json", []byte(src), kind)
 		}
 	}
 }
