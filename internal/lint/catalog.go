@@ -732,14 +732,21 @@ func resourceTokens(text string, variables bool) ([]arnToken, bool) {
 	return out, true
 }
 
-// catalogFormats returns the lower-case ARN format of every resource type
-// of the linter's catalog.
-func (l *Linter) catalogFormats() map[string]bool {
+// slashExtended returns the lower-case ARN formats of the linter's
+// catalog that a longer format extends with '/' and more
+// (arn:${partition}:s3:::${bucketname}, which
+// arn:${partition}:s3:::${bucketname}/${objectname} extends).
+func (l *Linter) slashExtended() map[string]bool {
 	return l.formats.get(func() map[string]bool {
 		m := map[string]bool{}
 		for _, s := range l.catalog.Services() {
 			for _, r := range s.ResourceTypes {
-				m[strings.ToLower(r.ARN)] = true
+				f := strings.ToLower(r.ARN)
+				for i := 1; i+1 < len(f); i++ {
+					if f[i] == '/' {
+						m[f[:i]] = true
+					}
+				}
 			}
 		}
 		return m
@@ -758,11 +765,11 @@ func (l *Linter) catalogFormats() map[string]bool {
 // '/'.
 func (l *Linter) arnFormatTokens(format string) []arnToken {
 	return l.arnTokens.get(format, func() []arnToken {
-		return formatTokens(format, l.catalogFormats())
+		return formatTokens(format, l.slashExtended())
 	})
 }
 
-func formatTokens(format string, formats map[string]bool) []arnToken {
+func formatTokens(format string, extended map[string]bool) []arnToken {
 	lf := strings.ToLower(format)
 	var out []arnToken
 	colons := 0
@@ -777,7 +784,7 @@ func formatTokens(format string, formats map[string]bool) []arnToken {
 				case i < len(lf) && (lf[i] == '/' || lf[i] == ':'):
 					excl = rune(lf[i])
 				case i == len(lf):
-					excl = extensionSeparator(lf, formats)
+					excl = extensionSeparator(lf, extended)
 				}
 				out = append(out, arnToken{kind: tokVar, r: excl})
 				continue
@@ -799,11 +806,9 @@ func formatTokens(format string, formats map[string]bool) []arnToken {
 // but CloudWatch Logs authorizes log group actions such as
 // logs:DescribeLogStreams on ARNs ending in :log-stream:, which policies
 // (AWS managed ones too) match with log-group:NAME:log-stream:*.
-func extensionSeparator(lf string, formats map[string]bool) rune {
-	for f := range formats {
-		if len(f) > len(lf)+1 && strings.HasPrefix(f, lf) && f[len(lf)] == '/' {
-			return '/'
-		}
+func extensionSeparator(lf string, extended map[string]bool) rune {
+	if extended[lf] {
+		return '/'
 	}
 	return 0
 }

@@ -283,7 +283,7 @@ func TestCanMatch(t *testing.T) {
 			if !ok {
 				t.Fatalf("resourceTokens(%q) failed", tt.resource)
 			}
-			if got := canMatch(p, formatTokens(tt.format, testLinter.catalogFormats())); got != tt.want {
+			if got := canMatch(p, formatTokens(tt.format, testLinter.slashExtended())); got != tt.want {
 				t.Errorf("canMatch(%q, %q) = %v, want %v", tt.resource, tt.format, got, tt.want)
 			}
 		})
