@@ -18,8 +18,16 @@ import (
 // returned whenever the source is valid JSON, even with problems, so that
 // a linter can go on; it must not be evaluated unless the error is nil.
 func Parse(name string, src []byte, kind Kind) (*Document, error) {
-	p := &parser{ix: newLineIndex(name, src), kind: kind}
-	doc := p.parse(src)
+	return ParseEmbedded(name, src, 0, len(src), kind)
+}
+
+// ParseEmbedded is Parse for a policy document that stands at
+// file[start:end] inside a larger file, such as a policy in an account
+// export: the document is read alone, and every position is a position
+// in the file.
+func ParseEmbedded(name string, file []byte, start, end int, kind Kind) (*Document, error) {
+	p := &parser{ix: newLineIndex(name, file, start), kind: kind}
+	doc := p.parse(file[start:end])
 	p.errs.Sort()
 	return doc, p.errs.Err()
 }
@@ -186,7 +194,8 @@ func (p *parser) checkVersion(doc *Document, root gjson.Result) {
 	}
 }
 
-// offset turns a position recorded by this parser back into a byte offset.
+// offset turns a position recorded by this parser back into a byte offset
+// of the document.
 func (p *parser) offset(pos Pos) int {
 	start := p.ix.starts[pos.Line-1]
 	line := p.ix.src[start:]
@@ -195,7 +204,7 @@ func (p *parser) offset(pos Pos) int {
 		line = line[n:]
 		start += n
 	}
-	return start
+	return start - p.ix.base
 }
 
 func (p *parser) statements(doc *Document, root, value gjson.Result) {

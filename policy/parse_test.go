@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -553,5 +554,31 @@ func TestEffectString(t *testing.T) {
 	got := []string{policy.Allow.String(), policy.Deny.String(), policy.Effect(0).String()}
 	if diff := cmp.Diff([]string{"Allow", "Deny", "?"}, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestParseEmbedded reads a policy that stands inside a larger file, as in
+// an account export: positions, problems and their source lines are the
+// file's.
+func TestParseEmbedded(t *testing.T) {
+	t.Parallel()
+	file := "{\"RoleDetailList\": [{\n" +
+		"  \"RoleName\": \"deploy\",\n" +
+		"  \"AssumeRolePolicyDocument\": {\"Version\": \"2012-10-17\",\n" +
+		"    \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\", \"Resource\": \"*\"}]}\n" +
+		"}]}\n"
+	start := strings.Index(file, "{\"Version\"")
+	end := strings.Index(file, "]}\n}") + 2
+	doc, err := policy.ParseEmbedded("pos.json", []byte(file), start, end, policy.Trust)
+	var list policy.ErrorList
+	if !errors.As(err, &list) || len(list) != 1 {
+		t.Fatalf("err = %v, want one problem (Resource in a trust policy)", err)
+	}
+	got := list[0]
+	if got.Pos != at(4, 114) || got.Code != policy.CodeNotAllowedForKind || !strings.Contains(got.Line, `"Resource": "*"`) {
+		t.Errorf("problem = %v at %v, line %q; want E018 at 4:114 on the statement's line", got, got.Pos, got.Line)
+	}
+	if doc == nil || doc.Pos != at(3, 31) || doc.Version != vat("2012-10-17", 3, 43) || doc.Statements[0].Pos != at(4, 19) {
+		t.Errorf("document positions: %+v", doc)
 	}
 }

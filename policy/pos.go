@@ -22,27 +22,29 @@ func (p Pos) String() string {
 // IsValid reports whether the position points somewhere (line 1 or later).
 func (p Pos) IsValid() bool { return p.Line > 0 }
 
-// lineIndex converts byte offsets in one source to positions.
+// lineIndex converts byte offsets in one document to positions in the
+// source that holds it.
 type lineIndex struct {
 	file   string
-	src    []byte
-	starts []int // byte offset of the start of every line
+	src    []byte // the whole source
+	base   int    // where the document starts in src
+	starts []int  // byte offset of the start of every line of src
 }
 
-func newLineIndex(file string, src []byte) *lineIndex {
+func newLineIndex(file string, src []byte, base int) *lineIndex {
 	starts := []int{0}
 	for i, b := range src {
 		if b == '\n' {
 			starts = append(starts, i+1)
 		}
 	}
-	return &lineIndex{file: file, src: src, starts: starts}
+	return &lineIndex{file: file, src: src, base: base, starts: starts}
 }
 
-// pos returns the position of the byte at offset; offsets past the end
-// point just after the last character.
+// pos returns the position of the byte at offset in the document;
+// offsets past the end point just after the last character.
 func (ix *lineIndex) pos(offset int) Pos {
-	offset = max(0, min(offset, len(ix.src)))
+	offset = max(0, min(ix.base+offset, len(ix.src)))
 	line := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > offset }) - 1
 	col := utf8.RuneCount(ix.src[ix.starts[line]:offset]) + 1
 	return Pos{File: ix.file, Line: line + 1, Col: col}
