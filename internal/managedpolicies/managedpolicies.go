@@ -1,5 +1,6 @@
-// Package managedpolicies reads the committed snapshot of AWS managed
-// policies, testdata/managed-policies/latest.json.gz: the latest version of
+// Package managedpolicies holds the snapshot of AWS managed policies,
+// internal/managedpolicies/latest.json.gz, embedded in the binary so that
+// arn:aws:iam::aws:policy/ ARNs resolve offline: the latest version of
 // every policy under arn:aws:iam::aws:policy/, with its document as the
 // pretty-printed JSON text a person would see, so that line:col positions
 // in findings point somewhere meaningful.
@@ -12,12 +13,14 @@ package managedpolicies
 import (
 	"bytes"
 	"compress/gzip"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // ARNPrefix begins the ARN of every AWS managed policy; the policy's path
@@ -68,6 +71,28 @@ type filePolicy struct {
 	Path      string `json:"path"`
 	VersionID string `json:"versionId"`
 	Document  string `json:"document"`
+}
+
+//go:embed latest.json.gz
+var embedded []byte
+
+var (
+	embeddedOnce     sync.Once
+	embeddedSnapshot *Snapshot
+	embeddedErr      error
+)
+
+// Embedded returns the snapshot built into the binary, decoding it on
+// first use (about 50 ms); later calls return the same *Snapshot, which
+// callers must not modify.
+func Embedded() (*Snapshot, error) {
+	embeddedOnce.Do(func() {
+		embeddedSnapshot, embeddedErr = decode(embedded)
+		if embeddedErr != nil {
+			embeddedErr = fmt.Errorf("embedded managed policies: %w", embeddedErr)
+		}
+	})
+	return embeddedSnapshot, embeddedErr
 }
 
 // Load reads and checks the snapshot file at path. Errors name the file.

