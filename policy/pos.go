@@ -65,3 +65,13 @@ func (ix *lineIndex) line(n int) string {
 	}
 	return string(text)
 }
+
+// Locator turns byte offsets of a source into positions, for readers of
+// files that hold policies (account exports, scenario files).
+type Locator struct{ ix *lineIndex }
+
+// NewLocator returns a Locator for src, labelled name.
+func NewLocator(name string, src []byte) *Locator { return &Locator{newLineIndex(name, src, 0)} }
+
+// Pos returns the position of the byte at offset.
+func (l *Locator) Pos(offset int) Pos { return l.ix.pos(offset) }

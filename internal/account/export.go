@@ -1,0 +1,306 @@
+package account
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Load reads account exports (the JSON of `aws iam
+// get-account-authorization-details`), one file per account. Every
+// problem is reported with its file, line and column, and any problem
+// fails the load: AWS stores only valid policies, so a policy that does
+// not parse means a damaged export, and answers from it could be wrong.
+func Load(paths ...string) (*Data, error) {
+	d := &Data{Accounts: map[string]*Account{}}
+	var errs []error
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", path, errors.Unwrap(err)))
+			continue
+		}
+		acct, err := ParseExport(path, src)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if prev, ok := d.Accounts[acct.ID]; ok {
+			errs = append(errs, fmt.Errorf("%s: account %s is already loaded from %s", path, acct.ID, prev.File))
+			continue
+		}
+		d.Accounts[acct.ID] = acct
+	}
+	return d, errors.Join(errs...)
+}
+
+// ParseExport reads one account export. name labels positions.
+func ParseExport(name string, src []byte) (*Account, error) {
+	p := &exportParser{name: name, src: src, loc: policy.NewLocator(name, src)}
+	if !gjson.ValidBytes(src) {
+		return nil, p.syntaxError()
+	}
+	root := gjson.ParseBytes(src)
+	if !root.IsObject() {
+		return nil, inputError(p.pos(root), "an account export is a JSON object with UserDetailList, GroupDetailList, RoleDetailList and Policies")
+	}
+	if !root.Get("UserDetailList").Exists() && !root.Get("RoleDetailList").Exists() && !root.Get("Policies").Exists() {
+		return nil, inputError(p.pos(root), "not an account export: no UserDetailList, RoleDetailList or Policies (want the output of aws iam get-account-authorization-details)")
+	}
+	a := &Account{File: name, Users: map[string]*User{}, Groups: map[string]*Group{}, Roles: map[string]*Role{}, Policies: map[string]*ManagedPolicy{}}
+	p.acct = a
+	p.each(root, "UserDetailList", p.user)
+	p.each(root, "GroupDetailList", p.group)
+	p.each(root, "RoleDetailList", p.role)
+	p.each(root, "Policies", p.managedPolicy)
+	if a.ID == "" && len(p.errs) == 0 {
+		p.errs = append(p.errs, inputError(p.pos(root), "the export names no user, group, role or customer managed policy, so its account is unknown"))
+	}
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
+	}
+	return a, nil
+}
+
+type exportParser struct {
+	name string
+	src  []byte
+	loc  *policy.Locator
+	acct *Account
+	errs []error
+}
+
+func (p *exportParser) pos(r gjson.Result) policy.Pos { return p.loc.Pos(r.Index) }
+
+func (p *exportParser) errorf(r gjson.Result, format string, args ...any) {
+	p.errs = append(p.errs, inputError(p.pos(r), format, args...))
+}
+
+// syntaxError locates the first JSON syntax error.
+func (p *exportParser) syntaxError() error {
+	var v json.RawMessage
+	err := json.Unmarshal(p.src, &v)
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		return inputError(p.loc.Pos(int(syn.Offset)-1), "invalid JSON: %s", strings.TrimPrefix(syn.Error(), "json: "))
+	}
+	return inputError(p.loc.Pos(len(p.src)), "invalid JSON: the document is not closed")
+}
+
+// each calls fn for every object of the array root[key].
+func (p *exportParser) each(root gjson.Result, key string, fn func(gjson.Result)) {
+	list := root.Get(key)
+	if !list.Exists() {
+		return
+	}
+	if !list.IsArray() {
+		p.errorf(list, "%s must be an array", key)
+		return
+	}
+	list.ForEach(func(_, item gjson.Result) bool {
+		if !item.IsObject() {
+			p.errorf(item, "each entry of %s must be an object", key)
+		} else {
+			fn(item)
+		}
+		return true
+	})
+}
+
+// str returns obj[key] as a string, reporting a missing or non-string
+// value when required.
+func (p *exportParser) str(obj gjson.Result, key string, required bool) string {
+	v := obj.Get(key)
+	switch {
+	case v.Type == gjson.String:
+		return v.Str
+	case !v.Exists() && !required:
+		return ""
+	case !v.Exists():
+		p.errorf(obj, "%s is missing", key)
+	default:
+		p.errorf(v, "%s must be a string", key)
+	}
+	return ""
+}
+
+// arn reads obj.Arn and records its account as the export's.
+func (p *exportParser) arn(obj gjson.Result) string {
+	arn := p.str(obj, "Arn", true)
+	if arn == "" {
+		return ""
+	}
+	f := strings.SplitN(arn, ":", 6)
+	if len(f) != 6 || f[0] != "arn" || !policy.IsAccountID(f[4]) {
+		if len(f) == 6 && f[4] == "aws" {
+			return arn // an AWS managed policy
+		}
+		p.errorf(obj.Get("Arn"), "Arn %q is not the ARN of an IAM entity of an account", arn)
+		return ""
+	}
+	switch {
+	case p.acct.ID == "":
+		p.acct.ID = f[4]
+	case p.acct.ID != f[4]:
+		p.errorf(obj.Get("Arn"), "Arn %q belongs to account %s, but this export is of account %s", arn, f[4], p.acct.ID)
+	}
+	return arn
+}
+
+func (p *exportParser) user(obj gjson.Result) {
+	u := &User{Name: p.str(obj, "UserName", true), ARN: p.arn(obj), ID: p.str(obj, "UserId", false), Path: p.str(obj, "Path", false)}
+	u.Inline = p.inline(obj, "UserPolicyList", "user "+u.Name)
+	u.Attached = p.attached(obj)
+	u.Boundary = p.boundary(obj)
+	u.Tags = p.tags(obj)
+	obj.Get("GroupList").ForEach(func(_, g gjson.Result) bool {
+		if g.Type != gjson.String {
+			p.errorf(g, "GroupList holds group names")
+		} else {
+			u.Groups = append(u.Groups, g.Str)
+		}
+		return true
+	})
+	p.add(obj, "user", u.Name, func() bool { _, dup := p.acct.Users[u.Name]; p.acct.Users[u.Name] = u; return dup })
+}
+
+func (p *exportParser) group(obj gjson.Result) {
+	g := &Group{Name: p.str(obj, "GroupName", true), ARN: p.arn(obj), ID: p.str(obj, "GroupId", false), Path: p.str(obj, "Path", false)}
+	g.Inline = p.inline(obj, "GroupPolicyList", "group "+g.Name)
+	g.Attached = p.attached(obj)
+	p.add(obj, "group", g.Name, func() bool { _, dup := p.acct.Groups[g.Name]; p.acct.Groups[g.Name] = g; return dup })
+}
+
+func (p *exportParser) role(obj gjson.Result) {
+	r := &Role{Name: p.str(obj, "RoleName", true), ARN: p.arn(obj), ID: p.str(obj, "RoleId", false), Path: p.str(obj, "Path", false)}
+	r.Inline = p.inline(obj, "RolePolicyList", "role "+r.Name)
+	r.Attached = p.attached(obj)
+	r.Boundary = p.boundary(obj)
+	r.Tags = p.tags(obj)
+	if t := obj.Get("AssumeRolePolicyDocument"); t.Exists() {
+		r.Trust = p.document(t, "role "+r.Name+", trust policy", policy.Trust)
+	}
+	p.add(obj, "role", r.Name, func() bool { _, dup := p.acct.Roles[r.Name]; p.acct.Roles[r.Name] = r; return dup })
+}
+
+func (p *exportParser) managedPolicy(obj gjson.Result) {
+	mp := &ManagedPolicy{Name: p.str(obj, "PolicyName", true), ARN: p.arn(obj), Path: p.str(obj, "Path", false), VersionID: p.str(obj, "DefaultVersionId", false)}
+	found := false
+	obj.Get("PolicyVersionList").ForEach(func(_, v gjson.Result) bool {
+		if !v.Get("IsDefaultVersion").Bool() {
+			return true
+		}
+		if found {
+			p.errorf(v, "policy %s has two default versions", mp.Name)
+			return false
+		}
+		found = true
+		id := p.str(v, "VersionId", false)
+		if mp.VersionID == "" {
+			mp.VersionID = id
+		}
+		doc := p.document(v.Get("Document"), fmt.Sprintf("managed policy %s (%s)", mp.Name, id), policy.Identity)
+		if doc != nil {
+			mp.Default = *doc
+		}
+		return true
+	})
+	if !found {
+		p.errorf(obj, "policy %s lists no default version (IsDefaultVersion true) in PolicyVersionList", mp.Name)
+		return
+	}
+	if mp.ARN == "" {
+		return
+	}
+	if _, dup := p.acct.Policies[mp.ARN]; dup {
+		p.errorf(obj, "policy %s appears twice", mp.ARN)
+	}
+	p.acct.Policies[mp.ARN] = mp
+}
+
+// add stores an entity, reporting a second one of the same name.
+func (p *exportParser) add(obj gjson.Result, what, name string, store func() (dup bool)) {
+	if name == "" {
+		return
+	}
+	if store() {
+		p.errorf(obj, "%s %s appears twice", what, name)
+	}
+}
+
+// inline reads a list of {PolicyName, PolicyDocument}.
+func (p *exportParser) inline(obj gjson.Result, key, owner string) []Policy {
+	var out []Policy
+	obj.Get(key).ForEach(func(_, item gjson.Result) bool {
+		name := p.str(item, "PolicyName", true)
+		if doc := p.document(item.Get("PolicyDocument"), owner+", inline policy "+name, policy.Identity); doc != nil {
+			out = append(out, *doc)
+		}
+		return true
+	})
+	return out
+}
+
+func (p *exportParser) attached(obj gjson.Result) []string {
+	var out []string
+	obj.Get("AttachedManagedPolicies").ForEach(func(_, item gjson.Result) bool {
+		if arn := p.str(item, "PolicyArn", true); arn != "" {
+			out = append(out, arn)
+		}
+		return true
+	})
+	return out
+}
+
+func (p *exportParser) boundary(obj gjson.Result) string {
+	b := obj.Get("PermissionsBoundary")
+	if !b.Exists() {
+		return ""
+	}
+	return p.str(b, "PermissionsBoundaryArn", true)
+}
+
+func (p *exportParser) tags(obj gjson.Result) []Tag {
+	var out []Tag
+	obj.Get("Tags").ForEach(func(_, t gjson.Result) bool {
+		out = append(out, Tag{Key: p.str(t, "Key", true), Value: p.str(t, "Value", false)})
+		return true
+	})
+	return out
+}
+
+// document parses a policy document written as a JSON object (AWS CLI
+// output; positions are the export's) or as a URL-encoded string (the raw
+// API; positions are the decoded text's, labelled with the file and the
+// policy's origin). A document that does not parse is reported.
+func (p *exportParser) document(v gjson.Result, origin string, kind policy.Kind) *Policy {
+	var doc *policy.Document
+	var err error
+	switch {
+	case v.IsObject():
+		doc, err = policy.ParseEmbedded(p.name, p.src, v.Index, v.Index+len(v.Raw), kind)
+	case v.Type == gjson.String:
+		text, uerr := url.QueryUnescape(v.Str)
+		if uerr != nil {
+			p.errorf(v, "%s: the document is neither a JSON object nor URL-encoded JSON: %v", origin, uerr)
+			return nil
+		}
+		doc, err = policy.Parse(fmt.Sprintf("%s (%s)", p.name, origin), []byte(text), kind)
+	default:
+		p.errorf(v, "%s: the document must be a JSON object or a URL-encoded string", origin)
+		return nil
+	}
+	if err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%s:\n%w", origin, err))
+		return nil
+	}
+	doc.Name = origin
+	return &Policy{Doc: doc, Origin: origin}
+}

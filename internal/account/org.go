@@ -1,0 +1,339 @@
+package account
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Organization is an AWS Organizations tree with the SCPs and RCPs
+// attached at each node (docs/accounts.md, "The organization file").
+type Organization struct {
+	File              string
+	ManagementAccount string
+	Root              *OrgNode
+	accounts          map[string]*orgAccount
+}
+
+// OrgNode is the root or an OU.
+type OrgNode struct {
+	ID, Name   string
+	SCPs, RCPs []Policy
+	Accounts   []string
+	Children   []*OrgNode
+	parent     *OrgNode
+}
+
+// orgAccount is an account's place in the tree and the policies attached
+// to the account itself.
+type orgAccount struct {
+	node       *OrgNode
+	scps, rcps []Policy
+}
+
+// Members returns the member accounts: every account in the tree but the
+// management account.
+func (o *Organization) Members() []string {
+	var out []string
+	for _, id := range sortedKeys(o.accounts) {
+		if id != o.ManagementAccount {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Contains reports whether the account is in the organization.
+func (o *Organization) Contains(account string) bool {
+	_, ok := o.accounts[account]
+	return ok
+}
+
+// Chain is a list of policies per level, from the root down to an account.
+type Chain [][]Policy
+
+// Documents returns the chain's documents in the evaluator's shape.
+func (c Chain) Documents() [][]*policy.Document {
+	out := make([][]*policy.Document, len(c))
+	for i, level := range c {
+		for _, p := range level {
+			out[i] = append(out[i], p.Doc)
+		}
+	}
+	return out
+}
+
+// SCPs returns the SCP chain of an account's principals: the SCPs of every
+// node from the root to the account's OU, then the account's own. It is
+// nil for an account outside the organization.
+func (o *Organization) SCPs(account string) Chain { return o.chain(account, true) }
+
+// RCPs returns the RCP chain of an account's resources.
+func (o *Organization) RCPs(account string) Chain { return o.chain(account, false) }
+
+func (o *Organization) chain(account string, scp bool) Chain {
+	a, ok := o.accounts[account]
+	if !ok {
+		return nil
+	}
+	pick := func(n *OrgNode) []Policy {
+		if scp {
+			return n.SCPs
+		}
+		return n.RCPs
+	}
+	var levels Chain
+	for n := a.node; n != nil; n = n.parent {
+		levels = append(Chain{pick(n)}, levels...)
+	}
+	own := a.rcps
+	if scp {
+		own = a.scps
+	}
+	return append(levels, own)
+}
+
+// The policies AWS attaches to every node by default
+// (orgs_manage_policies_scps.md: FullAWSAccess; RCPFullAWSAccess).
+const (
+	fullAWSAccess    = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`
+	rcpFullAWSAccess = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}`
+)
+
+// LoadOrganization reads an organization file (YAML or JSON).
+func LoadOrganization(path string) (*Organization, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+	}
+	return ParseOrganization(path, src)
+}
+
+// ParseOrganization reads an organization file; policy files are found
+// relative to its directory.
+func ParseOrganization(name string, src []byte) (*Organization, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	r := &orgReader{name: name, dir: filepath.Dir(name), org: &Organization{File: name, accounts: map[string]*orgAccount{}}}
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s: an organization file is a mapping with managementAccount and root", name)
+	}
+	top := root.Content[0]
+	r.fields(top, "organization file", map[string]func(*yaml.Node){
+		"managementAccount": func(v *yaml.Node) { r.org.ManagementAccount = r.accountID(v) },
+		"root":              func(v *yaml.Node) { r.org.Root = r.node(v, nil) },
+	})
+	if r.org.Root == nil && len(r.errs) == 0 {
+		r.errorf(top, "the organization file has no root")
+	}
+	if r.org.ManagementAccount == "" && len(r.errs) == 0 {
+		r.errorf(top, "the organization file names no managementAccount")
+	}
+	if len(r.errs) > 0 {
+		return nil, errors.Join(r.errs...)
+	}
+	return r.org, nil
+}
+
+type orgReader struct {
+	name, dir string
+	org       *Organization
+	errs      []error
+}
+
+func (r *orgReader) errorf(n *yaml.Node, format string, args ...any) {
+	r.errs = append(r.errs, fmt.Errorf("%s:%d:%d: %s", r.name, n.Line, n.Column, fmt.Sprintf(format, args...)))
+}
+
+// fields calls the handler of every key of a mapping, reporting unknown
+// keys.
+func (r *orgReader) fields(n *yaml.Node, what string, handlers map[string]func(*yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		r.errorf(n, "%s must be a mapping", what)
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		h, ok := handlers[k.Value]
+		if !ok {
+			r.errorf(k, "unknown key %q in %s", k.Value, what)
+			continue
+		}
+		h(v)
+	}
+}
+
+func (r *orgReader) accountID(v *yaml.Node) string {
+	if v.Kind != yaml.ScalarNode || !policy.IsAccountID(v.Value) {
+		r.errorf(v, "an account ID is 12 digits in quotes, such as \"111122223333\"")
+		return ""
+	}
+	return v.Value
+}
+
+// node reads the root or an OU.
+func (r *orgReader) node(v *yaml.Node, parent *OrgNode) *OrgNode {
+	n := &OrgNode{parent: parent}
+	what := "the root"
+	if parent != nil {
+		what = "an OU"
+	}
+	var scps, rcps *yaml.Node
+	r.fields(v, what, map[string]func(*yaml.Node){
+		"id":   func(v *yaml.Node) { n.ID = v.Value },
+		"name": func(v *yaml.Node) { n.Name = v.Value },
+		"scps": func(v *yaml.Node) { scps = v },
+		"rcps": func(v *yaml.Node) { rcps = v },
+		"accounts": func(v *yaml.Node) {
+			r.list(v, "accounts", func(item *yaml.Node) { r.account(item, n) })
+		},
+		"ous": func(v *yaml.Node) {
+			r.list(v, "ous", func(item *yaml.Node) { n.Children = append(n.Children, r.node(item, n)) })
+		},
+	})
+	label := n.label()
+	n.SCPs = r.policies(scps, label, true)
+	n.RCPs = r.policies(rcps, label, false)
+	return n
+}
+
+// label names a node in policy origins: "OU Production", "the root".
+func (n *OrgNode) label() string {
+	switch {
+	case n.parent == nil:
+		return "the root"
+	case n.Name != "":
+		return "OU " + n.Name
+	}
+	return "OU " + n.ID
+}
+
+func (r *orgReader) list(v *yaml.Node, what string, fn func(*yaml.Node)) {
+	if v.Kind != yaml.SequenceNode {
+		r.errorf(v, "%s must be a list", what)
+		return
+	}
+	for _, item := range v.Content {
+		fn(item)
+	}
+}
+
+// account reads an account entry: "111122223333", or
+// {id: "111122223333", scps: [...], rcps: [...]}.
+func (r *orgReader) account(v *yaml.Node, n *OrgNode) {
+	var id string
+	var scps, rcps *yaml.Node
+	if v.Kind == yaml.MappingNode {
+		r.fields(v, "an account", map[string]func(*yaml.Node){
+			"id":   func(v *yaml.Node) { id = r.accountID(v) },
+			"scps": func(v *yaml.Node) { scps = v },
+			"rcps": func(v *yaml.Node) { rcps = v },
+		})
+	} else {
+		id = r.accountID(v)
+	}
+	if id == "" {
+		return
+	}
+	if _, dup := r.org.accounts[id]; dup {
+		r.errorf(v, "account %s appears twice in the organization", id)
+		return
+	}
+	n.Accounts = append(n.Accounts, id)
+	label := "account " + id
+	r.org.accounts[id] = &orgAccount{node: n, scps: r.policies(scps, label, true), rcps: r.policies(rcps, label, false)}
+}
+
+// policies reads a list of SCPs or RCPs. An absent list stands for AWS's
+// default full-access policy, which every node has unless detached.
+func (r *orgReader) policies(v *yaml.Node, where string, scp bool) []Policy {
+	kind, builtin, builtinName := policy.SCP, fullAWSAccess, "FullAWSAccess"
+	if !scp {
+		kind, builtin, builtinName = policy.RCP, rcpFullAWSAccess, "RCPFullAWSAccess"
+	}
+	attach := func(name string, doc *policy.Document) Policy {
+		doc.Name = fmt.Sprintf("%s attached to %s", name, where)
+		return Policy{Doc: doc, Origin: doc.Name}
+	}
+	builtinPolicy := func() Policy {
+		doc, err := policy.Parse(builtinName+" (built in)", []byte(builtin), kind)
+		if err != nil {
+			panic(err) // the built-in policies are constants, tested
+		}
+		return attach(builtinName, doc)
+	}
+	if v == nil {
+		return []Policy{builtinPolicy()}
+	}
+	var out []Policy
+	r.list(v, kindName(scp), func(item *yaml.Node) {
+		switch {
+		case item.Kind == yaml.ScalarNode && item.Value == builtinName:
+			out = append(out, builtinPolicy())
+		case item.Kind == yaml.ScalarNode:
+			path := filepath.Join(r.dir, item.Value)
+			src, err := os.ReadFile(path)
+			if err != nil {
+				r.errorf(item, "%s: %v", path, errors.Unwrap(err))
+				return
+			}
+			if doc := r.parse(item, path, src, kind); doc != nil {
+				out = append(out, attach(filepath.Base(item.Value), doc))
+			}
+		case item.Kind == yaml.MappingNode:
+			var name string
+			var document *yaml.Node
+			r.fields(item, "an inline policy", map[string]func(*yaml.Node){
+				"name":     func(v *yaml.Node) { name = v.Value },
+				"document": func(v *yaml.Node) { document = v },
+			})
+			if document == nil {
+				r.errorf(item, "an inline policy needs a document")
+				return
+			}
+			var doc any
+			if err := document.Decode(&doc); err != nil {
+				r.errorf(document, "%v", err)
+				return
+			}
+			src, err := json.Marshal(doc)
+			if err != nil {
+				r.errorf(document, "the document is not JSON: %v", err)
+				return
+			}
+			if d := r.parse(item, fmt.Sprintf("%s (policy %s at line %d)", r.name, name, document.Line), src, kind); d != nil {
+				out = append(out, attach(name, d))
+			}
+		default:
+			r.errorf(item, "a policy is a file path, %s, or {name: ..., document: {...}}", builtinName)
+		}
+	})
+	if len(out) == 0 && len(r.errs) == 0 {
+		r.errorf(v, "%s has no %s: AWS requires at least one at every node", where, kindName(scp))
+	}
+	return out
+}
+
+func (r *orgReader) parse(at *yaml.Node, name string, src []byte, kind policy.Kind) *policy.Document {
+	doc, err := policy.Parse(name, src, kind)
+	if err != nil {
+		r.errs = append(r.errs, fmt.Errorf("%s:%d:%d: policy %s:\n%w", r.name, at.Line, at.Column, name, err))
+		return nil
+	}
+	return doc
+}
+
+func kindName(scp bool) string {
+	if scp {
+		return "SCPs"
+	}
+	return "RCPs"
+}

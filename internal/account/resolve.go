@@ -1,0 +1,298 @@
+package account
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/managedpolicies"
+	"github.com/iamsim/iamsim/internal/textdist"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// Principal is a user, role, role session or account root of the loaded
+// accounts, with the identity policies AWS evaluates for its requests.
+type Principal struct {
+	ARN     string // as asked for
+	Account string
+	User    *User // set for a user
+	Role    *Role // set for a role or role session
+	// Identity holds the principal's identity-based policies: a user's
+	// inline and attached policies and those of its groups; a role's.
+	Identity []Policy
+	Boundary *Policy
+	Tags     []Tag
+	// Notes say where iamsim had to look beyond the export, such as AWS
+	// managed policies taken from the embedded snapshot.
+	Notes []string
+}
+
+// Principal resolves a principal ARN: arn:aws:iam::ACCOUNT:user/NAME,
+// role/NAME, root, or a role session arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION.
+// Paths in user and role ARNs must match the export's.
+func (d *Data) Principal(arn string) (*Principal, error) {
+	f := strings.SplitN(arn, ":", 6)
+	if len(f) != 6 || f[0] != "arn" || !policy.IsAccountID(f[4]) {
+		return nil, fmt.Errorf("principal %q is not the ARN of a user, role, role session or account root", arn)
+	}
+	acctID, res := f[4], f[5]
+	acct, ok := d.Accounts[acctID]
+	if !ok {
+		return nil, fmt.Errorf("principal %s: account %s is not loaded (load its export with --account-details; loaded: %s)", arn, acctID, strings.Join(d.AccountIDs(), ", "))
+	}
+	p := &Principal{ARN: arn, Account: acctID}
+	switch {
+	case f[2] == "iam" && res == "root":
+		return p, nil
+	case f[2] == "iam" && strings.HasPrefix(res, "user/"):
+		u, err := find(acct.Users, lastSegment(res), "user", arn)
+		if err != nil {
+			return nil, err
+		}
+		if u.ARN != arn {
+			return nil, fmt.Errorf("principal %s: the export has this user as %s", arn, u.ARN)
+		}
+		p.User, p.Tags = u, u.Tags
+		return p, d.resolveUser(p, acct, u)
+	case f[2] == "iam" && strings.HasPrefix(res, "role/"):
+		r, err := find(acct.Roles, lastSegment(res), "role", arn)
+		if err != nil {
+			return nil, err
+		}
+		if r.ARN != arn {
+			return nil, fmt.Errorf("principal %s: the export has this role as %s", arn, r.ARN)
+		}
+		p.Role, p.Tags = r, r.Tags
+		return p, d.resolveRole(p, acct, r)
+	case f[2] == "sts" && strings.HasPrefix(res, "assumed-role/"):
+		parts := strings.Split(res, "/")
+		if len(parts) != 3 || parts[1] == "" || parts[2] == "" {
+			return nil, fmt.Errorf("principal %q: a role session is assumed-role/ROLE/SESSION", arn)
+		}
+		r, err := find(acct.Roles, parts[1], "role", arn)
+		if err != nil {
+			return nil, err
+		}
+		p.Role, p.Tags = r, r.Tags
+		return p, d.resolveRole(p, acct, r)
+	}
+	return nil, fmt.Errorf("principal %q is not the ARN of a user, role, role session or account root", arn)
+}
+
+func lastSegment(res string) string { return res[strings.LastIndexByte(res, '/')+1:] }
+
+// find looks an entity up by name, suggesting the nearest name when it is
+// missing.
+func find[V any](m map[string]V, name, what, arn string) (V, error) {
+	if v, ok := m[name]; ok {
+		return v, nil
+	}
+	var zero V
+	best, bestDist := "", len(name)/2+2
+	for _, n := range sortedKeys(m) {
+		if dist := textdist.Levenshtein(strings.ToLower(n), strings.ToLower(name)); dist < bestDist {
+			best, bestDist = n, dist
+		}
+	}
+	if best != "" {
+		return zero, fmt.Errorf("principal %s: the export has no %s %s; did you mean %s?", arn, what, name, best)
+	}
+	return zero, fmt.Errorf("principal %s: the export has no %s %s", arn, what, name)
+}
+
+func (d *Data) resolveUser(p *Principal, acct *Account, u *User) error {
+	p.Identity = append(p.Identity, u.Inline...)
+	if err := d.attach(p, acct, u.Attached, "user "+u.Name); err != nil {
+		return err
+	}
+	for _, name := range u.Groups {
+		g, ok := acct.Groups[name]
+		if !ok {
+			return fmt.Errorf("principal %s: user %s is in group %s, which the export does not list", p.ARN, u.Name, name)
+		}
+		p.Identity = append(p.Identity, g.Inline...)
+		if err := d.attach(p, acct, g.Attached, "group "+g.Name); err != nil {
+			return err
+		}
+	}
+	return d.setBoundary(p, acct, u.Boundary, "user "+u.Name)
+}
+
+func (d *Data) resolveRole(p *Principal, acct *Account, r *Role) error {
+	p.Identity = append(p.Identity, r.Inline...)
+	if err := d.attach(p, acct, r.Attached, "role "+r.Name); err != nil {
+		return err
+	}
+	return d.setBoundary(p, acct, r.Boundary, "role "+r.Name)
+}
+
+// attach adds the managed policies attached to an entity.
+func (d *Data) attach(p *Principal, acct *Account, arns []string, owner string) error {
+	for _, arn := range arns {
+		pol, note, err := d.managedPolicy(acct, arn)
+		if err != nil {
+			return fmt.Errorf("principal %s: %s: %w", p.ARN, owner, err)
+		}
+		pol.Origin = owner + ", " + pol.Origin
+		p.Identity = append(p.Identity, pol)
+		if note != "" {
+			p.Notes = append(p.Notes, note)
+		}
+	}
+	return nil
+}
+
+func (d *Data) setBoundary(p *Principal, acct *Account, arn, owner string) error {
+	if arn == "" {
+		return nil
+	}
+	pol, note, err := d.managedPolicy(acct, arn)
+	if err != nil {
+		return fmt.Errorf("principal %s: %s's permissions boundary: %w", p.ARN, owner, err)
+	}
+	pol.Origin = owner + ", permissions boundary " + pol.Origin
+	p.Boundary = &pol
+	if note != "" {
+		p.Notes = append(p.Notes, note)
+	}
+	return nil
+}
+
+// managedPolicy finds a managed policy by ARN: in the account's export,
+// for AWS managed policies in any loaded export, else in the embedded
+// snapshot of AWS managed policies (with a note saying so).
+func (d *Data) managedPolicy(acct *Account, arn string) (Policy, string, error) {
+	if mp, ok := acct.Policies[arn]; ok {
+		return mp.Default, "", nil
+	}
+	if !strings.HasPrefix(arn, managedpolicies.ARNPrefix+"/") {
+		return Policy{}, "", fmt.Errorf("managed policy %s is not in the export of account %s", arn, acct.ID)
+	}
+	for _, id := range d.AccountIDs() {
+		if mp, ok := d.Accounts[id].Policies[arn]; ok {
+			return mp.Default, "", nil
+		}
+	}
+	pol, err := d.snapshotPolicy(arn)
+	if err != nil {
+		return Policy{}, "", err
+	}
+	return pol, fmt.Sprintf("%s is not in the exports; its latest version comes from iamsim's snapshot of AWS managed policies", arn), nil
+}
+
+// snapshots caches the AWS managed policies parsed from the embedded
+// snapshot, shared by every Data.
+var snapshots struct {
+	sync.Mutex
+	byARN map[string]Policy
+}
+
+func (d *Data) snapshotPolicy(arn string) (Policy, error) {
+	snapshots.Lock()
+	defer snapshots.Unlock()
+	if p, ok := snapshots.byARN[arn]; ok {
+		return p, nil
+	}
+	snap, err := managedpolicies.Embedded()
+	if err != nil {
+		return Policy{}, err
+	}
+	mp, ok := snap.ByARN(arn)
+	if !ok {
+		return Policy{}, fmt.Errorf("%s is neither in the exports nor an AWS managed policy iamsim knows (snapshot of %s)", arn, snap.Info.Date)
+	}
+	doc, err := policy.Parse("AWS managed policy "+mp.Name, mp.Document, policy.Identity)
+	if err != nil {
+		return Policy{}, fmt.Errorf("AWS managed policy %s: %w", mp.Name, err)
+	}
+	origin := fmt.Sprintf("AWS managed policy %s (%s, from iamsim's snapshot)", mp.Name, mp.VersionID)
+	doc.Name = origin
+	p := Policy{Doc: doc, Origin: origin}
+	if snapshots.byARN == nil {
+		snapshots.byARN = map[string]Policy{}
+	}
+	snapshots.byARN[arn] = p
+	return p, nil
+}
+
+// Request completes a request from the principal: its role's full ARN and
+// unique ID, and its tags as aws:PrincipalTag/KEY unless the context
+// already gives them.
+func (p *Principal) Request(req *evaluator.Request) {
+	switch {
+	case p.Role != nil:
+		req.RoleARN, req.UniqueID = p.Role.ARN, p.Role.ID
+	case p.User != nil:
+		req.UniqueID = p.User.ID
+	}
+	for _, t := range p.Tags {
+		key := "aws:PrincipalTag/" + t.Key
+		if _, ok := req.Context[key]; !ok {
+			if req.Context == nil {
+				req.Context = evaluator.Context{}
+			}
+			req.Context.Set(key, t.Value)
+		}
+	}
+}
+
+// Policies assembles the policies of a request by the principal on a
+// resource: its identity policies and boundary, the resource's policy (a
+// role's trust policy for sts:AssumeRole* on a role of the loaded
+// accounts), and the SCP and RCP chains of the organization. resourceAccount
+// is the account that owns the resource ("" when unknown).
+func (d *Data) Policies(p *Principal, action, resource, resourceAccount string) (evaluator.Policies, evaluator.Organization, []Policy) {
+	var pol evaluator.Policies
+	var used []Policy
+	for _, ip := range p.Identity {
+		pol.Identity = append(pol.Identity, ip.Doc)
+	}
+	used = append(used, p.Identity...)
+	if p.Boundary != nil {
+		pol.Boundary = p.Boundary.Doc
+		used = append(used, *p.Boundary)
+	}
+	if rp, ok := d.resourcePolicy(action, resource); ok {
+		pol.Resource = rp.Doc
+		used = append(used, rp)
+	}
+	var org evaluator.Organization
+	if d.Org != nil {
+		org.ManagementAccount = d.Org.ManagementAccount
+		org.Members = d.Org.Members()
+		if d.Org.Contains(p.Account) {
+			pol.SCPs = d.Org.SCPs(p.Account).Documents()
+		}
+		if resourceAccount != "" && d.Org.Contains(resourceAccount) {
+			pol.RCPs = d.Org.RCPs(resourceAccount).Documents()
+		}
+	}
+	return pol, org, used
+}
+
+// resourcePolicy returns the resource-based policy of a request's resource.
+func (d *Data) resourcePolicy(action, resource string) (Policy, bool) {
+	if strings.HasPrefix(strings.ToLower(action), "sts:assumerole") {
+		if r := d.role(resource); r != nil && r.Trust != nil {
+			return *r.Trust, true
+		}
+	}
+	return d.Resources.For(resource)
+}
+
+// role returns the loaded role with the given ARN, or nil.
+func (d *Data) role(arn string) *Role {
+	f := strings.SplitN(arn, ":", 6)
+	if len(f) != 6 || f[2] != "iam" || !strings.HasPrefix(f[5], "role/") {
+		return nil
+	}
+	acct, ok := d.Accounts[f[4]]
+	if !ok {
+		return nil
+	}
+	if r, ok := acct.Roles[lastSegment(f[5])]; ok && r.ARN == arn {
+		return r
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package account
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// ManifestName is the manifest read from a resource-policy directory.
+const ManifestName = "resource-policies.yaml"
+
+// Resources maps resource ARNs to their resource-based policies.
+type Resources struct {
+	byARN  map[string]Policy
+	owners map[string]string // ARN -> owning account, when the manifest says
+	arns   []string          // longest first, for prefix look-ups
+}
+
+// LoadResources reads a resource-policy manifest, or the manifest
+// resource-policies.yaml of a directory (docs/accounts.md).
+func LoadResources(path string) (*Resources, error) {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		path = filepath.Join(path, ManifestName)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+	}
+	return ParseResources(path, src)
+}
+
+// ParseResources reads a manifest; policy files are relative to it.
+func ParseResources(name string, src []byte) (*Resources, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	r := &orgReader{name: name, dir: filepath.Dir(name)}
+	res := &Resources{byARN: map[string]Policy{}, owners: map[string]string{}}
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("%s: the manifest is empty (want resources: [{arn: ..., policy: file}])", name)
+	}
+	r.fields(root.Content[0], "the manifest", map[string]func(*yaml.Node){
+		"resources": func(v *yaml.Node) {
+			r.list(v, "resources", func(item *yaml.Node) { r.resource(item, res) })
+		},
+	})
+	if len(r.errs) > 0 {
+		return nil, errors.Join(r.errs...)
+	}
+	for arn := range res.byARN {
+		res.arns = append(res.arns, arn)
+	}
+	sort.Slice(res.arns, func(i, j int) bool {
+		if len(res.arns[i]) != len(res.arns[j]) {
+			return len(res.arns[i]) > len(res.arns[j])
+		}
+		return res.arns[i] < res.arns[j]
+	})
+	return res, nil
+}
+
+func (r *orgReader) resource(item *yaml.Node, res *Resources) {
+	var arn, file, owner string
+	var fileNode *yaml.Node
+	r.fields(item, "a resource", map[string]func(*yaml.Node){
+		"arn":     func(v *yaml.Node) { arn = v.Value },
+		"policy":  func(v *yaml.Node) { file, fileNode = v.Value, v },
+		"account": func(v *yaml.Node) { owner = r.accountID(v) },
+	})
+	if _, ok := policy.SplitARN(arn); !ok || strings.ContainsAny(arn, "*?") {
+		r.errorf(item, "a resource needs the arn of one resource, without wildcards")
+		return
+	}
+	if fileNode == nil || fileNode.Kind != yaml.ScalarNode {
+		r.errorf(item, "a resource needs policy: the path of its policy file")
+		return
+	}
+	if _, dup := res.byARN[arn]; dup {
+		r.errorf(item, "resource %s appears twice", arn)
+		return
+	}
+	path := filepath.Join(r.dir, file)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		r.errorf(fileNode, "%s: %v", path, errors.Unwrap(err))
+		return
+	}
+	if doc := r.parse(fileNode, path, src, policy.Resource); doc != nil {
+		doc.Name = "resource policy of " + arn
+		res.byARN[arn] = Policy{Doc: doc, Origin: doc.Name}
+		if owner != "" {
+			res.owners[arn] = owner
+		}
+	}
+}
+
+// Owner returns the account that owns a resource: the account field of
+// its ARN, or the manifest's account for a resource (or the listed
+// resource it extends with "/") whose ARN has none, as S3 ARNs do.
+func (r *Resources) Owner(arn string) string {
+	if f := strings.SplitN(arn, ":", 6); len(f) == 6 && policy.IsAccountID(f[4]) {
+		return f[4]
+	}
+	if r == nil {
+		return ""
+	}
+	if o, ok := r.owners[arn]; ok {
+		return o
+	}
+	for _, a := range r.arns {
+		if strings.HasPrefix(arn, a+"/") {
+			return r.owners[a]
+		}
+	}
+	return ""
+}
+
+// For returns the resource-based policy that governs a resource: that of
+// the resource's own ARN, or of the longest listed ARN that the resource's
+// ARN extends with "/" (a bucket's policy governs its objects).
+func (r *Resources) For(arn string) (Policy, bool) {
+	if r == nil {
+		return Policy{}, false
+	}
+	if p, ok := r.byARN[arn]; ok {
+		return p, true
+	}
+	for _, a := range r.arns {
+		if strings.HasPrefix(arn, a+"/") {
+			return r.byARN[a], true
+		}
+	}
+	return Policy{}, false
+}
+
+// ARNs returns every listed resource ARN, sorted.
+func (r *Resources) ARNs() []string {
+	if r == nil {
+		return nil
+	}
+	return sortedKeys(r.byARN)
+}
