@@ -34,6 +34,9 @@ type evalOptions struct {
 	RoleARN           string
 	Now               string
 	Scenario          string
+	AccountDetails    []string
+	Org               string
+	ResourcePolicies  string
 	Format            string
 	Verbose           bool
 	NoColor           bool
@@ -101,6 +104,9 @@ scenario's expect, 2 usage or input error.`,
 	f.StringVar(&opts.RoleARN, "role-arn", "", "full ARN (with path) of the role behind a role session principal")
 	f.StringVar(&opts.Now, "now", "", "set aws:CurrentTime and aws:EpochTime: an RFC 3339 instant, or now")
 	f.StringVar(&opts.Scenario, "scenario", "", "scenario file: policies and requests (docs/scenarios.md)")
+	f.StringArrayVar(&opts.AccountDetails, "account-details", nil, "account export (aws iam get-account-authorization-details) to resolve --principal from (repeatable: one per account; docs/accounts.md)")
+	f.StringVar(&opts.Org, "org", "", "organization file: OUs, accounts and their SCPs and RCPs (with --account-details)")
+	f.StringVar(&opts.ResourcePolicies, "resource-policies", "", "resource-policy manifest, or a directory with resource-policies.yaml (with --account-details)")
 	f.StringVar(&opts.Format, "format", "text", "output: text, json, or aws (the response of AWS's SimulateCustomPolicy, docs/aws-format.md)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every statement, matched or not, with why")
 	f.BoolVar(&opts.NoColor, "no-color", false, "no colour, even on a terminal")
@@ -108,12 +114,17 @@ scenario's expect, 2 usage or input error.`,
 	return cmd
 }
 
-// evalCase is one request to decide, with what the scenario expects.
+// evalCase is one request to decide, with the policies that decide it
+// and what the scenario expects.
 type evalCase struct {
 	name     string
 	request  evaluator.Request
 	prepared *evaluator.Prepared
+	set      *evaluator.PolicySet
 	expect   *evaluator.Decision
+	// notes say where account data came from (AWS managed policies taken
+	// from iamsim's snapshot); they join the result's notes.
+	notes []string
 }
 
 func runEval(opts *evalOptions) error {
@@ -128,7 +139,7 @@ func runEval(opts *evalOptions) error {
 		}
 		expect = &d
 	}
-	set, cases, err := opts.load()
+	cases, err := opts.load()
 	if err != nil {
 		return err
 	}
@@ -137,7 +148,8 @@ func runEval(opts *evalOptions) error {
 	mismatches := 0
 	for i, c := range cases {
 		res := &evaluator.Result{}
-		set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
+		c.set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
+		res.Notes = append(res.Notes, c.notes...)
 		want := c.expect
 		if expect != nil {
 			want = expect
@@ -230,15 +242,48 @@ func requestJSON(r evaluator.Request) jsonRequest {
 	return out
 }
 
-// load builds the policy set and the requests, from a scenario or from
-// the flags.
-func (opts *evalOptions) load() (*evaluator.PolicySet, []evalCase, error) {
+// load builds the requests with their policy sets: from a scenario, from
+// account data, or from the flags.
+func (opts *evalOptions) load() ([]evalCase, error) {
 	if opts.Scenario != "" {
 		return opts.loadScenario()
 	}
 	if opts.Principal == "" || len(opts.Actions) == 0 || len(opts.Resources) == 0 {
-		return nil, nil, fmt.Errorf("give --principal, --action and --resource, or --scenario FILE")
+		return nil, fmt.Errorf("give --principal, --action and --resource, or --scenario FILE")
 	}
+	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
+		return nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
+	}
+	p, err := opts.flagPolicies()
+	if err != nil {
+		return nil, err
+	}
+	ctx, err := opts.context()
+	if err != nil {
+		return nil, err
+	}
+	if len(opts.AccountDetails) > 0 {
+		return opts.loadAccounts(p, ctx)
+	}
+	org := evaluator.Organization{ManagementAccount: opts.ManagementAccount}
+	set, err := evaluator.Compile(p, org)
+	if err != nil {
+		return nil, err
+	}
+	var cases []evalCase
+	for _, a := range opts.Actions {
+		for _, res := range opts.Resources {
+			cases = append(cases, evalCase{set: set, request: evaluator.Request{
+				Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: opts.ResourceAccount,
+				Context: ctx, RoleARN: opts.RoleARN,
+			}})
+		}
+	}
+	return cases, prepareCases(cases)
+}
+
+// flagPolicies reads the policies the flags name.
+func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
 	r := &policyReader{stdin: opts.Stdin}
 	var p evaluator.Policies
 	var err error
@@ -274,44 +319,32 @@ func (opts *evalOptions) load() (*evaluator.PolicySet, []evalCase, error) {
 	}
 	p.SCPs, p.RCPs = levels(opts.SCPs, policy.SCP), levels(opts.RCPs, policy.RCP)
 	if err != nil {
-		return nil, nil, err
+		return p, err
 	}
 	if len(r.problems) > 0 {
-		return nil, nil, inputProblems(r.problems)
+		return p, inputProblems(r.problems)
 	}
+	return p, nil
+}
+
+// context reads the request context the flags give.
+func (opts *evalOptions) context() (evaluator.Context, error) {
 	ctx := evaluator.Context{}
 	if opts.ContextFile != "" {
 		if err := parseContextFile(ctx, opts.ContextFile); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	if err := parseContext(ctx, opts.Context); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := parseContextEntries(ctx, opts.ContextEntries); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := applyNow(ctx, opts.Now, opts.Clock); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	org := evaluator.Organization{ManagementAccount: opts.ManagementAccount}
-	set, err := evaluator.Compile(p, org)
-	if err != nil {
-		return nil, nil, err
-	}
-	var cases []evalCase
-	for _, a := range opts.Actions {
-		for _, res := range opts.Resources {
-			cases = append(cases, evalCase{request: evaluator.Request{
-				Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: opts.ResourceAccount,
-				Context: ctx, RoleARN: opts.RoleARN,
-			}})
-		}
-	}
-	if err := prepareCases(cases); err != nil {
-		return nil, nil, err
-	}
-	return set, cases, nil
+	return ctx, nil
 }
 
 // prepareCases checks and prepares every request once, before any is
@@ -327,20 +360,21 @@ func prepareCases(cases []evalCase) error {
 	return nil
 }
 
-func (opts *evalOptions) loadScenario() (*evaluator.PolicySet, []evalCase, error) {
+func (opts *evalOptions) loadScenario() ([]evalCase, error) {
 	if opts.Principal != "" || len(opts.Actions) > 0 || len(opts.Resources) > 0 || len(opts.Identity) > 0 ||
 		opts.ResourcePolicy != "" || opts.Boundary != "" || opts.SessionPolicy != "" || opts.EndpointPolicy != "" ||
 		len(opts.SCPs) > 0 || len(opts.RCPs) > 0 || opts.ManagementAccount != "" || len(opts.Context) > 0 ||
-		opts.ContextFile != "" || len(opts.ContextEntries) > 0 || opts.RoleARN != "" || opts.ResourceAccount != "" {
-		return nil, nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect)")
+		opts.ContextFile != "" || len(opts.ContextEntries) > 0 || opts.RoleARN != "" || opts.ResourceAccount != "" ||
+		len(opts.AccountDetails) > 0 || opts.Org != "" || opts.ResourcePolicies != "" {
+		return nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect)")
 	}
 	s, err := scenario.Load(opts.Scenario)
 	if err != nil {
-		return nil, nil, inputProblems(err)
+		return nil, inputProblems(err)
 	}
 	set, err := evaluator.Compile(s.Policies, s.Organization)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var cases []evalCase
 	for _, c := range s.Requests {
@@ -351,14 +385,11 @@ func (opts *evalOptions) loadScenario() (*evaluator.PolicySet, []evalCase, error
 				ctx[k] = v
 			}
 			if err := applyNow(ctx, opts.Now, opts.Clock); err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", c.Pos, err)
+				return nil, fmt.Errorf("%s: %w", c.Pos, err)
 			}
 			req.Context = ctx
 		}
-		cases = append(cases, evalCase{name: c.Name, request: req, expect: c.Expect})
+		cases = append(cases, evalCase{name: c.Name, request: req, set: set, expect: c.Expect})
 	}
-	if err := prepareCases(cases); err != nil {
-		return nil, nil, err
-	}
-	return set, cases, nil
+	return cases, prepareCases(cases)
 }

@@ -201,7 +201,11 @@ func (p *printer) statement(st evaluator.Step, details bool) {
 	if st.Sid != "" {
 		sid = fmt.Sprintf(" Sid %q", st.Sid)
 	}
-	p.linef("       %s %s %s%s", mark, st.Effect, st.Pos, sid)
+	origin := ""
+	if st.Policy != "" && st.Policy != st.Pos.File {
+		origin = " in " + st.Policy // a policy of account data, named by its source
+	}
+	p.linef("       %s %s %s%s%s", mark, st.Effect, st.Pos, sid, origin)
 	if !details {
 		return
 	}

@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/account"
+)
+
+// loadAccountData reads the account exports, the organization and the
+// resource policies that --account-details, --org and --resource-policies
+// name.
+func loadAccountData(exports []string, org, resources string) (*account.Data, error) {
+	var files []string
+	for _, e := range exports {
+		files = append(files, strings.Split(e, ",")...)
+	}
+	d, err := account.Load(files...)
+	if err != nil {
+		return nil, err
+	}
+	if org != "" {
+		if d.Org, err = account.LoadOrganization(org); err != nil {
+			return nil, err
+		}
+	}
+	if resources != "" {
+		if d.Resources, err = account.LoadResources(resources); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// loadAccounts builds the requests of `iamsim eval --account-details`: the
+// principal's policies come from its account's export, the resource's
+// policy from the manifest or the role's trust policy, the SCP and RCP
+// chains from the organization. Policy flags add to what the data gives:
+// --identity adds identity policies; --resource-policy, --boundary,
+// --session-policy and --endpoint-policy set those policies.
+func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Context) ([]evalCase, error) {
+	if (len(flags.SCPs) > 0 || len(flags.RCPs) > 0 || opts.ManagementAccount != "") && opts.Org != "" {
+		return nil, fmt.Errorf("--org gives the SCPs, RCPs and management account: do not combine it with --scp, --rcp or --management-account")
+	}
+	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	if err != nil {
+		return nil, inputProblems(err)
+	}
+	prin, err := data.Principal(opts.Principal)
+	if err != nil {
+		return nil, err
+	}
+	var cases []evalCase
+	for _, a := range opts.Actions {
+		for _, res := range opts.Resources {
+			owner := opts.ResourceAccount
+			if owner == "" {
+				owner = data.Resources.Owner(res)
+			}
+			pol, org, _ := data.Policies(prin, a, res, owner)
+			mergeFlagPolicies(&pol, flags)
+			if opts.Org == "" {
+				org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}
+			}
+			set, err := evaluator.Compile(pol, org)
+			if err != nil {
+				return nil, err
+			}
+			req := evaluator.Request{Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx), RoleARN: opts.RoleARN}
+			prin.Request(&req)
+			cases = append(cases, evalCase{set: set, request: req, notes: prin.Notes})
+		}
+	}
+	return cases, prepareCases(cases)
+}
+
+// mergeFlagPolicies adds the policies given by flags to those the account
+// data gives.
+func mergeFlagPolicies(p *evaluator.Policies, flags evaluator.Policies) {
+	p.Identity = append(p.Identity, flags.Identity...)
+	if flags.Resource != nil {
+		p.Resource = flags.Resource
+	}
+	if flags.Boundary != nil {
+		p.Boundary = flags.Boundary
+	}
+	if flags.Session != nil {
+		p.Session = flags.Session
+	}
+	if flags.Endpoint != nil {
+		p.Endpoint = flags.Endpoint
+	}
+	if len(flags.SCPs) > 0 {
+		p.SCPs = flags.SCPs
+	}
+	if len(flags.RCPs) > 0 {
+		p.RCPs = flags.RCPs
+	}
+}
+
+func cloneContext(ctx evaluator.Context) evaluator.Context {
+	out := evaluator.Context{}
+	for k, v := range ctx {
+		out[k] = v
+	}
+	return out
+}
