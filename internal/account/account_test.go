@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/managedpolicies"
 )
 
 // export is a small account export in the AWS CLI's shape; the role's
@@ -97,12 +98,17 @@ func TestResolveUser(t *testing.T) {
 	}
 	want := []string{
 		"user alice, inline policy own",
-		"user alice, AWS managed policy ReadOnlyAccess (" + p.Identity[1].Doc.Name[len("AWS managed policy ReadOnlyAccess ("):],
+		"user alice, AWS managed policy ReadOnlyAccess (" + snapshotVersion(t, "arn:aws:iam::aws:policy/ReadOnlyAccess") + ", from iamsim's snapshot)",
 		"group Developers, inline policy s3-home",
 		"group Developers, managed policy Tools (v2)",
 	}
 	if diff := cmp.Diff(want, origins(p.Identity)); diff != "" {
 		t.Errorf("identity policies (-want +got):\n%s", diff)
+	}
+	for _, ip := range p.Identity {
+		if ip.Doc.Name != ip.Origin {
+			t.Errorf("document named %q, want its origin %q: the explanation names statements by it", ip.Doc.Name, ip.Origin)
+		}
 	}
 	if !strings.Contains(p.Identity[1].Origin, "from iamsim's snapshot") || len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "arn:aws:iam::aws:policy/ReadOnlyAccess is not in the exports") {
 		t.Errorf("the AWS managed policy should come from the snapshot with a note: origin %q, notes %q", p.Identity[1].Origin, p.Notes)
@@ -119,6 +125,18 @@ func TestResolveUser(t *testing.T) {
 	if req.UniqueID != "AIDAEXAMPLEALICE00001" || req.Context["aws:PrincipalTag/team"].Values[0] != "data" {
 		t.Errorf("request = %+v", req)
 	}
+}
+
+func snapshotVersion(t *testing.T, arn string) string {
+	snap, err := managedpolicies.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mp, ok := snap.ByARN(arn)
+	if !ok {
+		t.Fatalf("%s is not in the snapshot", arn)
+	}
+	return mp.VersionID
 }
 
 func TestResolveRoleSession(t *testing.T) {

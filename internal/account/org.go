@@ -264,7 +264,7 @@ func (r *orgReader) policies(v *yaml.Node, where string, scp bool) []Policy {
 		return Policy{Doc: doc, Origin: doc.Name}
 	}
 	builtinPolicy := func() Policy {
-		doc, err := policy.Parse(builtinName+" (built in)", []byte(builtin), kind)
+		doc, err := policy.Parse(builtinName, []byte(builtin), kind)
 		if err != nil {
 			panic(err) // the built-in policies are constants, tested
 		}

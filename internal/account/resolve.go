@@ -134,8 +134,7 @@ func (d *Data) attach(p *Principal, acct *Account, arns []string, owner string) 
 		if err != nil {
 			return fmt.Errorf("principal %s: %s: %w", p.ARN, owner, err)
 		}
-		pol.Origin = owner + ", " + pol.Origin
-		p.Identity = append(p.Identity, pol)
+		p.Identity = append(p.Identity, pol.attachedTo(owner+", "))
 		if note != "" {
 			p.Notes = append(p.Notes, note)
 		}
@@ -151,12 +150,22 @@ func (d *Data) setBoundary(p *Principal, acct *Account, arn, owner string) error
 	if err != nil {
 		return fmt.Errorf("principal %s: %s's permissions boundary: %w", p.ARN, owner, err)
 	}
-	pol.Origin = owner + ", permissions boundary " + pol.Origin
-	p.Boundary = &pol
+	b := pol.attachedTo(owner + ", permissions boundary ")
+	p.Boundary = &b
 	if note != "" {
 		p.Notes = append(p.Notes, note)
 	}
 	return nil
+}
+
+// attachedTo returns the policy named as attached through an entity
+// ("group Developers, " + "managed policy Tools (v2)"). The document is a
+// shallow copy, so the explanation names the attachment while the
+// statements stay shared.
+func (p Policy) attachedTo(prefix string) Policy {
+	doc := *p.Doc
+	doc.Name = prefix + p.Origin
+	return Policy{Doc: &doc, Origin: doc.Name}
 }
 
 // managedPolicy finds a managed policy by ARN: in the account's export,

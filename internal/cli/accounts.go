@@ -58,7 +58,11 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 			if owner == "" {
 				owner = data.Resources.Owner(res)
 			}
-			pol, org, _ := data.Policies(prin, a, res, owner)
+			rcpAccount := owner
+			if rcpAccount == "" {
+				rcpAccount = prin.Account // the evaluator's default too: the caller's account
+			}
+			pol, org, _ := data.Policies(prin, a, res, rcpAccount)
 			mergeFlagPolicies(&pol, flags)
 			if opts.Org == "" {
 				org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}

@@ -1,0 +1,686 @@
+package account
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/catalog"
+	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/internal/textdist"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// AccessLevels are the catalog's access levels in the order the queries
+// report them. An action with two levels ("Permissions management, Write",
+// "Tagging, Write") is grouped under its first.
+var AccessLevels = []string{catalog.List, catalog.Read, catalog.Write, catalog.PermissionsManagement, catalog.Tagging}
+
+// noPermission are the actions AWS allows without any policy (see
+// evaluator: sts:GetCallerIdentity and sts:GetSessionToken).
+var noPermission = map[string]bool{"sts:getcalleridentity": true, "sts:getsessiontoken": true}
+
+// CanQuery asks which actions a principal may perform.
+type CanQuery struct {
+	// Principal is the ARN of a user, role, role session or root user of a
+	// loaded account.
+	Principal string
+	// Resource, when set, is the resource every candidate action is
+	// evaluated on. When empty, each action is evaluated on every Resource
+	// entry of the identity-policy Allow statements that cover it (the
+	// pattern as written, variables filled in from the context) and on "*".
+	Resource string
+	// ResourceAccount is the account that owns Resource, for ARNs without
+	// one (S3); by default the ARN's account, else the resource-policy
+	// manifest's.
+	ResourceAccount string
+	// Services limits the actions to these service prefixes; empty means
+	// every service of the catalog.
+	Services []string
+	// Context is the request context of every evaluation.
+	Context evaluator.Context
+}
+
+// CanAnswer is what a principal may do.
+type CanAnswer struct {
+	Principal       string
+	Resource        string // "" when every resource pattern was tried
+	ResourceAccount string
+	// Grants are the allowed actions, by access level (in the order of
+	// AccessLevels), then by name.
+	Grants []Grant
+	// Candidates is how many actions some Allow statement could match,
+	// and so were evaluated; Catalog is how many the catalog (or the
+	// chosen services) has.
+	Candidates, Catalog int
+	// Notes say where the data came from (AWS managed policies taken from
+	// iamsim's snapshot) and what the answer assumes.
+	Notes []string
+}
+
+// Grant is an action the principal may perform.
+type Grant struct {
+	Action       string   // "s3:GetObject", as the catalog spells it
+	AccessLevels []string // the catalog's levels; the first groups it
+	// On lists the resources (CanQuery.Resource) or resource patterns on
+	// which the action is allowed, sorted, with what allowed it there.
+	On []Allowance
+}
+
+// AccessLevel returns the access level the action is grouped under.
+func (g *Grant) AccessLevel() string {
+	if len(g.AccessLevels) == 0 {
+		return ""
+	}
+	return g.AccessLevels[0]
+}
+
+// Allowance is one resource or resource pattern on which an action is
+// allowed, and the statements that allowed it.
+type Allowance struct {
+	Resource string
+	Deciding []evaluator.StatementRef
+	Summary  string
+}
+
+// Can answers a CanQuery: every catalog action (of the chosen services)
+// the principal may perform. Candidate actions are those an Allow
+// statement of the principal's identity policies can match (or of the
+// resource's policy, with a resource); each is then decided with the full
+// evaluation logic: resource policy, RCPs, SCPs, boundary.
+func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
+	p, err := d.Principal(q.Principal)
+	if err != nil {
+		return nil, err
+	}
+	actions, err := catalogActions(q.Services)
+	if err != nil {
+		return nil, err
+	}
+	ans := &CanAnswer{Principal: q.Principal, Resource: q.Resource, Catalog: len(actions)}
+	ans.Notes = append(ans.Notes, p.Notes...)
+	x := newDecider(d, p, q.Context, newDocCache())
+	if q.Resource != "" {
+		ans.ResourceAccount = q.ResourceAccount
+		if ans.ResourceAccount == "" {
+			ans.ResourceAccount = d.Resources.Owner(q.Resource)
+		}
+		if _, err := evaluator.Prepare(&evaluator.Request{Principal: p.ARN, Action: "iam:GetUser", Resource: q.Resource, ResourceAccount: ans.ResourceAccount}); err != nil {
+			return nil, err
+		}
+		if ans.ResourceAccount == "" && q.Resource != "*" {
+			ans.Notes = append(ans.Notes, fmt.Sprintf("the account that owns %s is unknown: it is taken to be the principal's (give the resource account to decide otherwise)", q.Resource))
+		}
+	}
+	root := p.User == nil && p.Role == nil
+	identity := x.allowStatements(p.Identity)
+	var resource []*matcher.Statement
+	if q.Resource != "" {
+		for _, rp := range d.resourcePolicies(q.Resource) {
+			resource = append(resource, x.cache.allow(rp.Doc)...)
+		}
+	}
+	if root {
+		ans.Notes = append(ans.Notes, "the root user has no identity-based policies: every action is a candidate, evaluated on \"*\" without --resource")
+	}
+	for _, a := range actions {
+		if !root && !noPermission[a.lower] && !anyActionMatch(identity, a.service, a.name) && !anyActionMatch(resource, a.service, a.name) {
+			continue
+		}
+		ans.Candidates++
+		var targets []string
+		switch {
+		case q.Resource != "":
+			targets = []string{q.Resource}
+		default:
+			targets = x.patterns(identity, a.service, a.name)
+		}
+		g := Grant{Action: a.FullName(), AccessLevels: a.AccessLevels}
+		for _, res := range targets {
+			owner := ans.ResourceAccount
+			if q.Resource == "" {
+				owner = d.Resources.Owner(res)
+			}
+			r, ok, err := x.decide(a.FullName(), res, owner)
+			if err != nil || !ok || r.Decision != evaluator.Allowed {
+				continue // a pattern that is no resource ARN is passed over
+			}
+			g.On = append(g.On, Allowance{Resource: res, Deciding: cloneRefs(r.Deciding), Summary: r.Summary()})
+		}
+		if len(g.On) > 0 {
+			ans.Grants = append(ans.Grants, g)
+		}
+	}
+	sortGrants(ans.Grants)
+	return ans, nil
+}
+
+// WhoCanQuery asks which principals may perform an action on a resource.
+type WhoCanQuery struct {
+	Action   string
+	Resource string
+	// ResourceAccount owns the resource; by default the ARN's account,
+	// else the resource-policy manifest's.
+	ResourceAccount string
+	// Context is the request context of every evaluation.
+	Context evaluator.Context
+	// Progress, when set, is called after each principal is checked.
+	Progress func(done, total int)
+}
+
+// WhoCanAnswer lists who may perform an action on a resource.
+type WhoCanAnswer struct {
+	Action, Resource, ResourceAccount string
+	// Principals are the users and roles of the loaded accounts that may,
+	// sorted by ARN.
+	Principals []Access
+	// External are the principals of accounts that are not loaded that
+	// the resource policy lets in: the resource's side allows, and their
+	// own account's policies, which are not loaded, must allow too.
+	External []Access
+	// Checked is how many users and roles were checked.
+	Checked int
+	Notes   []string
+}
+
+// Access is a principal that may perform the action.
+type Access struct {
+	Principal string // ARN; "*" for any principal
+	// Type is "user", "role", "account" (a root user: the whole account
+	// when the account's policies allow) or "any".
+	Type          string
+	ServiceLinked bool
+	Deciding      []evaluator.StatementRef
+	Summary       string
+}
+
+// WhoCan answers a WhoCanQuery: every user and role of the loaded
+// accounts decided with the full evaluation logic, and the principals of
+// other accounts that the resource policy names in its Allow statements.
+func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
+	ans := &WhoCanAnswer{Action: q.Action, Resource: q.Resource, ResourceAccount: q.ResourceAccount}
+	if ans.ResourceAccount == "" {
+		ans.ResourceAccount = d.Resources.Owner(q.Resource)
+	}
+	probe := evaluator.Request{Principal: "*", Action: q.Action, Resource: q.Resource, ResourceAccount: ans.ResourceAccount}
+	if _, err := evaluator.Prepare(&probe); err != nil {
+		return nil, err
+	}
+	if ans.ResourceAccount == "" && q.Resource != "*" {
+		ans.Notes = append(ans.Notes, fmt.Sprintf("the account that owns %s is unknown: each principal is taken to be in it (give the resource account to decide otherwise)", q.Resource))
+	}
+	service, name, _ := strings.Cut(strings.ToLower(q.Action), ":")
+	cache := newDocCache()
+	var resource []*matcher.Statement
+	rp, hasRP := d.resourcePolicy(q.Action, q.Resource)
+	if hasRP {
+		resource = cache.allow(rp.Doc)
+	}
+	// A principal can only be allowed by one of its own Allow statements,
+	// or by the resource policy, or for an action that needs no permission.
+	open := noPermission[service+":"+name] || anyActionMatch(resource, service, name)
+	type entity struct {
+		arn  string
+		role *Role
+	}
+	var all []entity
+	for _, id := range d.AccountIDs() {
+		a := d.Accounts[id]
+		for _, n := range a.UserNames() {
+			all = append(all, entity{arn: a.Users[n].ARN})
+		}
+		for _, n := range a.RoleNames() {
+			all = append(all, entity{arn: a.Roles[n].ARN, role: a.Roles[n]})
+		}
+	}
+	notes := map[string]bool{}
+	for i, e := range all {
+		p, err := d.Principal(e.arn)
+		if err != nil {
+			return nil, err
+		}
+		ans.Checked++
+		if open || cache.anyAllows(p.Identity, service, name) {
+			x := newDecider(d, p, q.Context, cache)
+			r, ok, err := x.decide(q.Action, q.Resource, ans.ResourceAccount)
+			if err != nil {
+				return nil, err
+			}
+			if ok && r.Decision == evaluator.Allowed {
+				acc := Access{Principal: e.arn, Type: "user", Deciding: cloneRefs(r.Deciding), Summary: r.Summary()}
+				if e.role != nil {
+					acc.Type, acc.ServiceLinked = "role", e.role.IsServiceLinked()
+				}
+				ans.Principals = append(ans.Principals, acc)
+				for _, n := range p.Notes {
+					if !notes[n] {
+						notes[n] = true
+						ans.Notes = append(ans.Notes, n)
+					}
+				}
+			}
+		}
+		if q.Progress != nil {
+			q.Progress(i+1, len(all))
+		}
+	}
+	if hasRP {
+		ext, err := d.external(rp.Doc, q, ans.ResourceAccount, cache)
+		if err != nil {
+			return nil, err
+		}
+		ans.External = ext
+	}
+	sort.Slice(ans.Principals, func(i, j int) bool { return ans.Principals[i].Principal < ans.Principals[j].Principal })
+	return ans, nil
+}
+
+// external decides the principals of accounts that are not loaded that an
+// Allow statement of the resource policy names: account IDs (as their
+// root user, which stands for the account), principal ARNs and "*" (as an
+// anonymous caller, so that conditions on the caller's account or
+// organization keep it out). Each is evaluated with the resource's side
+// only: the resource policy, the RCPs and, for an account of the
+// organization, its SCPs; it is listed when that side allows.
+func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, cache *docCache) ([]Access, error) {
+	partition := "aws"
+	if f, ok := policy.SplitARN(q.Resource); ok && f[1] != "" {
+		partition = f[1]
+	}
+	seen := map[string]bool{}
+	var cands []string
+	for _, st := range doc.Statements {
+		if st.Effect != policy.Allow || st.Principal == nil || st.Principal.Not {
+			continue
+		}
+		if st.Principal.Any {
+			cands = appendNew(cands, seen, "*")
+			continue
+		}
+		for _, e := range st.Principal.Entries {
+			if e.Type != policy.PrincipalAWS {
+				continue
+			}
+			v := e.Text
+			switch {
+			case v == "*":
+				cands = appendNew(cands, seen, "*")
+			case policy.IsAccountID(v):
+				if _, loaded := d.Accounts[v]; !loaded {
+					cands = appendNew(cands, seen, "arn:"+partition+":iam::"+v+":root")
+				}
+			default:
+				f, ok := policy.SplitARN(v)
+				if !ok || !policy.IsAccountID(f[4]) {
+					continue
+				}
+				if _, loaded := d.Accounts[f[4]]; !loaded {
+					cands = appendNew(cands, seen, v)
+				}
+			}
+		}
+	}
+	sort.Strings(cands)
+	var out []Access
+	for _, arn := range cands {
+		p := &Principal{ARN: arn}
+		if arn != "*" {
+			f, _ := policy.SplitARN(arn)
+			p.Account = f[4]
+		}
+		x := newDecider(d, p, q.Context, cache)
+		r, ok, err := x.decide(q.Action, q.Resource, owner)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || !resourceSideAllows(r) {
+			continue
+		}
+		acc := Access{Principal: arn, Type: principalType(arn), Summary: r.Summary()}
+		for _, s := range r.Deciding {
+			if s.Layer == evaluator.LayerResource {
+				acc.Deciding = append(acc.Deciding, s)
+			}
+		}
+		out = append(out, acc)
+	}
+	return out, nil
+}
+
+// resourceSideAllows reports whether a request of a principal without
+// loaded identity policies got past every explicit deny and guardrail and
+// was granted by the resource-based policy: allowed, or denied only for
+// want of the caller's identity-based policies.
+func resourceSideAllows(r *evaluator.Result) bool {
+	switch r.Decision {
+	case evaluator.Allowed:
+		return true
+	case evaluator.ExplicitDeny:
+		return false
+	}
+	for _, s := range r.Deciding {
+		if s.Layer == evaluator.LayerResource && s.Effect == policy.Allow {
+			return true
+		}
+	}
+	return false
+}
+
+func principalType(arn string) string {
+	switch {
+	case arn == "*":
+		return "any"
+	case strings.HasSuffix(arn, ":root"):
+		return "account"
+	case strings.Contains(arn, ":user/"):
+		return "user"
+	}
+	return "role"
+}
+
+func appendNew(list []string, seen map[string]bool, s string) []string {
+	if seen[s] {
+		return list
+	}
+	seen[s] = true
+	return append(list, s)
+}
+
+// resourcePolicies returns the policies a request on the resource may use
+// as its resource-based policy: the manifest's, and a role's trust policy.
+func (d *Data) resourcePolicies(resource string) []Policy {
+	var out []Policy
+	if rp, ok := d.Resources.For(resource); ok {
+		out = append(out, rp)
+	}
+	if r := d.role(resource); r != nil && r.Trust != nil {
+		out = append(out, *r.Trust)
+	}
+	return out
+}
+
+// decider decides the requests of one principal, compiling its policies
+// once per resource-based policy and resource account.
+type decider struct {
+	d     *Data
+	p     *Principal
+	req   evaluator.Request // the template: principal, context
+	vars  matcher.MapContext
+	sets  map[setKey]*evaluator.PolicySet
+	cache *docCache
+	res   evaluator.Result
+}
+
+// orgKeys are the context keys that name the caller's organization.
+var orgKeys = map[string]bool{"aws:principalorgid": true, "aws:principalorgpaths": true}
+
+type setKey struct {
+	resource *policy.Document
+	owner    string
+}
+
+// newDecider prepares the requests of a principal. The context's
+// aws:PrincipalOrgID and aws:PrincipalOrgPaths describe the callers of the
+// organization: a principal of an account outside the loaded organization
+// does not get them, nor one of an account that is not loaded when no
+// organization is.
+func newDecider(d *Data, p *Principal, ctx evaluator.Context, cache *docCache) *decider {
+	x := &decider{d: d, p: p, sets: map[setKey]*evaluator.PolicySet{}, cache: cache}
+	x.req = evaluator.Request{Principal: p.ARN, Context: evaluator.Context{}}
+	_, loaded := d.Accounts[p.Account]
+	inOrg := d.Org != nil && d.Org.Contains(p.Account) || d.Org == nil && loaded
+	for k, v := range ctx {
+		if !inOrg && orgKeys[strings.ToLower(k)] {
+			continue
+		}
+		x.req.Context[k] = v
+	}
+	p.Request(&x.req)
+	return x
+}
+
+// decide evaluates the principal's request. ok is false when the
+// resource is not one the evaluator accepts (a pattern that is no ARN).
+// The result is reused by the next call.
+func (x *decider) decide(action, resource, owner string) (*evaluator.Result, bool, error) {
+	pol, org, _ := x.d.Policies(x.p, action, resource, owner)
+	key := setKey{pol.Resource, owner}
+	set, ok := x.sets[key]
+	if !ok {
+		var err error
+		if set, err = evaluator.Compile(pol, org); err != nil {
+			return nil, false, err
+		}
+		x.sets[key] = set
+	}
+	req := x.req
+	req.Action, req.Resource, req.ResourceAccount = action, resource, owner
+	prep, err := evaluator.Prepare(&req)
+	if err != nil {
+		return nil, false, nil
+	}
+	set.EvaluatePrepared(prep, evaluator.Options{}, &x.res)
+	return &x.res, true, nil
+}
+
+// allowStatements returns the compiled Allow statements of the policies.
+func (x *decider) allowStatements(ps []Policy) []*matcher.Statement {
+	var out []*matcher.Statement
+	for _, p := range ps {
+		out = append(out, x.cache.allow(p.Doc)...)
+	}
+	return out
+}
+
+// patterns returns the resources to try an action on without a given
+// resource: every Resource entry of the Allow statements whose Action
+// covers it, variables filled in from the principal's context (an entry
+// whose variable has no value is left out), and "*"; sorted.
+func (x *decider) patterns(stmts []*matcher.Statement, service, name string) []string {
+	if x.vars == nil {
+		x.vars = principalVariables(x.p, &x.req)
+	}
+	set := map[string]bool{"*": true}
+	for _, st := range stmts {
+		if st.Resource.Not || st.Resource.Absent || !st.Action.Match(service, name) {
+			continue
+		}
+		for _, e := range x.cache.entries(st, x.vars) {
+			if e != "" {
+				set[e] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for e := range set {
+		out = append(out, e)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// principalVariables is the context policy variables in Resource entries
+// see: the request's keys, then those AWS derives from the principal.
+func principalVariables(p *Principal, req *evaluator.Request) matcher.MapContext {
+	m := matcher.MapContext{}
+	for k, v := range req.Context {
+		m[strings.ToLower(k)] = matcher.ContextValue{Values: v.Values, Multi: v.Multi}
+	}
+	derive := func(k, v string) {
+		if _, ok := m[k]; !ok && v != "" {
+			m[k] = matcher.ContextValue{Values: []string{v}}
+		}
+	}
+	derive("aws:principalaccount", p.Account)
+	switch {
+	case p.User != nil:
+		derive("aws:username", p.User.Name)
+		derive("aws:userid", p.User.ID)
+		derive("aws:principalarn", p.User.ARN)
+		derive("aws:principaltype", "User")
+	case p.Role != nil:
+		if f := strings.SplitN(p.ARN, ":", 6); len(f) == 6 && f[2] == "sts" && p.Role.ID != "" {
+			derive("aws:userid", p.Role.ID+":"+lastSegment(f[5]))
+		}
+		derive("aws:principalarn", p.Role.ARN)
+		derive("aws:principaltype", "AssumedRole")
+	default:
+		derive("aws:userid", p.Account)
+		derive("aws:principalarn", p.ARN)
+		derive("aws:principaltype", "Account")
+	}
+	return m
+}
+
+// docCache memoises, per document, its compiled Allow statements, and per
+// statement its rendered Resource entries, so that policies shared by many
+// principals (managed policies, SCPs) are compiled once per query.
+type docCache struct {
+	allows   map[*policy.Document][]*matcher.Statement
+	matches  map[*policy.Document]bool // some Allow statement covers the query's action
+	rendered map[*matcher.Statement][]string
+}
+
+func newDocCache() *docCache {
+	return &docCache{allows: map[*policy.Document][]*matcher.Statement{}, matches: map[*policy.Document]bool{}, rendered: map[*matcher.Statement][]string{}}
+}
+
+func (c *docCache) allow(doc *policy.Document) []*matcher.Statement {
+	if st, ok := c.allows[doc]; ok {
+		return st
+	}
+	var out []*matcher.Statement
+	for _, st := range matcher.Compile(doc).Statements {
+		if st.Effect == policy.Allow {
+			out = append(out, st)
+		}
+	}
+	c.allows[doc] = out
+	return out
+}
+
+// anyAllows reports whether an Allow statement of the policies covers the
+// action (one action per cache).
+func (c *docCache) anyAllows(ps []Policy, service, name string) bool {
+	for _, p := range ps {
+		m, ok := c.matches[p.Doc]
+		if !ok {
+			m = anyActionMatch(c.allow(p.Doc), service, name)
+			c.matches[p.Doc] = m
+		}
+		if m {
+			return true
+		}
+	}
+	return false
+}
+
+// entries renders a statement's Resource entries once: the context is
+// that of one principal, and a cache serves one principal in Can.
+func (c *docCache) entries(st *matcher.Statement, vars matcher.Context) []string {
+	if e, ok := c.rendered[st]; ok {
+		return e
+	}
+	e := st.ResourceEntries(vars)
+	c.rendered[st] = e
+	return e
+}
+
+func anyActionMatch(stmts []*matcher.Statement, service, name string) bool {
+	for _, st := range stmts {
+		if st.Action.Match(service, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func cloneRefs(refs []evaluator.StatementRef) []evaluator.StatementRef {
+	return append([]evaluator.StatementRef(nil), refs...)
+}
+
+// sortGrants orders grants by access level, then by action name ignoring
+// case, as the catalog does.
+func sortGrants(gs []Grant) {
+	rank := func(g *Grant) int {
+		for i, l := range AccessLevels {
+			if l == g.AccessLevel() {
+				return i
+			}
+		}
+		return len(AccessLevels)
+	}
+	sort.SliceStable(gs, func(i, j int) bool {
+		ri, rj := rank(&gs[i]), rank(&gs[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return strings.ToLower(gs[i].Action) < strings.ToLower(gs[j].Action)
+	})
+}
+
+// catalogAction is a catalog action with its name split and lower-cased
+// once for matching.
+type catalogAction struct {
+	*catalog.Action
+	lower, service, name string
+}
+
+var catalogIndex struct {
+	once    sync.Once
+	actions []catalogAction
+	err     error
+}
+
+// catalogActions returns the catalog's actions, of the given services
+// only when some are named.
+func catalogActions(services []string) ([]catalogAction, error) {
+	catalogIndex.once.Do(func() {
+		cat, err := catalog.Load()
+		if err != nil {
+			catalogIndex.err = err
+			return
+		}
+		for _, s := range cat.Services() {
+			for _, a := range s.Actions {
+				lower := strings.ToLower(a.FullName())
+				svc, name, _ := strings.Cut(lower, ":")
+				catalogIndex.actions = append(catalogIndex.actions, catalogAction{Action: a, lower: lower, service: svc, name: name})
+			}
+		}
+	})
+	if catalogIndex.err != nil || len(services) == 0 {
+		return catalogIndex.actions, catalogIndex.err
+	}
+	cat := catalog.Default()
+	want := map[string]bool{}
+	for _, s := range services {
+		svc, ok := cat.Service(s)
+		if !ok {
+			return nil, unknownService(cat, s)
+		}
+		want[svc.Prefix] = true
+	}
+	var out []catalogAction
+	for _, a := range catalogIndex.actions {
+		if want[a.Service] {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func unknownService(cat *catalog.Catalog, prefix string) error {
+	best, bestDist := "", len(prefix)/2+2
+	for _, s := range cat.Services() {
+		if d := textdist.Levenshtein(s.Prefix, strings.ToLower(prefix)); d < bestDist {
+			best, bestDist = s.Prefix, d
+		}
+	}
+	if best != "" {
+		return fmt.Errorf("service %q is not in the catalog; did you mean %s?", prefix, best)
+	}
+	return fmt.Errorf("service %q is not in the catalog", prefix)
+}
