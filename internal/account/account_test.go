@@ -182,7 +182,6 @@ func TestResolveErrors(t *testing.T) {
 	d := loadTestData(t)
 	tests := []struct{ arn, want string }{
 		{"arn:aws:iam::222222222222:user/alicia", "principal arn:aws:iam::222222222222:user/alicia: the export has no user alicia; did you mean alice?"},
-		{"arn:aws:iam::333333333333:user/bob", "account 333333333333 is not loaded"},
 		{"arn:aws:iam::222222222222:role/deploy", "the export has this role as arn:aws:iam::222222222222:role/app/deploy"},
 		{"arn:aws:iam::222222222222:group/Developers", "is not the ARN of a user, role, role session or account root"},
 		{"alice", "is not the ARN of a user, role, role session or account root"},
@@ -192,6 +191,22 @@ func TestResolveErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Principal(%q) error = %v, want it to contain %q", tt.arn, err, tt.want)
 		}
+	}
+}
+
+// TestPrincipalsOutsideTheData: principals of accounts that are not
+// loaded, services and identity providers have no identity policies.
+func TestPrincipalsOutsideTheData(t *testing.T) {
+	d := loadTestData(t)
+	for _, arn := range []string{"arn:aws:iam::333333333333:user/bob", "sns.amazonaws.com", "token.actions.githubusercontent.com", "*"} {
+		p, err := d.Principal(arn)
+		if err != nil || len(p.Identity) != 0 || p.Boundary != nil {
+			t.Errorf("Principal(%q) = %+v, %v; want no policies", arn, p, err)
+		}
+	}
+	p, _ := d.Principal("arn:aws:iam::333333333333:user/bob")
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "account 333333333333 is not loaded") {
+		t.Errorf("notes = %q", p.Notes)
 	}
 }
 

@@ -15,7 +15,11 @@ import (
 // Organization is an AWS Organizations tree with the SCPs and RCPs
 // attached at each node (docs/accounts.md, "The organization file").
 type Organization struct {
-	File              string
+	File string
+	// ID is the organization's ID (o-a1b2c3d4e5), "" when the file does
+	// not give it; with it, requests carry aws:PrincipalOrgID,
+	// aws:PrincipalOrgPaths, aws:ResourceOrgID and aws:ResourceOrgPaths.
+	ID                string
 	ManagementAccount string
 	Root              *OrgNode
 	accounts          map[string]*orgAccount
@@ -128,6 +132,7 @@ func ParseOrganization(name string, src []byte) (*Organization, error) {
 	}
 	top := root.Content[0]
 	r.fields(top, "organization file", map[string]func(*yaml.Node){
+		"id":                func(v *yaml.Node) { r.org.ID = r.orgID(v) },
 		"managementAccount": func(v *yaml.Node) { r.org.ManagementAccount = r.accountID(v) },
 		"root":              func(v *yaml.Node) { r.org.Root = r.node(v, nil) },
 	})
@@ -177,6 +182,41 @@ func (r *orgReader) accountID(v *yaml.Node) string {
 		return ""
 	}
 	return v.Value
+}
+
+// orgID reads an organization ID: o- and 10 to 32 lower-case letters or
+// digits (Organizations API reference).
+func (r *orgReader) orgID(v *yaml.Node) string {
+	id := v.Value
+	ok := len(id) >= 12 && len(id) <= 34 && id[:2] == "o-"
+	for _, c := range id[min(2, len(id)):] {
+		ok = ok && (c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
+	}
+	if v.Kind != yaml.ScalarNode || !ok {
+		r.errorf(v, "an organization ID is o- and 10 to 32 lower-case letters or digits, such as o-a1b2c3d4e5")
+		return ""
+	}
+	return id
+}
+
+// Path returns an account's organization path as aws:PrincipalOrgPaths
+// and aws:ResourceOrgPaths hold it: o-id/r-id/ou-id/.../ (the entities from
+// the root to the account's OU; reference_policies_condition-keys.md). It
+// is "" when the organization ID or a node ID is unknown, or the account is
+// not in the organization.
+func (o *Organization) Path(account string) string {
+	a, ok := o.accounts[account]
+	if !ok || o.ID == "" {
+		return ""
+	}
+	path := ""
+	for n := a.node; n != nil; n = n.parent {
+		if n.ID == "" {
+			return ""
+		}
+		path = n.ID + "/" + path
+	}
+	return o.ID + "/" + path
 }
 
 // node reads the root or an OU.

@@ -23,6 +23,9 @@ type Principal struct {
 	Identity []Policy
 	Boundary *Policy
 	Tags     []Tag
+	// OrgID and OrgPath are the principal's organization ID and path,
+	// when the organization file gives them.
+	OrgID, OrgPath string
 	// Notes say where iamsim had to look beyond the export, such as AWS
 	// managed policies taken from the embedded snapshot.
 	Notes []string
@@ -30,18 +33,33 @@ type Principal struct {
 
 // Principal resolves a principal ARN: arn:aws:iam::ACCOUNT:user/NAME,
 // role/NAME, root, or a role session arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION.
-// Paths in user and role ARNs must match the export's.
+// Paths in user and role ARNs must match the export's. A principal of an
+// account that is not loaded (and not in the organization) has no
+// identity policies, with a note saying so; so have service principals,
+// identity providers and "*".
 func (d *Data) Principal(arn string) (*Principal, error) {
+	if arn == "*" || (!strings.HasPrefix(arn, "arn:") && strings.Contains(arn, ".")) {
+		// Anonymous, a service principal or an identity provider: no
+		// identity policies of its own.
+		return &Principal{ARN: arn}, nil
+	}
 	f := strings.SplitN(arn, ":", 6)
-	if len(f) != 6 || f[0] != "arn" || !policy.IsAccountID(f[4]) {
+	if len(f) != 6 || !policy.IsAccountID(f[4]) {
 		return nil, fmt.Errorf("principal %q is not the ARN of a user, role, role session or account root", arn)
 	}
 	acctID, res := f[4], f[5]
 	acct, ok := d.Accounts[acctID]
 	if !ok {
-		return nil, fmt.Errorf("principal %s: account %s is not loaded (load its export with --account-details; loaded: %s)", arn, acctID, strings.Join(d.AccountIDs(), ", "))
+		p := &Principal{ARN: arn, Account: acctID, Notes: []string{fmt.Sprintf("account %s is not loaded, so the principal's identity-based policies are unknown and none are evaluated (loaded: %s)", acctID, strings.Join(d.AccountIDs(), ", "))}}
+		if d.Org != nil && d.Org.Contains(acctID) {
+			return nil, fmt.Errorf("principal %s: account %s is in the organization but its export is not loaded (give it with --account-details)", arn, acctID)
+		}
+		return p, nil
 	}
 	p := &Principal{ARN: arn, Account: acctID}
+	if d.Org != nil && d.Org.Contains(acctID) && d.Org.ID != "" {
+		p.OrgID, p.OrgPath = d.Org.ID, d.Org.Path(acctID)
+	}
 	switch {
 	case f[2] == "iam" && res == "root":
 		return p, nil
@@ -226,8 +244,9 @@ func (d *Data) snapshotPolicy(arn string) (Policy, error) {
 }
 
 // Request completes a request from the principal: its role's full ARN and
-// unique ID, and its tags as aws:PrincipalTag/KEY unless the context
-// already gives them.
+// unique ID, its tags as aws:PrincipalTag/KEY, and its organization as
+// aws:PrincipalOrgID and aws:PrincipalOrgPaths, unless the context already
+// gives them.
 func (p *Principal) Request(req *evaluator.Request) {
 	switch {
 	case p.Role != nil:
@@ -236,13 +255,41 @@ func (p *Principal) Request(req *evaluator.Request) {
 		req.UniqueID = p.User.ID
 	}
 	for _, t := range p.Tags {
-		key := "aws:PrincipalTag/" + t.Key
-		if _, ok := req.Context[key]; !ok {
-			if req.Context == nil {
-				req.Context = evaluator.Context{}
-			}
-			req.Context.Set(key, t.Value)
-		}
+		setDefault(req, "aws:PrincipalTag/"+t.Key, t.Value, false)
+	}
+	if p.OrgID != "" {
+		setDefault(req, "aws:PrincipalOrgID", p.OrgID, false)
+	}
+	if p.OrgPath != "" {
+		setDefault(req, "aws:PrincipalOrgPaths", p.OrgPath, true)
+	}
+}
+
+// ResourceContext adds what the organization says about the account that
+// owns a request's resource: aws:ResourceOrgID and aws:ResourceOrgPaths,
+// unless the context gives them.
+func (d *Data) ResourceContext(req *evaluator.Request, owner string) {
+	if d.Org == nil || d.Org.ID == "" || !d.Org.Contains(owner) {
+		return
+	}
+	setDefault(req, "aws:ResourceOrgID", d.Org.ID, false)
+	if path := d.Org.Path(owner); path != "" {
+		setDefault(req, "aws:ResourceOrgPaths", path, true)
+	}
+}
+
+// setDefault sets a context key unless the request already has it.
+func setDefault(req *evaluator.Request, key, value string, multi bool) {
+	if _, ok := req.Context[key]; ok {
+		return
+	}
+	if req.Context == nil {
+		req.Context = evaluator.Context{}
+	}
+	if multi {
+		req.Context.SetList(key, value)
+	} else {
+		req.Context.Set(key, value)
 	}
 }
 

@@ -73,6 +73,7 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 			}
 			req := evaluator.Request{Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx), RoleARN: opts.RoleARN}
 			prin.Request(&req)
+			data.ResourceContext(&req, rcpAccount)
 			cases = append(cases, evalCase{set: set, request: req, notes: prin.Notes})
 		}
 	}

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// accountFlags load the synthetic estate of testdata/accounts.
+var accountFlags = []string{
+	"--account-details", "testdata/accounts/111111111111.json",
+	"--account-details", "testdata/accounts/222222222222.json,testdata/accounts/333333333333.json",
+	"--org", "testdata/accounts/organization.yaml",
+	"--resource-policies", "testdata/accounts",
+}
+
+// accountRow is one row of the expected-decisions table of
+// testdata/accounts/README.md.
+type accountRow struct {
+	n, principal, action, resource, owner, expect string
+	context                                       []string
+}
+
+var (
+	rowPattern   = regexp.MustCompile(`^\| (\d+) \| ` + "`([^`]+)`" + ` \| ` + "`([^`]+)`" + ` \| ` + "`([^`]+)`" + `(?: \((\d{12})\))? \| ([^|]*) \| \*\*(\w+)\*\* \|`)
+	contextEntry = regexp.MustCompile("`([^`=]+=[^`]*)`")
+)
+
+func accountRows(t *testing.T) []accountRow {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "accounts", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []accountRow
+	for _, line := range strings.Split(string(src), "\n") {
+		m := rowPattern.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		r := accountRow{n: m[1], principal: m[2], action: m[3], resource: m[4], owner: m[5], expect: m[7]}
+		ctx := m[6]
+		if !strings.HasPrefix(strings.TrimSpace(ctx), "D") {
+			t.Fatalf("row %s: the context %q does not start with D", r.n, ctx)
+		}
+		// D: the region and TLS every request carries, unless the row
+		// overrides them or says the region is absent.
+		defaults := map[string]string{"aws:RequestedRegion": "eu-west-1", "aws:SecureTransport": "true"}
+		if strings.Contains(ctx, "no `aws:RequestedRegion`") {
+			delete(defaults, "aws:RequestedRegion")
+		}
+		for _, e := range contextEntry.FindAllStringSubmatch(ctx, -1) {
+			key, _, _ := strings.Cut(e[1], "=")
+			delete(defaults, key)
+			r.context = append(r.context, e[1])
+		}
+		for k, v := range defaults {
+			r.context = append(r.context, k+"="+v)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// TestAccountDecisions runs every request of the expected-decisions table
+// of testdata/accounts/README.md through `iamsim eval --account-details`:
+// principals resolved from the exports (group policies, default managed
+// policy versions, AWS managed policies from the snapshot, boundaries,
+// tags), trust policies of roles, resource policies from the manifest, SCP
+// and RCP chains and organization keys from the organization file. Each
+// row cites the rule that decides it.
+func TestAccountDecisions(t *testing.T) {
+	rows := accountRows(t)
+	if len(rows) < 60 {
+		t.Fatalf("read %d rows of the README's table, want all 62", len(rows))
+	}
+	for _, r := range rows {
+		t.Run("row "+r.n, func(t *testing.T) {
+			args := append([]string{"eval"}, accountFlags...)
+			args = append(args, "--principal", r.principal, "--action", r.action, "--resource", r.resource, "--expect", r.expect)
+			if r.owner != "" {
+				args = append(args, "--resource-account", r.owner)
+			}
+			for _, c := range r.context {
+				args = append(args, "--context", c)
+			}
+			code, out, stderr := run(t, "", args...)
+			if code != ExitOK {
+				t.Errorf("want %s; exit %d, stderr %q\n%s", r.expect, code, stderr, out)
+			}
+		})
+	}
+}
