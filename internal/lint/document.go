@@ -47,8 +47,8 @@ var documentRules = []*Rule{
 		ID: "sid-duplicate", Title: "two statements with the same Sid", Level: Warning,
 		AccessAnalyzer: []string{"UNIQUE_SIDS_RECOMMENDED", "UNIQUE_SIDS_REQUIRED"},
 		Description: "IAM requires unique Sids (reference_policies_elements_sid.md: \"In IAM, the Sid value must be unique " +
-			"within a JSON policy\"), so the finding is an error in identity-based policies, permissions boundaries, session " +
-			"and trust policies. Elsewhere it is a warning: services such as SQS and SNS treat the Sid as a sub-ID of the " +
+			"within a JSON policy\"), so the finding is an error in the policies IAM stores: identity-based policies, permissions " +
+			"boundaries and trust policies. Elsewhere it is a warning: services such as SQS and SNS treat the Sid as a sub-ID of the " +
 			"policy and may have their own rules, and a repeated Sid makes findings and reviews ambiguous.",
 		Fix: "Give each statement its own Sid.",
 		Bad: Example{policy.Identity, `{
@@ -218,7 +218,7 @@ func firstVariable(doc *policy.Document) (string, bool) {
 // its rules for Sids apply.
 func storedByIAM(k policy.Kind) bool {
 	switch k {
-	case policy.Identity, policy.Boundary, policy.Trust, policy.Session:
+	case policy.Identity, policy.Boundary, policy.Trust:
 		return true
 	}
 	return false
@@ -245,7 +245,7 @@ func checkSidDuplicate(c *checker) {
 }
 
 func checkSidInvalid(c *checker) {
-	if !storedByIAM(c.kind) || c.kind == policy.Session {
+	if !storedByIAM(c.kind) {
 		return
 	}
 	for _, st := range c.doc.Statements {
