@@ -281,7 +281,13 @@ func plural(n int, word string) string {
 func collectInputs(paths []string, stdin io.Reader) ([]lintInput, []error) {
 	var inputs []lintInput
 	var errs []error
+	seen := map[string]bool{}
 	add := func(path string) {
+		clean := filepath.Clean(path)
+		if seen[clean] {
+			return // named twice: lint it once
+		}
+		seen[clean] = true
 		in, err := readInput(path)
 		if err != nil {
 			errs = append(errs, err)

@@ -124,6 +124,19 @@ func TestLint(t *testing.T) {
 			wantStderr: "iamsim: --fail-on: unknown severity \"high\" (want error, warning or note)\n",
 		},
 		{
+			name:       "input rules cannot be suppressed",
+			args:       []string{"lint", "--ignore", "E001", "-"},
+			wantCode:   ExitInput,
+			wantStderr: "iamsim: --ignore E001: json-syntax cannot be suppressed: it reports a file that is not a usable policy document\n",
+		},
+		{
+			name:       "a file named twice is linted once",
+			args:       []string{"lint", "testdata/policies/identity-no-version.json", "./testdata/policies/identity-no-version.json"},
+			wantCode:   ExitOK,
+			golden:     "lint-no-version.golden",
+			wantStderr: "0 errors, 1 warning, 0 notes in 1 file\n",
+		},
+		{
 			name:       "unknown rule to ignore",
 			args:       []string{"lint", "--ignore", "no-such-rule", "-"},
 			wantCode:   ExitInput,
@@ -142,10 +155,11 @@ func TestLintOutputs(t *testing.T) {
 		{name: "sarif", args: []string{"lint", "--format", "sarif", "testdata/lint"}, wantCode: ExitInput, golden: "lint-bad.sarif.golden", wantStderr: summary},
 		{
 			name:     "suppressions from a config file and --ignore",
-			args:     []string{"lint", "--config", "testdata/lint/lint-config.yaml", "--ignore", "E001", "--format", "json", "testdata/lint"},
-			wantCode: ExitFindings, golden: "lint-bad-suppressed.json.golden",
-			wantStderr: "15 errors, 18 warnings, 0 notes in 9 files (4 suppressed)\n" +
-				"iamsim: warning: testdata/lint/lint-config.yaml:9:7: the suppression of trust-any-principal matched no finding\n",
+			args:     []string{"lint", "--config", "testdata/lint/lint-config.yaml", "--ignore", "E012", "--ignore", "resource-star-restrictable", "--format", "json", "testdata/lint"},
+			wantCode: ExitInput, golden: "lint-bad-suppressed.json.golden",
+			wantStderr: "16 errors, 18 warnings, 0 notes in 9 files (3 suppressed)\n" +
+				"iamsim: warning: testdata/lint/lint-config.yaml:9:7: the suppression of trust-any-principal matched no finding\n" +
+				"iamsim: warning: --ignore E012: the suppression of E012 matched no finding\n",
 		},
 		{
 			name:     "an SCP needs --type",

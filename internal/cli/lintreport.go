@@ -25,10 +25,37 @@ func writeLintText(w io.Writer, r *lintReport) {
 			}
 			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos, f.Level, f.Rule.ID, f.Message)
 			if f.Line != "" {
-				fmt.Fprintf(w, "    %s\n    %s^\n", f.Line, policy.CaretIndent(f.Line, f.Pos.Col))
+				line, col := excerpt(f.Line, f.Pos.Col)
+				fmt.Fprintf(w, "    %s\n    %s^\n", line, policy.CaretIndent(line, col))
 			}
 		}
 	}
+}
+
+// A source line longer than excerptMax characters (a minified policy is
+// one line) is cut to excerptWidth characters around the column.
+const (
+	excerptMax   = 160
+	excerptWidth = 120
+)
+
+// excerpt returns the part of a source line the text output shows,
+// marking cuts with "...", and the column in it.
+func excerpt(line string, col int) (string, int) {
+	r := []rune(line)
+	if len(r) <= excerptMax {
+		return line, col
+	}
+	start := max(0, min(col-1-excerptWidth/2, len(r)-excerptWidth))
+	end := start + excerptWidth
+	out, col := string(r[start:end]), col-start
+	if start > 0 {
+		out, col = "..."+out, col+3
+	}
+	if end < len(r) {
+		out += "..."
+	}
+	return out, col
 }
 
 // The JSON output, documented in docs/cli.md. Fields are only added,
@@ -163,13 +190,12 @@ type (
 		SecuritySeverity string   `json:"security-severity,omitempty"`
 	}
 	sarifResult struct {
-		RuleID              string             `json:"ruleId"`
-		RuleIndex           int                `json:"ruleIndex"`
-		Level               string             `json:"level"`
-		Message             sarifText          `json:"message"`
-		Locations           []sarifLocation    `json:"locations"`
-		PartialFingerprints map[string]string  `json:"partialFingerprints"`
-		Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+		RuleID              string            `json:"ruleId"`
+		RuleIndex           int               `json:"ruleIndex"`
+		Level               string            `json:"level"`
+		Message             sarifText         `json:"message"`
+		Locations           []sarifLocation   `json:"locations"`
+		PartialFingerprints map[string]string `json:"partialFingerprints"`
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysical `json:"physicalLocation"`
@@ -186,10 +212,6 @@ type (
 		StartColumn int `json:"startColumn"`
 		EndLine     int `json:"endLine"`
 		EndColumn   int `json:"endColumn"`
-	}
-	sarifSuppression struct {
-		Kind          string `json:"kind"`
-		Justification string `json:"justification,omitempty"`
 	}
 )
 
@@ -211,6 +233,11 @@ func writeLintSARIF(w io.Writer, r *lintReport) error {
 		uri := artifactURI(file.name)
 		seen := map[string]int{}
 		for _, f := range file.findings {
+			if f.suppressed != nil {
+				// Code scanning does not honour SARIF suppressions: a
+				// suppressed result would show as an open alert.
+				continue
+			}
 			end := f.End
 			if end == f.Pos {
 				end.Col++ // SARIF regions are not empty; mark one character
@@ -222,9 +249,6 @@ func writeLintSARIF(w io.Writer, r *lintReport) error {
 					Region:           sarifRegion{f.Pos.Line, f.Pos.Col, end.Line, end.Col},
 				}}},
 				PartialFingerprints: map[string]string{"primaryLocationLineHash": fingerprint(f.Finding, uri, seen)},
-			}
-			if f.suppressed != nil {
-				res.Suppressions = []sarifSuppression{{Kind: "external", Justification: f.suppressed.Reason}}
 			}
 			run.Results = append(run.Results, res)
 		}
@@ -280,11 +304,18 @@ func ruleName(id string) string {
 	return b.String()
 }
 
-// fingerprint identifies a finding independently of its line, so that code
-// scanning tracks it across reformatting: a hash of the rule, the file,
-// the element's JSON path and the message, with a counter for repeats.
+// fingerprint identifies a finding independently of its line and of its
+// message's details (counts, action lists), so that code scanning tracks
+// it across reformatting and edits elsewhere in the policy: a hash of the
+// rule, the file and the element's key (its JSON path, the statement named
+// by Sid where it has one), with a counter for repeats. Grammar problems
+// have no element, so their message stands in for it.
 func fingerprint(f lint.Finding, uri string, seen map[string]int) string {
-	sum := sha256.Sum256([]byte(f.Rule.ID + "\x00" + uri + "\x00" + f.Path + "\x00" + f.Message))
+	element := f.Key
+	if f.Rule.Code != "" {
+		element = f.Message
+	}
+	sum := sha256.Sum256([]byte(f.Rule.ID + "\x00" + uri + "\x00" + element))
 	key := hex.EncodeToString(sum[:16])
 	seen[key]++
 	return fmt.Sprintf("%s:%d", key, seen[key])

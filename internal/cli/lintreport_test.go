@@ -129,3 +129,60 @@ func TestArtifactURI(t *testing.T) {
 		}
 	}
 }
+
+func TestExcerpt(t *testing.T) {
+	long := strings.Repeat("a", 100) + "X" + strings.Repeat("b", 200)
+	tests := []struct {
+		name, line string
+		col        int
+		want       string
+		wantCol    int
+	}{
+		{"short lines are whole", "abc", 2, "abc", 2},
+		{"a long line around the column", long, 101, "..." + strings.Repeat("a", 60) + "X" + strings.Repeat("b", 59) + "...", 64},
+		{"the start of a long line", long, 1, strings.Repeat("a", 100) + "X" + strings.Repeat("b", 19) + "...", 1},
+		{"the end of a long line", long, 301, "..." + strings.Repeat("b", 120), 123},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, col := excerpt(tt.line, tt.col)
+			if got != tt.want || col != tt.wantCol {
+				t.Errorf("excerpt = %q, %d; want %q, %d", got, col, tt.want, tt.wantCol)
+			}
+			if []rune(got)[col-1] != []rune(tt.line)[tt.col-1] {
+				t.Errorf("column %d of the excerpt is not the line's column %d", col, tt.col)
+			}
+		})
+	}
+}
+
+// TestSARIFFingerprintsSurviveEdits adds a statement above the others and
+// an action to one of them: the findings that were there keep their
+// fingerprints, though their statements moved and their messages' counts
+// changed.
+func TestSARIFFingerprintsSurviveEdits(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "lint", "identity-admin.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), `"Statement": [`, `"Statement": [{"Sid": "New", "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},`, 1)
+	edited = strings.Replace(edited, `"s3:PutBucketPolicy"`, `"s3:PutBucketPolicy", "sqs:SetQueueAttributes"`, 1)
+	fingerprints := func(policy string) map[string]string {
+		_, out, _ := run(t, policy, "lint", "--format", "sarif", "-")
+		var log sarifLog
+		if err := json.Unmarshal([]byte(out), &log); err != nil {
+			t.Fatal(err)
+		}
+		fps := map[string]string{}
+		for _, res := range log.Runs[0].Results {
+			fps[res.PartialFingerprints["primaryLocationLineHash"]] = res.RuleID + ": " + res.Message.Text
+		}
+		return fps
+	}
+	before, after := fingerprints(string(src)), fingerprints(edited)
+	for fp, what := range before {
+		if _, ok := after[fp]; !ok {
+			t.Errorf("lost fingerprint of %s", what)
+		}
+	}
+}

@@ -2,7 +2,9 @@ package lint
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"path"
 	"path/filepath"
 	"strings"
@@ -51,6 +53,11 @@ func NewSuppression(rule string, paths []string, reason, source string) (*Suppre
 	if len(rules) == 0 {
 		return nil, fmt.Errorf("%s: unknown rule %q (see docs/lint-rules.md)", source, rule)
 	}
+	for _, r := range rules {
+		if r.Code.IsInput() {
+			return nil, fmt.Errorf("%s: %s cannot be suppressed: it reports a file that is not a usable policy document", source, r.ID)
+		}
+	}
 	s := &Suppression{Rule: rule, Rules: rules, Paths: paths, Reason: reason, Source: source}
 	for _, p := range paths {
 		g, err := glob.Compile(cleanPath(p), '/')
@@ -88,16 +95,20 @@ func (s *Suppression) Matches(f *Finding, file string) bool {
 // Used returns how many findings the suppression has silenced.
 func (s *Suppression) Used() int { return s.used }
 
-// Suppress returns the suppression that silences f in file, counting the
-// use, or nil.
+// Suppress returns the first suppression that silences f in file, or nil.
+// Every suppression that matches counts the use, so that none is reported
+// as unused because an earlier one matched first.
 func (c *Config) Suppress(f *Finding, file string) *Suppression {
+	var first *Suppression
 	for _, s := range c.Ignore {
 		if s.Matches(f, file) {
 			s.used++
-			return s
+			if first == nil {
+				first = s
+			}
 		}
 	}
-	return nil
+	return first
 }
 
 // cleanPath turns a path into the slash-separated form globs match.
@@ -128,7 +139,7 @@ func ParseConfig(name string, src []byte) (*Config, error) {
 	var file configFile
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
-	if err := dec.Decode(&file); err != nil && err.Error() != "EOF" {
+	if err := dec.Decode(&file); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	entries := ignoreNodes(&root)

@@ -49,9 +49,10 @@ func TestParseConfigErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"unknown rule", "lint:\n  ignore:\n    - rule: no-such-rule\n", `.iamsim.yaml:3:7: unknown rule "no-such-rule"`},
-		{"misspelt key", "lint:\n  ignore:\n    - rulle: json-syntax\n", "field rulle not found"},
+		{"misspelt key", "lint:\n  ignore:\n    - rulle: sid-duplicate\n", "field rulle not found"},
 		{"no rule", "lint:\n  ignore:\n    - paths: [a]\n", ".iamsim.yaml:3:7: an ignore entry needs a rule"},
-		{"bad glob", "lint:\n  ignore:\n    - rule: json-syntax\n      paths: ['[a']\n", `.iamsim.yaml:3:7: path glob "[a"`},
+		{"bad glob", "lint:\n  ignore:\n    - rule: sid-duplicate\n      paths: ['[a']\n", `.iamsim.yaml:3:7: path glob "[a"`},
+		{"input rules cannot be suppressed", "lint:\n  ignore:\n    - rule: E001\n", ".iamsim.yaml:3:7: json-syntax cannot be suppressed: it reports a file that is not a usable policy document"},
 		{"not YAML", "lint: [\n", ".iamsim.yaml: "},
 	}
 	for _, tt := range tests {
@@ -73,7 +74,7 @@ func TestEmptyConfig(t *testing.T) {
 
 func TestSuppressionMatches(t *testing.T) {
 	star := LookupRules("version-missing")[0]
-	other := LookupRules("json-syntax")[0]
+	other := LookupRules("sid-duplicate")[0]
 	s, err := NewSuppression("version-missing", []string{"legacy/**", "*.tmp.json"}, "", "test")
 	if err != nil {
 		t.Fatal(err)
@@ -113,10 +114,17 @@ func TestSuppressCountsUses(t *testing.T) {
 	if got := cfg.Suppress(f, "p.json"); got != s {
 		t.Fatalf("Suppress = %v, want the suppression", got)
 	}
-	if got := cfg.Suppress(&Finding{Rule: LookupRules("json-syntax")[0]}, "p.json"); got != nil {
+	if got := cfg.Suppress(&Finding{Rule: LookupRules("sid-duplicate")[0]}, "p.json"); got != nil {
 		t.Errorf("Suppress of another rule = %v, want nil", got)
 	}
 	if s.Used() != 1 {
 		t.Errorf("Used = %d, want 1", s.Used())
+	}
+	// A second suppression that also matches is used too, though the
+	// first one is the one returned.
+	again, _ := NewSuppression("AA:MISSING_VERSION", nil, "", "test")
+	cfg.Ignore = append(cfg.Ignore, again)
+	if got := cfg.Suppress(f, "p.json"); got != s || again.Used() != 1 {
+		t.Errorf("Suppress = %v, second suppression used %d times; want the first returned and both counted", got, again.Used())
 	}
 }

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/policy"
 )
@@ -105,15 +106,17 @@ var documentRules = []*Rule{
 	{
 		ID: "policy-size", Title: "larger than AWS's size quota for this kind of policy", Level: Error,
 		AccessAnalyzer: []string{"POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA"},
-		Description: "AWS rejects policies over its size quotas (reference_iam-quotas.md; Organizations quotas). IAM does " +
-			"not count white space, and neither does iamsim: it counts the characters of the document other than white space " +
-			"outside strings. The quotas checked:\n\n" +
+		Description: "AWS rejects policies over its size quotas (reference_iam-quotas.md; the Organizations quotas page). " +
+			"IAM does not count white space outside strings, and neither does iamsim for the policies IAM stores and " +
+			"session policies; Organizations counts every character, white space and line breaks included, so iamsim " +
+			"does too for SCPs and RCPs. The quotas checked:\n\n" +
 			"| kind | quota | finding |\n|---|---|---|\n" +
 			"| identity | 6,144 (managed policy, also over the user and group inline quotas); 10,240 (role inline, the largest) | warning over 6,144, error over 10,240 |\n" +
 			"| boundary | 6,144 (a boundary is a managed policy) | error |\n" +
 			"| trust | 2,048 by default, raisable to 4,096 | warning over 2,048, error over 4,096 |\n" +
 			"| session | 2,048 | error |\n" +
-			"| scp, rcp | 5,120 | error |\n\n" +
+			"| scp | 10,240 (doubled from 5,120 on 2026-05-15), white space included | error |\n" +
+			"| rcp | 5,120, white space included | error |\n\n" +
 			"Resource-based policies have per-service quotas (20 KB for an S3 bucket policy, 32 KB for a KMS key policy) and " +
 			"are not checked. AWS managed policies are exempt from the managed-policy quota, so some of them exceed it.",
 		Fix: "Shorten the policy: group actions with wildcards (`iamsim expand` shows what a pattern covers), merge " +
@@ -303,20 +306,22 @@ func checkEmptyBlocks(c *checker) {
 	}
 }
 
-// sizeQuota is AWS's size quota for one kind of policy, in characters other
-// than white space: over warn is a warning, over max an error.
+// sizeQuota is AWS's size quota for one kind of policy, in characters:
+// over warn is a warning, over max an error. IAM counts characters other
+// than white space outside strings; Organizations counts them all.
 type sizeQuota struct {
-	warn, max int
-	what      string
+	warn, max  int
+	what       string
+	whitespace bool // white space counts
 }
 
 var sizeQuotas = map[policy.Kind]sizeQuota{
-	policy.Identity: {6144, 10240, "identity-based policies (6,144 for a managed policy; 10,240 for the largest, a role's inline policy)"},
-	policy.Boundary: {6144, 6144, "permissions boundaries, which are managed policies"},
-	policy.Trust:    {2048, 4096, "role trust policies (2,048 by default, 4,096 at most)"},
-	policy.Session:  {2048, 2048, "session policies"},
-	policy.SCP:      {5120, 5120, "service control policies"},
-	policy.RCP:      {5120, 5120, "resource control policies"},
+	policy.Identity: {6144, 10240, "identity-based policies (6,144 for a managed policy; 10,240 for the largest, a role's inline policy)", false},
+	policy.Boundary: {6144, 6144, "permissions boundaries, which are managed policies", false},
+	policy.Trust:    {2048, 4096, "role trust policies (2,048 by default, 4,096 at most)", false},
+	policy.Session:  {2048, 2048, "session policies", false},
+	policy.SCP:      {10240, 10240, "service control policies", true},
+	policy.RCP:      {5120, 5120, "resource control policies", true},
 }
 
 func checkPolicySize(c *checker) {
@@ -324,7 +329,10 @@ func checkPolicySize(c *checker) {
 	if !ok {
 		return
 	}
-	n := policySize(c.src)
+	n, counted := policySize(c.src), "characters other than white space"
+	if q.whitespace {
+		n, counted = utf8.RuneCount(c.src), "characters, white space included"
+	}
 	if n <= q.warn {
 		return
 	}
@@ -332,7 +340,7 @@ func checkPolicySize(c *checker) {
 	if n > q.max {
 		level = Error
 	}
-	c.reportAt(level, c.doc.Pos, c.doc.Pos, "", "the policy has %d characters other than white space; the quota for %s is %d", n, q.what, q.warn)
+	c.reportAt(level, c.doc.Pos, c.doc.Pos, "", "the policy has %d %s; the quota for %s is %d", n, counted, q.what, q.warn)
 }
 
 // policySize counts the characters of a JSON document other than white

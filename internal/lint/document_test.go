@@ -103,6 +103,9 @@ func TestPolicySize(t *testing.T) {
 			[]string{"1:1 warning : the policy has 3000 characters other than white space; the quota for role trust policies (2,048 by default, 4,096 at most) is 2048"}},
 		{"identity over the managed quota", policy.Identity, sized(7000), []string{"1:1 warning : the policy has 7000 characters other than white space; the quota for identity-based policies (6,144 for a managed policy; 10,240 for the largest, a role's inline policy) is 6144"}},
 		{"identity over every quota", policy.Identity, sized(10241), []string{"1:1 error : the policy has 10241 characters other than white space; the quota for identity-based policies (6,144 for a managed policy; 10,240 for the largest, a role's inline policy) is 6144"}},
+		{"an SCP counts white space", policy.SCP, sized(200) + strings.Repeat(" ", 10241-200),
+			[]string{"1:1 error : the policy has 10241 characters, white space included; the quota for service control policies is 10240"}},
+		{"an SCP at its quota", policy.SCP, sized(200) + strings.Repeat(" ", 10240-200), nil},
 		{"resource policies are not checked", policy.Resource, strings.Replace(sized(30000), `"Action"`, `"Principal":"*","Action"`, 1), nil},
 	})
 }

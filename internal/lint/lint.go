@@ -19,8 +19,14 @@ type Finding struct {
 	// (End equals Pos when only the start is known).
 	Pos, End policy.Pos
 	// Path locates the element in the document, as in
-	// Statement[1].Action[0]; "" for problems the parser reports.
-	Path    string
+	// Statement[1].Action[0]; "" for problems the parser reports and for
+	// the document as a whole.
+	Path string
+	// Key identifies the element the way code-scanning fingerprints need:
+	// Path with a statement named by its Sid when it has one
+	// (Statement[Sid=Admin].Action[0]), so that adding a statement above
+	// it does not change the key.
+	Key     string
 	Message string
 	// Suggestion is the replacement the message proposes ("did you
 	// mean"), or "".
@@ -121,7 +127,7 @@ func (c *checker) reportAt(level Level, pos, end policy.Pos, path, format string
 		end = pos
 	}
 	c.findings = append(c.findings, Finding{
-		Rule: c.rule, Level: level, Pos: pos, End: end, Path: path,
+		Rule: c.rule, Level: level, Pos: pos, End: end, Path: path, Key: c.stableKey(path),
 		Message: fmt.Sprintf(format, args...), Line: c.line(pos.Line),
 	})
 	return &c.findings[len(c.findings)-1]
@@ -130,6 +136,24 @@ func (c *checker) reportAt(level Level, pos, end policy.Pos, path, format string
 // reportValue records a finding that spans one value.
 func (c *checker) reportValue(v policy.Value, path, format string, args ...any) *Finding {
 	return c.report(v.Pos, v.End, path, format, args...)
+}
+
+// stableKey names the statement of a path by its Sid, when it has one.
+func (c *checker) stableKey(path string) string {
+	rest, ok := strings.CutPrefix(path, "Statement[")
+	if !ok {
+		return path
+	}
+	n, tail, ok := strings.Cut(rest, "]")
+	if !ok {
+		return path
+	}
+	for _, st := range c.doc.Statements {
+		if fmt.Sprint(st.Index) == n && st.Sid.Text != "" {
+			return "Statement[Sid=" + st.Sid.Text + "]" + tail
+		}
+	}
+	return path
 }
 
 // line returns the 1-based line n of the source.

@@ -28,9 +28,8 @@ var parserRules = []*Rule{
 	},
 	{
 		ID: "json-duplicate-key", Title: "the same key twice in one object", Level: Error, Code: policy.CodeDuplicateKey,
-		AccessAnalyzer: []string{"DUPLICATE_KEYS_WITH_DIFFERENT_CASE"},
-		Description:    "The same key appears twice in one object: two `Effect`s in a statement, the same condition key twice under one operator. JSON parsers silently keep one of the two, so the policy AWS stores may not be the one you read (reference_policies_grammar.md: \"Individual elements must not contain multiple instances of the same key\").",
-		Fix:            "Keep one of the two keys; to give a condition key several values, write them as one array.",
+		Description: "The same key appears twice in one object: two `Effect`s in a statement, the same condition key twice under one operator. JSON parsers silently keep one of the two, so the policy AWS stores may not be the one you read (reference_policies_grammar.md: \"Individual elements must not contain multiple instances of the same key\").",
+		Fix:         "Keep one of the two keys; to give a condition key several values, write them as one array.",
 		Bad: Example{policy.Identity, `{
     "Version": "2012-10-17",
     "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*", "Resource": "*"}

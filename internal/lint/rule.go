@@ -102,7 +102,8 @@ type Rule struct {
 }
 
 // Rules returns every rule, in the order docs/lint-rules.md lists them.
-func Rules() []*Rule { return allRules }
+// The slice is the caller's; the rules are shared and must not be changed.
+func Rules() []*Rule { return slices.Clone(allRules) }
 
 // allRules is every rule, grouped as the documentation groups them.
 var allRules = concat(parserRules, documentRules, catalogRules, conditionRules, securityRules)
