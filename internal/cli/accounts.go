@@ -58,11 +58,7 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 			if owner == "" {
 				owner = data.Resources.Owner(res)
 			}
-			rcpAccount := owner
-			if rcpAccount == "" {
-				rcpAccount = prin.Account // the evaluator's default too: the caller's account
-			}
-			pol, org, _ := data.Policies(prin, a, res, rcpAccount)
+			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
 			mergeFlagPolicies(&pol, flags)
 			if opts.Org == "" {
 				org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}

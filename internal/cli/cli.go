@@ -32,7 +32,7 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code
 // returns the process exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdin, stdout, stderr)
-	root.SetArgs(args)
+	root.SetArgs(expandListFlags(args))
 	err := root.Execute()
 	var ee *exitError
 	var pe *problemsError
@@ -82,5 +82,6 @@ file:line:col, and decides requests the way AWS does.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(runLint), newEvalCmd(runEval), newTestCmd(runTest), newExpandCmd(runExpand))
+	root.AddCommand(newSimulateCmd(false, runSimulate), newSimulateCmd(true, runSimulate))
 	return root
 }

@@ -20,6 +20,7 @@ type policyReader struct {
 	stdin     io.Reader
 	stdinUsed bool
 	problems  policy.ErrorList
+	err       error // the first file error of readInline
 }
 
 // read loads and parses one policy argument; problems are collected.
@@ -51,6 +52,32 @@ func (r *policyReader) read(arg string, kind policy.Kind, detect bool) (*policy.
 		return nil, nil
 	}
 	return doc, nil
+}
+
+// readInline reads a policy argument as the AWS CLI takes it: inline
+// JSON, or file://path (a plain path and - work too). label names inline
+// JSON in positions. The first file error is kept in r.err; problems in
+// the policies are collected.
+func (r *policyReader) readInline(arg, label string, kind policy.Kind) *policy.Document {
+	if r.err != nil {
+		return nil
+	}
+	if !strings.HasPrefix(strings.TrimSpace(arg), "{") {
+		d, err := r.read(arg, kind, kind == policy.Resource)
+		if err != nil {
+			r.err = err
+		}
+		return d
+	}
+	if kind == policy.Resource && policy.DetectKind([]byte(arg)) == policy.Trust {
+		kind = policy.Trust
+	}
+	doc, err := policy.Parse(label, []byte(arg), kind)
+	if err != nil {
+		r.problems = append(r.problems, err.(policy.ErrorList)...)
+		return nil
+	}
+	return doc
 }
 
 // parseContext reads --context key=value flags: key=v1,v2 or a repeated

@@ -1,0 +1,300 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// simulateOptions are the inputs of `iamsim simulate-principal-policy` and
+// `iamsim simulate-custom-policy`, named as the AWS CLI names them.
+type simulateOptions struct {
+	Custom            bool   // simulate-custom-policy
+	PolicySourceARN   string // simulate-principal-policy
+	PolicyInputs      []string
+	BoundaryInputs    []string
+	ActionNames       []string
+	ResourceARNs      []string
+	ResourcePolicy    string
+	ResourceOwner     string
+	CallerARN         string
+	ContextEntries    []string
+	AccountDetails    []string
+	Org               string
+	ResourcePolicies  string
+	ManagementAccount string
+	Output            string
+
+	Stdin  io.Reader
+	Stdout io.Writer
+}
+
+// simulateListFlags are the flags that, as in the AWS CLI, take a list of
+// values after one flag name: --action-names s3:GetObject s3:PutObject.
+var simulateListFlags = map[string]bool{
+	"--policy-input-list": true, "--permissions-boundary-policy-input-list": true,
+	"--action-names": true, "--resource-arns": true, "--context-entries": true,
+}
+
+// expandListFlags rewrites the AWS CLI's "--flag v1 v2" lists as
+// "--flag v1 --flag v2" for the simulate commands, whose flags pflag reads
+// one value at a time.
+func expandListFlags(args []string) []string {
+	if len(args) == 0 || (args[0] != "simulate-principal-policy" && args[0] != "simulate-custom-policy") {
+		return args
+	}
+	out := []string{args[0]}
+	list := ""
+	for _, a := range args[1:] {
+		switch {
+		case strings.HasPrefix(a, "--"):
+			name, _, hasValue := strings.Cut(a, "=")
+			list = ""
+			if simulateListFlags[name] && !hasValue {
+				list = name
+				continue
+			}
+			out = append(out, a)
+		case list != "":
+			out = append(out, list, a)
+		default:
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func newSimulateCmd(custom bool, runF func(*simulateOptions) error) *cobra.Command {
+	opts := &simulateOptions{Custom: custom}
+	use, short := "simulate-principal-policy", "AWS's SimulatePrincipalPolicy, offline, from account exports"
+	long := `Simulate-principal-policy answers what AWS's "aws iam simulate-principal-policy"
+answers, offline: the policies of the user or role --policy-source-arn come from
+its account's export (--account-details), the SCPs and RCPs from --org, the
+resource policies from --resource-policies or --resource-policy. The flags are
+the AWS CLI's, lists included (--action-names s3:GetObject s3:PutObject), and
+the output is the AWS CLI's JSON (docs/aws-format.md), with iamsim's full
+evaluation behind it: trust policies, RCPs, cross-account access.`
+	if custom {
+		use, short = "simulate-custom-policy", "AWS's SimulateCustomPolicy, offline"
+		long = `Simulate-custom-policy answers what AWS's "aws iam simulate-custom-policy"
+answers, offline: the identity-based policies of --policy-input-list (JSON, or
+file://path), a permissions boundary, and a resource policy for
+--caller-arn's requests. The flags are the AWS CLI's, lists included, and the
+output is the AWS CLI's JSON (docs/aws-format.md).`
+	}
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Long:  long + "\n\nExit status: 0 done, 2 usage or input error.",
+		Example: `  iamsim simulate-principal-policy --account-details 222222222222.json \
+      --policy-source-arn arn:aws:iam::222222222222:user/alice \
+      --action-names s3:GetObject s3:PutObject --resource-arns arn:aws:s3:::acme-dev-data/home/alice/a.txt
+  iamsim simulate-custom-policy --policy-input-list file://policy.json \
+      --action-names sqs:SendMessage --resource-arns arn:aws:sqs:eu-west-1:111122223333:orders`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Stdin, opts.Stdout = cmd.InOrStdin(), cmd.OutOrStdout()
+			return runF(opts)
+		},
+	}
+	f := cmd.Flags()
+	if custom {
+		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "identity-based policies: JSON or file://path (a list)")
+	} else {
+		f.StringVar(&opts.PolicySourceARN, "policy-source-arn", "", "the user or role whose policies are simulated")
+		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "more identity-based policies to include: JSON or file://path (a list)")
+		f.StringArrayVar(&opts.AccountDetails, "account-details", nil, "account export (aws iam get-account-authorization-details); repeatable")
+		f.StringVar(&opts.Org, "org", "", "organization file with SCPs and RCPs (docs/accounts.md)")
+		f.StringVar(&opts.ResourcePolicies, "resource-policies", "", "resource-policy manifest or directory (docs/accounts.md)")
+	}
+	f.StringArrayVar(&opts.BoundaryInputs, "permissions-boundary-policy-input-list", nil, "the permissions boundary: JSON or file://path")
+	f.StringArrayVar(&opts.ActionNames, "action-names", nil, "actions to simulate (a list)")
+	f.StringArrayVar(&opts.ResourceARNs, "resource-arns", nil, "resources to simulate (a list; default *)")
+	f.StringVar(&opts.ResourcePolicy, "resource-policy", "", "resource-based policy: JSON or file://path")
+	f.StringVar(&opts.ResourceOwner, "resource-owner", "", "account that owns the resources: an account ID or arn:aws:iam::ACCOUNT:root")
+	f.StringVar(&opts.CallerARN, "caller-arn", "", "the caller, for resource policies and aws:username (default: the policy source)")
+	f.StringArrayVar(&opts.ContextEntries, "context-entries", nil, "context: ContextKeyName=K,ContextKeyValues=V,ContextKeyType=T or JSON (a list)")
+	f.StringVar(&opts.ManagementAccount, "management-account", "", "the organization's management account (without --org)")
+	f.StringVar(&opts.Output, "output", "json", "output format; only json, as the AWS CLI's --output json")
+	return cmd
+}
+
+func runSimulate(opts *simulateOptions) error {
+	if opts.Output != "json" {
+		return fmt.Errorf("--output %q: iamsim prints the AWS CLI's JSON only", opts.Output)
+	}
+	if len(opts.ActionNames) == 0 {
+		return fmt.Errorf("--action-names is required")
+	}
+	if opts.Custom && len(opts.PolicyInputs) == 0 {
+		return fmt.Errorf("--policy-input-list is required")
+	}
+	if !opts.Custom && (opts.PolicySourceARN == "" || len(opts.AccountDetails) == 0) {
+		return fmt.Errorf("--policy-source-arn and --account-details are required: iamsim reads the principal's policies from its account's export")
+	}
+	r := &policyReader{stdin: opts.Stdin}
+	var pol evaluator.Policies
+	for i, in := range opts.PolicyInputs {
+		if d := r.readInline(in, fmt.Sprintf("--policy-input-list[%d]", i), policy.Identity); d != nil {
+			pol.Identity = append(pol.Identity, d)
+		}
+	}
+	if len(opts.BoundaryInputs) > 1 {
+		return fmt.Errorf("--permissions-boundary-policy-input-list: a principal has one permissions boundary; give one policy")
+	}
+	for _, in := range opts.BoundaryInputs {
+		pol.Boundary = r.readInline(in, "--permissions-boundary-policy-input-list", policy.Boundary)
+	}
+	if opts.ResourcePolicy != "" {
+		pol.Resource = r.readInline(opts.ResourcePolicy, "--resource-policy", policy.Resource)
+	}
+	if r.err != nil {
+		return r.err
+	}
+	if len(r.problems) > 0 {
+		return inputProblems(r.problems)
+	}
+	owner, err := resourceOwner(opts.ResourceOwner)
+	if err != nil {
+		return err
+	}
+	ctx := evaluator.Context{}
+	if err := parseContextEntries(ctx, opts.ContextEntries); err != nil {
+		return err
+	}
+	resources := opts.ResourceARNs
+	if len(resources) == 0 {
+		resources = []string{"*"}
+	}
+	var cases []awsCase
+	if opts.Custom {
+		cases, err = simulateCustom(opts, pol, ctx, resources, owner)
+	} else {
+		cases, err = simulatePrincipal(opts, pol, ctx, resources, owner)
+	}
+	if err != nil {
+		return err
+	}
+	return writeAWS(opts.Stdout, cases, false)
+}
+
+// resourceOwner reads --resource-owner: an account ID or the account's
+// root ARN, as AWS takes it.
+func resourceOwner(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	id := s
+	if f := strings.SplitN(s, ":", 6); len(f) == 6 && f[5] == "root" {
+		id = f[4]
+	}
+	if !policy.IsAccountID(id) {
+		return "", fmt.Errorf("--resource-owner %q: want an account ID or arn:aws:iam::ACCOUNT:root", s)
+	}
+	return id, nil
+}
+
+func simulateCustom(opts *simulateOptions, pol evaluator.Policies, ctx evaluator.Context, resources []string, owner string) ([]awsCase, error) {
+	set, err := evaluator.Compile(pol, evaluator.Organization{ManagementAccount: opts.ManagementAccount})
+	if err != nil {
+		return nil, err
+	}
+	caller := opts.CallerARN
+	if caller == "" {
+		// AWS simulates an unnamed IAM user of the resource's account.
+		acct := owner
+		if acct == "" {
+			acct = "123456789012"
+		}
+		caller = "arn:aws:iam::" + acct + ":user/simulated-user"
+	}
+	var cases []awsCase
+	for _, a := range opts.ActionNames {
+		for _, res := range resources {
+			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx)}
+			c, err := decide(set, req)
+			if err != nil {
+				return nil, err
+			}
+			cases = append(cases, c)
+		}
+	}
+	return cases, nil
+}
+
+func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string) ([]awsCase, error) {
+	if strings.Contains(opts.PolicySourceARN, ":group/") {
+		return nil, fmt.Errorf("--policy-source-arn %s: iamsim simulates users and roles; give a user of the group instead", opts.PolicySourceARN)
+	}
+	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	if err != nil {
+		return nil, inputProblems(err)
+	}
+	prin, err := data.Principal(opts.PolicySourceARN)
+	if err != nil {
+		return nil, err
+	}
+	if prin.User == nil && prin.Role == nil {
+		return nil, fmt.Errorf("--policy-source-arn %s: not a user or role of the loaded accounts", opts.PolicySourceARN)
+	}
+	caller := opts.CallerARN
+	if caller == "" {
+		caller = opts.PolicySourceARN
+	}
+	var cases []awsCase
+	for _, a := range opts.ActionNames {
+		for _, res := range resources {
+			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
+			mergeFlagPolicies(&pol, extra)
+			if opts.Org == "" {
+				org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}
+			}
+			set, err := evaluator.Compile(pol, org)
+			if err != nil {
+				return nil, err
+			}
+			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx)}
+			if caller == opts.PolicySourceARN {
+				prin.Request(&req)
+			}
+			data.ResourceContext(&req, rcpAccount)
+			c, err := decide(set, req)
+			if err != nil {
+				return nil, err
+			}
+			cases = append(cases, c)
+		}
+	}
+	return cases, nil
+}
+
+// accountPolicies assembles the policies of a request from account data,
+// with the account whose RCPs govern the resource: its owner as given or
+// listed in the manifest, else the principal's.
+func accountPolicies(data *account.Data, prin *account.Principal, action, resource, owner string) (evaluator.Policies, evaluator.Organization, string) {
+	if owner == "" {
+		owner = data.Resources.Owner(resource)
+	}
+	if owner == "" {
+		owner = prin.Account // the evaluator's default too: the caller's account
+	}
+	pol, org, _ := data.Policies(prin, action, resource, owner)
+	return pol, org, owner
+}
+
+// decide prepares and evaluates one request.
+func decide(set *evaluator.PolicySet, req evaluator.Request) (awsCase, error) {
+	prep, err := evaluator.Prepare(&req)
+	if err != nil {
+		return awsCase{}, err
+	}
+	res := &evaluator.Result{}
+	set.EvaluatePrepared(prep, evaluator.Options{}, res)
+	return awsCase{request: req, result: res}, nil
+}

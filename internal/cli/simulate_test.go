@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/cobra"
+)
+
+func TestExpandListFlags(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"lists become repeated flags",
+			[]string{"simulate-custom-policy", "--action-names", "s3:GetObject", "s3:PutObject", "--resource-arns", "arn:aws:s3:::b/*", "--caller-arn", "arn:aws:iam::111122223333:user/a"},
+			[]string{"simulate-custom-policy", "--action-names", "s3:GetObject", "--action-names", "s3:PutObject", "--resource-arns", "arn:aws:s3:::b/*", "--caller-arn", "arn:aws:iam::111122223333:user/a"}},
+		{"flag=value stays", []string{"simulate-principal-policy", "--action-names=s3:GetObject", "x"}, []string{"simulate-principal-policy", "--action-names=s3:GetObject", "x"}},
+		{"other commands are untouched", []string{"eval", "--action", "a", "b"}, []string{"eval", "--action", "a", "b"}},
+		{"no arguments", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, expandListFlags(tt.args)); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSimulateFlags(t *testing.T) {
+	got, err := parseOptions(func(runF func(*simulateOptions) error) *cobra.Command { return newSimulateCmd(false, runF) },
+		[]string{"--policy-source-arn", "arn:aws:iam::222222222222:user/alice", "--account-details", "a.json", "--action-names", "s3:GetObject", "--action-names", "s3:PutObject", "--resource-owner", "222222222222"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := simulateOptions{PolicySourceARN: "arn:aws:iam::222222222222:user/alice", AccountDetails: []string{"a.json"}, ActionNames: []string{"s3:GetObject", "s3:PutObject"}, ResourceOwner: "222222222222", Output: "json"}
+	got.Stdin, got.Stdout = nil, nil
+	if diff := cmp.Diff(want, *got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestSimulate(t *testing.T) {
+	accounts := []string{
+		"--account-details", "testdata/accounts/111111111111.json",
+		"--account-details", "testdata/accounts/222222222222.json",
+		"--account-details", "testdata/accounts/333333333333.json",
+		"--org", "testdata/accounts/organization.yaml", "--resource-policies", "testdata/accounts",
+	}
+	region := []string{"--context-entries", "ContextKeyName=aws:RequestedRegion,ContextKeyValues=eu-west-1,ContextKeyType=string",
+		"ContextKeyName=aws:SecureTransport,ContextKeyValues=true,ContextKeyType=boolean"}
+	runCases(t, []cliCase{
+		{
+			name: "a user of an export, two actions on two resources",
+			args: append(append(append([]string{"simulate-principal-policy"}, accounts...), region...),
+				"--policy-source-arn", "arn:aws:iam::222222222222:user/alice", "--action-names", "s3:PutObject", "s3:GetObject",
+				"--resource-arns", "arn:aws:s3:::acme-dev-data/home/alice/notes.txt", "arn:aws:s3:::acme-dev-data/home/bob/notes.txt",
+				"--resource-owner", "222222222222"),
+			wantCode: ExitOK, golden: "simulate-principal-policy.golden",
+		},
+		{
+			name: "a role whose SCP denies outside the allowed Regions",
+			args: append(append([]string{"simulate-principal-policy"}, accounts...),
+				"--policy-source-arn", "arn:aws:iam::222222222222:role/deploy", "--action-names", "ec2:RunInstances",
+				"--context-entries", "ContextKeyName=aws:RequestedRegion,ContextKeyValues=us-east-1,ContextKeyType=string"),
+			wantCode: ExitOK, golden: "simulate-principal-policy-scp.golden",
+		},
+		{
+			name: "custom policies with a boundary and a resource policy",
+			args: []string{"simulate-custom-policy", "--policy-input-list", "file://testdata/policies/identity-s3-home-dirs.json",
+				`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}}`,
+				"--permissions-boundary-policy-input-list", `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}`,
+				"--action-names", "s3:GetObject", "sqs:SendMessage",
+				"--resource-arns", "arn:aws:s3:::mybucket/alice/notes.txt", "--caller-arn", "arn:aws:iam::111122223333:user/alice",
+				"--context-entries", "ContextKeyName=aws:SecureTransport,ContextKeyValues=true,ContextKeyType=boolean"},
+			wantCode: ExitOK, golden: "simulate-custom-policy.golden",
+		},
+		{
+			name:       "a group is not a principal",
+			args:       append(append([]string{"simulate-principal-policy"}, accounts...), "--policy-source-arn", "arn:aws:iam::222222222222:group/Developers", "--action-names", "s3:GetObject"),
+			wantCode:   ExitInput,
+			wantStderr: "iamsim: --policy-source-arn arn:aws:iam::222222222222:group/Developers: iamsim simulates users and roles; give a user of the group instead\n",
+		},
+		{
+			name:       "inline policy problems have positions",
+			args:       []string{"simulate-custom-policy", "--policy-input-list", `{"Statement": {"Effect": "Allow", "Action": "s3:GetObject"}}`, "--action-names", "s3:GetObject"},
+			wantCode:   ExitInput,
+			wantStderr: "--policy-input-list[0]:1:15: E010 the statement has no Resource or NotResource, which identity-based policies require\n    {\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\"}}\n                  ^\n",
+		},
+		{
+			name:       "the resource owner is an account",
+			args:       []string{"simulate-custom-policy", "--policy-input-list", "file://testdata/policies/identity-s3-home-dirs.json", "--action-names", "s3:GetObject", "--resource-owner", "me"},
+			wantCode:   ExitInput,
+			wantStderr: "iamsim: --resource-owner \"me\": want an account ID or arn:aws:iam::ACCOUNT:root\n",
+		},
+	})
+}
