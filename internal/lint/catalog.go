@@ -628,12 +628,6 @@ func checkActionUnknown(c *checker) {
 	})
 }
 
-// iamStored reports whether IAM stores policies of the kind, and so
-// validates them when they are created.
-func iamStored(k policy.Kind) bool {
-	return k == policy.Identity || k == policy.Boundary || k == policy.Trust
-}
-
 func checkActionWildcardInService(c *checker) {
 	cat := c.linter.catalog
 	c.actionEntries(func(st *policy.Statement, i int, item policy.Value, a *actionInfo) {
@@ -642,7 +636,7 @@ func checkActionWildcardInService(c *checker) {
 		}
 		service := a.service
 		level := c.rule.Level
-		if iamStored(c.kind) {
+		if storedByIAM(c.kind) {
 			level = Error
 		}
 		var what string
@@ -1093,9 +1087,7 @@ func checkResourceStarRestrictable(c *checker) {
 		}
 		names := make([]string, len(acts))
 		for i, a := range acts {
-			if i < 4 {
-				names[i] = a.FullName()
-			}
+			names[i] = a.FullName()
 		}
 		verb := "it supports"
 		if len(names) > 1 {

@@ -305,6 +305,11 @@ func TestResourceStarRestrictable(t *testing.T) {
 			want: []catFinding{{"warning", "Statement[0].Resource[1]", `Statement[0] (Sid Data) allows dynamodb:GetItem, s3:GetObject, sqs:SendMessage and 1 more on every resource, though they support resource-level permissions`, ""}},
 		},
 		{
+			name: "more than four actions are counted",
+			src:  catPolicy(`{"Effect": "Allow", "Action": ["iam:PassRole", "iam:GetRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:CreateRole"], "Resource": "*"}`),
+			want: []catFinding{{"warning", "Statement[0].Resource[0]", `Statement[0] allows iam:PassRole, iam:GetRole, iam:DeleteRole and 3 more on every resource, though they support resource-level permissions`, ""}},
+		},
+		{
 			name: "actions that need star, a single optional type, wildcards",
 			src:  catPolicy(`{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "cloudwatch:GetMetricData", "s3:Get*", "*", "s4:GetObject"], "Resource": "*"}`),
 		},
