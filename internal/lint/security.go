@@ -16,13 +16,14 @@ import (
 // warnings) and principals that let too many callers in.
 //
 // Which kinds they look at: service control policies, resource control
-// policies, permissions boundaries and VPC endpoint policies never grant
-// anything, they only cap what other policies grant, so "Allow everything"
-// there is the normal pattern (FullAWSAccess) and the grant rules skip them.
-// The rules about unscoped actions (passrole-broad, privilege-escalation,
-// resource-exposure, credentials-exposure, data-exfiltration) read identity
-// and session policies only: in a resource-based policy Resource "*" means
-// the resource the policy is attached to, not every resource.
+// policies, permissions boundaries, session policies and VPC endpoint
+// policies never grant anything, they only cap what other policies grant,
+// so "Allow everything" there is the normal pattern (FullAWSAccess) and the
+// grant rules skip them. The rules about unscoped actions (passrole-broad,
+// privilege-escalation, resource-exposure, credentials-exposure,
+// data-exfiltration) read identity-based policies only: in a resource-based
+// policy Resource "*" means the resource the policy is attached to, not
+// every resource.
 var securityRules = []*Rule{
 	{
 		ID:       "admin-star",
@@ -31,11 +32,12 @@ var securityRules = []*Rule{
 		Security: SecurityCritical,
 		Description: "Flags an `Allow` statement with `\"Action\": \"*\"` (or `\"*:*\"`) and `\"Resource\": \"*\"` and no `Condition`: " +
 			"full administrator access, including the right to change its own permissions, delete any resource and read any data. " +
-			"Identity-based policies, session policies and resource-based policies are checked. " +
-			"Service control policies, resource control policies, permissions boundaries and VPC endpoint policies are not: " +
+			"Identity-based policies and resource-based policies are checked. " +
+			"Service control policies, resource control policies, permissions boundaries, session policies and VPC endpoint policies are not: " +
 			"they never grant permissions, and allowing everything in them is the documented way to leave other policies in charge " +
 			"([permissions boundaries](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html), " +
-			"[policy evaluation logic](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html)). " +
+			"[policy evaluation logic](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html); " +
+			"access_policies.md: \"Session policies limit permissions for a created session, but do not grant permissions\"). " +
 			"In a resource-based policy a statement whose principals are all whole accounts (an account ID or `arn:aws:iam::111122223333:root`) " +
 			"is not flagged either: it hands the decision to that account's IAM policies, as the " +
 			"[default KMS key policy](https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html) does.",
@@ -116,12 +118,12 @@ var securityRules = []*Rule{
 		Title:    "allow statement with NotAction or NotResource",
 		Level:    Warning,
 		Security: SecurityMedium,
-		Description: "Flags `NotAction` and `NotResource` in an `Allow` statement of an identity-based, session or resource-based policy. " +
+		Description: "Flags `NotAction` and `NotResource` in an `Allow` statement of an identity-based or resource-based policy. " +
 			"`NotAction` with `Allow` grants every action except the listed ones, including actions of services the author never thought of " +
 			"and every action AWS adds later; `NotResource` with `Allow` grants the actions on every resource except the listed ones " +
 			"([NotAction](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html), " +
 			"[NotResource](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html)). " +
-			"Service control policies, resource control policies, permissions boundaries and VPC endpoint policies are not checked: " +
+			"Service control policies, resource control policies, permissions boundaries, session policies and VPC endpoint policies are not checked: " +
 			"there an `Allow` with `NotAction` only sets an upper limit, which is a documented allow-list idiom.",
 		Fix: "List the actions (or resources) to allow. To allow most of a service while excluding a few actions, allow the service's actions " +
 			"and add a `Deny` statement with `Action` for the exceptions.",
@@ -165,7 +167,7 @@ var securityRules = []*Rule{
 			"PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
 			"PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
 		},
-		Description: "Flags an `Allow` statement of an identity-based or session policy that grants `iam:PassRole` " +
+		Description: "Flags an `Allow` statement of an identity-based policy that grants `iam:PassRole` " +
 			"(by name, through a wildcard such as `iam:*` or `*`, or through `NotAction`) on every role: `\"Resource\": \"*\"`, " +
 			"an ARN whose role part is a bare wildcard (`arn:aws:iam::111122223333:role/*`), or `NotResource`, " +
 			"without an `iam:PassedToService` condition. " +
@@ -219,7 +221,7 @@ var securityRules = []*Rule{
 			"[pathfinding.cloud](https://pathfinding.cloud). A method is reported once, at the first statement that contributes to it; " +
 			"a method that includes all the actions of another reported method is left out, and methods reported at the same `Action` entry " +
 			"and allowed by the same statements make one finding that names them (`\"iam:*\"` allows thirteen). " +
-			"Identity-based and session policies are checked.",
+			"Identity-based policies are checked; session policies, like permissions boundaries, grant nothing and are not.",
 		Fix: "Scope the actions to the users, roles, policies and functions the principal manages (`Resource` ARNs with a path or name prefix), " +
 			"add conditions such as `iam:PassedToService` or `iam:PermissionsBoundary`, or move the actions to a separate, closely held role.",
 		Bad: Example{Kind: policy.Identity, Policy: `{
@@ -257,7 +259,7 @@ var securityRules = []*Rule{
 		Title:    "permissions-management actions allowed on every resource",
 		Level:    Warning,
 		Security: SecurityHigh,
-		Description: "Flags an `Allow` statement of an identity-based or session policy that grants actions of the " +
+		Description: "Flags an `Allow` statement of an identity-based policy that grants actions of the " +
 			"\"Permissions management\" access level on every resource (`\"Resource\": \"*\"` or `NotResource`) without a condition: " +
 			"actions that change resource-based policies, grants and shares (`s3:PutBucketPolicy`, `kms:CreateGrant`, `ram:CreateResourceShare`, " +
 			"`iam:UpdateAssumeRolePolicy`, ...), with which a principal can expose any resource to other accounts or to the public " +
@@ -293,7 +295,7 @@ var securityRules = []*Rule{
 		Title:    "actions that return credentials allowed on every resource",
 		Level:    Warning,
 		Security: SecurityHigh,
-		Description: "Flags an `Allow` statement of an identity-based or session policy that grants, on every resource and without a condition, " +
+		Description: "Flags an `Allow` statement of an identity-based policy that grants, on every resource and without a condition, " +
 			"actions whose response carries credentials or tokens: `iam:CreateAccessKey`, `sts:AssumeRole`, `codeartifact:GetAuthorizationToken`, " +
 			"`ec2:GetPasswordData`, `redshift:GetClusterCredentials`, `rds-db:connect` and the rest of cloudsplaining's " +
 			"`ACTIONS_THAT_RETURN_CREDENTIALS` list (cloudsplaining's CredentialsExposure category). " +
@@ -332,7 +334,7 @@ var securityRules = []*Rule{
 		Title:    "data-read actions allowed on every resource",
 		Level:    Warning,
 		Security: SecurityMedium,
-		Description: "Flags an `Allow` statement of an identity-based or session policy that grants `s3:GetObject`, `ssm:GetParameter`, " +
+		Description: "Flags an `Allow` statement of an identity-based policy that grants `s3:GetObject`, `ssm:GetParameter`, " +
 			"`ssm:GetParameters`, `ssm:GetParametersByPath` or `secretsmanager:GetSecretValue` on every resource without a condition: " +
 			"read access to every object, parameter and secret in the account, the way most data leaks start " +
 			"(cloudsplaining's DataExfiltration category, `READ_ONLY_DATA_EXFILTRATION_ACTIONS`). " +
@@ -563,18 +565,20 @@ var securityRules = []*Rule{
 // Policy kinds.
 
 // kindGrants reports whether Allow statements of policies of kind k grant
-// permissions. SCPs, RCPs, permissions boundaries and VPC endpoint
-// policies only set the most that other policies can grant; trust
-// policies grant sts: actions only, which rules of their own check.
+// permissions. SCPs, RCPs, permissions boundaries, session policies and
+// VPC endpoint policies only set the most that other policies can grant
+// (access_policies.md: "Session policies limit permissions for a created
+// session, but do not grant permissions"); trust policies grant sts:
+// actions only, which rules of their own check.
 func kindGrants(k policy.Kind) bool {
-	return k == policy.Identity || k == policy.Session || k == policy.Resource
+	return k == policy.Identity || k == policy.Resource
 }
 
 // kindIdentityLike reports whether Resource "*" in a policy of kind k
-// means every resource of the account: identity-based and session
-// policies.
+// means every resource of the account and the policy grants it: identity-
+// based policies.
 func kindIdentityLike(k policy.Kind) bool {
-	return k == policy.Identity || k == policy.Session
+	return k == policy.Identity
 }
 
 // Actions and resources.

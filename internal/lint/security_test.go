@@ -46,7 +46,6 @@ func TestAdminStar(t *testing.T) {
 			secError("Statement[0].Action[1]", msg)},
 		{"second statement", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}`, all),
 			secError("Statement[1].Action[0]", `Statement[1] allows every action ("*") on every resource ("*") without a condition`)},
-		{"session policy", policy.Session, secPolicy(all), secError("Statement[0].Action[0]", msg)},
 		{"resource policy to a role", policy.Resource, secPolicy(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/admin"}, "Action": "*", "Resource": "*"}`),
 			secError("Statement[0].Action[0]", msg)},
 		{"with a condition", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}`), nil},
@@ -57,6 +56,7 @@ func TestAdminStar(t *testing.T) {
 		{"service wildcard", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}`), nil},
 		{"scp full access", policy.SCP, secPolicy(all), nil},
 		{"boundary", policy.Boundary, secPolicy(all), nil},
+		{"session policy", policy.Session, secPolicy(all), nil},
 		{"rcp full access", policy.RCP, secPolicy(`{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}`), nil},
 		{"endpoint policy", policy.Endpoint, secPolicy(`{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}`), nil},
 		{"resource policy to the account", policy.Resource, secPolicy(`{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "444455556666"]}, "Action": "*", "Resource": "*"}`), nil},
@@ -78,8 +78,6 @@ func TestServiceWildcard(t *testing.T) {
 			secWarning("Statement[0].Action[0]", `Statement[0] allows every action of every service ("*")`)},
 		{"star with not resource", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*", "NotResource": "arn:aws:s3:::example-bucket"}`),
 			secWarning("Statement[0].Action[0]", `Statement[0] allows every action of every service ("*")`)},
-		{"session policy", policy.Session, onQueue(`"sqs:*"`),
-			secWarning("Statement[0].Action[0]", `Statement[0] allows every action of service sqs ("sqs:*")`)},
 		{"resource policy to a role", policy.Resource, secPolicy(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/reader"}, "Action": "sqs:*", "Resource": "arn:aws:sqs:us-east-1:111122223333:orders"}`),
 			secWarning("Statement[0].Action[0]", `Statement[0] allows every action of service sqs ("sqs:*")`)},
 		{"star on star is admin-star's", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*", "Resource": "*"}`), nil},
@@ -89,6 +87,7 @@ func TestServiceWildcard(t *testing.T) {
 		{"deny", policy.Identity, secPolicy(`{"Effect": "Deny", "Action": "sqs:*", "Resource": "*"}`), nil},
 		{"scp", policy.SCP, secPolicy(`{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}`), nil},
 		{"boundary", policy.Boundary, secPolicy(`{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}`), nil},
+		{"session policy", policy.Session, onQueue(`"sqs:*"`), nil},
 		{"default key policy", policy.Resource, secPolicy(`{"Sid": "EnableIAMUserPermissions", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}`), nil},
 	})
 }
@@ -107,14 +106,13 @@ func TestAllowNotActionNotResource(t *testing.T) {
 		}},
 		{"with a condition", policy.Identity, secPolicy(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}`),
 			secWarning("Statement[0].NotAction", notAction)},
-		{"session policy", policy.Session, secPolicy(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}`),
-			secWarning("Statement[0].NotAction", notAction)},
 		{"resource policy", policy.Resource, secPolicy(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::example-bucket/private/*"}`),
 			secWarning("Statement[0].NotResource", notResource)},
 		{"deny with not action", policy.Identity, secPolicy(`{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}`), nil},
 		{"deny with not resource", policy.Identity, secPolicy(`{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::example-bucket/*"}`), nil},
 		{"scp allow list", policy.SCP, secPolicy(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}`), nil},
 		{"boundary allow list", policy.Boundary, secPolicy(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}`), nil},
+		{"session policy allow list", policy.Session, secPolicy(`{"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::example-secrets/*"}`), nil},
 		{"action and resource", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`), nil},
 	})
 }
@@ -145,7 +143,6 @@ func TestPassRoleBroad(t *testing.T) {
 			secError("Statement[0].Resource[0]", `Statement[0] allows iam:PassRole on "arn:aws:iam::111122223333:*" without an iam:PassedToService condition`)},
 		{"any account", policy.Identity, allow(`"Action": "iam:PassRole"`, `"Resource": "arn:aws:iam::*:role/*"`),
 			secError("Statement[0].Resource[0]", `Statement[0] allows iam:PassRole on "arn:aws:iam::*:role/*" without an iam:PassedToService condition`)},
-		{"session policy", policy.Session, allow(`"Action": "iam:PassRole"`, `"Resource": "*"`), secError("Statement[0].Resource[0]", star)},
 		{"negated passed to service", policy.Identity, withCondition(`{"StringNotEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}`), secError("Statement[0].Resource[0]", star)},
 		{"passed to any service", policy.Identity, withCondition(`{"StringLike": {"iam:PassedToService": "*.amazonaws.com"}}`), secError("Statement[0].Resource[0]", star)},
 		{"other condition", policy.Identity, withCondition(`{"StringEquals": {"aws:ResourceTag/team": "orders"}}`), secError("Statement[0].Resource[0]", star)},
@@ -160,6 +157,7 @@ func TestPassRoleBroad(t *testing.T) {
 		{"deny", policy.Identity, secPolicy(`{"Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}`), nil},
 		{"scp", policy.SCP, allow(`"Action": "iam:PassRole"`, `"Resource": "*"`), nil},
 		{"boundary", policy.Boundary, allow(`"Action": "iam:PassRole"`, `"Resource": "*"`), nil},
+		{"session policy", policy.Session, allow(`"Action": "iam:PassRole"`, `"Resource": "*"`), nil},
 	})
 }
 
@@ -198,8 +196,6 @@ func TestPrivilegeEscalation(t *testing.T) {
 			secError("Statement[0].Action[0]", `Statement[0] allows privilege escalation by AttachUserPolicy: iam:AttachUserPolicy`)},
 		{"deny on some resources does not count", policy.Identity, secPolicy(allow(`"iam:AttachUserPolicy"`), `{"Effect": "Deny", "Action": "iam:*", "Resource": "arn:aws:iam::111122223333:user/admin"}`),
 			secError("Statement[0].Action[0]", `Statement[0] allows privilege escalation by AttachUserPolicy: iam:AttachUserPolicy`)},
-		{"session policy", policy.Session, secPolicy(allow(`"lambda:UpdateFunctionCode"`)),
-			secError("Statement[0].Action[0]", `Statement[0] allows privilege escalation by EditExistingLambdaFunctionWithRole: lambda:UpdateFunctionCode`)},
 		{"full admin is left to admin-star", policy.Identity, secPolicy(allow(`"*"`)), nil},
 		{"every action but S3 is one finding", policy.Identity, secPolicy(`{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}`),
 			secError("Statement[0].NotAction", fmt.Sprintf("Statement[0] allows privilege escalation by %d methods: CreateAccessKey, CreateLoginProfile, UpdateLoginProfile and %d more", len(minimal), len(minimal)-3))},
@@ -211,6 +207,7 @@ func TestPrivilegeEscalation(t *testing.T) {
 		{"not action excluding them", policy.Identity, secPolicy(`{"Effect": "Allow", "NotAction": ["iam:*", "lambda:*", "glue:*", "ec2:*", "ec2-instance-connect:*", "ecs:*", "sagemaker:*", "cloudformation:*", "bedrock-agentcore:*"], "Resource": "*"}`), nil},
 		{"scp", policy.SCP, secPolicy(allow(`"iam:CreatePolicyVersion"`)), nil},
 		{"boundary", policy.Boundary, secPolicy(allow(`"iam:CreatePolicyVersion"`)), nil},
+		{"session policy", policy.Session, secPolicy(allow(`"lambda:UpdateFunctionCode"`)), nil},
 		{"resource policy", policy.Resource, secPolicy(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/x"}, "Action": "lambda:UpdateFunctionCode", "Resource": "*"}`), nil},
 	})
 }
@@ -266,13 +263,12 @@ func TestResourceExposure(t *testing.T) {
 			secWarning("Statement[0].Action[0]", `Statement[0] allows permissions-management actions on every resource outside NotResource: s3:PutBucketPolicy`)},
 		{"partly denied", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"], "Resource": "*"}`, `{"Effect": "Deny", "Action": "s3:PutBucketPolicy", "Resource": "*"}`),
 			secWarning("Statement[0].Action[1]", `Statement[0] allows permissions-management actions on every resource ("*"): s3:DeleteBucketPolicy`)},
-		{"session policy", policy.Session, secPolicy(`{"Effect": "Allow", "Action": "s3:PutBucketPolicy", "Resource": "*"}`),
-			secWarning("Statement[0].Action[0]", `Statement[0] allows permissions-management actions on every resource ("*"): s3:PutBucketPolicy`)},
 		{"denied", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:PutBucketPolicy", "Resource": "*"}`, `{"Effect": "Deny", "Action": "s3:Put*", "Resource": "*"}`), nil},
 		{"scoped", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:PutBucketPolicy", "Resource": "arn:aws:s3:::example-logs"}`), nil},
 		{"condition", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:PutBucketPolicy", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "logs"}}}`), nil},
 		{"read actions", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}`), nil},
 		{"scp", policy.SCP, secPolicy(`{"Effect": "Allow", "Action": "s3:PutBucketPolicy", "Resource": "*"}`), nil},
+		{"session policy", policy.Session, secPolicy(`{"Effect": "Allow", "Action": "s3:PutBucketPolicy", "Resource": "*"}`), nil},
 		{"resource policy", policy.Resource, secPolicy(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/x"}, "Action": "s3:PutBucketPolicy", "Resource": "*"}`), nil},
 	})
 }
@@ -295,6 +291,7 @@ func TestCredentialsExposure(t *testing.T) {
 		{"condition", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceAccount": "111122223333"}}}`), nil},
 		{"denied", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}`, `{"Effect": "Deny", "NotAction": "s3:*", "Resource": "*"}`), nil},
 		{"boundary", policy.Boundary, secPolicy(`{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}`), nil},
+		{"session policy", policy.Session, secPolicy(`{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}`), nil},
 	})
 }
 
@@ -306,13 +303,12 @@ func TestDataExfiltration(t *testing.T) {
 			secWarning("Statement[0].Action[1]", `Statement[0] allows 3 data-read actions on every resource ("*"): ssm:GetParameter, ssm:GetParameters and ssm:GetParametersByPath`)},
 		{"conditional deny does not count", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`, `{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`),
 			secWarning("Statement[0].Action[0]", `Statement[0] allows data-read actions on every resource ("*"): s3:GetObject`)},
-		{"session policy", policy.Session, secPolicy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`),
-			secWarning("Statement[0].Action[0]", `Statement[0] allows data-read actions on every resource ("*"): s3:GetObject`)},
 		{"denied", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`, `{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}`), nil},
 		{"scoped", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-reports/*"}`), nil},
 		{"condition", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceAccount": "111122223333"}}}`), nil},
 		{"other reads", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": ["s3:GetBucketLocation", "ssm:DescribeParameters"], "Resource": "*"}`), nil},
 		{"scp", policy.SCP, secPolicy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`), nil},
+		{"session policy", policy.Session, secPolicy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`), nil},
 	})
 }
 
