@@ -170,7 +170,8 @@ var securityRules = []*Rule{
 		Description: "Flags an `Allow` statement of an identity-based policy that grants `iam:PassRole` " +
 			"(by name, through a wildcard such as `iam:*` or `*`, or through `NotAction`) on every role: `\"Resource\": \"*\"`, " +
 			"an ARN whose role part is a bare wildcard (`arn:aws:iam::111122223333:role/*`), or `NotResource`, " +
-			"without an `iam:PassedToService` condition. " +
+			"without an `iam:PassedToService` condition naming specific services: a condition with a negated operator " +
+			"(`StringNotEquals`), or one whose values are mostly wildcard (`\"StringLike\": {\"iam:PassedToService\": \"*.amazonaws.com\"}`), does not count. " +
 			"Passing a role to a service lets the service act with the role's permissions, so a principal that can pass any role " +
 			"to, say, Lambda or EC2 can run code with the most privileged role in the account " +
 			"([passing a role to a service](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html)). " +
@@ -1187,12 +1188,12 @@ func checkPassRole(c *checker) {
 			if !coversEveryResource(st) {
 				continue
 			}
-			c.report(r.Pos, elementEnd(r), elementPath(st, r, "Resource"), "%s allows iam:PassRole%s on every role that NotResource does not list, without an iam:PassedToService condition", statementName(st), how)
+			c.report(r.Pos, elementEnd(r), elementPath(st, r, "Resource"), "%s allows iam:PassRole%s on every role that NotResource does not list, without an iam:PassedToService condition naming specific services", statementName(st), how)
 			continue
 		}
 		for i, v := range r.Items {
 			if isEveryRole(v.Text) {
-				c.reportValue(v, listPath(st, r, "Resource", i), "%s allows iam:PassRole%s on %q without an iam:PassedToService condition", statementName(st), how, v.Text)
+				c.reportValue(v, listPath(st, r, "Resource", i), "%s allows iam:PassRole%s on %q without an iam:PassedToService condition naming specific services", statementName(st), how, v.Text)
 				break
 			}
 		}

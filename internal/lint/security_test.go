@@ -124,25 +124,25 @@ func TestPassRoleBroad(t *testing.T) {
 	withCondition := func(condition string) string {
 		return secPolicy(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": ` + condition + `}`)
 	}
-	star := `Statement[0] allows iam:PassRole on "*" without an iam:PassedToService condition`
+	star := `Statement[0] allows iam:PassRole on "*" without an iam:PassedToService condition naming specific services`
 	runSecurityCases(t, "passrole-broad", []secCase{
 		{"star resource", policy.Identity, allow(`"Action": "iam:PassRole"`, `"Resource": "*"`), secError("Statement[0].Resource[0]", star)},
 		{"lower case action", policy.Identity, allow(`"Action": "iam:passrole"`, `"Resource": "*"`), secError("Statement[0].Resource[0]", star)},
 		{"wildcard action and role wildcard", policy.Identity, allow(`"Action": ["iam:GetRole", "iam:Pass*"]`, `"Resource": ["arn:aws:iam::111122223333:role/app", "arn:aws:iam::111122223333:role/*"]`),
-			secError("Statement[0].Resource[1]", `Statement[0] allows iam:PassRole (through "iam:Pass*") on "arn:aws:iam::111122223333:role/*" without an iam:PassedToService condition`)},
+			secError("Statement[0].Resource[1]", `Statement[0] allows iam:PassRole (through "iam:Pass*") on "arn:aws:iam::111122223333:role/*" without an iam:PassedToService condition naming specific services`)},
 		{"full admin is left to admin-star", policy.Identity, allow(`"Action": "*"`, `"Resource": "*"`), nil},
 		{"star action on every role", policy.Identity, allow(`"Action": "*"`, `"Resource": "arn:aws:iam::111122223333:role/*"`),
-			secError("Statement[0].Resource[0]", `Statement[0] allows iam:PassRole (through "*") on "arn:aws:iam::111122223333:role/*" without an iam:PassedToService condition`)},
+			secError("Statement[0].Resource[0]", `Statement[0] allows iam:PassRole (through "*") on "arn:aws:iam::111122223333:role/*" without an iam:PassedToService condition naming specific services`)},
 		{"not action", policy.Identity, allow(`"NotAction": "s3:*"`, `"Resource": "*"`),
-			secError("Statement[0].Resource[0]", `Statement[0] allows iam:PassRole (through NotAction) on "*" without an iam:PassedToService condition`)},
+			secError("Statement[0].Resource[0]", `Statement[0] allows iam:PassRole (through NotAction) on "*" without an iam:PassedToService condition naming specific services`)},
 		{"not resource", policy.Identity, allow(`"Action": "iam:PassRole"`, `"NotResource": "arn:aws:iam::111122223333:role/admin"`),
-			secError("Statement[0].NotResource", `Statement[0] allows iam:PassRole on every role that NotResource does not list, without an iam:PassedToService condition`)},
+			secError("Statement[0].NotResource", `Statement[0] allows iam:PassRole on every role that NotResource does not list, without an iam:PassedToService condition naming specific services`)},
 		{"not action and not resource", policy.Identity, allow(`"NotAction": "s3:*"`, `"NotResource": "arn:aws:iam::111122223333:role/admin"`),
-			secError("Statement[0].NotResource", `Statement[0] allows iam:PassRole (through NotAction) on every role that NotResource does not list, without an iam:PassedToService condition`)},
+			secError("Statement[0].NotResource", `Statement[0] allows iam:PassRole (through NotAction) on every role that NotResource does not list, without an iam:PassedToService condition naming specific services`)},
 		{"any resource of the account", policy.Identity, allow(`"Action": "iam:PassRole"`, `"Resource": "arn:aws:iam::111122223333:*"`),
-			secError("Statement[0].Resource[0]", `Statement[0] allows iam:PassRole on "arn:aws:iam::111122223333:*" without an iam:PassedToService condition`)},
+			secError("Statement[0].Resource[0]", `Statement[0] allows iam:PassRole on "arn:aws:iam::111122223333:*" without an iam:PassedToService condition naming specific services`)},
 		{"any account", policy.Identity, allow(`"Action": "iam:PassRole"`, `"Resource": "arn:aws:iam::*:role/*"`),
-			secError("Statement[0].Resource[0]", `Statement[0] allows iam:PassRole on "arn:aws:iam::*:role/*" without an iam:PassedToService condition`)},
+			secError("Statement[0].Resource[0]", `Statement[0] allows iam:PassRole on "arn:aws:iam::*:role/*" without an iam:PassedToService condition naming specific services`)},
 		{"negated passed to service", policy.Identity, withCondition(`{"StringNotEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}`), secError("Statement[0].Resource[0]", star)},
 		{"passed to any service", policy.Identity, withCondition(`{"StringLike": {"iam:PassedToService": "*.amazonaws.com"}}`), secError("Statement[0].Resource[0]", star)},
 		{"other condition", policy.Identity, withCondition(`{"StringEquals": {"aws:ResourceTag/team": "orders"}}`), secError("Statement[0].Resource[0]", star)},
