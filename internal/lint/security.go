@@ -40,10 +40,18 @@ var securityRules = []*Rule{
 			"access_policies.md: \"Session policies limit permissions for a created session, but do not grant permissions\"). " +
 			"In a resource-based policy a statement whose principals are all whole accounts (an account ID or `arn:aws:iam::111122223333:root`) " +
 			"is not flagged either: it hands the decision to that account's IAM policies, as the " +
-			"[default KMS key policy](https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html) does.",
+			"[default KMS key policy](https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html) does; " +
+			"there `\"Resource\": \"*\"` is the resource the policy is attached to, and the message says so.\n\n" +
+			"A statement whose conditions are all on keys that say nothing about who the caller is or which resources it reaches " +
+			"(`aws:SecureTransport`, `aws:RequestedRegion`, `aws:CurrentTime`, `aws:EpochTime`, `aws:MultiFactorAuthPresent`, " +
+			"`aws:MultiFactorAuthAge`, `aws:ViaAWSService`, `aws:CalledVia`, `aws:CalledViaFirst`, `aws:CalledViaLast`) is reported as a warning: " +
+			"requiring TLS, MFA, a Region, a time window or a calling service still gives full administrator access to every request that meets it " +
+			"([global condition keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html)). " +
+			"Any other condition silences the rule.",
 		Fix: "Grant the actions and resources the principal needs. If it really is an administrator, attach the AWS managed policy " +
 			"`AdministratorAccess` rather than an inline copy, so that reviews and Access Analyzer recognise it, " +
-			"or add a `Condition` (for example `aws:MultiFactorAuthPresent`) that limits when the access applies.",
+			"or add a `Condition` that limits the callers or the resources (for example `aws:PrincipalArn` or `aws:ResourceTag/...`); " +
+			"a condition on MFA, TLS, the Region or the time alone does not.",
 		Bad: Example{Kind: policy.Identity, Policy: `{
     "Version": "2012-10-17",
     "Statement": [
@@ -1080,20 +1088,79 @@ func checkAdminStar(c *checker) {
 	if !kindGrants(c.kind) {
 		return
 	}
+	// In a resource-based policy "*" is the resource the policy is
+	// attached to.
+	where := `every resource ("*")`
+	if c.kind == policy.Resource {
+		where = `the resource the policy is attached to ("*")`
+	}
 	for _, st := range c.doc.Statements {
-		if i := fullAdminItem(c.kind, st); i >= 0 {
-			v := st.Action.Items[i]
-			c.reportValue(v, listPath(st, st.Action, "Action", i), "%s allows every action (%q) on every resource (\"*\") without a condition", statementName(st), v.Text)
+		i := adminItem(c.kind, st)
+		if i < 0 {
+			continue
 		}
+		v := st.Action.Items[i]
+		path := listPath(st, st.Action, "Action", i)
+		if len(st.Conditions) == 0 {
+			c.reportValue(v, path, "%s allows every action (%q) on %s without a condition", statementName(st), v.Text, where)
+			continue
+		}
+		keys, ok := nonLimitingConditionKeys(st)
+		if !ok {
+			continue
+		}
+		noun, verb := "condition", "does"
+		if len(keys) > 1 {
+			noun, verb = "conditions", "do"
+		}
+		c.reportAt(Warning, v.Pos, v.End, path, "%s allows every action (%q) on %s; its %s on %s %s not limit the grant",
+			statementName(st), v.Text, where, noun, listSome(keys, 3), verb)
 	}
 }
 
+// nonLimitingKeys are condition keys that say nothing about who the
+// caller is or which resources a request reaches: they require TLS, MFA,
+// a Region, a time or a calling service. Lower case; aws:CalledVia,
+// aws:CalledViaFirst and aws:CalledViaLast are matched by prefix.
+var nonLimitingKeys = keySet(
+	"aws:SecureTransport", "aws:RequestedRegion", "aws:CurrentTime", "aws:EpochTime",
+	"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge", "aws:ViaAWSService",
+)
+
+// nonLimitingConditionKeys returns the keys of st's conditions, each once
+// as first written, when every one of them is a key of nonLimitingKeys.
+func nonLimitingConditionKeys(st *policy.Statement) ([]string, bool) {
+	var keys []string
+	seen := map[string]bool{}
+	for _, cond := range st.Conditions {
+		lower := strings.ToLower(cond.Key.Text)
+		if !nonLimitingKeys[lower] && !strings.HasPrefix(lower, "aws:calledvia") {
+			return nil, false
+		}
+		if !seen[lower] {
+			seen[lower] = true
+			keys = append(keys, cond.Key.Text)
+		}
+	}
+	return keys, len(keys) > 0
+}
+
 // fullAdminItem returns the Action entry by which st allows every action
-// on every resource without a condition (what admin-star reports), or -1.
-// The rules for narrower risks (iam:PassRole, privilege escalation,
-// exposure) leave such statements to admin-star: one finding says it all.
+// on every resource without a condition (what admin-star reports as an
+// error), or -1. The rules for narrower risks (iam:PassRole, privilege
+// escalation, exposure) leave such statements to admin-star: one finding
+// says it all.
 func fullAdminItem(k policy.Kind, st *policy.Statement) int {
-	if st.Effect != policy.Allow || st.Action == nil || st.Action.Not || len(st.Conditions) > 0 || starItem(st.Resource) < 0 {
+	if len(st.Conditions) > 0 {
+		return -1
+	}
+	return adminItem(k, st)
+}
+
+// adminItem returns the Action entry by which st allows every action on
+// Resource "*", whatever its conditions, or -1.
+func adminItem(k policy.Kind, st *policy.Statement) int {
+	if st.Effect != policy.Allow || st.Action == nil || st.Action.Not || starItem(st.Resource) < 0 {
 		return -1
 	}
 	if k == policy.Resource && delegatesToAccounts(st) {

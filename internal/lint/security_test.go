@@ -47,9 +47,22 @@ func TestAdminStar(t *testing.T) {
 		{"second statement", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}`, all),
 			secError("Statement[1].Action[0]", `Statement[1] allows every action ("*") on every resource ("*") without a condition`)},
 		{"resource policy to a role", policy.Resource, secPolicy(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/admin"}, "Action": "*", "Resource": "*"}`),
-			secError("Statement[0].Action[0]", msg)},
-		{"with a condition", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}`), nil},
+			secError("Statement[0].Action[0]", `Statement[0] allows every action ("*") on the resource the policy is attached to ("*") without a condition`)},
+		{"mfa does not limit the grant", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}`),
+			secWarning("Statement[0].Action[0]", `Statement[0] allows every action ("*") on every resource ("*"); its condition on aws:MultiFactorAuthPresent does not limit the grant`)},
+		{"transport, region and time do not limit the grant", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*:*", "Resource": "*", "Condition": {
+			"Bool": {"aws:SecureTransport": "true"}, "StringEquals": {"aws:RequestedRegion": "eu-west-1"},
+			"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}, "NumericLessThan": {"aws:EpochTime": "1900000000", "aws:MultiFactorAuthAge": "3600"}}}`),
+			secWarning("Statement[0].Action[0]", `Statement[0] allows every action ("*:*") on every resource ("*"); its conditions on aws:SecureTransport, aws:RequestedRegion, aws:CurrentTime and 2 more do not limit the grant`)},
+		{"calling service does not limit the grant", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {
+			"ForAnyValue:StringEquals": {"aws:CalledVia": "cloudformation.amazonaws.com"}, "StringEquals": {"AWS:CalledViaFirst": "cloudformation.amazonaws.com"}, "Bool": {"aws:ViaAWSService": "true"}}}`),
+			secWarning("Statement[0].Action[0]", `Statement[0] allows every action ("*") on every resource ("*"); its conditions on aws:CalledVia, AWS:CalledViaFirst and aws:ViaAWSService do not limit the grant`)},
+		{"resource policy with a transport condition", policy.Resource, secPolicy(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/admin"}, "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`),
+			secWarning("Statement[0].Action[0]", `Statement[0] allows every action ("*") on the resource the policy is attached to ("*"); its condition on aws:SecureTransport does not limit the grant`)},
+		{"condition on the caller", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}, "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}`), nil},
+		{"condition on the resources", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "platform"}}}`), nil},
 		{"deny", policy.Identity, secPolicy(`{"Effect": "Deny", "Action": "*", "Resource": "*"}`), nil},
+		{"deny with a transport condition", policy.Identity, secPolicy(`{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`), nil},
 		{"listed resources", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::example-bucket/*"}`), nil},
 		{"not resource", policy.Identity, secPolicy(`{"Effect": "Allow", "Action": "*", "NotResource": "arn:aws:s3:::example-bucket/*"}`), nil},
 		{"not action", policy.Identity, secPolicy(`{"Effect": "Allow", "NotAction": "*", "Resource": "*"}`), nil},
@@ -60,6 +73,7 @@ func TestAdminStar(t *testing.T) {
 		{"rcp full access", policy.RCP, secPolicy(`{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}`), nil},
 		{"endpoint policy", policy.Endpoint, secPolicy(`{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}`), nil},
 		{"resource policy to the account", policy.Resource, secPolicy(`{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "444455556666"]}, "Action": "*", "Resource": "*"}`), nil},
+		{"boundary with a transport condition", policy.Boundary, secPolicy(`{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`), nil},
 	})
 }
 
