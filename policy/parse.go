@@ -363,24 +363,37 @@ func (p *parser) checkResource(item gjson.Result, element string) {
 		p.errorf(p.innerOffset(item, terr.Offset), CodeVariable, "%s", terr.Msg)
 		return
 	}
-	if msg := resourceProblem(item.Str, tmpl, p.kind.completesARNs()); msg != "" {
+	if msg := resourceProblem(item.Str, tmpl, p.kind); msg != "" {
 		p.errorf(item.Index, CodeResourceARN, "%s %q: %s", element, item.Str, msg)
 	}
 }
 
-// resourceProblem returns what is wrong with a Resource entry, or "".
-// With completes set, fewer than six fields are fine: AWS adds * fields.
-func resourceProblem(r string, t Template, completes bool) string {
-	if r == "*" {
+// resourceProblem returns what is wrong with a Resource entry of a policy
+// of kind k, or "". Where k completes ARNs, fewer than six fields are
+// fine: AWS adds * fields.
+func resourceProblem(r string, t Template, k Kind) string {
+	if r == "*" || k == Resource && isAPIGatewayShorthand(r) {
 		return ""
 	}
 	if !strings.HasPrefix(r, "arn:") {
 		return "a resource is an ARN (arn:partition:service:region:account:resource) or \"*\""
 	}
-	if n := arnFieldCount(t); n < ARNFields && !completes {
+	if n := arnFieldCount(t); n < ARNFields && !k.completesARNs() {
 		return fmt.Sprintf("an ARN has six fields separated by colons (arn:partition:service:region:account:resource); this one has %d", n)
 	}
 	return ""
+}
+
+// isAPIGatewayShorthand reports whether a Resource entry is API Gateway's
+// abbreviation for a method of the API a resource policy is attached to:
+// execute-api:/stage/METHOD/path, with execute-api:/* for all of them
+// (API Gateway developer guide, apigateway-resource-policies-examples:
+// "You can use execute-api:/* to represent all stages, methods, and paths
+// in the current API"). API Gateway writes the full ARN when it saves the
+// policy. It is not an ARN, so iamsim accepts it in resource-based
+// policies only.
+func isAPIGatewayShorthand(r string) bool {
+	return strings.HasPrefix(r, "execute-api:/")
 }
 
 // arnFieldCount counts the colon-separated fields of a Resource entry,

@@ -269,6 +269,12 @@ var errorCases = []errorCase{
 	{name: "incomplete ARN in identity policy", kind: policy.Identity, src: stmt(allow, `"Action": "sqs:SendMessage"`, `"Resource": "arn:aws:sqs"`)},
 	{name: "incomplete ARN in boundary", kind: policy.Boundary, src: stmt(allow, `"Action": "sqs:SendMessage"`, `"Resource": "arn:aws:sqs"`)},
 	{name: "incomplete ARN in session policy", kind: policy.Session, src: stmt(allow, `"Action": "sqs:SendMessage"`, `"Resource": "arn:aws:sqs"`), want: []string{"4:15 E016"}},
+	// API Gateway developer guide, apigateway-resource-policies-examples: "you can specify the resource execute-api:/stage-name/GET/pets
+	// in a resource policy"; "You can use execute-api:/* to represent all stages, methods, and paths in the current API".
+	{name: "API Gateway shorthand in resource policy", kind: policy.Resource, src: stmt(allow, anyPrin, `"Action": "execute-api:Invoke"`, `"Resource": ["execute-api:/*", "execute-api:/stage-name/GET/pets"]`)},
+	{name: "API Gateway shorthand in NotResource", kind: policy.Resource, src: stmt(deny, anyPrin, `"Action": "execute-api:Invoke"`, `"NotResource": "execute-api:/prod/*"`)},
+	{name: "API Gateway shorthand in identity policy", kind: policy.Identity, src: stmt(allow, `"Action": "execute-api:Invoke"`, `"Resource": "execute-api:/*"`), want: []string{"4:15 E016"}},
+	{name: "API Gateway shorthand without the slash", kind: policy.Resource, src: stmt(allow, anyPrin, `"Action": "execute-api:Invoke"`, `"Resource": "execute-api:*"`), want: []string{"5:15 E016"}},
 	// AA MISSING_ARN_FIELD: "Resource ARNs must include at least {{fields}} fields".
 	{name: "incomplete ARN in resource policy", kind: policy.Resource, src: stmt(allow, anyPrin, `"Action": "sqs:SendMessage"`, `"Resource": "arn:aws:sqs"`), want: []string{"5:15 E016"}},
 	{name: "incomplete ARN in SCP", kind: policy.SCP, src: stmt(deny, `"Action": "sqs:SendMessage"`, `"Resource": "arn:aws:sqs"`), want: []string{"4:15 E016"}},

@@ -956,7 +956,9 @@ func (rm *resourceMatcher) actionMatches(a *catalog.Action) bool {
 
 // statementResources returns a matcher for a statement's Resource entries,
 // or false when the statement is not checked: no Resource, NotResource, a
-// "*" entry, or an entry that is not a complete ARN or cannot be read.
+// "*" entry, or an entry that is not a complete ARN or cannot be read
+// (such as API Gateway's execute-api:/stage/METHOD/path, which may have
+// six colon-separated fields without being an ARN).
 func (c *checker) statementResources(st *policy.Statement) (*resourceMatcher, bool) {
 	if st.Resource == nil || st.Resource.Not || len(st.Resource.Items) == 0 {
 		return nil, false
@@ -968,8 +970,8 @@ func (c *checker) statementResources(st *policy.Statement) (*resourceMatcher, bo
 			return nil, false
 		}
 		text := policy.CompleteARN(c.kind, item.Text, vars)
-		if _, ok := policy.SplitARN(text); !ok || !rm.pattern(text).ok {
-			return nil, false // arn-malformed reports it
+		if _, ok := policy.SplitARN(text); !ok || !strings.HasPrefix(text, "arn:") || !rm.pattern(text).ok {
+			return nil, false // arn-malformed reports it, or it is not an ARN
 		}
 		rm.resources = append(rm.resources, text)
 	}

@@ -259,6 +259,24 @@ func TestResourceActionMismatch(t *testing.T) {
 	})
 }
 
+// TestAPIGatewayShorthandIsNotAnARN checks that the ARN rules leave API
+// Gateway's execute-api:/stage/METHOD/path alone, which the parser
+// accepts in resource-based policies, even when a path has enough colons
+// to split into six fields.
+func TestAPIGatewayShorthandIsNotAnARN(t *testing.T) {
+	t.Parallel()
+	invoke := func(resource string) string {
+		return catPolicy(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/caller"}, "Action": "execute-api:Invoke", "Resource": ` + resource + `}`)
+	}
+	runRuleCases(t, append(LookupRules("resource-action-mismatch"), LookupRules("arn-field-invalid")...), catFindingOf, []catCase{
+		{name: "every method", kind: policy.Resource, src: invoke(`"execute-api:/*"`)},
+		{name: "one method", kind: policy.Resource, src: invoke(`["execute-api:/prod/GET/pets", "execute-api:/*/POST/orders"]`)},
+	})
+	runCatalogCases(t, "resource-action-mismatch", []catCase{
+		{name: "a path with colons", kind: policy.Resource, src: invoke(`"execute-api:/prod/POST/a:b:c:d:e"`)},
+	})
+}
+
 func TestCanMatch(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
