@@ -535,7 +535,16 @@ var securityRules = []*Rule{
 			"`aws:SourceVpcArn`, `aws:SourceVpce`, `aws:VpceAccount`, `aws:VpceOrgID`, `aws:VpceOrgPaths`, `s3:DataAccessPointAccount`, " +
 			"`s3:DataAccessPointArn` or `kms:CallerAccount` (after Amazon S3's " +
 			"[meaning of \"public\"](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status)). " +
-			"`aws:username` and `kms:ViaService` do not count: user names repeat across accounts, and a service serves every account.",
+			"`aws:username` and `kms:ViaService` do not count: user names repeat across accounts, and a service serves every account.\n\n" +
+			"An `Allow` is also limited by a `Deny` statement with principal `\"*\"` (or `{\"AWS\": \"*\"}`) that covers its actions " +
+			"(the same ones, `\"*\"`, the service's wildcard such as `\"s3:*\"`, or a `NotAction` that does not exclude them) and its resources " +
+			"(the same entries, `\"*\"` or a wildcard that contains them), and whose conditions all use a negated operator " +
+			"(`StringNotEquals`, `StringNotLike`, `ArnNotEquals`, `ArnNotLike`, `NotIpAddress` or their `...IfExists` forms) " +
+			"with fixed values on one of the keys above: it denies every caller that the keys do not name. This is how the " +
+			"API Gateway developer guide writes a private API's policy (apigateway-resource-policies-examples: a `Deny` to `\"*\"` " +
+			"with `StringNotEquals` on `aws:SourceVpce`, then an `Allow` to `\"*\"`), and how a bucket is opened to an organization " +
+			"(`Allow` `s3:GetObject` to `\"*\"`, `Deny` with `StringNotEquals` on `aws:PrincipalOrgID`). A `Deny` with other conditions " +
+			"(including positive ones such as `IpAddress`, which deny only the callers they name) or with `NotResource` does not count.",
 		Fix: "Name the accounts or roles that need access in `Principal`, or keep `\"*\"` and add a condition such as " +
 			"`\"StringEquals\": {\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"}` or `\"StringEquals\": {\"aws:SourceVpce\": \"vpce-1a2b3c4d\"}`.",
 		Bad: Example{Kind: policy.Resource, Policy: `{
@@ -1898,9 +1907,10 @@ func checkResourcePublic(c *checker) {
 	if c.kind != policy.Resource {
 		return
 	}
+	denials := limitingDenials(c.doc)
 	for _, st := range c.doc.Statements {
 		pos, end, path, ok := anyPrincipal(st)
-		if !ok || limitingCondition(st, publicLimitingKeys) != nil {
+		if !ok || limitingCondition(st, publicLimitingKeys) != nil || deniedOutsideLimits(c.linter, denials, st) {
 			continue
 		}
 		if len(st.Conditions) == 0 {
@@ -1909,4 +1919,176 @@ func checkResourcePublic(c *checker) {
 		}
 		c.report(pos, end, path, "%s allows any principal (\"*\"): none of its conditions limits the caller's account, organization or network", statementName(st))
 	}
+}
+
+// negatedLimitingOperators are the negated operators with which a Deny
+// statement limits the callers of a resource-based policy to those a
+// limiting key names: it denies everyone else.
+var negatedLimitingOperators = map[string]bool{
+	"StringNotEquals": true, "StringNotLike": true, "ArnNotEquals": true, "ArnNotLike": true, "NotIpAddress": true,
+}
+
+// limitingDenials returns the Deny statements of doc that deny every caller
+// the limiting keys do not name: their principal is "*" (or {"AWS": "*"})
+// and each of their conditions compares one of publicLimitingKeys with a
+// negated operator (or its IfExists form; no set qualifier) and fixed
+// values. Conditions are AND'ed, so such a statement denies every request
+// that none of the keys admits.
+func limitingDenials(doc *policy.Document) []*policy.Statement {
+	var out []*policy.Statement
+	for _, st := range doc.Statements {
+		if st.Effect != policy.Deny || !isAnyone(st.Principal) || len(st.Conditions) == 0 {
+			continue
+		}
+		limits := true
+		for _, cond := range st.Conditions {
+			op := cond.Operator
+			if !negatedLimitingOperators[op.Base] || op.Qualifier != policy.NoQualifier ||
+				!publicLimitingKeys[strings.ToLower(cond.Key.Text)] || len(cond.Values) == 0 || !allFixedValues(cond) {
+				limits = false
+				break
+			}
+		}
+		if limits {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// isAnyone reports whether a Principal element is "*" or has {"AWS": "*"}.
+func isAnyone(p *policy.Principal) bool {
+	if p == nil || p.Not {
+		return false
+	}
+	if p.Any {
+		return true
+	}
+	for _, e := range p.Entries {
+		if e.Type == policy.PrincipalAWS && e.Text == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// deniedOutsideLimits reports whether one of the limiting Deny statements
+// covers every action and every resource of the Allow statement st.
+func deniedOutsideLimits(l *Linter, denials []*policy.Statement, st *policy.Statement) bool {
+	for _, d := range denials {
+		if actionsCovered(l, d.Action, st.Action) && resourcesCovered(d.Resource, st.Resource) {
+			return true
+		}
+	}
+	return false
+}
+
+// actionsCovered reports whether a Deny statement's Action or NotAction
+// (deny) covers every action of an Allow statement's (allow). Only sure
+// answers count: an Allow with NotAction is covered by "*" alone.
+func actionsCovered(l *Linter, deny, allow *policy.List) bool {
+	if deny == nil || allow == nil || len(allow.Items) == 0 {
+		return false
+	}
+	if allow.Not {
+		if deny.Not {
+			return false
+		}
+		for _, d := range deny.Items {
+			if isEveryAction(d.Text) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, a := range allow.Items {
+		if !actionCovered(l, deny, a.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// actionCovered reports whether a Deny statement's Action or NotAction
+// covers the Allow entry a: for Action, an entry that is "*", the same
+// entry, the wildcard of a's service ("s3:*" for "s3:Get*") or a pattern
+// that matches a (when a has no wildcard); for NotAction, no entry that
+// can match an action of a.
+func actionCovered(l *Linter, deny *policy.List, a string) bool {
+	lower := lowerASCII(a)
+	literal := !wildcard.HasWildcard(a)
+	svc, _, ok := strings.Cut(lower, ":")
+	literalSvc := ok && svc != "" && !wildcard.HasWildcard(svc)
+	if deny.Not {
+		for _, d := range deny.Items {
+			if literal {
+				if l.actionPattern(d.Text).Match(lower) {
+					return false
+				}
+				continue
+			}
+			dsvc, _, _ := strings.Cut(lowerASCII(d.Text), ":")
+			if !literalSvc || wildcard.HasWildcard(dsvc) || dsvc == svc {
+				return false
+			}
+		}
+		return true
+	}
+	for _, d := range deny.Items {
+		switch dsvc, dact, dok := strings.Cut(lowerASCII(d.Text), ":"); {
+		case isEveryAction(d.Text), lowerASCII(d.Text) == lower:
+			return true
+		case dok && literalSvc && dsvc == svc && dact != "" && strings.Trim(dact, "*") == "":
+			return true
+		case literal && l.actionPattern(d.Text).Match(lower):
+			return true
+		}
+	}
+	return false
+}
+
+// resourcesCovered reports whether a Deny statement's Resource (deny)
+// covers every entry of an Allow statement's Resource (allow): "*", the
+// same entry, a pattern that ends in * after a literal start of the entry,
+// or a pattern that matches an entry without wildcards. NotResource in
+// the Deny never counts, and an Allow with NotResource is covered by "*"
+// alone.
+func resourcesCovered(deny, allow *policy.List) bool {
+	if deny == nil || allow == nil || deny.Not || len(allow.Items) == 0 {
+		return false
+	}
+	if starItem(deny) >= 0 {
+		return true
+	}
+	if allow.Not {
+		return false
+	}
+	for _, a := range allow.Items {
+		covered := false
+		for _, d := range deny.Items {
+			if resourceCovered(d.Text, a.Text) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			return false
+		}
+	}
+	return true
+}
+
+// resourceCovered reports whether the Deny entry d covers the Allow entry
+// a. An entry with a policy variable counts only when it is the same text.
+func resourceCovered(d, a string) bool {
+	if d == a {
+		return true
+	}
+	if strings.Contains(d, "${") {
+		return false
+	}
+	if prefix, ok := strings.CutSuffix(d, "*"); ok && !wildcard.HasWildcard(prefix) && strings.HasPrefix(a, prefix) {
+		return true
+	}
+	return !wildcard.HasWildcard(a) && !strings.Contains(a, "${") && wildcard.Compile(d).Match(a)
 }

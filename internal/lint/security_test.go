@@ -468,6 +468,54 @@ func TestResourcePolicyPublic(t *testing.T) {
 	})
 }
 
+// TestResourcePolicyPublicDeny checks the Deny statements that limit an
+// Allow to "*" in a resource-based policy.
+func TestResourcePolicyPublicDeny(t *testing.T) {
+	const allowRead = `{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"}`
+	deny := func(principal, action, resource, condition string) string {
+		return `{"Effect": "Deny", "Principal": ` + principal + `, ` + action + `, ` + resource + `, "Condition": ` + condition + `}`
+	}
+	const bucket = `"Resource": ["arn:aws:s3:::example-bucket", "arn:aws:s3:::example-bucket/*"]`
+	const outsideOrg = `{"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}`
+	anyone := `Statement[1] allows any principal ("*"), including anonymous callers where the service accepts them`
+	reported := func(principalPath string) []secFinding { return secError(principalPath, anyone) }
+	// The private API policy of the API Gateway developer guide
+	// (apigateway-resource-policies-examples), with its execute-api:/*
+	// shorthand.
+	privateAPI := secPolicy(
+		`{"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*", "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}`,
+		`{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}`)
+	runSecurityCases(t, "resource-policy-public", []secCase{
+		{"private API", policy.Resource, privateAPI, nil},
+		{"private API, one method", policy.Resource, secPolicy(
+			`{"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*", "Condition": {"StringNotEqualsIfExists": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}`,
+			`{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "execute-api:Invoke", "Resource": "execute-api:/prod/GET/pets"}`), nil},
+		{"organization by Deny", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:GetObject"`, bucket, outsideOrg), allowRead), nil},
+		{"service wildcard", policy.Resource, secPolicy(deny(`{"AWS": "*"}`, `"Action": "S3:*"`, `"Resource": "arn:aws:s3:::example-bucket/*"`, outsideOrg), allowRead), nil},
+		{"every action and resource", policy.Resource, secPolicy(deny(`"*"`, `"Action": "*"`, `"Resource": "*"`, `{"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"]}}`), allowRead), nil},
+		{"prefix pattern", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:Get*"`, `"Resource": "arn:aws:s3:::example-*"`, `{"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/readers-*"}}`), allowRead), nil},
+		{"not action that keeps it", policy.Resource, secPolicy(deny(`"*"`, `"NotAction": "s3:ListBucket"`, bucket, outsideOrg), allowRead), nil},
+		{"several keys", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, bucket, `{"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5", "aws:SourceVpce": "vpce-1a2b3c4d"}, "StringNotLike": {"aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"}}`), allowRead), nil},
+		{"deny after the allow", policy.Resource, secPolicy(allowRead, deny(`"*"`, `"Action": "s3:GetObject"`, bucket, outsideOrg)), nil},
+		{"positive operator denies only whom it names", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, bucket, `{"IpAddress": {"aws:SourceIp": "198.51.100.0/24"}}`), allowRead), reported("Statement[1].Principal")},
+		{"key that does not limit the caller", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, bucket, `{"StringNotEquals": {"aws:RequestedRegion": "us-east-1"}}`), allowRead), reported("Statement[1].Principal")},
+		{"another condition", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, bucket, `{"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}, "Bool": {"aws:SecureTransport": "false"}}`), allowRead), reported("Statement[1].Principal")},
+		{"set qualifier", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, bucket, `{"ForAnyValue:StringNotLike": {"aws:PrincipalOrgPaths": "o-a1b2c3d4e5/*"}}`), allowRead), reported("Statement[1].Principal")},
+		{"ignoring case", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, bucket, `{"StringNotEqualsIgnoreCase": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}`), allowRead), reported("Statement[1].Principal")},
+		{"any endpoint", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, bucket, `{"StringNotLike": {"aws:SourceVpce": "vpce-*"}}`), allowRead), reported("Statement[1].Principal")},
+		{"every address", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, bucket, `{"NotIpAddress": {"aws:SourceIp": "0.0.0.0/0"}}`), allowRead), reported("Statement[1].Principal")},
+		{"other actions", policy.Resource, secPolicy(deny(`"*"`, `"Action": ["s3:PutObject", "s3:Get*Acl"]`, bucket, outsideOrg), allowRead), reported("Statement[1].Principal")},
+		{"not action excluding it", policy.Resource, secPolicy(deny(`"*"`, `"NotAction": "s3:Get*"`, bucket, outsideOrg), allowRead), reported("Statement[1].Principal")},
+		{"other resources", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, `"Resource": "arn:aws:s3:::example-bucket/private/*"`, outsideOrg), allowRead), reported("Statement[1].Principal")},
+		{"not resource", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, `"NotResource": "arn:aws:s3:::example-logs/*"`, outsideOrg), allowRead), reported("Statement[1].Principal")},
+		{"named principal", policy.Resource, secPolicy(deny(`{"AWS": "arn:aws:iam::444455556666:root"}`, `"Action": "s3:*"`, bucket, outsideOrg), allowRead), reported("Statement[1].Principal")},
+		{"allow with not action", policy.Resource, secPolicy(deny(`"*"`, `"Action": "s3:*"`, bucket, outsideOrg),
+			`{"Effect": "Allow", "Principal": "*", "NotAction": "s3:DeleteObject", "Resource": "arn:aws:s3:::example-bucket/*"}`), reported("Statement[1].Principal")},
+		{"allow with not action, deny everything", policy.Resource, secPolicy(deny(`"*"`, `"Action": "*"`, bucket, outsideOrg),
+			`{"Effect": "Allow", "Principal": "*", "NotAction": "s3:DeleteObject", "Resource": "arn:aws:s3:::example-bucket/*"}`), nil},
+	})
+}
+
 func TestActionPattern(t *testing.T) {
 	tests := []struct {
 		pattern, name string
