@@ -426,8 +426,18 @@ var securityRules = []*Rule{
 			"who signs up: without a condition on the subject, every GitHub Actions workflow, every GitLab project or every " +
 			"Kubernetes service account that the provider vouches for can assume the role. " +
 			"For GitHub (`token.actions.githubusercontent.com`) a positive condition on `token.actions.githubusercontent.com:sub` is needed, " +
-			"and with a `Like` operator its values must name a repository owner (`\"repo:*\"` admits every repository on GitHub). " +
-			"For other IAM OIDC providers a condition on `<provider>:sub` is needed; for Amazon Cognito one on `cognito-identity.amazonaws.com:aud` " +
+			"and with a `Like` operator its values must name a repository owner: the claim is `repo:OWNER/REPO:...`, and a wildcard " +
+			"before the owner ends admits repositories of any owner, whether at the start (`\"*octo-org/app*\"`), inside `repo:` " +
+			"(`\"repo*\"`) or in the owner (`\"repo:*\"` admits every repository on GitHub) " +
+			"([GitHub's OpenID Connect reference](https://docs.github.com/en/actions/reference/security/oidc)). " +
+			"For other IAM OIDC providers a condition on `<provider>:sub` is needed, with a value that is not only wildcards. " +
+			"For an Amazon EKS cluster's provider (`oidc.eks.REGION.amazonaws.com/id/ID`, IAM roles for service accounts) the claim is " +
+			"`system:serviceaccount:NAMESPACE:NAME`, and a `Like` value with a wildcard in or before the namespace " +
+			"(`\"system:serviceaccount:*:*\"`, `\"system:serviceaccount:*\"`) admits service accounts of every namespace; any service account of one " +
+			"namespace (`\"system:serviceaccount:orders:*\"`) is accepted " +
+			"([assigning IAM roles to Kubernetes service accounts](https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html)). " +
+			"Several conditions on one `sub` key are AND'ed, so one that limits it is enough. " +
+			"For Amazon Cognito a condition on `cognito-identity.amazonaws.com:aud` is needed " +
 			"(the identity pool); for Google, Facebook and Login with Amazon one on any of the provider's keys " +
 			"([creating a role for OIDC federation](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html)).",
 		Fix: "Add a `StringEquals` (or `StringLike`) condition on the provider's `sub` claim naming the repository, branch, project or service account, " +
@@ -1806,9 +1816,12 @@ func checkGitHubSubject(c *checker, st *policy.Statement, e policy.PrincipalEntr
 }
 
 // anyRepositoryValue returns a value of a condition on the GitHub sub
-// claim that admits every repository owner: a Like pattern of wildcards
-// only, or "repo:" followed by a wildcard owner. Customized subject
-// claims that do not start with "repo:" are not judged.
+// claim that admits repositories of any owner: a Like pattern with a
+// wildcard before the owner ends (the claim is repo:OWNER/REPO:...), so a
+// wildcard at the start ("*octo-org/app*"), inside "repo:" ("re?o:*",
+// "repo*"), or in the owner ("repo:*", "repo:octo-*/app"), or an empty
+// owner. Customized subject claims, which do not start with "repo:", are
+// not judged.
 func anyRepositoryValue(cond *policy.Condition) (policy.Value, bool) {
 	if cond.Operator.Compare != policy.CompareLike {
 		return policy.Value{}, false
@@ -1817,7 +1830,10 @@ func anyRepositoryValue(cond *policy.Condition) (policy.Value, bool) {
 		if strings.Trim(v.Text, "*?") == "" {
 			return v, true
 		}
-		rest, ok := strings.CutPrefix(v.Text, "repo:")
+		rest, wild, ok := cutClaimPrefix(v.Text, "repo:")
+		if wild {
+			return v, true
+		}
 		if !ok {
 			continue
 		}
@@ -1830,7 +1846,30 @@ func anyRepositoryValue(cond *policy.Condition) (policy.Value, bool) {
 	return policy.Value{}, false
 }
 
-// checkOIDCSubject wants the sub claim of an IAM OIDC provider limited.
+// cutClaimPrefix compares a Like pattern with the fixed start of a claim
+// ("repo:", "system:serviceaccount:"). It returns the rest of the pattern
+// and ok when the pattern starts with the prefix literally, and wild when
+// a wildcard stands at or before the end of the prefix, so that the
+// pattern can match claims whatever follows (a pattern shorter than the
+// prefix and without wildcards matches no such claim).
+func cutClaimPrefix(pattern, prefix string) (rest string, wild, ok bool) {
+	for i := 0; i < len(prefix); i++ {
+		if i == len(pattern) {
+			return "", false, false
+		}
+		switch pattern[i] {
+		case '*', '?':
+			return "", true, false
+		case prefix[i]:
+		default:
+			return "", false, false
+		}
+	}
+	return pattern[len(prefix):], false, true
+}
+
+// checkOIDCSubject wants the sub claim of an IAM OIDC provider limited;
+// for an Amazon EKS cluster's provider, to one namespace at least.
 func checkOIDCSubject(c *checker, st *policy.Statement, e policy.PrincipalEntry, path, host string) {
 	key := host + ":sub"
 	conds := positiveConditionsOn(st, key)
@@ -1838,17 +1877,77 @@ func checkOIDCSubject(c *checker, st *policy.Statement, e policy.PrincipalEntry,
 		c.reportValue(e.Value, path, "%s lets any identity of OIDC provider %s assume the role: no condition on %q", statementName(st), host, key)
 		return
 	}
+	// Conditions on one key in different operators are AND'ed: one that
+	// limits the subject is enough.
+	eks := isEKSHost(host)
+	var broad *policy.Condition
+	var broadValue policy.Value
+	var anyNamespace bool
 	for _, cond := range conds {
-		if cond.Operator.Compare != policy.CompareLike {
+		v, namespace, ok := broadSubjectValue(cond, eks)
+		if !ok {
 			return
 		}
-		for _, v := range cond.Values {
-			if strings.Trim(v.Text, "*?") == "" {
-				c.reportValue(v, conditionPath(st, cond), "%s lets any identity of OIDC provider %s assume the role: %q admits %q", statementName(st), host, cond.Key.Text, v.Text)
-				return
-			}
+		if broad == nil {
+			broad, broadValue, anyNamespace = cond, v, namespace
 		}
 	}
+	if anyNamespace {
+		c.reportValue(broadValue, conditionPath(st, broad), "%s lets service accounts of any namespace of EKS cluster OIDC provider %s assume the role: %q admits %q", statementName(st), host, broad.Key.Text, broadValue.Text)
+		return
+	}
+	c.reportValue(broadValue, conditionPath(st, broad), "%s lets any identity of OIDC provider %s assume the role: %q admits %q", statementName(st), host, broad.Key.Text, broadValue.Text)
+}
+
+// isEKSHost reports whether an OIDC provider is an Amazon EKS cluster's
+// issuer, oidc.eks.REGION.amazonaws.com/id/ID (amazonaws.com.cn in the
+// China Regions): the host and path of the cluster's OIDC issuer URL,
+// which IAM roles for service accounts trust.
+func isEKSHost(host string) bool {
+	rest, ok := strings.CutPrefix(strings.ToLower(host), "oidc.eks.")
+	if !ok {
+		return false
+	}
+	region, rest, ok := strings.Cut(rest, ".amazonaws.com")
+	if !ok || region == "" {
+		return false
+	}
+	id, ok := strings.CutPrefix(strings.TrimPrefix(rest, ".cn"), "/id/")
+	return ok && id != ""
+}
+
+// broadSubjectValue returns a value of a condition on an OIDC provider's
+// sub claim that admits far more than one subject: a Like pattern of
+// wildcards only, or for an EKS cluster (eks set) a pattern that admits
+// service accounts of any namespace (namespace set): the claim is
+// system:serviceaccount:NAMESPACE:NAME, and a wildcard in or before the
+// namespace ("system:serviceaccount:*:*", "system:serviceaccount:*")
+// lets anyone who can create a service account in some namespace of the
+// cluster assume the role. Any service account of one namespace
+// ("system:serviceaccount:orders:*") is a scope.
+func broadSubjectValue(cond *policy.Condition, eks bool) (v policy.Value, namespace, ok bool) {
+	if cond.Operator.Compare != policy.CompareLike {
+		return policy.Value{}, false, false
+	}
+	for _, v := range cond.Values {
+		if strings.Trim(v.Text, "*?") == "" {
+			return v, false, true
+		}
+		if !eks {
+			continue
+		}
+		rest, wild, ok := cutClaimPrefix(v.Text, "system:serviceaccount:")
+		if wild {
+			return v, true, true
+		}
+		if !ok {
+			continue
+		}
+		if ns, _, _ := strings.Cut(rest, ":"); wildcard.HasWildcard(ns) {
+			return v, true, true
+		}
+	}
+	return policy.Value{}, false, false
 }
 
 // positiveConditionsOn returns the conditions of st that compare the key
