@@ -281,7 +281,10 @@ var catalogRules = []*Rule{
 		Description: "Flags a service-specific condition key (not a global `aws:` key) on a statement whose " +
 			"`Action` entries include actions that do not support it: the Service Authorization Reference " +
 			"lists the keys each action supports, directly or through its resource types. The finding is an " +
-			"error when none of the statement's actions supports the key, and a warning when only some do. " +
+			"error when none of the statement's actions supports the key, and a warning when only some do, unless the operator " +
+			"is an `...IfExists` one: then the author asks for the key only where it is present, as the policy of " +
+			"reference_policies_examples_dynamodb_attributes.md does with `StringEqualsIfExists` on `dynamodb:Select` for " +
+			"actions such as `dynamodb:PutItem` that do not support it. " +
 			"The common mistake is a key of one service on actions of another (`s3:prefix` on " +
 			"`dynamodb:Query`) or on the wrong actions of the same service (`s3:prefix` on `s3:GetObject`; " +
 			"it applies to `s3:ListBucket`).\n\n" +
@@ -1348,7 +1351,6 @@ func checkConditionKeyNotApplicable(c *checker) {
 			if seenKey[ki.key] || !c.linter.keyReferenced(ki.key) {
 				continue
 			}
-			seenKey[ki.key] = true
 			var unsupported []string
 			for _, e := range entries {
 				ok := false
@@ -1373,6 +1375,11 @@ func checkConditionKeyNotApplicable(c *checker) {
 				c.reportAt(Error, cond.Key.Pos, cond.Key.End, path,
 					"no action of %s supports condition key %q%s, so the key is absent from every request the statement matches",
 					statementName(st), cond.Key.Text, other)
+			case cond.Operator.IfExists:
+				// The author asks for the key only where it is present:
+				// its absence from the other actions' requests is meant.
+				// Another condition on the key may still be reported.
+				continue
 			default:
 				verb, their := "does", "its"
 				if len(unsupported) > 1 {
@@ -1381,6 +1388,7 @@ func checkConditionKeyNotApplicable(c *checker) {
 				c.reportValue(cond.Key, path, "%s %s not support condition key %q, so the key is absent from %s requests",
 					listSome(quoteAll(unsupported), 3), verb, cond.Key.Text, their)
 			}
+			seenKey[ki.key] = true
 		}
 	}
 }

@@ -477,6 +477,27 @@ func TestConditionKeyNotApplicable(t *testing.T) {
 				stmt("Allow", `["aws-marketplace:Subscribe"]`, "ForAnyValue:StringEquals", "aws-marketplace:ProductId")),
 		},
 		{
+			name: "IfExists on actions some of which support the key",
+			// reference_policies_examples_dynamodb_attributes.md
+			src: catPolicy(`{"Effect": "Allow",
+				"Action": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"],
+				"Resource": ["arn:aws:dynamodb:*:*:table/table-name"],
+				"Condition": {
+					"ForAllValues:StringEquals": {"dynamodb:Attributes": ["column-name-1", "column-name-2", "column-name-3"]},
+					"StringEqualsIfExists": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}}`),
+		},
+		{
+			name: "IfExists on actions none of which supports the key",
+			src:  catPolicy(stmt("Allow", `"s3:GetObject"`, "StringLikeIfExists", "s3:prefix")),
+			want: []catFinding{{"error", "Statement[0].Condition.StringLikeIfExists.s3:prefix", `no action of Statement[0] supports condition key "s3:prefix", so the key is absent from every request the statement matches`, ""}},
+		},
+		{
+			name: "IfExists and a plain operator on one key",
+			src: catPolicy(`{"Effect": "Deny", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*", "Condition": {
+				"StringNotLikeIfExists": {"s3:prefix": "a"}, "StringLike": {"s3:prefix": "b"}}}`),
+			want: []catFinding{{"warning", "Statement[0].Condition.StringLike.s3:prefix", `"s3:GetObject" does not support condition key "s3:prefix", so the key is absent from its requests`, ""}},
+		},
+		{
 			name: "one finding per key",
 			src: catPolicy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {
 				"StringLike": {"s3:prefix": "a"}, "StringNotLike": {"s3:prefix": "b"}}}`),
