@@ -382,6 +382,9 @@ func checkARNFields(c *checker) {
 			continue
 		}
 		for i, item := range st.Resource.Items {
+			if !strings.HasPrefix(item.Text, "arn:") {
+				continue // "*", or API Gateway's execute-api:/... shorthand
+			}
 			fields, ok := policy.SplitARN(withoutVariables(policy.CompleteARN(c.kind, item.Text, c.doc.HasVariables()), c.doc.HasVariables()))
 			if !ok {
 				continue // arn-malformed reports it

@@ -148,6 +148,7 @@ func TestARNFields(t *testing.T) {
 		{"sovereign cloud", policy.Identity, resource("arn:aws-eusc:sqs:eusc-de-east-1:111122223333:q"), nil},
 		{"wildcards and variables are not checked", policy.Identity, resource("arn:*:sqs:${aws:RequestedRegion}:*:q"), nil},
 		{"completed short ARNs", policy.Identity, resource("arn:aws:sqs"), nil},
+		{"API Gateway's shorthand is not an ARN", policy.Resource, `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/prod/POST/a:b:c:d:e"}}`, nil},
 		{"empty fields", policy.Identity, resource("arn:aws:s3:::b/*"), nil},
 	})
 }
