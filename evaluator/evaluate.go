@@ -401,7 +401,13 @@ func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, abse
 	}
 	lr.Verdict = Silent
 	for _, p := range pols {
-		for _, st := range p.Statements {
+		statements := p.Statements
+		if !e.trace {
+			// Without a trace only the statements that can cover the
+			// action matter.
+			statements = p.Candidates(e.req.service)
+		}
+		for _, st := range statements {
 			applies, pm := e.statement(l, level, p, st)
 			if !applies {
 				continue

@@ -4,6 +4,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/policy"
 )
 
 func TestActionMatch(t *testing.T) {
@@ -173,5 +176,73 @@ func TestNotActionLimitedByResource(t *testing.T) {
 				t.Errorf("%s on %s mismatch (-want +got):\n%s", tt.action, tt.resource, diff)
 			}
 		})
+	}
+}
+
+// TestCandidates checks the per-service statement index: Candidates keeps
+// every statement that can cover an action of the service, in policy
+// order, and leaves out those naming only other services.
+func TestCandidates(t *testing.T) {
+	t.Parallel()
+	p := mustCompile(t, policy.Identity, `{"Version": "2012-10-17", "Statement": [
+		{"Sid": "S3Read", "Effect": "Allow", "Action": ["s3:Get*", "S3:ListBucket"], "Resource": "*"},
+		{"Sid": "Any", "Effect": "Allow", "Action": "*", "Resource": "*"},
+		{"Sid": "EC2", "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"},
+		{"Sid": "NotIAM", "Effect": "Deny", "NotAction": "iam:*", "Resource": "*"},
+		{"Sid": "WildService", "Effect": "Allow", "Action": "s?:PutObject", "Resource": "*"},
+		{"Sid": "S3AndEC2", "Effect": "Allow", "Action": ["ec2:Describe*", "s3:PutObject", "s3:DeleteObject"], "Resource": "*"},
+		{"Sid": "IAM", "Effect": "Allow", "Action": "iam:CreateUser", "Resource": "*"}]}`)
+	sids := func(sts []*matcher.Statement) []string {
+		var out []string
+		for _, st := range sts {
+			out = append(out, st.Source.Sid.Text)
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		service string
+		want    []string
+	}{
+		{name: "named service", service: "s3", want: []string{"S3Read", "Any", "NotIAM", "WildService", "S3AndEC2"}},
+		{name: "another named service", service: "ec2", want: []string{"Any", "EC2", "NotIAM", "WildService", "S3AndEC2"}},
+		{name: "named after the any-service statements", service: "iam", want: []string{"Any", "NotIAM", "WildService", "IAM"}},
+		{name: "unnamed service", service: "sqs", want: []string{"Any", "NotIAM", "WildService"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if diff := cmp.Diff(tt.want, sids(p.Candidates(tt.service))); diff != "" {
+				t.Errorf("Candidates(%q) mismatch (-want +got):\n%s", tt.service, diff)
+			}
+		})
+	}
+	// Whatever the action, the candidates that match are the statements
+	// that match.
+	for _, action := range []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket", "ec2:RunInstances", "ec2:DescribeVpcs", "iam:CreateUser", "iam:DeleteUser", "sqs:SendMessage", "sx:PutObject"} {
+		service, name := splitAction(action)
+		matching := func(sts []*matcher.Statement) []string {
+			var out []*matcher.Statement
+			for _, st := range sts {
+				if st.Action.Match(service, name) {
+					out = append(out, st)
+				}
+			}
+			return sids(out)
+		}
+		if diff := cmp.Diff(matching(p.Statements), matching(p.Candidates(service))); diff != "" {
+			t.Errorf("%s: matching candidates mismatch (-statements +candidates):\n%s", action, diff)
+		}
+	}
+}
+
+// TestCandidatesSmallPolicy checks that a policy too small to index gives
+// all its statements.
+func TestCandidatesSmallPolicy(t *testing.T) {
+	t.Parallel()
+	p := mustCompile(t, policy.Identity, `{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"}]}`)
+	if got := len(p.Candidates("s3")); got != 1 {
+		t.Errorf("Candidates(\"s3\") holds %d statements, want the policy's 1", got)
 	}
 }

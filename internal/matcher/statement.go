@@ -11,6 +11,11 @@ import (
 type Policy struct {
 	Doc        *policy.Document
 	Statements []*Statement
+	// byService holds, for each service that an Action entry names
+	// without a wildcard, the statements that can cover one of its
+	// actions; anyService those that can cover an action of any service.
+	byService  map[string][]*Statement
+	anyService []*Statement
 }
 
 // Statement is a compiled statement.
@@ -36,7 +41,52 @@ func Compile(doc *policy.Document) *Policy {
 		}
 		p.Statements = append(p.Statements, cs)
 	}
+	p.index()
 	return p
+}
+
+// minIndexed is the fewest statements a policy needs to be indexed by
+// service: checking the actions of fewer costs about one map lookup.
+const minIndexed = 4
+
+// index fills byService and anyService. Each list keeps the order of the
+// statements in the policy.
+func (p *Policy) index() {
+	if len(p.Statements) < minIndexed {
+		return
+	}
+	p.byService = map[string][]*Statement{}
+	for _, st := range p.Statements {
+		names, any := st.Action.services()
+		for _, name := range names {
+			if _, ok := p.byService[name]; !ok {
+				// The statements before st that cover any service.
+				p.byService[name] = append([]*Statement(nil), p.anyService...)
+			}
+			if l := p.byService[name]; len(l) == 0 || l[len(l)-1] != st {
+				p.byService[name] = append(l, st)
+			}
+		}
+		if any {
+			p.anyService = append(p.anyService, st)
+			for name, l := range p.byService {
+				p.byService[name] = append(l, st)
+			}
+		}
+	}
+}
+
+// Candidates returns, in order, the statements whose Action or NotAction
+// element can cover an action of the service (in lower case). The others
+// cannot match a request for it.
+func (p *Policy) Candidates(service string) []*Statement {
+	if p.byService == nil {
+		return p.Statements // too few to index
+	}
+	if sts, ok := p.byService[service]; ok {
+		return sts
+	}
+	return p.anyService
 }
 
 // ActionMatcher matches Action or NotAction.
@@ -66,6 +116,23 @@ func compileActions(l *policy.List) ActionMatcher {
 		m.patterns = append(m.patterns, actionPattern{service: wildcard.Compile(service), name: wildcard.Compile(name)})
 	}
 	return m
+}
+
+// services returns the services whose actions the element can cover:
+// those its entries name without a wildcard, or any service (any is set)
+// for NotAction or an entry with a wildcard in its service part.
+func (m *ActionMatcher) services() (names []string, any bool) {
+	if m.Not {
+		return nil, true
+	}
+	for i := range m.patterns {
+		p := &m.patterns[i]
+		if p.any || p.service.IsWildcard() {
+			return nil, true
+		}
+		names = append(names, p.service.String())
+	}
+	return names, false
 }
 
 // Match reports whether the statement's Action or NotAction element
