@@ -14,6 +14,13 @@ type template struct {
 	text     string            // as written
 	static   *wildcard.Pattern // set when there are no variables
 	segments []segment         // set when there are
+	// head is how many segments, from the first, hold no wildcard: a
+	// string that matches begins with their text, variables filled in.
+	// A pattern segment is split where its first wildcard is.
+	head int
+	// tail is the segments after head compiled, when they are all
+	// policy text (no variables).
+	tail *wildcard.Pattern
 }
 
 type segment struct {
@@ -43,20 +50,53 @@ func newTemplate(text string, t policy.Template) template {
 	if len(t) == 0 || len(t) == 1 && t[0].Kind == policy.SegmentPattern {
 		return template{text: text, static: wildcard.Compile(text)}
 	}
-	ct := template{text: text}
+	ct := template{text: text, head: -1}
 	for _, s := range t {
-		ct.segments = append(ct.segments, segment{kind: s.Kind, text: s.Text, key: strings.ToLower(s.Text), def: s.Default, hasDefault: s.HasDefault})
+		seg := segment{kind: s.Kind, text: s.Text, key: strings.ToLower(s.Text), def: s.Default, hasDefault: s.HasDefault}
+		if i := strings.IndexAny(s.Text, "*?"); ct.head < 0 && s.Kind == policy.SegmentPattern && i >= 0 {
+			if i > 0 {
+				ct.segments = append(ct.segments, segment{kind: s.Kind, text: s.Text[:i]})
+				seg.text = s.Text[i:]
+			}
+			ct.head = len(ct.segments)
+		}
+		ct.segments = append(ct.segments, seg)
 	}
+	if ct.head < 0 {
+		ct.head = len(ct.segments)
+	}
+	var tail strings.Builder
+	for _, s := range ct.segments[ct.head:] {
+		if s.kind != policy.SegmentPattern {
+			return ct
+		}
+		tail.WriteString(s.text)
+	}
+	ct.tail = wildcard.Compile(tail.String())
 	return ct
+}
+
+// value returns the segment's text, or a variable's value (ok is false
+// when it has none).
+func (s *segment) value(ctx Context) (string, bool) {
+	if s.kind == policy.SegmentVariable {
+		return variableValue(ctx, s)
+	}
+	return s.text, true
 }
 
 // resolve fills the template's variables from ctx into pieces. ok is false
 // when a variable has no value and no default: the template then matches
 // nothing (VARS).
 func (t *template) resolve(ctx Context, buf []wildcard.Piece) ([]wildcard.Piece, bool) {
+	return resolveSegments(t.segments, ctx, buf)
+}
+
+// resolveSegments is resolve for some of a template's segments.
+func resolveSegments(segments []segment, ctx Context, buf []wildcard.Piece) ([]wildcard.Piece, bool) {
 	pieces := buf[:0]
-	for i := range t.segments {
-		s := &t.segments[i]
+	for i := range segments {
+		s := &segments[i]
 		switch s.kind {
 		case policy.SegmentPattern:
 			pieces = append(pieces, wildcard.Piece{Text: s.text})
@@ -92,8 +132,19 @@ func (t *template) matchLike(ctx Context, s string) bool {
 	if t.static != nil {
 		return t.static.Match(s)
 	}
+	// The segments before the first wildcard are a prefix to compare.
+	for i := range t.segments[:t.head] {
+		text, ok := t.segments[i].value(ctx)
+		if !ok || !strings.HasPrefix(s, text) {
+			return false
+		}
+		s = s[len(text):]
+	}
+	if t.tail != nil {
+		return t.tail.Match(s)
+	}
 	var buf [maxPieces]wildcard.Piece
-	pieces, ok := t.resolve(ctx, buf[:])
+	pieces, ok := resolveSegments(t.segments[t.head:], ctx, buf[:])
 	return ok && wildcard.MatchPieces(pieces, s)
 }
 

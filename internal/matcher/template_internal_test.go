@@ -46,3 +46,40 @@ func TestEqualFoldPieces(t *testing.T) {
 		})
 	}
 }
+
+// FuzzTemplateMatch checks that matching a template by its literal head
+// and compiled tail agrees with matching all its pieces, variables filled
+// in, with wildcard.MatchPieces.
+func FuzzTemplateMatch(f *testing.F) {
+	seeds := []struct{ text, s, username string }{
+		{"arn:aws:s3:::bucket/${aws:username}/*", "arn:aws:s3:::bucket/alice/notes.txt", "alice"},
+		{"arn:aws:s3:::bucket/${aws:username}/*", "arn:aws:s3:::bucket/alicia/notes.txt", "alice"},
+		{"arn:aws:s3:::*/${aws:username}/*", "arn:aws:s3:::b/alice/x", "alice"},
+		{"home/${aws:username}", "home/a*", "a*"},
+		{"home/${aws:username}", "home/ab", "a*"},
+		{"${*}${?}${$}/${aws:username, 'x'}?", "*?$/x!", ""},
+		{"a?b${aws:username}*c", "axbuc", "u"},
+		{"${aws:username}", "", ""},
+		{"pre${aws:PrincipalTag/team}*", "prexyz", "x"},
+		{"\xff${aws:username}*", "\xffa\xfe", "a"},
+	}
+	for _, s := range seeds {
+		f.Add(s.text, s.s, s.username, false)
+	}
+	f.Fuzz(func(t *testing.T, text, s, username string, noUsername bool) {
+		tmpl := compileTemplate(text, true)
+		ctx := MapContext{}
+		if !noUsername {
+			ctx.Set("aws:username", username)
+		}
+		var buf [maxPieces]wildcard.Piece
+		pieces, ok := tmpl.resolve(ctx, buf[:])
+		want := ok && wildcard.MatchPieces(pieces, s)
+		if tmpl.static != nil {
+			want = wildcard.MatchPieces([]wildcard.Piece{{Text: text}}, s)
+		}
+		if got := tmpl.matchLike(ctx, s); got != want {
+			t.Errorf("template %q, aws:username %q: matchLike(%q) = %t, matching the pieces %+v says %t", text, username, s, got, pieces, want)
+		}
+	})
+}
