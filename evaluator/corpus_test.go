@@ -45,7 +45,7 @@ func TestTraceDoesNotDecide(t *testing.T) {
 	}
 	ignore := cmp.Options{
 		cmpopts.IgnoreFields(evaluator.Result{}, "Trace", "Notes", "Missing"),
-		cmp.AllowUnexported(evaluator.Result{}),
+		cmpopts.IgnoreUnexported(evaluator.Result{}),
 		cmpopts.EquateEmpty(),
 	}
 	withoutSessionNote := func(notes []string) []string {
@@ -80,6 +80,9 @@ func TestTraceDoesNotDecide(t *testing.T) {
 			}
 			if diff := cmp.Diff(traced, plain, ignore); diff != "" {
 				t.Errorf("%s: %s: mismatch (-traced +untraced):\n%s", c.Pos, c.Name, diff)
+			}
+			if diff := cmp.Diff(traced.Summary(), plain.Summary()); diff != "" {
+				t.Errorf("%s: %s: summary mismatch (-traced +untraced):\n%s", c.Pos, c.Name, diff)
 			}
 			if diff := cmp.Diff(missing(traced, false), missing(plain, false)); diff != "" {
 				t.Errorf("%s: %s: missing keys mismatch (-traced +untraced):\n%s", c.Pos, c.Name, diff)

@@ -434,11 +434,11 @@ func ref(l Layer, level int, p *matcher.Policy, st *matcher.Statement, m MatchKi
 // action, resource, principal and every condition match.
 func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matcher.Statement) (bool, principalMatch) {
 	r := e.req
-	actionOK := st.Action.Match(r.service, r.name)
+	actionOK, action := st.Action.MatchEntry(r.service, r.name)
 	if !actionOK && !e.trace {
 		return false, principalMatch{}
 	}
-	resourceOK := st.Resource.Match(r.Request.Resource, r.ctx)
+	resourceOK, resource := st.Resource.MatchEntry(r.Request.Resource, r.ctx)
 	if !resourceOK && !e.trace {
 		return false, principalMatch{}
 	}
@@ -461,19 +461,26 @@ func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matche
 		return false, pm
 	}
 	condOK := true
+	first := len(e.res.outcomes)
 	for _, cond := range st.Conditions {
 		if matched {
 			e.checkMissing(cond)
 		}
+		if e.trace {
+			// Every condition is evaluated, and its outcome recorded.
+			o := cond.Evaluate(r.ctx, st.Effect)
+			e.res.outcomes = append(e.res.outcomes, o)
+			condOK = condOK && o.Result
+			continue
+		}
 		if !cond.Eval(r.ctx, st.Effect) {
 			condOK = false
-			if !e.trace {
-				break
-			}
+			break
 		}
 	}
 	if e.trace {
-		e.traceStatement(l, level, p, st, actionOK, resourceOK, pm, matched && condOK)
+		n := len(e.res.outcomes)
+		e.traceStatement(l, level, p, st, action, resource, actionOK, resourceOK, pm, e.res.outcomes[first:n:n], matched && condOK)
 	}
 	return matched && condOK, pm
 }

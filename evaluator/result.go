@@ -181,7 +181,9 @@ type Result struct {
 	// Options.Trace.
 	Trace []Step `json:"trace,omitempty"`
 
-	reason reason
+	// outcomes holds the condition outcomes of the trace's steps.
+	outcomes []matcher.Outcome
+	reason   reason
 	// gateLevel is the SCP or RCP level that stayed silent.
 	gateLevel int
 }
@@ -194,6 +196,7 @@ func (r *Result) reset() {
 		Missing:  r.Missing[:0],
 		Notes:    r.Notes[:0],
 		Trace:    r.Trace[:0],
+		outcomes: r.outcomes[:0],
 	}
 }
 
@@ -206,20 +209,25 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 	}{(*plain)(r), r.Summary()})
 }
 
-// Step records how one statement was evaluated (Options.Trace).
+// Step records how one statement was evaluated (Options.Trace). It holds
+// the outcome as data; Action, Resource, Principal and Conditions render
+// the details when asked, from the statement and the request, which the
+// Step refers to. A Step is valid until its Result is reused.
 type Step struct {
 	StatementRef
 	// Skipped says why the statement's policy was not evaluated.
 	Skipped string `json:"skipped,omitempty"`
-	// Action, Resource and Principal say whether each part matched, and
-	// how.
-	Action    PartTrace  `json:"action"`
-	Resource  PartTrace  `json:"resource"`
-	Principal *PartTrace `json:"principal,omitempty"`
-	// Conditions has one entry per operator and key.
-	Conditions []*matcher.ConditionTrace `json:"conditions,omitempty"`
 	// Matched is set when the whole statement applies to the request.
 	Matched bool `json:"matched"`
+
+	statement *matcher.Statement // nil when skipped
+	request   *Prepared
+	// action and resource are the entries of the Action and Resource
+	// elements (or their Not forms) that cover the request's, -1 for none.
+	action, resource     int
+	actionOK, resourceOK bool
+	principal            principalMatch
+	conditions           []matcher.Outcome // one per statement.Conditions
 }
 
 // PartTrace records the match of Action, Resource or Principal.

@@ -2,55 +2,110 @@ package evaluator
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/policy"
 )
 
-// traceStatement records how a statement was evaluated.
-func (e *evaluation) traceStatement(l Layer, level int, p *matcher.Policy, st *matcher.Statement, actionOK, resourceOK bool, pm principalMatch, matched bool) {
-	r := e.req
-	step := Step{StatementRef: ref(l, level, p, st, pm.kind), Matched: matched}
-	step.Action = e.traceAction(st, actionOK)
-	step.Resource = e.traceResource(st, resourceOK)
-	if pr := st.Source.Principal; pr != nil {
-		pt := PartTrace{Matched: pm.kind != MatchNone}
-		switch {
-		case pr.Not && pm.kind != MatchNone:
-			pt.Detail = "NotPrincipal does not exempt the caller, so the Deny applies"
-		case pr.Not && st.Effect == policy.Allow:
-			pt.Detail = "Allow with NotPrincipal never grants (SPEC §8 D5)"
-		case pr.Not:
-			pt.Detail = "NotPrincipal exempts the caller"
-		default:
-			pt.Detail = pm.describe()
-		}
-		step.Principal = &pt
-	}
-	for _, cond := range st.Conditions {
-		step.Conditions = append(step.Conditions, cond.Explain(r.ctx, st.Effect))
-	}
-	e.res.Trace = append(e.res.Trace, step)
+// traceStatement records how a statement was evaluated: which parts
+// matched and the outcome of each condition, without rendering them.
+func (e *evaluation) traceStatement(l Layer, level int, p *matcher.Policy, st *matcher.Statement, action, resource int, actionOK, resourceOK bool, pm principalMatch, outcomes []matcher.Outcome, matched bool) {
+	e.res.Trace = append(e.res.Trace, Step{
+		StatementRef: ref(l, level, p, st, pm.kind),
+		Matched:      matched,
+		statement:    st,
+		request:      e.req,
+		action:       action,
+		resource:     resource,
+		actionOK:     actionOK,
+		resourceOK:   resourceOK,
+		principal:    pm,
+		conditions:   outcomes,
+	})
 }
 
-func (e *evaluation) traceAction(st *matcher.Statement, ok bool) PartTrace {
-	items := st.Source.Action
+// Action says whether the statement's Action or NotAction element covers
+// the request's action, and how.
+func (s Step) Action() PartTrace {
+	if s.statement == nil {
+		return PartTrace{}
+	}
+	items := s.statement.Source.Action
 	listed := make([]string, len(items.Items))
 	for i, it := range items.Items {
 		listed[i] = it.Text
 	}
-	pattern, found := st.ActionPattern(e.req.service, e.req.name)
-	return PartTrace{Matched: ok, Detail: describeMatch("NotAction", items.Not, e.req.Request.Action, pattern, found, listed)}
+	return PartTrace{Matched: s.actionOK, Detail: describeMatch("NotAction", items.Not, s.request.Request.Action, entryText(items, s.action), s.action >= 0, listed)}
 }
 
-func (e *evaluation) traceResource(st *matcher.Statement, ok bool) PartTrace {
-	if st.Resource.Absent {
-		return PartTrace{Matched: ok, Detail: "no Resource element: the statement covers the resource its policy is attached to"}
+// Resource says whether the statement's Resource or NotResource element
+// covers the request's resource, and how.
+func (s Step) Resource() PartTrace {
+	if s.statement == nil {
+		return PartTrace{}
 	}
-	resource := e.req.Request.Resource
-	pattern, found := st.ResourcePattern(resource, e.req.ctx)
-	return PartTrace{Matched: ok, Detail: describeMatch("NotResource", st.Resource.Not, resource, pattern, found, st.ResourceEntries(e.req.ctx))}
+	st := s.statement
+	if st.Resource.Absent {
+		return PartTrace{Matched: s.resourceOK, Detail: "no Resource element: the statement covers the resource its policy is attached to"}
+	}
+	resource := s.request.Request.Resource
+	return PartTrace{Matched: s.resourceOK, Detail: describeMatch("NotResource", st.Resource.Not, resource, entryText(st.Source.Resource, s.resource), s.resource >= 0, st.ResourceEntries(s.request.ctx))}
+}
+
+// Principal says whether the statement's Principal or NotPrincipal names
+// the caller, and how; nil when the statement has neither.
+func (s Step) Principal() *PartTrace {
+	if s.statement == nil || s.statement.Source.Principal == nil {
+		return nil
+	}
+	pr, pm := s.statement.Source.Principal, s.principal
+	pt := PartTrace{Matched: pm.kind != MatchNone}
+	switch {
+	case pr.Not && pm.kind != MatchNone:
+		pt.Detail = "NotPrincipal does not exempt the caller, so the Deny applies"
+	case pr.Not && s.statement.Effect == policy.Allow:
+		pt.Detail = "Allow with NotPrincipal never grants (SPEC §8 D5)"
+	case pr.Not:
+		pt.Detail = "NotPrincipal exempts the caller"
+	default:
+		pt.Detail = pm.describe()
+	}
+	return &pt
+}
+
+// Conditions says how each condition of the statement was evaluated, one
+// entry per operator and key.
+func (s Step) Conditions() []*matcher.ConditionTrace {
+	if s.statement == nil || len(s.statement.Conditions) == 0 {
+		return nil
+	}
+	out := make([]*matcher.ConditionTrace, len(s.statement.Conditions))
+	for i, c := range s.statement.Conditions {
+		out[i] = c.Trace(s.request.ctx, s.conditions[i])
+	}
+	return out
+}
+
+// Equal reports whether two steps record the same: the same statement,
+// outcome and details. (go-cmp compares Steps with it.)
+func (s Step) Equal(o Step) bool {
+	type details struct {
+		Action, Resource PartTrace
+		Principal        *PartTrace
+		Conditions       []*matcher.ConditionTrace
+	}
+	render := func(s Step) details { return details{s.Action(), s.Resource(), s.Principal(), s.Conditions()} }
+	return s.StatementRef == o.StatementRef && s.Skipped == o.Skipped && s.Matched == o.Matched && reflect.DeepEqual(render(s), render(o))
+}
+
+// entryText returns entry i of a list as written, or "" for -1.
+func entryText(l *policy.List, i int) string {
+	if i < 0 {
+		return ""
+	}
+	return l.Items[i].Text
 }
 
 // describeMatch explains how subject (the request's action or resource)

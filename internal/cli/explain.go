@@ -184,7 +184,7 @@ func (p *printer) statements(res *evaluator.Result, lr evaluator.LayerResult, ve
 		if st.Matched && st.Effect == policy.Deny {
 			continue // shown under the explicit deny check
 		}
-		nearMiss := lr.Verdict == evaluator.Silent && st.Action.Matched
+		nearMiss := lr.Verdict == evaluator.Silent && st.Action().Matched
 		if st.Matched || nearMiss || verbose {
 			p.statement(st, true)
 		}
@@ -209,12 +209,13 @@ func (p *printer) statement(st evaluator.Step, details bool) {
 	if !details {
 		return
 	}
-	p.part("action", st.Action.Matched, st.Action.Detail)
-	p.part("resource", st.Resource.Matched, st.Resource.Detail)
-	if st.Principal != nil {
-		p.part("principal", st.Principal.Matched, st.Principal.Detail)
+	action, resource := st.Action(), st.Resource()
+	p.part("action", action.Matched, action.Detail)
+	p.part("resource", resource.Matched, resource.Detail)
+	if principal := st.Principal(); principal != nil {
+		p.part("principal", principal.Matched, principal.Detail)
 	}
-	for _, c := range st.Conditions {
+	for _, c := range st.Conditions() {
 		p.part("condition", c.Result, conditionText(c))
 	}
 }

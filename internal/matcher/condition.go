@@ -128,9 +128,80 @@ func (c *Condition) Eval(ctx Context, effect policy.Effect) bool {
 	return c.eval(ctx, effect, nil)
 }
 
+// Evaluate evaluates the condition like Eval and records how, as data
+// that Trace renders. It does not allocate.
+func (c *Condition) Evaluate(ctx Context, effect policy.Effect) Outcome {
+	var o Outcome
+	o.Result = c.eval(ctx, effect, &o)
+	return o
+}
+
 // Explain evaluates the condition like Eval and records why.
 func (c *Condition) Explain(ctx Context, effect policy.Effect) *ConditionTrace {
-	tr := &ConditionTrace{Operator: c.op.Text, Key: c.Source.Key.Text, Pos: c.Source.Key.Pos}
+	return c.Trace(ctx, c.Evaluate(ctx, effect))
+}
+
+// Outcome records how a condition was evaluated for a request.
+type Outcome struct {
+	Result bool
+	// Rule is the rule that decided.
+	Rule Rule
+	// Tried is how many request values were compared with the policy's
+	// values, from the first.
+	Tried int
+}
+
+// Rule names the rule of condition evaluation that decided an outcome.
+type Rule uint8
+
+// The rules.
+const (
+	RuleValue           Rule = iota // the single request value was compared
+	RuleNullPresent                 // Null on a present key
+	RuleNullAbsent                  // Null on an absent key
+	RuleAbsentIfExists              // absent key, IfExists
+	RuleAbsentForAll                // absent key, ForAllValues
+	RuleAbsentForAny                // absent key, ForAnyValue
+	RuleAbsentNegated               // absent key, negated operator
+	RuleAbsent                      // absent key otherwise
+	RuleForAllFails                 // ForAllValues, a value does not satisfy
+	RuleForAllHolds                 // ForAllValues, every value satisfies
+	RuleForAnyHolds                 // ForAnyValue, a value satisfies
+	RuleForAnyFails                 // ForAnyValue, no value satisfies
+	RuleSeveralAllow                // several values, bare operator, Allow
+	RuleSeveralDeny                 // several values, bare negated operator, Deny
+	RuleSeveralAnyHolds             // several values, bare operator, read as ForAnyValue: one satisfies
+	RuleSeveralAnyFails             // several values, bare operator, read as ForAnyValue: none satisfies
+)
+
+var ruleReasons = [...]string{
+	RuleValue:           "",
+	RuleNullPresent:     "Null: the key is present",
+	RuleNullAbsent:      "Null: the key is absent",
+	RuleAbsentIfExists:  "key absent: IfExists makes the condition true",
+	RuleAbsentForAll:    "key absent: ForAllValues is true when there are no values",
+	RuleAbsentForAny:    "key absent: ForAnyValue is false when there are no values",
+	RuleAbsentNegated:   "key absent: a negated operator is true",
+	RuleAbsent:          "key absent: the condition is false",
+	RuleForAllFails:     "ForAllValues: a request value does not satisfy the operator",
+	RuleForAllHolds:     "ForAllValues: every request value satisfies the operator",
+	RuleForAnyHolds:     "ForAnyValue: a request value satisfies the operator",
+	RuleForAnyFails:     "ForAnyValue: no request value satisfies the operator",
+	RuleSeveralAllow:    "several request values under a bare operator: an Allow does not match (use ForAnyValue or ForAllValues)",
+	RuleSeveralDeny:     "several request values under a bare negated operator: a Deny matches (use ForAnyValue or ForAllValues)",
+	RuleSeveralAnyHolds: "several request values under a bare operator, read as ForAnyValue: a request value satisfies the operator",
+	RuleSeveralAnyFails: "several request values under a bare operator, read as ForAnyValue: no request value satisfies the operator",
+}
+
+// Reason says which rule decided, in a few words ("" when the single
+// request value was compared).
+func (r Rule) Reason() string { return ruleReasons[r] }
+
+// Trace renders an outcome of the condition for the same request: the
+// request's and the policy's values (variables filled in from ctx), the
+// values that could not take part, the result and why.
+func (c *Condition) Trace(ctx Context, o Outcome) *ConditionTrace {
+	tr := &ConditionTrace{Operator: c.op.Text, Key: c.Source.Key.Text, Pos: c.Source.Key.Pos, Result: o.Result, Reason: o.Rule.Reason()}
 	for i := range c.values {
 		text, ok := c.values[i].render(c.op.Family, ctx)
 		tr.PolicyValues = append(tr.PolicyValues, text)
@@ -138,7 +209,13 @@ func (c *Condition) Explain(ctx Context, effect policy.Effect) *ConditionTrace {
 			tr.Unresolved = append(tr.Unresolved, c.values[i].text)
 		}
 	}
-	tr.Result = c.eval(ctx, effect, tr)
+	vals, _, present := ctx.Lookup(c.key)
+	tr.Present, tr.RequestValues = present && len(vals) > 0, vals
+	for _, v := range vals[:min(o.Tried, len(vals))] {
+		if !wellFormed(c.op.Family, v) {
+			tr.Malformed = append(tr.Malformed, v)
+		}
+	}
 	return tr
 }
 
@@ -164,91 +241,82 @@ type ConditionTrace struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-func (c *Condition) eval(ctx Context, effect policy.Effect, tr *ConditionTrace) bool {
+func (c *Condition) eval(ctx Context, effect policy.Effect, o *Outcome) bool {
 	vals, multi, present := ctx.Lookup(c.key)
 	if len(vals) == 0 {
 		present = false // an empty list counts as absent (SPEC §8 D25)
 	}
-	if tr != nil {
-		tr.Present, tr.RequestValues = present, vals
-	}
-	op := c.op
+	op := &c.op
 	if op.Family == policy.FamilyNull {
 		for i := range c.values {
 			if !c.values[i].invalid && c.values[i].boolean == !present {
-				return noteJoin(tr, true, "Null: the key is ", presence(present))
+				return decided(o, true, nullRule(present))
 			}
 		}
-		return noteJoin(tr, false, "Null: the key is ", presence(present))
+		return decided(o, false, nullRule(present))
 	}
 	if !present {
 		switch {
 		case op.IfExists:
-			return note(tr, true, "key absent: IfExists makes the condition true")
+			return decided(o, true, RuleAbsentIfExists)
 		case op.Qualifier == policy.ForAllValues:
-			return note(tr, true, "key absent: ForAllValues is true when there are no values")
+			return decided(o, true, RuleAbsentForAll)
 		case op.Qualifier == policy.ForAnyValue:
-			return note(tr, false, "key absent: ForAnyValue is false when there are no values")
+			return decided(o, false, RuleAbsentForAny)
 		case op.Negated:
-			return note(tr, true, "key absent: a negated operator is true")
+			return decided(o, true, RuleAbsentNegated)
 		}
-		return note(tr, false, "key absent: the condition is false")
+		return decided(o, false, RuleAbsent)
 	}
 	switch {
 	case op.Qualifier == policy.ForAllValues:
 		for _, v := range vals {
-			if !c.satisfies(ctx, v, tr) {
-				return note(tr, false, "ForAllValues: a request value does not satisfy the operator")
+			if !c.satisfies(ctx, v, o) {
+				return decided(o, false, RuleForAllFails)
 			}
 		}
-		return note(tr, true, "ForAllValues: every request value satisfies the operator")
+		return decided(o, true, RuleForAllHolds)
 	case op.Qualifier == policy.ForAnyValue:
-		return c.anySatisfies(ctx, vals, tr, "ForAnyValue")
+		if c.anySatisfies(ctx, vals, o) {
+			return decided(o, true, RuleForAnyHolds)
+		}
+		return decided(o, false, RuleForAnyFails)
 	case multi && len(vals) > 1:
 		// A bare operator on several values (SPEC §8 D1): read towards denial.
 		switch {
 		case effect == policy.Allow && !op.Negated:
-			return note(tr, false, "several request values under a bare operator: an Allow does not match (use ForAnyValue or ForAllValues)")
+			return decided(o, false, RuleSeveralAllow)
 		case effect == policy.Deny && op.Negated:
-			return note(tr, true, "several request values under a bare negated operator: a Deny matches (use ForAnyValue or ForAllValues)")
+			return decided(o, true, RuleSeveralDeny)
 		}
-		return c.anySatisfies(ctx, vals, tr, "several request values under a bare operator, read as ForAnyValue")
+		if c.anySatisfies(ctx, vals, o) {
+			return decided(o, true, RuleSeveralAnyHolds)
+		}
+		return decided(o, false, RuleSeveralAnyFails)
 	}
-	if c.satisfies(ctx, vals[0], tr) {
-		return note(tr, true, "")
-	}
-	return note(tr, false, "")
+	return decided(o, c.satisfies(ctx, vals[0], o), RuleValue)
 }
 
-func (c *Condition) anySatisfies(ctx Context, vals []string, tr *ConditionTrace, why string) bool {
+func (c *Condition) anySatisfies(ctx Context, vals []string, o *Outcome) bool {
 	for _, v := range vals {
-		if c.satisfies(ctx, v, tr) {
-			return noteJoin(tr, true, why, ": a request value satisfies the operator")
+		if c.satisfies(ctx, v, o) {
+			return true
 		}
 	}
-	return noteJoin(tr, false, why, ": no request value satisfies the operator")
+	return false
 }
 
-func presence(present bool) string {
+func nullRule(present bool) Rule {
 	if present {
-		return "present"
+		return RuleNullPresent
 	}
-	return "absent"
+	return RuleNullAbsent
 }
 
-// note records the result and reason in tr, if tracing, and returns result.
-func note(tr *ConditionTrace, result bool, reason string) bool {
-	if tr != nil && tr.Reason == "" {
-		tr.Reason = reason
-	}
-	return result
-}
-
-// noteJoin is note with the reason a+b, joined only when tracing so that
-// Eval does not allocate.
-func noteJoin(tr *ConditionTrace, result bool, a, b string) bool {
-	if tr != nil {
-		note(tr, result, a+b)
+// decided records the rule in o, if recording, and returns result.
+func decided(o *Outcome, result bool, r Rule) bool {
+	if o != nil {
+		o.Rule = r
 	}
 	return result
 }
@@ -256,15 +324,18 @@ func noteJoin(tr *ConditionTrace, result bool, a, b string) bool {
 // satisfies reports whether one request value satisfies the operator: for
 // a positive operator, it matches some policy value; for a negated one, it
 // matches none (the NOR rule, OPS).
-func (c *Condition) satisfies(ctx Context, v string, tr *ConditionTrace) bool {
-	return c.matchesAny(ctx, v, tr) != c.op.Negated
+func (c *Condition) satisfies(ctx Context, v string, o *Outcome) bool {
+	if o != nil {
+		o.Tried++
+	}
+	return c.matchesAny(ctx, v) != c.op.Negated
 }
 
 // matchesAny reports whether request value v matches one of the policy
 // values under the base comparison. A request value that is not of the
 // operator's type matches nothing (SPEC §8 D11).
-func (c *Condition) matchesAny(ctx Context, v string, tr *ConditionTrace) bool {
-	op := c.op
+func (c *Condition) matchesAny(ctx Context, v string) bool {
+	op := &c.op
 	var (
 		num  policy.Decimal
 		date time.Time
@@ -290,9 +361,6 @@ func (c *Condition) matchesAny(ctx Context, v string, tr *ConditionTrace) bool {
 		arn, ok = policy.SplitARN(v)
 	}
 	if !ok {
-		if tr != nil {
-			tr.Malformed = append(tr.Malformed, v)
-		}
 		return false
 	}
 	for i := range c.values {
@@ -336,6 +404,28 @@ func (c *Condition) matchesAny(ctx Context, v string, tr *ConditionTrace) bool {
 		}
 	}
 	return false
+}
+
+// wellFormed reports whether a request value is of the operator family's
+// type, as matchesAny parses it.
+func wellFormed(f policy.Family, v string) bool {
+	ok := true
+	switch f {
+	case policy.FamilyNumeric:
+		_, ok = policy.ParseNumber(v)
+	case policy.FamilyDate:
+		_, ok = policy.ParseDate(v)
+	case policy.FamilyIP:
+		_, ok = parseAddr(v)
+	case policy.FamilyBool:
+		_, ok = policy.ParseBool(v)
+	case policy.FamilyBinary:
+		var buf [256]byte
+		_, ok = decodeBase64(v, buf[:])
+	case policy.FamilyARN:
+		_, ok = policy.SplitARN(v)
+	}
+	return ok
 }
 
 // compare applies an ordering comparison to the result of a Cmp.

@@ -143,16 +143,29 @@ func (m *ActionMatcher) Match(service, name string) bool {
 	return m.Listed(service, name) != m.Not
 }
 
+// MatchEntry is Match that also returns the index of the first listed
+// entry that matches the action, or -1, for explanations.
+func (m *ActionMatcher) MatchEntry(service, name string) (bool, int) {
+	i := m.entry(service, name)
+	return (i >= 0) != m.Not, i
+}
+
 // Listed reports whether one of the listed patterns matches the action,
 // whatever Not says.
 func (m *ActionMatcher) Listed(service, name string) bool {
+	return m.entry(service, name) >= 0
+}
+
+// entry returns the index of the first pattern that matches the action,
+// or -1.
+func (m *ActionMatcher) entry(service, name string) int {
 	for i := range m.patterns {
 		p := &m.patterns[i]
 		if p.any || p.service.Match(service) && p.name.Match(name) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // ResourceMatcher matches Resource or NotResource.
@@ -185,13 +198,29 @@ func (m *ResourceMatcher) Match(resource string, ctx Context) bool {
 	return m.Listed(resource, ctx) != m.Not
 }
 
+// MatchEntry is Match that also returns the index of the first listed
+// entry that matches the resource, or -1, for explanations.
+func (m *ResourceMatcher) MatchEntry(resource string, ctx Context) (bool, int) {
+	if m.Absent {
+		return true, -1
+	}
+	i := m.entry(resource, ctx)
+	return (i >= 0) != m.Not, i
+}
+
 // Listed reports whether one of the listed entries matches the resource,
 // whatever Not says.
 func (m *ResourceMatcher) Listed(resource string, ctx Context) bool {
+	return m.entry(resource, ctx) >= 0
+}
+
+// entry returns the index of the first entry that matches the resource,
+// or -1.
+func (m *ResourceMatcher) entry(resource string, ctx Context) int {
 	for i := range m.patterns {
 		if m.patterns[i].matchLike(ctx, resource) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }

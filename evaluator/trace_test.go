@@ -1,0 +1,60 @@
+package evaluator
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// TestTraceRendersRecorded checks that a trace renders each condition as
+// Explain does when asked later, for every step, also when the trace's
+// storage grew while it was recorded and when a Result is reused.
+func TestTraceRendersRecorded(t *testing.T) {
+	t.Parallel()
+	var sts []string
+	for i := 0; i < 60; i++ {
+		sts = append(sts, plainShape.filler(i, ""), variablesShape.filler(i, ""))
+	}
+	sts = append(sts, variablesShape.identity)
+	doc := mustParse(t, "identity.json", `{"Version": "2012-10-17", "Statement": [`+strings.Join(sts, ",")+`]}`, policy.Identity)
+	set, err := Compile(Policies{Identity: []*policy.Document{doc}}, Organization{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := &Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/alice/notes.txt", Context: Context{}}
+	for k, v := range map[string]string{"aws:SecureTransport": "true", "aws:SourceIp": "203.0.113.7", "aws:PrincipalTag/team": "blue", "aws:CurrentTime": "2026-03-01T12:00:00Z", "s3:ExistingObjectTag/owner": "alice"} {
+		req.Context.Set(k, v)
+	}
+	p, err := Prepare(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reused Result
+	set.EvaluatePrepared(p, Options{Trace: true}, &reused) // fills the storage
+	for _, res := range []*Result{{}, &reused} {
+		set.EvaluatePrepared(p, Options{Trace: true}, res)
+		if res.Decision != Allowed || len(res.Trace) != len(sts) {
+			t.Fatalf("got %s with %d steps, want allowed with %d", res.Decision, len(res.Trace), len(sts))
+		}
+		for _, st := range res.Trace {
+			var want []*matcher.ConditionTrace
+			for _, c := range st.statement.Conditions {
+				want = append(want, c.Explain(p.ctx, st.Effect))
+			}
+			if diff := cmp.Diff(want, st.Conditions()); diff != "" {
+				t.Errorf("statement %d: conditions mismatch (-want +got):\n%s", st.Index, diff)
+			}
+			if !st.Equal(st) {
+				t.Errorf("statement %d: a step is not Equal to itself", st.Index)
+			}
+		}
+		if want, got := fmt.Sprint(res.Trace[len(sts)-1].Action()), "{true s3:GetObject matches s3:GetObject}"; got != want {
+			t.Errorf("last step: Action() = %s, want %s", got, want)
+		}
+	}
+}
