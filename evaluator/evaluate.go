@@ -371,13 +371,16 @@ func (e *evaluation) single(l Layer, p *matcher.Policy, why, absent string) {
 // addLayer appends a layer result, reusing the storage of an earlier
 // result's statements.
 func (e *evaluation) addLayer(l Layer, level int, why string) *LayerResult {
-	ls := e.res.Layers
-	var stmts []StatementRef
-	if len(ls) < cap(ls) {
-		stmts = ls[:len(ls)+1][len(ls)].Statements[:0]
+	if ls := e.res.Layers; len(ls) < cap(ls) {
+		e.res.Layers = ls[:len(ls)+1]
+	} else {
+		e.res.Layers = append(ls, LayerResult{})
 	}
-	e.res.Layers = append(ls, LayerResult{Layer: l, Level: level, Verdict: NotApplicable, Why: why, Statements: stmts})
-	return &e.res.Layers[len(e.res.Layers)-1]
+	// Set field by field: the Go compiler builds a composite literal on
+	// the stack and copies it, which stalls on store forwarding.
+	lr := &e.res.Layers[len(e.res.Layers)-1]
+	lr.Layer, lr.Level, lr.Verdict, lr.Why, lr.Statements = l, level, NotApplicable, why, lr.Statements[:0]
+	return lr
 }
 
 // layer evaluates the policies of one layer (or one SCP/RCP level). why,
@@ -463,17 +466,21 @@ func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matche
 	condOK := true
 	first := len(e.res.outcomes)
 	for _, cond := range st.Conditions {
-		if matched {
-			e.checkMissing(cond)
-		}
 		if e.trace {
 			// Every condition is evaluated, and its outcome recorded.
 			o := cond.Evaluate(r.ctx, st.Effect)
 			e.res.outcomes = append(e.res.outcomes, o)
+			if matched && !o.Given {
+				e.addRelevant(cond)
+			}
 			condOK = condOK && o.Result
 			continue
 		}
-		if !cond.Eval(r.ctx, st.Effect) {
+		holds, given := cond.EvalGiven(r.ctx, st.Effect)
+		if matched && !given {
+			e.addRelevant(cond)
+		}
+		if !holds {
 			condOK = false
 			break
 		}
@@ -485,11 +492,9 @@ func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matche
 	return matched && condOK, pm
 }
 
-// checkMissing records a condition key the request did not supply.
-func (e *evaluation) checkMissing(cond *matcher.Condition) {
-	if _, _, ok := e.req.ctx.Lookup(cond.Key()); ok {
-		return
-	}
+// addRelevant records the key of a condition of a matching statement as
+// missing and relevant; the request did not supply it.
+func (e *evaluation) addRelevant(cond *matcher.Condition) {
 	name := cond.Source.Key.Text
 	for i := range e.res.Missing {
 		if strings.EqualFold(e.res.Missing[i].Key, name) {

@@ -125,6 +125,14 @@ func (c *Condition) Operator() policy.Operator { return c.op }
 // the statement matters only for a bare operator on a key the request
 // gives several values (SPEC §8 D1). Eval does not allocate.
 func (c *Condition) Eval(ctx Context, effect policy.Effect) bool {
+	holds, _ := c.eval(ctx, effect, nil)
+	return holds
+}
+
+// EvalGiven is Eval that also reports whether the request gave the key
+// at all (an empty list counts), so that a caller listing missing keys
+// needs no second lookup.
+func (c *Condition) EvalGiven(ctx Context, effect policy.Effect) (holds, given bool) {
 	return c.eval(ctx, effect, nil)
 }
 
@@ -132,7 +140,7 @@ func (c *Condition) Eval(ctx Context, effect policy.Effect) bool {
 // that Trace renders. It does not allocate.
 func (c *Condition) Evaluate(ctx Context, effect policy.Effect) Outcome {
 	var o Outcome
-	o.Result = c.eval(ctx, effect, &o)
+	o.Result, o.Given = c.eval(ctx, effect, &o)
 	return o
 }
 
@@ -144,6 +152,8 @@ func (c *Condition) Explain(ctx Context, effect policy.Effect) *ConditionTrace {
 // Outcome records how a condition was evaluated for a request.
 type Outcome struct {
 	Result bool
+	// Given is set when the request gave the key (an empty list counts).
+	Given bool
 	// Rule is the rule that decided.
 	Rule Rule
 	// Tried is how many request values were compared with the policy's
@@ -241,11 +251,16 @@ type ConditionTrace struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-func (c *Condition) eval(ctx Context, effect policy.Effect, o *Outcome) bool {
-	vals, multi, present := ctx.Lookup(c.key)
-	if len(vals) == 0 {
-		present = false // an empty list counts as absent (SPEC §8 D25)
-	}
+// eval evaluates the condition, recording how in o if it is not nil, and
+// reports whether the request gave the key.
+func (c *Condition) eval(ctx Context, effect policy.Effect, o *Outcome) (holds, given bool) {
+	vals, multi, given := ctx.Lookup(c.key)
+	// An empty list counts as absent (SPEC §8 D25).
+	return c.decide(ctx, vals, multi, given && len(vals) > 0, effect, o), given
+}
+
+// decide applies the operator to the request's values of the key.
+func (c *Condition) decide(ctx Context, vals []string, multi, present bool, effect policy.Effect, o *Outcome) bool {
 	op := &c.op
 	if op.Family == policy.FamilyNull {
 		for i := range c.values {
