@@ -62,6 +62,11 @@ type conditionKey struct{ lower, name string }
 // Compile compiles the policies once for many requests. Every document
 // must have parsed without errors.
 func Compile(p Policies, org Organization) (*PolicySet, error) {
+	return compileSet(p, org, matcher.Compile)
+}
+
+// compileSet builds a policy set, compiling each document with compileDoc.
+func compileSet(p Policies, org Organization, compileDoc func(*policy.Document) *matcher.Policy) (*PolicySet, error) {
 	s := &PolicySet{org: org}
 	if len(org.Members) > 0 {
 		s.members = map[string]bool{}
@@ -74,7 +79,7 @@ func Compile(p Policies, org Organization) (*PolicySet, error) {
 		if d == nil {
 			return nil
 		}
-		mp := matcher.Compile(d)
+		mp := compileDoc(d)
 		for _, st := range mp.Statements {
 			for _, c := range st.Conditions {
 				if !seen[c.Key()] {
