@@ -95,6 +95,11 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 	if err != nil {
 		return nil, err
 	}
+	_, loaded := d.Accounts[p.Account]
+	root := loaded && p.User == nil && p.Role == nil
+	if !loaded || !root && p.User == nil && p.Role == nil {
+		return nil, fmt.Errorf("principal %s: the principal must be a user, role, role session or root user of a loaded account (loaded: %s)", q.Principal, strings.Join(d.AccountIDs(), ", "))
+	}
 	actions, err := catalogActions(q.Services)
 	if err != nil {
 		return nil, err
@@ -114,7 +119,6 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 			ans.Notes = append(ans.Notes, fmt.Sprintf("the account that owns %s is unknown: it is taken to be the principal's (give the resource account to decide otherwise)", q.Resource))
 		}
 	}
-	root := p.User == nil && p.Role == nil
 	identity := x.allowStatements(p.Identity)
 	var resource []*matcher.Statement
 	if q.Resource != "" {
@@ -144,7 +148,10 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 				owner = d.Resources.Owner(res)
 			}
 			r, ok, err := x.decide(a.FullName(), res, owner)
-			if err != nil || !ok || r.Decision != evaluator.Allowed {
+			if err != nil {
+				return nil, err
+			}
+			if !ok || r.Decision != evaluator.Allowed {
 				continue // a pattern that is no resource ARN is passed over
 			}
 			g.On = append(g.On, Allowance{Resource: res, Deciding: cloneRefs(r.Deciding), Summary: r.Summary()})
@@ -278,7 +285,8 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 }
 
 // external decides the principals of accounts that are not loaded that an
-// Allow statement of the resource policy names: account IDs (as their
+// Allow statement of the resource policy covering the action names:
+// account IDs (as their
 // root user, which stands for the account), principal ARNs and "*" (as an
 // anonymous caller, so that conditions on the caller's account or
 // organization keep it out). Each is evaluated with the resource's side
@@ -289,10 +297,12 @@ func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, cache
 	if f, ok := policy.SplitARN(q.Resource); ok && f[1] != "" {
 		partition = f[1]
 	}
+	service, name, _ := strings.Cut(strings.ToLower(q.Action), ":")
 	seen := map[string]bool{}
 	var cands []string
-	for _, st := range doc.Statements {
-		if st.Effect != policy.Allow || st.Principal == nil || st.Principal.Not {
+	for _, cst := range cache.allow(doc) {
+		st := cst.Source
+		if st.Principal == nil || st.Principal.Not || !cst.Action.Match(service, name) {
 			continue
 		}
 		if st.Principal.Any {
@@ -338,7 +348,7 @@ func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, cache
 		if !ok || !resourceSideAllows(r) {
 			continue
 		}
-		acc := Access{Principal: arn, Type: principalType(arn), Summary: r.Summary()}
+		acc := Access{Principal: arn, Type: principalType(arn), Summary: "the resource's side allows; the caller's own account's policies are not loaded and must allow too"}
 		for _, s := range r.Deciding {
 			if s.Layer == evaluator.LayerResource {
 				acc.Deciding = append(acc.Deciding, s)
@@ -404,17 +414,26 @@ func (d *Data) resourcePolicies(resource string) []Policy {
 // decider decides the requests of one principal, compiling its policies
 // once per resource-based policy and resource account.
 type decider struct {
-	d     *Data
-	p     *Principal
-	req   evaluator.Request // the template: principal, context
-	vars  matcher.MapContext
-	sets  map[setKey]*evaluator.PolicySet
+	d         *Data
+	p         *Principal
+	req       evaluator.Request // the template: principal, context
+	vars      matcher.MapContext
+	sets      map[setKey]*evaluator.PolicySet
+	byRequest map[requestKey]*evaluator.PolicySet
+	// ctxs are the request contexts by resource account.
+	ctxs  map[string]evaluator.Context
 	cache *docCache
 	res   evaluator.Result
 }
 
 // orgKeys are the context keys that name the caller's organization.
 var orgKeys = map[string]bool{"aws:principalorgid": true, "aws:principalorgpaths": true}
+
+// requestKey is what a request's policies depend on.
+type requestKey struct {
+	resource, rcpAccount string
+	assumeRole           bool
+}
 
 type setKey struct {
 	resource *policy.Document
@@ -427,7 +446,7 @@ type setKey struct {
 // does not get them, nor one of an account that is not loaded when no
 // organization is.
 func newDecider(d *Data, p *Principal, ctx evaluator.Context, cache *docCache) *decider {
-	x := &decider{d: d, p: p, sets: map[setKey]*evaluator.PolicySet{}, cache: cache}
+	x := &decider{d: d, p: p, sets: map[setKey]*evaluator.PolicySet{}, byRequest: map[requestKey]*evaluator.PolicySet{}, cache: cache}
 	x.req = evaluator.Request{Principal: p.ARN, Context: evaluator.Context{}}
 	_, loaded := d.Accounts[p.Account]
 	inOrg := d.Org != nil && d.Org.Contains(p.Account) || d.Org == nil && loaded
@@ -444,25 +463,60 @@ func newDecider(d *Data, p *Principal, ctx evaluator.Context, cache *docCache) *
 // decide evaluates the principal's request. ok is false when the
 // resource is not one the evaluator accepts (a pattern that is no ARN).
 // The result is reused by the next call.
+//
+// owner is the account that owns the resource, "" when unknown: the
+// request then leaves the resource account to the evaluator, which takes
+// the caller's, and so are the RCPs and aws:ResourceOrgID that of the
+// caller's account, as for eval.
 func (x *decider) decide(action, resource, owner string) (*evaluator.Result, bool, error) {
-	pol, org, _ := x.d.Policies(x.p, action, resource, owner)
-	key := setKey{pol.Resource, owner}
-	set, ok := x.sets[key]
+	rcpAccount := owner
+	if rcpAccount == "" {
+		rcpAccount = x.p.Account
+	}
+	// The policies depend on the action only through the trust policy of
+	// sts:AssumeRole* on a role.
+	rkey := requestKey{resource, rcpAccount, strings.HasPrefix(strings.ToLower(action), "sts:assumerole")}
+	set, ok := x.byRequest[rkey]
 	if !ok {
-		var err error
-		if set, err = evaluator.Compile(pol, org); err != nil {
-			return nil, false, err
+		pol, org, _ := x.d.Policies(x.p, action, resource, rcpAccount)
+		key := setKey{pol.Resource, rcpAccount}
+		if set, ok = x.sets[key]; !ok {
+			var err error
+			if set, err = x.cache.compiler.Compile(pol, org); err != nil {
+				return nil, false, err
+			}
+			x.sets[key] = set
 		}
-		x.sets[key] = set
+		x.byRequest[rkey] = set
 	}
 	req := x.req
 	req.Action, req.Resource, req.ResourceAccount = action, resource, owner
+	req.Context = x.resourceContext(rcpAccount)
 	prep, err := evaluator.Prepare(&req)
 	if err != nil {
 		return nil, false, nil
 	}
 	set.EvaluatePrepared(prep, evaluator.Options{}, &x.res)
 	return &x.res, true, nil
+}
+
+// resourceContext returns the request context with what the
+// organization says about the resource's account (aws:ResourceOrgID,
+// aws:ResourceOrgPaths), computed once per account.
+func (x *decider) resourceContext(owner string) evaluator.Context {
+	if ctx, ok := x.ctxs[owner]; ok {
+		return ctx
+	}
+	req := evaluator.Request{Context: evaluator.Context{}}
+	for k, v := range x.req.Context {
+		req.Context[k] = v
+	}
+	x.d.ResourceContext(&req, owner)
+	if x.ctxs == nil {
+		x.ctxs = map[string]evaluator.Context{}
+	}
+	x.ctxs[owner] = req.Context
+	return req.Context
 }
 
 // allowStatements returns the compiled Allow statements of the policies.
@@ -534,21 +588,40 @@ func principalVariables(p *Principal, req *evaluator.Request) matcher.MapContext
 	return m
 }
 
-// docCache memoises, per document, its compiled Allow statements, and per
-// statement its rendered Resource entries, so that policies shared by many
-// principals (managed policies, SCPs) are compiled once per query.
+// docCache memoises, per statement list, the compiled Allow statements,
+// and per statement its rendered Resource entries; its Compiler compiles
+// the policy sets of the query's principals, each statement list once.
+// Statement lists, not documents, are the keys: account data names a
+// managed policy after each attachment in a shallow copy of its document,
+// which shares the statements. So policies shared by many principals
+// (managed policies, SCPs) are compiled once per query.
 type docCache struct {
-	allows   map[*policy.Document][]*matcher.Statement
-	matches  map[*policy.Document]bool // some Allow statement covers the query's action
+	compiler *evaluator.Compiler
+	allows   map[docKey][]*matcher.Statement
+	matches  map[docKey]bool // some Allow statement covers the query's action
 	rendered map[*matcher.Statement][]string
 }
 
+// docKey identifies a document's statement list by its backing array.
+type docKey struct {
+	first **policy.Statement
+	n     int
+}
+
+func keyOf(doc *policy.Document) docKey {
+	if len(doc.Statements) == 0 {
+		return docKey{}
+	}
+	return docKey{&doc.Statements[0], len(doc.Statements)}
+}
+
 func newDocCache() *docCache {
-	return &docCache{allows: map[*policy.Document][]*matcher.Statement{}, matches: map[*policy.Document]bool{}, rendered: map[*matcher.Statement][]string{}}
+	return &docCache{compiler: evaluator.NewCompiler(), allows: map[docKey][]*matcher.Statement{}, matches: map[docKey]bool{}, rendered: map[*matcher.Statement][]string{}}
 }
 
 func (c *docCache) allow(doc *policy.Document) []*matcher.Statement {
-	if st, ok := c.allows[doc]; ok {
+	key := keyOf(doc)
+	if st, ok := c.allows[key]; ok {
 		return st
 	}
 	var out []*matcher.Statement
@@ -557,7 +630,7 @@ func (c *docCache) allow(doc *policy.Document) []*matcher.Statement {
 			out = append(out, st)
 		}
 	}
-	c.allows[doc] = out
+	c.allows[key] = out
 	return out
 }
 
@@ -565,10 +638,11 @@ func (c *docCache) allow(doc *policy.Document) []*matcher.Statement {
 // action (one action per cache).
 func (c *docCache) anyAllows(ps []Policy, service, name string) bool {
 	for _, p := range ps {
-		m, ok := c.matches[p.Doc]
+		key := keyOf(p.Doc)
+		m, ok := c.matches[key]
 		if !ok {
 			m = anyActionMatch(c.allow(p.Doc), service, name)
-			c.matches[p.Doc] = m
+			c.matches[key] = m
 		}
 		if m {
 			return true
@@ -601,8 +675,8 @@ func cloneRefs(refs []evaluator.StatementRef) []evaluator.StatementRef {
 	return append([]evaluator.StatementRef(nil), refs...)
 }
 
-// sortGrants orders grants by access level, then by action name ignoring
-// case, as the catalog does.
+// sortGrants orders grants by access level, keeping the catalog's order
+// (service prefix, then action name ignoring case) within a level.
 func sortGrants(gs []Grant) {
 	rank := func(g *Grant) int {
 		for i, l := range AccessLevels {
@@ -612,13 +686,7 @@ func sortGrants(gs []Grant) {
 		}
 		return len(AccessLevels)
 	}
-	sort.SliceStable(gs, func(i, j int) bool {
-		ri, rj := rank(&gs[i]), rank(&gs[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return strings.ToLower(gs[i].Action) < strings.ToLower(gs[j].Action)
-	})
+	sort.SliceStable(gs, func(i, j int) bool { return rank(&gs[i]) < rank(&gs[j]) })
 }
 
 // catalogAction is a catalog action with its name split and lower-cased
