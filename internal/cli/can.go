@@ -1,0 +1,288 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/account"
+)
+
+// canOptions are the inputs of `iamsim can`.
+type canOptions struct {
+	AccountDetails   []string
+	Org              string
+	ResourcePolicies string
+	Principal        string
+	Resource         string
+	ResourceAccount  string
+	Services         []string
+	Context          []string
+	Format           string
+
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+func newCanCmd(runF func(*canOptions) error) *cobra.Command {
+	opts := &canOptions{}
+	cmd := &cobra.Command{
+		Use:   "can --account-details FILE... --principal ARN",
+		Short: "List every action a principal of loaded accounts may perform, by access level",
+		Long: `Can lists every action of the embedded AWS service catalog that a user,
+role or role session of the loaded accounts may perform, grouped by access
+level, with the statements that allow each.
+
+With --resource, each action is decided on that resource with the full
+evaluation logic: resource-based policy (or the role's trust policy), RCPs,
+SCPs, permissions boundary. Without it, an action is listed when it is
+allowed on at least one of the Resource patterns of the identity-policy
+Allow statements that cover it, or on "*"; the patterns on which it is
+allowed are shown: it is allowed on some resources matching them, not
+necessarily on all. Conditions are evaluated against --context; a Deny
+whose resources are narrower than the pattern does not hide the action.
+docs/cli.md describes this precisely.
+
+Exit status: 0 done, 2 usage or input error.`,
+		Example: `  iamsim can --account-details 222222222222.json --principal arn:aws:iam::222222222222:user/alice \
+      --context aws:RequestedRegion=eu-west-1 --service s3
+  iamsim can --account-details dev.json --account-details prod.json --org organization.yaml \
+      --resource-policies resources/ --principal arn:aws:sts::222222222222:assumed-role/deploy/ci \
+      --resource arn:aws:s3:::acme-prod-data/releases/app.zip --resource-account 333333333333 --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			return runF(opts)
+		},
+	}
+	f := cmd.Flags()
+	addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
+	f.StringVar(&opts.Principal, "principal", "", "the user, role, role session or root user ARN of a loaded account")
+	f.StringVar(&opts.Resource, "resource", "", "decide every action on this resource ARN (or *) instead of on the policies' resource patterns")
+	f.StringVar(&opts.ResourceAccount, "resource-account", "", "account that owns --resource (default: the ARN's account, else the manifest's)")
+	f.StringArrayVar(&opts.Services, "service", nil, "only actions of this service prefix, such as s3 (repeatable)")
+	f.StringArrayVar(&opts.Context, "context", nil, "context key=value for every request; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
+	f.StringVar(&opts.Format, "format", "text", "output: text or json")
+	return cmd
+}
+
+// addAccountFlags defines --account-details, --org and --resource-policies
+// as eval does.
+func addAccountFlags(cmd *cobra.Command, details *[]string, org, resources *string) {
+	f := cmd.Flags()
+	f.StringArrayVar(details, "account-details", nil, "account export (aws iam get-account-authorization-details), FILE[,FILE...] (repeatable: one per account; docs/accounts.md)")
+	f.StringVar(org, "org", "", "organization file: OUs, accounts and their SCPs and RCPs")
+	f.StringVar(resources, "resource-policies", "", "resource-policy manifest, or a directory with resource-policies.yaml")
+}
+
+// checkQueryFlags checks the flags can and who-can share, and reads the
+// context.
+func checkQueryFlags(format string, details []string, context []string) (evaluator.Context, error) {
+	if format != "text" && format != "json" {
+		return nil, fmt.Errorf("--format %q: want text or json", format)
+	}
+	if len(details) == 0 {
+		return nil, fmt.Errorf("give the account exports with --account-details (docs/accounts.md)")
+	}
+	ctx := evaluator.Context{}
+	if err := parseContext(ctx, context); err != nil {
+		return nil, err
+	}
+	return ctx, nil
+}
+
+func runCan(opts *canOptions) error {
+	ctx, err := checkQueryFlags(opts.Format, opts.AccountDetails, opts.Context)
+	if err != nil {
+		return err
+	}
+	if opts.Principal == "" {
+		return fmt.Errorf("give the principal with --principal ARN")
+	}
+	if opts.ResourceAccount != "" && opts.Resource == "" {
+		return fmt.Errorf("--resource-account names the owner of --resource: give --resource too")
+	}
+	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	if err != nil {
+		return inputProblems(err)
+	}
+	ans, err := data.Can(account.CanQuery{
+		Principal: opts.Principal, Resource: opts.Resource, ResourceAccount: opts.ResourceAccount,
+		Services: opts.Services, Context: ctx,
+	})
+	if err != nil {
+		return err
+	}
+	if opts.Format == "json" {
+		return writeIndentedJSON(opts.Stdout, canJSONOf(ans, opts.Services))
+	}
+	writeCanText(opts.Stdout, ans)
+	return nil
+}
+
+func writeCanText(w io.Writer, ans *account.CanAnswer) {
+	on := ""
+	if ans.Resource != "" {
+		on = " on " + ans.Resource + accountSuffix(ans.ResourceAccount)
+	}
+	fmt.Fprintf(w, "%s may perform %d %s%s\n", ans.Principal, len(ans.Grants), plural(len(ans.Grants), "action"), on)
+	if ans.Resource == "" {
+		fmt.Fprintln(w, "  (each on some resources matching the patterns shown; conditions evaluated against the given context)")
+	}
+	fmt.Fprintf(w, "  %d of %d catalog actions could be allowed (an Allow statement covers them, or they need no permission) and were evaluated\n", ans.Candidates, ans.Catalog)
+	i := 0
+	for _, level := range account.AccessLevels {
+		j := i
+		for j < len(ans.Grants) && ans.Grants[j].AccessLevel() == level {
+			j++
+		}
+		if j == i {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s (%d)\n", level, j-i)
+		for _, g := range ans.Grants[i:j] {
+			fmt.Fprintf(w, "  %s\n", g.Action)
+			for _, a := range g.On {
+				indent := "      "
+				if ans.Resource == "" {
+					fmt.Fprintf(w, "    on %s\n", a.Resource)
+					indent = "        "
+				}
+				writeDeciding(w, indent, a.Deciding, a.Summary)
+			}
+		}
+		i = j
+	}
+	writeNotes(w, ans.Notes)
+}
+
+// writeDeciding lists the statements that decided, one a line; with none
+// (the root user, an action that needs no permission) the summary says
+// why.
+func writeDeciding(w io.Writer, indent string, refs []evaluator.StatementRef, summary string) {
+	if len(refs) == 0 {
+		fmt.Fprintf(w, "%s%s\n", indent, summary)
+	}
+	for _, s := range refs {
+		fmt.Fprintf(w, "%s%s\n", indent, statementText(s))
+	}
+}
+
+// statementText renders a statement as `identity policy FILE:LINE:COL Sid
+// "X" (origin)`; the origin is left out when the position already names it
+// (URL-encoded documents are labelled with it).
+func statementText(s evaluator.StatementRef) string {
+	var b strings.Builder
+	b.WriteString(layerName(s.Layer))
+	if s.Level > 0 {
+		fmt.Fprintf(&b, " (level %d)", s.Level)
+	}
+	b.WriteString(" " + s.Where())
+	if s.Sid != "" {
+		fmt.Fprintf(&b, " Sid %q", s.Sid)
+	}
+	if s.Policy != "" && !strings.Contains(s.Pos.File, s.Policy) {
+		fmt.Fprintf(&b, " (%s)", s.Policy)
+	}
+	return b.String()
+}
+
+// layerName names one policy of a layer.
+func layerName(l evaluator.Layer) string {
+	switch l {
+	case evaluator.LayerRCP:
+		return "RCP"
+	case evaluator.LayerSCP:
+		return "SCP"
+	case evaluator.LayerEndpoint:
+		return "endpoint policy"
+	case evaluator.LayerResource:
+		return "resource policy"
+	case evaluator.LayerIdentity:
+		return "identity policy"
+	case evaluator.LayerBoundary:
+		return "permissions boundary"
+	case evaluator.LayerSession:
+		return "session policy"
+	}
+	return "policy"
+}
+
+func accountSuffix(acct string) string {
+	if acct == "" {
+		return ""
+	}
+	return " (resource account " + acct + ")"
+}
+
+func writeNotes(w io.Writer, notes []string) {
+	if len(notes) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nNotes:")
+	for _, n := range notes {
+		fmt.Fprintf(w, "  - %s\n", n)
+	}
+}
+
+// canJSON is the --format json shape of `iamsim can`.
+type canJSON struct {
+	Principal       string          `json:"principal"`
+	Resource        string          `json:"resource,omitempty"`
+	ResourceAccount string          `json:"resourceAccount,omitempty"`
+	Services        []string        `json:"services,omitempty"`
+	CatalogActions  int             `json:"catalogActions"`
+	Candidates      int             `json:"candidates"`
+	Actions         []canActionJSON `json:"actions"`
+	Notes           []string        `json:"notes,omitempty"`
+}
+
+type canActionJSON struct {
+	Action       string          `json:"action"`
+	AccessLevel  string          `json:"accessLevel"`
+	AccessLevels []string        `json:"accessLevels"`
+	AllowedOn    []allowanceJSON `json:"allowedOn"`
+}
+
+type allowanceJSON struct {
+	Resource string          `json:"resource"`
+	Summary  string          `json:"summary"`
+	Deciding []statementJSON `json:"deciding"`
+}
+
+// statementJSON is a deciding statement: its layer, the policy's origin,
+// and where it is.
+type statementJSON struct {
+	Layer  evaluator.Layer `json:"layer"`
+	Level  int             `json:"level,omitempty"`
+	Policy string          `json:"policy"`
+	Sid    string          `json:"sid,omitempty"`
+	Effect string          `json:"effect"`
+	File   string          `json:"file"`
+	Line   int             `json:"line"`
+	Column int             `json:"column"`
+}
+
+func statementsJSON(refs []evaluator.StatementRef) []statementJSON {
+	out := make([]statementJSON, 0, len(refs))
+	for _, s := range refs {
+		out = append(out, statementJSON{Layer: s.Layer, Level: s.Level, Policy: s.Policy, Sid: s.Sid, Effect: s.Effect.String(), File: s.Pos.File, Line: s.Pos.Line, Column: s.Pos.Col})
+	}
+	return out
+}
+
+func canJSONOf(ans *account.CanAnswer, services []string) canJSON {
+	out := canJSON{Principal: ans.Principal, Resource: ans.Resource, ResourceAccount: ans.ResourceAccount, Services: services,
+		CatalogActions: ans.Catalog, Candidates: ans.Candidates, Actions: []canActionJSON{}, Notes: ans.Notes}
+	for _, g := range ans.Grants {
+		a := canActionJSON{Action: g.Action, AccessLevel: g.AccessLevel(), AccessLevels: g.AccessLevels}
+		for _, on := range g.On {
+			a.AllowedOn = append(a.AllowedOn, allowanceJSON{Resource: on.Resource, Summary: on.Summary, Deciding: statementsJSON(on.Deciding)})
+		}
+		out.Actions = append(out.Actions, a)
+	}
+	return out
+}

@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iamsim/iamsim/internal/account"
+)
+
+// whoCanOptions are the inputs of `iamsim who-can`.
+type whoCanOptions struct {
+	AccountDetails   []string
+	Org              string
+	ResourcePolicies string
+	Action           string
+	Resource         string
+	ResourceAccount  string
+	Context          []string
+	Format           string
+
+	Stdout io.Writer
+	Stderr io.Writer
+	// Progress is set when standard error is a terminal: "checked N of M
+	// principals" is shown there while the principals are decided.
+	Progress bool
+}
+
+func newWhoCanCmd(runF func(*whoCanOptions) error) *cobra.Command {
+	opts := &whoCanOptions{}
+	cmd := &cobra.Command{
+		Use:   "who-can --account-details FILE... --action ACTION --resource ARN",
+		Short: "List the users and roles of loaded accounts that may perform an action on a resource",
+		Long: `Who-can decides the request of every user and role of the loaded accounts
+(service-linked roles included, and marked) with the full evaluation logic,
+and lists those that are allowed, with the deciding statements.
+
+Principals of accounts that are not loaded but that the resource policy
+names in an Allow statement (principal ARNs, account IDs, "*") are listed
+apart when the resource's side allows them (resource policy, RCPs, and
+the organization's SCPs if their account is in it): their own account's
+policies are not loaded, so they must allow too.
+
+Exit status: 0 done, 2 usage or input error.`,
+		Example: `  iamsim who-can --account-details dev.json,prod.json --org organization.yaml \
+      --resource-policies resources/ --action s3:GetObject \
+      --resource arn:aws:s3:::acme-prod-data/releases/app.zip --resource-account 333333333333 \
+      --context aws:SecureTransport=true --context aws:PrincipalOrgID=o-a1b2c3d4e5`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			opts.Progress = isTerminal(opts.Stderr)
+			return runF(opts)
+		},
+	}
+	f := cmd.Flags()
+	addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
+	f.StringVar(&opts.Action, "action", "", "the action, service:Name")
+	f.StringVar(&opts.Resource, "resource", "", "the resource ARN, or * for actions on no resource")
+	f.StringVar(&opts.ResourceAccount, "resource-account", "", "account that owns the resource (default: the ARN's account, else the manifest's)")
+	f.StringArrayVar(&opts.Context, "context", nil, "context key=value for every request; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
+	f.StringVar(&opts.Format, "format", "text", "output: text or json")
+	return cmd
+}
+
+func runWhoCan(opts *whoCanOptions) error {
+	ctx, err := checkQueryFlags(opts.Format, opts.AccountDetails, opts.Context)
+	if err != nil {
+		return err
+	}
+	if opts.Action == "" || opts.Resource == "" {
+		return fmt.Errorf("give --action and --resource")
+	}
+	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	if err != nil {
+		return inputProblems(err)
+	}
+	q := account.WhoCanQuery{Action: opts.Action, Resource: opts.Resource, ResourceAccount: opts.ResourceAccount, Context: ctx}
+	if opts.Progress {
+		q.Progress = func(done, total int) {
+			if done%100 == 0 || done == total {
+				fmt.Fprintf(opts.Stderr, "\rchecked %d of %d principals", done, total)
+			}
+			if done == total {
+				fmt.Fprintln(opts.Stderr)
+			}
+		}
+	}
+	ans, err := data.WhoCan(q)
+	if err != nil {
+		return err
+	}
+	if opts.Format == "json" {
+		return writeIndentedJSON(opts.Stdout, whoCanJSONOf(ans))
+	}
+	writeWhoCanText(opts.Stdout, ans)
+	return nil
+}
+
+func writeWhoCanText(w io.Writer, ans *account.WhoCanAnswer) {
+	fmt.Fprintf(w, "Who can %s on %s%s\n", ans.Action, ans.Resource, accountSuffix(ans.ResourceAccount))
+	n := len(ans.Principals)
+	if n == 0 {
+		fmt.Fprintf(w, "\nNone of the %d users and roles of the loaded accounts.\n", ans.Checked)
+	} else {
+		fmt.Fprintf(w, "\n%d of the %d users and roles of the loaded accounts:\n", n, ans.Checked)
+	}
+	for _, a := range ans.Principals {
+		fmt.Fprintf(w, "  %s (%s)\n", a.Principal, accessKind(a))
+		writeDeciding(w, "      ", a.Deciding, a.Summary)
+	}
+	if len(ans.External) > 0 {
+		fmt.Fprintln(w, "\nAllowed by the resource policy; their own account's policies are not loaded:")
+		for _, a := range ans.External {
+			fmt.Fprintf(w, "  %s (%s)\n", a.Principal, accessKind(a))
+			writeDeciding(w, "      ", a.Deciding, "")
+		}
+	}
+	writeNotes(w, ans.Notes)
+}
+
+// accessKind describes a listed principal: "user", "role",
+// "service-linked role", "account" (a root user, standing for every
+// principal its account's policies allow), "any principal".
+func accessKind(a account.Access) string {
+	switch {
+	case a.ServiceLinked:
+		return "service-linked role"
+	case a.Type == "account":
+		return "account: any of its principals that its own policies allow"
+	case a.Type == "any":
+		return "any principal, anonymous callers included"
+	}
+	return a.Type
+}
+
+// whoCanJSON is the --format json shape of `iamsim who-can`.
+type whoCanJSON struct {
+	Action          string       `json:"action"`
+	Resource        string       `json:"resource"`
+	ResourceAccount string       `json:"resourceAccount,omitempty"`
+	Checked         int          `json:"checked"`
+	Principals      []accessJSON `json:"principals"`
+	External        []accessJSON `json:"external"`
+	Notes           []string     `json:"notes,omitempty"`
+}
+
+type accessJSON struct {
+	Principal     string          `json:"principal"`
+	Type          string          `json:"type"`
+	ServiceLinked bool            `json:"serviceLinked,omitempty"`
+	Summary       string          `json:"summary,omitempty"`
+	Deciding      []statementJSON `json:"deciding"`
+}
+
+func whoCanJSONOf(ans *account.WhoCanAnswer) whoCanJSON {
+	out := whoCanJSON{Action: ans.Action, Resource: ans.Resource, ResourceAccount: ans.ResourceAccount, Checked: ans.Checked,
+		Principals: []accessJSON{}, External: []accessJSON{}, Notes: ans.Notes}
+	conv := func(list []account.Access) []accessJSON {
+		out := []accessJSON{}
+		for _, a := range list {
+			out = append(out, accessJSON{Principal: a.Principal, Type: a.Type, ServiceLinked: a.ServiceLinked, Summary: a.Summary, Deciding: statementsJSON(a.Deciding)})
+		}
+		return out
+	}
+	out.Principals, out.External = conv(ans.Principals), conv(ans.External)
+	return out
+}
