@@ -26,8 +26,17 @@ func Parse(name string, src []byte, kind Kind) (*Document, error) {
 // export: the document is read alone, and every position is a position
 // in the file.
 func ParseEmbedded(name string, file []byte, start, end int, kind Kind) (*Document, error) {
-	p := &parser{ix: newLineIndex(name, file, start), kind: kind}
-	doc := p.parse(file[start:end])
+	return NewLocator(name, file).ParseEmbedded(start, end, kind)
+}
+
+// ParseEmbedded is ParseEmbedded for the Locator's source: reading many
+// documents of one file this way indexes its lines once, not once per
+// document.
+func (l *Locator) ParseEmbedded(start, end int, kind Kind) (*Document, error) {
+	ix := *l.ix
+	ix.base = start
+	p := &parser{ix: &ix, kind: kind}
+	doc := p.parse(ix.src[start:end])
 	p.errs.Sort()
 	return doc, p.errs.Err()
 }

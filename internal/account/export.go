@@ -285,7 +285,7 @@ func (p *exportParser) document(v gjson.Result, origin string, kind policy.Kind)
 	var err error
 	switch {
 	case v.IsObject():
-		doc, err = policy.ParseEmbedded(p.name, p.src, v.Index, v.Index+len(v.Raw), kind)
+		doc, err = p.loc.ParseEmbedded(v.Index, v.Index+len(v.Raw), kind)
 	case v.Type == gjson.String:
 		text, uerr := url.QueryUnescape(v.Str)
 		if uerr != nil {
