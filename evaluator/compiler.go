@@ -17,7 +17,7 @@ import (
 // compiled.
 type Compiler struct {
 	mu   sync.Mutex
-	docs map[statementsKey][]*matcher.Statement
+	docs map[statementsKey]*matcher.Policy
 }
 
 // statementsKey identifies a document's statement list and what its
@@ -31,7 +31,7 @@ type statementsKey struct {
 
 // NewCompiler returns a Compiler that has compiled nothing yet.
 func NewCompiler() *Compiler {
-	return &Compiler{docs: map[statementsKey][]*matcher.Statement{}}
+	return &Compiler{docs: map[statementsKey]*matcher.Policy{}}
 }
 
 // Compile compiles the policies, reusing the statements of documents
@@ -47,10 +47,10 @@ func (c *Compiler) document(d *policy.Document) *matcher.Policy {
 	key := statementsKey{first: &d.Statements[0], n: len(d.Statements), kind: d.Kind, variables: d.HasVariables()}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if st, ok := c.docs[key]; ok {
-		return &matcher.Policy{Doc: d, Statements: st}
+	if mp, ok := c.docs[key]; ok {
+		return mp.WithDoc(d) // the statements and their index, under d's name
 	}
 	mp := matcher.Compile(d)
-	c.docs[key] = mp.Statements
+	c.docs[key] = mp
 	return mp
 }

@@ -64,37 +64,34 @@ func derivedKeys(p *principal, req *Request) [][2]string {
 }
 
 // requestContext is the context conditions see: supplied keys, then
-// derived ones, under lower-case names. It implements matcher.Context.
+// derived ones, under lower-case names. It implements matcher.Context and
+// matcher.KeyedContext.
 type requestContext struct {
-	values  map[string]matcher.ContextValue
+	*matcher.Values
 	origins map[string]Origin
 	names   map[string]string // lower case → as written
 }
 
 func newRequestContext(p *principal, req *Request) *requestContext {
+	derived := derivedKeys(p, req)
+	n := len(req.Context) + len(derived)
 	c := &requestContext{
-		values:  make(map[string]matcher.ContextValue, len(req.Context)+8),
-		origins: make(map[string]Origin, len(req.Context)+8),
-		names:   make(map[string]string, len(req.Context)+8),
+		Values:  matcher.NewValues(n),
+		origins: make(map[string]Origin, n),
+		names:   make(map[string]string, n),
 	}
 	for k, v := range req.Context {
 		lk := strings.ToLower(k)
-		c.values[lk] = matcher.ContextValue{Values: v.Values, Multi: v.Multi}
+		c.Set(matcher.NewKey(lk), matcher.ContextValue{Values: v.Values, Multi: v.Multi})
 		c.origins[lk], c.names[lk] = Supplied, k
 	}
-	for _, kv := range derivedKeys(p, req) {
+	for _, kv := range derived {
 		lk := strings.ToLower(kv[0])
-		if _, ok := c.values[lk]; ok {
+		if _, ok := c.origins[lk]; ok {
 			continue // a supplied value beats a derived one
 		}
-		c.values[lk] = matcher.ContextValue{Values: []string{kv[1]}}
+		c.Set(matcher.NewKey(lk), matcher.ContextValue{Values: []string{kv[1]}})
 		c.origins[lk], c.names[lk] = Derived, kv[0]
 	}
 	return c
-}
-
-// Lookup implements matcher.Context.
-func (c *requestContext) Lookup(key string) ([]string, bool, bool) {
-	v, ok := c.values[key]
-	return v.Values, v.Multi, ok
 }

@@ -29,7 +29,11 @@ func (s *PolicySet) Evaluate(req *Request, opts Options) (*Result, error) {
 // storage: with a reused Result and no trace it does not allocate.
 func (s *PolicySet) EvaluatePrepared(p *Prepared, opts Options, res *Result) {
 	res.reset()
-	e := evaluation{set: s, req: p, res: res, trace: opts.Trace}
+	if res.memo == nil {
+		res.memo = new(matcher.Memo)
+	}
+	res.memo.Reset(p.ctx)
+	e := evaluation{set: s, req: p, ctx: res.memo, res: res, trace: opts.Trace}
 	e.run()
 	e.addMissing()
 }
@@ -39,7 +43,7 @@ func (s *PolicySet) EvaluatePrepared(p *Prepared, opts Options, res *Result) {
 // principal matched were already added as relevant.
 func (e *evaluation) addMissing() {
 	for _, k := range e.set.keys {
-		if _, _, ok := e.req.ctx.Lookup(k.lower); ok {
+		if _, _, ok := e.ctx.LookupKey(k.key); ok {
 			continue
 		}
 		known := false
@@ -57,8 +61,11 @@ func (e *evaluation) addMissing() {
 
 // evaluation is the state of deciding one request.
 type evaluation struct {
-	set   *PolicySet
-	req   *Prepared
+	set *PolicySet
+	req *Prepared
+	// ctx is the request's context as conditions and variables read it:
+	// through a Memo, so that a key read again is not looked up again.
+	ctx   *matcher.Memo
 	res   *Result
 	trace bool
 	// resourceGrant is the strongest way an Allow statement of the
@@ -77,7 +84,7 @@ func (e *evaluation) run() {
 	e.chain(LayerSCP, e.set.scps, scpWhy, "no service control policies supplied")
 	e.single(LayerEndpoint, e.set.endpoint, "", "no VPC endpoint used")
 	if e.set.endpoint != nil {
-		if _, _, ok := r.ctx.Lookup("aws:sourcevpce"); !ok {
+		if _, _, ok := e.ctx.Lookup("aws:sourcevpce"); !ok {
 			e.note(noteNoSourceVpce)
 		}
 	}
@@ -396,7 +403,9 @@ func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, abse
 		if e.trace {
 			for _, p := range pols {
 				for _, st := range p.Statements {
-					e.res.Trace = append(e.res.Trace, Step{StatementRef: ref(l, level, p, st, MatchNone), Skipped: why})
+					step := e.addStep()
+					step.StatementRef.set(l, level, p, st, MatchNone)
+					step.Skipped = why
 				}
 			}
 		}
@@ -408,14 +417,15 @@ func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, abse
 		if !e.trace {
 			// Without a trace only the statements that can cover the
 			// action matter.
-			statements = p.Candidates(e.req.service)
+			statements = p.Candidates(e.req.serviceKey)
 		}
 		for _, st := range statements {
 			applies, pm := e.statement(l, level, p, st)
 			if !applies {
 				continue
 			}
-			lr.Statements = append(lr.Statements, ref(l, level, p, st, pm.kind))
+			lr.Statements = append(lr.Statements, StatementRef{})
+			lr.Statements[len(lr.Statements)-1].set(l, level, p, st, pm.kind)
 			switch {
 			case st.Effect == policy.Deny:
 				lr.Verdict = Denies
@@ -429,8 +439,11 @@ func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, abse
 	}
 }
 
-func ref(l Layer, level int, p *matcher.Policy, st *matcher.Statement, m MatchKind) StatementRef {
-	return StatementRef{Layer: l, Level: level, Policy: p.Doc.Name, Sid: st.Source.Sid.Text, Index: st.Source.Index, Pos: st.Source.Pos, End: st.Source.End, Effect: st.Effect, Match: m}
+// set makes r the reference of statement st of policy p. (Field by
+// field, as in addLayer.)
+func (r *StatementRef) set(l Layer, level int, p *matcher.Policy, st *matcher.Statement, m MatchKind) {
+	r.Layer, r.Level, r.Policy, r.Sid, r.Index = l, level, p.Doc.Name, st.Source.Sid.Text, st.Source.Index
+	r.Pos, r.End, r.Effect, r.Match = st.Source.Pos, st.Source.End, st.Effect, m
 }
 
 // statement reports whether a statement applies to the request: its
@@ -441,7 +454,7 @@ func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matche
 	if !actionOK && !e.trace {
 		return false, principalMatch{}
 	}
-	resourceOK, resource := st.Resource.MatchEntry(r.Request.Resource, r.ctx)
+	resourceOK, resource := st.Resource.MatchEntry(r.Request.Resource, e.ctx)
 	if !resourceOK && !e.trace {
 		return false, principalMatch{}
 	}
@@ -468,7 +481,7 @@ func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matche
 	for _, cond := range st.Conditions {
 		if e.trace {
 			// Every condition is evaluated, and its outcome recorded.
-			o := cond.Evaluate(r.ctx, st.Effect)
+			o := cond.Evaluate(e.ctx, st.Effect)
 			e.res.outcomes = append(e.res.outcomes, o)
 			if matched && !o.Given {
 				e.addRelevant(cond)
@@ -476,7 +489,7 @@ func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matche
 			condOK = condOK && o.Result
 			continue
 		}
-		holds, given := cond.EvalGiven(r.ctx, st.Effect)
+		holds, given := cond.EvalGiven(e.ctx, st.Effect)
 		if matched && !given {
 			e.addRelevant(cond)
 		}

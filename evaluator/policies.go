@@ -57,7 +57,11 @@ type PolicySet struct {
 	keys []conditionKey
 }
 
-type conditionKey struct{ lower, name string }
+// conditionKey is a condition key in lower case, and as first written.
+type conditionKey struct {
+	key  matcher.Key
+	name string
+}
 
 // Compile compiles the policies once for many requests. Every document
 // must have parsed without errors.
@@ -84,7 +88,7 @@ func compileSet(p Policies, org Organization, compileDoc func(*policy.Document) 
 			for _, c := range st.Conditions {
 				if !seen[c.Key()] {
 					seen[c.Key()] = true
-					s.keys = append(s.keys, conditionKey{c.Key(), c.Source.Key.Text})
+					s.keys = append(s.keys, conditionKey{c.ContextKey(), c.Source.Key.Text})
 				}
 			}
 		}

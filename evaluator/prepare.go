@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -17,6 +18,7 @@ type Prepared struct {
 	principal principal
 	// service and name are the action's parts in lower case.
 	service, name string
+	serviceKey    matcher.Key // service, to look up
 	// resourceAccount is "" when unknown; accountFrom says where it came
 	// from: "request", "resource ARN", "principal" or "unknown".
 	resourceAccount string
@@ -70,6 +72,7 @@ func Prepare(req *Request) (*Prepared, error) {
 		return nil, fmt.Errorf("action %q: an action is service:ActionName, without wildcards", req.Action)
 	}
 	p.service, p.name = strings.ToLower(service), strings.ToLower(name)
+	p.serviceKey = matcher.NewKey(p.service)
 	fields, isARN := policy.SplitARN(req.Resource)
 	if req.Resource != "*" && (!isARN || fields[0] != "arn") {
 		return nil, fmt.Errorf("resource %q: a resource is an ARN (arn:partition:service:region:account:resource) or \"*\"", req.Resource)

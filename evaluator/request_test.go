@@ -108,8 +108,9 @@ func TestDerivedContext(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			for lower, v := range p.ctx.values {
-				got = append(got, p.ctx.names[lower]+"="+strings.Join(v.Values, ","))
+			for lower, name := range p.ctx.names {
+				values, _, _ := p.ctx.Lookup(lower)
+				got = append(got, name+"="+strings.Join(values, ","))
 			}
 			sort.Strings(got)
 			if diff := cmp.Diff(tt.want, got); diff != "" {

@@ -183,7 +183,9 @@ type Result struct {
 
 	// outcomes holds the condition outcomes of the trace's steps.
 	outcomes []matcher.Outcome
-	reason   reason
+	// memo is the request context's memory during an evaluation.
+	memo   *matcher.Memo
+	reason reason
 	// gateLevel is the SCP or RCP level that stayed silent.
 	gateLevel int
 }
@@ -197,6 +199,7 @@ func (r *Result) reset() {
 		Notes:    r.Notes[:0],
 		Trace:    r.Trace[:0],
 		outcomes: r.outcomes[:0],
+		memo:     r.memo,
 	}
 }
 

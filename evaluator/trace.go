@@ -12,18 +12,17 @@ import (
 // traceStatement records how a statement was evaluated: which parts
 // matched and the outcome of each condition, without rendering them.
 func (e *evaluation) traceStatement(l Layer, level int, p *matcher.Policy, st *matcher.Statement, action, resource int, actionOK, resourceOK bool, pm principalMatch, outcomes []matcher.Outcome, matched bool) {
-	e.res.Trace = append(e.res.Trace, Step{
-		StatementRef: ref(l, level, p, st, pm.kind),
-		Matched:      matched,
-		statement:    st,
-		request:      e.req,
-		action:       action,
-		resource:     resource,
-		actionOK:     actionOK,
-		resourceOK:   resourceOK,
-		principal:    pm,
-		conditions:   outcomes,
-	})
+	s := e.addStep()
+	s.StatementRef.set(l, level, p, st, pm.kind)
+	s.Matched, s.statement, s.request = matched, st, e.req
+	s.action, s.resource, s.actionOK, s.resourceOK = action, resource, actionOK, resourceOK
+	s.principal, s.conditions = pm, outcomes
+}
+
+// addStep appends an empty step to the trace.
+func (e *evaluation) addStep() *Step {
+	e.res.Trace = append(e.res.Trace, Step{})
+	return &e.res.Trace[len(e.res.Trace)-1]
 }
 
 // Action says whether the statement's Action or NotAction element covers

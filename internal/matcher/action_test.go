@@ -212,7 +212,7 @@ func TestCandidates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if diff := cmp.Diff(tt.want, sids(p.Candidates(tt.service))); diff != "" {
+			if diff := cmp.Diff(tt.want, sids(p.Candidates(matcher.NewKey(tt.service)))); diff != "" {
 				t.Errorf("Candidates(%q) mismatch (-want +got):\n%s", tt.service, diff)
 			}
 		})
@@ -230,7 +230,7 @@ func TestCandidates(t *testing.T) {
 			}
 			return sids(out)
 		}
-		if diff := cmp.Diff(matching(p.Statements), matching(p.Candidates(service))); diff != "" {
+		if diff := cmp.Diff(matching(p.Statements), matching(p.Candidates(matcher.NewKey(service)))); diff != "" {
 			t.Errorf("%s: matching candidates mismatch (-statements +candidates):\n%s", action, diff)
 		}
 	}
@@ -242,7 +242,7 @@ func TestCandidatesSmallPolicy(t *testing.T) {
 	t.Parallel()
 	p := mustCompile(t, policy.Identity, `{"Version": "2012-10-17", "Statement": [
 		{"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"}]}`)
-	if got := len(p.Candidates("s3")); got != 1 {
+	if got := len(p.Candidates(matcher.NewKey("s3"))); got != 1 {
 		t.Errorf("Candidates(\"s3\") holds %d statements, want the policy's 1", got)
 	}
 }

@@ -15,7 +15,7 @@ import (
 type Condition struct {
 	Source *policy.Condition
 	op     policy.Operator
-	key    string // lower case
+	key    Key // lower case
 	values []conditionValue
 }
 
@@ -34,7 +34,7 @@ type conditionValue struct {
 }
 
 func compileCondition(c *policy.Condition, variables bool) *Condition {
-	cc := &Condition{Source: c, op: c.Operator, key: strings.ToLower(c.Key.Text)}
+	cc := &Condition{Source: c, op: c.Operator, key: NewKey(strings.ToLower(c.Key.Text))}
 	for _, v := range c.Values {
 		cc.values = append(cc.values, compileValue(c.Operator.Family, v.Text, variables))
 	}
@@ -116,7 +116,10 @@ func compileARN(text string, variables bool) ([policy.ARNFields]template, bool) 
 }
 
 // Key returns the condition key in lower case.
-func (c *Condition) Key() string { return c.key }
+func (c *Condition) Key() string { return c.key.Name }
+
+// ContextKey returns the condition key as a Key.
+func (c *Condition) ContextKey() Key { return c.key }
 
 // Operator returns the parsed operator.
 func (c *Condition) Operator() policy.Operator { return c.op }
@@ -219,7 +222,7 @@ func (c *Condition) Trace(ctx Context, o Outcome) *ConditionTrace {
 			tr.Unresolved = append(tr.Unresolved, c.values[i].text)
 		}
 	}
-	vals, _, present := ctx.Lookup(c.key)
+	vals, _, present, _ := lookup(ctx, c.key)
 	tr.Present, tr.RequestValues = present && len(vals) > 0, vals
 	for _, v := range vals[:min(o.Tried, len(vals))] {
 		if !wellFormed(c.op.Family, v) {
@@ -254,13 +257,19 @@ type ConditionTrace struct {
 // eval evaluates the condition, recording how in o if it is not nil, and
 // reports whether the request gave the key.
 func (c *Condition) eval(ctx Context, effect policy.Effect, o *Outcome) (holds, given bool) {
-	vals, multi, given := ctx.Lookup(c.key)
+	vals, multi, given, memo := lookup(ctx, c.key)
 	// An empty list counts as absent (SPEC §8 D25).
-	return c.decide(ctx, vals, multi, given && len(vals) > 0, effect, o), given
+	present := given && len(vals) > 0
+	var first *scalar // the first value parsed, remembered by a Memo
+	if present && memo != nil && isScalar(c.op.Family) {
+		first = memo.scalar(c.op.Family)
+	}
+	return c.decide(ctx, vals, first, multi, present, effect, o), given
 }
 
-// decide applies the operator to the request's values of the key.
-func (c *Condition) decide(ctx Context, vals []string, multi, present bool, effect policy.Effect, o *Outcome) bool {
+// decide applies the operator to the request's values of the key; first,
+// if not nil, is vals[0] parsed.
+func (c *Condition) decide(ctx Context, vals []string, first *scalar, multi, present bool, effect policy.Effect, o *Outcome) bool {
 	op := &c.op
 	if op.Family == policy.FamilyNull {
 		for i := range c.values {
@@ -285,14 +294,14 @@ func (c *Condition) decide(ctx Context, vals []string, multi, present bool, effe
 	}
 	switch {
 	case op.Qualifier == policy.ForAllValues:
-		for _, v := range vals {
-			if !c.satisfies(ctx, v, o) {
+		for i, v := range vals {
+			if !c.satisfies(ctx, v, parsed(i, first), o) {
 				return decided(o, false, RuleForAllFails)
 			}
 		}
 		return decided(o, true, RuleForAllHolds)
 	case op.Qualifier == policy.ForAnyValue:
-		if c.anySatisfies(ctx, vals, o) {
+		if c.anySatisfies(ctx, vals, first, o) {
 			return decided(o, true, RuleForAnyHolds)
 		}
 		return decided(o, false, RuleForAnyFails)
@@ -304,21 +313,29 @@ func (c *Condition) decide(ctx Context, vals []string, multi, present bool, effe
 		case effect == policy.Deny && op.Negated:
 			return decided(o, true, RuleSeveralDeny)
 		}
-		if c.anySatisfies(ctx, vals, o) {
+		if c.anySatisfies(ctx, vals, first, o) {
 			return decided(o, true, RuleSeveralAnyHolds)
 		}
 		return decided(o, false, RuleSeveralAnyFails)
 	}
-	return decided(o, c.satisfies(ctx, vals[0], o), RuleValue)
+	return decided(o, c.satisfies(ctx, vals[0], first, o), RuleValue)
 }
 
-func (c *Condition) anySatisfies(ctx Context, vals []string, o *Outcome) bool {
-	for _, v := range vals {
-		if c.satisfies(ctx, v, o) {
+func (c *Condition) anySatisfies(ctx Context, vals []string, first *scalar, o *Outcome) bool {
+	for i, v := range vals {
+		if c.satisfies(ctx, v, parsed(i, first), o) {
 			return true
 		}
 	}
 	return false
+}
+
+// parsed returns first for the first request value, nil for the others.
+func parsed(i int, first *scalar) *scalar {
+	if i == 0 {
+		return first
+	}
+	return nil
 }
 
 func nullRule(present bool) Rule {
@@ -339,40 +356,35 @@ func decided(o *Outcome, result bool, r Rule) bool {
 // satisfies reports whether one request value satisfies the operator: for
 // a positive operator, it matches some policy value; for a negated one, it
 // matches none (the NOR rule, OPS).
-func (c *Condition) satisfies(ctx Context, v string, o *Outcome) bool {
+// sv, if not nil, is v parsed.
+func (c *Condition) satisfies(ctx Context, v string, sv *scalar, o *Outcome) bool {
 	if o != nil {
 		o.Tried++
 	}
-	return c.matchesAny(ctx, v) != c.op.Negated
+	return c.matchesAny(ctx, v, sv) != c.op.Negated
 }
 
 // matchesAny reports whether request value v matches one of the policy
-// values under the base comparison. A request value that is not of the
-// operator's type matches nothing (SPEC §8 D11).
-func (c *Condition) matchesAny(ctx Context, v string) bool {
+// values under the base comparison; sv, if not nil, is v parsed. A request
+// value that is not of the operator's type matches nothing (SPEC §8 D11).
+func (c *Condition) matchesAny(ctx Context, v string, sv *scalar) bool {
 	op := &c.op
 	var (
-		num  policy.Decimal
-		date time.Time
-		addr netip.Addr
-		b    bool
-		bin  []byte
-		arn  [policy.ARNFields]string
-		ok   = true
+		parsed scalar
+		bin    []byte
+		arn    [policy.ARNFields]string
+		ok     = true
 	)
-	switch op.Family {
-	case policy.FamilyNumeric:
-		num, ok = policy.ParseNumber(v)
-	case policy.FamilyDate:
-		date, ok = policy.ParseDate(v)
-	case policy.FamilyIP:
-		addr, ok = parseAddr(v)
-	case policy.FamilyBool:
-		b, ok = policy.ParseBool(v)
-	case policy.FamilyBinary:
+	switch {
+	case sv != nil:
+		ok = sv.ok
+	case isScalar(op.Family):
+		parsed = parseScalar(op.Family, v)
+		sv, ok = &parsed, parsed.ok
+	case op.Family == policy.FamilyBinary:
 		var buf [256]byte
 		bin, ok = decodeBase64(v, buf[:])
-	case policy.FamilyARN:
+	case op.Family == policy.FamilyARN:
 		arn, ok = policy.SplitARN(v)
 	}
 	if !ok {
@@ -395,14 +407,14 @@ func (c *Condition) matchesAny(ctx Context, v string) bool {
 				m = pv.tmpl.matchLike(ctx, v)
 			}
 		case policy.FamilyNumeric:
-			m = compare(op.Compare, num.Cmp(pv.num))
+			m = compare(op.Compare, sv.num.Cmp(pv.num))
 		case policy.FamilyDate:
-			m = compare(op.Compare, date.Compare(pv.date))
+			m = compare(op.Compare, sv.date.Compare(pv.date))
 		case policy.FamilyIP:
-			m = pv.prefix.Contains(addr)
+			m = pv.prefix.Contains(sv.addr)
 		case policy.FamilyBool:
 			pb, pok := pv.boolOf(ctx)
-			m = pok && pb == b
+			m = pok && pb == sv.b
 		case policy.FamilyBinary:
 			m = bytes.Equal(bin, pv.bin)
 		case policy.FamilyARN:
@@ -426,14 +438,8 @@ func (c *Condition) matchesAny(ctx Context, v string) bool {
 func wellFormed(f policy.Family, v string) bool {
 	ok := true
 	switch f {
-	case policy.FamilyNumeric:
-		_, ok = policy.ParseNumber(v)
-	case policy.FamilyDate:
-		_, ok = policy.ParseDate(v)
-	case policy.FamilyIP:
-		_, ok = parseAddr(v)
-	case policy.FamilyBool:
-		_, ok = policy.ParseBool(v)
+	case policy.FamilyNumeric, policy.FamilyDate, policy.FamilyIP, policy.FamilyBool:
+		ok = parseScalar(f, v).ok
 	case policy.FamilyBinary:
 		var buf [256]byte
 		_, ok = decodeBase64(v, buf[:])

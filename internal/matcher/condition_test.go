@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -38,6 +39,14 @@ func runConditionCases(t *testing.T, tests []conditionCase) {
 			}
 			if diff := cmp.Diff(tt.want, c.Explain(ctx, effect).Result); diff != "" {
 				t.Errorf("%s {%s: %s} %s: Explain mismatch (-want +got):\n%s", tt.op, tt.key, tt.values, effect, diff)
+			}
+			// Through a Memo, the first time and from its memory.
+			var memo matcher.Memo
+			memo.Reset(ctx)
+			for _, when := range []string{"first", "remembered"} {
+				if diff := cmp.Diff(tt.want, c.Eval(&memo, effect)); diff != "" {
+					t.Errorf("%s {%s: %s} %s: Eval through a Memo, %s, mismatch (-want +got):\n%s", tt.op, tt.key, tt.values, effect, when, diff)
+				}
 			}
 		})
 	}

@@ -157,5 +157,12 @@ func FuzzConditions(f *testing.F) {
 		if again := c.Eval(ctx, effect); again != got {
 			t.Errorf("%s: Eval is not deterministic: %t then %t", op, got, again)
 		}
+		var memo matcher.Memo
+		memo.Reset(ctx)
+		for _, when := range []string{"first", "remembered"} {
+			if o := c.Evaluate(&memo, effect); o.Result != got || o.Rule.Reason() != tr.Reason {
+				t.Errorf("%s: Evaluate through a Memo, %s, = %+v, Explain says %t (%s)", op, when, o, tr.Result, tr.Reason)
+			}
+		}
 	})
 }

@@ -11,11 +11,26 @@ import (
 type Policy struct {
 	Doc        *policy.Document
 	Statements []*Statement
-	// byService holds, for each service that an Action entry names
-	// without a wildcard, the statements that can cover one of its
-	// actions; anyService those that can cover an action of any service.
-	byService  map[string][]*Statement
-	anyService []*Statement
+	// byService indexes the statements by the services whose actions
+	// they can cover; nil for a policy of few statements.
+	byService *serviceIndex
+}
+
+// serviceIndex lists, in policy order, the statements that can cover an
+// action of each service that an Action entry names without a wildcard
+// (named), and those that can cover an action of any service (any).
+type serviceIndex struct {
+	named table[[]*Statement]
+	any   []*Statement
+}
+
+// WithDoc returns the policy for another document that shares its
+// statement list (a shallow copy of the document under another name):
+// the compiled statements and their index are shared.
+func (p *Policy) WithDoc(d *policy.Document) *Policy {
+	q := *p
+	q.Doc = d
+	return &q
 }
 
 // Statement is a compiled statement.
@@ -49,44 +64,48 @@ func Compile(doc *policy.Document) *Policy {
 // service: checking the actions of fewer costs about one map lookup.
 const minIndexed = 4
 
-// index fills byService and anyService. Each list keeps the order of the
-// statements in the policy.
+// index fills byService.
 func (p *Policy) index() {
 	if len(p.Statements) < minIndexed {
 		return
 	}
-	p.byService = map[string][]*Statement{}
+	named := map[string][]*Statement{}
+	var any []*Statement
 	for _, st := range p.Statements {
-		names, any := st.Action.services()
+		names, coversAny := st.Action.services()
 		for _, name := range names {
-			if _, ok := p.byService[name]; !ok {
+			if _, ok := named[name]; !ok {
 				// The statements before st that cover any service.
-				p.byService[name] = append([]*Statement(nil), p.anyService...)
+				named[name] = append([]*Statement(nil), any...)
 			}
-			if l := p.byService[name]; len(l) == 0 || l[len(l)-1] != st {
-				p.byService[name] = append(l, st)
-			}
-		}
-		if any {
-			p.anyService = append(p.anyService, st)
-			for name, l := range p.byService {
-				p.byService[name] = append(l, st)
+			if l := named[name]; len(l) == 0 || l[len(l)-1] != st {
+				named[name] = append(l, st)
 			}
 		}
+		if coversAny {
+			any = append(any, st)
+			for name, l := range named {
+				named[name] = append(l, st)
+			}
+		}
+	}
+	p.byService = &serviceIndex{named: newTable[[]*Statement](len(named)), any: any}
+	for name, l := range named {
+		p.byService.named.set(NewKey(name), l)
 	}
 }
 
 // Candidates returns, in order, the statements whose Action or NotAction
-// element can cover an action of the service (in lower case). The others
-// cannot match a request for it.
-func (p *Policy) Candidates(service string) []*Statement {
+// element can cover an action of the service (its prefix in lower case).
+// The others cannot match a request for it.
+func (p *Policy) Candidates(service Key) []*Statement {
 	if p.byService == nil {
 		return p.Statements // too few to index
 	}
-	if sts, ok := p.byService[service]; ok {
+	if sts, ok := p.byService.named.get(service); ok {
 		return sts
 	}
-	return p.anyService
+	return p.byService.any
 }
 
 // ActionMatcher matches Action or NotAction.

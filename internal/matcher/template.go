@@ -26,7 +26,7 @@ type template struct {
 type segment struct {
 	kind       policy.SegmentKind
 	text       string // text of a pattern or literal segment
-	key        string // variable key, lower case
+	key        Key    // variable key, lower case
 	def        string
 	hasDefault bool
 }
@@ -52,7 +52,10 @@ func newTemplate(text string, t policy.Template) template {
 	}
 	ct := template{text: text, head: -1}
 	for _, s := range t {
-		seg := segment{kind: s.Kind, text: s.Text, key: strings.ToLower(s.Text), def: s.Default, hasDefault: s.HasDefault}
+		seg := segment{kind: s.Kind, text: s.Text, def: s.Default, hasDefault: s.HasDefault}
+		if s.Kind == policy.SegmentVariable {
+			seg.key = NewKey(strings.ToLower(s.Text))
+		}
 		if i := strings.IndexAny(s.Text, "*?"); ct.head < 0 && s.Kind == policy.SegmentPattern && i >= 0 {
 			if i > 0 {
 				ct.segments = append(ct.segments, segment{kind: s.Kind, text: s.Text[:i]})
@@ -117,7 +120,7 @@ func resolveSegments(segments []segment, ctx Context, buf []wildcard.Piece) ([]w
 // single value, else its default. A key given as a list is multi-valued
 // and cannot be a variable (VARS).
 func variableValue(ctx Context, s *segment) (string, bool) {
-	vals, multi, ok := ctx.Lookup(s.key)
+	vals, multi, ok, _ := lookup(ctx, s.key)
 	switch {
 	case ok && !multi && len(vals) == 1:
 		return vals[0], true

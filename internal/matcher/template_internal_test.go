@@ -81,5 +81,10 @@ func FuzzTemplateMatch(f *testing.F) {
 		if got := tmpl.matchLike(ctx, s); got != want {
 			t.Errorf("template %q, aws:username %q: matchLike(%q) = %t, matching the pieces %+v says %t", text, username, s, got, pieces, want)
 		}
+		var memo Memo
+		memo.Reset(ctx)
+		if got := tmpl.matchLike(&memo, s); got != want {
+			t.Errorf("template %q, aws:username %q: matchLike(%q) through a Memo = %t, want %t", text, username, s, got, want)
+		}
 	})
 }
