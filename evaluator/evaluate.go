@@ -413,14 +413,19 @@ func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, abse
 	}
 	lr.Verdict = Silent
 	for _, p := range pols {
-		statements := p.Statements
+		statements, candidates := p.Statements, p.Candidates(e.req.serviceKey)
 		if !e.trace {
 			// Without a trace only the statements that can cover the
 			// action matter.
-			statements = p.Candidates(e.req.serviceKey)
+			statements = candidates
 		}
 		for _, st := range statements {
-			applies, pm := e.statement(l, level, p, st)
+			// The candidates are in policy order: st is the next or none.
+			candidate := len(candidates) > 0 && candidates[0] == st
+			if candidate {
+				candidates = candidates[1:]
+			}
+			applies, pm := e.statement(l, level, p, st, candidate)
 			if !applies {
 				continue
 			}
@@ -447,10 +452,14 @@ func (r *StatementRef) set(l Layer, level int, p *matcher.Policy, st *matcher.St
 }
 
 // statement reports whether a statement applies to the request: its
-// action, resource, principal and every condition match.
-func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matcher.Statement) (bool, principalMatch) {
+// action, resource, principal and every condition match. A statement
+// that is no candidate of the policy's index cannot cover the action.
+func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matcher.Statement, candidate bool) (bool, principalMatch) {
 	r := e.req
-	actionOK, action := st.Action.MatchEntry(r.service, r.name)
+	actionOK, action := false, -1 // no entry covers the action
+	if candidate {
+		actionOK, action = st.Action.MatchEntry(r.service, r.name)
+	}
 	if !actionOK && !e.trace {
 		return false, principalMatch{}
 	}
@@ -468,7 +477,7 @@ func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matche
 				pm = principalMatch{kind: MatchDirect}
 			}
 		} else {
-			pm = e.matchPrincipal(pr, l)
+			pm = e.matchPrincipal(st, l)
 			principalOK = pm.kind != MatchNone
 		}
 	}

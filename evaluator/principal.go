@@ -3,6 +3,7 @@ package evaluator
 import (
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -67,20 +68,21 @@ func (m principalMatch) describe() string {
 // matchPrincipal says how the Principal of a statement names the caller
 // (PRIN; SPEC §4.3, §7.6, §8 D14, D16, D28, D29). resourceAccount is the
 // account of the resource, which names OIDC providers in trust policies.
-func (e *evaluation) matchPrincipal(pr *policy.Principal, layer Layer) principalMatch {
+func (e *evaluation) matchPrincipal(st *matcher.Statement, layer Layer) principalMatch {
 	c := &e.req.principal
 	federated := c.kind == PrincipalSAML || c.kind == PrincipalOIDC
-	if pr.Any {
+	if st.Source.Principal.Any {
 		return principalMatch{kind: MatchDirect, how: howAny}
 	}
 	var best principalMatch
-	for i := range pr.Entries {
-		v := pr.Entries[i].Text
+	for i := range st.Principals {
+		en := &st.Principals[i]
+		v := en.Text
 		var m principalMatch
-		switch pr.Entries[i].Type {
+		switch en.Type {
 		case policy.PrincipalAWS:
 			if v != "*" {
-				m = e.matchAWSEntry(v, layer)
+				m = e.matchAWSEntry(en, layer)
 			} else if !federated {
 				m = principalMatch{kind: MatchDirect, how: howAWSAny}
 			}
@@ -100,9 +102,10 @@ func (e *evaluation) matchPrincipal(pr *policy.Principal, layer Layer) principal
 	return best
 }
 
-// matchAWSEntry matches one "AWS" principal value other than "*".
-func (e *evaluation) matchAWSEntry(v string, layer Layer) principalMatch {
+// matchAWSEntry matches one "AWS" principal entry other than "*".
+func (e *evaluation) matchAWSEntry(en *matcher.PrincipalEntry, layer Layer) principalMatch {
 	c := &e.req.principal
+	v := en.Text
 	if !c.hasAccount() {
 		return principalMatch{}
 	}
@@ -123,8 +126,8 @@ func (e *evaluation) matchAWSEntry(v string, layer Layer) principalMatch {
 		}
 		return principalMatch{kind: MatchRole, how: howUniqueRole}
 	}
-	f, ok := policy.SplitARN(v)
-	if !ok || f[4] != c.account {
+	f := &en.ARN
+	if !en.IsARN || f[4] != c.account {
 		return principalMatch{}
 	}
 	res := f[5]

@@ -34,7 +34,7 @@ type conditionValue struct {
 }
 
 func compileCondition(c *policy.Condition, variables bool) *Condition {
-	cc := &Condition{Source: c, op: c.Operator, key: NewKey(strings.ToLower(c.Key.Text))}
+	cc := &Condition{Source: c, op: c.Operator, key: compiledKey(strings.ToLower(c.Key.Text))}
 	for _, v := range c.Values {
 		cc.values = append(cc.values, compileValue(c.Operator.Family, v.Text, variables))
 	}

@@ -1,6 +1,9 @@
 package matcher
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"sync"
+)
 
 // Key is a name to look up in lower case, such as a context key or a
 // service prefix, with its hash, computed once (when a policy is compiled
@@ -15,6 +18,20 @@ var keySeed = maphash.MakeSeed()
 
 // NewKey returns the Key of a name in lower case.
 func NewKey(lower string) Key { return Key{Name: lower, hash: maphash.String(keySeed, lower)} }
+
+// interned holds the names of the Keys that compiled conditions and
+// variables read, process-wide: Keys of one name share its text, so that
+// comparing them compares pointers.
+var interned sync.Map // string → string
+
+// compiledKey returns the Key of a name in lower case, its text interned.
+func compiledKey(lower string) Key {
+	v, ok := interned.Load(lower)
+	if !ok {
+		v, _ = interned.LoadOrStore(lower, lower)
+	}
+	return NewKey(v.(string))
+}
 
 // KeyedContext is a Context that can look keys up by their Key, without
 // hashing the name again.

@@ -35,11 +35,22 @@ func (p *Policy) WithDoc(d *policy.Document) *Policy {
 
 // Statement is a compiled statement.
 type Statement struct {
-	Source     *policy.Statement
-	Effect     policy.Effect
-	Action     ActionMatcher
-	Resource   ResourceMatcher
+	Source   *policy.Statement
+	Effect   policy.Effect
+	Action   ActionMatcher
+	Resource ResourceMatcher
+	// Principals are the entries of the Principal or NotPrincipal
+	// element, in order.
+	Principals []PrincipalEntry
 	Conditions []*Condition
+}
+
+// PrincipalEntry is an entry of Principal or NotPrincipal with its value
+// split into the fields of an ARN, when it is one.
+type PrincipalEntry struct {
+	policy.PrincipalEntry
+	ARN   [policy.ARNFields]string
+	IsARN bool
 }
 
 // Compile compiles a parsed document. The document must have parsed
@@ -51,6 +62,13 @@ func Compile(doc *policy.Document) *Policy {
 		cs := &Statement{Source: st, Effect: st.Effect}
 		cs.Action = compileActions(st.Action)
 		cs.Resource = compileResources(doc.Kind, st.Resource, variables)
+		if st.Principal != nil {
+			for _, en := range st.Principal.Entries {
+				pe := PrincipalEntry{PrincipalEntry: en}
+				pe.ARN, pe.IsARN = policy.SplitARN(en.Text)
+				cs.Principals = append(cs.Principals, pe)
+			}
+		}
 		for _, c := range st.Conditions {
 			cs.Conditions = append(cs.Conditions, compileCondition(c, variables))
 		}

@@ -11,9 +11,12 @@ import (
 // template is a compiled policy string: either static (no variables), or
 // a list of segments whose variables are filled in per request.
 type template struct {
-	text     string            // as written
-	static   *wildcard.Pattern // set when there are no variables
-	segments []segment         // set when there are
+	text   string            // as written
+	static *wildcard.Pattern // set when there are no variables
+	// rest is set for a static template with a wildcard: the text from
+	// the first wildcard on, compiled; the text before it is a prefix.
+	rest     *wildcard.Pattern
+	segments []segment // set when there are variables
 	// head is how many segments, from the first, hold no wildcard: a
 	// string that matches begins with their text, variables filled in.
 	// A pattern segment is split where its first wildcard is.
@@ -48,13 +51,17 @@ func compileTemplate(text string, variables bool) template {
 // newTemplate compiles parsed segments; text is what they were parsed from.
 func newTemplate(text string, t policy.Template) template {
 	if len(t) == 0 || len(t) == 1 && t[0].Kind == policy.SegmentPattern {
-		return template{text: text, static: wildcard.Compile(text)}
+		ct := template{text: text, static: wildcard.Compile(text)}
+		if i := strings.IndexAny(text, "*?"); i >= 0 {
+			ct.rest = wildcard.Compile(text[i:])
+		}
+		return ct
 	}
 	ct := template{text: text, head: -1}
 	for _, s := range t {
 		seg := segment{kind: s.Kind, text: s.Text, def: s.Default, hasDefault: s.HasDefault}
 		if s.Kind == policy.SegmentVariable {
-			seg.key = NewKey(strings.ToLower(s.Text))
+			seg.key = compiledKey(strings.ToLower(s.Text))
 		}
 		if i := strings.IndexAny(s.Text, "*?"); ct.head < 0 && s.Kind == policy.SegmentPattern && i >= 0 {
 			if i > 0 {
@@ -132,6 +139,10 @@ func variableValue(ctx Context, s *segment) (string, bool) {
 
 // matchLike reports whether s matches the template as a wildcard pattern.
 func (t *template) matchLike(ctx Context, s string) bool {
+	if t.rest != nil {
+		prefix := t.text[:len(t.text)-len(t.rest.String())]
+		return strings.HasPrefix(s, prefix) && t.rest.Match(s[len(prefix):])
+	}
 	if t.static != nil {
 		return t.static.Match(s)
 	}
