@@ -71,6 +71,11 @@ type evaluation struct {
 	// resourceGrant is the strongest way an Allow statement of the
 	// resource-based policy named the caller.
 	resourceGrant principalMatch
+	// verdicts holds the verdict of each single layer (the last level's
+	// of a chain); silent, for each layer, 1 + the index in Result.Layers
+	// of its first level that stayed silent, or 0.
+	verdicts [LayerSession + 1]Verdict
+	silent   [LayerSession + 1]int
 }
 
 func (e *evaluation) run() {
@@ -325,22 +330,13 @@ func hasLayer(layers []Layer, l Layer) bool {
 }
 
 // verdict returns the verdict of a single layer.
-func (e *evaluation) verdict(l Layer) Verdict {
-	for i := range e.res.Layers {
-		if e.res.Layers[i].Layer == l {
-			return e.res.Layers[i].Verdict
-		}
-	}
-	return NotApplicable
-}
+func (e *evaluation) verdict(l Layer) Verdict { return e.verdicts[l] }
 
 // silentLayer returns the first applicable level of a gate layer that no
 // Allow statement passed.
 func (e *evaluation) silentLayer(l Layer) *LayerResult {
-	for i := range e.res.Layers {
-		if lr := &e.res.Layers[i]; lr.Layer == l && lr.Verdict == Silent {
-			return lr
-		}
+	if i := e.silent[l]; i > 0 {
+		return &e.res.Layers[i-1]
 	}
 	return nil
 }
@@ -441,6 +437,10 @@ func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, abse
 				e.resourceGrant = pm
 			}
 		}
+	}
+	e.verdicts[l] = lr.Verdict
+	if lr.Verdict == Silent && e.silent[l] == 0 {
+		e.silent[l] = len(e.res.Layers) // lr is the last
 	}
 }
 

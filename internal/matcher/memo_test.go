@@ -90,3 +90,43 @@ func TestMemo(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseDate checks the fast path of parseDate against
+// policy.ParseDate.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{
+		"2026-03-01T12:00:00Z", "2026-02-29T00:00:00Z", "2024-02-29T23:59:59Z", "2026-13-01T00:00:00Z",
+		"2026-00-10T00:00:00Z", "2026-04-31T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T00:60:00Z",
+		"2026-01-01T00:00:60Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-01-01t00:00:00z",
+		"2026-01-01T00:00:00+00:00", "2026-01-01 00:00:00Z", "1767225600", "2026", "2026-0a-01T00:00:00Z",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, wantOK := policy.ParseDate(s)
+		got, gotOK := parseDate(s)
+		if gotOK != wantOK || !got.Equal(want) {
+			t.Errorf("parseDate(%q) = %v, %t; policy.ParseDate says %v, %t", s, got, gotOK, want, wantOK)
+		}
+	})
+}
+
+// TestParseDate compares parseDate with policy.ParseDate over dates of
+// the fast path's form, in range and out of it.
+func TestParseDate(t *testing.T) {
+	t.Parallel()
+	for _, y := range []int{0, 1900, 2000, 2023, 2024, 9999} {
+		for mo := 0; mo <= 13; mo++ {
+			for d := 0; d <= 32; d++ {
+				for _, hms := range [][3]int{{0, 0, 0}, {23, 59, 59}, {24, 0, 0}, {0, 60, 0}, {0, 0, 60}, {12, 30, 7}} {
+					s := fmt.Sprintf("%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, hms[0], hms[1], hms[2])
+					want, wantOK := policy.ParseDate(s)
+					got, gotOK := parseDate(s)
+					if gotOK != wantOK || !got.Equal(want) {
+						t.Fatalf("parseDate(%q) = %v, %t; policy.ParseDate says %v, %t", s, got, gotOK, want, wantOK)
+					}
+				}
+			}
+		}
+	}
+}
