@@ -455,63 +455,72 @@ func (r *StatementRef) set(l Layer, level int, p *matcher.Policy, st *matcher.St
 // action, resource, principal and every condition match. A statement
 // that is no candidate of the policy's index cannot cover the action.
 func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matcher.Statement, candidate bool) (bool, principalMatch) {
+	if e.trace {
+		return e.tracedStatement(l, level, p, st, candidate)
+	}
+	r := e.req
+	if !candidate || !st.Action.Match(r.service, r.name) || !st.Resource.Match(r.Request.Resource, e.ctx) {
+		return false, principalMatch{}
+	}
+	pm, ok := e.principal(st, l)
+	if !ok {
+		return false, pm
+	}
+	for _, cond := range st.Conditions {
+		holds, given := cond.EvalGiven(e.ctx, st.Effect)
+		if !given {
+			e.addRelevant(cond)
+		}
+		if !holds {
+			return false, pm
+		}
+	}
+	return true, pm
+}
+
+// tracedStatement is statement under a trace: every part and condition
+// is evaluated, whether or not an earlier one failed, and recorded.
+func (e *evaluation) tracedStatement(l Layer, level int, p *matcher.Policy, st *matcher.Statement, candidate bool) (bool, principalMatch) {
 	r := e.req
 	actionOK, action := false, -1 // no entry covers the action
 	if candidate {
 		actionOK, action = st.Action.MatchEntry(r.service, r.name)
 	}
-	if !actionOK && !e.trace {
-		return false, principalMatch{}
-	}
 	resourceOK, resource := st.Resource.MatchEntry(r.Request.Resource, e.ctx)
-	if !resourceOK && !e.trace {
-		return false, principalMatch{}
-	}
-	principalOK, pm := true, principalMatch{}
-	if pr := st.Source.Principal; pr != nil {
-		if pr.Not {
-			// Deny with NotPrincipal applies to every caller not exempted;
-			// Allow with NotPrincipal never grants (SPEC §8 D5).
-			principalOK = st.Effect == policy.Deny && !e.exemptByNotPrincipal(pr)
-			if principalOK {
-				pm = principalMatch{kind: MatchDirect}
-			}
-		} else {
-			pm = e.matchPrincipal(st, l)
-			principalOK = pm.kind != MatchNone
-		}
-	}
+	pm, principalOK := e.principal(st, l)
 	matched := actionOK && resourceOK && principalOK
-	if !matched && !e.trace {
-		return false, pm
-	}
 	condOK := true
 	first := len(e.res.outcomes)
 	for _, cond := range st.Conditions {
-		if e.trace {
-			// Every condition is evaluated, and its outcome recorded.
-			o := cond.Evaluate(e.ctx, st.Effect)
-			e.res.outcomes = append(e.res.outcomes, o)
-			if matched && !o.Given {
-				e.addRelevant(cond)
-			}
-			condOK = condOK && o.Result
-			continue
-		}
-		holds, given := cond.EvalGiven(e.ctx, st.Effect)
-		if matched && !given {
+		o := cond.Evaluate(e.ctx, st.Effect)
+		e.res.outcomes = append(e.res.outcomes, o)
+		if matched && !o.Given {
 			e.addRelevant(cond)
 		}
-		if !holds {
-			condOK = false
-			break
-		}
+		condOK = condOK && o.Result
 	}
-	if e.trace {
-		n := len(e.res.outcomes)
-		e.traceStatement(l, level, p, st, action, resource, actionOK, resourceOK, pm, e.res.outcomes[first:n:n], matched && condOK)
-	}
+	n := len(e.res.outcomes)
+	e.traceStatement(l, level, p, st, action, resource, actionOK, resourceOK, pm, e.res.outcomes[first:n:n], matched && condOK)
 	return matched && condOK, pm
+}
+
+// principal says how the statement's Principal or NotPrincipal names the
+// caller, and whether it matches; a statement without either matches.
+func (e *evaluation) principal(st *matcher.Statement, l Layer) (principalMatch, bool) {
+	pr := st.Source.Principal
+	switch {
+	case pr == nil:
+		return principalMatch{}, true
+	case pr.Not:
+		// Deny with NotPrincipal applies to every caller not exempted;
+		// Allow with NotPrincipal never grants (SPEC §8 D5).
+		if st.Effect == policy.Deny && !e.exemptByNotPrincipal(pr) {
+			return principalMatch{kind: MatchDirect}, true
+		}
+		return principalMatch{}, false
+	}
+	pm := e.matchPrincipal(st, l)
+	return pm, pm.kind != MatchNone
 }
 
 // addRelevant records the key of a condition of a matching statement as

@@ -3,6 +3,7 @@ package matcher_test
 import (
 	"testing"
 
+	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -63,6 +64,34 @@ func BenchmarkMatch(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			benchSink = st.Resource.Match("arn:aws:s3:::bucket/home/alice/projects/plan.txt", ctx)
+		}
+	})
+}
+
+// BenchmarkMemo reads a key through a Memo that remembers it, and one it
+// has to look up, against a MapContext.
+func BenchmarkMemo(b *testing.B) {
+	ctx := newContext(one("aws:username", "alice"), one("aws:SourceIp", "203.0.113.7"))
+	c := compileCondition(b, v2012, "StringEquals", "aws:username", `"alice"`)
+	var memo matcher.Memo
+	b.Run("remembered", func(b *testing.B) {
+		memo.Reset(ctx)
+		b.ReportAllocs()
+		for b.Loop() {
+			benchSink = c.Eval(&memo, policy.Allow)
+		}
+	})
+	b.Run("first", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			memo.Reset(ctx)
+			benchSink = c.Eval(&memo, policy.Allow)
+		}
+	})
+	b.Run("map", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			benchSink = c.Eval(ctx, policy.Allow)
 		}
 	})
 }

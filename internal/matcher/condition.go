@@ -17,6 +17,10 @@ type Condition struct {
 	op     policy.Operator
 	key    Key // lower case
 	values []conditionValue
+	// bare is set for an operator without qualifier other than Null: with
+	// one request value it compares just that. scalar is set when request
+	// values parse as a number, date, address or boolean.
+	bare, scalar bool
 }
 
 // conditionValue is one policy value, parsed for its operator family.
@@ -35,6 +39,8 @@ type conditionValue struct {
 
 func compileCondition(c *policy.Condition, variables bool) *Condition {
 	cc := &Condition{Source: c, op: c.Operator, key: compiledKey(strings.ToLower(c.Key.Text))}
+	cc.bare = c.Operator.Qualifier == policy.NoQualifier && c.Operator.Family != policy.FamilyNull
+	cc.scalar = isScalar(c.Operator.Family)
 	for _, v := range c.Values {
 		cc.values = append(cc.values, compileValue(c.Operator.Family, v.Text, variables))
 	}
@@ -261,8 +267,12 @@ func (c *Condition) eval(ctx Context, effect policy.Effect, o *Outcome) (holds, 
 	// An empty list counts as absent (SPEC §8 D25).
 	present := given && len(vals) > 0
 	var first *scalar // the first value parsed, remembered by a Memo
-	if present && memo != nil && isScalar(c.op.Family) {
+	if present && memo != nil && c.scalar {
 		first = memo.scalar(c.op.Family)
+	}
+	if o == nil && c.bare && len(vals) == 1 {
+		// The common case, as decide has it: one value, a bare operator.
+		return c.matchesAny(ctx, vals[0], first) != c.op.Negated, given
 	}
 	return c.decide(ctx, vals, first, multi, present, effect, o), given
 }
@@ -369,25 +379,19 @@ func (c *Condition) satisfies(ctx Context, v string, sv *scalar, o *Outcome) boo
 // value that is not of the operator's type matches nothing (SPEC §8 D11).
 func (c *Condition) matchesAny(ctx Context, v string, sv *scalar) bool {
 	op := &c.op
-	var (
-		parsed scalar
-		bin    []byte
-		arn    [policy.ARNFields]string
-		ok     = true
-	)
-	switch {
-	case sv != nil:
-		ok = sv.ok
-	case isScalar(op.Family):
-		parsed = parseScalar(op.Family, v)
-		sv, ok = &parsed, parsed.ok
-	case op.Family == policy.FamilyBinary:
-		var buf [256]byte
-		bin, ok = decodeBase64(v, buf[:])
-	case op.Family == policy.FamilyARN:
-		arn, ok = policy.SplitARN(v)
+	switch op.Family {
+	case policy.FamilyString:
+		return c.matchesString(ctx, v)
+	case policy.FamilyBinary:
+		return c.matchesBinary(v)
+	case policy.FamilyARN:
+		return c.matchesARN(ctx, v)
 	}
-	if !ok {
+	if sv == nil {
+		parsed := parseScalar(op.Family, v)
+		sv = &parsed
+	}
+	if !sv.ok {
 		return false
 	}
 	for i := range c.values {
@@ -397,15 +401,6 @@ func (c *Condition) matchesAny(ctx Context, v string, sv *scalar) bool {
 		}
 		var m bool
 		switch op.Family {
-		case policy.FamilyString:
-			switch op.Compare {
-			case policy.CompareEquals:
-				m = pv.tmpl.equals(ctx, v, false)
-			case policy.CompareEqualsIgnoreCase:
-				m = pv.tmpl.equals(ctx, v, true)
-			default:
-				m = pv.tmpl.matchLike(ctx, v)
-			}
 		case policy.FamilyNumeric:
 			m = compare(op.Compare, sv.num.Cmp(pv.num))
 		case policy.FamilyDate:
@@ -415,15 +410,68 @@ func (c *Condition) matchesAny(ctx Context, v string, sv *scalar) bool {
 		case policy.FamilyBool:
 			pb, pok := pv.boolOf(ctx)
 			m = pok && pb == sv.b
-		case policy.FamilyBinary:
-			m = bytes.Equal(bin, pv.bin)
-		case policy.FamilyARN:
-			m = true
-			for f := range arn {
-				if !pv.arn[f].matchLike(ctx, arn[f]) {
-					m = false
-					break
-				}
+		}
+		if m {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesString is matchesAny for the String operators.
+func (c *Condition) matchesString(ctx Context, v string) bool {
+	for i := range c.values {
+		pv := &c.values[i]
+		if pv.invalid {
+			continue
+		}
+		var m bool
+		switch c.op.Compare {
+		case policy.CompareEquals:
+			m = pv.tmpl.equals(ctx, v, false)
+		case policy.CompareEqualsIgnoreCase:
+			m = pv.tmpl.equals(ctx, v, true)
+		default:
+			m = pv.tmpl.matchLike(ctx, v)
+		}
+		if m {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesBinary is matchesAny for BinaryEquals.
+func (c *Condition) matchesBinary(v string) bool {
+	var buf [256]byte
+	bin, ok := decodeBase64(v, buf[:])
+	if !ok {
+		return false
+	}
+	for i := range c.values {
+		if pv := &c.values[i]; !pv.invalid && bytes.Equal(bin, pv.bin) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesARN is matchesAny for the ARN operators: field by field.
+func (c *Condition) matchesARN(ctx Context, v string) bool {
+	arn, ok := policy.SplitARN(v)
+	if !ok {
+		return false
+	}
+	for i := range c.values {
+		pv := &c.values[i]
+		if pv.invalid {
+			continue
+		}
+		m := true
+		for f := range arn {
+			if !pv.arn[f].matchLike(ctx, arn[f]) {
+				m = false
+				break
 			}
 		}
 		if m {

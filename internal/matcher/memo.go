@@ -141,27 +141,55 @@ func parseScalar(f policy.Family, v string) scalar {
 // aws:CurrentTime in, 2026-03-01T12:00:00Z: time.Parse tries its layouts
 // in turn, which costs several times more.
 func parseDate(v string) (time.Time, bool) {
-	const form = "dddd-dd-ddTdd:dd:ddZ"
-	if len(v) != len(form) {
+	if len(v) != len("2006-01-02T15:04:05Z") || v[4] != '-' || v[7] != '-' || v[10] != 'T' || v[13] != ':' || v[16] != ':' || v[19] != 'Z' {
 		return policy.ParseDate(v)
 	}
-	var n [6]int // year, month, day, hour, minute, second
-	field := 0
-	for i := 0; i < len(form); i++ {
-		switch c := v[i]; {
-		case form[i] == 'd' && '0' <= c && c <= '9':
-			n[field] = 10*n[field] + int(c-'0')
-		case form[i] == 'd' || c != form[i]:
-			return policy.ParseDate(v)
-		default:
-			field++
-		}
-	}
-	t := time.Date(n[0], time.Month(n[1]), n[2], n[3], n[4], n[5], 0, time.UTC)
-	if n[1] < 1 || n[1] > 12 || t.Day() != n[2] || n[3] > 23 || n[4] > 59 || n[5] > 59 {
+	y, ok1 := digits(v[0:4])
+	mo, ok2 := digits(v[5:7])
+	d, ok3 := digits(v[8:10])
+	h, ok4 := digits(v[11:13])
+	mi, ok5 := digits(v[14:16])
+	sec, ok6 := digits(v[17:19])
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || sec > 59 {
 		return policy.ParseDate(v) // out of range: it decides
 	}
-	return t, true
+	return time.Unix(daysSinceEpoch(y, mo, d)*86400+int64(h*3600+mi*60+sec), 0), true
+}
+
+// digits reads a number of decimal digits.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = 10*n + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// daysIn returns the number of days of a month of the proleptic
+// Gregorian calendar.
+func daysIn(y, month int) int {
+	if month == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		return 29
+	}
+	return int("\x1f\x1c\x1f\x1e\x1f\x1e\x1f\x1f\x1e\x1f\x1e\x1f"[month-1])
+}
+
+// daysSinceEpoch returns the days from 1970-01-01 to a date of the
+// proleptic Gregorian calendar, year 0 to 9999 (the days_from_civil
+// algorithm of Howard Hinnant's "chrono-Compatible Low-Level Date
+// Algorithms").
+func daysSinceEpoch(y, month, d int) int64 {
+	if month <= 2 {
+		y-- // years start in March, so that leap days end them
+	}
+	era := (y+400)/400 - 1                  // the 400-year cycle; year -1 is in era -1
+	yoe := y - era*400                      // [0, 399]
+	doy := (153*((month+9)%12)+2)/5 + d - 1 // [0, 365], from March 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy  // [0, 146096]
+	return int64(era*146097+doe) - 719468
 }
 
 // isScalar reports whether the family's request values parse as a scalar.

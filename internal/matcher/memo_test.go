@@ -115,7 +115,7 @@ func FuzzParseDate(f *testing.F) {
 // the fast path's form, in range and out of it.
 func TestParseDate(t *testing.T) {
 	t.Parallel()
-	for _, y := range []int{0, 1900, 2000, 2023, 2024, 9999} {
+	for _, y := range []int{0, 1, 399, 400, 1600, 1900, 1969, 1970, 2000, 2023, 2024, 2100, 9999} {
 		for mo := 0; mo <= 13; mo++ {
 			for d := 0; d <= 32; d++ {
 				for _, hms := range [][3]int{{0, 0, 0}, {23, 59, 59}, {24, 0, 0}, {0, 60, 0}, {0, 0, 60}, {12, 30, 7}} {

@@ -171,19 +171,17 @@ func (t *template) equals(ctx Context, s string, ignoreCase bool) bool {
 		}
 		return s == t.static.String()
 	}
-	var buf [maxPieces]wildcard.Piece
-	pieces, ok := t.resolve(ctx, buf[:])
-	if !ok {
-		return false
-	}
 	if ignoreCase {
-		return equalFoldPieces(pieces, s)
+		var buf [maxPieces]wildcard.Piece
+		pieces, ok := t.resolve(ctx, buf[:])
+		return ok && equalFoldPieces(pieces, s)
 	}
-	for _, p := range pieces {
-		if !strings.HasPrefix(s, p.Text) {
+	for i := range t.segments {
+		text, ok := t.segments[i].value(ctx)
+		if !ok || !strings.HasPrefix(s, text) {
 			return false
 		}
-		s = s[len(p.Text):]
+		s = s[len(text):]
 	}
 	return s == ""
 }
