@@ -409,32 +409,15 @@ func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, abse
 	}
 	lr.Verdict = Silent
 	for _, p := range pols {
-		statements, candidates := p.Statements, p.Candidates(e.req.serviceKey)
-		if !e.trace {
-			// Without a trace only the statements that can cover the
-			// action matter.
-			statements = candidates
+		if e.trace {
+			e.tracePolicy(lr, level, p)
+			continue
 		}
-		for _, st := range statements {
-			// The candidates are in policy order: st is the next or none.
-			candidate := len(candidates) > 0 && candidates[0] == st
-			if candidate {
-				candidates = candidates[1:]
-			}
-			applies, pm := e.statement(l, level, p, st, candidate)
-			if !applies {
-				continue
-			}
-			lr.Statements = append(lr.Statements, StatementRef{})
-			lr.Statements[len(lr.Statements)-1].set(l, level, p, st, pm.kind)
-			switch {
-			case st.Effect == policy.Deny:
-				lr.Verdict = Denies
-			case lr.Verdict == Silent:
-				lr.Verdict = Allows
-			}
-			if st.Effect == policy.Allow && l == LayerResource && pm.kind > e.resourceGrant.kind {
-				e.resourceGrant = pm
+		// Without a trace only the statements that can cover the action
+		// matter.
+		for _, st := range p.Candidates(e.req.serviceKey) {
+			if ok, pm := e.statement(l, st); ok {
+				e.apply(lr, level, p, st, pm)
 			}
 		}
 	}
@@ -451,15 +434,42 @@ func (r *StatementRef) set(l Layer, level int, p *matcher.Policy, st *matcher.St
 	r.Pos, r.End, r.Effect, r.Match = st.Source.Pos, st.Source.End, st.Effect, m
 }
 
-// statement reports whether a statement applies to the request: its
-// action, resource, principal and every condition match. A statement
-// that is no candidate of the policy's index cannot cover the action.
-func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matcher.Statement, candidate bool) (bool, principalMatch) {
-	if e.trace {
-		return e.tracedStatement(l, level, p, st, candidate)
+// tracePolicy evaluates every statement of a policy of layer lr and
+// records how.
+func (e *evaluation) tracePolicy(lr *LayerResult, level int, p *matcher.Policy) {
+	candidates := p.Candidates(e.req.serviceKey)
+	for _, st := range p.Statements {
+		// The candidates are in policy order: st is the next or none.
+		candidate := len(candidates) > 0 && candidates[0] == st
+		if candidate {
+			candidates = candidates[1:]
+		}
+		if ok, pm := e.tracedStatement(lr.Layer, level, p, st, candidate); ok {
+			e.apply(lr, level, p, st, pm)
+		}
 	}
+}
+
+// apply adds a statement that applies to the request to its layer.
+func (e *evaluation) apply(lr *LayerResult, level int, p *matcher.Policy, st *matcher.Statement, pm principalMatch) {
+	lr.Statements = append(lr.Statements, StatementRef{})
+	lr.Statements[len(lr.Statements)-1].set(lr.Layer, level, p, st, pm.kind)
+	switch {
+	case st.Effect == policy.Deny:
+		lr.Verdict = Denies
+	case lr.Verdict == Silent:
+		lr.Verdict = Allows
+	}
+	if st.Effect == policy.Allow && lr.Layer == LayerResource && pm.kind > e.resourceGrant.kind {
+		e.resourceGrant = pm
+	}
+}
+
+// statement reports whether a statement applies to the request: its
+// action, resource, principal and every condition match.
+func (e *evaluation) statement(l Layer, st *matcher.Statement) (bool, principalMatch) {
 	r := e.req
-	if !candidate || !st.Action.Match(r.service, r.name) || !st.Resource.Match(r.Request.Resource, e.ctx) {
+	if !st.Action.Match(r.service, r.name) || !st.Resource.Match(r.Request.Resource, e.ctx) {
 		return false, principalMatch{}
 	}
 	pm, ok := e.principal(st, l)
@@ -479,7 +489,9 @@ func (e *evaluation) statement(l Layer, level int, p *matcher.Policy, st *matche
 }
 
 // tracedStatement is statement under a trace: every part and condition
-// is evaluated, whether or not an earlier one failed, and recorded.
+// is evaluated, whether or not an earlier one failed, and recorded. A
+// statement that is no candidate of the policy's index cannot cover the
+// action.
 func (e *evaluation) tracedStatement(l Layer, level int, p *matcher.Policy, st *matcher.Statement, candidate bool) (bool, principalMatch) {
 	r := e.req
 	actionOK, action := false, -1 // no entry covers the action
