@@ -31,6 +31,20 @@ var plainShape = benchShape{
 	resource: `{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::bucket/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`,
 }
 
+// sameServiceShape is plainShape with every filler statement about S3
+// too, so that the service index cannot skip them: each one is matched
+// against the request's action and resource.
+var sameServiceShape = benchShape{
+	filler: func(i int, principal string) string {
+		return fmt.Sprintf(`{"Sid": "S%d", "Effect": "Allow", %s "Action": ["s3:Get*", "s3:List*"], "Resource": "arn:aws:s3:::thing-%d/*",
+			"Condition": {"StringEquals": {"aws:PrincipalTag/team": "t%d"}, "IpAddress": {"aws:SourceIp": "10.%d.0.0/16"}}}`, i, principal, i, i, i%250)
+	},
+	identity: plainShape.identity,
+	boundary: plainShape.boundary,
+	scp:      plainShape.scp,
+	resource: plainShape.resource,
+}
+
 // variablesShape is plainShape with ${aws:username} in every Resource and
 // five condition keys in every statement with conditions, one of them
 // with a variable in its value.
@@ -129,6 +143,18 @@ func BenchmarkEvaluate(b *testing.B) {
 		for _, trace := range []bool{false, true} {
 			b.Run(fmt.Sprintf("statements=%d/trace=%v", n, trace), func(b *testing.B) {
 				benchEvaluate(b, n, trace, plainShape, false)
+			})
+		}
+	}
+}
+
+// BenchmarkEvaluateSameService is BenchmarkEvaluate with every statement
+// about the request's service: the worst case for the service index.
+func BenchmarkEvaluateSameService(b *testing.B) {
+	for _, n := range []int{10, 100} {
+		for _, trace := range []bool{false, true} {
+			b.Run(fmt.Sprintf("statements=%d/trace=%v", n, trace), func(b *testing.B) {
+				benchEvaluate(b, n, trace, sameServiceShape, false)
 			})
 		}
 	}
