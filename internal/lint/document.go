@@ -117,8 +117,18 @@ var documentRules = []*Rule{
 			"| session | 2,048 | error |\n" +
 			"| scp | 10,240 (doubled from 5,120 on 2026-05-15), white space included | error |\n" +
 			"| rcp | 5,120, white space included | error |\n\n" +
-			"Resource-based policies have per-service quotas (20 KB for an S3 bucket policy, 32 KB for a KMS key policy) and " +
-			"are not checked. AWS managed policies are exempt from the managed-policy quota, so some of them exceed it.",
+			"A resource-based policy has its service's quota. iamsim knows the service when every Action of the policy " +
+			"names one (a policy of `*` actions is not checked) and checks these, counting the document's bytes:\n\n" +
+			"| service | quota | source |\n|---|---|---|\n" +
+			"| s3 (bucket policy) | 20 KB | S3 User Guide, Bucket policies and user policies |\n" +
+			"| kms (key policy) | 32,768 bytes | KMS Developer Guide, Key policy format |\n" +
+			"| sqs (queue policy) | 8,192 bytes, 20 statements | SQS Developer Guide, Amazon SQS policy quotas |\n" +
+			"| sns (topic policy) | 30 KB, 100 statements | SNS Developer Guide, Policy quotas |\n" +
+			"| lambda (function policy) | 20 KB | Lambda quotas |\n" +
+			"| dynamodb (table or stream policy) | 20 KB, white space included | DynamoDB PutResourcePolicy |\n\n" +
+			"Only DynamoDB says that it counts white space; for the others an error means the policy is too large even " +
+			"without white space outside strings, and a warning that it is too large only as written. " +
+			"AWS managed policies are exempt from the managed-policy quota, so some of them exceed it.",
 		Fix: "Shorten the policy: group actions with wildcards (`iamsim expand` shows what a pattern covers), merge " +
 			"statements with the same resources, or split it into several policies.",
 		Bad: Example{policy.Session, `{
@@ -324,7 +334,28 @@ var sizeQuotas = map[policy.Kind]sizeQuota{
 	policy.RCP:      {5120, 5120, "resource control policies", true},
 }
 
+// resourceQuota is a service's quota for its resource-based policies:
+// bytes, and statements when the service limits them (0: no limit).
+type resourceQuota struct {
+	bytes, statements int
+	what              string
+	whitespace        bool // the service says that white space counts
+}
+
+var resourceQuotas = map[string]resourceQuota{
+	"s3":       {20 * 1024, 0, "S3 bucket policies", false},
+	"kms":      {32768, 0, "KMS key policies", false},
+	"sqs":      {8192, 20, "SQS queue policies", false},
+	"sns":      {30 * 1024, 100, "SNS topic policies", false},
+	"lambda":   {20 * 1024, 0, "Lambda function policies", false},
+	"dynamodb": {20 * 1024, 0, "DynamoDB resource-based policies", true},
+}
+
 func checkPolicySize(c *checker) {
+	if c.kind == policy.Resource {
+		checkResourcePolicySize(c)
+		return
+	}
 	q, ok := sizeQuotas[c.kind]
 	if !ok {
 		return
@@ -343,14 +374,73 @@ func checkPolicySize(c *checker) {
 	c.reportAt(level, c.doc.Pos, c.doc.Pos, "", "the policy has %d %s; the quota for %s is %d", n, counted, q.what, q.warn)
 }
 
+// checkResourcePolicySize checks a resource-based policy against the quota
+// of the one service its actions name.
+func checkResourcePolicySize(c *checker) {
+	q, ok := resourceQuotas[resourceService(c.doc)]
+	if !ok {
+		return
+	}
+	if n := len(c.doc.Statements); q.statements > 0 && n > q.statements {
+		c.report(c.doc.Pos, c.doc.Pos, "", "the policy has %d statements; the quota for %s is %d", n, q.what, q.statements)
+	}
+	written := len(c.src)
+	if written <= q.bytes {
+		return
+	}
+	if q.whitespace {
+		c.report(c.doc.Pos, c.doc.Pos, "", "the policy has %d bytes, white space included; the quota for %s is %d", written, q.what, q.bytes)
+		return
+	}
+	if compact := compactBytes(c.src); compact > q.bytes {
+		c.report(c.doc.Pos, c.doc.Pos, "", "the policy has %d bytes even without white space outside strings; the quota for %s is %d", compact, q.what, q.bytes)
+		return
+	}
+	c.reportAt(Warning, c.doc.Pos, c.doc.Pos, "", "the policy has %d bytes as written; the quota for %s is %d: remove the white space outside strings before attaching it", written, q.what, q.bytes)
+}
+
+// resourceService returns the service prefix that every Action entry of a
+// resource-based policy names, or "" when they name several, a wildcard
+// service, or none (NotAction).
+func resourceService(doc *policy.Document) string {
+	service := ""
+	for _, st := range doc.Statements {
+		if st.Action == nil || st.Action.Not {
+			return ""
+		}
+		for _, a := range st.Action.Items {
+			prefix, _, found := strings.Cut(a.Text, ":")
+			prefix = strings.ToLower(prefix)
+			if !found || strings.ContainsAny(prefix, "*?") || (service != "" && prefix != service) {
+				return ""
+			}
+			service = prefix
+		}
+	}
+	return service
+}
+
 // policySize counts the characters of a JSON document other than white
 // space outside strings, as IAM counts a policy's size.
 func policySize(src []byte) int {
-	n, inString, escaped := 0, false, false
+	chars, _ := compactSize(src)
+	return chars
+}
+
+// compactBytes counts the bytes of a JSON document other than white space
+// outside strings.
+func compactBytes(src []byte) int {
+	_, bytes := compactSize(src)
+	return bytes
+}
+
+// compactSize counts the characters and the bytes of a JSON document
+// other than white space outside strings.
+func compactSize(src []byte) (chars, bytes int) {
+	inString, escaped := false, false
 	for _, r := range string(src) {
 		switch {
 		case inString:
-			n++
 			switch {
 			case escaped:
 				escaped = false
@@ -360,14 +450,14 @@ func policySize(src []byte) int {
 				inString = false
 			}
 		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
-		default:
-			n++
-			if r == '"' {
-				inString = true
-			}
+			continue
+		case r == '"':
+			inString = true
 		}
+		chars++
+		bytes += utf8.RuneLen(r)
 	}
-	return n
+	return chars, bytes
 }
 
 // partitions are the AWS partitions (reference-arns.md).

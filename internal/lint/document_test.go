@@ -106,8 +106,34 @@ func TestPolicySize(t *testing.T) {
 		{"an SCP counts white space", policy.SCP, sized(200) + strings.Repeat(" ", 10241-200),
 			[]string{"1:1 error : the policy has 10241 characters, white space included; the quota for service control policies is 10240"}},
 		{"an SCP at its quota", policy.SCP, sized(200) + strings.Repeat(" ", 10240-200), nil},
-		{"resource policies are not checked", policy.Resource, strings.Replace(sized(30000), `"Action"`, `"Principal":"*","Action"`, 1), nil},
+		{"a bucket policy over 20 KB", policy.Resource, bucket(20481),
+			[]string{"1:1 error : the policy has 20481 bytes even without white space outside strings; the quota for S3 bucket policies is 20480"}},
+		{"a bucket policy at 20 KB", policy.Resource, bucket(20480), nil},
+		{"a bucket policy over 20 KB only with its white space", policy.Resource, bucket(20000) + strings.Repeat("\n", 481),
+			[]string{"1:1 warning : the policy has 20481 bytes as written; the quota for S3 bucket policies is 20480: remove the white space outside strings before attaching it"}},
+		{"DynamoDB counts white space", policy.Resource, strings.ReplaceAll(bucket(20000), "s3:GetObject", "dynamodb:GetItem") + strings.Repeat(" ", 500),
+			[]string{"1:1 error : the policy has 20504 bytes, white space included; the quota for DynamoDB resource-based policies is 20480"}},
+		{"a queue policy of 21 statements", policy.Resource, queueStatements(21),
+			[]string{"1:1 error : the policy has 21 statements; the quota for SQS queue policies is 20"}},
+		{"a queue policy of 20 statements", policy.Resource, queueStatements(20), nil},
+		{"a policy of several services is not checked", policy.Resource, strings.Replace(bucket(30000), `"s3:GetObject"`, `["s3:GetObject","kms:Decrypt"]`, 1), nil},
+		{"a policy of every action is not checked", policy.Resource, strings.Replace(bucket(30000), `"s3:GetObject"`, `"*"`, 1), nil},
 	})
+}
+
+// bucket returns a bucket policy whose size without white space is n bytes.
+func bucket(n int) string {
+	base := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/"}}`
+	return strings.Replace(base, `b/"`, "b/"+strings.Repeat("x", n-len(base))+`"`, 1)
+}
+
+// queueStatements returns a queue policy of n statements.
+func queueStatements(n int) string {
+	var sts []string
+	for i := range n {
+		sts = append(sts, fmt.Sprintf(`{"Sid":"S%d","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:444455556666:q"}`, i))
+	}
+	return `{"Version":"2012-10-17","Statement":[` + strings.Join(sts, ",") + `]}`
 }
 
 // trustSized returns a trust policy whose size without white space is n.
