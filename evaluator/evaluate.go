@@ -36,6 +36,7 @@ func (s *PolicySet) EvaluatePrepared(p *Prepared, opts Options, res *Result) {
 	e := evaluation{set: s, req: p, ctx: res.memo, res: res, trace: opts.Trace}
 	e.run()
 	e.addMissing()
+	e.checkReliable()
 }
 
 // addMissing lists the condition keys of the policies that the request
@@ -76,6 +77,11 @@ type evaluation struct {
 	// of its first level that stayed silent, or 0.
 	verdicts [LayerSession + 1]Verdict
 	silent   [LayerSession + 1]int
+	// bad is the condition that last kept a statement from applying on a
+	// request value of the wrong type, and that value; the layer records
+	// it with the statement's policy.
+	bad      *matcher.Condition
+	badValue string
 }
 
 func (e *evaluation) run() {
@@ -418,6 +424,8 @@ func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, abse
 		for _, st := range p.Candidates(e.req.serviceKey) {
 			if ok, pm := e.statement(l, st); ok {
 				e.apply(lr, level, p, st, pm)
+			} else if e.bad != nil {
+				e.addBadValue(lr.Layer, level, p, st)
 			}
 		}
 	}
@@ -482,6 +490,7 @@ func (e *evaluation) statement(l Layer, st *matcher.Statement) (bool, principalM
 			e.addRelevant(cond)
 		}
 		if !holds {
+			e.checkBadValue(cond)
 			return false, pm
 		}
 	}
@@ -509,10 +518,17 @@ func (e *evaluation) tracedStatement(l Layer, level int, p *matcher.Policy, st *
 		if matched && !o.Given {
 			e.addRelevant(cond)
 		}
+		if matched && condOK && !o.Result {
+			// As statement does: the first condition that fails.
+			e.checkBadValue(cond)
+		}
 		condOK = condOK && o.Result
 	}
 	n := len(e.res.outcomes)
 	e.traceStatement(l, level, p, st, action, resource, actionOK, resourceOK, pm, e.res.outcomes[first:n:n], matched && condOK)
+	if e.bad != nil {
+		e.addBadValue(l, level, p, st)
+	}
 	return matched && condOK, pm
 }
 

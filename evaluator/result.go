@@ -162,6 +162,18 @@ type MissingKey struct {
 	Relevant bool `json:"relevant"`
 }
 
+// BadValue is a request value of the wrong type for the condition that
+// read it. In an Allow statement it keeps the statement from matching;
+// in a Deny statement it makes the result unreliable (docs/limits.md).
+type BadValue struct {
+	Statement StatementRef `json:"statement"`
+	Operator  string       `json:"operator"`
+	Key       string       `json:"key"`
+	Value     string       `json:"value"`
+	// Want names the type the operator compares ("an IP address").
+	Want string `json:"want"`
+}
+
 // Result is the decision on one request and why.
 type Result struct {
 	Decision Decision `json:"decision"`
@@ -177,6 +189,14 @@ type Result struct {
 	// Notes name the rules and iamsim choices (SPEC §8) that shaped the
 	// decision.
 	Notes []string `json:"notes,omitempty"`
+	// BadValues lists request values of the wrong type (not a number,
+	// date, IP address, boolean, base64 or ARN) that made a condition of
+	// an applicable statement fail.
+	BadValues []BadValue `json:"badValues,omitempty"`
+	// Unreliable is set when a Deny statement failed to apply only on a
+	// bad value and the request was not denied otherwise: with a
+	// well-formed value the decision could be explicitDeny.
+	Unreliable bool `json:"unreliable,omitempty"`
 	// Trace records every statement of every policy; only with
 	// Options.Trace.
 	Trace []Step `json:"trace,omitempty"`
@@ -193,13 +213,14 @@ type Result struct {
 // reset empties the result for reuse, keeping its slices' storage.
 func (r *Result) reset() {
 	*r = Result{
-		Deciding: r.Deciding[:0],
-		Layers:   r.Layers[:0],
-		Missing:  r.Missing[:0],
-		Notes:    r.Notes[:0],
-		Trace:    r.Trace[:0],
-		outcomes: r.outcomes[:0],
-		memo:     r.memo,
+		Deciding:  r.Deciding[:0],
+		Layers:    r.Layers[:0],
+		Missing:   r.Missing[:0],
+		Notes:     r.Notes[:0],
+		BadValues: r.BadValues[:0],
+		Trace:     r.Trace[:0],
+		outcomes:  r.outcomes[:0],
+		memo:      r.memo,
 	}
 }
 

@@ -69,7 +69,8 @@ is evaluated), or run every request of a scenario file with --scenario
 standard input.
 
 Exit status: 0 done, 1 a decision differs from --expect or from a
-scenario's expect, 2 usage or input error.`,
+scenario's expect, or is unreliable (a Deny statement did not apply only
+because a request value has the wrong type), 2 usage or input error.`,
 		Example: `  iamsim eval --scenario testdata/scenarios/s3-home-dirs.yaml
   iamsim eval --principal arn:aws:iam::111122223333:user/alice \
       --action s3:GetObject --resource arn:aws:s3:::mybucket/alice/notes.txt \
@@ -145,7 +146,7 @@ func runEval(opts *evalOptions) error {
 	}
 	var results []jsonResult
 	var decided []awsCase
-	mismatches := 0
+	mismatches, unreliable := 0, 0
 	for i, c := range cases {
 		res := &evaluator.Result{}
 		c.set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
@@ -156,6 +157,9 @@ func runEval(opts *evalOptions) error {
 		}
 		if want != nil && res.Decision != *want {
 			mismatches++
+		}
+		if res.Unreliable {
+			unreliable++
 		}
 		switch opts.Format {
 		case "json":
@@ -181,8 +185,14 @@ func runEval(opts *evalOptions) error {
 			return err
 		}
 	}
+	if unreliable > 0 {
+		fmt.Fprintf(opts.Stderr, "error: %d of %d %s unreliable: a Deny statement did not apply only because a request value has the wrong type\n",
+			unreliable, len(cases), plural(len(cases), "decision"))
+	}
 	if mismatches > 0 {
 		fmt.Fprintf(opts.Stderr, "%d of %d %s did not get the expected decision\n", mismatches, len(cases), plural(len(cases), "request"))
+	}
+	if mismatches > 0 || unreliable > 0 {
 		return &exitError{ExitFindings}
 	}
 	return nil

@@ -62,13 +62,26 @@ func explain(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o exp
 		p.layer(i+2, s.layer, s.title, res, o.Verbose)
 	}
 	p.linef("")
-	p.linef("Decision: %s", p.decision(res.Decision))
+	if res.Unreliable {
+		p.linef("Decision: %s %s", p.decision(res.Decision), p.red("(unreliable)"))
+	} else {
+		p.linef("Decision: %s", p.decision(res.Decision))
+	}
 	p.linef("  %s", res.Summary())
 	if o.Expect != nil {
 		if *o.Expect == res.Decision {
 			p.linef("  expected %s: ok", o.Expect)
 		} else {
 			p.linef("  %s", p.red(fmt.Sprintf("expected %s: MISMATCH", o.Expect)))
+		}
+	}
+	for _, b := range res.BadValues {
+		where := fmt.Sprintf("%s statement %s%s", b.Statement.Effect, b.Statement.Where(), sidSuffix(b.Statement.Sid))
+		msg := fmt.Sprintf("%s %s: the request's %q is not %s, so the condition fails", b.Operator, b.Key, b.Value, b.Want)
+		if b.Statement.Effect == policy.Deny && res.Unreliable {
+			p.linef("%s %s did not apply only because %s; with a well-formed value it could deny", p.red("Error: unreliable decision:"), where, msg)
+		} else {
+			p.linef("%s %s does not apply: %s", p.yellow("Warning: bad request value:"), where, msg)
 		}
 	}
 	var relevant, other []string
@@ -191,16 +204,21 @@ func (p *printer) statements(res *evaluator.Result, lr evaluator.LayerResult, ve
 	}
 }
 
+// sidSuffix is ` Sid "X"` for a statement with a Sid, else "".
+func sidSuffix(sid string) string {
+	if sid == "" {
+		return ""
+	}
+	return fmt.Sprintf(" Sid %q", sid)
+}
+
 // statement writes one statement with how each part matched.
 func (p *printer) statement(st evaluator.Step, details bool) {
 	mark := p.green("✓")
 	if !st.Matched {
 		mark = p.dim("✗")
 	}
-	sid := ""
-	if st.Sid != "" {
-		sid = fmt.Sprintf(" Sid %q", st.Sid)
-	}
+	sid := sidSuffix(st.Sid)
 	origin := ""
 	if st.Policy != "" && st.Policy != st.Pos.File {
 		origin = " in " + st.Policy // a policy of account data, named by its source

@@ -191,6 +191,7 @@ const (
 	RuleSeveralDeny                 // several values, bare negated operator, Deny
 	RuleSeveralAnyHolds             // several values, bare operator, read as ForAnyValue: one satisfies
 	RuleSeveralAnyFails             // several values, bare operator, read as ForAnyValue: none satisfies
+	RuleMalformedAllow              // a request value of the wrong type under a negated operator, Allow
 )
 
 var ruleReasons = [...]string{
@@ -210,6 +211,7 @@ var ruleReasons = [...]string{
 	RuleSeveralDeny:     "several request values under a bare negated operator: a Deny matches (use ForAnyValue or ForAllValues)",
 	RuleSeveralAnyHolds: "several request values under a bare operator, read as ForAnyValue: a request value satisfies the operator",
 	RuleSeveralAnyFails: "several request values under a bare operator, read as ForAnyValue: no request value satisfies the operator",
+	RuleMalformedAllow:  "a request value is not of the operator's type: an Allow never matches on it, even under a negated operator",
 }
 
 // Reason says which rule decided, in a few words ("" when the single
@@ -272,9 +274,39 @@ func (c *Condition) eval(ctx Context, effect policy.Effect, o *Outcome) (holds, 
 	}
 	if o == nil && c.bare && len(vals) == 1 {
 		// The common case, as decide has it: one value, a bare operator.
-		return c.matchesAny(ctx, vals[0], first) != c.op.Negated, given
+		holds = c.matchesAny(ctx, vals[0], first) != c.op.Negated
+	} else {
+		holds = c.decide(ctx, vals, first, multi, present, effect, o)
 	}
-	return c.decide(ctx, vals, first, multi, present, effect, o), given
+	if holds && c.op.Negated && effect == policy.Allow && present {
+		// A value that matches nothing satisfies a negated operator; an
+		// Allow must not grant on bad data (docs/limits.md).
+		if _, bad := c.firstMalformed(vals); bad {
+			return decided(o, false, RuleMalformedAllow), given
+		}
+	}
+	return holds, given
+}
+
+// FirstMalformed returns the first request value of the condition's key
+// that is not of the operator's type (a number, date, IP address,
+// boolean, base64 or ARN), if any. Such a value matches no policy value.
+func (c *Condition) FirstMalformed(ctx Context) (string, bool) {
+	vals, _, _, _ := lookup(ctx, c.key)
+	return c.firstMalformed(vals)
+}
+
+func (c *Condition) firstMalformed(vals []string) (string, bool) {
+	switch c.op.Family {
+	case policy.FamilyString, policy.FamilyNull:
+		return "", false
+	}
+	for _, v := range vals {
+		if !wellFormed(c.op.Family, v) {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 // decide applies the operator to the request's values of the key; first,

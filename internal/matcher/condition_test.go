@@ -290,7 +290,11 @@ func TestConditionNumeric(t *testing.T) {
 		},
 		{
 			// SPEC §8 D11: malformed request value: negated true.
-			name: "NumericNotEquals/malformed", op: "NumericNotEquals", key: "s3:max-keys", values: `"10"`, ctx: []kv{one("s3:max-keys", "10abc")}, want: true,
+			name: "NumericNotEquals/malformed", op: "NumericNotEquals", key: "s3:max-keys", values: `"10"`, ctx: []kv{one("s3:max-keys", "10abc")}, want: false,
+		},
+		{
+			// SPEC §8 D11: in a Deny a malformed value matches nothing, so a negated operator holds and the Deny applies.
+			name: "NumericNotEquals/malformed in a Deny", op: "NumericNotEquals", key: "s3:max-keys", values: `"10"`, ctx: []kv{one("s3:max-keys", "10abc")}, deny: true, want: true,
 		},
 		{
 			// MULTI: NOR over the list.
@@ -432,8 +436,12 @@ func TestConditionDate(t *testing.T) {
 			name: "DateNotEquals/absent", op: "DateNotEquals", key: "aws:CurrentTime", values: `"2026-01-01T00:00:00Z"`, want: true,
 		},
 		{
-			// SPEC §8 D11: malformed: negated true.
-			name: "DateNotEquals/malformed", op: "DateNotEquals", key: "aws:CurrentTime", values: `"2026-01-01T00:00:00Z"`, ctx: []kv{one("aws:CurrentTime", "2026-13-45")}, want: true,
+			// SPEC §8 D11 as amended by issue 8 (docs/limits.md): in an Allow a malformed request value never satisfies, not even a negated operator.
+			name: "DateNotEquals/malformed", op: "DateNotEquals", key: "aws:CurrentTime", values: `"2026-01-01T00:00:00Z"`, ctx: []kv{one("aws:CurrentTime", "2026-13-45")}, want: false,
+		},
+		{
+			// SPEC §8 D11: in a Deny a malformed value matches nothing, so a negated operator holds and the Deny applies.
+			name: "DateNotEquals/malformed in a Deny", op: "DateNotEquals", key: "aws:CurrentTime", values: `"2026-01-01T00:00:00Z"`, ctx: []kv{one("aws:CurrentTime", "2026-13-45")}, deny: true, want: true,
 		},
 		{
 			// MULTI: NOR over the list.
@@ -668,8 +676,12 @@ func TestConditionIP(t *testing.T) {
 			name: "NotIpAddress/absent", op: "NotIpAddress", key: "aws:SourceIp", values: `"203.0.113.0/24"`, deny: true, want: true,
 		},
 		{
-			// SPEC §8 D11: malformed: negated true.
-			name: "NotIpAddress/malformed", op: "NotIpAddress", key: "aws:SourceIp", values: `"203.0.113.0/24"`, ctx: []kv{one("aws:SourceIp", "bogus")}, want: true,
+			// SPEC §8 D11 as amended by issue 8 (docs/limits.md): in an Allow a malformed request value never satisfies, not even a negated operator.
+			name: "NotIpAddress/malformed", op: "NotIpAddress", key: "aws:SourceIp", values: `"203.0.113.0/24"`, ctx: []kv{one("aws:SourceIp", "bogus")}, want: false,
+		},
+		{
+			// SPEC §8 D11: in a Deny a malformed value matches nothing, so a negated operator holds and the Deny applies.
+			name: "NotIpAddress/malformed in a Deny", op: "NotIpAddress", key: "aws:SourceIp", values: `"203.0.113.0/24"`, ctx: []kv{one("aws:SourceIp", "bogus")}, deny: true, want: true,
 		},
 		{
 			// MULTI; SPEC §5.3: a mixed list is a NOR: inside the IPv6 range: false.
@@ -754,8 +766,12 @@ func TestConditionARN(t *testing.T) {
 			name: "ArnNotLike/absent", op: "ArnNotLike", key: "aws:SourceArn", values: finance, want: true,
 		},
 		{
-			// SPEC §8 D11: malformed: negated true.
-			name: "ArnNotLike/malformed", op: "ArnNotLike", key: "aws:SourceArn", values: finance, ctx: []kv{one("aws:SourceArn", "not-an-arn")}, want: true,
+			// SPEC §8 D11 as amended by issue 8 (docs/limits.md): in an Allow a malformed request value never satisfies, not even a negated operator.
+			name: "ArnNotLike/malformed", op: "ArnNotLike", key: "aws:SourceArn", values: finance, ctx: []kv{one("aws:SourceArn", "not-an-arn")}, want: false,
+		},
+		{
+			// SPEC §8 D11: in a Deny a malformed value matches nothing, so a negated operator holds and the Deny applies.
+			name: "ArnNotLike/malformed in a Deny", op: "ArnNotLike", key: "aws:SourceArn", values: finance, ctx: []kv{one("aws:SourceArn", "not-an-arn")}, deny: true, want: true,
 		},
 		{
 			// OPS: "ArnNotEquals, ArnNotLike ... behave identically"; SPEC §4.4 preferred form: Deny ArnNotEquals aws:PrincipalArn.
