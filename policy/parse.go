@@ -111,6 +111,50 @@ func (p *parser) checkJSON(src []byte) (gjson.Result, bool) {
 		p.errorf(firstInvalidUTF8(src), CodeEncoding, "invalid UTF-8")
 		return gjson.Result{}, false
 	}
+	// gjson.Valid recurses once per nesting level, so the depth is
+	// bounded first; encoding/json, which reports where a syntax error
+	// is, reads only what gjson rejects.
+	if nestingDepth(src) > maxSyntaxDepth || !gjson.ValidBytes(src) {
+		return p.syntaxError(src)
+	}
+	start := len(src) - len(bytes.TrimLeft(src, jsonSpace))
+	end := len(bytes.TrimRight(src, jsonSpace))
+	return gjson.Result{Type: gjson.JSON, Raw: string(src[start:end]), Index: start}, true
+}
+
+// jsonSpace is the white space JSON allows between tokens.
+const jsonSpace = " \t\r\n"
+
+// maxSyntaxDepth is the deepest nesting encoding/json reads; deeper
+// input is a syntax error.
+const maxSyntaxDepth = 10000
+
+// nestingDepth returns the deepest nesting of arrays and objects in src,
+// skipping brackets inside strings. Well-formed or not, src is read once.
+func nestingDepth(src []byte) int {
+	depth, deepest := 0, 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '{', '[':
+			depth++
+			deepest = max(deepest, depth)
+		case '}', ']':
+			depth--
+		case '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return deepest
+}
+
+// syntaxError reports where src stops being one JSON document, as
+// encoding/json finds it. When the only problem is data after the
+// document, the document is returned.
+func (p *parser) syntaxError(src []byte) (gjson.Result, bool) {
 	dec := json.NewDecoder(bytes.NewReader(src))
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
@@ -119,14 +163,14 @@ func (p *parser) checkJSON(src []byte) (gjson.Result, bool) {
 		case errors.As(err, &syn):
 			p.errorf(int(syn.Offset)-1, CodeSyntax, "%s", strings.TrimPrefix(syn.Error(), "json: "))
 		case errors.Is(err, io.ErrUnexpectedEOF):
-			p.errorf(len(bytes.TrimRight(src, " \t\r\n")), CodeSyntax, "unexpected end of input: the document is not closed")
+			p.errorf(len(bytes.TrimRight(src, jsonSpace)), CodeSyntax, "unexpected end of input: the document is not closed")
 		default:
 			p.errorf(0, CodeSyntax, "%s", err)
 		}
 		return gjson.Result{}, false
 	}
 	end := int(dec.InputOffset())
-	if rest := bytes.TrimLeft(src[end:], " \t\r\n"); len(rest) > 0 {
+	if rest := bytes.TrimLeft(src[end:], jsonSpace); len(rest) > 0 {
 		p.errorf(len(src)-len(rest), CodeTrailingData, "data after the end of the policy document")
 	}
 	start := end - len(raw)

@@ -55,6 +55,8 @@ var errorCases = []errorCase{
 	{name: "trailing comma", kind: policy.Identity, src: `{"Id": "a",}`, want: []string{"1:12 E001"}},
 	{name: "single quotes", kind: policy.Identity, src: `{'Version': '2012-10-17'}`, want: []string{"1:2 E001"}},
 	{name: "comment", kind: policy.Identity, src: "{\n  // JSON has no comments\n}", want: []string{"2:3 E001"}},
+	// encoding/json reads at most 10,000 levels of nesting.
+	{name: "nesting deeper than encoding/json reads", kind: policy.Identity, src: `{"Id": ` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + "}", want: []string{"1:10007 E001"}},
 
 	// E002 trailing data.
 	{name: "extra closing brace", kind: policy.Identity, src: stmt(allow, action, anyRes) + "\n}", want: []string{"6:1 E002"}},
