@@ -18,6 +18,7 @@ func (p *parser) conditions(block gjson.Result) []*Condition {
 		if oe != nil {
 			p.errorf(opKey.Index, oe.code, "%s", oe.msg)
 		}
+		opPos := p.pos(opKey)
 		if !keys.IsObject() {
 			p.errorf(keys.Index, CodeWrongType, "condition operator %q must map condition keys to values, not %s", opKey.Str, jsonType(keys))
 			return
@@ -30,7 +31,7 @@ func (p *parser) conditions(block gjson.Result) []*Condition {
 					p.errorf(key.Index, CodeConditionKey, "condition key %q: %s", key.Str, msg)
 				}
 			}
-			c := &Condition{Operator: op, OperatorPos: p.pos(opKey), Key: p.value(key, key.Str), List: values.IsArray()}
+			c := &Condition{Operator: op, OperatorPos: opPos, Key: p.value(key, key.Str), List: values.IsArray()}
 			p.conditionValues(values, func(v gjson.Result, text string) {
 				if oe == nil {
 					p.checkConditionValue(op, v, text)

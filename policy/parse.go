@@ -46,6 +46,9 @@ type parser struct {
 	kind      Kind
 	variables bool // Version 2012-10-17: ${...} is substituted
 	errs      ErrorList
+	// at is the last position computed: values are read in source order,
+	// so the next one is usually found by reading on from there.
+	at cursor
 }
 
 // errorf records a problem at a byte offset of the source.
@@ -54,11 +57,11 @@ func (p *parser) errorf(offset int, code Code, format string, args ...any) {
 	p.errs = append(p.errs, &Error{Pos: pos, Code: code, Msg: fmt.Sprintf(format, args...), Line: p.ix.line(pos.Line)})
 }
 
-func (p *parser) pos(r gjson.Result) Pos { return p.ix.pos(r.Index) }
+func (p *parser) pos(r gjson.Result) Pos { return p.ix.posFrom(&p.at, r.Index) }
 
 // value records a scalar with its text and the span of its source token.
 func (p *parser) value(r gjson.Result, text string) Value {
-	return Value{Text: text, Pos: p.pos(r), End: p.ix.pos(r.Index + len(r.Raw))}
+	return Value{Text: text, Pos: p.pos(r), End: p.ix.posFrom(&p.at, r.Index+len(r.Raw))}
 }
 
 func (p *parser) parse(src []byte) *Document {
@@ -191,16 +194,50 @@ func firstInvalidUTF8(src []byte) int {
 // object walks the members of a JSON object in order, reporting duplicate
 // keys; each key is given to fn once, at its first occurrence.
 func (p *parser) object(obj gjson.Result, fn func(key, value gjson.Result)) {
-	seen := map[string]bool{}
+	var seen keySet
 	obj.ForEach(func(key, value gjson.Result) bool {
-		if seen[key.Str] {
+		if !seen.add(key.Str) {
 			p.errorf(key.Index, CodeDuplicateKey, "duplicate key %q: JSON parsers keep only one of the two", key.Str)
 			return true
 		}
-		seen[key.Str] = true
 		fn(key, value)
 		return true
 	})
+}
+
+// keySet is the set of keys of one JSON object. Policy objects have a
+// few keys, which are looked for in a short list; a map takes over when
+// there are many.
+type keySet struct {
+	few  [8]string
+	n    int
+	many map[string]bool
+}
+
+// add adds key to the set and reports whether it was new.
+func (s *keySet) add(key string) bool {
+	if s.many != nil {
+		if s.many[key] {
+			return false
+		}
+		s.many[key] = true
+		return true
+	}
+	for _, k := range s.few[:s.n] {
+		if k == key {
+			return false
+		}
+	}
+	if s.n < len(s.few) {
+		s.few[s.n] = key
+		s.n++
+		return true
+	}
+	s.many = map[string]bool{key: true}
+	for _, k := range s.few {
+		s.many[k] = true
+	}
+	return true
 }
 
 func (p *parser) unknownElement(key gjson.Result, where string, known ...string) {
@@ -288,7 +325,7 @@ func (p *parser) statements(doc *Document, root, value gjson.Result) {
 var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
 
 func (p *parser) statement(obj gjson.Result, index int) *Statement {
-	st := &Statement{Index: index, Pos: p.pos(obj), End: p.ix.pos(obj.Index + len(obj.Raw) - 1)}
+	st := &Statement{Index: index, Pos: p.pos(obj)}
 	var effectSeen bool
 	p.object(obj, func(key, value gjson.Result) {
 		switch key.Str {
@@ -316,6 +353,7 @@ func (p *parser) statement(obj gjson.Result, index int) *Statement {
 			p.unknownElement(key, "statement", statementElements...)
 		}
 	})
+	st.End = p.ix.posFrom(&p.at, obj.Index+len(obj.Raw)-1)
 	if !effectSeen {
 		p.errorf(obj.Index, CodeEffect, "the statement has no Effect (want \"Allow\" or \"Deny\")")
 	}
