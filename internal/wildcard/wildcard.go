@@ -14,27 +14,51 @@ import (
 
 // Pattern is a compiled IAM wildcard pattern.
 type Pattern struct {
-	text  string
-	exact bool          // no wildcard: compare text
-	any   bool          // "*" (or "**"...): matches everything
-	glob  *glob.Pattern // everything else, if valid UTF-8 (else MatchPieces)
+	text string
+	form form
+	lit  string        // prefix, suffix, contains: the text between the stars
+	glob *glob.Pattern // other wildcards, if valid UTF-8 (else MatchPieces)
 }
+
+// form is the shape of a pattern, from the simplest.
+type form uint8
+
+const (
+	exact    form = iota // no wildcard: compare text
+	any                  // "*" (or "**"...): matches everything
+	prefix               // lit followed by stars
+	suffix               // stars followed by lit
+	contains             // lit between stars
+	general              // anything else: glob, or MatchPieces
+)
 
 // Compile compiles an IAM wildcard pattern. Every string is a valid pattern.
 func Compile(pattern string) *Pattern {
 	p := &Pattern{text: pattern}
+	if !HasWildcard(pattern) {
+		return p // exact
+	}
+	// A run of stars matches what one star does.
+	lit := strings.TrimRight(strings.TrimLeft(pattern, "*"), "*")
+	head, tail := pattern[0] == '*', pattern[len(pattern)-1] == '*'
 	switch {
-	case !HasWildcard(pattern):
-		p.exact = true
-	case strings.Trim(pattern, "*") == "":
-		p.any = true
-	case utf8.ValidString(pattern):
-		// The quoted pattern has only * and ? as syntax, so it always
-		// compiles.
-		p.glob = glob.MustCompile(quote(pattern))
+	case lit == "":
+		p.form = any
+	case HasWildcard(lit):
+		p.form = general
+		if utf8.ValidString(pattern) {
+			// The quoted pattern has only * and ? as syntax, so it always
+			// compiles. gobwas rejects invalid UTF-8 as a syntax error;
+			// Match then uses MatchPieces, which compares such bytes as
+			// themselves.
+			p.glob = glob.MustCompile(quote(pattern))
+		}
+	case head && tail:
+		p.form, p.lit = contains, lit
+	case head:
+		p.form, p.lit = suffix, lit
 	default:
-		// gobwas rejects invalid UTF-8 as a syntax error; Match falls back
-		// to MatchPieces, which compares such bytes as themselves.
+		p.form, p.lit = prefix, lit
 	}
 	return p
 }
@@ -59,19 +83,28 @@ func quote(pattern string) string {
 func (p *Pattern) String() string { return p.text }
 
 // IsWildcard reports whether the pattern has a * or ?.
-func (p *Pattern) IsWildcard() bool { return !p.exact }
+func (p *Pattern) IsWildcard() bool { return p.form != exact }
 
 // Match reports whether s matches the pattern.
 func (p *Pattern) Match(s string) bool {
-	switch {
-	case p.exact:
+	switch p.form {
+	case exact:
 		return s == p.text
-	case p.any:
+	case any:
 		return true
-	case p.glob == nil:
-		return MatchPieces([]Piece{{Text: p.text}}, s)
+	case prefix:
+		return strings.HasPrefix(s, p.lit)
+	case suffix:
+		return strings.HasSuffix(s, p.lit)
+	case contains:
+		return strings.Contains(s, p.lit)
+	case general:
+		if p.glob != nil {
+			return p.glob.Match(s)
+		}
 	}
-	return p.glob.Match(s)
+	// A general pattern that is not valid UTF-8.
+	return MatchPieces([]Piece{{Text: p.text}}, s)
 }
 
 // HasWildcard reports whether s has a * or ?.
