@@ -69,7 +69,7 @@ func (p *parser) conditionValues(values gjson.Result, fn func(v gjson.Result, te
 // or a malformed policy variable where variables are substituted.
 func (p *parser) checkConditionValue(op Operator, v gjson.Result, text string) {
 	hasVariables := false
-	if op.Family.AllowsVariables() {
+	if op.Family.AllowsVariables() && p.variables && strings.Contains(text, "${") {
 		t, terr := ParseTemplate(text, p.variables)
 		if terr != nil {
 			p.errorf(p.innerOffset(v, terr.Offset), CodeVariable, "%s", terr.Msg)

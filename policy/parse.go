@@ -449,28 +449,28 @@ func actionProblem(a string) string {
 }
 
 func (p *parser) checkResource(item gjson.Result, element string) {
-	tmpl, terr := ParseTemplate(item.Str, p.variables)
+	fields, terr := resourceFields(item.Str, p.variables)
 	if terr != nil {
 		p.errorf(p.innerOffset(item, terr.Offset), CodeVariable, "%s", terr.Msg)
 		return
 	}
-	if msg := resourceProblem(item.Str, tmpl, p.kind); msg != "" {
+	if msg := resourceProblem(item.Str, fields, p.kind); msg != "" {
 		p.errorf(item.Index, CodeResourceARN, "%s %q: %s", element, item.Str, msg)
 	}
 }
 
 // resourceProblem returns what is wrong with a Resource entry of a policy
-// of kind k, or "". Where k completes ARNs, fewer than six fields are
-// fine: AWS adds * fields.
-func resourceProblem(r string, t Template, k Kind) string {
+// of kind k, or "", given its number of fields. Where k completes ARNs,
+// fewer than six fields are fine: AWS adds * fields.
+func resourceProblem(r string, fields int, k Kind) string {
 	if r == "*" || k == Resource && isAPIGatewayShorthand(r) {
 		return ""
 	}
 	if !strings.HasPrefix(r, "arn:") {
 		return "a resource is an ARN (arn:partition:service:region:account:resource) or \"*\""
 	}
-	if n := arnFieldCount(t); n < ARNFields && !k.completesARNs() {
-		return fmt.Sprintf("an ARN has six fields separated by colons (arn:partition:service:region:account:resource); this one has %d", n)
+	if fields < ARNFields && !k.completesARNs() {
+		return fmt.Sprintf("an ARN has six fields separated by colons (arn:partition:service:region:account:resource); this one has %d", fields)
 	}
 	return ""
 }
@@ -487,8 +487,21 @@ func isAPIGatewayShorthand(r string) bool {
 	return strings.HasPrefix(r, "execute-api:/")
 }
 
-// arnFieldCount counts the colon-separated fields of a Resource entry,
+// resourceFields counts the colon-separated fields of a Resource entry,
 // looking only outside variables: a variable's value never adds a field.
+// The error is a malformed variable.
+func resourceFields(entry string, variables bool) (int, *TemplateError) {
+	if !variables || !strings.Contains(entry, "${") {
+		return strings.Count(entry, ":") + 1, nil // the template is the entry
+	}
+	t, terr := ParseTemplate(entry, variables)
+	if terr != nil {
+		return 0, terr
+	}
+	return arnFieldCount(t), nil
+}
+
+// arnFieldCount counts the fields of a Resource entry's template.
 func arnFieldCount(t Template) int {
 	colons := 0
 	for _, s := range t {
@@ -506,11 +519,11 @@ func CompleteARN(k Kind, entry string, variables bool) string {
 	if !k.completesARNs() || !strings.HasPrefix(entry, "arn:") {
 		return entry
 	}
-	t, terr := ParseTemplate(entry, variables)
+	n, terr := resourceFields(entry, variables)
 	if terr != nil {
 		return entry
 	}
-	for n := arnFieldCount(t); n < ARNFields; n++ {
+	for ; n < ARNFields; n++ {
 		entry += ":*"
 	}
 	return entry
