@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -32,7 +33,7 @@ func (p *parser) conditions(block gjson.Result) []*Condition {
 				}
 			}
 			c := &Condition{Operator: op, OperatorPos: opPos, Key: p.value(key, key.Str), List: values.IsArray()}
-			p.conditionValues(values, func(v gjson.Result, text string) {
+			p.conditionValues(key.Str, values, func(v gjson.Result, text string) {
 				if oe == nil {
 					p.checkConditionValue(op, v, text)
 				}
@@ -44,9 +45,9 @@ func (p *parser) conditions(block gjson.Result) []*Condition {
 	return out
 }
 
-// conditionValues walks a condition value or list of values. Strings,
+// conditionValues walks the value or list of values of a condition key. Strings,
 // numbers and booleans are accepted; numbers and booleans keep their text.
-func (p *parser) conditionValues(values gjson.Result, fn func(v gjson.Result, text string)) {
+func (p *parser) conditionValues(key string, values gjson.Result, fn func(v gjson.Result, text string)) {
 	one := func(v gjson.Result) {
 		switch v.Type {
 		case gjson.String:
@@ -58,7 +59,16 @@ func (p *parser) conditionValues(values gjson.Result, fn func(v gjson.Result, te
 		}
 	}
 	if values.IsArray() {
-		values.ForEach(func(_, v gjson.Result) bool { one(v); return true })
+		n := 0
+		values.ForEach(func(_, v gjson.Result) bool {
+			if n == p.limits.Values {
+				p.tooManyValues(v, fmt.Sprintf("condition key %q", key))
+				return false
+			}
+			n++
+			one(v)
+			return true
+		})
 		return
 	}
 	one(values)

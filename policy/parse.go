@@ -35,7 +35,7 @@ func ParseEmbedded(name string, file []byte, start, end int, kind Kind) (*Docume
 func (l *Locator) ParseEmbedded(start, end int, kind Kind) (*Document, error) {
 	ix := *l.ix
 	ix.base = start
-	p := &parser{ix: &ix, kind: kind}
+	p := &parser{ix: &ix, kind: kind, limits: CurrentLimits()}
 	doc := p.parse(ix.src[start:end])
 	p.errs.Sort()
 	return doc, p.errs.Err()
@@ -44,6 +44,7 @@ func (l *Locator) ParseEmbedded(start, end int, kind Kind) (*Document, error) {
 type parser struct {
 	ix        *lineIndex
 	kind      Kind
+	limits    Limits
 	variables bool // Version 2012-10-17: ${...} is substituted
 	errs      ErrorList
 	// at is the last position computed: values are read in source order,
@@ -102,6 +103,10 @@ func (p *parser) parse(src []byte) *Document {
 // checkJSON checks the encoding and the JSON syntax of the whole source,
 // and returns the document's root value.
 func (p *parser) checkJSON(src []byte) (gjson.Result, bool) {
+	if len(src) > p.limits.Bytes {
+		p.errorf(p.limits.Bytes, CodeTooLarge, "the document has %d bytes, more than the limit of %d; this is where the limit ends", len(src), p.limits.Bytes)
+		return gjson.Result{}, false
+	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		p.errorf(0, CodeEncoding, "empty input: a policy is a JSON object")
 		return gjson.Result{}, false
@@ -117,7 +122,11 @@ func (p *parser) checkJSON(src []byte) (gjson.Result, bool) {
 	// gjson.Valid recurses once per nesting level, so the depth is
 	// bounded first; encoding/json, which reports where a syntax error
 	// is, reads only what gjson rejects.
-	if nestingDepth(src) > maxSyntaxDepth || !gjson.ValidBytes(src) {
+	if i := tooDeep(src, p.limits.Depth); i >= 0 {
+		p.errorf(i, CodeTooDeep, "arrays and objects nest more than %d levels deep", p.limits.Depth)
+		return gjson.Result{}, false
+	}
+	if !gjson.ValidBytes(src) {
 		return p.syntaxError(src)
 	}
 	start := len(src) - len(bytes.TrimLeft(src, jsonSpace))
@@ -128,19 +137,20 @@ func (p *parser) checkJSON(src []byte) (gjson.Result, bool) {
 // jsonSpace is the white space JSON allows between tokens.
 const jsonSpace = " \t\r\n"
 
-// maxSyntaxDepth is the deepest nesting encoding/json reads; deeper
-// input is a syntax error.
+// maxSyntaxDepth is the deepest nesting encoding/json reads.
 const maxSyntaxDepth = 10000
 
-// nestingDepth returns the deepest nesting of arrays and objects in src,
-// skipping brackets inside strings. Well-formed or not, src is read once.
-func nestingDepth(src []byte) int {
-	depth, deepest := 0, 0
+// tooDeep returns the offset of the first bracket or brace of src that
+// opens more than limit levels of nesting, or -1. Brackets in strings do
+// not count. Well-formed or not, src is read once.
+func tooDeep(src []byte, limit int) int {
+	depth := 0
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '{', '[':
-			depth++
-			deepest = max(deepest, depth)
+			if depth++; depth > limit {
+				return i
+			}
 		case '}', ']':
 			depth--
 		case '"':
@@ -151,7 +161,7 @@ func nestingDepth(src []byte) int {
 			}
 		}
 	}
-	return deepest
+	return -1
 }
 
 // syntaxError reports where src stops being one JSON document, as
@@ -306,6 +316,10 @@ func (p *parser) statements(doc *Document, root, value gjson.Result) {
 	case value.IsArray():
 		n := 0
 		value.ForEach(func(_, item gjson.Result) bool {
+			if n == p.limits.Statements {
+				p.errorf(item.Index, CodeTooManyStatements, "more than %d statements; this is the first past the limit", p.limits.Statements)
+				return false
+			}
 			if !item.IsObject() {
 				p.errorf(item.Index, CodeWrongType, "each statement must be a JSON object, not %s", jsonType(item))
 			} else {
@@ -403,7 +417,13 @@ func (p *parser) pairedList(prev *List, key, value gjson.Result, base string, ch
 // another JSON type.
 func (p *parser) strings(element string, value gjson.Result, fn func(gjson.Result)) {
 	if value.IsArray() {
+		n := 0
 		value.ForEach(func(_, item gjson.Result) bool {
+			if n == p.limits.Values {
+				p.tooManyValues(item, element)
+				return false
+			}
+			n++
 			if p.isString(element+" entry", item) {
 				fn(item)
 			}
@@ -416,6 +436,12 @@ func (p *parser) strings(element string, value gjson.Result, fn func(gjson.Resul
 		return
 	}
 	fn(value)
+}
+
+// tooManyValues reports entry number Limits.Values+1 of a list, the
+// first past the limit.
+func (p *parser) tooManyValues(item gjson.Result, list string) {
+	p.errorf(item.Index, CodeTooManyValues, "%s has more than %d entries; this is the first past the limit", list, p.limits.Values)
 }
 
 func (p *parser) checkAction(item gjson.Result, element string) {
