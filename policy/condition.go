@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -18,6 +19,7 @@ func (p *parser) conditions(block gjson.Result) []*Condition {
 		if oe != nil {
 			p.errorf(opKey.Index, oe.code, "%s", oe.msg)
 		}
+		opPos := p.pos(opKey)
 		if !keys.IsObject() {
 			p.errorf(keys.Index, CodeWrongType, "condition operator %q must map condition keys to values, not %s", opKey.Str, jsonType(keys))
 			return
@@ -30,8 +32,8 @@ func (p *parser) conditions(block gjson.Result) []*Condition {
 					p.errorf(key.Index, CodeConditionKey, "condition key %q: %s", key.Str, msg)
 				}
 			}
-			c := &Condition{Operator: op, OperatorPos: p.pos(opKey), Key: p.value(key, key.Str), List: values.IsArray()}
-			p.conditionValues(values, func(v gjson.Result, text string) {
+			c := &Condition{Operator: op, OperatorPos: opPos, Key: p.value(key, key.Str), List: values.IsArray()}
+			p.conditionValues(key.Str, values, func(v gjson.Result, text string) {
 				if oe == nil {
 					p.checkConditionValue(op, v, text)
 				}
@@ -43,9 +45,9 @@ func (p *parser) conditions(block gjson.Result) []*Condition {
 	return out
 }
 
-// conditionValues walks a condition value or list of values. Strings,
+// conditionValues walks the value or list of values of a condition key. Strings,
 // numbers and booleans are accepted; numbers and booleans keep their text.
-func (p *parser) conditionValues(values gjson.Result, fn func(v gjson.Result, text string)) {
+func (p *parser) conditionValues(key string, values gjson.Result, fn func(v gjson.Result, text string)) {
 	one := func(v gjson.Result) {
 		switch v.Type {
 		case gjson.String:
@@ -57,7 +59,16 @@ func (p *parser) conditionValues(values gjson.Result, fn func(v gjson.Result, te
 		}
 	}
 	if values.IsArray() {
-		values.ForEach(func(_, v gjson.Result) bool { one(v); return true })
+		n := 0
+		values.ForEach(func(_, v gjson.Result) bool {
+			if n == p.limits.Values {
+				p.tooManyValues(v, fmt.Sprintf("condition key %q", key))
+				return false
+			}
+			n++
+			one(v)
+			return true
+		})
 		return
 	}
 	one(values)
@@ -68,7 +79,7 @@ func (p *parser) conditionValues(values gjson.Result, fn func(v gjson.Result, te
 // or a malformed policy variable where variables are substituted.
 func (p *parser) checkConditionValue(op Operator, v gjson.Result, text string) {
 	hasVariables := false
-	if op.Family.AllowsVariables() {
+	if op.Family.AllowsVariables() && p.variables && strings.Contains(text, "${") {
 		t, terr := ParseTemplate(text, p.variables)
 		if terr != nil {
 			p.errorf(p.innerOffset(v, terr.Offset), CodeVariable, "%s", terr.Msg)

@@ -35,6 +35,10 @@ const (
 	CodeAction            Code = "E021" // malformed action name
 	CodeEncoding          Code = "E022" // empty input, byte order mark or invalid UTF-8
 	CodeConditionKey      Code = "E023" // malformed condition key name
+	CodeTooDeep           Code = "E024" // nesting deeper than Limits.Depth
+	CodeTooLarge          Code = "E025" // document larger than Limits.Bytes
+	CodeTooManyStatements Code = "E026" // more statements than Limits.Statements
+	CodeTooManyValues     Code = "E027" // a list longer than Limits.Values
 )
 
 // Codes lists every problem code with a short title, in code order.
@@ -65,6 +69,10 @@ var Codes = []struct {
 	{CodeAction, "invalid action"},
 	{CodeEncoding, "invalid encoding"},
 	{CodeConditionKey, "invalid condition key"},
+	{CodeTooDeep, "nesting too deep"},
+	{CodeTooLarge, "document too large"},
+	{CodeTooManyStatements, "too many statements"},
+	{CodeTooManyValues, "too many values"},
 }
 
 // Error is one problem found in a policy, at a position.
@@ -167,12 +175,13 @@ func (l ErrorList) Unwrap() []error {
 }
 
 // IsInput reports whether the code is about the input itself (not JSON,
-// bad encoding, trailing data, duplicate keys) rather than about
-// the policy it holds. The CLI exits 2 for input problems and 1 for policy
+// bad encoding, trailing data, duplicate keys, a limit of docs/limits.md
+// exceeded) rather than about the policy it holds. The CLI exits 2 for input problems and 1 for policy
 // problems.
 func (c Code) IsInput() bool {
 	switch c {
-	case CodeSyntax, CodeTrailingData, CodeDuplicateKey, CodeEncoding:
+	case CodeSyntax, CodeTrailingData, CodeDuplicateKey, CodeEncoding,
+		CodeTooDeep, CodeTooLarge, CodeTooManyStatements, CodeTooManyValues:
 		return true
 	}
 	return false

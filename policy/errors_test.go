@@ -193,7 +193,7 @@ func TestCodes(t *testing.T) {
 			t.Errorf("%s has no title", c.Code)
 		}
 	}
-	if got, want := len(policy.Codes), 23; got != want {
+	if got, want := len(policy.Codes), 27; got != want {
 		t.Errorf("len(Codes) = %d, want %d", got, want)
 	}
 }
@@ -208,7 +208,8 @@ func TestCodeIsInput(t *testing.T) {
 			got = append(got, c.Code)
 		}
 	}
-	want := []policy.Code{policy.CodeSyntax, policy.CodeTrailingData, policy.CodeDuplicateKey, policy.CodeEncoding}
+	want := []policy.Code{policy.CodeSyntax, policy.CodeTrailingData, policy.CodeDuplicateKey, policy.CodeEncoding,
+		policy.CodeTooDeep, policy.CodeTooLarge, policy.CodeTooManyStatements, policy.CodeTooManyValues}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}

@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
 
 	"github.com/iamsim/iamsim/policy"
 )
@@ -85,6 +88,39 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("%v: empty message", e)
 			}
 			_ = e.Detail()
+		}
+	})
+}
+
+// FuzzValidAgreesWithEncodingJSON checks that gjson.Valid, which Parse
+// uses to accept a document, and encoding/json, which Parse uses to say
+// where a rejected one goes wrong, agree on what is JSON: otherwise Parse
+// would accept what encoding/json rejects, or report a syntax error
+// without a position. It is seeded with the policy corpus and with edge
+// cases of the JSON grammar.
+func FuzzValidAgreesWithEncodingJSON(f *testing.F) {
+	for _, s := range []string{
+		`{}`, `[]`, `""`, `0`, `-0`, `1e5`, `1E+5`, `1.5e-3`, `01`, `1.`, `.5`, `-`, `+1`,
+		`true`, `tru`, `null`, `nul`, `"\u00e9"`, `"\u00"`, `"\x"`, `"a` + "\x01" + `"`,
+		`{"a":1,}`, `[1,]`, `{"a" 1}`, `{a:1}`, " {\"a\": [1, 2]} \n", `{} {}`, `{}}`,
+		"\u00a0{}", "{}\v", `[[[[]]]]`, `"\ud800"`, `{"a":"b"` + "\t" + `}`,
+	} {
+		f.Add([]byte(s))
+	}
+	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		f.Add(src)
+		return err
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if g, j := gjson.ValidBytes(src), json.Valid(src); g != j {
+			t.Errorf("gjson.Valid = %v, json.Valid = %v for %q", g, j, src)
 		}
 	})
 }

@@ -35,7 +35,7 @@ func ParseEmbedded(name string, file []byte, start, end int, kind Kind) (*Docume
 func (l *Locator) ParseEmbedded(start, end int, kind Kind) (*Document, error) {
 	ix := *l.ix
 	ix.base = start
-	p := &parser{ix: &ix, kind: kind}
+	p := &parser{ix: &ix, kind: kind, limits: CurrentLimits()}
 	doc := p.parse(ix.src[start:end])
 	p.errs.Sort()
 	return doc, p.errs.Err()
@@ -44,8 +44,12 @@ func (l *Locator) ParseEmbedded(start, end int, kind Kind) (*Document, error) {
 type parser struct {
 	ix        *lineIndex
 	kind      Kind
+	limits    Limits
 	variables bool // Version 2012-10-17: ${...} is substituted
 	errs      ErrorList
+	// at is the last position computed: values are read in source order,
+	// so the next one is usually found by reading on from there.
+	at cursor
 }
 
 // errorf records a problem at a byte offset of the source.
@@ -54,11 +58,11 @@ func (p *parser) errorf(offset int, code Code, format string, args ...any) {
 	p.errs = append(p.errs, &Error{Pos: pos, Code: code, Msg: fmt.Sprintf(format, args...), Line: p.ix.line(pos.Line)})
 }
 
-func (p *parser) pos(r gjson.Result) Pos { return p.ix.pos(r.Index) }
+func (p *parser) pos(r gjson.Result) Pos { return p.ix.posFrom(&p.at, r.Index) }
 
 // value records a scalar with its text and the span of its source token.
 func (p *parser) value(r gjson.Result, text string) Value {
-	return Value{Text: text, Pos: p.pos(r), End: p.ix.pos(r.Index + len(r.Raw))}
+	return Value{Text: text, Pos: p.pos(r), End: p.ix.posFrom(&p.at, r.Index+len(r.Raw))}
 }
 
 func (p *parser) parse(src []byte) *Document {
@@ -99,6 +103,10 @@ func (p *parser) parse(src []byte) *Document {
 // checkJSON checks the encoding and the JSON syntax of the whole source,
 // and returns the document's root value.
 func (p *parser) checkJSON(src []byte) (gjson.Result, bool) {
+	if len(src) > p.limits.Bytes {
+		p.errorf(p.limits.Bytes, CodeTooLarge, "the document has %d bytes, more than the limit of %d; this is where the limit ends", len(src), p.limits.Bytes)
+		return gjson.Result{}, false
+	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		p.errorf(0, CodeEncoding, "empty input: a policy is a JSON object")
 		return gjson.Result{}, false
@@ -111,6 +119,55 @@ func (p *parser) checkJSON(src []byte) (gjson.Result, bool) {
 		p.errorf(firstInvalidUTF8(src), CodeEncoding, "invalid UTF-8")
 		return gjson.Result{}, false
 	}
+	// gjson.Valid recurses once per nesting level, so the depth is
+	// bounded first; encoding/json, which reports where a syntax error
+	// is, reads only what gjson rejects.
+	if i := tooDeep(src, p.limits.Depth); i >= 0 {
+		p.errorf(i, CodeTooDeep, "arrays and objects nest more than %d levels deep", p.limits.Depth)
+		return gjson.Result{}, false
+	}
+	if !gjson.ValidBytes(src) {
+		return p.syntaxError(src)
+	}
+	start := len(src) - len(bytes.TrimLeft(src, jsonSpace))
+	end := len(bytes.TrimRight(src, jsonSpace))
+	return gjson.Result{Type: gjson.JSON, Raw: string(src[start:end]), Index: start}, true
+}
+
+// jsonSpace is the white space JSON allows between tokens.
+const jsonSpace = " \t\r\n"
+
+// maxSyntaxDepth is the deepest nesting encoding/json reads.
+const maxSyntaxDepth = 10000
+
+// tooDeep returns the offset of the first bracket or brace of src that
+// opens more than limit levels of nesting, or -1. Brackets in strings do
+// not count. Well-formed or not, src is read once.
+func tooDeep(src []byte, limit int) int {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '{', '[':
+			if depth++; depth > limit {
+				return i
+			}
+		case '}', ']':
+			depth--
+		case '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// syntaxError reports where src stops being one JSON document, as
+// encoding/json finds it. When the only problem is data after the
+// document, the document is returned.
+func (p *parser) syntaxError(src []byte) (gjson.Result, bool) {
 	dec := json.NewDecoder(bytes.NewReader(src))
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
@@ -119,14 +176,14 @@ func (p *parser) checkJSON(src []byte) (gjson.Result, bool) {
 		case errors.As(err, &syn):
 			p.errorf(int(syn.Offset)-1, CodeSyntax, "%s", strings.TrimPrefix(syn.Error(), "json: "))
 		case errors.Is(err, io.ErrUnexpectedEOF):
-			p.errorf(len(bytes.TrimRight(src, " \t\r\n")), CodeSyntax, "unexpected end of input: the document is not closed")
+			p.errorf(len(bytes.TrimRight(src, jsonSpace)), CodeSyntax, "unexpected end of input: the document is not closed")
 		default:
 			p.errorf(0, CodeSyntax, "%s", err)
 		}
 		return gjson.Result{}, false
 	}
 	end := int(dec.InputOffset())
-	if rest := bytes.TrimLeft(src[end:], " \t\r\n"); len(rest) > 0 {
+	if rest := bytes.TrimLeft(src[end:], jsonSpace); len(rest) > 0 {
 		p.errorf(len(src)-len(rest), CodeTrailingData, "data after the end of the policy document")
 	}
 	start := end - len(raw)
@@ -147,16 +204,50 @@ func firstInvalidUTF8(src []byte) int {
 // object walks the members of a JSON object in order, reporting duplicate
 // keys; each key is given to fn once, at its first occurrence.
 func (p *parser) object(obj gjson.Result, fn func(key, value gjson.Result)) {
-	seen := map[string]bool{}
+	var seen keySet
 	obj.ForEach(func(key, value gjson.Result) bool {
-		if seen[key.Str] {
+		if !seen.add(key.Str) {
 			p.errorf(key.Index, CodeDuplicateKey, "duplicate key %q: JSON parsers keep only one of the two", key.Str)
 			return true
 		}
-		seen[key.Str] = true
 		fn(key, value)
 		return true
 	})
+}
+
+// keySet is the set of keys of one JSON object. Policy objects have a
+// few keys, which are looked for in a short list; a map takes over when
+// there are many.
+type keySet struct {
+	few  [8]string
+	n    int
+	many map[string]bool
+}
+
+// add adds key to the set and reports whether it was new.
+func (s *keySet) add(key string) bool {
+	if s.many != nil {
+		if s.many[key] {
+			return false
+		}
+		s.many[key] = true
+		return true
+	}
+	for _, k := range s.few[:s.n] {
+		if k == key {
+			return false
+		}
+	}
+	if s.n < len(s.few) {
+		s.few[s.n] = key
+		s.n++
+		return true
+	}
+	s.many = map[string]bool{key: true}
+	for _, k := range s.few {
+		s.many[k] = true
+	}
+	return true
 }
 
 func (p *parser) unknownElement(key gjson.Result, where string, known ...string) {
@@ -225,6 +316,10 @@ func (p *parser) statements(doc *Document, root, value gjson.Result) {
 	case value.IsArray():
 		n := 0
 		value.ForEach(func(_, item gjson.Result) bool {
+			if n == p.limits.Statements {
+				p.errorf(item.Index, CodeTooManyStatements, "more than %d statements; this is the first past the limit", p.limits.Statements)
+				return false
+			}
 			if !item.IsObject() {
 				p.errorf(item.Index, CodeWrongType, "each statement must be a JSON object, not %s", jsonType(item))
 			} else {
@@ -244,7 +339,7 @@ func (p *parser) statements(doc *Document, root, value gjson.Result) {
 var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
 
 func (p *parser) statement(obj gjson.Result, index int) *Statement {
-	st := &Statement{Index: index, Pos: p.pos(obj), End: p.ix.pos(obj.Index + len(obj.Raw) - 1)}
+	st := &Statement{Index: index, Pos: p.pos(obj)}
 	var effectSeen bool
 	p.object(obj, func(key, value gjson.Result) {
 		switch key.Str {
@@ -272,6 +367,7 @@ func (p *parser) statement(obj gjson.Result, index int) *Statement {
 			p.unknownElement(key, "statement", statementElements...)
 		}
 	})
+	st.End = p.ix.posFrom(&p.at, obj.Index+len(obj.Raw)-1)
 	if !effectSeen {
 		p.errorf(obj.Index, CodeEffect, "the statement has no Effect (want \"Allow\" or \"Deny\")")
 	}
@@ -321,7 +417,13 @@ func (p *parser) pairedList(prev *List, key, value gjson.Result, base string, ch
 // another JSON type.
 func (p *parser) strings(element string, value gjson.Result, fn func(gjson.Result)) {
 	if value.IsArray() {
+		n := 0
 		value.ForEach(func(_, item gjson.Result) bool {
+			if n == p.limits.Values {
+				p.tooManyValues(item, element)
+				return false
+			}
+			n++
 			if p.isString(element+" entry", item) {
 				fn(item)
 			}
@@ -334,6 +436,12 @@ func (p *parser) strings(element string, value gjson.Result, fn func(gjson.Resul
 		return
 	}
 	fn(value)
+}
+
+// tooManyValues reports entry number Limits.Values+1 of a list, the
+// first past the limit.
+func (p *parser) tooManyValues(item gjson.Result, list string) {
+	p.errorf(item.Index, CodeTooManyValues, "%s has more than %d entries; this is the first past the limit", list, p.limits.Values)
 }
 
 func (p *parser) checkAction(item gjson.Result, element string) {
@@ -367,28 +475,28 @@ func actionProblem(a string) string {
 }
 
 func (p *parser) checkResource(item gjson.Result, element string) {
-	tmpl, terr := ParseTemplate(item.Str, p.variables)
+	fields, terr := resourceFields(item.Str, p.variables)
 	if terr != nil {
 		p.errorf(p.innerOffset(item, terr.Offset), CodeVariable, "%s", terr.Msg)
 		return
 	}
-	if msg := resourceProblem(item.Str, tmpl, p.kind); msg != "" {
+	if msg := resourceProblem(item.Str, fields, p.kind); msg != "" {
 		p.errorf(item.Index, CodeResourceARN, "%s %q: %s", element, item.Str, msg)
 	}
 }
 
 // resourceProblem returns what is wrong with a Resource entry of a policy
-// of kind k, or "". Where k completes ARNs, fewer than six fields are
-// fine: AWS adds * fields.
-func resourceProblem(r string, t Template, k Kind) string {
+// of kind k, or "", given its number of fields. Where k completes ARNs,
+// fewer than six fields are fine: AWS adds * fields.
+func resourceProblem(r string, fields int, k Kind) string {
 	if r == "*" || k == Resource && isAPIGatewayShorthand(r) {
 		return ""
 	}
 	if !strings.HasPrefix(r, "arn:") {
 		return "a resource is an ARN (arn:partition:service:region:account:resource) or \"*\""
 	}
-	if n := arnFieldCount(t); n < ARNFields && !k.completesARNs() {
-		return fmt.Sprintf("an ARN has six fields separated by colons (arn:partition:service:region:account:resource); this one has %d", n)
+	if fields < ARNFields && !k.completesARNs() {
+		return fmt.Sprintf("an ARN has six fields separated by colons (arn:partition:service:region:account:resource); this one has %d", fields)
 	}
 	return ""
 }
@@ -405,8 +513,21 @@ func isAPIGatewayShorthand(r string) bool {
 	return strings.HasPrefix(r, "execute-api:/")
 }
 
-// arnFieldCount counts the colon-separated fields of a Resource entry,
+// resourceFields counts the colon-separated fields of a Resource entry,
 // looking only outside variables: a variable's value never adds a field.
+// The error is a malformed variable.
+func resourceFields(entry string, variables bool) (int, *TemplateError) {
+	if !variables || !strings.Contains(entry, "${") {
+		return strings.Count(entry, ":") + 1, nil // the template is the entry
+	}
+	t, terr := ParseTemplate(entry, variables)
+	if terr != nil {
+		return 0, terr
+	}
+	return arnFieldCount(t), nil
+}
+
+// arnFieldCount counts the fields of a Resource entry's template.
 func arnFieldCount(t Template) int {
 	colons := 0
 	for _, s := range t {
@@ -424,11 +545,11 @@ func CompleteARN(k Kind, entry string, variables bool) string {
 	if !k.completesARNs() || !strings.HasPrefix(entry, "arn:") {
 		return entry
 	}
-	t, terr := ParseTemplate(entry, variables)
+	n, terr := resourceFields(entry, variables)
 	if terr != nil {
 		return entry
 	}
-	for n := arnFieldCount(t); n < ARNFields; n++ {
+	for ; n < ARNFields; n++ {
 		entry += ":*"
 	}
 	return entry

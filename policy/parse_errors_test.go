@@ -367,8 +367,12 @@ var errorCases = []errorCase{
 	{name: "condition key with empty name", kind: policy.Identity, src: condStmt("StringEquals", "aws:", `"a"`), want: []string{"7:7 E023"}},
 	{name: "condition key with a space in its prefix", kind: policy.Identity, src: condStmt("StringEquals", "a ws:username", `"a"`), want: []string{"7:7 E023"}},
 
-	// Nesting deeper than the JSON decoder's 10,000 levels is E001.
-	{name: "nesting deeper than 10000 levels", kind: policy.Identity, src: strings.Repeat("[", 10001), want: []string{"1:10001 E001"}},
+	// E024-E027, the limits of docs/limits.md, with their defaults;
+	// limits_test.go has the cases just under and just over each.
+	{name: "nesting deeper than 64 levels", kind: policy.Identity, src: strings.Repeat("[", 10001), want: []string{"1:65 E024"}},
+	{name: "document larger than 1 MiB", kind: policy.Identity, src: stmt(allow, action, anyRes) + strings.Repeat(" ", 1<<20), want: []string{"5:1048469 E025"}},
+	{name: "more than 1000 statements", kind: policy.Identity, src: statements(1001), want: []string{"1002:1 E026"}},
+	{name: "more than 10000 actions", kind: policy.Identity, src: stmt(allow, listOf(`"Action"`, `"s3:GetObject"`, 10001), anyRes), want: []string{"10004:1 E027"}},
 
 	// Several problems are all reported, sorted by position.
 	{

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"unicode/utf8"
@@ -48,6 +49,34 @@ func (ix *lineIndex) pos(offset int) Pos {
 	line := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > offset }) - 1
 	col := utf8.RuneCount(ix.src[ix.starts[line]:offset]) + 1
 	return Pos{File: ix.file, Line: line + 1, Col: col}
+}
+
+// cursor is a position in a lineIndex's source: a byte offset at the
+// start of a character, with its 1-based line and column.
+type cursor struct{ offset, line, col int }
+
+// posFrom is pos for a reader that asks for positions mostly in source
+// order: an offset at or after c is found by reading on from c, not from
+// the start of its line, and c moves to it.
+func (ix *lineIndex) posFrom(c *cursor, offset int) Pos {
+	abs := max(0, min(ix.base+offset, len(ix.src)))
+	var p Pos
+	if c.line == 0 || abs < c.offset {
+		p = ix.pos(offset)
+	} else {
+		p = Pos{File: ix.file, Line: c.line, Col: c.col}
+		rest := ix.src[c.offset:abs]
+		for i := bytes.IndexByte(rest, '\n'); i >= 0; i = bytes.IndexByte(rest, '\n') {
+			p.Line, p.Col, rest = p.Line+1, 1, rest[i+1:]
+		}
+		p.Col += utf8.RuneCount(rest)
+	}
+	// Counting on from c counts the characters between, as long as c does
+	// not split one.
+	if abs == len(ix.src) || utf8.RuneStart(ix.src[abs]) {
+		*c = cursor{abs, p.Line, p.Col}
+	}
+	return p
 }
 
 // line returns the text of the 1-based line n, without its line break.

@@ -51,7 +51,13 @@ func ParseTemplate(s string, variables bool) (Template, *TemplateError) {
 	if !variables || !strings.Contains(s, "${") {
 		return Template{{Kind: SegmentPattern, Text: s}}, nil
 	}
-	var t Template
+	return parseVariables(s)
+}
+
+// parseVariables is ParseTemplate for a string with variables.
+func parseVariables(s string) (Template, *TemplateError) {
+	// Each variable is a segment, with at most one of text after it.
+	t := make(Template, 0, 2*strings.Count(s, "${")+1)
 	add := func(kind SegmentKind, text string) {
 		if text == "" {
 			return

@@ -26,8 +26,8 @@ type Condition struct {
 // conditionValue is one policy value, parsed for its operator family.
 type conditionValue struct {
 	text    string
-	tmpl    template // String, Bool: the value; ARN: unused
-	arn     [policy.ARNFields]template
+	tmpl    template                    // String, Bool: the value
+	arn     *[policy.ARNFields]template // ARN: the fields; nil when invalid
 	num     policy.Decimal
 	date    time.Time
 	prefix  netip.Prefix
@@ -41,6 +41,7 @@ func compileCondition(c *policy.Condition, variables bool) *Condition {
 	cc := &Condition{Source: c, op: c.Operator, key: compiledKey(strings.ToLower(c.Key.Text))}
 	cc.bare = c.Operator.Qualifier == policy.NoQualifier && c.Operator.Family != policy.FamilyNull
 	cc.scalar = isScalar(c.Operator.Family)
+	cc.values = sized[conditionValue](len(c.Values))
 	for _, v := range c.Values {
 		cc.values = append(cc.values, compileValue(c.Operator.Family, v.Text, variables))
 	}
@@ -76,12 +77,12 @@ func compileValue(f policy.Family, text string, variables bool) conditionValue {
 // compileARN splits an ARN pattern into its six fields, each a template:
 // ARN operators match field by field, so a * in one field never spans a
 // colon into the next (OPS, SPEC §5.3).
-func compileARN(text string, variables bool) ([policy.ARNFields]template, bool) {
-	var fields [policy.ARNFields]template
+func compileARN(text string, variables bool) (*[policy.ARNFields]template, bool) {
 	t, terr := policy.ParseTemplate(text, variables)
 	if terr != nil {
-		return fields, false
+		return nil, false
 	}
+	var fields [policy.ARNFields]template
 	var cur policy.Template
 	var curText strings.Builder
 	n := 0
@@ -115,10 +116,10 @@ func compileARN(text string, variables bool) ([policy.ARNFields]template, bool) 
 		}
 	}
 	if n < policy.ARNFields-1 {
-		return fields, false
+		return nil, false
 	}
 	flush()
-	return fields, true
+	return &fields, true
 }
 
 // Key returns the condition key in lower case.

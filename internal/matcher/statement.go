@@ -56,10 +56,10 @@ type PrincipalEntry struct {
 // Compile compiles a parsed document. The document must have parsed
 // without errors.
 func Compile(doc *policy.Document) *Policy {
-	p := &Policy{Doc: doc}
+	p := &Policy{Doc: doc, Statements: sized[*Statement](len(doc.Statements))}
 	variables := doc.HasVariables()
 	for _, st := range doc.Statements {
-		cs := &Statement{Source: st, Effect: st.Effect}
+		cs := &Statement{Source: st, Effect: st.Effect, Conditions: sized[*Condition](len(st.Conditions))}
 		cs.Action = compileActions(st.Action)
 		cs.Resource = compileResources(doc.Kind, st.Resource, variables)
 		if st.Principal != nil {
@@ -76,6 +76,15 @@ func Compile(doc *policy.Document) *Policy {
 	}
 	p.index()
 	return p
+}
+
+// sized returns an empty slice with room for n elements, or nil when n is
+// 0 (as appending nothing to nil leaves it).
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
 }
 
 // minIndexed is the fewest statements a policy needs to be indexed by
@@ -142,7 +151,7 @@ func compileActions(l *policy.List) ActionMatcher {
 	if l == nil {
 		return ActionMatcher{}
 	}
-	m := ActionMatcher{Not: l.Not}
+	m := ActionMatcher{Not: l.Not, patterns: sized[actionPattern](len(l.Items))}
 	for _, it := range l.Items {
 		lower := strings.ToLower(it.Text)
 		if lower == "*" {
@@ -218,7 +227,7 @@ func compileResources(kind policy.Kind, l *policy.List, variables bool) Resource
 	if l == nil {
 		return ResourceMatcher{Absent: true}
 	}
-	m := ResourceMatcher{Not: l.Not}
+	m := ResourceMatcher{Not: l.Not, patterns: sized[template](len(l.Items))}
 	for _, it := range l.Items {
 		m.patterns = append(m.patterns, compileTemplate(policy.CompleteARN(kind, it.Text, variables), variables))
 	}

@@ -39,6 +39,9 @@ type segment struct {
 const maxPieces = 16
 
 func compileTemplate(text string, variables bool) template {
+	if !variables || !strings.Contains(text, "${") {
+		return newStatic(text) // what ParseTemplate would make of it
+	}
 	t, terr := policy.ParseTemplate(text, variables)
 	if terr != nil {
 		// A malformed variable is a parse error: Parse reports it and such
@@ -51,11 +54,7 @@ func compileTemplate(text string, variables bool) template {
 // newTemplate compiles parsed segments; text is what they were parsed from.
 func newTemplate(text string, t policy.Template) template {
 	if len(t) == 0 || len(t) == 1 && t[0].Kind == policy.SegmentPattern {
-		ct := template{text: text, static: wildcard.Compile(text)}
-		if i := strings.IndexAny(text, "*?"); i >= 0 {
-			ct.rest = wildcard.Compile(text[i:])
-		}
-		return ct
+		return newStatic(text)
 	}
 	ct := template{text: text, head: -1}
 	for _, s := range t {
@@ -83,6 +82,15 @@ func newTemplate(text string, t policy.Template) template {
 		tail.WriteString(s.text)
 	}
 	ct.tail = wildcard.Compile(tail.String())
+	return ct
+}
+
+// newStatic compiles a template without variables.
+func newStatic(text string) template {
+	ct := template{text: text, static: wildcard.Compile(text)}
+	if i := strings.IndexAny(text, "*?"); i >= 0 {
+		ct.rest = wildcard.Compile(text[i:])
+	}
 	return ct
 }
 

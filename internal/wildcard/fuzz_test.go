@@ -98,6 +98,12 @@ func FuzzWildcard(f *testing.F) {
 		{"*?*?", "日本"},
 		{"^$.+()|,-!", "^$.+()|,-!"},
 		{"**?**", "x"},
+		{"get*", "getobject"},
+		{"get**", "ge"},
+		{"*.txt", "a.txt"},
+		{"**/x", "/x/x"},
+		{"*abc*", "xxabxabcx"},
+		{"**é**", "é"},
 	}
 	for i, s := range seeds {
 		f.Add(s.pattern, s.input, uint64(i)*0x9e3779b97f4a7c15, uint64(i)*0x5851f42d4c957f2d)

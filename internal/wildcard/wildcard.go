@@ -1,77 +1,195 @@
 // Package wildcard matches strings against IAM wildcard patterns, where *
 // matches any run of characters (possibly empty, crossing / and :) and ?
-// matches exactly one character. Every other character is literal: the
-// glob syntax of gobwas/glob ([ ] { } \ ,) is quoted away before
-// compiling.
+// matches exactly one character. Every other character is literal.
+// Matching takes time linear in the length of the string for a given
+// pattern: at most its length times the pattern's, without backtracking
+// over stars.
 package wildcard
 
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/gobwas/glob"
 )
 
 // Pattern is a compiled IAM wildcard pattern.
 type Pattern struct {
-	text  string
-	exact bool          // no wildcard: compare text
-	any   bool          // "*" (or "**"...): matches everything
-	glob  *glob.Pattern // everything else, if valid UTF-8 (else MatchPieces)
+	text string
+	form form
+	lit  string // prefix, suffix, contains: the text between the stars
+	// segs is the text before, between and after the stars of a general
+	// pattern; nil when the pattern is not valid UTF-8.
+	segs []segment
+}
+
+// form is the shape of a pattern, from the simplest.
+type form uint8
+
+const (
+	exact    form = iota // no wildcard: compare text
+	any                  // "*" (or "**"...): matches everything
+	prefix               // lit followed by stars
+	suffix               // stars followed by lit
+	contains             // lit between stars
+	general              // anything else
+)
+
+// segment is a run of a pattern without stars, which matches a fixed
+// number of characters: its literal text, each ? one character.
+type segment struct {
+	text string
+	wild bool // has a ?
 }
 
 // Compile compiles an IAM wildcard pattern. Every string is a valid pattern.
 func Compile(pattern string) *Pattern {
 	p := &Pattern{text: pattern}
+	if !HasWildcard(pattern) {
+		return p // exact
+	}
+	// A run of stars matches what one star does.
+	lit := strings.TrimRight(strings.TrimLeft(pattern, "*"), "*")
+	head, tail := pattern[0] == '*', pattern[len(pattern)-1] == '*'
 	switch {
-	case !HasWildcard(pattern):
-		p.exact = true
-	case strings.Trim(pattern, "*") == "":
-		p.any = true
-	case utf8.ValidString(pattern):
-		// The quoted pattern has only * and ? as syntax, so it always
-		// compiles.
-		p.glob = glob.MustCompile(quote(pattern))
+	case lit == "":
+		p.form = any
+	case !utf8.ValidString(pattern):
+		// A star stops only between characters, which invalid UTF-8
+		// blurs: Match leaves such a pattern to MatchPieces, which
+		// reads each invalid byte as a character.
+		p.form = general
+	case HasWildcard(lit):
+		p.form = general
+		for _, text := range strings.Split(pattern, "*") {
+			p.segs = append(p.segs, segment{text, strings.Contains(text, "?")})
+		}
+	case head && tail:
+		p.form, p.lit = contains, lit
+	case head:
+		p.form, p.lit = suffix, lit
 	default:
-		// gobwas rejects invalid UTF-8 as a syntax error; Match falls back
-		// to MatchPieces, which compares such bytes as themselves.
+		p.form, p.lit = prefix, lit
 	}
 	return p
-}
-
-// quote turns an IAM pattern into a gobwas pattern that keeps * and ? as
-// wildcards and makes every other glob metacharacter literal.
-func quote(pattern string) string {
-	var b strings.Builder
-	for {
-		i := strings.IndexAny(pattern, "*?")
-		if i < 0 {
-			b.WriteString(glob.QuoteMeta(pattern))
-			return b.String()
-		}
-		b.WriteString(glob.QuoteMeta(pattern[:i]))
-		b.WriteByte(pattern[i])
-		pattern = pattern[i+1:]
-	}
 }
 
 // String returns the pattern as written.
 func (p *Pattern) String() string { return p.text }
 
 // IsWildcard reports whether the pattern has a * or ?.
-func (p *Pattern) IsWildcard() bool { return !p.exact }
+func (p *Pattern) IsWildcard() bool { return p.form != exact }
 
 // Match reports whether s matches the pattern.
 func (p *Pattern) Match(s string) bool {
-	switch {
-	case p.exact:
+	switch p.form {
+	case exact:
 		return s == p.text
-	case p.any:
+	case any:
 		return true
-	case p.glob == nil:
-		return MatchPieces([]Piece{{Text: p.text}}, s)
+	case prefix:
+		return strings.HasPrefix(s, p.lit)
+	case suffix:
+		return strings.HasSuffix(s, p.lit)
+	case contains:
+		return strings.Contains(s, p.lit)
+	case general:
+		if p.segs != nil {
+			return matchSegments(p.segs, s)
+		}
 	}
-	return p.glob.Match(s)
+	// A general pattern that is not valid UTF-8.
+	return MatchPieces([]Piece{{Text: p.text}}, s)
+}
+
+// matchSegments reports whether s matches the segments of a pattern
+// joined by stars: the first matches at the start of s, the last at its
+// end, and each one between at its first match after the one before,
+// which leaves the most room to those after it. Since a segment's text
+// is valid UTF-8, a match can start only where a character of s does.
+func matchSegments(segs []segment, s string) bool {
+	n, ok := matchPrefix(segs[0], s)
+	if !ok {
+		return false
+	}
+	if len(segs) == 1 {
+		return n == len(s)
+	}
+	s = s[n:]
+	last := segs[len(segs)-1]
+	if !last.wild {
+		// A literal end is checked first, and kept out of reach of the
+		// segments before it.
+		if len(s) < len(last.text) || !strings.HasSuffix(s, last.text) {
+			return false
+		}
+		s = s[:len(s)-len(last.text)]
+		last = segment{}
+	}
+	for _, seg := range segs[1 : len(segs)-1] {
+		i, n := index(seg, s)
+		if i < 0 {
+			return false
+		}
+		s = s[i+n:]
+	}
+	return hasSuffix(last, s)
+}
+
+// matchPrefix reports whether s begins with a match of seg, and the
+// match's length in bytes.
+func matchPrefix(seg segment, s string) (int, bool) {
+	if !seg.wild {
+		return len(seg.text), strings.HasPrefix(s, seg.text)
+	}
+	i := 0
+	for j := 0; j < len(seg.text); j++ {
+		switch {
+		case i == len(s):
+			return 0, false
+		case seg.text[j] == '?':
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+		case seg.text[j] != s[i]:
+			return 0, false
+		default:
+			i++
+		}
+	}
+	return i, true
+}
+
+// index returns where the first match of seg in s starts, and its length
+// in bytes; the start is -1 when there is none.
+func index(seg segment, s string) (int, int) {
+	if !seg.wild {
+		return strings.Index(s, seg.text), len(seg.text)
+	}
+	for i := 0; ; {
+		if n, ok := matchPrefix(seg, s[i:]); ok {
+			return i, n
+		}
+		if i == len(s) {
+			return -1, 0
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+	}
+}
+
+// hasSuffix reports whether s ends with a match of seg.
+func hasSuffix(seg segment, s string) bool {
+	if !seg.wild {
+		return strings.HasSuffix(s, seg.text)
+	}
+	for i := 0; ; {
+		if n, ok := matchPrefix(seg, s[i:]); ok && i+n == len(s) {
+			return true
+		}
+		if i == len(s) {
+			return false
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+	}
 }
 
 // HasWildcard reports whether s has a * or ?.

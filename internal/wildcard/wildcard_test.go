@@ -510,3 +510,26 @@ func TestInvalidUTF8(t *testing.T) {
 		})
 	}
 }
+
+// TestMatchLongInputs matches linearPatterns against 1 MiB strings. A
+// matcher that backtracks over its stars takes minutes to hours here
+// (gobwas/glob, used before, took 6 s on the second pattern: quadratic);
+// one linear in the input, as Match and MatchPieces are, a few
+// milliseconds. BenchmarkMatchLinear shows the growth.
+func TestMatchLongInputs(t *testing.T) {
+	t.Parallel()
+	as := strings.Repeat("a", 1<<20)
+	for _, pattern := range linearPatterns {
+		for _, tc := range []struct {
+			s    string
+			want bool
+		}{{as, false}, {as + "b", true}} {
+			if got := wildcard.Compile(pattern).Match(tc.s); got != tc.want {
+				t.Errorf("Compile(%q).Match(%d bytes) = %t, want %t", pattern, len(tc.s), got, tc.want)
+			}
+			if got := wildcard.MatchPieces([]wildcard.Piece{{Text: pattern}}, tc.s); got != tc.want {
+				t.Errorf("MatchPieces(%q, %d bytes) = %t, want %t", pattern, len(tc.s), got, tc.want)
+			}
+		}
+	}
+}
