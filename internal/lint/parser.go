@@ -1,6 +1,11 @@
 package lint
 
-import "github.com/iamsim/iamsim/policy"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/iamsim/policy"
+)
 
 // parserRules are the rules the parser checks, one per problem code of
 // docs/errors.md. Lint turns each parser error into a finding of its rule.
@@ -362,4 +367,62 @@ var parserRules = []*Rule{
     }
 }`},
 	},
+	{
+		ID: "json-too-deep", Title: "JSON nested deeper than the limit", Level: Error, Code: policy.CodeTooDeep,
+		Description: "Arrays and objects nest deeper than the parser's limit, 64 levels by default; a policy needs about six. The position is the bracket that opens the first level past the limit. Nothing else is checked (docs/limits.md).",
+		Fix:         "Remove the nesting: policy elements hold strings, lists of strings and, in a Condition, objects of lists.",
+		Bad:         Example{policy.Identity, tooDeepExample()},
+		Good:        Example{policy.Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}}`},
+	},
+	{
+		ID: "document-too-large", Title: "a policy document larger than the limit", Level: Error, Code: policy.CodeTooLarge,
+		Description: "The document is larger than the parser's limit, 1 MiB by default; AWS stores policies of a few kilobytes. The position is the first byte past the limit. The limit applies to each document, so an account export may be larger. Nothing else is checked (docs/limits.md).",
+		Fix:         "Split the policy, or raise the limit if the document is genuine.",
+		Bad:         Example{policy.Identity, tooLargeExample()},
+		Good:        Example{policy.Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}}`},
+	},
+	{
+		ID: "too-many-statements", Title: "more statements than the limit", Level: Error, Code: policy.CodeTooManyStatements,
+		Description: "The Statement list has more entries than the parser's limit, 1,000 by default. The position is the first statement past the limit; those before it are checked (docs/limits.md).",
+		Fix:         "Split the policy, or raise the limit if the document is genuine.",
+		Bad:         Example{policy.Identity, tooManyStatementsExample()},
+		Good:        Example{policy.Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}}`},
+	},
+	{
+		ID: "too-many-values", Title: "a list longer than the limit", Level: Error, Code: policy.CodeTooManyValues,
+		Description: "An Action, NotAction, Resource or NotResource list, the list of one principal type, or a condition key's values has more entries than the parser's limit, 10,000 by default. The position is the first entry past the limit (docs/limits.md).",
+		Fix:         "Use wildcards or split the statement, or raise the limit if the document is genuine.",
+		Bad:         Example{policy.Identity, tooManyValuesExample()},
+		Good:        Example{policy.Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}}`},
+	},
+}
+
+// The limit rules' Bad examples are built to just past the default limits
+// (docs/limits.md); docs/lint-rules.md shortens their long lines.
+
+func tooDeepExample() string {
+	n := policy.DefaultLimits.Depth
+	return `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": ` +
+		strings.Repeat("[", n) + `"a"` + strings.Repeat("]", n) + `}}}}`
+}
+
+func tooLargeExample() string {
+	return `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/` +
+		strings.Repeat("x", policy.DefaultLimits.Bytes) + `"}}`
+}
+
+func tooManyStatementsExample() string {
+	statements := make([]string, policy.DefaultLimits.Statements+1)
+	for i := range statements {
+		statements[i] = fmt.Sprintf(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports-%d/*"}`, i)
+	}
+	return `{"Version": "2012-10-17", "Statement": [` + strings.Join(statements, ", ") + `]}`
+}
+
+func tooManyValuesExample() string {
+	values := make([]string, policy.DefaultLimits.Values+1)
+	for i := range values {
+		values[i] = fmt.Sprintf(`"arn:aws:s3:::reports-%d/*"`, i)
+	}
+	return `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": [` + strings.Join(values, ", ") + `]}}`
 }
