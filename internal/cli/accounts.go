@@ -21,7 +21,7 @@ func loadAccountData(exports []string, org, resources string) (*account.Data, er
 		return nil, err
 	}
 	if org != "" {
-		if d.Org, err = account.LoadOrganization(org); err != nil {
+		if d.Org, err = account.LoadOrganizationAny(org); err != nil {
 			return nil, err
 		}
 	}

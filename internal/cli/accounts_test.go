@@ -69,27 +69,44 @@ func accountRows(t *testing.T) []accountRow {
 // principals resolved from the exports (group policies, default managed
 // policy versions, AWS managed policies from the snapshot, boundaries,
 // tags), trust policies of roles, resource policies from the manifest, SCP
-// and RCP chains and organization keys from the organization file. Each
-// row cites the rule that decides it.
+// and RCP chains and organization keys from the organization. Each row
+// cites the rule that decides it. Every row runs twice, with the
+// organization file and with the same organization as AWS CLI output
+// (testdata/accounts/aws-organization): both forms must give the same
+// decisions.
 func TestAccountDecisions(t *testing.T) {
 	rows := accountRows(t)
 	if len(rows) < 60 {
 		t.Fatalf("read %d rows of the README's table, want all 62", len(rows))
 	}
-	for _, r := range rows {
-		t.Run("row "+r.n, func(t *testing.T) {
-			args := append([]string{"eval"}, accountFlags...)
-			args = append(args, "--principal", r.principal, "--action", r.action, "--resource", r.resource, "--expect", r.expect)
-			if r.owner != "" {
-				args = append(args, "--resource-account", r.owner)
-			}
-			for _, c := range r.context {
-				args = append(args, "--context", c)
-			}
-			code, out, stderr := run(t, "", args...)
-			if code != ExitOK {
-				t.Errorf("want %s; exit %d, stderr %q\n%s", r.expect, code, stderr, out)
-			}
-		})
+	for _, org := range []string{"testdata/accounts/organization.yaml", "testdata/accounts/aws-organization"} {
+		flags := withOrg(org)
+		for _, r := range rows {
+			t.Run(filepath.Base(org)+"/row "+r.n, func(t *testing.T) {
+				args := append([]string{"eval"}, flags...)
+				args = append(args, "--principal", r.principal, "--action", r.action, "--resource", r.resource, "--expect", r.expect)
+				if r.owner != "" {
+					args = append(args, "--resource-account", r.owner)
+				}
+				for _, c := range r.context {
+					args = append(args, "--context", c)
+				}
+				code, out, stderr := run(t, "", args...)
+				if code != ExitOK {
+					t.Errorf("want %s; exit %d, stderr %q\n%s", r.expect, code, stderr, out)
+				}
+			})
+		}
 	}
+}
+
+// withOrg returns accountFlags with another --org.
+func withOrg(org string) []string {
+	flags := append([]string(nil), accountFlags...)
+	for i := range flags {
+		if flags[i] == "--org" {
+			flags[i+1] = org
+		}
+	}
+	return flags
 }

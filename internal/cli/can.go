@@ -74,7 +74,7 @@ Exit status: 0 done, 2 usage or input error.`,
 func addAccountFlags(cmd *cobra.Command, details *[]string, org, resources *string) {
 	f := cmd.Flags()
 	f.StringArrayVar(details, "account-details", nil, "account export (aws iam get-account-authorization-details), FILE[,FILE...] (repeatable: one per account; docs/accounts.md)")
-	f.StringVar(org, "org", "", "organization file: OUs, accounts and their SCPs and RCPs")
+	f.StringVar(org, "org", "", "organization: a file (OUs, accounts, SCPs, RCPs) or a directory of aws organizations output (docs/accounts.md)")
 	f.StringVar(resources, "resource-policies", "", "resource-policy manifest, or a directory with resource-policies.yaml")
 }
 

@@ -110,7 +110,7 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
 		f.StringVar(&opts.PolicySourceARN, "policy-source-arn", "", "the user or role whose policies are simulated")
 		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "more identity-based policies to include: JSON or file://path (a list)")
 		f.StringArrayVar(&opts.AccountDetails, "account-details", nil, "account export (aws iam get-account-authorization-details); repeatable")
-		f.StringVar(&opts.Org, "org", "", "organization file with SCPs and RCPs (docs/accounts.md)")
+		f.StringVar(&opts.Org, "org", "", "organization: a file (OUs, accounts, SCPs, RCPs) or a directory of aws organizations output (docs/accounts.md)")
 		f.StringVar(&opts.ResourcePolicies, "resource-policies", "", "resource-policy manifest or directory (docs/accounts.md)")
 	}
 	f.StringArrayVar(&opts.BoundaryInputs, "permissions-boundary-policy-input-list", nil, "the permissions boundary: JSON or file://path")
