@@ -51,6 +51,9 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 	if err != nil {
 		return nil, err
 	}
+	if flags.Session != nil && prin.Role == nil {
+		return nil, fmt.Errorf("--session-policy: %s is not a role session; AWS applies session policies to role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and federated users", opts.Principal)
+	}
 	var cases []evalCase
 	for _, a := range opts.Actions {
 		for _, res := range opts.Resources {

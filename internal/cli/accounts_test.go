@@ -110,3 +110,62 @@ func withOrg(org string) []string {
 	}
 	return flags
 }
+
+// TestAccountSessionPolicies decides requests of role sessions of the
+// README's table again with a session policy (eval --session-policy), the
+// policy passed to AssumeRole: it is one more layer that must allow on top
+// of the role's policies and boundary, a Deny in it wins, and a
+// resource-based policy that names the session itself (not its role) is not
+// limited by it (iam-user-guide access_policies_evaluation-logic_policy-
+// eval-basics, "Session policies").
+func TestAccountSessionPolicies(t *testing.T) {
+	byRow := map[string]accountRow{}
+	for _, r := range accountRows(t) {
+		byRow[r.n] = r
+	}
+	const dir = "testdata/accounts/session-policies/"
+	tests := []struct {
+		name, row, session, resourcePolicy, want string
+	}{
+		{"the session policy allows what the role allows", "21", "publish-web-artifacts.json", "", "allowed"},
+		{"the session policy is silent: nothing beyond it", "21", "read-only-s3.json", "", "implicitDeny"},
+		{"cross account: the identity side needs the session policy too", "25", "read-only-s3.json", "", "allowed"},
+		{"cross account: a Deny in the session policy wins", "25", "everything-but-prod-data.json", "", "explicitDeny"},
+		{"a key policy naming the role is limited by the session policy", "56", "read-only-s3.json", "", "implicitDeny"},
+		{"a key policy naming the session is not", "56", "read-only-s3.json", dir + "key-policy-naming-the-session.json", "allowed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, ok := byRow[tt.row]
+			if !ok || !strings.Contains(r.principal, ":assumed-role/") {
+				t.Fatalf("row %s of the README is not a role session's request", tt.row)
+			}
+			args := append([]string{"eval"}, accountFlags...)
+			args = append(args, "--principal", r.principal, "--action", r.action, "--resource", r.resource,
+				"--session-policy", dir+tt.session, "--expect", tt.want)
+			if tt.resourcePolicy != "" {
+				args = append(args, "--resource-policy", tt.resourcePolicy)
+			}
+			if r.owner != "" {
+				args = append(args, "--resource-account", r.owner)
+			}
+			for _, c := range r.context {
+				args = append(args, "--context", c)
+			}
+			if code, out, stderr := run(t, "", args...); code != ExitOK {
+				t.Errorf("want %s; exit %d, stderr %q\n%s", tt.want, code, stderr, out)
+			}
+		})
+	}
+}
+
+func TestAccountSessionPolicyNeedsASession(t *testing.T) {
+	args := append([]string{"eval"}, accountFlags...)
+	args = append(args, "--principal", "arn:aws:iam::222222222222:user/alice", "--action", "s3:GetObject", "--resource", "*",
+		"--session-policy", "testdata/accounts/session-policies/read-only-s3.json")
+	code, _, stderr := run(t, "", args...)
+	want := "iamsim: --session-policy: arn:aws:iam::222222222222:user/alice is not a role session; AWS applies session policies to role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and federated users\n"
+	if code != ExitInput || stderr != want {
+		t.Errorf("exit %d, stderr %q; want %d, %q", code, stderr, ExitInput, want)
+	}
+}
