@@ -116,8 +116,7 @@ func withOrg(org string) []string {
 // policy passed to AssumeRole: it is one more layer that must allow on top
 // of the role's policies and boundary, a Deny in it wins, and a
 // resource-based policy that names the session itself (not its role) is not
-// limited by it (iam-user-guide access_policies_evaluation-logic_policy-
-// eval-basics, "Session policies").
+// limited by it (iam-user-guide access_policies.md, "Session Policies").
 func TestAccountSessionPolicies(t *testing.T) {
 	byRow := map[string]accountRow{}
 	for _, r := range accountRows(t) {
