@@ -62,20 +62,9 @@ Exit status: 0 done, 2 usage or input error.`,
 	addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
 	f.StringVar(&opts.Principal, "principal", "", "the user, role, role session or root user ARN of a loaded account")
 	f.StringVar(&opts.Resource, "resource", "", "decide every action on this resource ARN (or *) instead of on the policies' resource patterns")
-	f.StringVar(&opts.ResourceAccount, "resource-account", "", "account that owns --resource (default: the ARN's account, else the manifest's)")
 	f.StringArrayVar(&opts.Services, "service", nil, "only actions of this service prefix, such as s3 (repeatable)")
-	f.StringArrayVar(&opts.Context, "context", nil, "context key=value for every request; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
-	f.StringVar(&opts.Format, "format", "text", "output: text or json")
+	addQueryFlags(cmd, &opts.ResourceAccount, &opts.Context, &opts.Format)
 	return cmd
-}
-
-// addAccountFlags defines --account-details, --org and --resource-policies
-// as eval does.
-func addAccountFlags(cmd *cobra.Command, details *[]string, org, resources *string) {
-	f := cmd.Flags()
-	f.StringArrayVar(details, "account-details", nil, "account export (aws iam get-account-authorization-details), FILE[,FILE...] (repeatable: one per account; docs/accounts.md)")
-	f.StringVar(org, "org", "", "organization: a file (OUs, accounts, SCPs, RCPs) or a directory of aws organizations output (docs/accounts.md)")
-	f.StringVar(resources, "resource-policies", "", "resource-policy manifest, or a directory with resource-policies.yaml")
 }
 
 // checkQueryFlags checks the flags can and who-can share, and reads the
@@ -107,7 +96,7 @@ func runCan(opts *canOptions) error {
 	}
 	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
-		return inputProblems(err)
+		return err
 	}
 	ans, err := data.Can(account.CanQuery{
 		Principal: opts.Principal, Resource: opts.Resource, ResourceAccount: opts.ResourceAccount,

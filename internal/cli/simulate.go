@@ -109,9 +109,7 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
 	} else {
 		f.StringVar(&opts.PolicySourceARN, "policy-source-arn", "", "the user, group or role whose policies are simulated")
 		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "more identity-based policies to include: JSON or file://path (a list)")
-		f.StringArrayVar(&opts.AccountDetails, "account-details", nil, "account export (aws iam get-account-authorization-details); repeatable")
-		f.StringVar(&opts.Org, "org", "", "organization: a file (OUs, accounts, SCPs, RCPs) or a directory of aws organizations output (docs/accounts.md)")
-		f.StringVar(&opts.ResourcePolicies, "resource-policies", "", "resource-policy manifest or directory (docs/accounts.md)")
+		addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
 	}
 	f.StringArrayVar(&opts.BoundaryInputs, "permissions-boundary-policy-input-list", nil, "the permissions boundary: JSON or file://path")
 	f.StringArrayVar(&opts.ActionNames, "action-names", nil, "actions to simulate (a list)")
@@ -231,7 +229,7 @@ func simulateCustom(opts *simulateOptions, pol evaluator.Policies, ctx evaluator
 func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string) ([]awsCase, error) {
 	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
-		return nil, inputProblems(err)
+		return nil, err
 	}
 	group := strings.HasPrefix(opts.PolicySourceARN, "arn:aws:iam::") && strings.Contains(opts.PolicySourceARN, ":group/")
 	var prin *account.Principal

@@ -58,9 +58,7 @@ Exit status: 0 done, 2 usage or input error.`,
 	addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
 	f.StringVar(&opts.Action, "action", "", "the action, service:Name")
 	f.StringVar(&opts.Resource, "resource", "", "the resource ARN, or * for actions on no resource")
-	f.StringVar(&opts.ResourceAccount, "resource-account", "", "account that owns the resource (default: the ARN's account, else the manifest's)")
-	f.StringArrayVar(&opts.Context, "context", nil, "context key=value for every request; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
-	f.StringVar(&opts.Format, "format", "text", "output: text or json")
+	addQueryFlags(cmd, &opts.ResourceAccount, &opts.Context, &opts.Format)
 	return cmd
 }
 
@@ -74,7 +72,7 @@ func runWhoCan(opts *whoCanOptions) error {
 	}
 	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
-		return inputProblems(err)
+		return err
 	}
 	q := account.WhoCanQuery{Action: opts.Action, Resource: opts.Resource, ResourceAccount: opts.ResourceAccount, Context: ctx}
 	if opts.Progress {
