@@ -33,7 +33,8 @@ org list-roots >"$dir/list-roots.json"
 # The policy types enabled in the root.
 types=
 for t in SERVICE_CONTROL_POLICY RESOURCE_CONTROL_POLICY; do
-	if tr -d ' \n' <"$dir/list-roots.json" | grep -q "\"Type\":\"$t\",\"Status\":\"ENABLED\""; then
+	if tr -d ' \n' <"$dir/list-roots.json" |
+		grep -q -e "\"Type\":\"$t\",\"Status\":\"ENABLED\"" -e "\"Status\":\"ENABLED\",\"Type\":\"$t\""; then
 		types="$types $t"
 		mkdir -p "$dir/list-policies-for-target/$t"
 	fi
