@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tidwall/gjson"
 
@@ -82,9 +83,10 @@ type parsedOrgPolicy struct {
 
 // jsonFile is one file of the directory, parsed.
 type jsonFile struct {
-	name string
-	loc  *policy.Locator
-	root gjson.Result
+	name    string
+	command string // the aws organizations command that printed it
+	loc     *policy.Locator
+	root    gjson.Result
 }
 
 func (f *jsonFile) pos(v gjson.Result) policy.Pos { return f.loc.Pos(v.Index) }
@@ -100,7 +102,8 @@ func (r *orgDirReader) open(rel string, required bool) *jsonFile {
 		r.errs = append(r.errs, fmt.Errorf("%s: %w", name, errors.Unwrap(err)))
 		return nil
 	}
-	f := &jsonFile{name: name, loc: policy.NewLocator(name, src)}
+	command, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	f := &jsonFile{name: name, command: strings.TrimSuffix(command, ".json"), loc: policy.NewLocator(name, src)}
 	if !gjson.ValidBytes(src) {
 		p := &exportParser{name: name, src: src, loc: f.loc}
 		r.errs = append(r.errs, p.syntaxError())
@@ -132,7 +135,7 @@ func (r *orgDirReader) str(f *jsonFile, obj gjson.Result, key string) string {
 func (r *orgDirReader) list(f *jsonFile, key string) []gjson.Result {
 	v := f.root.Get(key)
 	if !v.IsArray() {
-		r.errorf(f, f.root, "%s is missing or not an array: want the output of aws organizations %s", key, filepath.Base(filepath.Dir(f.name)))
+		r.errorf(f, f.root, "%s is missing or not an array: want the output of aws organizations %s", key, f.command)
 		return nil
 	}
 	var out []gjson.Result

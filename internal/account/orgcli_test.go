@@ -130,6 +130,34 @@ func TestOrganizationDirErrors(t *testing.T) {
 			b, _ := os.ReadFile(p)
 			return os.WriteFile(p, []byte(strings.Replace(string(b), `\"Deny\"`, `\"Dany\"`, 1)), 0o644)
 		}, "p-7h1j6d4r9t.json (policy p-7h1j6d4r9t protect-prod-buckets, Content):6:23"},
+		{"Roots not a list", func(d string) error {
+			return os.WriteFile(filepath.Join(d, "list-roots.json"), []byte(`{"Roots": "r-a1b2"}`), 0o644)
+		}, "list-roots.json:1:1: Roots is missing or not an array: want the output of aws organizations list-roots"},
+		{"a root without an Id", func(d string) error {
+			return os.WriteFile(filepath.Join(d, "list-roots.json"), []byte(`{"Roots": [{"Name": "Root"}]}`), 0o644)
+		}, "list-roots.json:1:12: Id is missing or not a string"},
+		{"a policy file of another policy", func(d string) error {
+			b, err := os.ReadFile(filepath.Join(d, "describe-policy", "p-9k2m4x7q1a.json"))
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(d, "describe-policy", "p-3v8n5c2w6e.json"), b, 0o644)
+		}, `describe-policy/p-3v8n5c2w6e.json:2:15: this describes policy "p-9k2m4x7q1a", not p-3v8n5c2w6e`},
+		{"an RCP in a list of SCPs", func(d string) error {
+			src := filepath.Join(d, "list-policies-for-target", "RESOURCE_CONTROL_POLICY", "r-a1b2.json")
+			b, err := os.ReadFile(src)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(d, "list-policies-for-target", "SERVICE_CONTROL_POLICY", "r-a1b2.json"), b, 0o644)
+		}, "SERVICE_CONTROL_POLICY/r-a1b2.json:8:21: policy p-RCPFullAWSAccess is of type RESOURCE_CONTROL_POLICY, in a list of SERVICE_CONTROL_POLICY"},
+		{"an OU under two parents", func(d string) error {
+			b, err := os.ReadFile(filepath.Join(d, "list-organizational-units-for-parent", "ou-a1b2-wk7p2x9q.json"))
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(d, "list-organizational-units-for-parent", "ou-a1b2-pr4d8m3z.json"), b, 0o644)
+		}, "OU ou-a1b2-pr4d8m3z appears twice in the organization"},
 		{"empty policy list", func(d string) error {
 			return os.WriteFile(filepath.Join(d, "list-policies-for-target", "SERVICE_CONTROL_POLICY", "r-a1b2.json"), []byte(`{"Policies": []}`), 0o644)
 		}, "r-a1b2.json:1:1: the root has no SCPs: AWS requires at least one at every node"},
