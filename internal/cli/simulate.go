@@ -74,9 +74,11 @@ func newSimulateCmd(custom bool, runF func(*simulateOptions) error) *cobra.Comma
 	opts := &simulateOptions{Custom: custom}
 	use, short := "simulate-principal-policy", "AWS's SimulatePrincipalPolicy, offline, from account exports"
 	long := `Simulate-principal-policy answers what AWS's "aws iam simulate-principal-policy"
-answers, offline: the policies of the user or role --policy-source-arn come from
-its account's export (--account-details), the SCPs and RCPs from --org, the
-resource policies from --resource-policies or --resource-policy. The flags are
+answers, offline: the policies of the user, role or group --policy-source-arn
+come from its account's export (--account-details), the SCPs and RCPs from
+--org, the resource policies from --resource-policies or --resource-policy.
+A group makes no requests: --caller-arn names the caller, and is required
+where a resource-based policy applies. The flags are
 the AWS CLI's, lists included (--action-names s3:GetObject s3:PutObject), and
 the output is the AWS CLI's JSON (docs/aws-format.md), with iamsim's full
 evaluation behind it: trust policies, RCPs, cross-account access.`
