@@ -23,6 +23,9 @@ type Organization struct {
 	ManagementAccount string
 	Root              *OrgNode
 	accounts          map[string]*orgAccount
+	// scpsOff and rcpsOff are set when the policy type is not enabled in
+	// the root (list-roots PolicyTypes): its policies are not evaluated.
+	scpsOff, rcpsOff bool
 }
 
 // OrgNode is the root or an OU.
@@ -75,7 +78,8 @@ func (c Chain) Documents() [][]*policy.Document {
 
 // SCPs returns the SCP chain of an account's principals: the SCPs of every
 // node from the root to the account's OU, then the account's own. It is
-// nil for an account outside the organization.
+// nil for an account outside the organization, and when SCPs are not
+// enabled in the root.
 func (o *Organization) SCPs(account string) Chain { return o.chain(account, true) }
 
 // RCPs returns the RCP chain of an account's resources.
@@ -83,7 +87,7 @@ func (o *Organization) RCPs(account string) Chain { return o.chain(account, fals
 
 func (o *Organization) chain(account string, scp bool) Chain {
 	a, ok := o.accounts[account]
-	if !ok {
+	if !ok || scp && o.scpsOff || !scp && o.rcpsOff {
 		return nil
 	}
 	pick := func(n *OrgNode) []Policy {

@@ -18,6 +18,9 @@ type Principal struct {
 	Account string
 	User    *User // set for a user
 	Role    *Role // set for a role or role session
+	// Group is set for a group, which is no principal but whose policies
+	// AWS's SimulatePrincipalPolicy can simulate (Data.Group).
+	Group *Group
 	// Identity holds the principal's identity-based policies: a user's
 	// inline and attached policies and those of its groups; a role's.
 	Identity []Policy
@@ -96,6 +99,35 @@ func (d *Data) Principal(arn string) (*Principal, error) {
 		return p, d.resolveRole(p, acct, r)
 	}
 	return nil, fmt.Errorf("principal %q is not the ARN of a user, role, role session or account root", arn)
+}
+
+// Group resolves a group ARN, arn:aws:iam::ACCOUNT:group/NAME, to the
+// group's inline and attached policies, as AWS's SimulatePrincipalPolicy
+// does for a group as PolicySourceArn. A group is not a principal: it
+// cannot make requests, so the caller is someone else (--caller-arn in
+// simulate-principal-policy). The result has the group's account and
+// organization, and no boundary or tags: groups have neither.
+func (d *Data) Group(arn string) (*Principal, error) {
+	f := strings.SplitN(arn, ":", 6)
+	if len(f) != 6 || f[2] != "iam" || !policy.IsAccountID(f[4]) || !strings.HasPrefix(f[5], "group/") {
+		return nil, fmt.Errorf("%q is not the ARN of a group, arn:aws:iam::ACCOUNT:group/NAME", arn)
+	}
+	acct, ok := d.Accounts[f[4]]
+	if !ok {
+		return nil, fmt.Errorf("group %s: account %s is not loaded (loaded: %s)", arn, f[4], strings.Join(d.AccountIDs(), ", "))
+	}
+	g, err := find(acct.Groups, lastSegment(f[5]), "group", arn)
+	if err != nil {
+		return nil, err
+	}
+	if g.ARN != arn {
+		return nil, fmt.Errorf("group %s: the export has this group as %s", arn, g.ARN)
+	}
+	p := &Principal{ARN: arn, Account: acct.ID, Group: g, Identity: append([]Policy(nil), g.Inline...)}
+	if d.Org != nil && d.Org.Contains(acct.ID) && d.Org.ID != "" {
+		p.OrgID, p.OrgPath = d.Org.ID, d.Org.Path(acct.ID)
+	}
+	return p, d.attach(p, acct, g.Attached, "group "+g.Name)
 }
 
 func lastSegment(res string) string { return res[strings.LastIndexByte(res, '/')+1:] }

@@ -4,31 +4,49 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 )
 
+// addAccountFlags defines the flags that load real accounts,
+// --account-details, --org and --resource-policies, for the commands that
+// read them (can, who-can, simulate-principal-policy; eval defines its own
+// with the same names).
+func addAccountFlags(cmd *cobra.Command, details *[]string, org, resources *string) {
+	f := cmd.Flags()
+	f.StringArrayVar(details, "account-details", nil, "account export (aws iam get-account-authorization-details), FILE[,FILE...] (repeatable: one per account; docs/accounts.md)")
+	f.StringVar(org, "org", "", "organization: a file (OUs, accounts, SCPs, RCPs) or a directory of aws organizations output (docs/accounts.md)")
+	f.StringVar(resources, "resource-policies", "", "resource-policy manifest, or a directory with resource-policies.yaml")
+}
+
+// addQueryFlags defines the request flags can and who-can share:
+// --resource-account, --context and --format.
+func addQueryFlags(cmd *cobra.Command, resourceAccount *string, context *[]string, format *string) {
+	f := cmd.Flags()
+	f.StringVar(resourceAccount, "resource-account", "", "account that owns --resource (default: the ARN's account, else the manifest's)")
+	f.StringArrayVar(context, "context", nil, "context key=value for every request; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
+	f.StringVar(format, "format", "text", "output: text or json")
+}
+
 // loadAccountData reads the account exports, the organization and the
 // resource policies that --account-details, --org and --resource-policies
-// name.
+// name. Problems in the files come back as input problems (exit 2).
 func loadAccountData(exports []string, org, resources string) (*account.Data, error) {
 	var files []string
 	for _, e := range exports {
 		files = append(files, strings.Split(e, ",")...)
 	}
 	d, err := account.Load(files...)
+	if err == nil && org != "" {
+		d.Org, err = account.LoadOrganizationAny(org)
+	}
+	if err == nil && resources != "" {
+		d.Resources, err = account.LoadResources(resources)
+	}
 	if err != nil {
-		return nil, err
-	}
-	if org != "" {
-		if d.Org, err = account.LoadOrganization(org); err != nil {
-			return nil, err
-		}
-	}
-	if resources != "" {
-		if d.Resources, err = account.LoadResources(resources); err != nil {
-			return nil, err
-		}
+		return nil, inputProblems(err)
 	}
 	return d, nil
 }
@@ -45,11 +63,14 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 	}
 	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
-		return nil, inputProblems(err)
+		return nil, err
 	}
 	prin, err := data.Principal(opts.Principal)
 	if err != nil {
 		return nil, err
+	}
+	if flags.Session != nil && prin.Role == nil {
+		return nil, fmt.Errorf("--session-policy: %s is not a role session; AWS applies session policies to role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and federated users", opts.Principal)
 	}
 	var cases []evalCase
 	for _, a := range opts.Actions {

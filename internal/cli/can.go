@@ -62,20 +62,9 @@ Exit status: 0 done, 2 usage or input error.`,
 	addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
 	f.StringVar(&opts.Principal, "principal", "", "the user, role, role session or root user ARN of a loaded account")
 	f.StringVar(&opts.Resource, "resource", "", "decide every action on this resource ARN (or *) instead of on the policies' resource patterns")
-	f.StringVar(&opts.ResourceAccount, "resource-account", "", "account that owns --resource (default: the ARN's account, else the manifest's)")
 	f.StringArrayVar(&opts.Services, "service", nil, "only actions of this service prefix, such as s3 (repeatable)")
-	f.StringArrayVar(&opts.Context, "context", nil, "context key=value for every request; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
-	f.StringVar(&opts.Format, "format", "text", "output: text or json")
+	addQueryFlags(cmd, &opts.ResourceAccount, &opts.Context, &opts.Format)
 	return cmd
-}
-
-// addAccountFlags defines --account-details, --org and --resource-policies
-// as eval does.
-func addAccountFlags(cmd *cobra.Command, details *[]string, org, resources *string) {
-	f := cmd.Flags()
-	f.StringArrayVar(details, "account-details", nil, "account export (aws iam get-account-authorization-details), FILE[,FILE...] (repeatable: one per account; docs/accounts.md)")
-	f.StringVar(org, "org", "", "organization file: OUs, accounts and their SCPs and RCPs")
-	f.StringVar(resources, "resource-policies", "", "resource-policy manifest, or a directory with resource-policies.yaml")
 }
 
 // checkQueryFlags checks the flags can and who-can share, and reads the
@@ -107,7 +96,7 @@ func runCan(opts *canOptions) error {
 	}
 	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
-		return inputProblems(err)
+		return err
 	}
 	ans, err := data.Can(account.CanQuery{
 		Principal: opts.Principal, Resource: opts.Resource, ResourceAccount: opts.ResourceAccount,
@@ -119,20 +108,76 @@ func runCan(opts *canOptions) error {
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, canJSONOf(ans, opts.Services))
 	}
-	writeCanText(opts.Stdout, ans)
+	writeCanText(opts.Stdout, ans, queryInputsOf(data, opts.ResourcePolicies, opts.Context))
 	return nil
 }
 
-func writeCanText(w io.Writer, ans *account.CanAnswer) {
+// queryInputs is what a can or who-can answer rests on, for the lines
+// that say what was assumed.
+type queryInputs struct {
+	accounts []string // the loaded account IDs
+	org      string   // the organization's ID or file, "" without --org
+	manifest bool     // whether --resource-policies was given
+	context  []string // --context, as given
+}
+
+func queryInputsOf(data *account.Data, resources string, context []string) queryInputs {
+	in := queryInputs{accounts: data.AccountIDs(), manifest: resources != "", context: context}
+	if data.Org != nil {
+		in.org = data.Org.File
+		if data.Org.ID != "" {
+			in.org = data.Org.ID + " (" + data.Org.File + ")"
+		}
+	}
+	return in
+}
+
+// writeAssumed says what the answer rests on: the data loaded, the
+// context, and how to read "allowed by".
+func writeAssumed(w io.Writer, in queryInputs, ownKeys string) {
+	fmt.Fprintln(w, "\n  Assumed:")
+	fmt.Fprintf(w, "    accounts loaded    %s\n", strings.Join(in.accounts, ", "))
+	if in.org != "" {
+		fmt.Fprintf(w, "    SCPs and RCPs      organization %s\n", in.org)
+	} else {
+		fmt.Fprintln(w, "    SCPs and RCPs      none: no organization given (--org)")
+	}
+	if in.manifest {
+		fmt.Fprintln(w, "    resource policies  the manifest's, and role trust policies")
+	} else {
+		fmt.Fprintln(w, "    resource policies  role trust policies only: no manifest given (--resource-policies)")
+	}
+	given := "none given (--context)"
+	if len(in.context) > 0 {
+		given = strings.Join(in.context, ", ")
+	}
+	fmt.Fprintf(w, "    context            %s,\n", given)
+	fmt.Fprintf(w, "                       plus %s;\n", ownKeys)
+	fmt.Fprintln(w, "                       a condition on any other key does not match")
+	fmt.Fprintln(w, "  \"allowed by\" names the statements that grant access (across accounts, one on each")
+	fmt.Fprintln(w, "  side); every other policy that applies (SCPs, RCPs, boundary, session policy, Deny")
+	fmt.Fprintln(w, "  statements) lets it through.")
+}
+
+func writeCanText(w io.Writer, ans *account.CanAnswer, in queryInputs) {
 	on := ""
 	if ans.Resource != "" {
 		on = " on " + ans.Resource + accountSuffix(ans.ResourceAccount)
 	}
-	fmt.Fprintf(w, "%s may perform %d %s%s\n", ans.Principal, len(ans.Grants), plural(len(ans.Grants), "action"), on)
-	if ans.Resource == "" {
-		fmt.Fprintln(w, "  (each on some resources matching the patterns shown; conditions evaluated against the given context)")
+	fmt.Fprintf(w, "What %s can do%s\n\n", ans.Principal, on)
+	fmt.Fprintf(w, "  Checked %d of the %d catalog actions: those an Allow statement covers, and those\n", ans.Candidates, ans.Catalog)
+	fmt.Fprintln(w, "  that need no permission; no other action can be allowed.")
+	switch n := len(ans.Grants); {
+	case n == 0:
+		fmt.Fprintln(w, "  None is allowed: each was blocked (by a Deny, an SCP or RCP, the boundary) or its")
+		fmt.Fprintln(w, "  conditions did not match; iamsim eval --account-details explains one.")
+	case ans.Resource == "":
+		fmt.Fprintf(w, "  Allowed: %d, each on some of the resources matching the pattern under it, not\n", n)
+		fmt.Fprintln(w, "  necessarily on all (decide one resource with --resource).")
+	default:
+		fmt.Fprintf(w, "  Allowed: %d on this resource, each decided with every policy that applies to it.\n", n)
 	}
-	fmt.Fprintf(w, "  %d of %d catalog actions could be allowed (an Allow statement covers them, or they need no permission) and were evaluated\n", ans.Candidates, ans.Catalog)
+	writeAssumed(w, in, "the principal's own keys (aws:username, tags, organization)")
 	i := 0
 	for _, level := range account.AccessLevels {
 		j := i
@@ -167,7 +212,7 @@ func writeDeciding(w io.Writer, indent string, refs []evaluator.StatementRef, su
 		fmt.Fprintf(w, "%s%s\n", indent, summary)
 	}
 	for _, s := range refs {
-		fmt.Fprintf(w, "%s%s\n", indent, statementText(s))
+		fmt.Fprintf(w, "%sallowed by %s\n", indent, statementText(s))
 	}
 }
 

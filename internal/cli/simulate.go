@@ -74,9 +74,11 @@ func newSimulateCmd(custom bool, runF func(*simulateOptions) error) *cobra.Comma
 	opts := &simulateOptions{Custom: custom}
 	use, short := "simulate-principal-policy", "AWS's SimulatePrincipalPolicy, offline, from account exports"
 	long := `Simulate-principal-policy answers what AWS's "aws iam simulate-principal-policy"
-answers, offline: the policies of the user or role --policy-source-arn come from
-its account's export (--account-details), the SCPs and RCPs from --org, the
-resource policies from --resource-policies or --resource-policy. The flags are
+answers, offline: the policies of the user, role or group --policy-source-arn
+come from its account's export (--account-details), the SCPs and RCPs from
+--org, the resource policies from --resource-policies or --resource-policy.
+A group makes no requests: --caller-arn names the caller, and is required
+where a resource-based policy applies. The flags are
 the AWS CLI's, lists included (--action-names s3:GetObject s3:PutObject), and
 the output is the AWS CLI's JSON (docs/aws-format.md), with iamsim's full
 evaluation behind it: trust policies, RCPs, cross-account access.`
@@ -107,11 +109,9 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
 	if custom {
 		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "identity-based policies: JSON or file://path (a list)")
 	} else {
-		f.StringVar(&opts.PolicySourceARN, "policy-source-arn", "", "the user or role whose policies are simulated")
+		f.StringVar(&opts.PolicySourceARN, "policy-source-arn", "", "the user, group or role whose policies are simulated")
 		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "more identity-based policies to include: JSON or file://path (a list)")
-		f.StringArrayVar(&opts.AccountDetails, "account-details", nil, "account export (aws iam get-account-authorization-details); repeatable")
-		f.StringVar(&opts.Org, "org", "", "organization file with SCPs and RCPs (docs/accounts.md)")
-		f.StringVar(&opts.ResourcePolicies, "resource-policies", "", "resource-policy manifest or directory (docs/accounts.md)")
+		addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
 	}
 	f.StringArrayVar(&opts.BoundaryInputs, "permissions-boundary-policy-input-list", nil, "the permissions boundary: JSON or file://path")
 	f.StringArrayVar(&opts.ActionNames, "action-names", nil, "actions to simulate (a list)")
@@ -229,29 +229,53 @@ func simulateCustom(opts *simulateOptions, pol evaluator.Policies, ctx evaluator
 }
 
 func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string) ([]awsCase, error) {
-	if strings.Contains(opts.PolicySourceARN, ":group/") {
-		return nil, fmt.Errorf("--policy-source-arn %s: iamsim simulates users and roles; give a user of the group instead", opts.PolicySourceARN)
-	}
 	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
-	if err != nil {
-		return nil, inputProblems(err)
-	}
-	prin, err := data.Principal(opts.PolicySourceARN)
 	if err != nil {
 		return nil, err
 	}
-	if prin.User == nil && prin.Role == nil {
-		return nil, fmt.Errorf("--policy-source-arn %s: not a user or role of the loaded accounts", opts.PolicySourceARN)
+	group := strings.HasPrefix(opts.PolicySourceARN, "arn:aws:iam::") && strings.Contains(opts.PolicySourceARN, ":group/")
+	var prin *account.Principal
+	if group {
+		prin, err = data.Group(opts.PolicySourceARN)
+	} else {
+		prin, err = data.Principal(opts.PolicySourceARN)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if prin.User == nil && prin.Role == nil && prin.Group == nil {
+		return nil, fmt.Errorf("--policy-source-arn %s: not a user, group or role of the loaded accounts", opts.PolicySourceARN)
 	}
 	caller := opts.CallerARN
-	if caller == "" {
+	switch {
+	case caller != "":
+	case group:
+		// A group makes no requests. AWS requires CallerArn when a
+		// resource policy is simulated and the source is not a user;
+		// without one, iamsim's caller is an unnamed user of the group's
+		// account, as simulate-custom-policy's is.
+		caller = "arn:aws:iam::" + prin.Account + ":user/simulated-user"
+	default:
 		caller = opts.PolicySourceARN
+	}
+	// The request's context (tags, organization keys) is the caller's:
+	// the policy source's by default, else the --caller-arn principal's
+	// when it is in the loaded accounts.
+	from := prin
+	if opts.CallerARN != "" {
+		from = nil
+		if p, err := data.Principal(opts.CallerARN); err == nil {
+			from = p
+		}
 	}
 	var cases []awsCase
 	for _, a := range opts.ActionNames {
 		for _, res := range resources {
 			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
 			mergeFlagPolicies(&pol, extra)
+			if group && opts.CallerARN == "" && pol.Resource != nil {
+				return nil, fmt.Errorf("--caller-arn is required: %s is a group, which makes no requests, and %s on %s has a resource-based policy whose Principal element needs a caller (AWS requires CallerArn here too)", opts.PolicySourceARN, a, res)
+			}
 			if opts.Org == "" {
 				org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}
 			}
@@ -260,8 +284,8 @@ func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx eval
 				return nil, err
 			}
 			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx)}
-			if caller == opts.PolicySourceARN {
-				prin.Request(&req)
+			if from != nil {
+				from.Request(&req)
 			}
 			data.ResourceContext(&req, rcpAccount)
 			c, err := decide(set, req)

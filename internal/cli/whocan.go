@@ -58,9 +58,7 @@ Exit status: 0 done, 2 usage or input error.`,
 	addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
 	f.StringVar(&opts.Action, "action", "", "the action, service:Name")
 	f.StringVar(&opts.Resource, "resource", "", "the resource ARN, or * for actions on no resource")
-	f.StringVar(&opts.ResourceAccount, "resource-account", "", "account that owns the resource (default: the ARN's account, else the manifest's)")
-	f.StringArrayVar(&opts.Context, "context", nil, "context key=value for every request; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
-	f.StringVar(&opts.Format, "format", "text", "output: text or json")
+	addQueryFlags(cmd, &opts.ResourceAccount, &opts.Context, &opts.Format)
 	return cmd
 }
 
@@ -74,7 +72,7 @@ func runWhoCan(opts *whoCanOptions) error {
 	}
 	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
-		return inputProblems(err)
+		return err
 	}
 	q := account.WhoCanQuery{Action: opts.Action, Resource: opts.Resource, ResourceAccount: opts.ResourceAccount, Context: ctx}
 	if opts.Progress {
@@ -94,24 +92,27 @@ func runWhoCan(opts *whoCanOptions) error {
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, whoCanJSONOf(ans))
 	}
-	writeWhoCanText(opts.Stdout, ans)
+	writeWhoCanText(opts.Stdout, ans, queryInputsOf(data, opts.ResourcePolicies, opts.Context))
 	return nil
 }
 
-func writeWhoCanText(w io.Writer, ans *account.WhoCanAnswer) {
-	fmt.Fprintf(w, "Who can %s on %s%s\n", ans.Action, ans.Resource, accountSuffix(ans.ResourceAccount))
-	n := len(ans.Principals)
-	if n == 0 {
-		fmt.Fprintf(w, "\nNone of the %d users and roles of the loaded accounts.\n", ans.Checked)
+func writeWhoCanText(w io.Writer, ans *account.WhoCanAnswer, in queryInputs) {
+	fmt.Fprintf(w, "Who can %s on %s%s\n\n", ans.Action, ans.Resource, accountSuffix(ans.ResourceAccount))
+	fmt.Fprintf(w, "  Checked the %d users and roles of the loaded accounts: a role stands for any\n", ans.Checked)
+	fmt.Fprintln(w, "  session of it; root users are not listed.")
+	writeAssumed(w, in, "each principal's own keys (aws:username, tags, organization)")
+	if n := len(ans.Principals); n == 0 {
+		fmt.Fprintf(w, "\nAllowed: none of the %d.\n", ans.Checked)
 	} else {
-		fmt.Fprintf(w, "\n%d of the %d users and roles of the loaded accounts:\n", n, ans.Checked)
+		fmt.Fprintf(w, "\nAllowed: %d of the %d\n", n, ans.Checked)
 	}
 	for _, a := range ans.Principals {
 		fmt.Fprintf(w, "  %s (%s)\n", a.Principal, accessKind(a))
 		writeDeciding(w, "      ", a.Deciding, a.Summary)
 	}
 	if len(ans.External) > 0 {
-		fmt.Fprintln(w, "\nAllowed by the resource policy; their own account's policies are not loaded:")
+		fmt.Fprintln(w, "\nFrom accounts that are not loaded, let in by the resource's side (their own account's")
+		fmt.Fprintln(w, "policies must allow too, and were not checked)")
 		for _, a := range ans.External {
 			fmt.Fprintf(w, "  %s (%s)\n", a.Principal, accessKind(a))
 			writeDeciding(w, "      ", a.Deciding, "")

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -68,4 +69,55 @@ func TestWhoCan(t *testing.T) {
 		{name: "bad action", args: estateArgs("who-can", "--action", "s3:Get*", "--resource", "*"), wantCode: ExitInput,
 			wantStderr: "iamsim: action \"s3:Get*\": an action is service:ActionName, without wildcards\n"},
 	})
+}
+
+// TestWhoCanOrganizationForms asks the same who-can questions with the
+// organization file and with the same organization as AWS CLI output
+// (testdata/accounts/aws-organization): the principals listed must be the
+// same, and so must the statements that decide, but for the SCPs' and
+// RCPs' names and files.
+func TestWhoCanOrganizationForms(t *testing.T) {
+	queries := [][]string{
+		{"--action", "s3:GetObject", "--resource", "arn:aws:s3:::acme-prod-data/releases/web-1.4.2.tar.gz", "--resource-account", "333333333333"},
+		{"--action", "s3:GetObject", "--resource", "arn:aws:s3:::acme-prod-data/partner-exchange/2026-11.csv", "--resource-account", "333333333333"},
+		{"--action", "ec2:RunInstances", "--resource", "arn:aws:ec2:us-east-1:222222222222:instance/*", "--context", "aws:RequestedRegion=us-east-1"},
+		{"--action", "s3:DeleteBucket", "--resource", "arn:aws:s3:::acme-prod-data", "--resource-account", "333333333333"},
+		{"--action", "kms:Decrypt", "--resource", "arn:aws:kms:eu-west-1:333333333333:key/0a1b2c3d-1111-2222-3333-444455556666"},
+	}
+	// The answers as JSON, less what the two forms name differently: the
+	// SCPs and RCPs among the deciding statements, and the summaries that
+	// cite them.
+	type statement struct{ Layer, Policy, Sid, Effect, File string }
+	type access struct {
+		Principal, Type string
+		Deciding        []statement
+	}
+	type answer struct{ Principals, External []access }
+	ask := func(t *testing.T, org string, q []string) answer {
+		t.Helper()
+		args := append([]string{"who-can"}, withOrg(org)...)
+		args = append(append(append(args, estateContext...), q...), "--format", "json")
+		code, out, stderr := run(t, "", args...)
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var ans answer
+		if err := json.Unmarshal([]byte(out), &ans); err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	ignoreOrgPolicies := cmpopts.IgnoreSliceElements(func(s statement) bool { return s.Layer == "scp" || s.Layer == "rcp" })
+	for _, q := range queries {
+		t.Run(q[1]+" "+q[3], func(t *testing.T) {
+			file := ask(t, "testdata/accounts/organization.yaml", q)
+			dir := ask(t, "testdata/accounts/aws-organization", q)
+			if diff := cmp.Diff(file, dir, ignoreOrgPolicies); diff != "" {
+				t.Errorf("answers differ (-organization.yaml +aws-organization):\n%s", diff)
+			}
+			if len(file.Principals)+len(file.External) == 0 && q[1] != "s3:DeleteBucket" {
+				t.Errorf("nobody may: the question tests nothing")
+			}
+		})
+	}
 }
