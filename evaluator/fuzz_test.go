@@ -26,7 +26,8 @@ import (
 //   - with and without a trace the decision, deciding statements and
 //     layer verdicts are the same;
 //   - the trace agrees with the decision: every statement of every
-//     policy in play is traced once; each layer lists exactly its
+//     policy in play is traced once; its Action and Resource match as a
+//     reference glob matcher in this file says; each layer lists exactly its
 //     matching statements and its verdict follows from them; a matching
 //     Deny statement in an applicable layer exists if and only if the
 //     decision is explicitDeny, and then the deciding statements are
@@ -194,6 +195,8 @@ func (c *fuzzCase) checkTrace(t *testing.T, res *evaluator.Result) {
 		js, _ := json.MarshalIndent(res, "", "  ")
 		t.Fatalf("%s: %s\n%s", c.describe(), fmt.Sprintf(format, args...), js)
 	}
+	docs := map[string]*policy.Document{}
+	mapDocs(c.policies, func(d *policy.Document) *policy.Document { docs[d.Name] = d; return d })
 	steps := map[where]int{}
 	matched := map[where][]evaluator.StatementRef{}
 	skipped := map[where]bool{}
@@ -210,6 +213,13 @@ func (c *fuzzCase) checkTrace(t *testing.T, res *evaluator.Result) {
 			continue
 		}
 		a, r, pr, conds := s.Action(), s.Resource(), s.Principal(), s.Conditions()
+		st := docs[s.Policy].Statements[s.Index]
+		if want := refActionMatch(st.Action, c.request.Action); a.Matched != want {
+			fail("step %s: Action matched %t, the reference matcher says %t (%s)", ref(s.StatementRef), a.Matched, want, a.Detail)
+		}
+		if want := c.refResourceMatch(docs[s.Policy], st.Resource); r.Matched != want {
+			fail("step %s: Resource matched %t, the reference matcher says %t (%s)", ref(s.StatementRef), r.Matched, want, r.Detail)
+		}
 		all := a.Matched && r.Matched && (pr == nil || pr.Matched)
 		for _, ct := range conds {
 			all = all && ct.Result
@@ -480,4 +490,61 @@ func (c *fuzzCase) checkAddDeny(t *testing.T, base *evaluator.Result, b *fuzzByt
 			}
 		}
 	}
+}
+
+// refGlob is the reference matcher of IAM wildcards (ACT, RES "Using
+// wildcards"; SPEC §4.1, §4.2): * matches any run of characters,
+// possibly empty, and ? exactly one; every other character itself. It is
+// obviously correct and exponential only in the number of stars, which
+// the vocabulary keeps small.
+func refGlob(pattern, s []rune) bool {
+	switch {
+	case len(pattern) == 0:
+		return len(s) == 0
+	case pattern[0] == '*':
+		return refGlob(pattern[1:], s) || len(s) > 0 && refGlob(pattern, s[1:])
+	case len(s) == 0:
+		return false
+	case pattern[0] == '?' || pattern[0] == s[0]:
+		return refGlob(pattern[1:], s[1:])
+	}
+	return false
+}
+
+// refActionMatch reports whether an Action or NotAction list covers the
+// action: patterns are matched without regard to case (ACT). The
+// vocabulary has no wildcard that could reach into another service.
+func refActionMatch(l *policy.List, action string) bool {
+	found := false
+	for _, it := range l.Items {
+		found = found || refGlob([]rune(strings.ToLower(it.Text)), []rune(strings.ToLower(action)))
+	}
+	return found != l.Not
+}
+
+// refResourceMatch reports whether a Resource or NotResource list covers
+// the request's resource: case-sensitive, ${aws:username} filled in under
+// Version 2012-10-17 for IAM users (the only callers with the key), a
+// pattern whose variable has no value matching nothing; no list (a
+// trust policy) covers the role it is attached to.
+func (c *fuzzCase) refResourceMatch(d *policy.Document, l *policy.List) bool {
+	if l == nil {
+		return true
+	}
+	username := ""
+	if c.caller.kind == evaluator.PrincipalUser {
+		username = c.caller.arn[strings.LastIndexByte(c.caller.arn, '/')+1:]
+	}
+	found := false
+	for _, it := range l.Items {
+		pattern := it.Text
+		if d.HasVariables() && strings.Contains(pattern, "${aws:username}") {
+			if username == "" {
+				continue
+			}
+			pattern = strings.ReplaceAll(pattern, "${aws:username}", username)
+		}
+		found = found || refGlob([]rune(pattern), []rune(c.request.Resource))
+	}
+	return found != l.Not
 }
