@@ -34,7 +34,8 @@ import (
 //     exactly those Denies; allowed and implicitDeny are decided by Allow
 //     statements that matched;
 //   - the layers that apply are those of the docs' table "Which policies
-//     apply";
+//     apply", and the decision follows from the layers' verdicts by the
+//     docs' steps ("The steps");
 //   - shuffling the statements of each policy, the policies of each
 //     layer and the levels of each chain never changes the decision;
 //   - removing an Allow statement never turns a deny into allowed, and
@@ -59,6 +60,7 @@ func FuzzEvaluate(f *testing.F) {
 		c.checkTraceOff(t, traced)
 		c.checkTrace(t, traced)
 		c.checkApplicable(t, traced)
+		c.checkSteps(t, traced)
 		rng := rand.New(rand.NewPCG(uint64(len(data)), uint64(b.pick(256))))
 		c.checkShuffle(t, traced, rng)
 		c.checkRemoveAllow(t, traced.Decision)
@@ -547,4 +549,98 @@ func (c *fuzzCase) refResourceMatch(d *policy.Document, l *policy.List) bool {
 		found = found || refGlob([]rune(pattern), []rune(c.request.Resource))
 	}
 	return found != l.Not
+}
+
+// resourceAccount is the request's resource account as SPEC §2.2 defaults
+// it: given, else the resource ARN's, else the caller's ("" unknown).
+func (c *fuzzCase) resourceAccount() string {
+	r := c.request
+	if r.ResourceAccount != "" {
+		return r.ResourceAccount
+	}
+	if f, ok := policy.SplitARN(r.Resource); ok && policy.IsAccountID(f[4]) {
+		return f[4]
+	}
+	return c.caller.account
+}
+
+// checkSteps decides the request from the layers' verdicts and how the
+// resource-based policy's Allow statements named the caller, by the steps
+// of docs/evaluation-logic.md ("The steps"; DENYALLOW, XACCT, SPEC §7),
+// and compares with the decision.
+func (c *fuzzCase) checkSteps(t *testing.T, res *evaluator.Result) {
+	want := c.steps(res)
+	if res.Decision != want {
+		js, _ := json.MarshalIndent(res, "", "  ")
+		t.Fatalf("%s: decision %s, the docs' steps give %s\n%s", c.describe(), res.Decision, want, js)
+	}
+}
+
+func (c *fuzzCase) steps(res *evaluator.Result) evaluator.Decision {
+	v := map[evaluator.Layer]evaluator.Verdict{}
+	gateSilent := false
+	grant := evaluator.MatchNone
+	for _, lr := range res.Layers {
+		if lr.Verdict == evaluator.Denies {
+			return evaluator.ExplicitDeny // step 2
+		}
+		v[lr.Layer] = lr.Verdict
+		switch lr.Layer {
+		case evaluator.LayerRCP, evaluator.LayerSCP, evaluator.LayerEndpoint:
+			gateSilent = gateSilent || lr.Verdict == evaluator.Silent
+		case evaluator.LayerResource:
+			for _, s := range lr.Statements {
+				if s.Effect == policy.Allow && s.Match > grant {
+					grant = s.Match
+				}
+			}
+		}
+	}
+	if strings.EqualFold(c.request.Action, "sts:GetCallerIdentity") { // step 1
+		if v[evaluator.LayerEndpoint] == evaluator.Silent {
+			return evaluator.ImplicitDeny
+		}
+		return evaluator.Allowed
+	}
+	if gateSilent { // steps 3-5
+		return evaluator.ImplicitDeny
+	}
+	allowIf := func(ok bool) evaluator.Decision {
+		if ok {
+			return evaluator.Allowed
+		}
+		return evaluator.ImplicitDeny
+	}
+	kind := c.caller.kind
+	boundary := v[evaluator.LayerBoundary] != evaluator.Silent
+	session := true
+	switch kind {
+	case evaluator.PrincipalFederatedUser:
+		session = c.policies.Session != nil && v[evaluator.LayerSession] == evaluator.Allows
+	case evaluator.PrincipalRoleSession, evaluator.PrincipalRole:
+		session = c.policies.Session == nil || v[evaluator.LayerSession] == evaluator.Allows
+	}
+	identity := v[evaluator.LayerIdentity] == evaluator.Allows
+	root := kind == evaluator.PrincipalRoot
+	role := grant == evaluator.MatchRole || grant == evaluator.MatchParent
+	service, _, _ := strings.Cut(strings.ToLower(c.request.Action), ":")
+	key := service == "kms" && strings.HasPrefix(c.request.Resource, "arn:aws:kms:") && strings.Contains(c.request.Resource, ":key/")
+	switch {
+	case c.caller.account == "": // step 6
+		return allowIf(grant != evaluator.MatchNone)
+	case c.resourceAccount() != c.caller.account: // step 7
+		return allowIf(c.policies.Resource != nil && grant != evaluator.MatchNone && (root || identity && boundary && session))
+	case c.trust || key: // step 8
+		switch {
+		case c.policies.Resource == nil:
+			return evaluator.ImplicitDeny
+		case grant == evaluator.MatchDirect:
+			return evaluator.Allowed
+		case role:
+			return allowIf(boundary && session)
+		}
+		return allowIf(grant == evaluator.MatchAccount && identity && boundary && session)
+	}
+	// step 9
+	return allowIf(grant == evaluator.MatchDirect || root || (role || identity) && boundary && session)
 }
