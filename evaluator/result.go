@@ -224,13 +224,19 @@ func (r *Result) reset() {
 	}
 }
 
-// MarshalJSON adds the one-sentence summary.
+// MarshalJSON adds the one-sentence summary. No deciding statements are
+// written as null, whether or not the Result was reused (a reused one
+// keeps an empty list's storage).
 func (r *Result) MarshalJSON() ([]byte, error) {
 	type plain Result
+	p := plain(*r)
+	if len(p.Deciding) == 0 {
+		p.Deciding = nil
+	}
 	return json.Marshal(struct {
 		*plain
 		Summary string `json:"summary"`
-	}{(*plain)(r), r.Summary()})
+	}{&p, r.Summary()})
 }
 
 // Step records how one statement was evaluated (Options.Trace). It holds
