@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -56,5 +57,33 @@ func TestTraceRendersRecorded(t *testing.T) {
 		if want, got := fmt.Sprint(res.Trace[len(sts)-1].Action()), "{true s3:GetObject matches s3:GetObject}"; got != want {
 			t.Errorf("last step: Action() = %s, want %s", got, want)
 		}
+	}
+}
+
+// TestStepJSON checks that a step's JSON holds its reference, whether it
+// matched, and the rendered details (a StatementRef's own MarshalJSON
+// once took over and dropped them).
+func TestStepJSON(t *testing.T) {
+	t.Parallel()
+	doc := mustParse(t, "p.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]}`, policy.Identity)
+	set, err := Compile(Policies{Identity: []*policy.Document{doc}}, Organization{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := &Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", Context: Context{}}
+	req.Context.Set("aws:SecureTransport", "true")
+	res, err := set.Evaluate(req, Options{Trace: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.Marshal(res.Trace[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"layer":"identity","policy":"p.json","index":0,"effect":"Allow","line":1,"column":41,"endLine":1,"endColumn":158,"matched":true,` +
+		`"action":{"matched":true,"detail":"s3:GetObject matches s3:GetObject"},"resource":{"matched":true,"detail":"arn:aws:s3:::b/k matches *"},` +
+		`"conditions":[{"operator":"Bool","key":"aws:SecureTransport","present":true,"requestValues":["true"],"policyValues":["true"],"result":true}]}`
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }
