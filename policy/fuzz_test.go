@@ -17,11 +17,24 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-// FuzzParse checks that Parse never panics and that every problem it
-// reports points into the input. It is seeded with every file under
-// testdata/policies, each parsed as every kind; crashers found so far are
-// kept in testdata/fuzz/FuzzParse as regressions.
+// FuzzParse checks that Parse never panics, that every problem it
+// reports points into the input, and that a document it accepts has its
+// statements inside the input. It is seeded with every file under
+// testdata/policies and with hostile inputs, each parsed as every kind;
+// crashers the fuzzer finds go to policy/testdata/fuzz/FuzzParse, where
+// go test runs them as regressions.
 func FuzzParse(f *testing.F) {
+	valid := `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}`
+	for _, s := range []string{
+		"", " \n", "\xef\xbb\xbf" + valid, "{\"Version\": \"\xff\"}", valid + " {}", valid + "\x00",
+		`{"Version": "2012-10-17", "Version": "2012-10-17", "Statement": []}`,
+		strings.Repeat("[", 100) + strings.Repeat("]", 100), strings.Repeat(`{"a":`, 70) + "1" + strings.Repeat("}", 70),
+		`{"Statement": [` + strings.Repeat(`{},`, 50) + `{}]}`, "{\r\n\t\"Statement\": \"é\"\r\n}",
+	} {
+		for _, k := range policy.Kinds() {
+			f.Add([]byte(s), uint8(k))
+		}
+	}
 	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -46,9 +59,18 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte, k uint8) {
 		kind := kinds[int(k)%len(kinds)]
 		doc, err := policy.Parse("fuzz.json", src, kind)
+		lines := bytes.Split(src, []byte("\n"))
+		inside := func(p policy.Pos) bool {
+			return p.Line >= 1 && p.Line <= len(lines) && p.Col >= 1 && p.Col <= utf8.RuneCount(lines[p.Line-1])+1
+		}
 		if err == nil {
 			if doc == nil {
 				t.Fatal("Parse returned neither a document nor an error")
+			}
+			for _, st := range doc.Statements {
+				if !inside(st.Pos) || !inside(st.End) {
+					t.Fatalf("statement %d at %v-%v: outside the input", st.Index, st.Pos, st.End)
+				}
 			}
 			return
 		}
@@ -62,7 +84,6 @@ func FuzzParse(f *testing.F) {
 		}) {
 			t.Errorf("problems are not sorted by position:\n%v", err)
 		}
-		lines := bytes.Split(src, []byte("\n"))
 		for _, e := range list {
 			p := e.Pos
 			if p.File != "fuzz.json" {
