@@ -24,6 +24,7 @@ type Prepared struct {
 	resourceAccount string
 	accountFrom     string
 	ctx             *requestContext
+	ctxStore        requestContext // what ctx points to
 
 	roleARNKnown   bool
 	uniqueID       string
@@ -62,17 +63,103 @@ var rcpServices = map[string]bool{
 
 // Prepare checks a request and prepares it for evaluation.
 func Prepare(req *Request) (*Prepared, error) {
+	return prepare(req, nil)
+}
+
+// Preparer prepares requests like Prepare, remembering the principals and
+// actions it has parsed: a batch of requests that repeat callers and
+// actions prepares faster. It holds at most PreparerCacheSize entries of
+// each kind, forgetting them all when full. A Preparer is not safe for
+// concurrent use; give each goroutine its own.
+type Preparer struct {
+	principals map[principalKey]principal
+	actions    map[string]action
+}
+
+// PreparerCacheSize bounds how many principals and how many actions a
+// Preparer remembers.
+const PreparerCacheSize = 4096
+
+// principalKey is what a parsed principal depends on.
+type principalKey struct{ principal, roleARN string }
+
+// action is a request action split and lower-cased.
+type action struct {
+	service, name string
+	serviceKey    matcher.Key
+	rcpService    bool
+}
+
+// NewPreparer returns a Preparer with empty caches.
+func NewPreparer() *Preparer {
+	return &Preparer{principals: map[principalKey]principal{}, actions: map[string]action{}}
+}
+
+// Prepare checks a request and prepares it for evaluation, as the
+// function Prepare does.
+func (pr *Preparer) Prepare(req *Request) (*Prepared, error) { return prepare(req, pr) }
+
+// principal parses the request's principal, or recalls it.
+func (pr *Preparer) principal(req *Request) (principal, error) {
+	if pr == nil {
+		return parsePrincipal(req)
+	}
+	k := principalKey{req.Principal, req.RoleARN}
+	if p, ok := pr.principals[k]; ok {
+		return p, nil
+	}
+	p, err := parsePrincipal(req)
+	if err != nil {
+		return p, err
+	}
+	if len(pr.principals) >= PreparerCacheSize {
+		clear(pr.principals)
+	}
+	pr.principals[k] = p
+	return p, nil
+}
+
+// action splits and lower-cases the request's action, or recalls it.
+func (pr *Preparer) action(s string) (action, error) {
+	if pr != nil {
+		if a, ok := pr.actions[s]; ok {
+			return a, nil
+		}
+	}
+	a, err := parseAction(s)
+	if err == nil && pr != nil {
+		if len(pr.actions) >= PreparerCacheSize {
+			clear(pr.actions)
+		}
+		pr.actions[s] = a
+	}
+	return a, err
+}
+
+// parseAction splits an action service:ActionName and lower-cases it.
+func parseAction(s string) (action, error) {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || i == len(s)-1 || strings.ContainsAny(s, "*? \t") || strings.IndexByte(s[i+1:], ':') >= 0 {
+		return action{}, fmt.Errorf("action %q: an action is service:ActionName, without wildcards", s)
+	}
+	lower := strings.ToLower(s)
+	a := action{service: lower[:i], name: lower[i+1:]}
+	a.serviceKey = matcher.NewKey(a.service)
+	a.rcpService = rcpServices[a.service]
+	return a, nil
+}
+
+func prepare(req *Request, pr *Preparer) (*Prepared, error) {
 	p := &Prepared{Request: *req}
 	var err error
-	if p.principal, err = parsePrincipal(req); err != nil {
+	if p.principal, err = pr.principal(req); err != nil {
 		return nil, err
 	}
-	service, name, ok := strings.Cut(req.Action, ":")
-	if !ok || service == "" || name == "" || strings.ContainsAny(req.Action, "*? \t") || strings.Contains(name, ":") {
-		return nil, fmt.Errorf("action %q: an action is service:ActionName, without wildcards", req.Action)
+	a, err := pr.action(req.Action)
+	if err != nil {
+		return nil, err
 	}
-	p.service, p.name = strings.ToLower(service), strings.ToLower(name)
-	p.serviceKey = matcher.NewKey(p.service)
+	p.service, p.name, p.serviceKey, p.rcpService = a.service, a.name, a.serviceKey, a.rcpService
 	fields, isARN := policy.SplitARN(req.Resource)
 	if req.Resource != "*" && (!isARN || fields[0] != "arn") {
 		return nil, fmt.Errorf("resource %q: a resource is an ARN (arn:partition:service:region:account:resource) or \"*\"", req.Resource)
@@ -105,8 +192,8 @@ func Prepare(req *Request) (*Prepared, error) {
 		p.key = p.service == "kms" && fields[2] == "kms" && strings.HasPrefix(fields[5], "key/")
 		p.slrResource = fields[2] == "iam" && strings.HasPrefix(fields[5], "role/aws-service-role/")
 	}
-	p.rcpService = rcpServices[p.service]
-	p.ctx = newRequestContext(&p.principal, req)
+	p.ctxStore.init(&p.principal, req)
+	p.ctx = &p.ctxStore
 	return p, nil
 }
 
@@ -120,6 +207,5 @@ func (p *Prepared) ResourceAccount() (string, string) { return p.resourceAccount
 // ContextOrigin says whether a context key was supplied or derived; ok is
 // false when the request has no such key.
 func (p *Prepared) ContextOrigin(key string) (Origin, bool) {
-	o, ok := p.ctx.origins[strings.ToLower(key)]
-	return o, ok
+	return p.origin(strings.ToLower(key))
 }
