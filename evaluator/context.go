@@ -99,26 +99,86 @@ func derivedKeys(p *principal, uniqueID string) ([maxDerived]derivedValue, int) 
 // derived ones, under lower-case names. It implements matcher.Context and
 // matcher.KeyedContext.
 type requestContext struct {
-	*matcher.Values
-	// derived holds the derived keys' values, which the table's entries
-	// slice, so that they need no allocation of their own.
-	derived [maxDerived]string
+	// supplied holds the request's keys, and the derived keys too when
+	// derived is nil.
+	supplied *matcher.Values
+	// derived holds the keys derived from the principal, shared by the
+	// requests of one caller (see Preparer).
+	derived *matcher.Values
+	// derivedVals holds the derived keys' values when they are in
+	// supplied, so that they need no allocation of their own.
+	derivedVals [maxDerived]string
+	// keys are the lower-case names of supplied's keys when derived is
+	// set: a request with the same names reuses the table.
+	keys []string
 }
 
-// init fills the context from the request's keys and the principal's.
-func (c *requestContext) init(p *principal, req *Request) {
-	derived, nd := derivedKeys(p, req.UniqueID)
-	c.Values = matcher.NewValues(len(req.Context) + nd)
-	for k, v := range req.Context {
-		c.Set(matcher.NewKey(strings.ToLower(k)), matcher.ContextValue{Values: v.Values, Multi: v.Multi})
+// Lookup implements matcher.Context.
+func (c *requestContext) Lookup(key string) ([]string, bool, bool) {
+	return c.LookupKey(matcher.NewKey(key))
+}
+
+// LookupKey implements matcher.KeyedContext.
+func (c *requestContext) LookupKey(k matcher.Key) ([]string, bool, bool) {
+	if v, multi, ok := c.supplied.LookupKey(k); ok || c.derived == nil {
+		return v, multi, ok
 	}
-	for i, d := range derived[:nd] {
-		if _, _, ok := c.LookupKey(d.key.key); ok {
-			continue // a supplied value beats a derived one
+	return c.derived.LookupKey(k)
+}
+
+// init fills the context from the request's keys and the principal's:
+// all in one table without a Preparer; with one, the derived keys come
+// from its cache and the supplied table is reused when the request has
+// the same key names as the last one prepared into this context.
+func (c *requestContext) init(p *principal, req *Request, pr *Preparer) {
+	if pr == nil {
+		derived, nd := derivedKeys(p, req.UniqueID)
+		c.supplied, c.derived, c.keys = matcher.NewValues(len(req.Context)+nd), nil, nil
+		for k, v := range req.Context {
+			c.supplied.Set(matcher.NewKey(strings.ToLower(k)), matcher.ContextValue{Values: v.Values, Multi: v.Multi})
 		}
-		c.derived[i] = d.value
-		c.Set(d.key.key, matcher.ContextValue{Values: c.derived[i : i+1 : i+1]})
+		for i, d := range derived[:nd] {
+			if _, _, ok := c.supplied.LookupKey(d.key.key); ok {
+				continue // a supplied value beats a derived one
+			}
+			c.derivedVals[i] = d.value
+			c.supplied.Set(d.key.key, matcher.ContextValue{Values: c.derivedVals[i : i+1 : i+1]})
+		}
+		return
 	}
+	reuse := c.derived != nil && c.sameKeys(req.Context)
+	c.derived = pr.derivedValues(p, req.UniqueID)
+	if !reuse {
+		c.supplied = matcher.NewValues(len(req.Context))
+		c.keys = c.keys[:0]
+		for k := range req.Context {
+			c.keys = append(c.keys, strings.ToLower(k))
+		}
+	}
+	for k, v := range req.Context {
+		c.supplied.Set(matcher.NewKey(strings.ToLower(k)), matcher.ContextValue{Values: v.Values, Multi: v.Multi})
+	}
+}
+
+// sameKeys reports whether the supplied table holds exactly the keys of
+// ctx, so that setting them overwrites every entry.
+func (c *requestContext) sameKeys(ctx Context) bool {
+	if len(c.keys) != len(ctx) {
+		return false
+	}
+	for k := range ctx {
+		lower, found := strings.ToLower(k), false
+		for _, have := range c.keys {
+			if have == lower {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // origin says whether a key, named in lower case, was supplied or derived.

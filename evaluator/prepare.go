@@ -63,7 +63,11 @@ var rcpServices = map[string]bool{
 
 // Prepare checks a request and prepares it for evaluation.
 func Prepare(req *Request) (*Prepared, error) {
-	return prepare(req, nil)
+	p := &Prepared{}
+	if err := prepare(req, nil, p); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // Preparer prepares requests like Prepare, remembering the principals and
@@ -74,6 +78,13 @@ func Prepare(req *Request) (*Prepared, error) {
 type Preparer struct {
 	principals map[principalKey]principal
 	actions    map[string]action
+	derived    map[derivedCacheKey]*matcher.Values
+}
+
+// derivedCacheKey is what the derived context keys depend on.
+type derivedCacheKey struct {
+	principalKey
+	uniqueID string
 }
 
 // PreparerCacheSize bounds how many principals and how many actions a
@@ -92,12 +103,44 @@ type action struct {
 
 // NewPreparer returns a Preparer with empty caches.
 func NewPreparer() *Preparer {
-	return &Preparer{principals: map[principalKey]principal{}, actions: map[string]action{}}
+	return &Preparer{principals: map[principalKey]principal{}, actions: map[string]action{}, derived: map[derivedCacheKey]*matcher.Values{}}
 }
 
 // Prepare checks a request and prepares it for evaluation, as the
 // function Prepare does.
-func (pr *Preparer) Prepare(req *Request) (*Prepared, error) { return prepare(req, pr) }
+func (pr *Preparer) Prepare(req *Request) (*Prepared, error) {
+	p := &Prepared{}
+	if err := prepare(req, pr, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// PrepareInto is Prepare into p, reusing its storage: when the request
+// has the same context key names as the one p held, preparing allocates
+// nothing. p must not be in use by an evaluation, and is unusable after
+// an error.
+func (pr *Preparer) PrepareInto(req *Request, p *Prepared) error { return prepare(req, pr, p) }
+
+// derivedValues returns the table of the context keys derived from a
+// principal, or recalls it.
+func (pr *Preparer) derivedValues(p *principal, uniqueID string) *matcher.Values {
+	k := derivedCacheKey{principalKey{p.arn, p.roleARN}, uniqueID}
+	if v, ok := pr.derived[k]; ok {
+		return v
+	}
+	k.uniqueID = strings.Clone(uniqueID) // as for principals
+	derived, nd := derivedKeys(p, k.uniqueID)
+	v := matcher.NewValues(nd)
+	for _, d := range derived[:nd] {
+		v.Set(d.key.key, matcher.ContextValue{Values: []string{d.value}})
+	}
+	if len(pr.derived) >= PreparerCacheSize {
+		clear(pr.derived)
+	}
+	pr.derived[k] = v
+	return v
+}
 
 // principal parses the request's principal, or recalls it.
 func (pr *Preparer) principal(req *Request) (principal, error) {
@@ -108,7 +151,10 @@ func (pr *Preparer) principal(req *Request) (principal, error) {
 	if p, ok := pr.principals[k]; ok {
 		return p, nil
 	}
-	p, err := parsePrincipal(req)
+	// The cache keeps its own copies: the request's strings may be slices
+	// of a large buffer that must not stay alive.
+	k = principalKey{strings.Clone(req.Principal), strings.Clone(req.RoleARN)}
+	p, err := parsePrincipal(&Request{Principal: k.principal, RoleARN: k.roleARN})
 	if err != nil {
 		return p, err
 	}
@@ -125,6 +171,9 @@ func (pr *Preparer) action(s string) (action, error) {
 		if a, ok := pr.actions[s]; ok {
 			return a, nil
 		}
+	}
+	if pr != nil {
+		s = strings.Clone(s) // as for principals
 	}
 	a, err := parseAction(s)
 	if err == nil && pr != nil {
@@ -149,25 +198,27 @@ func parseAction(s string) (action, error) {
 	return a, nil
 }
 
-func prepare(req *Request, pr *Preparer) (*Prepared, error) {
-	p := &Prepared{Request: *req}
+// prepare prepares a request into p, keeping p's context storage.
+func prepare(req *Request, pr *Preparer, p *Prepared) error {
+	ctx := p.ctxStore
+	*p = Prepared{Request: *req}
 	var err error
 	if p.principal, err = pr.principal(req); err != nil {
-		return nil, err
+		return err
 	}
 	a, err := pr.action(req.Action)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	p.service, p.name, p.serviceKey, p.rcpService = a.service, a.name, a.serviceKey, a.rcpService
 	fields, isARN := policy.SplitARN(req.Resource)
 	if req.Resource != "*" && (!isARN || fields[0] != "arn") {
-		return nil, fmt.Errorf("resource %q: a resource is an ARN (arn:partition:service:region:account:resource) or \"*\"", req.Resource)
+		return fmt.Errorf("resource %q: a resource is an ARN (arn:partition:service:region:account:resource) or \"*\"", req.Resource)
 	}
 	switch {
 	case req.ResourceAccount != "":
 		if !policy.IsAccountID(req.ResourceAccount) {
-			return nil, fmt.Errorf("resource account %q is not a 12-digit account ID", req.ResourceAccount)
+			return fmt.Errorf("resource account %q is not a 12-digit account ID", req.ResourceAccount)
 		}
 		p.resourceAccount, p.accountFrom = req.ResourceAccount, "request"
 	case isARN && policy.IsAccountID(fields[4]):
@@ -183,7 +234,7 @@ func prepare(req *Request, pr *Preparer) (*Prepared, error) {
 	p.roleARNKnown = req.RoleARN != ""
 	if req.FederatingUser != "" {
 		if p.principal.kind != PrincipalFederatedUser {
-			return nil, fmt.Errorf("a federating user is given, but principal %q is no federated user", req.Principal)
+			return fmt.Errorf("a federating user is given, but principal %q is no federated user", req.Principal)
 		}
 		p.federatingUser = req.FederatingUser
 	}
@@ -192,9 +243,10 @@ func prepare(req *Request, pr *Preparer) (*Prepared, error) {
 		p.key = p.service == "kms" && fields[2] == "kms" && strings.HasPrefix(fields[5], "key/")
 		p.slrResource = fields[2] == "iam" && strings.HasPrefix(fields[5], "role/aws-service-role/")
 	}
-	p.ctxStore.init(&p.principal, req)
+	p.ctxStore = ctx
+	p.ctxStore.init(&p.principal, req, pr)
 	p.ctx = &p.ctxStore
-	return p, nil
+	return nil
 }
 
 // PrincipalKind returns the kind of the caller.

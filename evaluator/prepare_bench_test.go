@@ -15,3 +15,18 @@ func BenchmarkPreparer(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPrepareInto measures Preparer.PrepareInto reusing one
+// Prepared for requests with the same context key names.
+func BenchmarkPrepareInto(b *testing.B) {
+	req := &Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/alice/notes.txt", Context: Context{}}
+	req.Context.Set("aws:securetransport", "true")
+	pr := NewPreparer()
+	var p Prepared
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := pr.PrepareInto(req, &p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -218,19 +218,44 @@ func TestPreparer(t *testing.T) {
 		{Principal: "alice", Action: "s3:GetObject", Resource: "*"},
 		{Principal: "s3.amazonaws.com", Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:111122223333:key/k"},
 	}
+	contexts := []Context{
+		nil,
+		{"aws:SourceIp": {Values: []string{"203.0.113.7"}}, "aws:username": {Values: []string{"mallory"}}},
+		{"aws:sourceip": {Values: []string{"198.51.100.1"}}, "AWS:Username": {Values: []string{"eve"}}},
+		{"aws:TagKeys": {Values: []string{"a", "b"}, Multi: true}},
+		{"aws:RequestedRegion": {Values: []string{"eu-west-1"}}},
+		{},
+	}
+	lookups := []string{"aws:requestedregion", "aws:sourceip", "aws:username", "aws:tagkeys", "aws:principalarn", "aws:userid", "aws:principaltype", "aws:principalaccount", "aws:principalisawsservice", "aws:principalservicename"}
 	pr := NewPreparer()
-	for round := 0; round < 3; round++ {
+	var into Prepared
+	for round := 0; round < 3*len(contexts); round++ {
 		for i := range reqs {
-			want, wantErr := Prepare(&reqs[i])
-			got, gotErr := pr.Prepare(&reqs[i])
+			req := reqs[i]
+			req.Context = contexts[(round+i)%len(contexts)]
+			want, wantErr := Prepare(&req)
+			got, gotErr := pr.Prepare(&req)
+			intoErr := pr.PrepareInto(&req, &into)
+			if (gotErr == nil) != (intoErr == nil) {
+				t.Fatalf("request %d: PrepareInto error %v, Prepare error %v", i, intoErr, gotErr)
+			}
 			if (wantErr == nil) != (gotErr == nil) || wantErr != nil && wantErr.Error() != gotErr.Error() {
 				t.Fatalf("request %d: error %v, want %v", i, gotErr, wantErr)
 			}
 			if wantErr != nil {
 				continue
 			}
-			if got.principal != want.principal || got.service != want.service || got.name != want.name || got.rcpService != want.rcpService || got.serviceKey != want.serviceKey {
-				t.Errorf("request %d: prepared %+v, want %+v", i, got, want)
+			for _, p := range []*Prepared{got, &into} {
+				if p.principal != want.principal || p.service != want.service || p.name != want.name || p.rcpService != want.rcpService || p.serviceKey != want.serviceKey {
+					t.Errorf("request %d: prepared %+v, want %+v", i, p, want)
+				}
+				for _, k := range lookups {
+					wv, wm, wok := want.ctx.Lookup(k)
+					gv, gm, gok := p.ctx.Lookup(k)
+					if diff := cmp.Diff([]any{wv, wm, wok}, []any{gv, gm, gok}); diff != "" {
+						t.Errorf("request %d, context %v: key %s mismatch (-want +got):\n%s", i, req.Context, k, diff)
+					}
+				}
 			}
 		}
 	}
