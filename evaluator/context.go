@@ -111,6 +111,8 @@ type requestContext struct {
 	// keys are the lower-case names of supplied's keys when derived is
 	// set: a request with the same names reuses the table.
 	keys []string
+	// scratch holds the request's keys while init runs.
+	scratch []suppliedKey
 }
 
 // Lookup implements matcher.Context.
@@ -127,11 +129,12 @@ func (c *requestContext) LookupKey(k matcher.Key) ([]string, bool, bool) {
 }
 
 // init fills the context from the request's keys and the principal's:
-// all in one table without a Preparer; with one, the derived keys come
-// from its cache and the supplied table is reused when the request has
-// the same key names as the last one prepared into this context.
-func (c *requestContext) init(p *principal, req *Request, pr *Preparer) {
-	if pr == nil {
+// all in one table without a Preparer (cp nil); with one, the derived
+// keys come from its cache and the supplied table is reused when the
+// request has the same key names as the last one prepared into this
+// context.
+func (c *requestContext) init(p *principal, req *Request, cp *cachedPrincipal) {
+	if cp == nil {
 		derived, nd := derivedKeys(p, req.UniqueID)
 		c.supplied, c.derived, c.keys = matcher.NewValues(len(req.Context)+nd), nil, nil
 		for k, v := range req.Context {
@@ -146,30 +149,40 @@ func (c *requestContext) init(p *principal, req *Request, pr *Preparer) {
 		}
 		return
 	}
-	reuse := c.derived != nil && c.sameKeys(req.Context)
-	c.derived = pr.derivedValues(p, req.UniqueID)
+	c.scratch = c.scratch[:0]
+	for k, v := range req.Context {
+		c.scratch = append(c.scratch, suppliedKey{matcher.NewKey(strings.ToLower(k)), v})
+	}
+	reuse := c.derived != nil && c.sameKeys()
+	c.derived = cp.derivedValues(req.UniqueID)
 	if !reuse {
-		c.supplied = matcher.NewValues(len(req.Context))
+		c.supplied = matcher.NewValues(len(c.scratch))
 		c.keys = c.keys[:0]
-		for k := range req.Context {
-			c.keys = append(c.keys, strings.ToLower(k))
+		for _, s := range c.scratch {
+			c.keys = append(c.keys, s.key.Name)
 		}
 	}
-	for k, v := range req.Context {
-		c.supplied.Set(matcher.NewKey(strings.ToLower(k)), matcher.ContextValue{Values: v.Values, Multi: v.Multi})
+	for _, s := range c.scratch {
+		c.supplied.Set(s.key, matcher.ContextValue{Values: s.value.Values, Multi: s.value.Multi})
 	}
 }
 
-// sameKeys reports whether the supplied table holds exactly the keys of
-// ctx, so that setting them overwrites every entry.
-func (c *requestContext) sameKeys(ctx Context) bool {
-	if len(c.keys) != len(ctx) {
+// suppliedKey is one key of the request, its name in lower case.
+type suppliedKey struct {
+	key   matcher.Key
+	value ContextValue
+}
+
+// sameKeys reports whether the supplied table holds exactly the keys in
+// scratch, so that setting them overwrites every entry.
+func (c *requestContext) sameKeys() bool {
+	if len(c.keys) != len(c.scratch) {
 		return false
 	}
-	for k := range ctx {
-		lower, found := strings.ToLower(k), false
+	for _, s := range c.scratch {
+		found := false
 		for _, have := range c.keys {
-			if have == lower {
+			if have == s.key.Name {
 				found = true
 				break
 			}

@@ -76,15 +76,16 @@ func Prepare(req *Request) (*Prepared, error) {
 // each kind, forgetting them all when full. A Preparer is not safe for
 // concurrent use; give each goroutine its own.
 type Preparer struct {
-	principals map[principalKey]principal
+	principals map[principalKey]*cachedPrincipal
 	actions    map[string]action
-	derived    map[derivedCacheKey]*matcher.Values
 }
 
-// derivedCacheKey is what the derived context keys depend on.
-type derivedCacheKey struct {
-	principalKey
+// cachedPrincipal is a parsed principal with the table of the context
+// keys derived from it for one unique ID, made when first needed.
+type cachedPrincipal struct {
+	principal
 	uniqueID string
+	derived  *matcher.Values
 }
 
 // PreparerCacheSize bounds how many principals and how many actions a
@@ -103,7 +104,7 @@ type action struct {
 
 // NewPreparer returns a Preparer with empty caches.
 func NewPreparer() *Preparer {
-	return &Preparer{principals: map[principalKey]principal{}, actions: map[string]action{}, derived: map[derivedCacheKey]*matcher.Values{}}
+	return &Preparer{principals: map[principalKey]*cachedPrincipal{}, actions: map[string]action{}}
 }
 
 // Prepare checks a request and prepares it for evaluation, as the
@@ -122,47 +123,40 @@ func (pr *Preparer) Prepare(req *Request) (*Prepared, error) {
 // an error.
 func (pr *Preparer) PrepareInto(req *Request, p *Prepared) error { return prepare(req, pr, p) }
 
-// derivedValues returns the table of the context keys derived from a
-// principal, or recalls it.
-func (pr *Preparer) derivedValues(p *principal, uniqueID string) *matcher.Values {
-	k := derivedCacheKey{principalKey{p.arn, p.roleARN}, uniqueID}
-	if v, ok := pr.derived[k]; ok {
-		return v
+// derivedValues returns the table of the context keys derived from the
+// principal for a unique ID, made once.
+func (cp *cachedPrincipal) derivedValues(uniqueID string) *matcher.Values {
+	if cp.derived != nil && cp.uniqueID == uniqueID {
+		return cp.derived
 	}
-	k.uniqueID = strings.Clone(uniqueID) // as for principals
-	derived, nd := derivedKeys(p, k.uniqueID)
-	v := matcher.NewValues(nd)
+	cp.uniqueID = strings.Clone(uniqueID) // as for principals
+	derived, nd := derivedKeys(&cp.principal, cp.uniqueID)
+	cp.derived = matcher.NewValues(nd)
 	for _, d := range derived[:nd] {
-		v.Set(d.key.key, matcher.ContextValue{Values: []string{d.value}})
+		cp.derived.Set(d.key.key, matcher.ContextValue{Values: []string{d.value}})
 	}
-	if len(pr.derived) >= PreparerCacheSize {
-		clear(pr.derived)
-	}
-	pr.derived[k] = v
-	return v
+	return cp.derived
 }
 
 // principal parses the request's principal, or recalls it.
-func (pr *Preparer) principal(req *Request) (principal, error) {
-	if pr == nil {
-		return parsePrincipal(req)
-	}
+func (pr *Preparer) principal(req *Request) (*cachedPrincipal, error) {
 	k := principalKey{req.Principal, req.RoleARN}
-	if p, ok := pr.principals[k]; ok {
-		return p, nil
+	if cp, ok := pr.principals[k]; ok {
+		return cp, nil
 	}
 	// The cache keeps its own copies: the request's strings may be slices
 	// of a large buffer that must not stay alive.
 	k = principalKey{strings.Clone(req.Principal), strings.Clone(req.RoleARN)}
 	p, err := parsePrincipal(&Request{Principal: k.principal, RoleARN: k.roleARN})
 	if err != nil {
-		return p, err
+		return nil, err
 	}
 	if len(pr.principals) >= PreparerCacheSize {
 		clear(pr.principals)
 	}
-	pr.principals[k] = p
-	return p, nil
+	cp := &cachedPrincipal{principal: p}
+	pr.principals[k] = cp
+	return cp, nil
 }
 
 // action splits and lower-cases the request's action, or recalls it.
@@ -202,8 +196,14 @@ func parseAction(s string) (action, error) {
 func prepare(req *Request, pr *Preparer, p *Prepared) error {
 	ctx := p.ctxStore
 	*p = Prepared{Request: *req}
+	var cp *cachedPrincipal
 	var err error
-	if p.principal, err = pr.principal(req); err != nil {
+	if pr == nil {
+		p.principal, err = parsePrincipal(req)
+	} else if cp, err = pr.principal(req); err == nil {
+		p.principal = cp.principal
+	}
+	if err != nil {
 		return err
 	}
 	a, err := pr.action(req.Action)
@@ -244,7 +244,7 @@ func prepare(req *Request, pr *Preparer, p *Prepared) error {
 		p.slrResource = fields[2] == "iam" && strings.HasPrefix(fields[5], "role/aws-service-role/")
 	}
 	p.ctxStore = ctx
-	p.ctxStore.init(&p.principal, req, pr)
+	p.ctxStore.init(&p.principal, req, cp)
 	p.ctx = &p.ctxStore
 	return nil
 }
