@@ -31,8 +31,8 @@ type Options struct {
 	Strict bool
 	// Trace adds each request's full result, trace included.
 	Trace bool
-	// Expect is the decision every request should get, unless its line
-	// says otherwise.
+	// Expect is the decision every request should get, whatever its line
+	// expects.
 	Expect *evaluator.Decision
 	// Progress, when set, is called with the counts so far about every
 	// quarter of a second, and once at the end.
@@ -208,10 +208,12 @@ type worker struct {
 	hasExpect bool
 	ev        trailEvent
 	trail     *trailCache
+	// statements holds the rendering of deciding statements.
+	statements map[evaluator.StatementRef][]byte
 }
 
 func newWorker(opts *Options) *worker {
-	return &worker{opts: opts, prep: evaluator.NewPreparer(), ctx: evaluator.Context{}, keys: map[string]string{}, trail: newTrailCache()}
+	return &worker{opts: opts, prep: evaluator.NewPreparer(), ctx: evaluator.Context{}, keys: map[string]string{}, trail: newTrailCache(), statements: map[evaluator.StatementRef][]byte{}}
 }
 
 // reset empties the request for the next line.
@@ -283,8 +285,8 @@ func (w *worker) evaluate(c *chunk) *lineError {
 	}
 	set.EvaluatePrepared(&w.prepared, evaluator.Options{Trace: w.opts.Trace}, &w.res)
 	expect, has := w.expect, w.hasExpect
-	if !has && w.opts.Expect != nil {
-		expect, has = *w.opts.Expect, true
+	if w.opts.Expect != nil {
+		expect, has = *w.opts.Expect, true // as in eval, --expect wins
 	}
 	if has {
 		c.out = appendField(c.out, "expect", expect.String())
@@ -292,7 +294,7 @@ func (w *worker) evaluate(c *chunk) *lineError {
 			c.mismatches++
 		}
 	}
-	c.out = appendDeciding(c.out, &w.res)
+	c.out = w.appendDeciding(c.out, &w.res)
 	if w.opts.Trace {
 		full, err := w.res.MarshalJSON()
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // runLines runs the batch over input with the given workers.
@@ -121,7 +122,7 @@ func TestStrict(t *testing.T) {
 }
 
 // TestDefaultsAndExpect checks that default context keys yield to the
-// line's, and that expectations are counted.
+// line's, and that Expect, which wins over a line's expect, is counted.
 func TestDefaultsAndExpect(t *testing.T) {
 	t.Parallel()
 	allowed := evaluator.Allowed
@@ -146,12 +147,12 @@ func TestDefaultsAndExpect(t *testing.T) {
 		}
 		decisions = append(decisions, got.Expect+" "+got.Decision)
 	}
-	want := []string{"allowed explicitDeny", "allowed allowed", "explicitDeny explicitDeny"}
+	want := []string{"allowed explicitDeny", "allowed allowed", "allowed explicitDeny"}
 	if diff := cmp.Diff(want, decisions); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
-	if stats.Mismatches != 1 {
-		t.Errorf("%d mismatches, want 1", stats.Mismatches)
+	if stats.Mismatches != 2 {
+		t.Errorf("%d mismatches, want 2", stats.Mismatches)
 	}
 }
 
@@ -207,5 +208,31 @@ func TestAppendString(t *testing.T) {
 		if got != back {
 			t.Errorf("%q: decodes to %q, want %q", s, got, back)
 		}
+	}
+}
+
+// TestSeveralDeciding checks the list of deciding statements when more
+// than one decides, rendered once and then recalled.
+func TestSeveralDeciding(t *testing.T) {
+	t.Parallel()
+	src := `{"Version": "2012-10-17", "Statement": [
+  {"Sid": "One", "Effect": "Deny", "Action": "s3:*", "Resource": "*"},
+  {"Effect": "Deny", "Action": "s3:Get*", "Resource": "*"}]}`
+	d, err := policy.Parse("deny\"s.json", []byte(src), policy.Identity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := evaluator.Compile(evaluator.Policies{Identity: []*policy.Document{d}}, evaluator.Organization{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"}` + "\n"
+	out, _, err := runLines(t, []byte(line+line), Options{Resolve: fixed(set), Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"line":%d,"decision":"explicitDeny","deciding":[{"layer":"identity","policy":"deny\"s.json","sid":"One","effect":"Deny","at":"deny\"s.json:2:3"},{"layer":"identity","policy":"deny\"s.json","effect":"Deny","at":"deny\"s.json:3:3"}]}` + "\n"
+	if diff := cmp.Diff(fmt.Sprintf(want, 1)+fmt.Sprintf(want, 2), out); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }

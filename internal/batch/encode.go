@@ -78,28 +78,45 @@ func appendKey(b []byte, name string) []byte {
 }
 
 // appendDeciding appends ,"decision":...,"deciding":[...]: the decision
-// and the statements that made it, each with its position.
-func appendDeciding(b []byte, res *evaluator.Result) []byte {
+// and the statements that made it, each with its position. A statement
+// is rendered once per worker, then recalled.
+func (w *worker) appendDeciding(b []byte, res *evaluator.Result) []byte {
 	b = appendField(b, "decision", res.Decision.String())
 	b = appendKey(b, "deciding")
 	b = append(b, '[')
 	for i := range res.Deciding {
+		if i > 0 {
+			b = append(b, ',')
+		}
 		s := &res.Deciding[i]
-		b = append(b, '{')
-		b = appendField(b, "layer", s.Layer.String())
-		if s.Level > 0 {
-			b = appendIntField(b, "level", s.Level)
+		r, ok := w.statements[*s]
+		if !ok {
+			r = appendStatement(nil, s)
+			if len(w.statements) >= cacheSize {
+				clear(w.statements)
+			}
+			w.statements[*s] = r
 		}
-		b = appendField(b, "policy", s.Policy)
-		if s.Sid != "" {
-			b = appendField(b, "sid", s.Sid)
-		}
-		b = appendField(b, "effect", s.Effect.String())
-		b = appendKey(b, "at")
-		b = appendPos(b, s.Pos.File, s.Pos.Line, s.Pos.Col)
-		b = append(b, '}')
+		b = append(b, r...)
 	}
 	return append(b, ']')
+}
+
+// appendStatement appends a deciding statement as an object.
+func appendStatement(b []byte, s *evaluator.StatementRef) []byte {
+	b = append(b, '{')
+	b = appendField(b, "layer", s.Layer.String())
+	if s.Level > 0 {
+		b = appendIntField(b, "level", s.Level)
+	}
+	b = appendField(b, "policy", s.Policy)
+	if s.Sid != "" {
+		b = appendField(b, "sid", s.Sid)
+	}
+	b = appendField(b, "effect", s.Effect.String())
+	b = appendKey(b, "at")
+	b = appendPos(b, s.Pos.File, s.Pos.Line, s.Pos.Col)
+	return append(b, '}')
 }
 
 // appendPos appends "file:line:col" as a JSON string; col 0 is left out.

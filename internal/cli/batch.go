@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -61,6 +62,11 @@ func runBatch(opts *evalOptions) error {
 			}
 			fmt.Fprintf(opts.Stderr, "\r%d %s, %d malformed, %.0f decisions/s ", s.Records, plural(s.Records, "request"), s.Errors, rate)
 		}
+	}
+	if os.Getenv("GOGC") == "" {
+		// The garbage is the input, a chunk at a time, and the live heap
+		// small: collecting less often is 10% faster for 15 MB more.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	stats, err := opts.runRequests(bo)
 	if bo.Progress != nil {
