@@ -236,3 +236,18 @@ func TestSeveralDeciding(t *testing.T) {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestProgress checks that Progress gets the final counts.
+func TestProgress(t *testing.T) {
+	t.Parallel()
+	var last Stats
+	calls := 0
+	input := append(simpleLines(chunkItems+1), "nonsense\n"...)
+	_, stats, err := runLines(t, input, Options{Resolve: fixed(loadSet(t, "identity-app-new.json")), Progress: func(s Stats) { last = s; calls++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls == 0 || last != stats || last.Records != chunkItems+2 || last.Errors != 1 {
+		t.Errorf("%d calls, last %+v, stats %+v", calls, last, stats)
+	}
+}
