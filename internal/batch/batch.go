@@ -208,12 +208,13 @@ type worker struct {
 	hasExpect bool
 	ev        trailEvent
 	trail     *trailCache
-	// statements holds the rendering of deciding statements.
-	statements map[evaluator.StatementRef][]byte
+	// rendered holds recently rendered deciding statements.
+	rendered     [8]renderedStatement
+	nextRendered int
 }
 
 func newWorker(opts *Options) *worker {
-	return &worker{opts: opts, prep: evaluator.NewPreparer(), ctx: evaluator.Context{}, keys: map[string]string{}, trail: newTrailCache(), statements: map[evaluator.StatementRef][]byte{}}
+	return &worker{opts: opts, prep: evaluator.NewPreparer(), ctx: evaluator.Context{}, keys: map[string]string{}, trail: newTrailCache()}
 }
 
 // reset empties the request for the next line.
@@ -296,6 +297,11 @@ func (w *worker) evaluate(c *chunk) *lineError {
 	}
 	c.out = w.appendDeciding(c.out, &w.res)
 	if w.opts.Trace {
+		if w.res.Deciding == nil {
+			// A fresh Result has nil where a reused one has an empty
+			// list: write [] either way, whichever worker decides.
+			w.res.Deciding = []evaluator.StatementRef{}
+		}
 		full, err := w.res.MarshalJSON()
 		if err != nil {
 			return errorAt(-1, "%v", err)

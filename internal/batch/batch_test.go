@@ -251,3 +251,23 @@ func TestProgress(t *testing.T) {
 		t.Errorf("%d calls, last %+v, stats %+v", calls, last, stats)
 	}
 }
+
+// TestLongLinesAndCRLF checks lines longer than a chunk, CRLF line ends
+// and a last line without a line break.
+func TestLongLinesAndCRLF(t *testing.T) {
+	t.Parallel()
+	long := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*", "context": {"k:v": "` + strings.Repeat("x", 3*chunkBytes) + `"}}`
+	short := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"}`
+	input := short + "\r\n" + long + "\r\n\r\n" + long + "\n" + short
+	out, stats, err := runLines(t, []byte(input), Options{Resolve: fixed(loadSet(t, "identity-app-new.json"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ""
+	for _, n := range []int{1, 2, 4, 5} {
+		want += fmt.Sprintf(`{"line":%d,"decision":"explicitDeny","deciding":[{"layer":"identity","policy":"identity-app-new.json","sid":"DenyOtherRegions","effect":"Deny","at":"identity-app-new.json:28:5"}]}`+"\n", n)
+	}
+	if diff := cmp.Diff(want, out); diff != "" || stats.Errors != 0 {
+		t.Errorf("%d errors; mismatch (-want +got):\n%s", stats.Errors, diff)
+	}
+}

@@ -79,7 +79,7 @@ func appendKey(b []byte, name string) []byte {
 
 // appendDeciding appends ,"decision":...,"deciding":[...]: the decision
 // and the statements that made it, each with its position. A statement
-// is rendered once per worker, then recalled.
+// recently rendered is recalled.
 func (w *worker) appendDeciding(b []byte, res *evaluator.Result) []byte {
 	b = appendField(b, "decision", res.Decision.String())
 	b = appendKey(b, "deciding")
@@ -88,18 +88,31 @@ func (w *worker) appendDeciding(b []byte, res *evaluator.Result) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		s := &res.Deciding[i]
-		r, ok := w.statements[*s]
-		if !ok {
-			r = appendStatement(nil, s)
-			if len(w.statements) >= cacheSize {
-				clear(w.statements)
-			}
-			w.statements[*s] = r
-		}
-		b = append(b, r...)
+		b = append(b, w.statementJSON(&res.Deciding[i])...)
 	}
 	return append(b, ']')
+}
+
+// renderedStatement is a deciding statement and its JSON.
+type renderedStatement struct {
+	ref  evaluator.StatementRef
+	json []byte
+}
+
+// statementJSON returns a deciding statement as a JSON object. The last
+// few rendered are kept: a batch is mostly decided by a few statements,
+// and comparing with them (their strings are the policy's, so equal
+// pointers) costs less than hashing them.
+func (w *worker) statementJSON(s *evaluator.StatementRef) []byte {
+	for i := range w.rendered {
+		if r := &w.rendered[i]; r.json != nil && r.ref == *s {
+			return r.json
+		}
+	}
+	r := &w.rendered[w.nextRendered%len(w.rendered)]
+	w.nextRendered++
+	r.ref, r.json = *s, appendStatement(r.json[:0], s)
+	return r.json
 }
 
 // appendStatement appends a deciding statement as an object.

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -94,58 +93,63 @@ func isCloudTrail(head []byte) bool {
 	return bytes.HasPrefix(head, []byte(`"Records"`))
 }
 
-// readLines reads JSON lines into chunks. A chunk's lines are slices of
-// one string, converted from the read buffer once per chunk. Blank lines
-// are skipped but counted.
-func readLines(name, label string, br *bufio.Reader, next func() *chunk, send func(*chunk)) (bool, error) {
+// readLines reads JSON lines into chunks: about chunkBytes of whole
+// lines each, read straight into the chunk's buffer, then converted to
+// one string whose slices the lines are. Blank lines are skipped but
+// counted.
+func readLines(name, label string, r io.Reader, next func() *chunk, send func(*chunk)) (bool, error) {
 	lineNo := 0
-	for {
+	var carry []byte // the start of a line that the last chunk cut
+	eof := false
+	for !eof || len(carry) > 0 {
 		c := next()
 		if c == nil {
 			return false, nil
 		}
 		c.file, c.label = name, label
-		var starts, lines []int
-		eof := false
-		for !eof && len(lines) < chunkItems && len(c.data) < chunkBytes {
-			start := len(c.data)
-			var err error
-			for {
-				var frag []byte
-				frag, err = br.ReadSlice('\n')
-				c.data = append(c.data, frag...)
-				if !errors.Is(err, bufio.ErrBufferFull) {
-					break
-				}
+		c.data = append(c.data[:0], carry...)
+		carry = carry[:0]
+		end := -1 // just past the chunk's last line break; carry has none
+		for !eof && (len(c.data) < chunkBytes || end < 0) {
+			want := max(chunkBytes-len(c.data), 4096) // then look for the line's end
+			if cap(c.data)-len(c.data) < want {
+				grown := make([]byte, len(c.data), len(c.data)+max(want, chunkBytes))
+				copy(grown, c.data)
+				c.data = grown
 			}
-			if err != nil && err != io.EOF {
+			n, err := r.Read(c.data[len(c.data) : len(c.data)+want])
+			if i := bytes.LastIndexByte(c.data[len(c.data):len(c.data)+n], '\n'); i >= 0 {
+				end = len(c.data) + i + 1
+			}
+			c.data = c.data[:len(c.data)+n]
+			if err == io.EOF {
+				eof = true
+			} else if err != nil {
 				return false, fmt.Errorf("%s: %v", name, err)
 			}
-			if len(c.data) > start {
-				lineNo++
-				if len(bytes.TrimSpace(c.data[start:])) > 0 {
-					starts = append(starts, start)
-					lines = append(lines, lineNo)
-				} else {
-					c.data = c.data[:start]
-				}
-			}
-			eof = err == io.EOF
 		}
-		text := string(c.data)
-		for i, start := range starts {
-			end := len(text)
-			if i+1 < len(starts) {
-				end = starts[i+1]
+		if eof {
+			end = len(c.data) // the last line may lack its line break
+		}
+		carry = append(carry, c.data[end:]...)
+		text := string(c.data[:end])
+		for start := 0; start < len(text); {
+			stop := strings.IndexByte(text[start:], '\n')
+			if stop < 0 {
+				stop = len(text)
+			} else {
+				stop += start
 			}
-			line := strings.TrimRight(text[start:end], "\r\n")
-			c.items = append(c.items, item{raw: line, line: lines[i]})
+			lineNo++
+			line := strings.TrimSuffix(text[start:stop], "\r")
+			if strings.TrimSpace(line) != "" {
+				c.items = append(c.items, item{raw: line, line: lineNo})
+			}
+			start = stop + 1
 		}
 		send(c)
-		if eof {
-			return true, nil
-		}
 	}
+	return true, nil
 }
 
 // readTrail reads a CloudTrail log file, whole (AWS delivers a file
