@@ -54,7 +54,8 @@ var ErrStrict = errors.New("stopped at the first malformed request (--strict)")
 // cacheSize bounds each worker's caches of names.
 const cacheSize = 4096
 
-// chunkItems and chunkBytes bound a chunk of input.
+// A chunk holds about chunkBytes of request lines, or chunkItems
+// CloudTrail records.
 const (
 	chunkItems = 512
 	chunkBytes = 128 << 10
@@ -67,7 +68,7 @@ type item struct {
 	col    int // column of raw's first byte in its line, less 1
 	record int // 1-based index in Records, 0 for a JSONL line
 	// err is a problem the reader found (a CloudTrail file that is not
-	// valid JSON); raw is then empty.
+	// valid JSON); raw is then the whole file.
 	err *lineError
 }
 

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
@@ -67,4 +68,41 @@ func BenchmarkRun(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
+}
+
+// BenchmarkRunCloudTrail decides a CloudTrail log of 14,000 records
+// (testdata/batch's day, repeated), gzip-compressed as CloudTrail writes
+// it.
+func BenchmarkRunCloudTrail(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "batch", "cloudtrail-2026-11-20.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := bytes.TrimSuffix(bytes.TrimSpace(bytes.TrimPrefix(bytes.TrimSpace(src), []byte(`{`))), []byte(`}`))
+	body = bytes.TrimSuffix(bytes.TrimSpace(bytes.TrimPrefix(bytes.TrimSpace(body), []byte(`"Records":`))), []byte(`]`))
+	body = bytes.TrimPrefix(bytes.TrimSpace(body), []byte(`[`))
+	const copies = 1000
+	var log bytes.Buffer
+	log.WriteString(`{"Records":[`)
+	for i := range copies {
+		if i > 0 {
+			log.WriteByte(',')
+		}
+		log.Write(body)
+	}
+	log.WriteString("]}")
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(log.Bytes())
+	zw.Close()
+	opts := Options{Resolve: fixed(loadSet(b, "identity-app-new.json"))}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		stats, err := Run("bench.json.gz", bytes.NewReader(gz.Bytes()), io.Discard, opts)
+		if err != nil || stats.Records != 14*copies {
+			b.Fatal(stats, err)
+		}
+	}
+	b.ReportMetric(14*copies*float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
 }
