@@ -15,83 +15,197 @@ const (
 	Derived                    // derived from the principal
 )
 
-// derivedKeys returns the context keys AWS sets from the principal (SPEC
-// §2.6; reference_policies_condition-keys.md, "Principal properties"),
-// named as AWS spells them.
-func derivedKeys(p *principal, req *Request) [][2]string {
-	var keys [][2]string
-	add := func(k, v string) { keys = append(keys, [2]string{k, v}) }
+// derivedKey is a context key AWS sets from the principal: its name as
+// AWS spells it and its Key, hashed once.
+type derivedKey struct {
+	name string
+	key  matcher.Key
+}
+
+func newDerivedKey(name string) derivedKey {
+	return derivedKey{name: name, key: matcher.NewKey(strings.ToLower(name))}
+}
+
+// The keys AWS derives from the principal (SPEC §2.6;
+// reference_policies_condition-keys.md, "Principal properties").
+var (
+	keyUsername         = newDerivedKey("aws:username")
+	keyUserid           = newDerivedKey("aws:userid")
+	keyPrincipalArn     = newDerivedKey("aws:PrincipalArn")
+	keyPrincipalType    = newDerivedKey("aws:PrincipalType")
+	keyPrincipalAccount = newDerivedKey("aws:PrincipalAccount")
+	keyIsAWSService     = newDerivedKey("aws:PrincipalIsAWSService")
+	keyServiceName      = newDerivedKey("aws:PrincipalServiceName")
+)
+
+// maxDerived is the most keys derivedKeys sets for one principal.
+const maxDerived = 6
+
+// derivedValue is one derived key with its value.
+type derivedValue struct {
+	key   *derivedKey
+	value string
+}
+
+// derivedKeys returns the context keys AWS sets from the principal, in
+// the order they are added; a key is never given twice.
+func derivedKeys(p *principal, uniqueID string) ([maxDerived]derivedValue, int) {
+	var keys [maxDerived]derivedValue
+	n := 0
+	add := func(k *derivedKey, v string) { keys[n] = derivedValue{k, v}; n++ }
 	switch p.kind {
 	case PrincipalUser:
-		add("aws:username", p.name)
-		if req.UniqueID != "" {
-			add("aws:userid", req.UniqueID)
+		add(&keyUsername, p.name)
+		if uniqueID != "" {
+			add(&keyUserid, uniqueID)
 		}
-		add("aws:PrincipalArn", p.arn)
-		add("aws:PrincipalType", "User")
+		add(&keyPrincipalArn, p.arn)
+		add(&keyPrincipalType, "User")
 	case PrincipalRoleSession, PrincipalRole:
-		if req.UniqueID != "" {
+		if uniqueID != "" {
 			switch {
 			case p.slr:
-				add("aws:userid", req.UniqueID)
+				add(&keyUserid, uniqueID)
 			case p.kind == PrincipalRoleSession:
-				add("aws:userid", req.UniqueID+":"+p.session)
+				add(&keyUserid, uniqueID+":"+p.session)
 			}
 		}
-		add("aws:PrincipalArn", p.roleARN)
-		add("aws:PrincipalType", "AssumedRole")
+		add(&keyPrincipalArn, p.roleARN)
+		add(&keyPrincipalType, "AssumedRole")
 	case PrincipalFederatedUser:
-		add("aws:userid", p.account+":"+p.name)
-		add("aws:PrincipalArn", p.arn)
-		add("aws:PrincipalType", "FederatedUser")
+		add(&keyUserid, p.account+":"+p.name)
+		add(&keyPrincipalArn, p.arn)
+		add(&keyPrincipalType, "FederatedUser")
 	case PrincipalRoot:
-		add("aws:userid", p.account)
-		add("aws:PrincipalArn", p.arn)
-		add("aws:PrincipalType", "Account")
+		add(&keyUserid, p.account)
+		add(&keyPrincipalArn, p.arn)
+		add(&keyPrincipalType, "Account")
 	case PrincipalService:
-		add("aws:PrincipalIsAWSService", "true")
-		add("aws:PrincipalServiceName", p.name)
+		add(&keyIsAWSService, "true")
+		add(&keyServiceName, p.name)
 	case PrincipalAnonymous:
-		add("aws:userid", "anonymous")
-		add("aws:PrincipalAccount", "anonymous")
-		add("aws:PrincipalType", "Anonymous")
+		add(&keyUserid, "anonymous")
+		add(&keyPrincipalAccount, "anonymous")
+		add(&keyPrincipalType, "Anonymous")
 	}
 	if p.hasAccount() {
-		add("aws:PrincipalAccount", p.account)
-		add("aws:PrincipalIsAWSService", "false")
+		add(&keyPrincipalAccount, p.account)
+		add(&keyIsAWSService, "false")
 	}
-	return keys
+	return keys, n
 }
 
 // requestContext is the context conditions see: supplied keys, then
 // derived ones, under lower-case names. It implements matcher.Context and
 // matcher.KeyedContext.
 type requestContext struct {
-	*matcher.Values
-	origins map[string]Origin
-	names   map[string]string // lower case → as written
+	// supplied holds the request's keys, and the derived keys too when
+	// derived is nil.
+	supplied *matcher.Values
+	// derived holds the keys derived from the principal, shared by the
+	// requests of one caller (see Preparer).
+	derived *matcher.Values
+	// derivedVals holds the derived keys' values when they are in
+	// supplied, so that they need no allocation of their own.
+	derivedVals [maxDerived]string
+	// keys are the lower-case names of supplied's keys when derived is
+	// set: a request with the same names reuses the table.
+	keys []string
+	// scratch holds the request's keys while init runs.
+	scratch []suppliedKey
 }
 
-func newRequestContext(p *principal, req *Request) *requestContext {
-	derived := derivedKeys(p, req)
-	n := len(req.Context) + len(derived)
-	c := &requestContext{
-		Values:  matcher.NewValues(n),
-		origins: make(map[string]Origin, n),
-		names:   make(map[string]string, n),
+// Lookup implements matcher.Context.
+func (c *requestContext) Lookup(key string) ([]string, bool, bool) {
+	return c.LookupKey(matcher.NewKey(key))
+}
+
+// LookupKey implements matcher.KeyedContext.
+func (c *requestContext) LookupKey(k matcher.Key) ([]string, bool, bool) {
+	if v, multi, ok := c.supplied.LookupKey(k); ok || c.derived == nil {
+		return v, multi, ok
 	}
-	for k, v := range req.Context {
-		lk := strings.ToLower(k)
-		c.Set(matcher.NewKey(lk), matcher.ContextValue{Values: v.Values, Multi: v.Multi})
-		c.origins[lk], c.names[lk] = Supplied, k
-	}
-	for _, kv := range derived {
-		lk := strings.ToLower(kv[0])
-		if _, ok := c.origins[lk]; ok {
-			continue // a supplied value beats a derived one
+	return c.derived.LookupKey(k)
+}
+
+// init fills the context from the request's keys and the principal's:
+// all in one table without a Preparer (cp nil); with one, the derived
+// keys come from its cache and the supplied table is reused when the
+// request has the same key names as the last one prepared into this
+// context.
+func (c *requestContext) init(p *principal, req *Request, cp *cachedPrincipal) {
+	if cp == nil {
+		derived, nd := derivedKeys(p, req.UniqueID)
+		c.supplied, c.derived, c.keys = matcher.NewValues(len(req.Context)+nd), nil, nil
+		for k, v := range req.Context {
+			c.supplied.Set(matcher.NewKey(strings.ToLower(k)), matcher.ContextValue{Values: v.Values, Multi: v.Multi})
 		}
-		c.Set(matcher.NewKey(lk), matcher.ContextValue{Values: []string{kv[1]}})
-		c.origins[lk], c.names[lk] = Derived, kv[0]
+		for i, d := range derived[:nd] {
+			if _, _, ok := c.supplied.LookupKey(d.key.key); ok {
+				continue // a supplied value beats a derived one
+			}
+			c.derivedVals[i] = d.value
+			c.supplied.Set(d.key.key, matcher.ContextValue{Values: c.derivedVals[i : i+1 : i+1]})
+		}
+		return
 	}
-	return c
+	c.scratch = c.scratch[:0]
+	for k, v := range req.Context {
+		c.scratch = append(c.scratch, suppliedKey{matcher.NewKey(strings.ToLower(k)), v})
+	}
+	reuse := c.derived != nil && c.sameKeys()
+	c.derived = cp.derivedValues(req.UniqueID)
+	if !reuse {
+		c.supplied = matcher.NewValues(len(c.scratch))
+		c.keys = c.keys[:0]
+		for _, s := range c.scratch {
+			c.keys = append(c.keys, s.key.Name)
+		}
+	}
+	for _, s := range c.scratch {
+		c.supplied.Set(s.key, matcher.ContextValue{Values: s.value.Values, Multi: s.value.Multi})
+	}
+}
+
+// suppliedKey is one key of the request, its name in lower case.
+type suppliedKey struct {
+	key   matcher.Key
+	value ContextValue
+}
+
+// sameKeys reports whether the supplied table holds exactly the keys in
+// scratch, so that setting them overwrites every entry.
+func (c *requestContext) sameKeys() bool {
+	if len(c.keys) != len(c.scratch) {
+		return false
+	}
+	for _, s := range c.scratch {
+		found := false
+		for _, have := range c.keys {
+			if have == s.key.Name {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// origin says whether a key, named in lower case, was supplied or derived.
+func (p *Prepared) origin(lower string) (Origin, bool) {
+	for k := range p.Request.Context {
+		if strings.ToLower(k) == lower {
+			return Supplied, true
+		}
+	}
+	derived, nd := derivedKeys(&p.principal, p.Request.UniqueID)
+	for _, d := range derived[:nd] {
+		if d.key.key.Name == lower {
+			return Derived, true
+		}
+	}
+	return 0, false
 }

@@ -24,6 +24,7 @@ type Prepared struct {
 	resourceAccount string
 	accountFrom     string
 	ctx             *requestContext
+	ctxStore        requestContext // what ctx points to
 
 	roleARNKnown   bool
 	uniqueID       string
@@ -62,25 +63,162 @@ var rcpServices = map[string]bool{
 
 // Prepare checks a request and prepares it for evaluation.
 func Prepare(req *Request) (*Prepared, error) {
-	p := &Prepared{Request: *req}
-	var err error
-	if p.principal, err = parsePrincipal(req); err != nil {
+	p := &Prepared{}
+	if err := prepare(req, nil, p); err != nil {
 		return nil, err
 	}
-	service, name, ok := strings.Cut(req.Action, ":")
-	if !ok || service == "" || name == "" || strings.ContainsAny(req.Action, "*? \t") || strings.Contains(name, ":") {
-		return nil, fmt.Errorf("action %q: an action is service:ActionName, without wildcards", req.Action)
+	return p, nil
+}
+
+// Preparer prepares requests like Prepare, remembering the principals and
+// actions it has parsed: a batch of requests that repeat callers and
+// actions prepares faster. It holds at most PreparerCacheSize entries of
+// each kind, forgetting them all when full. A Preparer is not safe for
+// concurrent use; give each goroutine its own.
+type Preparer struct {
+	principals map[principalKey]*cachedPrincipal
+	actions    map[string]action
+}
+
+// cachedPrincipal is a parsed principal with the table of the context
+// keys derived from it for one unique ID, made when first needed.
+type cachedPrincipal struct {
+	principal
+	uniqueID string
+	derived  *matcher.Values
+}
+
+// PreparerCacheSize bounds how many principals and how many actions a
+// Preparer remembers.
+const PreparerCacheSize = 4096
+
+// principalKey is what a parsed principal depends on.
+type principalKey struct{ principal, roleARN string }
+
+// action is a request action split and lower-cased.
+type action struct {
+	service, name string
+	serviceKey    matcher.Key
+	rcpService    bool
+}
+
+// NewPreparer returns a Preparer with empty caches.
+func NewPreparer() *Preparer {
+	return &Preparer{principals: map[principalKey]*cachedPrincipal{}, actions: map[string]action{}}
+}
+
+// Prepare checks a request and prepares it for evaluation, as the
+// function Prepare does.
+func (pr *Preparer) Prepare(req *Request) (*Prepared, error) {
+	p := &Prepared{}
+	if err := prepare(req, pr, p); err != nil {
+		return nil, err
 	}
-	p.service, p.name = strings.ToLower(service), strings.ToLower(name)
-	p.serviceKey = matcher.NewKey(p.service)
+	return p, nil
+}
+
+// PrepareInto is Prepare into p, reusing its storage: when the request
+// has the same context key names as the one p held, preparing allocates
+// nothing. p must not be in use by an evaluation, and is unusable after
+// an error.
+func (pr *Preparer) PrepareInto(req *Request, p *Prepared) error { return prepare(req, pr, p) }
+
+// derivedValues returns the table of the context keys derived from the
+// principal for a unique ID, made once.
+func (cp *cachedPrincipal) derivedValues(uniqueID string) *matcher.Values {
+	if cp.derived != nil && cp.uniqueID == uniqueID {
+		return cp.derived
+	}
+	cp.uniqueID = strings.Clone(uniqueID) // as for principals
+	derived, nd := derivedKeys(&cp.principal, cp.uniqueID)
+	cp.derived = matcher.NewValues(nd)
+	for _, d := range derived[:nd] {
+		cp.derived.Set(d.key.key, matcher.ContextValue{Values: []string{d.value}})
+	}
+	return cp.derived
+}
+
+// principal parses the request's principal, or recalls it.
+func (pr *Preparer) principal(req *Request) (*cachedPrincipal, error) {
+	k := principalKey{req.Principal, req.RoleARN}
+	if cp, ok := pr.principals[k]; ok {
+		return cp, nil
+	}
+	// The cache keeps its own copies: the request's strings may be slices
+	// of a large buffer that must not stay alive.
+	k = principalKey{strings.Clone(req.Principal), strings.Clone(req.RoleARN)}
+	p, err := parsePrincipal(&Request{Principal: k.principal, RoleARN: k.roleARN})
+	if err != nil {
+		return nil, err
+	}
+	if len(pr.principals) >= PreparerCacheSize {
+		clear(pr.principals)
+	}
+	cp := &cachedPrincipal{principal: p}
+	pr.principals[k] = cp
+	return cp, nil
+}
+
+// action splits and lower-cases the request's action, or recalls it.
+func (pr *Preparer) action(s string) (action, error) {
+	if pr != nil {
+		if a, ok := pr.actions[s]; ok {
+			return a, nil
+		}
+	}
+	if pr != nil {
+		s = strings.Clone(s) // as for principals
+	}
+	a, err := parseAction(s)
+	if err == nil && pr != nil {
+		if len(pr.actions) >= PreparerCacheSize {
+			clear(pr.actions)
+		}
+		pr.actions[s] = a
+	}
+	return a, err
+}
+
+// parseAction splits an action service:ActionName and lower-cases it.
+func parseAction(s string) (action, error) {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || i == len(s)-1 || strings.ContainsAny(s, "*? \t") || strings.IndexByte(s[i+1:], ':') >= 0 {
+		return action{}, fmt.Errorf("action %q: an action is service:ActionName, without wildcards", s)
+	}
+	lower := strings.ToLower(s)
+	a := action{service: lower[:i], name: lower[i+1:]}
+	a.serviceKey = matcher.NewKey(a.service)
+	a.rcpService = rcpServices[a.service]
+	return a, nil
+}
+
+// prepare prepares a request into p, keeping p's context storage.
+func prepare(req *Request, pr *Preparer, p *Prepared) error {
+	ctx := p.ctxStore
+	*p = Prepared{Request: *req}
+	var cp *cachedPrincipal
+	var err error
+	if pr == nil {
+		p.principal, err = parsePrincipal(req)
+	} else if cp, err = pr.principal(req); err == nil {
+		p.principal = cp.principal
+	}
+	if err != nil {
+		return err
+	}
+	a, err := pr.action(req.Action)
+	if err != nil {
+		return err
+	}
+	p.service, p.name, p.serviceKey, p.rcpService = a.service, a.name, a.serviceKey, a.rcpService
 	fields, isARN := policy.SplitARN(req.Resource)
 	if req.Resource != "*" && (!isARN || fields[0] != "arn") {
-		return nil, fmt.Errorf("resource %q: a resource is an ARN (arn:partition:service:region:account:resource) or \"*\"", req.Resource)
+		return fmt.Errorf("resource %q: a resource is an ARN (arn:partition:service:region:account:resource) or \"*\"", req.Resource)
 	}
 	switch {
 	case req.ResourceAccount != "":
 		if !policy.IsAccountID(req.ResourceAccount) {
-			return nil, fmt.Errorf("resource account %q is not a 12-digit account ID", req.ResourceAccount)
+			return fmt.Errorf("resource account %q is not a 12-digit account ID", req.ResourceAccount)
 		}
 		p.resourceAccount, p.accountFrom = req.ResourceAccount, "request"
 	case isARN && policy.IsAccountID(fields[4]):
@@ -96,7 +234,7 @@ func Prepare(req *Request) (*Prepared, error) {
 	p.roleARNKnown = req.RoleARN != ""
 	if req.FederatingUser != "" {
 		if p.principal.kind != PrincipalFederatedUser {
-			return nil, fmt.Errorf("a federating user is given, but principal %q is no federated user", req.Principal)
+			return fmt.Errorf("a federating user is given, but principal %q is no federated user", req.Principal)
 		}
 		p.federatingUser = req.FederatingUser
 	}
@@ -105,9 +243,10 @@ func Prepare(req *Request) (*Prepared, error) {
 		p.key = p.service == "kms" && fields[2] == "kms" && strings.HasPrefix(fields[5], "key/")
 		p.slrResource = fields[2] == "iam" && strings.HasPrefix(fields[5], "role/aws-service-role/")
 	}
-	p.rcpService = rcpServices[p.service]
-	p.ctx = newRequestContext(&p.principal, req)
-	return p, nil
+	p.ctxStore = ctx
+	p.ctxStore.init(&p.principal, req, cp)
+	p.ctx = &p.ctxStore
+	return nil
 }
 
 // PrincipalKind returns the kind of the caller.
@@ -120,6 +259,5 @@ func (p *Prepared) ResourceAccount() (string, string) { return p.resourceAccount
 // ContextOrigin says whether a context key was supplied or derived; ok is
 // false when the request has no such key.
 func (p *Prepared) ContextOrigin(key string) (Origin, bool) {
-	o, ok := p.ctx.origins[strings.ToLower(key)]
-	return o, ok
+	return p.origin(strings.ToLower(key))
 }

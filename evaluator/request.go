@@ -156,7 +156,7 @@ func parsePrincipal(req *Request) (principal, error) {
 			return p, fmt.Errorf("principal %q: a role session ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION", s)
 		}
 		p.kind, p.name, p.session = PrincipalRoleSession, role, session
-		p.roleARN = fmt.Sprintf("arn:%s:iam::%s:role/%s", p.partition, p.account, role)
+		p.roleARN = "arn:" + p.partition + ":iam::" + p.account + ":role/" + role
 	case f[2] == "sts" && strings.HasPrefix(res, "federated-user/") && lastName(res) != "":
 		p.kind, p.name = PrincipalFederatedUser, strings.TrimPrefix(res, "federated-user/")
 	case f[2] == "iam" && strings.HasPrefix(res, "saml-provider/") && lastName(res) != "":

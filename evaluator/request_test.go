@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -108,9 +109,26 @@ func TestDerivedContext(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			for lower, name := range p.ctx.names {
-				values, _, _ := p.ctx.Lookup(lower)
+			add := func(name string, want Origin) {
+				origin, ok := p.ContextOrigin(name)
+				if !ok {
+					return
+				}
+				if origin != want {
+					t.Errorf("%s: origin %d, want %d", name, origin, want)
+				}
+				values, _, _ := p.ctx.Lookup(strings.ToLower(name))
 				got = append(got, name+"="+strings.Join(values, ","))
+			}
+			supplied := map[string]bool{}
+			for name := range tt.req.Context {
+				supplied[strings.ToLower(name)] = true
+				add(name, Supplied)
+			}
+			for _, d := range []derivedKey{keyUsername, keyUserid, keyPrincipalArn, keyPrincipalType, keyPrincipalAccount, keyIsAWSService, keyServiceName} {
+				if !supplied[d.key.Name] {
+					add(d.name, Derived)
+				}
 			}
 			sort.Strings(got)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
@@ -181,5 +199,73 @@ func TestDecisionText(t *testing.T) {
 	}
 	if _, err := ParseDecision("Allowed"); err == nil {
 		t.Error("ParseDecision accepts a decision in the wrong case")
+	}
+}
+
+// TestPreparer checks that a Preparer, whose caches fill and empty, gives
+// what Prepare gives, errors included.
+func TestPreparer(t *testing.T) {
+	t.Parallel()
+	reqs := []Request{
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/dev/alice", Action: "S3:PutObject", Resource: "arn:aws:s3:::b/k", UniqueID: "AROAEXAMPLE1234567890"},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/dev/alice", RoleARN: "arn:aws:iam::111122223333:role/team/dev", Action: "s3:GetObject", Resource: "*"},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/dev/alice", RoleARN: "arn:aws:iam::444455556666:role/dev", Action: "s3:GetObject", Resource: "*"},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:Get*", Resource: "*"},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:", Resource: "*"},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: ":GetObject", Resource: "*"},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:a:b", Resource: "*"},
+		{Principal: "alice", Action: "s3:GetObject", Resource: "*"},
+		{Principal: "s3.amazonaws.com", Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:111122223333:key/k"},
+	}
+	contexts := []Context{
+		nil,
+		{"aws:SourceIp": {Values: []string{"203.0.113.7"}}, "aws:username": {Values: []string{"mallory"}}},
+		{"aws:sourceip": {Values: []string{"198.51.100.1"}}, "AWS:Username": {Values: []string{"eve"}}},
+		{"aws:TagKeys": {Values: []string{"a", "b"}, Multi: true}},
+		{"aws:RequestedRegion": {Values: []string{"eu-west-1"}}},
+		{},
+	}
+	lookups := []string{"aws:requestedregion", "aws:sourceip", "aws:username", "aws:tagkeys", "aws:principalarn", "aws:userid", "aws:principaltype", "aws:principalaccount", "aws:principalisawsservice", "aws:principalservicename"}
+	pr := NewPreparer()
+	var into Prepared
+	for round := 0; round < 3*len(contexts); round++ {
+		for i := range reqs {
+			req := reqs[i]
+			req.Context = contexts[(round+i)%len(contexts)]
+			want, wantErr := Prepare(&req)
+			got, gotErr := pr.Prepare(&req)
+			intoErr := pr.PrepareInto(&req, &into)
+			if (gotErr == nil) != (intoErr == nil) {
+				t.Fatalf("request %d: PrepareInto error %v, Prepare error %v", i, intoErr, gotErr)
+			}
+			if (wantErr == nil) != (gotErr == nil) || wantErr != nil && wantErr.Error() != gotErr.Error() {
+				t.Fatalf("request %d: error %v, want %v", i, gotErr, wantErr)
+			}
+			if wantErr != nil {
+				continue
+			}
+			for _, p := range []*Prepared{got, &into} {
+				if p.principal != want.principal || p.service != want.service || p.name != want.name || p.rcpService != want.rcpService || p.serviceKey != want.serviceKey {
+					t.Errorf("request %d: prepared %+v, want %+v", i, p, want)
+				}
+				for _, k := range lookups {
+					wv, wm, wok := want.ctx.Lookup(k)
+					gv, gm, gok := p.ctx.Lookup(k)
+					if diff := cmp.Diff([]any{wv, wm, wok}, []any{gv, gm, gok}); diff != "" {
+						t.Errorf("request %d, context %v: key %s mismatch (-want +got):\n%s", i, req.Context, k, diff)
+					}
+				}
+			}
+		}
+	}
+	for i := 0; i < PreparerCacheSize+10; i++ {
+		req := Request{Principal: fmt.Sprintf("arn:aws:iam::111122223333:user/u%d", i), Action: fmt.Sprintf("s3:Get%d", i), Resource: "*"}
+		if _, err := pr.Prepare(&req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(pr.principals) > PreparerCacheSize || len(pr.actions) > PreparerCacheSize {
+		t.Errorf("caches hold %d principals and %d actions, more than %d", len(pr.principals), len(pr.actions), PreparerCacheSize)
 	}
 }

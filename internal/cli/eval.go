@@ -41,6 +41,8 @@ type evalOptions struct {
 	Verbose           bool
 	NoColor           bool
 	Expect            string
+	Requests          string
+	Strict            bool
 
 	Stdin  io.Reader
 	Stdout io.Writer
@@ -112,6 +114,8 @@ because a request value has the wrong type), 2 usage or input error.`,
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every statement, matched or not, with why")
 	f.BoolVar(&opts.NoColor, "no-color", false, "no colour, even on a terminal")
 	f.StringVar(&opts.Expect, "expect", "", "exit 1 unless every decision is this: allowed, explicitDeny or implicitDeny")
+	f.StringVar(&opts.Requests, "requests", "", "batch mode: decide every request of a JSON-lines file, a CloudTrail log (gzip or plain) or a directory of them; - for standard input (docs/cli.md, \"Batch mode\")")
+	f.BoolVar(&opts.Strict, "strict", false, "with --requests, stop with exit status 2 at the first malformed request")
 	return cmd
 }
 
@@ -129,6 +133,9 @@ type evalCase struct {
 }
 
 func runEval(opts *evalOptions) error {
+	if opts.Requests != "" || opts.Strict {
+		return runBatch(opts)
+	}
 	if opts.Format != "text" && opts.Format != "json" && opts.Format != "aws" {
 		return fmt.Errorf("--format %q: want text, json or aws", opts.Format)
 	}

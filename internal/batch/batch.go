@@ -1,0 +1,350 @@
+// Package batch decides a stream of requests against policies: one JSON
+// request per line, or the records of CloudTrail log files, with one
+// JSON result per line in input order. Requests are decided by a pool of
+// workers; a bounded number of chunks are in flight, so memory does not
+// grow with the input.
+package batch
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/iamsim/iamsim/evaluator"
+)
+
+// Options configure a run.
+type Options struct {
+	// Resolve returns the policy set that decides a request. It may add to
+	// the request (context keys, the role ARN) and must be safe for
+	// concurrent use.
+	Resolve func(req *evaluator.Request) (*evaluator.PolicySet, error)
+	// Defaults are context keys every request gets unless it has them.
+	Defaults evaluator.Context
+	// Workers is the number of deciding goroutines; 0 means GOMAXPROCS.
+	Workers int
+	// Strict stops at the first malformed line or record.
+	Strict bool
+	// Trace adds each request's full result, trace included.
+	Trace bool
+	// Expect is the decision every request should get, whatever its line
+	// expects.
+	Expect *evaluator.Decision
+	// Progress, when set, is called with the counts so far about every
+	// quarter of a second, and once at the end.
+	Progress func(Stats)
+}
+
+// Stats count what a run did.
+type Stats struct {
+	Records    int           // requests read, malformed ones included
+	Errors     int           // malformed lines or records
+	Mismatches int           // decisions other than the expected one
+	Elapsed    time.Duration // since the run started
+}
+
+// ErrStrict is returned when Options.Strict stopped a run at a malformed
+// line; the line's error result has been written.
+var ErrStrict = errors.New("stopped at the first malformed request (--strict)")
+
+// cacheSize bounds each worker's caches of names.
+const cacheSize = 4096
+
+// A chunk holds about chunkBytes of request lines, or chunkItems
+// CloudTrail records.
+const (
+	chunkItems = 512
+	chunkBytes = 128 << 10
+)
+
+// item is one request to decide: a JSONL line or a CloudTrail record.
+type item struct {
+	raw    string
+	line   int // 1-based line in the file (of the record's first line)
+	col    int // column of raw's first byte in its line, less 1
+	record int // 1-based index in Records, 0 for a JSONL line
+	// err is a problem the reader found (a CloudTrail file that is not
+	// valid JSON); raw is then the whole file.
+	err *lineError
+}
+
+// chunk is a run of consecutive items, decided by one worker.
+type chunk struct {
+	seq   int
+	file  string // the file name, for errors and (in a directory) results
+	label string // the file name in results, "" for a single input
+	items []item
+	data  []byte // read buffer of JSONL input
+	out   []byte
+	// stop is set when Strict stopped in this chunk: out ends with the
+	// malformed line's result.
+	stop                        bool
+	records, errors, mismatches int
+}
+
+// source fills chunks with items, in order; it returns at the end of
+// the input or when next returns nil.
+type source func(next func() *chunk, send func(*chunk)) error
+
+// run decides the requests a source gives and writes the results, in
+// input order, to w.
+func run(src source, w io.Writer, opts Options) (Stats, error) {
+	start := time.Now()
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	window := 4 * workers
+	free := make(chan *chunk, window)
+	for range window {
+		free <- &chunk{}
+	}
+	jobs := make(chan *chunk, window)
+	results := make(chan *chunk, window)
+	stop := make(chan struct{})
+	seq := 0
+	next := func() *chunk {
+		select {
+		case c := <-free:
+			c.seq, seq = seq, seq+1
+			c.items, c.data, c.out = c.items[:0], c.data[:0], c.out[:0]
+			c.stop, c.records, c.errors, c.mismatches = false, 0, 0, 0
+			return c
+		case <-stop:
+			return nil
+		}
+	}
+	var srcErr error
+	go func() {
+		srcErr = src(next, func(c *chunk) { jobs <- c })
+		close(jobs)
+	}()
+	done := make(chan struct{})
+	for range workers {
+		go func() {
+			wk := newWorker(&opts)
+			for c := range jobs {
+				wk.decide(c)
+				results <- c
+			}
+			done <- struct{}{}
+		}()
+	}
+	go func() {
+		for range workers {
+			<-done
+		}
+		close(results)
+	}()
+
+	bw := bufio.NewWriterSize(w, 256<<10)
+	var stats Stats
+	pending := make([]*chunk, window)
+	want := 0
+	lastProgress := start
+	var werr error
+	for c := range results {
+		pending[c.seq%window] = c
+		for pending[want%window] != nil && pending[want%window].seq == want {
+			c := pending[want%window]
+			pending[want%window] = nil
+			want++
+			if werr == nil {
+				_, werr = bw.Write(c.out)
+			}
+			stats.Records += c.records
+			stats.Errors += c.errors
+			stats.Mismatches += c.mismatches
+			if c.stop || werr != nil {
+				close(stop)
+				if err := bw.Flush(); werr == nil {
+					werr = err
+				}
+				if werr != nil {
+					return stats, werr
+				}
+				stats.Elapsed = time.Since(start)
+				if opts.Progress != nil {
+					opts.Progress(stats)
+				}
+				return stats, ErrStrict
+			}
+			free <- c
+		}
+		if opts.Progress != nil {
+			if now := time.Now(); now.Sub(lastProgress) >= 250*time.Millisecond {
+				lastProgress = now
+				stats.Elapsed = now.Sub(start)
+				opts.Progress(stats)
+			}
+		}
+	}
+	stats.Elapsed = time.Since(start)
+	if opts.Progress != nil {
+		opts.Progress(stats)
+	}
+	if err := bw.Flush(); err != nil {
+		return stats, err
+	}
+	return stats, srcErr
+}
+
+// worker decides requests; each worker reuses its own storage.
+type worker struct {
+	opts      *Options
+	prep      *evaluator.Preparer
+	prepared  evaluator.Prepared
+	res       evaluator.Result
+	req       evaluator.Request
+	ctx       evaluator.Context
+	values    []string // the context's values, for one request
+	fields    []string // the line's field names, for duplicates
+	keys      map[string]string
+	name      string
+	expect    evaluator.Decision
+	hasExpect bool
+	ev        trailEvent
+	trail     *trailCache
+	// rendered holds recently rendered deciding statements.
+	rendered     [8]renderedStatement
+	nextRendered int
+}
+
+func newWorker(opts *Options) *worker {
+	return &worker{opts: opts, prep: evaluator.NewPreparer(), ctx: evaluator.Context{}, keys: map[string]string{}, trail: newTrailCache()}
+}
+
+// reset empties the request for the next line.
+func (w *worker) reset() {
+	clear(w.ctx)
+	w.req = evaluator.Request{Context: w.ctx}
+	w.values, w.fields = w.values[:0], w.fields[:0]
+	w.name, w.hasExpect = "", false
+}
+
+// decide decides the chunk's items into its output.
+func (w *worker) decide(c *chunk) {
+	for i := range c.items {
+		it := &c.items[i]
+		c.records++
+		w.reset()
+		c.out = append(c.out, '{')
+		if it.record > 0 {
+			c.out = appendIntField(c.out, "record", it.record)
+		}
+		c.out = appendIntField(c.out, "line", it.line)
+		if c.label != "" {
+			c.out = appendField(c.out, "file", c.label)
+		}
+		err := it.err
+		if err == nil {
+			if it.record > 0 {
+				err = w.decodeRecord(it.raw)
+				c.out = w.ev.appendHead(c.out)
+			} else {
+				err = w.decodeLine(it.raw)
+				if w.name != "" {
+					c.out = appendField(c.out, "name", w.name)
+				}
+			}
+		}
+		if err == nil {
+			err = w.evaluate(c)
+		}
+		if err != nil {
+			c.errors++
+			c.out = appendKey(c.out, "error")
+			c.out = appendString(c.out, errorText(c.file, it, err))
+			c.out = append(c.out, '}', '\n')
+			if w.opts.Strict {
+				c.stop = true
+				return
+			}
+			continue
+		}
+		c.out = append(c.out, '}', '\n')
+	}
+}
+
+// evaluate decides the worker's request and appends the result fields.
+func (w *worker) evaluate(c *chunk) *lineError {
+	for k, v := range w.opts.Defaults {
+		lower := w.keyName(k)
+		if _, ok := w.ctx[lower]; !ok {
+			w.ctx[lower] = v
+		}
+	}
+	set, err := w.opts.Resolve(&w.req)
+	if err != nil {
+		return errorAt(-1, "%v", err)
+	}
+	if err := w.prep.PrepareInto(&w.req, &w.prepared); err != nil {
+		return errorAt(-1, "%v", err)
+	}
+	set.EvaluatePrepared(&w.prepared, evaluator.Options{Trace: w.opts.Trace}, &w.res)
+	expect, has := w.expect, w.hasExpect
+	if w.opts.Expect != nil {
+		expect, has = *w.opts.Expect, true // as in eval, --expect wins
+	}
+	if has {
+		c.out = appendField(c.out, "expect", expect.String())
+		if expect != w.res.Decision {
+			c.mismatches++
+		}
+	}
+	c.out = w.appendDeciding(c.out, &w.res)
+	if w.opts.Trace {
+		if w.res.Deciding == nil {
+			// A fresh Result has nil where a reused one has an empty
+			// list: write [] either way, whichever worker decides.
+			w.res.Deciding = []evaluator.StatementRef{}
+		}
+		full, err := w.res.MarshalJSON()
+		if err != nil {
+			return errorAt(-1, "%v", err)
+		}
+		c.out = appendKey(c.out, "result")
+		c.out = append(c.out, full...)
+	}
+	return nil
+}
+
+// errorText renders a problem as file:line:col: message.
+func errorText(file string, it *item, err *lineError) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d", file, it.line+lineOffset(it.raw, err.offset))
+	if col := columnIn(it.raw, err.offset); col > 0 {
+		if lineOffset(it.raw, err.offset) == 0 {
+			col += it.col
+		}
+		fmt.Fprintf(&b, ":%d", col)
+	}
+	b.WriteString(": ")
+	if it.record > 0 {
+		fmt.Fprintf(&b, "record %d: ", it.record)
+	}
+	b.WriteString(err.msg)
+	return b.String()
+}
+
+// lineOffset counts the line breaks of raw before a byte offset: a
+// CloudTrail record spans lines.
+func lineOffset(raw string, offset int) int {
+	if offset <= 0 || offset > len(raw) {
+		return 0
+	}
+	return strings.Count(raw[:offset], "\n")
+}
+
+// columnIn returns the column of a byte offset in its own line of raw.
+func columnIn(raw string, offset int) int {
+	if offset < 0 || offset > len(raw) {
+		return 0
+	}
+	lineStart := strings.LastIndexByte(raw[:offset], '\n') + 1
+	return column(raw[lineStart:], offset-lineStart)
+}
