@@ -44,6 +44,7 @@ type Stats struct {
 	Records    int           // requests read, malformed ones included
 	Errors     int           // malformed lines or records
 	Mismatches int           // decisions other than the expected one
+	Unreliable int           // decisions marked unreliable (evaluator.Result.Unreliable)
 	Elapsed    time.Duration // since the run started
 }
 
@@ -84,6 +85,7 @@ type chunk struct {
 	// malformed line's result.
 	stop                        bool
 	records, errors, mismatches int
+	unreliable                  int
 }
 
 // source fills chunks with items, in order; it returns at the end of
@@ -112,7 +114,7 @@ func run(src source, w io.Writer, opts Options) (Stats, error) {
 		case c := <-free:
 			c.seq, seq = seq, seq+1
 			c.items, c.data, c.out = c.items[:0], c.data[:0], c.out[:0]
-			c.stop, c.records, c.errors, c.mismatches = false, 0, 0, 0
+			c.stop, c.records, c.errors, c.mismatches, c.unreliable = false, 0, 0, 0, 0
 			return c
 		case <-stop:
 			return nil
@@ -159,6 +161,7 @@ func run(src source, w io.Writer, opts Options) (Stats, error) {
 			stats.Records += c.records
 			stats.Errors += c.errors
 			stats.Mismatches += c.mismatches
+			stats.Unreliable += c.unreliable
 			if c.stop || werr != nil {
 				close(stop)
 				if err := bw.Flush(); werr == nil {
@@ -297,12 +300,11 @@ func (w *worker) evaluate(c *chunk) *lineError {
 		}
 	}
 	c.out = w.appendDeciding(c.out, &w.res)
+	c.out = appendBadValues(c.out, &w.res)
+	if w.res.Unreliable {
+		c.unreliable++
+	}
 	if w.opts.Trace {
-		if w.res.Deciding == nil {
-			// A fresh Result has nil where a reused one has an empty
-			// list: write [] either way, whichever worker decides.
-			w.res.Deciding = []evaluator.StatementRef{}
-		}
 		full, err := w.res.MarshalJSON()
 		if err != nil {
 			return errorAt(-1, "%v", err)

@@ -271,3 +271,38 @@ func TestLongLinesAndCRLF(t *testing.T) {
 		t.Errorf("%d errors; mismatch (-want +got):\n%s", stats.Errors, diff)
 	}
 }
+
+// TestBadValues checks that a result line carries the bad request values
+// and the unreliable mark (docs/limits.md, "Bad values"), and that Stats
+// counts unreliable decisions.
+func TestBadValues(t *testing.T) {
+	t.Parallel()
+	src := `{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+  {"Sid": "Blocked", "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "198.51.100.0/24"}}}]}`
+	d, err := policy.Parse("p.json", []byte(src), policy.Identity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := evaluator.Compile(evaluator.Policies{Identity: []*policy.Document{d}}, evaluator.Organization{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*", "context": {"aws:SourceIp": "office"}}
+{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*", "context": {"aws:SourceIp": "203.0.113.1"}}
+`
+	out, stats, err := runLines(t, []byte(lines), Options{Resolve: fixed(set), Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"line":1,"decision":"allowed","deciding":[{"layer":"identity","policy":"p.json","effect":"Allow","at":"p.json:2:3"}],"unreliable":true,` +
+		`"badValues":[{"statement":{"layer":"identity","policy":"p.json","sid":"Blocked","effect":"Deny","at":"p.json:3:3"},"operator":"IpAddress","key":"aws:SourceIp","value":"office","want":"an IP address"}]}
+{"line":2,"decision":"allowed","deciding":[{"layer":"identity","policy":"p.json","effect":"Allow","at":"p.json:2:3"}]}
+`
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if stats.Unreliable != 1 {
+		t.Errorf("Stats.Unreliable = %d, want 1", stats.Unreliable)
+	}
+}

@@ -93,6 +93,35 @@ func (w *worker) appendDeciding(b []byte, res *evaluator.Result) []byte {
 	return append(b, ']')
 }
 
+// appendBadValues appends ,"unreliable":true when the result is, and
+// ,"badValues":[...] when a request value of the wrong type kept a
+// statement from applying (docs/limits.md, "Bad values").
+func appendBadValues(b []byte, res *evaluator.Result) []byte {
+	if res.Unreliable {
+		b = appendKey(b, "unreliable")
+		b = append(b, "true"...)
+	}
+	if len(res.BadValues) == 0 {
+		return b
+	}
+	b = appendKey(b, "badValues")
+	b = append(b, '[')
+	for i := range res.BadValues {
+		v := &res.BadValues[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"statement":`...)
+		b = appendStatement(b, &v.Statement)
+		b = appendField(b, "operator", v.Operator)
+		b = appendField(b, "key", v.Key)
+		b = appendField(b, "value", v.Value)
+		b = appendField(b, "want", v.Want)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
 // renderedStatement is a deciding statement and its JSON.
 type renderedStatement struct {
 	ref  evaluator.StatementRef

@@ -82,8 +82,15 @@ func runBatch(opts *evalOptions) error {
 	case stats.Errors > 0:
 		fmt.Fprintf(opts.Stderr, "%d of %d %s malformed\n", stats.Errors, stats.Records, wasWere(stats.Records))
 		return &exitError{ExitInput}
-	case stats.Mismatches > 0:
+	}
+	if stats.Unreliable > 0 {
+		fmt.Fprintf(opts.Stderr, "error: %d of %d %s unreliable: a Deny statement did not apply only because a request value has the wrong type\n",
+			stats.Unreliable, stats.Records, plural(stats.Records, "decision"))
+	}
+	if stats.Mismatches > 0 {
 		fmt.Fprintf(opts.Stderr, "%d of %d %s did not get the expected decision\n", stats.Mismatches, stats.Records, plural(stats.Records, "request"))
+	}
+	if stats.Unreliable > 0 || stats.Mismatches > 0 {
 		return &exitError{ExitFindings}
 	}
 	return nil
