@@ -5,10 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"os"
+	"regexp"
+	"runtime/debug"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/internal/catalog"
+	"github.com/iamsim/iamsim/internal/scenario"
 )
 
 // Exit codes, documented in docs/cli.md.
@@ -31,7 +38,27 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code
 // Main runs iamsim with the arguments (without the program name) and
 // returns the process exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdin, stdout, stderr)
+	return execute(newRootCmd(stdin, stdout, stderr), args, stderr)
+}
+
+// debugEnv names the environment variable that adds the stack trace to an
+// internal error.
+const debugEnv = "IAMSIM_DEBUG"
+
+// execute runs a command line and turns its outcome into an exit code. A
+// panic is a bug in iamsim, never the user's doing: it becomes one line
+// on standard error and exit 2, with the Go stack trace only when
+// IAMSIM_DEBUG=1.
+func execute(root *cobra.Command, args []string, stderr io.Writer) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(stderr, "iamsim: internal error: %s (please report it; %s=1 shows where)\n", strings.Join(strings.Fields(fmt.Sprint(v)), " "), debugEnv)
+			if os.Getenv(debugEnv) == "1" {
+				stderr.Write(debug.Stack())
+			}
+			code = ExitInput
+		}
+	}()
 	root.SetArgs(expandListFlags(args))
 	err := root.Execute()
 	var ee *exitError
@@ -78,6 +105,8 @@ file:line:col, and decides requests the way AWS does.`,
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("iamsim {{.Version}}\n{{catalogVersion}}\n")
+	maxSize := byteSize(scenario.DefaultMaxFileSize)
+	root.PersistentFlags().Var(&maxSize, maxFileSizeFlag, "the most iamsim reads of one policy, scenario, context or configuration file: bytes, or with KiB, MiB or GiB")
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -85,3 +114,47 @@ file:line:col, and decides requests the way AWS does.`,
 	root.AddCommand(newSimulateCmd(false, runSimulate), newSimulateCmd(true, runSimulate))
 	return root
 }
+
+// maxFileSizeFlag names the root flag that bounds what is read of one
+// input file.
+const maxFileSizeFlag = "max-file-size"
+
+// limits returns the read limits the root flags set; a command run on its
+// own, without the root, gets the defaults.
+func limits(cmd *cobra.Command) scenario.Limits {
+	if f := cmd.Flag(maxFileSizeFlag); f != nil {
+		if v, ok := f.Value.(*byteSize); ok {
+			return scenario.Limits{MaxFileSize: int64(*v)}
+		}
+	}
+	return scenario.Limits{}
+}
+
+// byteSize is a flag value holding a number of bytes, written 1048576,
+// 512KiB, 1MiB or 2GiB.
+type byteSize int64
+
+var sizeSyntax = regexp.MustCompile(`^(\d+) ?(|B|KiB|MiB|GiB)$`)
+
+func (b *byteSize) String() string { return scenario.FormatSize(int64(*b)) }
+
+// Set parses a size.
+func (b *byteSize) Set(s string) error {
+	m := sizeSyntax.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return fmt.Errorf("want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)")
+	}
+	n, err := strconv.ParseInt(m[1], 10, 64)
+	unit := map[string]int64{"": 1, "B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}[m[2]]
+	if err != nil || n > math.MaxInt64/unit {
+		return fmt.Errorf("%s is too large", s)
+	}
+	if n == 0 {
+		return fmt.Errorf("the size must be at least 1 byte")
+	}
+	*b = byteSize(n * unit)
+	return nil
+}
+
+// Type names the value in help.
+func (b *byteSize) Type() string { return "size" }

@@ -4,13 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -19,6 +17,7 @@ import (
 type policyReader struct {
 	stdin     io.Reader
 	stdinUsed bool
+	limits    scenario.Limits // how much of one file is read
 	problems  policy.ErrorList
 	err       error // the first file error of readInline
 }
@@ -34,12 +33,12 @@ func (r *policyReader) read(arg string, kind policy.Kind, detect bool) (*policy.
 		}
 		r.stdinUsed = true
 		name = "<stdin>"
-		src, err = io.ReadAll(r.stdin)
+		src, err = r.limits.Read(name, r.stdin)
 	} else {
-		src, err = os.ReadFile(name)
+		src, err = r.limits.ReadFile(name)
 	}
 	if err != nil {
-		return nil, describeFileError(name, err)
+		return nil, err
 	}
 	if detect {
 		if k := policy.DetectKind(src); k == policy.Trust {
@@ -105,29 +104,19 @@ func addContext(ctx evaluator.Context, key string, values []string, multi bool) 
 	ctx[key] = evaluator.ContextValue{Values: values, Multi: multi}
 }
 
-// parseContextFile reads a JSON or YAML map of keys to a value or a list.
+// parseContextFile reads a JSON or YAML map of keys to a value or a list
+// (docs/cli.md), with the default limits.
 func parseContextFile(ctx evaluator.Context, path string) error {
-	src, err := os.ReadFile(path)
+	src, err := scenario.Limits{}.ReadFile(path)
 	if err != nil {
-		return describeFileError(path, err)
+		return err
 	}
-	var m map[string]any
-	if err := yaml.Unmarshal(src, &m); err != nil {
-		return fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	file, err := scenario.ParseContext(path, src)
+	if err != nil {
+		return inputProblems(err)
 	}
-	for k, v := range m {
-		switch v := v.(type) {
-		case []any:
-			values := make([]string, len(v))
-			for i, x := range v {
-				values[i] = fmt.Sprint(x)
-			}
-			addContext(ctx, k, values, true)
-		case map[string]any, nil:
-			return fmt.Errorf("%s: context key %q: want a value or a list of values", path, k)
-		default:
-			addContext(ctx, k, []string{fmt.Sprint(v)}, false)
-		}
+	for k, v := range file {
+		addContext(ctx, k, v.Values, v.Multi)
 	}
 	return nil
 }

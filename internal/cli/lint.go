@@ -14,6 +14,7 @@ import (
 
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/lint"
+	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -29,6 +30,9 @@ type lintOptions struct {
 	FailOn string // error, warning or note
 	Config string // configuration file; "" reads .iamsim.yaml if present
 	Ignore []string
+	// Limits bound what is read of one file; the zero value reads with
+	// the defaults.
+	Limits scenario.Limits
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
@@ -65,7 +69,7 @@ that cannot be read or is not a JSON document, or a bad configuration.`,
   cat policy.json | iamsim lint -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths = args
+			opts.Paths, opts.Limits = args, limits(cmd)
 			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 			return runF(opts)
 		},
@@ -115,7 +119,7 @@ func runLint(opts *lintOptions) error {
 	if err != nil {
 		return err
 	}
-	inputs, readErrs := collectInputs(opts.Paths, opts.Stdin)
+	inputs, readErrs := collectInputs(opts.Paths, opts.Stdin, opts.Limits)
 	for _, e := range readErrs {
 		fmt.Fprintf(opts.Stderr, "iamsim: %s\n", e)
 	}
@@ -200,9 +204,9 @@ func loadLintConfig(opts *lintOptions) (*lint.Config, error) {
 		}
 	}
 	if path != "" {
-		src, err := os.ReadFile(path)
+		src, err := opts.Limits.ReadFile(path)
 		if err != nil {
-			return nil, describeFileError(path, err)
+			return nil, err
 		}
 		if cfg, err = lint.ParseConfig(path, src); err != nil {
 			return nil, err
@@ -278,7 +282,7 @@ func plural(n int, word string) string {
 // collectInputs reads every path: files as given, directories recursively
 // (*.json files, in lexical order), globs, and "-" from stdin. Paths that
 // cannot be read are returned as errors; the others are still linted.
-func collectInputs(paths []string, stdin io.Reader) ([]lintInput, []error) {
+func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lintInput, []error) {
 	var inputs []lintInput
 	var errs []error
 	seen := map[string]bool{}
@@ -288,18 +292,18 @@ func collectInputs(paths []string, stdin io.Reader) ([]lintInput, []error) {
 			return // named twice: lint it once
 		}
 		seen[clean] = true
-		in, err := readInput(path)
+		src, err := lim.ReadFile(path)
 		if err != nil {
 			errs = append(errs, err)
 			return
 		}
-		inputs = append(inputs, in)
+		inputs = append(inputs, lintInput{name: path, src: src})
 	}
 	for _, path := range paths {
 		if path == "-" {
-			src, err := io.ReadAll(stdin)
+			src, err := lim.Read("<stdin>", stdin)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("reading standard input: %w", err))
+				errs = append(errs, err)
 				continue
 			}
 			inputs = append(inputs, lintInput{name: "<stdin>", src: src})
@@ -367,14 +371,6 @@ func jsonFiles(dir string) ([]string, []error) {
 	}
 	sort.Strings(files)
 	return files, errs
-}
-
-func readInput(path string) (lintInput, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return lintInput{}, describeFileError(path, err)
-	}
-	return lintInput{name: path, src: src}, nil
 }
 
 // describeFileError turns a file system error into one clear line.

@@ -24,6 +24,9 @@ type testOptions struct {
 	Paths  []string
 	Format string
 	Run    string
+	// Limits bound what is read of one file; the zero value reads with
+	// the defaults.
+	Limits scenario.Limits
 	Stdout io.Writer
 	Stderr io.Writer
 }
@@ -46,7 +49,7 @@ Exit status: 0 all passed, 1 a request did not get its expected decision,
   iamsim test --format junit tests/ > junit.xml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths = args
+			opts.Paths, opts.Limits = args, limits(cmd)
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
 			return runF(opts)
 		},
@@ -77,14 +80,14 @@ func runTest(opts *testOptions) error {
 		}
 		filter = re
 	}
-	files, err := scenarioFiles(opts.Paths)
+	files, err := scenarioFiles(opts.Paths, opts.Limits)
 	if err != nil {
 		return err
 	}
 	var outcomes []testOutcome
 	var problems []error
 	for _, file := range files {
-		s, err := scenario.Load(file)
+		s, err := opts.Limits.Load(file)
 		if err != nil {
 			problems = append(problems, err)
 			continue
@@ -182,7 +185,7 @@ func count(outcomes []testOutcome) (passed, failed, skipped int) {
 
 // scenarioFiles expands the paths: files as given, directories
 // recursively, in lexical order.
-func scenarioFiles(paths []string) ([]string, error) {
+func scenarioFiles(paths []string, lim scenario.Limits) ([]string, error) {
 	var files []string
 	for _, path := range paths {
 		info, err := os.Stat(path)
@@ -198,7 +201,7 @@ func scenarioFiles(paths []string) ([]string, error) {
 			if err != nil {
 				return describeFileError(p, err)
 			}
-			if !d.IsDir() && isScenarioFile(p) {
+			if !d.IsDir() && isScenarioFile(p, lim) {
 				found = append(found, p)
 			}
 			return nil
@@ -217,15 +220,16 @@ func scenarioFiles(paths []string) ([]string, error) {
 
 // isScenarioFile reports whether a file found in a directory is a
 // scenario: YAML files are; JSON files only with a "requests" key, so that
-// policy documents next to scenarios are passed over.
-func isScenarioFile(path string) bool {
+// policy documents next to scenarios are passed over. A JSON file that
+// cannot be read counts, so that loading reports it.
+func isScenarioFile(path string, lim scenario.Limits) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
 		return true
 	case ".json":
-		src, err := os.ReadFile(path)
+		src, err := lim.ReadFile(path)
 		if err != nil {
-			return true // reported when loading
+			return true
 		}
 		var m map[string]json.RawMessage
 		return json.Unmarshal(src, &m) == nil && m["requests"] != nil

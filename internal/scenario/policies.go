@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -91,9 +90,9 @@ func (l *loader) document(n *yaml.Node, kind policy.Kind) *policy.Document {
 			return nil
 		}
 		name = filepath.Join(l.dir, file)
-		b, err := os.ReadFile(name)
+		b, err := l.limits.ReadFile(name)
 		if err != nil {
-			l.errorf(n.Content[1], "%v", fileError(name, err))
+			l.errorf(n.Content[1], "%v", err)
 			return nil
 		}
 		src = b

@@ -6,10 +6,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -45,36 +42,33 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }
 
-// Load reads and checks a scenario file and every policy it names. All
-// problems found are returned together (a policy's problems as
-// policy.ErrorList entries).
-func Load(path string) (*Scenario, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fileError(path, err)
-	}
-	return Parse(path, src)
-}
+// Load reads and checks a scenario file and every policy it names, with
+// the default Limits. All problems found are returned together (a
+// policy's problems as policy.ErrorList entries).
+func Load(path string) (*Scenario, error) { return Limits{}.Load(path) }
 
-// fileError turns a file system error into one clear message.
-func fileError(path string, err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %v", path, pe.Err)
+// Load reads and checks a scenario file and every policy it names,
+// reading no file beyond the limits.
+func (lim Limits) Load(path string) (*Scenario, error) {
+	src, err := lim.ReadFile(path)
+	if err != nil {
+		return nil, err
 	}
-	return fmt.Errorf("%s: %v", path, err)
+	return lim.parse(path, src)
 }
 
 // Parse reads a scenario from src; path names it and anchors relative
-// policy file names.
-func Parse(path string, src []byte) (*Scenario, error) {
-	l := &loader{path: path, dir: filepath.Dir(path), src: src}
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
-		return nil, l.yamlError(err)
-	}
-	if len(root.Content) == 0 {
+// policy file names, which are read with the default Limits.
+func Parse(path string, src []byte) (*Scenario, error) { return Limits{}.parse(path, src) }
+
+func (lim Limits) parse(path string, src []byte) (*Scenario, error) {
+	l := &loader{path: path, dir: filepath.Dir(path), limits: lim}
+	root, err := parseYAML(path, src, "a scenario")
+	if err == errEmpty {
 		return nil, &Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty scenario file"}
+	}
+	if err != nil {
+		return nil, err
 	}
 	s := &Scenario{Path: path}
 	l.scenario(root.Content[0], s)
@@ -84,23 +78,30 @@ func Parse(path string, src []byte) (*Scenario, error) {
 	return s, nil
 }
 
-type loader struct {
-	path string
-	dir  string
-	src  []byte
-	errs []error
+// ParseContext reads a context file: a mapping of context keys to a
+// value, or a list for a multi-valued key, as a request's context in a
+// scenario. path names src in positions.
+func ParseContext(path string, src []byte) (evaluator.Context, error) {
+	root, err := parseYAML(path, src, "a context")
+	if err == errEmpty {
+		return nil, &Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty context file: want a mapping of context keys to values"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	l := &loader{path: path, dir: filepath.Dir(path)}
+	ctx := l.context(root.Content[0])
+	if len(l.errs) > 0 {
+		return nil, errors.Join(l.errs...)
+	}
+	return ctx, nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlError gives a YAML syntax error the file:line:col form.
-func (l *loader) yamlError(err error) error {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{Pos: policy.Pos{File: l.path, Line: line, Col: 1}, Msg: "invalid YAML: " + m[2]}
-	}
-	return &Error{Pos: policy.Pos{File: l.path, Line: 1, Col: 1}, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+type loader struct {
+	path   string
+	dir    string
+	limits Limits
+	errs   []error
 }
 
 func (l *loader) pos(n *yaml.Node) policy.Pos {
@@ -121,7 +122,7 @@ func (l *loader) mapping(n *yaml.Node, what string, known []string, fn func(key 
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+		k, v := resolve(n.Content[i]), n.Content[i+1]
 		switch {
 		case seen[k.Value]:
 			l.errorf(k, "duplicate key %q in %s", k.Value, what)

@@ -1,0 +1,108 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// DefaultMaxFileSize is the most bytes iamsim reads of one policy,
+// scenario, context or configuration file unless told otherwise: 1 MiB,
+// 32 times AWS's largest policy quota (a KMS key policy, 32 KB).
+const DefaultMaxFileSize = 1 << 20
+
+// Limits bound what is read of one input file. The zero value reads with
+// the defaults.
+type Limits struct {
+	// MaxFileSize is the most bytes read of one file; 0 means
+	// DefaultMaxFileSize.
+	MaxFileSize int64
+}
+
+func (l Limits) maxFileSize() int64 {
+	if l.MaxFileSize <= 0 {
+		return DefaultMaxFileSize
+	}
+	return l.MaxFileSize
+}
+
+// SizeError reports an input larger than the limit; nothing of it beyond
+// the limit has been read.
+type SizeError struct {
+	Path  string
+	Limit int64
+}
+
+func (e *SizeError) Error() string {
+	return fmt.Sprintf("%s: the file is larger than %s, the most iamsim reads of one file (raise it with --max-file-size)", e.Path, FormatSize(e.Limit))
+}
+
+// FormatSize renders a byte count in the largest binary unit that divides
+// it: 1 MiB, 512 KiB, 1000 bytes.
+func FormatSize(n int64) string {
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.name)
+		}
+	}
+	if n == 1 {
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// ReadFile reads a whole input file: a directory, a file it may not read
+// and a file larger than the limit are errors naming the file, and no
+// more than the limit is ever held in memory.
+func (l Limits) ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a file", path)
+	}
+	if info.Mode().IsRegular() && info.Size() > l.maxFileSize() {
+		return nil, &SizeError{Path: path, Limit: l.maxFileSize()}
+	}
+	return l.Read(path, f)
+}
+
+// Read reads r to its end, as ReadFile does; name labels errors. It
+// serves standard input and other streams whose size is not known ahead.
+func (l Limits) Read(name string, r io.Reader) ([]byte, error) {
+	max := l.maxFileSize()
+	src, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	if int64(len(src)) > max {
+		return nil, &SizeError{Path: name, Limit: max}
+	}
+	return src, nil
+}
+
+// fileError turns a file system error into one clear message.
+func fileError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such file or directory", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: permission denied", path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", path, pe.Err)
+	}
+	return fmt.Errorf("%s: %v", path, err)
+}

@@ -1,0 +1,137 @@
+package scenario
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// billionLaughs nests nine aliases nine levels deep: 9^9 nodes expanded.
+func billionLaughs(top string) string {
+	var b strings.Builder
+	b.WriteString(top + ": &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
+	for i := 1; i < 9; i++ {
+		prev := "*a" + string(rune('0'+i-1))
+		b.WriteString("k" + string(rune('0'+i)) + ": &a" + string(rune('0'+i)) + " [" + strings.Repeat(prev+", ", 8) + prev + "]\n")
+	}
+	return b.String()
+}
+
+// TestHostileYAML checks that each broken scenario is refused with one
+// problem at its position.
+func TestHostileYAML(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"empty", "", "s.yaml:1:1: empty scenario file"},
+		{"only a comment", "# nothing\n", "s.yaml:1:1: empty scenario file"},
+		{"byte order mark", "\xef\xbb\xbfname: x\n", "s.yaml:1:1: the file starts with a UTF-8 byte order mark; save it without one"},
+		{"UTF-16", "\xff\xfen\x00", "s.yaml:1:1: the file is UTF-16 (it starts with a byte order mark); save it as UTF-8"},
+		{"invalid UTF-8", "name: ok\nname2: \"\xff\"\n", "s.yaml:2:9: invalid UTF-8"},
+		{"control character", "name: a\x00b\n", "s.yaml:1:8: control character U+0000 is not allowed in YAML"},
+		{"tab indentation", "policies:\n\tidentity: []\n", "s.yaml:2:1: a tab in the indentation: YAML indents with spaces only"},
+		{"tab after spaces, reported a line short", "policies:\n  identity: []\n \t resource: {}\n", "s.yaml:3:2: a tab in the indentation: YAML indents with spaces only"},
+		{"undefined alias", "name: x\nrequests: *missing\n", "s.yaml:2:11: alias *missing names no anchor: define &missing before it"},
+		{"alias inside its anchor", "requests: &r [*r]\n", "s.yaml:1:15: alias *r is inside its own anchor"},
+		{"billion laughs", billionLaughs("name"), "s.yaml:6:10: the aliases of this file expand it by more than 100000 nodes; write the values out or use fewer aliases"},
+		{"second document", "name: a\n---\nname: b\n", "s.yaml:2:1: a second YAML document: a scenario file holds one document"},
+		{"data after a JSON document", "{\"name\": \"a\"}\n\n  {\"name\": \"b\"}\n", "s.yaml:3:3: data after the end of the document: a scenario file holds one document"},
+		{"syntax error: the line where the list opens", "name: [a\n", "s.yaml:1:1: invalid YAML: did not find expected ',' or ']'"},
+		{"duplicate key", "name: a\nname: b\n", `s.yaml:2:1: duplicate key "name" in the scenario`},
+		{"unknown key", "nmae: a\n", `s.yaml:1:1: unknown key "nmae" in the scenario (want one of name, organization, policies, requests)`},
+		{"wrong type", "requests: {a: 1}\n", "s.yaml:1:11: requests must be a list, not a mapping"},
+		{"merge key", "name: x\npolicies:\n  <<: {identity: []}\n", `s.yaml:3:3: unknown key "<<" in policies (want one of identity, resource, boundary, session, endpoint, scps, rcps)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Parse("s.yaml", []byte(tt.src))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestAliasesWithinBounds checks that ordinary anchors still work.
+func TestAliasesWithinBounds(t *testing.T) {
+	src := `requests:
+  - {principal: "arn:aws:iam::111122223333:user/a", action: s3:GetObject, resource: "*", context: &ctx {aws:SecureTransport: "true"}}
+  - {principal: "arn:aws:iam::111122223333:user/b", action: s3:GetObject, resource: "*", context: *ctx}
+`
+	s, err := Parse("s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Requests[1].Request.Context["aws:SecureTransport"].Values; !cmp.Equal(got, []string{"true"}) {
+		t.Errorf("the alias gave %q", got)
+	}
+}
+
+func TestParseContext(t *testing.T) {
+	ctx, err := ParseContext("c.yaml", []byte("aws:SourceIp: 203.0.113.5\naws:TagKeys: [a, b]\nn: 1.50\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ctx["n"].Values; !cmp.Equal(got, []string{"1.50"}) {
+		t.Errorf("n = %q, want the text as written", got)
+	}
+	if v := ctx["aws:TagKeys"]; !v.Multi || len(v.Values) != 2 {
+		t.Errorf("aws:TagKeys = %+v, want a list of two", v)
+	}
+	for src, want := range map[string]string{
+		"":                     "c.yaml:1:1: empty context file: want a mapping of context keys to values",
+		"[a]":                  "c.yaml:1:1: context must be a mapping of keys to values, not a list",
+		"a: 1\nA: 2\n":         `c.yaml:2:1: duplicate context key "A" (key names are case-insensitive)`,
+		"a: {b: 1}\n":          "c.yaml:1:4: a context value must be a single value, not a mapping",
+		`{"a": "1"} {"b": 2}`:  "c.yaml:1:12: data after the end of the document: a context file holds one document",
+		billionLaughs("aws:x"): "c.yaml:6:10: the aliases of this file expand it by more than 100000 nodes; write the values out or use fewer aliases",
+	} {
+		_, err := ParseContext("c.yaml", []byte(src))
+		if err == nil || err.Error() != want {
+			t.Errorf("ParseContext(%q) = %v, want %s", src, err, want)
+		}
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "p.json")
+	if err := os.WriteFile(file, []byte("0123456789"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if src, err := (Limits{MaxFileSize: 10}).ReadFile(file); err != nil || string(src) != "0123456789" {
+		t.Errorf("at the limit: %q, %v", src, err)
+	}
+	for _, tt := range []struct {
+		path  string
+		limit int64
+		want  string
+	}{
+		{file, 9, file + ": the file is larger than 9 bytes, the most iamsim reads of one file (raise it with --max-file-size)"},
+		{dir, 0, dir + ": is a directory, not a file"},
+		{filepath.Join(dir, "missing.json"), 0, filepath.Join(dir, "missing.json") + ": no such file or directory"},
+	} {
+		_, err := Limits{MaxFileSize: tt.limit}.ReadFile(tt.path)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("ReadFile(%s) = %v, want %s", tt.path, err, tt.want)
+		}
+	}
+	if _, err := (Limits{MaxFileSize: 4}).Read("<stdin>", strings.NewReader("12345")); err == nil || !strings.Contains(err.Error(), "larger than 4 bytes") {
+		t.Errorf("Read past the limit: %v", err)
+	}
+}
+
+func TestFormatSize(t *testing.T) {
+	for n, want := range map[int64]string{1: "1 byte", 1000: "1000 bytes", 1 << 10: "1 KiB", 3 << 20: "3 MiB", 1 << 30: "1 GiB", 1536: "1536 bytes"} {
+		if got := FormatSize(n); got != want {
+			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
