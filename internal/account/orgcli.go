@@ -151,8 +151,12 @@ func (r *orgDirReader) list(f *jsonFile, key string) []gjson.Result {
 
 func (r *orgDirReader) read() {
 	desc := r.open(orgDescribeFile, false)
-	if desc == nil && len(r.errs) == 0 {
-		r.errs = append(r.errs, fmt.Errorf("%s: no %s: a directory given to --org holds the output of the aws organizations commands (docs/accounts.md)", r.dir, orgDescribeFile))
+	if desc == nil {
+		if len(r.errs) == 0 {
+			// Not an export of the organization at all: one line says so.
+			r.errs = append(r.errs, fmt.Errorf("%s: no %s: a directory given to --org holds the output of the aws organizations commands (docs/accounts.md)", r.dir, orgDescribeFile))
+		}
+		return
 	}
 	roots := r.open(orgRootsFile, true)
 	if desc == nil || roots == nil {
