@@ -245,18 +245,7 @@ func (w *worker) decide(c *chunk) {
 		}
 		err := it.err
 		if err == nil {
-			if it.record > 0 {
-				err = w.decodeRecord(it.raw)
-				c.out = w.ev.appendHead(c.out)
-			} else {
-				err = w.decodeLine(it.raw)
-				if w.name != "" {
-					c.out = appendField(c.out, "name", w.name)
-				}
-			}
-		}
-		if err == nil {
-			err = w.evaluate(c)
+			err = w.decideItem(c, it)
 		}
 		if err != nil {
 			c.errors++
@@ -271,6 +260,32 @@ func (w *worker) decide(c *chunk) {
 		}
 		c.out = append(c.out, '}', '\n')
 	}
+}
+
+// decideItem decodes one request and decides it, appending the result
+// fields. A panic, which would end the process with a Go stack trace, is
+// turned into the item's error and its fields are dropped.
+func (w *worker) decideItem(c *chunk, it *item) (err *lineError) {
+	mark := len(c.out)
+	defer func() {
+		if r := recover(); r != nil {
+			c.out = c.out[:mark]
+			err = errorAt(-1, "internal error: %v (please report it)", r)
+		}
+	}()
+	if it.record > 0 {
+		err = w.decodeRecord(it.raw)
+		c.out = w.ev.appendHead(c.out)
+	} else {
+		err = w.decodeLine(it.raw)
+		if w.name != "" {
+			c.out = appendField(c.out, "name", w.name)
+		}
+	}
+	if err == nil {
+		err = w.evaluate(c)
+	}
+	return err
 }
 
 // evaluate decides the worker's request and appends the result fields.

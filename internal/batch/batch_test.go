@@ -306,3 +306,32 @@ func TestBadValues(t *testing.T) {
 		t.Errorf("Stats.Unreliable = %d, want 1", stats.Unreliable)
 	}
 }
+
+// TestPanicIsALineError checks that a panic while deciding a line becomes
+// that line's error result instead of ending the process with a stack
+// trace, and that the lines after it are still decided.
+func TestPanicIsALineError(t *testing.T) {
+	t.Parallel()
+	calls := 0
+	resolve := func(*evaluator.Request) (*evaluator.PolicySet, error) {
+		calls++
+		if calls == 1 {
+			panic("boom")
+		}
+		return evaluator.Compile(evaluator.Policies{}, evaluator.Organization{})
+	}
+	line := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"}` + "\n"
+	out, stats, err := runLines(t, []byte(line+line), Options{Resolve: resolve, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"line":1,"error":"in.jsonl:1: internal error: boom (please report it)"}
+{"line":2,"decision":"implicitDeny","deciding":[]}
+`
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if stats.Errors != 1 {
+		t.Errorf("Stats.Errors = %d, want 1", stats.Errors)
+	}
+}
