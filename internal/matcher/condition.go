@@ -293,7 +293,14 @@ func (c *Condition) eval(ctx Context, effect policy.Effect, o *Outcome) (holds, 
 // that is not of the operator's type (a number, date, IP address,
 // boolean, base64 or ARN), if any. Such a value matches no policy value.
 func (c *Condition) FirstMalformed(ctx Context) (string, bool) {
-	vals, _, _, _ := lookup(ctx, c.key)
+	vals, _, _, memo := lookup(ctx, c.key)
+	if len(vals) == 1 && memo != nil && c.scalar {
+		// The common case: one value, parsed once by the Memo.
+		if !memo.scalar(c.op.Family).ok {
+			return vals[0], true
+		}
+		return "", false
+	}
 	return c.firstMalformed(vals)
 }
 
