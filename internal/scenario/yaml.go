@@ -64,7 +64,7 @@ func parseYAML(path string, src []byte, what string) (*yaml.Node, error) {
 
 // checkText reports what YAML readers reject or misread in raw text,
 // with the exact position: a byte order mark, bytes that are not UTF-8,
-// and control characters.
+// control characters and a carriage return alone (old Mac line endings).
 func checkText(loc *policy.Locator, src []byte) error {
 	switch {
 	case bytes.HasPrefix(src, []byte("\xef\xbb\xbf")):
@@ -79,6 +79,10 @@ func checkText(loc *policy.Locator, src []byte) error {
 			return &Error{Pos: loc.Pos(i), Msg: "invalid UTF-8"}
 		case !printable(r):
 			return &Error{Pos: loc.Pos(i), Msg: fmt.Sprintf("control character %U is not allowed in YAML", r)}
+		case r == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
+			// YAML reads a lone CR as a line break and iamsim does not, so
+			// their line numbers would disagree.
+			return &Error{Pos: loc.Pos(i), Msg: "a carriage return without a line feed: save the file with LF or CRLF line endings"}
 		}
 		i += size
 	}

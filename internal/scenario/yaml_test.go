@@ -32,6 +32,8 @@ func TestHostileYAML(t *testing.T) {
 		{"UTF-16", "\xff\xfen\x00", "s.yaml:1:1: the file is UTF-16 (it starts with a byte order mark); save it as UTF-8"},
 		{"invalid UTF-8", "name: ok\nname2: \"\xff\"\n", "s.yaml:2:9: invalid UTF-8"},
 		{"control character", "name: a\x00b\n", "s.yaml:1:8: control character U+0000 is not allowed in YAML"},
+		{"a carriage return alone", "name: a\rrequests: []\n", "s.yaml:1:8: a carriage return without a line feed: save the file with LF or CRLF line endings"},
+		{"CRLF line endings count as one line break", "name: a\r\nrequests: [1]\r\n", `s.yaml:2:12: a request must be a mapping, not the value "1"`},
 		{"tab indentation", "policies:\n\tidentity: []\n", "s.yaml:2:1: a tab in the indentation: YAML indents with spaces only"},
 		{"tab after spaces, reported a line short", "policies:\n  identity: []\n \t resource: {}\n", "s.yaml:3:2: a tab in the indentation: YAML indents with spaces only"},
 		{"undefined alias", "name: x\nrequests: *missing\n", "s.yaml:2:11: alias *missing names no anchor: define &missing before it"},
