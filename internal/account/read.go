@@ -124,10 +124,10 @@ func checkKeys(loc *policy.Locator, src []byte) error {
 func syntaxError(loc *policy.Locator, src []byte) error {
 	var v json.RawMessage
 	err := json.Unmarshal(src, &v)
-	if syn, ok := err.(*json.SyntaxError); ok {
+	if syn, ok := err.(*json.SyntaxError); ok && !strings.Contains(syn.Error(), "unexpected end") {
 		return inputError(loc.Pos(int(syn.Offset)-1), "invalid JSON: %s", strings.TrimPrefix(syn.Error(), "json: "))
 	}
-	return inputError(loc.Pos(len(bytes.TrimRight(src, " \t\r\n"))), "invalid JSON: the document is not closed")
+	return inputError(loc.Pos(len(bytes.TrimRight(src, " \t\r\n"))), "invalid JSON: unexpected end of input: the document is not closed")
 }
 
 // parseYAML reads the one YAML document of an organization file or a

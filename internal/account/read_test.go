@@ -1,0 +1,36 @@
+package account
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+func TestCheckJSON(t *testing.T) {
+	tests := []struct {
+		name, src, want string // want "" for no problem
+	}{
+		{name: "same key in two objects", src: `{"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 1}, {"k": 2}]}`},
+		{name: "string values that look like keys", src: `{"a": "a", "b": ["a", "a"]}`},
+		{name: "duplicate", src: "{\"a\": 1,\n \"a\": 2}", want: `f.json:2:2: duplicate key "a": JSON parsers keep only one of the two`},
+		{name: "duplicate after a nested object", src: `{"a": {"a": 1}, "b": 2, "a": 3}`, want: `f.json:1:25: duplicate key "a": JSON parsers keep only one of the two`},
+		{name: "escaped duplicate", src: `{"a\"b": 1, "a\u0022b": 2}`, want: `f.json:1:13: duplicate key "a\"b": JSON parsers keep only one of the two`},
+		{name: "byte order mark", src: "\xef\xbb\xbf{}", want: "f.json:1:1: the file starts with a UTF-8 byte order mark, which JSON does not allow; save it without one"},
+		{name: "invalid UTF-8", src: "{\"a\": \"\xff\"}", want: "f.json:1:8: invalid UTF-8"},
+		{name: "syntax", src: `{"a": }`, want: "f.json:1:7: invalid JSON: invalid character '}' looking for beginning of value"},
+		{name: "not closed", src: `{"a": 1`, want: "f.json:1:8: invalid JSON: unexpected end of input: the document is not closed"}, {name: "empty", src: " \n", want: "f.json:1:1: invalid JSON: unexpected end of input: the document is not closed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ""
+			if err := checkJSON(policy.NewLocator("f.json", []byte(tt.src)), []byte(tt.src)); err != nil {
+				got = err.Error()
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
