@@ -69,31 +69,34 @@ func firstInvalidUTF8(src []byte) int {
 }
 
 // checkKeys reports the first key that appears twice in one object of
-// src, valid JSON. It reads src once, keeping the keys of each open
-// object.
+// src, valid JSON. It reads src once. The keys of the open objects are
+// kept on one stack of slices of src; an object's keys are compared one
+// by one up to smallObject keys, and through a set beyond.
 func checkKeys(loc *policy.Locator, src []byte) error {
+	const smallObject = 16
 	type frame struct {
 		object bool
-		keys   map[string]bool
+		start  int // its first key in keys
+		set    map[string]bool
 	}
 	var stack []frame
+	var keys [][]byte
 	expectKey := false
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '{', '[':
-			stack = append(stack, frame{object: src[i] == '{'})
+			stack = append(stack, frame{object: src[i] == '{', start: len(keys)})
 			expectKey = src[i] == '{'
 		case '}', ']':
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
+			keys = keys[:stack[len(stack)-1].start]
+			stack = stack[:len(stack)-1]
 			expectKey = false
 		case ',':
 			expectKey = len(stack) > 0 && stack[len(stack)-1].object
 		case '"':
 			start := i
 			escaped := false
-			for i++; i < len(src) && src[i] != '"'; i++ {
+			for i++; src[i] != '"'; i++ {
 				if src[i] == '\\' {
 					escaped = true
 					i++
@@ -103,18 +106,32 @@ func checkKeys(loc *policy.Locator, src []byte) error {
 				continue
 			}
 			expectKey = false
-			key := string(src[start+1 : i])
+			key := src[start+1 : i]
 			if escaped {
-				json.Unmarshal(src[start:i+1], &key) // valid: checked before
+				var text string
+				json.Unmarshal(src[start:i+1], &text) // valid: checked before
+				key = []byte(text)
 			}
 			top := &stack[len(stack)-1]
-			if top.keys == nil {
-				top.keys = map[string]bool{}
+			dup := false
+			if top.set != nil {
+				dup = top.set[string(key)]
+				top.set[string(key)] = true
+			} else {
+				for _, k := range keys[top.start:] {
+					dup = dup || bytes.Equal(k, key)
+				}
+				keys = append(keys, key)
+				if len(keys)-top.start > smallObject {
+					top.set = map[string]bool{}
+					for _, k := range keys[top.start:] {
+						top.set[string(k)] = true
+					}
+				}
 			}
-			if top.keys[key] {
+			if dup {
 				return inputError(loc.Pos(start), "duplicate key %q: JSON parsers keep only one of the two", key)
 			}
-			top.keys[key] = true
 		}
 	}
 	return nil

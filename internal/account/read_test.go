@@ -1,6 +1,8 @@
 package account
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -22,6 +24,14 @@ func TestCheckJSON(t *testing.T) {
 		{name: "syntax", src: `{"a": }`, want: "f.json:1:7: invalid JSON: invalid character '}' looking for beginning of value"},
 		{name: "not closed", src: `{"a": 1`, want: "f.json:1:8: invalid JSON: unexpected end of input: the document is not closed"}, {name: "empty", src: " \n", want: "f.json:1:1: invalid JSON: unexpected end of input: the document is not closed"},
 	}
+	var many strings.Builder
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&many, `"k%d": %d, `, i, i)
+	}
+	tests = append(tests,
+		struct{ name, src, want string }{name: "many keys", src: "{" + many.String() + `"k": {}}`},
+		struct{ name, src, want string }{name: "duplicate among many keys", src: "{" + many.String() + `"k3": 0}`,
+			want: `f.json:1:202: duplicate key "k3": JSON parsers keep only one of the two`})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := ""
