@@ -1,6 +1,7 @@
 package account
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -42,5 +43,69 @@ func TestCheckJSON(t *testing.T) {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// FuzzCheckKeys compares the duplicate-key check with one built on
+// encoding/json's token stream: for valid JSON both find a duplicate, or
+// neither does.
+func FuzzCheckKeys(f *testing.F) {
+	for _, s := range []string{`{"a": 1, "a": 2}`, `{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}`, `{"a\"": 1, "a\u0022": 2}`, `["a", "a", {"b": "b"}]`, `{"k": ",", "k2": "{", "k3": "\\"}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if !json.Valid([]byte(src)) {
+			return
+		}
+		got := checkKeys(policy.NewLocator("f.json", []byte(src)), []byte(src)) != nil
+		if want := hasDuplicateKey(src); got != want {
+			t.Errorf("checkKeys found a duplicate: %v, the reference: %v, in %q", got, want, src)
+		}
+	})
+}
+
+// hasDuplicateKey reports whether an object of valid JSON src has a key
+// twice, reading src with encoding/json's tokens.
+func hasDuplicateKey(src string) bool {
+	dec := json.NewDecoder(strings.NewReader(src))
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		key    bool // the next token of an object is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.object && top.key {
+			if d, ok := tok.(json.Delim); ok && d == '}' {
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			k := tok.(string)
+			if top.keys[k] {
+				return true
+			}
+			top.keys[k] = true
+			top.key = false
+			continue
+		}
+		if top != nil && top.object {
+			top.key = true // this token is the value
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{object: true, keys: map[string]bool{}, key: true})
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+		case json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
 	}
 }
