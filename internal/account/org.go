@@ -182,7 +182,7 @@ func (r *orgReader) fields(n *yaml.Node, what string, handlers map[string]func(*
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+		k, v := n.Content[i], alias(n.Content[i+1])
 		h, ok := handlers[k.Value]
 		switch {
 		case !ok:
@@ -282,8 +282,17 @@ func (r *orgReader) list(v *yaml.Node, what string, fn func(*yaml.Node)) {
 		return
 	}
 	for _, item := range v.Content {
-		fn(item)
+		fn(alias(item))
 	}
+}
+
+// alias returns the node an alias stands for, and any other node itself:
+// an organization file may share a list of policies through an anchor.
+func alias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
+	}
+	return n
 }
 
 // account reads an account entry: "111122223333", or
