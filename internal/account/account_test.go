@@ -1,6 +1,7 @@
 package account
 
 import (
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/managedpolicies"
+	"github.com/iamsim/iamsim/internal/scenario"
 )
 
 // export is a small account export in the AWS CLI's shape; the role's
@@ -277,6 +279,51 @@ root:
 	}
 }
 
+// TestOrganizationAliases checks that an anchored list of policies may be
+// shared through aliases.
+func TestOrganizationAliases(t *testing.T) {
+	src := `managementAccount: "111111111111"
+root:
+  scps: &shared [FullAWSAccess, {name: deny-iam, document: {Version: "2012-10-17", Statement: [{Effect: Deny, Action: "iam:*", Resource: "*"}]}}]
+  accounts:
+    - {id: "222222222222", scps: *shared}
+`
+	org, err := ParseOrganization("org.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for _, level := range org.SCPs("222222222222") {
+		got = append(got, origins(level))
+	}
+	want := [][]string{
+		{"FullAWSAccess attached to the root", "deny-iam attached to the root"},
+		{"FullAWSAccess attached to account 222222222222", "deny-iam attached to account 222222222222"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("SCP chain (-want +got):\n%s", diff)
+	}
+}
+
+// TestOrganizationPolicyFileLimit checks that the policy files an
+// organization file names are read within the limits.
+func TestOrganizationPolicyFileLimit(t *testing.T) {
+	dir := t.TempDir()
+	deny := `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}`
+	if err := os.WriteFile(filepath.Join(dir, "deny.json"), []byte(deny), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	org := filepath.Join(dir, "org.yaml")
+	if err := os.WriteFile(org, []byte("managementAccount: \"111111111111\"\nroot: {scps: [deny.json]}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Limits{Files: scenario.Limits{MaxFileSize: 64}}.LoadOrganization(org)
+	want := fmt.Sprintf("%s:2:15: %s: the file is larger than 64 bytes", org, filepath.Join(dir, "deny.json"))
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error = %v, want it to contain %q", err, want)
+	}
+}
+
 func TestOrganizationErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"managementAccount: 111\nroot: {}\n", "org.yaml:1:20: an account ID is 12 digits"},
@@ -285,6 +332,8 @@ func TestOrganizationErrors(t *testing.T) {
 		{"managementAccount: \"111111111111\"\nroot: {scps: [missing.json]}\n", "org.yaml:2:15: missing.json"},
 		{"managementAccount: \"111111111111\"\nroot: {accounts: [\"222222222222\", \"222222222222\"]}\n", "account 222222222222 appears twice"},
 		{"managementAccount: \"111111111111\"\n", "the organization file has no root"},
+		{"managementAccount: \"111111111111\"\nroot: {scps: [FullAWSAccess], scps: []}\n", `org.yaml:2:31: duplicate key "scps" in the root`},
+		{"- a\n", "org.yaml:1:1: an organization file is a mapping with managementAccount and root"},
 	}
 	for _, tt := range tests {
 		_, err := ParseOrganization("org.yaml", []byte(tt.src))

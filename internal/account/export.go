@@ -1,11 +1,9 @@
 package account
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -14,17 +12,21 @@ import (
 )
 
 // Load reads account exports (the JSON of `aws iam
-// get-account-authorization-details`), one file per account. Every
-// problem is reported with its file, line and column, and any problem
-// fails the load: AWS stores only valid policies, so a policy that does
-// not parse means a damaged export, and answers from it could be wrong.
-func Load(paths ...string) (*Data, error) {
+// get-account-authorization-details`), one file per account, with the
+// default Limits. Every problem is reported with its file, line and
+// column, and any problem fails the load: AWS stores only valid policies,
+// so a policy that does not parse means a damaged export, and answers
+// from it could be wrong.
+func Load(paths ...string) (*Data, error) { return Limits{}.Load(paths...) }
+
+// Load is Load reading no export beyond l.MaxExportSize.
+func (l Limits) Load(paths ...string) (*Data, error) {
 	d := &Data{Accounts: map[string]*Account{}}
 	var errs []error
 	for _, path := range paths {
-		src, err := os.ReadFile(path)
+		src, err := l.export().ReadFile(path)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", path, errors.Unwrap(err)))
+			errs = append(errs, err)
 			continue
 		}
 		acct, err := ParseExport(path, src)
@@ -41,11 +43,13 @@ func Load(paths ...string) (*Data, error) {
 	return d, errors.Join(errs...)
 }
 
-// ParseExport reads one account export. name labels positions.
+// ParseExport reads one account export. name labels positions. The JSON
+// is checked strictly first (no byte order mark, UTF-8, no key twice in
+// an object), as AWS prints it.
 func ParseExport(name string, src []byte) (*Account, error) {
 	p := &exportParser{name: name, src: src, loc: policy.NewLocator(name, src)}
-	if !gjson.ValidBytes(src) {
-		return nil, p.syntaxError()
+	if err := checkJSON(p.loc, src); err != nil {
+		return nil, err
 	}
 	root := gjson.ParseBytes(src)
 	if !root.IsObject() {
@@ -81,17 +85,6 @@ func (p *exportParser) pos(r gjson.Result) policy.Pos { return p.loc.Pos(r.Index
 
 func (p *exportParser) errorf(r gjson.Result, format string, args ...any) {
 	p.errs = append(p.errs, inputError(p.pos(r), format, args...))
-}
-
-// syntaxError locates the first JSON syntax error.
-func (p *exportParser) syntaxError() error {
-	var v json.RawMessage
-	err := json.Unmarshal(p.src, &v)
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		return inputError(p.loc.Pos(int(syn.Offset)-1), "invalid JSON: %s", strings.TrimPrefix(syn.Error(), "json: "))
-	}
-	return inputError(p.loc.Pos(len(p.src)), "invalid JSON: the document is not closed")
 }
 
 // each calls fn for every object of the array root[key].

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -114,27 +114,37 @@ const (
 	rcpFullAWSAccess = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}`
 )
 
-// LoadOrganization reads an organization file (YAML or JSON).
-func LoadOrganization(path string) (*Organization, error) {
-	src, err := os.ReadFile(path)
+// LoadOrganization reads an organization file (YAML or JSON) with the
+// default Limits.
+func LoadOrganization(path string) (*Organization, error) { return Limits{}.LoadOrganization(path) }
+
+// LoadOrganization is LoadOrganization reading no file beyond l.Files.
+func (l Limits) LoadOrganization(path string) (*Organization, error) {
+	src, err := l.Files.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+		return nil, err
 	}
-	return ParseOrganization(path, src)
+	return l.ParseOrganization(path, src)
 }
 
 // ParseOrganization reads an organization file; policy files are found
-// relative to its directory.
+// relative to its directory and read with the default Limits.
 func ParseOrganization(name string, src []byte) (*Organization, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+	return Limits{}.ParseOrganization(name, src)
+}
+
+// ParseOrganization is ParseOrganization reading no policy file beyond
+// l.Files. The YAML is read strictly (scenario.ParseYAML): every problem
+// of the text has a position, and a key given twice is an error.
+func (l Limits) ParseOrganization(name string, src []byte) (*Organization, error) {
+	top, err := parseYAML(name, src, "an organization", "empty organization file: want a mapping with managementAccount and root")
+	if err != nil {
+		return nil, err
 	}
-	r := &orgReader{name: name, dir: filepath.Dir(name), org: &Organization{File: name, accounts: map[string]*orgAccount{}}}
-	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s: an organization file is a mapping with managementAccount and root", name)
+	r := &orgReader{name: name, dir: filepath.Dir(name), limits: l.Files, org: &Organization{File: name, accounts: map[string]*orgAccount{}}}
+	if top.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d:%d: an organization file is a mapping with managementAccount and root", name, top.Line, top.Column)
 	}
-	top := root.Content[0]
 	r.fields(top, "organization file", map[string]func(*yaml.Node){
 		"id":                func(v *yaml.Node) { r.org.ID = r.orgID(v) },
 		"managementAccount": func(v *yaml.Node) { r.org.ManagementAccount = r.accountID(v) },
@@ -154,6 +164,7 @@ func ParseOrganization(name string, src []byte) (*Organization, error) {
 
 type orgReader struct {
 	name, dir string
+	limits    scenario.Limits // for the policy files named
 	org       *Organization
 	errs      []error
 }
@@ -163,20 +174,25 @@ func (r *orgReader) errorf(n *yaml.Node, format string, args ...any) {
 }
 
 // fields calls the handler of every key of a mapping, reporting unknown
-// keys.
+// keys and a key given twice.
 func (r *orgReader) fields(n *yaml.Node, what string, handlers map[string]func(*yaml.Node)) {
 	if n.Kind != yaml.MappingNode {
 		r.errorf(n, "%s must be a mapping", what)
 		return
 	}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+		k, v := n.Content[i], alias(n.Content[i+1])
 		h, ok := handlers[k.Value]
-		if !ok {
+		switch {
+		case !ok:
 			r.errorf(k, "unknown key %q in %s", k.Value, what)
-			continue
+		case seen[k.Value]:
+			r.errorf(k, "duplicate key %q in %s", k.Value, what)
+		default:
+			seen[k.Value] = true
+			h(v)
 		}
-		h(v)
 	}
 }
 
@@ -266,8 +282,17 @@ func (r *orgReader) list(v *yaml.Node, what string, fn func(*yaml.Node)) {
 		return
 	}
 	for _, item := range v.Content {
-		fn(item)
+		fn(alias(item))
 	}
+}
+
+// alias returns the node an alias stands for, and any other node itself:
+// an organization file may share a list of policies through an anchor.
+func alias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
+	}
+	return n
 }
 
 // account reads an account entry: "111122223333", or
@@ -324,9 +349,9 @@ func (r *orgReader) policies(v *yaml.Node, where string, scp bool) []Policy {
 			out = append(out, builtinPolicy())
 		case item.Kind == yaml.ScalarNode:
 			path := filepath.Join(r.dir, item.Value)
-			src, err := os.ReadFile(path)
+			src, err := r.limits.ReadFile(path)
 			if err != nil {
-				r.errorf(item, "%s: %v", path, errors.Unwrap(err))
+				r.errorf(item, "%v", err)
 				return
 			}
 			if doc := r.parse(item, path, src, kind); doc != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -34,12 +35,18 @@ const (
 
 // LoadOrganizationAny reads --org: a directory of `aws organizations`
 // output (LoadOrganizationDir), or else an organization file
-// (LoadOrganization).
+// (LoadOrganization), with the default Limits.
 func LoadOrganizationAny(path string) (*Organization, error) {
+	return Limits{}.LoadOrganizationAny(path)
+}
+
+// LoadOrganizationAny is LoadOrganizationAny reading no file beyond
+// l.Files.
+func (l Limits) LoadOrganizationAny(path string) (*Organization, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return LoadOrganizationDir(path)
+		return l.LoadOrganizationDir(path)
 	}
-	return LoadOrganization(path)
+	return l.LoadOrganization(path)
 }
 
 // LoadOrganizationDir reads the organization from a directory holding the
@@ -50,8 +57,12 @@ func LoadOrganizationAny(path string) (*Organization, error) {
 // reported with their file, line and column; a policy's Content, a JSON
 // document in a string, is parsed on its own and its positions are labelled
 // with the file and the policy's ID and name.
-func LoadOrganizationDir(dir string) (*Organization, error) {
-	r := &orgDirReader{dir: dir, policies: map[string]*parsedOrgPolicy{},
+func LoadOrganizationDir(dir string) (*Organization, error) { return Limits{}.LoadOrganizationDir(dir) }
+
+// LoadOrganizationDir is LoadOrganizationDir reading no file beyond
+// l.Files.
+func (l Limits) LoadOrganizationDir(dir string) (*Organization, error) {
+	r := &orgDirReader{dir: dir, limits: l.Files, policies: map[string]*parsedOrgPolicy{},
 		org: &Organization{File: dir, accounts: map[string]*orgAccount{}}}
 	r.read()
 	if len(r.errs) > 0 {
@@ -61,9 +72,10 @@ func LoadOrganizationDir(dir string) (*Organization, error) {
 }
 
 type orgDirReader struct {
-	dir  string
-	org  *Organization
-	errs []error
+	dir    string
+	limits scenario.Limits
+	org    *Organization
+	errs   []error
 	// enabled holds the policy types enabled in the root (list-roots
 	// PolicyTypes with Status ENABLED).
 	enabled map[string]bool
@@ -94,19 +106,18 @@ func (f *jsonFile) pos(v gjson.Result) policy.Pos { return f.loc.Pos(v.Index) }
 // open reads and checks one file; missing is reported only when required.
 func (r *orgDirReader) open(rel string, required bool) *jsonFile {
 	name := filepath.Join(r.dir, rel)
-	src, err := os.ReadFile(name)
+	if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) && !required {
+		return nil
+	}
+	src, err := r.limits.ReadFile(name)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) && !required {
-			return nil
-		}
-		r.errs = append(r.errs, fmt.Errorf("%s: %w", name, errors.Unwrap(err)))
+		r.errs = append(r.errs, err)
 		return nil
 	}
 	command, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
 	f := &jsonFile{name: name, command: strings.TrimSuffix(command, ".json"), loc: policy.NewLocator(name, src)}
-	if !gjson.ValidBytes(src) {
-		p := &exportParser{name: name, src: src, loc: f.loc}
-		r.errs = append(r.errs, p.syntaxError())
+	if err := checkJSON(f.loc, src); err != nil {
+		r.errs = append(r.errs, err)
 		return nil
 	}
 	f.root = gjson.ParseBytes(src)

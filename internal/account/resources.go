@@ -2,7 +2,6 @@ package account
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,30 +23,38 @@ type Resources struct {
 }
 
 // LoadResources reads a resource-policy manifest, or the manifest
-// resource-policies.yaml of a directory (docs/accounts.md).
-func LoadResources(path string) (*Resources, error) {
+// resource-policies.yaml of a directory (docs/accounts.md), with the
+// default Limits.
+func LoadResources(path string) (*Resources, error) { return Limits{}.LoadResources(path) }
+
+// LoadResources is LoadResources reading no file beyond l.Files.
+func (l Limits) LoadResources(path string) (*Resources, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		path = filepath.Join(path, ManifestName)
 	}
-	src, err := os.ReadFile(path)
+	src, err := l.Files.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+		return nil, err
 	}
-	return ParseResources(path, src)
+	return l.ParseResources(path, src)
 }
 
-// ParseResources reads a manifest; policy files are relative to it.
+// ParseResources reads a manifest; policy files are relative to it and
+// read with the default Limits.
 func ParseResources(name string, src []byte) (*Resources, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+	return Limits{}.ParseResources(name, src)
+}
+
+// ParseResources is ParseResources reading no policy file beyond
+// l.Files. The YAML is read as strictly as an organization file's.
+func (l Limits) ParseResources(name string, src []byte) (*Resources, error) {
+	top, err := parseYAML(name, src, "a manifest", "the manifest is empty (want resources: [{arn: ..., policy: file}])")
+	if err != nil {
+		return nil, err
 	}
-	r := &orgReader{name: name, dir: filepath.Dir(name)}
+	r := &orgReader{name: name, dir: filepath.Dir(name), limits: l.Files}
 	res := &Resources{byARN: map[string]Policy{}, owners: map[string]string{}}
-	if len(root.Content) == 0 {
-		return nil, fmt.Errorf("%s: the manifest is empty (want resources: [{arn: ..., policy: file}])", name)
-	}
-	r.fields(root.Content[0], "the manifest", map[string]func(*yaml.Node){
+	r.fields(top, "the manifest", map[string]func(*yaml.Node){
 		"resources": func(v *yaml.Node) {
 			r.list(v, "resources", func(item *yaml.Node) { r.resource(item, res) })
 		},
@@ -88,9 +95,9 @@ func (r *orgReader) resource(item *yaml.Node, res *Resources) {
 		return
 	}
 	path := filepath.Join(r.dir, file)
-	src, err := os.ReadFile(path)
+	src, err := r.limits.ReadFile(path)
 	if err != nil {
-		r.errorf(fileNode, "%s: %v", path, errors.Unwrap(err))
+		r.errorf(fileNode, "%v", err)
 		return
 	}
 	if doc := r.parse(fileNode, path, src, policy.Resource); doc != nil {

@@ -12,12 +12,11 @@ import (
 
 // addAccountFlags defines the flags that load real accounts,
 // --account-details, --org and --resource-policies, for the commands that
-// read them (can, who-can, simulate-principal-policy; eval defines its own
-// with the same names).
+// read them (eval, can, who-can, simulate-principal-policy).
 func addAccountFlags(cmd *cobra.Command, details *[]string, org, resources *string) {
 	f := cmd.Flags()
 	f.StringArrayVar(details, "account-details", nil, "account export (aws iam get-account-authorization-details), FILE[,FILE...] (repeatable: one per account; docs/accounts.md)")
-	f.StringVar(org, "org", "", "organization: a file (OUs, accounts, SCPs, RCPs) or a directory of aws organizations output (docs/accounts.md)")
+	f.StringVar(org, "org", "", "organization: a file (OUs, accounts, SCPs, RCPs) or a directory of aws organizations output (docs/accounts.md, \"Organizations from the AWS CLI\")")
 	f.StringVar(resources, "resource-policies", "", "resource-policy manifest, or a directory with resource-policies.yaml")
 }
 
@@ -30,20 +29,26 @@ func addQueryFlags(cmd *cobra.Command, resourceAccount *string, context *[]strin
 	f.StringVar(format, "format", "text", "output: text or json")
 }
 
-// loadAccountData reads the account exports, the organization and the
-// resource policies that --account-details, --org and --resource-policies
-// name. Problems in the files come back as input problems (exit 2).
+// loadAccountData is loadAccountDataWith with the default limits.
 func loadAccountData(exports []string, org, resources string) (*account.Data, error) {
+	return loadAccountDataWith(account.Limits{}, exports, org, resources)
+}
+
+// loadAccountDataWith reads the account exports, the organization and
+// the resource policies that --account-details, --org and
+// --resource-policies name, reading no file beyond lim. Problems in the
+// files come back as input problems (exit 2).
+func loadAccountDataWith(lim account.Limits, exports []string, org, resources string) (*account.Data, error) {
 	var files []string
 	for _, e := range exports {
 		files = append(files, strings.Split(e, ",")...)
 	}
-	d, err := account.Load(files...)
+	d, err := lim.Load(files...)
 	if err == nil && org != "" {
-		d.Org, err = account.LoadOrganizationAny(org)
+		d.Org, err = lim.LoadOrganizationAny(org)
 	}
 	if err == nil && resources != "" {
-		d.Resources, err = account.LoadResources(resources)
+		d.Resources, err = lim.LoadResources(resources)
 	}
 	if err != nil {
 		return nil, inputProblems(err)
@@ -61,7 +66,7 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 	if (len(flags.SCPs) > 0 || len(flags.RCPs) > 0 || opts.ManagementAccount != "") && opts.Org != "" {
 		return nil, fmt.Errorf("--org gives the SCPs, RCPs and management account: do not combine it with --scp, --rcp or --management-account")
 	}
-	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	data, err := loadAccountDataWith(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
 		return nil, err
 	}

@@ -14,8 +14,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // Exit codes, documented in docs/cli.md.
@@ -106,7 +108,21 @@ file:line:col, and decides requests the way AWS does.`,
 	}
 	root.SetVersionTemplate("iamsim {{.Version}}\n{{catalogVersion}}\n")
 	maxSize := byteSize(scenario.DefaultMaxFileSize)
-	root.PersistentFlags().Var(&maxSize, maxFileSizeFlag, "the most iamsim reads of one policy, scenario, context or configuration file: bytes, or with KiB, MiB or GiB")
+	maxExport := byteSize(account.DefaultMaxExportSize)
+	parser := policy.DefaultLimits
+	maxPolicy := byteSize(parser.Bytes)
+	pf := root.PersistentFlags()
+	pf.Var(&maxSize, maxFileSizeFlag, "the most iamsim reads of one policy, scenario, context, organization or manifest file: bytes, or with KiB, MiB or GiB (docs/limits.md)")
+	pf.Var(&maxExport, maxExportSizeFlag, "the most iamsim reads of one account export (--account-details)")
+	pf.Var(&maxPolicy, "max-policy-size", "the largest policy document, in a file, an export or an argument (E025)")
+	pf.Var(&limitValue{&parser.Depth, policy.MaxDepth}, "max-depth", "the deepest nesting of JSON arrays and objects in a policy (E024)")
+	pf.Var(&limitValue{&parser.Statements, math.MaxInt32}, "max-statements", "the most statements of one policy (E026)")
+	pf.Var(&limitValue{&parser.Values, math.MaxInt32}, "max-values", "the most entries of one list of a policy: Action, Resource, a principal type, a condition key's values (E027)")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		// Every run sets the limits, so a run never inherits another's.
+		parser.Bytes = int(min(int64(maxPolicy), math.MaxInt))
+		return policy.SetLimits(parser)
+	}
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -116,8 +132,18 @@ file:line:col, and decides requests the way AWS does.`,
 }
 
 // maxFileSizeFlag names the root flag that bounds what is read of one
-// input file.
-const maxFileSizeFlag = "max-file-size"
+// input file; maxExportSizeFlag the one for account exports.
+const (
+	maxFileSizeFlag   = "max-file-size"
+	maxExportSizeFlag = "max-export-size"
+)
+
+// rootValueFlags are the root flags that take a value, which may come
+// before the command name.
+var rootValueFlags = map[string]bool{
+	maxFileSizeFlag: true, maxExportSizeFlag: true, "max-policy-size": true,
+	"max-depth": true, "max-statements": true, "max-values": true,
+}
 
 // limits returns the read limits the root flags set; a command run on its
 // own, without the root, gets the defaults.
@@ -129,6 +155,46 @@ func limits(cmd *cobra.Command) scenario.Limits {
 	}
 	return scenario.Limits{}
 }
+
+// accountLimits returns the read limits of the account readers that the
+// root flags set: --max-export-size for exports, --max-file-size for
+// every other file.
+func accountLimits(cmd *cobra.Command) account.Limits {
+	l := account.Limits{Files: limits(cmd)}
+	if f := cmd.Flag(maxExportSizeFlag); f != nil {
+		if v, ok := f.Value.(*byteSize); ok {
+			l.MaxExportSize = int64(*v)
+		}
+	}
+	return l
+}
+
+// limitValue is a flag value holding a parser limit: a whole number from
+// 1 to max.
+type limitValue struct {
+	n   *int
+	max int
+}
+
+func (v *limitValue) String() string { return strconv.Itoa(*v.n) }
+
+// Set parses a limit.
+func (v *limitValue) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		return fmt.Errorf("want a whole number")
+	case n < 1:
+		return fmt.Errorf("a limit must be at least 1")
+	case n > v.max:
+		return fmt.Errorf("the limit cannot exceed %d", v.max)
+	}
+	*v.n = n
+	return nil
+}
+
+// Type names the value in help.
+func (v *limitValue) Type() string { return "int" }
 
 // byteSize is a flag value holding a number of bytes, written 1048576,
 // 512KiB, 1MiB or 2GiB.

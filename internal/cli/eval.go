@@ -43,6 +43,10 @@ type evalOptions struct {
 	Expect            string
 	Requests          string
 	Strict            bool
+	// Limits bound what is read of each file (--max-file-size), and
+	// MaxExportSize of each account export (--max-export-size).
+	Limits        scenario.Limits
+	MaxExportSize int64
 
 	Stdin  io.Reader
 	Stdout io.Writer
@@ -85,6 +89,8 @@ because a request value has the wrong type), 2 usage or input error.`,
 			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Color = !opts.NoColor && isTerminal(opts.Stdout) && noColorUnset()
 			opts.Clock = time.Now
+			opts.Limits = limits(cmd)
+			opts.MaxExportSize = accountLimits(cmd).MaxExportSize
 			return runF(opts)
 		},
 	}
@@ -107,9 +113,7 @@ because a request value has the wrong type), 2 usage or input error.`,
 	f.StringVar(&opts.RoleARN, "role-arn", "", "full ARN (with path) of the role behind a role session principal")
 	f.StringVar(&opts.Now, "now", "", "set aws:CurrentTime and aws:EpochTime: an RFC 3339 instant, or now")
 	f.StringVar(&opts.Scenario, "scenario", "", "scenario file: policies and requests (docs/scenarios.md)")
-	f.StringArrayVar(&opts.AccountDetails, "account-details", nil, "account export (aws iam get-account-authorization-details) to resolve --principal from (repeatable: one per account; docs/accounts.md)")
-	f.StringVar(&opts.Org, "org", "", "organization file: OUs, accounts and their SCPs and RCPs (with --account-details)")
-	f.StringVar(&opts.ResourcePolicies, "resource-policies", "", "resource-policy manifest, or a directory with resource-policies.yaml (with --account-details)")
+	addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
 	f.StringVar(&opts.Format, "format", "text", "output: text, json, or aws (the response of AWS's SimulateCustomPolicy, docs/aws-format.md)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every statement, matched or not, with why")
 	f.BoolVar(&opts.NoColor, "no-color", false, "no colour, even on a terminal")
@@ -301,7 +305,7 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 
 // flagPolicies reads the policies the flags name.
 func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
-	r := &policyReader{stdin: opts.Stdin}
+	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits}
 	var p evaluator.Policies
 	var err error
 	one := func(arg string, kind policy.Kind, detect bool) *policy.Document {
@@ -348,7 +352,7 @@ func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
 func (opts *evalOptions) context() (evaluator.Context, error) {
 	ctx := evaluator.Context{}
 	if opts.ContextFile != "" {
-		if err := parseContextFile(ctx, opts.ContextFile); err != nil {
+		if err := parseContextFile(ctx, opts.ContextFile, opts.Limits); err != nil {
 			return nil, err
 		}
 	}
@@ -385,7 +389,7 @@ func (opts *evalOptions) loadScenario() ([]evalCase, error) {
 		len(opts.AccountDetails) > 0 || opts.Org != "" || opts.ResourcePolicies != "" {
 		return nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect)")
 	}
-	s, err := scenario.Load(opts.Scenario)
+	s, err := opts.Limits.Load(opts.Scenario)
 	if err != nil {
 		return nil, inputProblems(err)
 	}

@@ -13,7 +13,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/cobra"
 
+	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // A hostile input is a file iamsim must refuse with exit 2 and one clear
@@ -102,15 +104,49 @@ var (
 	contextOnly = []hostileInput{
 		{name: "wrong type", path: "testdata/hostile/context-wrong-type.yaml", pos: "2:9", want: "a context value must be a single value, not a mapping"},
 	}
-	// accountInputs are damaged account exports whose problem the account
-	// reader reports clearly. (It reads files without a size limit and
-	// misses some problems of exports and organization files; see
-	// docs/limits.md.)
+	// accountInputs are damaged account exports.
 	accountInputs = []hostileInput{
 		{name: "empty", path: "testdata/hostile/empty.json", pos: "1:1", want: "invalid JSON"},
 		{name: "trailing data", path: "testdata/hostile/export-trailing.json", pos: "2:1", want: "after top-level value"},
+		{name: "byte order mark", path: "testdata/hostile/export-bom.json", pos: "1:1", want: "byte order mark"},
+		{name: "invalid UTF-8", path: "testdata/hostile/export-invalid-utf8.json", pos: "1:50", want: "invalid UTF-8"},
+		{name: "duplicate key", path: "testdata/hostile/export-duplicate-key.json", pos: "1:35", want: `duplicate key "Path"`},
+	}
+	// orgInputs are damaged organization files, manifestInputs damaged
+	// resource-policy manifests.
+	orgInputs = []hostileInput{
+		{name: "empty", path: "testdata/hostile/empty.yaml", pos: "1:1", want: "empty organization file"},
+		{name: "tab in indentation", path: "testdata/hostile/org-tab.yaml", pos: "3:1", want: "a tab in the indentation"},
+		{name: "undefined alias", path: "testdata/hostile/org-undefined-alias.yaml", pos: "1:20", want: "alias *x names no anchor"},
+		{name: "duplicate key", path: "testdata/hostile/org-duplicate-key.yaml", pos: "2:1", want: `duplicate key "id"`},
+		{name: "byte order mark", path: "testdata/hostile/org-bom.yaml", pos: "1:1", want: "byte order mark"},
+		{name: "second document", path: "testdata/hostile/org-second-document.yaml", pos: "4:1", want: "a second YAML document"},
+		{name: "invalid UTF-8", path: "testdata/hostile/org-invalid-utf8.yaml", pos: "4:12", want: "invalid UTF-8"},
+		{name: "billion laughs", path: "testdata/hostile/billion-laughs.yaml", pos: "6:10", want: "expand it by more than 100000 nodes"},
+	}
+	manifestInputs = []hostileInput{
+		{name: "empty", path: "testdata/hostile/empty.yaml", pos: "1:1", want: "the manifest is empty"},
+		{name: "tab in indentation", path: "testdata/hostile/manifest-tab.yaml", pos: "2:1", want: "a tab in the indentation"},
+		{name: "duplicate key", path: "testdata/hostile/manifest-duplicate-key.yaml", pos: "2:1", want: `duplicate key "resources"`},
+		{name: "second document", path: "testdata/hostile/manifest-second-document.yaml", pos: "2:1", want: "a second YAML document"},
+		{name: "byte order mark", path: "testdata/hostile/bom.yaml", pos: "1:1", want: "byte order mark"},
 	}
 )
+
+// largeExport makes a sparse export one byte past the default export
+// limit: nothing is written, and nothing may be read.
+func largeExport(t *testing.T) hostileInput {
+	path := filepath.Join(t.TempDir(), "large-export.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(account.DefaultMaxExportSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return hostileInput{name: "too large", path: path, want: "the file is larger than 1 GiB, the most iamsim reads of one file (raise it with --max-export-size)"}
+}
 
 // hostileCommand is a command line with {} where the hostile file goes.
 type hostileCommand struct {
@@ -126,6 +162,7 @@ const (
 
 func hostileCommands(t *testing.T) []hostileCommand {
 	files, large := fileInputs(t)
+	exports := append(append([]hostileInput{largeExport(t)}, files...), accountInputs...)
 	with := func(sets ...[]hostileInput) []hostileInput {
 		out := append([]hostileInput{large}, files...)
 		for _, s := range sets {
@@ -142,12 +179,13 @@ func hostileCommands(t *testing.T) []hostileCommand {
 		{name: "lint", args: []string{"lint", "{}"}, inputs: with(policyInputs)},
 		{name: "simulate-custom-policy", args: []string{"simulate-custom-policy", "--action-names", "s3:GetObject", "--policy-input-list", "file://{}"}, inputs: with(policyInputs)},
 		{name: "simulate-custom-policy --resource-policy", args: []string{"simulate-custom-policy", "--action-names", "s3:GetObject", "--policy-input-list", "testdata/hostile/policy.json", "--resource-policy", "file://{}"}, inputs: with(policyInputs[:3])},
-		{name: "eval --account-details", args: append(request[:len(request):len(request)], "--account-details", "{}"), inputs: append(files, accountInputs...)},
-		{name: "can", args: []string{"can", "--principal", testPrincipal, "--account-details", "{}"}, inputs: append(files, accountInputs...)},
-		{name: "who-can", args: []string{"who-can", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--account-details", "{}"}, inputs: append(files, accountInputs...)},
-		{name: "simulate-principal-policy", args: []string{"simulate-principal-policy", "--policy-source-arn", testPrincipal, "--action-names", "s3:GetObject", "--account-details", "{}"}, inputs: append(files, accountInputs...)},
-		{name: "eval --org", args: []string{"eval", "--principal", "arn:aws:iam::111111111111:user/org-admin", "--action", "s3:GetObject", "--resource", "*", "--account-details", validExport, "--org", "{}"}, inputs: files},
-		{name: "can --resource-policies", args: []string{"can", "--principal", "arn:aws:iam::111111111111:user/org-admin", "--account-details", validExport, "--resource-policies", "{}"}, inputs: files[:1]},
+		{name: "eval --account-details", args: append(request[:len(request):len(request)], "--account-details", "{}"), inputs: exports},
+		{name: "can", args: []string{"can", "--principal", testPrincipal, "--account-details", "{}"}, inputs: exports},
+		{name: "who-can", args: []string{"who-can", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--account-details", "{}"}, inputs: exports},
+		{name: "simulate-principal-policy", args: []string{"simulate-principal-policy", "--policy-source-arn", testPrincipal, "--action-names", "s3:GetObject", "--account-details", "{}"}, inputs: exports},
+		{name: "eval --org", args: []string{"eval", "--principal", "arn:aws:iam::111111111111:user/org-admin", "--action", "s3:GetObject", "--resource", "*", "--account-details", validExport, "--org", "{}"}, inputs: with(orgInputs)},
+		{name: "can --resource-policies", args: []string{"can", "--principal", "arn:aws:iam::111111111111:user/org-admin", "--account-details", validExport, "--resource-policies", "{}"}, inputs: append([]hostileInput{files[0], large}, manifestInputs...)},
+		{name: "eval --resource-policies", args: []string{"eval", "--principal", "arn:aws:iam::111111111111:user/org-admin", "--action", "s3:GetObject", "--resource", "*", "--account-details", validExport, "--resource-policies", "{}"}, inputs: append([]hostileInput{files[0], large}, manifestInputs...)},
 	}
 	for _, flag := range []string{"--identity", "--resource-policy", "--boundary", "--session-policy", "--endpoint-policy", "--scp", "--rcp"} {
 		inputs := with(policyInputs)
@@ -275,6 +313,93 @@ func TestMaxFileSize(t *testing.T) {
 		{name: "zero", args: []string{"--max-file-size", "0", "lint", "x.json"}, wantCode: ExitInput,
 			wantStderr: "iamsim: invalid argument \"0\" for \"--max-file-size\" flag: the size must be at least 1 byte\n"},
 	})
+}
+
+// TestLimitFlags checks that eval and the simulate commands honour
+// --max-file-size for every file they read, that --max-export-size bounds
+// account exports, and that the parser limit flags reach the parser.
+func TestLimitFlags(t *testing.T) {
+	tooLarge := func(path, size, flag string) string {
+		return fmt.Sprintf("%s: the file is larger than %s, the most iamsim reads of one file (raise it with %s)\n", path, size, flag)
+	}
+	request := []string{"--principal", testPrincipal, "--action", "s3:GetObject", "--resource", "*"}
+	orgAdmin := []string{"--principal", "arn:aws:iam::111111111111:user/org-admin", "--action", "s3:GetObject", "--resource", "*", "--account-details", validExport}
+	args := func(lists ...[]string) []string {
+		var out []string
+		for _, l := range lists {
+			out = append(out, l...)
+		}
+		return out
+	}
+	runCases(t, []cliCase{
+		{name: "eval --scenario", args: []string{"--max-file-size", "64", "eval", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput,
+			wantStderr: tooLarge("testdata/cases/s3-home-dirs.yaml", "64 bytes", "--max-file-size")},
+		{name: "eval --context-file", args: args([]string{"eval", "--max-file-size", "8"}, request, []string{"--context-file", "testdata/hostile/tab.yaml"}), wantCode: ExitInput,
+			wantStderr: "iamsim: " + tooLarge("testdata/hostile/tab.yaml", "8 bytes", "--max-file-size")},
+		{name: "eval --identity", args: args([]string{"eval", "--max-file-size", "64"}, request, []string{"--identity", "testdata/hostile/policy.json"}), wantCode: ExitInput,
+			wantStderr: "iamsim: " + tooLarge("testdata/hostile/policy.json", "64 bytes", "--max-file-size")},
+		{name: "eval --identity from standard input", args: args([]string{"eval", "--max-file-size", "64"}, request, []string{"--identity", "-"}), stdin: strings.Repeat(" ", 65), wantCode: ExitInput,
+			wantStderr: "iamsim: " + tooLarge("<stdin>", "64 bytes", "--max-file-size")},
+		{name: "simulate-custom-policy, root flag first", args: []string{"--max-file-size", "64", "simulate-custom-policy", "--action-names", "s3:GetObject", "s3:PutObject", "--policy-input-list", "file://testdata/hostile/policy.json"}, wantCode: ExitInput,
+			wantStderr: "iamsim: " + tooLarge("testdata/hostile/policy.json", "64 bytes", "--max-file-size")},
+		{name: "eval --account-details", args: args([]string{"--max-export-size", "1KiB", "eval"}, orgAdmin), wantCode: ExitInput,
+			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
+		{name: "eval --org", args: args([]string{"--max-file-size", "64", "eval"}, orgAdmin, []string{"--org", "testdata/accounts/organization.yaml"}), wantCode: ExitInput,
+			wantStderr: tooLarge("testdata/accounts/organization.yaml", "64 bytes", "--max-file-size")},
+		{name: "simulate-principal-policy --account-details", args: []string{"--max-export-size=1KiB", "simulate-principal-policy", "--policy-source-arn", "arn:aws:iam::111111111111:user/org-admin", "--action-names", "s3:GetObject", "--account-details", validExport}, wantCode: ExitInput,
+			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
+		{name: "--max-policy-size", args: args([]string{"--max-policy-size", "16", "eval"}, request, []string{"--identity", "testdata/hostile/policy.json"}), wantCode: ExitInput,
+			wantStderr: "testdata/hostile/policy.json:1:17: E025 the document has 105 bytes, more than the limit of 16; this is where the limit ends\n" +
+				"    {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\n" +
+				"                    ^\n"},
+		{name: "--max-depth", args: args([]string{"--max-depth", "2", "eval"}, request, []string{"--identity", "testdata/hostile/policy.json"}), wantCode: ExitInput,
+			wantStderr: "testdata/hostile/policy.json:1:41: E024 arrays and objects nest more than 2 levels deep\n" +
+				"    {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\n" +
+				"                                            ^\n"},
+		{name: "bad --max-depth", args: []string{"--max-depth", "0", "lint", "x.json"}, wantCode: ExitInput,
+			wantStderr: "iamsim: invalid argument \"0\" for \"--max-depth\" flag: a limit must be at least 1\n"},
+		{name: "--max-depth too high", args: []string{"--max-depth", "10001", "lint", "x.json"}, wantCode: ExitInput,
+			wantStderr: "iamsim: invalid argument \"10001\" for \"--max-depth\" flag: the limit cannot exceed 10000\n"},
+		{name: "bad --max-statements", args: []string{"--max-statements", "many", "lint", "x.json"}, wantCode: ExitInput,
+			wantStderr: "iamsim: invalid argument \"many\" for \"--max-statements\" flag: want a whole number\n"},
+		{name: "bad --max-export-size", args: []string{"--max-export-size", "1GB", "lint", "x.json"}, wantCode: ExitInput,
+			wantStderr: "iamsim: invalid argument \"1GB\" for \"--max-export-size\" flag: want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
+	})
+	// A run without the flags has the default limits again.
+	if code, _, stderr := run(t, "", "lint", "testdata/hostile/policy.json"); code != ExitOK {
+		t.Fatalf("lint: exit code %d:\n%s", code, stderr)
+	}
+	if diff := cmp.Diff(policy.DefaultLimits, policy.CurrentLimits()); diff != "" {
+		t.Errorf("the limits of the last run stayed (-want +got):\n%s", diff)
+	}
+}
+
+// TestListFlagsAfterRootFlags checks that the simulate commands' lists
+// are expanded when root flags come before the command name.
+func TestListFlagsAfterRootFlags(t *testing.T) {
+	tests := []struct {
+		name       string
+		args, want []string
+	}{
+		{name: "flag and value", args: []string{"--max-file-size", "2MiB", "simulate-custom-policy", "--action-names", "a", "b"},
+			want: []string{"--max-file-size", "2MiB", "simulate-custom-policy", "--action-names", "a", "--action-names", "b"}},
+		{name: "flag=value", args: []string{"--max-depth=8", "simulate-principal-policy", "--resource-arns", "x", "y"},
+			want: []string{"--max-depth=8", "simulate-principal-policy", "--resource-arns", "x", "--resource-arns", "y"}},
+		{name: "another command", args: []string{"--max-file-size", "2MiB", "eval", "--action", "a"},
+			want: []string{"--max-file-size", "2MiB", "eval", "--action", "a"}},
+		{name: "no command", args: []string{"--max-file-size", "2MiB"}, want: []string{"--max-file-size", "2MiB"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, expandListFlags(tt.args)); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+	code, stdout, stderr := run(t, "", "--max-file-size", "2MiB", "simulate-custom-policy", "--action-names", "s3:GetObject", "s3:PutObject", "--policy-input-list", "file://testdata/hostile/policy.json")
+	if code != ExitOK || strings.Count(stdout, `"EvalActionName"`) != 2 {
+		t.Errorf("exit code %d, want two results:\n%s%s", code, stdout, stderr)
+	}
 }
 
 // TestScenarioPolicyProblems checks the files a scenario names: a

@@ -105,9 +105,9 @@ func addContext(ctx evaluator.Context, key string, values []string, multi bool) 
 }
 
 // parseContextFile reads a JSON or YAML map of keys to a value or a list
-// (docs/cli.md), with the default limits.
-func parseContextFile(ctx evaluator.Context, path string) error {
-	src, err := scenario.Limits{}.ReadFile(path)
+// (docs/cli.md), reading no more of it than lim allows.
+func parseContextFile(ctx evaluator.Context, path string, lim scenario.Limits) error {
+	src, err := lim.ReadFile(path)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -30,6 +31,10 @@ type simulateOptions struct {
 	ResourcePolicies  string
 	ManagementAccount string
 	Output            string
+	// Limits bound what is read of each file (--max-file-size), and
+	// MaxExportSize of each account export (--max-export-size).
+	Limits        scenario.Limits
+	MaxExportSize int64
 
 	Stdin  io.Reader
 	Stdout io.Writer
@@ -44,14 +49,16 @@ var simulateListFlags = map[string]bool{
 
 // expandListFlags rewrites the AWS CLI's "--flag v1 v2" lists as
 // "--flag v1 --flag v2" for the simulate commands, whose flags pflag reads
-// one value at a time.
+// one value at a time. Root flags may come before the command name
+// (iamsim --max-file-size 2MiB simulate-custom-policy ...).
 func expandListFlags(args []string) []string {
-	if len(args) == 0 || (args[0] != "simulate-principal-policy" && args[0] != "simulate-custom-policy") {
+	cmd := commandIndex(args)
+	if cmd < 0 || (args[cmd] != "simulate-principal-policy" && args[cmd] != "simulate-custom-policy") {
 		return args
 	}
-	out := []string{args[0]}
+	out := append([]string{}, args[:cmd+1]...)
 	list := ""
-	for _, a := range args[1:] {
+	for _, a := range args[cmd+1:] {
 		switch {
 		case strings.HasPrefix(a, "--"):
 			name, _, hasValue := strings.Cut(a, "=")
@@ -68,6 +75,21 @@ func expandListFlags(args []string) []string {
 		}
 	}
 	return out
+}
+
+// commandIndex returns the index of the command name in args, past the
+// root flags and their values, or -1.
+func commandIndex(args []string) int {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") {
+			return i
+		}
+		if name, _, hasValue := strings.Cut(a, "="); !hasValue && rootValueFlags[strings.TrimLeft(name, "-")] {
+			i++ // the flag's value
+		}
+	}
+	return -1
 }
 
 func newSimulateCmd(custom bool, runF func(*simulateOptions) error) *cobra.Command {
@@ -102,6 +124,8 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdin, opts.Stdout = cmd.InOrStdin(), cmd.OutOrStdout()
+			opts.Limits = limits(cmd)
+			opts.MaxExportSize = accountLimits(cmd).MaxExportSize
 			return runF(opts)
 		},
 	}
@@ -138,7 +162,7 @@ func runSimulate(opts *simulateOptions) error {
 	if !opts.Custom && (opts.PolicySourceARN == "" || len(opts.AccountDetails) == 0) {
 		return fmt.Errorf("--policy-source-arn and --account-details are required: iamsim reads the principal's policies from its account's export")
 	}
-	r := &policyReader{stdin: opts.Stdin}
+	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits}
 	var pol evaluator.Policies
 	for i, in := range opts.PolicyInputs {
 		if d := r.readInline(in, fmt.Sprintf("--policy-input-list[%d]", i), policy.Identity); d != nil {
@@ -229,7 +253,7 @@ func simulateCustom(opts *simulateOptions, pol evaluator.Policies, ctx evaluator
 }
 
 func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string) ([]awsCase, error) {
-	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	data, err := loadAccountDataWith(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
 		return nil, err
 	}

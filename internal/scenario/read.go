@@ -19,6 +19,9 @@ type Limits struct {
 	// MaxFileSize is the most bytes read of one file; 0 means
 	// DefaultMaxFileSize.
 	MaxFileSize int64
+	// Flag names the command-line flag that raises MaxFileSize, in the
+	// message of a SizeError; "" means --max-file-size.
+	Flag string
 }
 
 func (l Limits) maxFileSize() int64 {
@@ -33,10 +36,15 @@ func (l Limits) maxFileSize() int64 {
 type SizeError struct {
 	Path  string
 	Limit int64
+	Flag  string // the flag that raises the limit; "" means --max-file-size
 }
 
 func (e *SizeError) Error() string {
-	return fmt.Sprintf("%s: the file is larger than %s, the most iamsim reads of one file (raise it with --max-file-size)", e.Path, FormatSize(e.Limit))
+	flag := e.Flag
+	if flag == "" {
+		flag = "--max-file-size"
+	}
+	return fmt.Sprintf("%s: the file is larger than %s, the most iamsim reads of one file (raise it with %s)", e.Path, FormatSize(e.Limit), flag)
 }
 
 // FormatSize renders a byte count in the largest binary unit that divides
@@ -73,7 +81,7 @@ func (l Limits) ReadFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: is a directory, not a file", path)
 	}
 	if info.Mode().IsRegular() && info.Size() > l.maxFileSize() {
-		return nil, &SizeError{Path: path, Limit: l.maxFileSize()}
+		return nil, &SizeError{Path: path, Limit: l.maxFileSize(), Flag: l.Flag}
 	}
 	return l.Read(path, f)
 }
@@ -87,7 +95,7 @@ func (l Limits) Read(name string, r io.Reader) ([]byte, error) {
 		return nil, fileError(name, err)
 	}
 	if int64(len(src)) > max {
-		return nil, &SizeError{Path: name, Limit: max}
+		return nil, &SizeError{Path: name, Limit: max, Flag: l.Flag}
 	}
 	return src, nil
 }

@@ -63,8 +63,8 @@ func Parse(path string, src []byte) (*Scenario, error) { return Limits{}.parse(p
 
 func (lim Limits) parse(path string, src []byte) (*Scenario, error) {
 	l := &loader{path: path, dir: filepath.Dir(path), limits: lim}
-	root, err := parseYAML(path, src, "a scenario")
-	if err == errEmpty {
+	root, err := ParseYAML(path, src, "a scenario")
+	if err == ErrEmpty {
 		return nil, &Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty scenario file"}
 	}
 	if err != nil {
@@ -82,8 +82,8 @@ func (lim Limits) parse(path string, src []byte) (*Scenario, error) {
 // value, or a list for a multi-valued key, as a request's context in a
 // scenario. path names src in positions.
 func ParseContext(path string, src []byte) (evaluator.Context, error) {
-	root, err := parseYAML(path, src, "a context")
-	if err == errEmpty {
+	root, err := ParseYAML(path, src, "a context")
+	if err == ErrEmpty {
 		return nil, &Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty context file: want a mapping of context keys to values"}
 	}
 	if err != nil {

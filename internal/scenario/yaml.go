@@ -22,15 +22,18 @@ import (
 // refused before anything walks it.
 const maxAliasNodes = 100_000
 
-// errEmpty reports a file that holds no YAML document.
-var errEmpty = errors.New("empty file")
+// ErrEmpty is ParseYAML's error for a file that holds no YAML document.
+var ErrEmpty = errors.New("empty file")
 
-// parseYAML reads the single YAML document of src strictly, for a file
+// ParseYAML reads the single YAML document of src strictly, for a file
 // that must hold exactly one: text that is not UTF-8 or starts with a
-// byte order mark, a second document, trailing data and aliases that
-// expand without bound are errors with a position. A file without a
-// document returns errEmpty.
-func parseYAML(path string, src []byte, what string) (*yaml.Node, error) {
+// byte order mark, a tab in the indentation, an alias without anchor, a
+// second document, trailing data and aliases that expand without bound
+// are errors (*Error) with a position. A file without a document returns
+// ErrEmpty. what names the kind of file in messages ("a scenario"). The
+// account readers use it for organization files and manifests; it does
+// not check keys, which each reader knows.
+func ParseYAML(path string, src []byte, what string) (*yaml.Node, error) {
 	loc := policy.NewLocator(path, src)
 	if err := checkText(loc, src); err != nil {
 		return nil, err
@@ -39,7 +42,7 @@ func parseYAML(path string, src []byte, what string) (*yaml.Node, error) {
 	var root yaml.Node
 	if err := dec.Decode(&root); err != nil {
 		if err == io.EOF {
-			return nil, errEmpty
+			return nil, ErrEmpty
 		}
 		return nil, yamlError(loc, src, err)
 	}

@@ -1,0 +1,162 @@
+package account
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// DefaultMaxExportSize is the most bytes read of one account export
+// unless told otherwise: 1 GiB. An account may hold 5,000 users, 5,000
+// roles and 5,000 customer managed policies of up to 5 versions of 6,144
+// characters each (reference_iam-quotas.md), so a worst-case export is a
+// few hundred MB (docs/limits.md).
+const DefaultMaxExportSize = 1 << 30
+
+// Limits bound what the account readers read. The zero value reads with
+// the defaults.
+type Limits struct {
+	// Files bounds every file but the exports: organization files and
+	// directories, manifests and the policy files they name.
+	Files scenario.Limits
+	// MaxExportSize is the most bytes read of one account export; 0
+	// means DefaultMaxExportSize.
+	MaxExportSize int64
+}
+
+// export returns the read limits of an export.
+func (l Limits) export() scenario.Limits {
+	size := l.MaxExportSize
+	if size <= 0 {
+		size = DefaultMaxExportSize
+	}
+	return scenario.Limits{MaxFileSize: size, Flag: "--max-export-size"}
+}
+
+// checkJSON checks the text of a JSON file AWS printed: no byte order
+// mark, UTF-8 only, valid syntax (encoding/json's check, which reads no
+// deeper than 10,000 levels) and no key twice in one object. The problem
+// is returned with its position.
+func checkJSON(loc *policy.Locator, src []byte) error {
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		return inputError(loc.Pos(0), "the file starts with a UTF-8 byte order mark, which JSON does not allow; save it without one")
+	}
+	if !utf8.Valid(src) {
+		return inputError(loc.Pos(firstInvalidUTF8(src)), "invalid UTF-8")
+	}
+	if !json.Valid(src) {
+		return syntaxError(loc, src)
+	}
+	return checkKeys(loc, src)
+}
+
+func firstInvalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+// checkKeys reports the first key that appears twice in one object of
+// src, valid JSON. It reads src once. The keys of the open objects are
+// kept on one stack of slices of src; an object's keys are compared one
+// by one up to smallObject keys, and through a set beyond.
+func checkKeys(loc *policy.Locator, src []byte) error {
+	const smallObject = 16
+	type frame struct {
+		object bool
+		start  int // its first key in keys
+		set    map[string]bool
+	}
+	var stack []frame
+	var keys [][]byte
+	expectKey := false
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '{', '[':
+			stack = append(stack, frame{object: src[i] == '{', start: len(keys)})
+			expectKey = src[i] == '{'
+		case '}', ']':
+			keys = keys[:stack[len(stack)-1].start]
+			stack = stack[:len(stack)-1]
+			expectKey = false
+		case ',':
+			expectKey = len(stack) > 0 && stack[len(stack)-1].object
+		case '"':
+			start := i
+			escaped := false
+			for i++; src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					escaped = true
+					i++
+				}
+			}
+			if !expectKey {
+				continue
+			}
+			expectKey = false
+			key := src[start+1 : i]
+			if escaped {
+				var text string
+				json.Unmarshal(src[start:i+1], &text) // valid: checked before
+				key = []byte(text)
+			}
+			top := &stack[len(stack)-1]
+			dup := false
+			if top.set != nil {
+				dup = top.set[string(key)]
+				top.set[string(key)] = true
+			} else {
+				for _, k := range keys[top.start:] {
+					dup = dup || bytes.Equal(k, key)
+				}
+				keys = append(keys, key)
+				if len(keys)-top.start > smallObject {
+					top.set = map[string]bool{}
+					for _, k := range keys[top.start:] {
+						top.set[string(k)] = true
+					}
+				}
+			}
+			if dup {
+				return inputError(loc.Pos(start), "duplicate key %q: JSON parsers keep only one of the two", key)
+			}
+		}
+	}
+	return nil
+}
+
+// syntaxError locates the first JSON syntax error.
+func syntaxError(loc *policy.Locator, src []byte) error {
+	var v json.RawMessage
+	err := json.Unmarshal(src, &v)
+	if syn, ok := err.(*json.SyntaxError); ok && !strings.Contains(syn.Error(), "unexpected end") {
+		return inputError(loc.Pos(int(syn.Offset)-1), "invalid JSON: %s", strings.TrimPrefix(syn.Error(), "json: "))
+	}
+	return inputError(loc.Pos(len(bytes.TrimRight(src, " \t\r\n"))), "invalid JSON: unexpected end of input: the document is not closed")
+}
+
+// parseYAML reads the one YAML document of an organization file or a
+// manifest strictly (scenario.ParseYAML); empty is the message for a file
+// without one.
+func parseYAML(name string, src []byte, what, empty string) (*yaml.Node, error) {
+	root, err := scenario.ParseYAML(name, src, what)
+	if err == scenario.ErrEmpty {
+		return nil, fmt.Errorf("%s:1:1: %s", name, empty)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return root.Content[0], nil
+}
