@@ -29,16 +29,11 @@ func addQueryFlags(cmd *cobra.Command, resourceAccount *string, context *[]strin
 	f.StringVar(format, "format", "text", "output: text or json")
 }
 
-// loadAccountData is loadAccountDataWith with the default limits.
-func loadAccountData(exports []string, org, resources string) (*account.Data, error) {
-	return loadAccountDataWith(account.Limits{}, exports, org, resources)
-}
-
-// loadAccountDataWith reads the account exports, the organization and
+// loadAccountData reads the account exports, the organization and
 // the resource policies that --account-details, --org and
 // --resource-policies name, reading no file beyond lim. Problems in the
 // files come back as input problems (exit 2).
-func loadAccountDataWith(lim account.Limits, exports []string, org, resources string) (*account.Data, error) {
+func loadAccountData(lim account.Limits, exports []string, org, resources string) (*account.Data, error) {
 	var files []string
 	for _, e := range exports {
 		files = append(files, strings.Split(e, ",")...)
@@ -66,7 +61,7 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 	if (len(flags.SCPs) > 0 || len(flags.RCPs) > 0 || opts.ManagementAccount != "") && opts.Org != "" {
 		return nil, fmt.Errorf("--org gives the SCPs, RCPs and management account: do not combine it with --scp, --rcp or --management-account")
 	}
-	data, err := loadAccountDataWith(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
 		return nil, err
 	}

@@ -184,7 +184,7 @@ func (opts *evalOptions) accountResolver(flags evaluator.Policies) (func(*evalua
 	if (len(flags.SCPs) > 0 || len(flags.RCPs) > 0 || opts.ManagementAccount != "") && opts.Org != "" {
 		return nil, fmt.Errorf("--org gives the SCPs, RCPs and management account: do not combine it with --scp, --rcp or --management-account")
 	}
-	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
 		return nil, inputProblems(err)
 	}

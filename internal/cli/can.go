@@ -13,6 +13,9 @@ import (
 
 // canOptions are the inputs of `iamsim can`.
 type canOptions struct {
+	// Limits bound what is read of the account files (--max-file-size,
+	// --max-export-size).
+	Limits           account.Limits
 	AccountDetails   []string
 	Org              string
 	ResourcePolicies string
@@ -55,6 +58,7 @@ Exit status: 0 done, 2 usage or input error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			opts.Limits = accountLimits(cmd)
 			return runF(opts)
 		},
 	}
@@ -94,7 +98,7 @@ func runCan(opts *canOptions) error {
 	if opts.ResourceAccount != "" && opts.Resource == "" {
 		return fmt.Errorf("--resource-account names the owner of --resource: give --resource too")
 	}
-	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	data, err := loadAccountData(opts.Limits, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,9 @@ import (
 
 // whoCanOptions are the inputs of `iamsim who-can`.
 type whoCanOptions struct {
+	// Limits bound what is read of the account files (--max-file-size,
+	// --max-export-size).
+	Limits           account.Limits
 	AccountDetails   []string
 	Org              string
 	ResourcePolicies string
@@ -51,6 +54,7 @@ Exit status: 0 done, 2 usage or input error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Progress = isTerminal(opts.Stderr)
+			opts.Limits = accountLimits(cmd)
 			return runF(opts)
 		},
 	}
@@ -70,7 +74,7 @@ func runWhoCan(opts *whoCanOptions) error {
 	if opts.Action == "" || opts.Resource == "" {
 		return fmt.Errorf("give --action and --resource")
 	}
-	data, err := loadAccountData(opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	data, err := loadAccountData(opts.Limits, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
 		return err
 	}
