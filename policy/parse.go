@@ -116,7 +116,7 @@ func (p *parser) checkJSON(src []byte) (gjson.Result, bool) {
 		return gjson.Result{}, false
 	}
 	if !utf8.Valid(src) {
-		p.errorf(firstInvalidUTF8(src), CodeEncoding, "invalid UTF-8")
+		p.errorf(FirstInvalidUTF8(src), CodeEncoding, "invalid UTF-8")
 		return gjson.Result{}, false
 	}
 	// gjson.Valid recurses once per nesting level, so the depth is
@@ -190,7 +190,9 @@ func (p *parser) syntaxError(src []byte) (gjson.Result, bool) {
 	return gjson.Result{Type: gjson.JSON, Raw: string(src[start:end]), Index: start}, true
 }
 
-func firstInvalidUTF8(src []byte) int {
+// FirstInvalidUTF8 returns the offset of the first byte of src that is
+// not part of valid UTF-8, or 0 when there is none.
+func FirstInvalidUTF8(src []byte) int {
 	for i := 0; i < len(src); {
 		r, n := utf8.DecodeRune(src[i:])
 		if r == utf8.RuneError && n == 1 {

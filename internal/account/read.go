@@ -49,23 +49,12 @@ func checkJSON(loc *policy.Locator, src []byte) error {
 		return inputError(loc.Pos(0), "the file starts with a UTF-8 byte order mark, which JSON does not allow; save it without one")
 	}
 	if !utf8.Valid(src) {
-		return inputError(loc.Pos(firstInvalidUTF8(src)), "invalid UTF-8")
+		return inputError(loc.Pos(policy.FirstInvalidUTF8(src)), "invalid UTF-8")
 	}
 	if !json.Valid(src) {
 		return syntaxError(loc, src)
 	}
 	return checkKeys(loc, src)
-}
-
-func firstInvalidUTF8(src []byte) int {
-	for i := 0; i < len(src); {
-		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return 0
 }
 
 // checkKeys reports the first key that appears twice in one object of
