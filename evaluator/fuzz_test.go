@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/policytest"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -198,7 +199,7 @@ func (c *fuzzCase) checkTrace(t *testing.T, res *evaluator.Result) {
 		t.Fatalf("%s: %s\n%s", c.describe(), fmt.Sprintf(format, args...), js)
 	}
 	docs := map[string]*policy.Document{}
-	mapDocs(c.policies, func(d *policy.Document) *policy.Document { docs[d.Name] = d; return d })
+	policytest.MapDocs(c.policies, func(d *policy.Document) *policy.Document { docs[d.Name] = d; return d })
 	steps := map[where]int{}
 	matched := map[where][]evaluator.StatementRef{}
 	skipped := map[where]bool{}
@@ -339,49 +340,14 @@ func (c *fuzzCase) checkApplicable(t *testing.T, res *evaluator.Result) {
 	}
 }
 
-// mapDocs returns the policies with every document replaced by f's result.
-func mapDocs(p evaluator.Policies, f func(*policy.Document) *policy.Document) evaluator.Policies {
-	one := func(d *policy.Document) *policy.Document {
-		if d == nil {
-			return nil
-		}
-		return f(d)
-	}
-	list := func(ds []*policy.Document) []*policy.Document {
-		var out []*policy.Document
-		for _, d := range ds {
-			out = append(out, one(d))
-		}
-		return out
-	}
-	levels := func(ls [][]*policy.Document) [][]*policy.Document {
-		var out [][]*policy.Document
-		for _, l := range ls {
-			out = append(out, list(l))
-		}
-		return out
-	}
-	return evaluator.Policies{
-		Identity: list(p.Identity), Resource: one(p.Resource), Boundary: one(p.Boundary),
-		Session: one(p.Session), Endpoint: one(p.Endpoint), SCPs: levels(p.SCPs), RCPs: levels(p.RCPs),
-	}
-}
-
-// withStatements copies a document with other statements.
-func withStatements(d *policy.Document, sts []*policy.Statement) *policy.Document {
-	c := *d
-	c.Statements = sts
-	return &c
-}
-
 // checkShuffle shuffles statements, policies and levels: the decision
 // stays, and so do the deciding statements unless levels moved.
 func (c *fuzzCase) checkShuffle(t *testing.T, base *evaluator.Result, rng *rand.Rand) {
 	for round := range 2 {
-		p := mapDocs(c.policies, func(d *policy.Document) *policy.Document {
+		p := policytest.MapDocs(c.policies, func(d *policy.Document) *policy.Document {
 			sts := slices.Clone(d.Statements)
 			rng.Shuffle(len(sts), func(i, j int) { sts[i], sts[j] = sts[j], sts[i] })
-			return withStatements(d, sts)
+			return policytest.WithStatements(d, sts)
 		})
 		shuffle := func(ds []*policy.Document) {
 			rng.Shuffle(len(ds), func(i, j int) { ds[i], ds[j] = ds[j], ds[i] })
@@ -411,7 +377,7 @@ func (c *fuzzCase) checkRemoveAllow(t *testing.T, base evaluator.Decision) {
 		return
 	}
 	var targets []*policy.Statement
-	mapDocs(c.policies, func(d *policy.Document) *policy.Document {
+	policytest.MapDocs(c.policies, func(d *policy.Document) *policy.Document {
 		for _, st := range d.Statements {
 			if st.Effect == policy.Allow {
 				targets = append(targets, st)
@@ -420,8 +386,8 @@ func (c *fuzzCase) checkRemoveAllow(t *testing.T, base evaluator.Decision) {
 		return d
 	})
 	for _, target := range targets {
-		p := mapDocs(c.policies, func(d *policy.Document) *policy.Document {
-			return withStatements(d, slices.DeleteFunc(slices.Clone(d.Statements), func(st *policy.Statement) bool { return st == target }))
+		p := policytest.MapDocs(c.policies, func(d *policy.Document) *policy.Document {
+			return policytest.WithStatements(d, slices.DeleteFunc(slices.Clone(d.Statements), func(st *policy.Statement) bool { return st == target }))
 		})
 		got := c.evaluate(t, p, false).Decision
 		if got == evaluator.Allowed || base == evaluator.ExplicitDeny && got != evaluator.ExplicitDeny {
@@ -477,11 +443,11 @@ func (c *fuzzCase) checkAddDeny(t *testing.T, base *evaluator.Result, b *fuzzByt
 			if g.err != nil {
 				t.Fatal(g.err)
 			}
-			p := mapDocs(c.policies, func(d2 *policy.Document) *policy.Document {
+			p := policytest.MapDocs(c.policies, func(d2 *policy.Document) *policy.Document {
 				if d2 != tg.doc {
 					return d2
 				}
-				return withStatements(d2, append(slices.Clone(d2.Statements), d.Statements...))
+				return policytest.WithStatements(d2, append(slices.Clone(d2.Statements), d.Statements...))
 			})
 			got := c.evaluate(t, p, false).Decision
 			if got == evaluator.Allowed && base.Decision != evaluator.Allowed || base.Decision == evaluator.ExplicitDeny && got != evaluator.ExplicitDeny {

@@ -5,46 +5,9 @@ import (
 	"testing"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/policytest"
 	"github.com/iamsim/iamsim/policy"
 )
-
-// mapDocs returns a copy of the policies with every document replaced by
-// f's result (nil drops it from a list).
-func mapDocs(p evaluator.Policies, f func(*policy.Document) *policy.Document) evaluator.Policies {
-	one := func(d *policy.Document) *policy.Document {
-		if d == nil {
-			return nil
-		}
-		return f(d)
-	}
-	list := func(ds []*policy.Document) []*policy.Document {
-		var out []*policy.Document
-		for _, d := range ds {
-			if nd := one(d); nd != nil {
-				out = append(out, nd)
-			}
-		}
-		return out
-	}
-	levels := func(ls [][]*policy.Document) [][]*policy.Document {
-		var out [][]*policy.Document
-		for _, l := range ls {
-			out = append(out, list(l))
-		}
-		return out
-	}
-	return evaluator.Policies{
-		Identity: list(p.Identity), Resource: one(p.Resource), Boundary: one(p.Boundary),
-		Session: one(p.Session), Endpoint: one(p.Endpoint), SCPs: levels(p.SCPs), RCPs: levels(p.RCPs),
-	}
-}
-
-// withStatements copies a document with other statements.
-func withStatements(d *policy.Document, sts []*policy.Statement) *policy.Document {
-	c := *d
-	c.Statements = sts
-	return &c
-}
 
 // forEachCase calls fn for every request of every corpus scenario.
 func forEachCase(t *testing.T, fn func(t *testing.T, s *Scenario, c Case, base evaluator.Decision)) {
@@ -80,10 +43,10 @@ func TestOrderNeverMatters(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	forEachCase(t, func(t *testing.T, s *Scenario, c Case, base evaluator.Decision) {
 		for range 3 {
-			p := mapDocs(s.Policies, func(d *policy.Document) *policy.Document {
+			p := policytest.MapDocs(s.Policies, func(d *policy.Document) *policy.Document {
 				sts := append([]*policy.Statement(nil), d.Statements...)
 				rng.Shuffle(len(sts), func(i, j int) { sts[i], sts[j] = sts[j], sts[i] })
-				return withStatements(d, sts)
+				return policytest.WithStatements(d, sts)
 			})
 			rng.Shuffle(len(p.Identity), func(i, j int) { p.Identity[i], p.Identity[j] = p.Identity[j], p.Identity[i] })
 			for _, l := range append(p.SCPs, p.RCPs...) {
@@ -104,7 +67,7 @@ func TestRemovingAnAllowNeverGrants(t *testing.T) {
 			return
 		}
 		var targets []*policy.Statement
-		mapDocs(s.Policies, func(d *policy.Document) *policy.Document {
+		policytest.MapDocs(s.Policies, func(d *policy.Document) *policy.Document {
 			for _, st := range d.Statements {
 				if st.Effect == policy.Allow {
 					targets = append(targets, st)
@@ -113,14 +76,14 @@ func TestRemovingAnAllowNeverGrants(t *testing.T) {
 			return d
 		})
 		for _, target := range targets {
-			p := mapDocs(s.Policies, func(d *policy.Document) *policy.Document {
+			p := policytest.MapDocs(s.Policies, func(d *policy.Document) *policy.Document {
 				var sts []*policy.Statement
 				for _, st := range d.Statements {
 					if st != target {
 						sts = append(sts, st)
 					}
 				}
-				return withStatements(d, sts)
+				return policytest.WithStatements(d, sts)
 			})
 			if got := decide(t, p, s, c); got == evaluator.Allowed {
 				t.Errorf("%s %s: removing the Allow at %s turns %s into allowed", c.Pos, c.Name, target.Pos, base)
@@ -149,13 +112,13 @@ func TestAddingADenyNeverGrants(t *testing.T) {
 			return d.Statements[0]
 		}
 		var docs []*policy.Document
-		mapDocs(s.Policies, func(d *policy.Document) *policy.Document { docs = append(docs, d); return d })
+		policytest.MapDocs(s.Policies, func(d *policy.Document) *policy.Document { docs = append(docs, d); return d })
 		for _, target := range docs {
-			p := mapDocs(s.Policies, func(d *policy.Document) *policy.Document {
+			p := policytest.MapDocs(s.Policies, func(d *policy.Document) *policy.Document {
 				if d != target {
 					return d
 				}
-				return withStatements(d, append(append([]*policy.Statement(nil), d.Statements...), deny(d.Kind)))
+				return policytest.WithStatements(d, append(append([]*policy.Statement(nil), d.Statements...), deny(d.Kind)))
 			})
 			got := decide(t, p, s, c)
 			if base != evaluator.Allowed && got == evaluator.Allowed {
