@@ -169,10 +169,17 @@ func refs(list []evaluator.StatementRef) []string {
 // level.
 func (c *fuzzCase) statementsIn() map[where]int {
 	n := map[where]int{}
+	c.eachDoc(func(w where, d *policy.Document) { n[w] += len(d.Statements) })
+	return n
+}
+
+// eachDoc calls fn for every document of the case's policies with the
+// layer and level it stands at.
+func (c *fuzzCase) eachDoc(fn func(w where, d *policy.Document)) {
 	add := func(w where, ds ...*policy.Document) {
 		for _, d := range ds {
 			if d != nil {
-				n[w] += len(d.Statements)
+				fn(w, d)
 			}
 		}
 	}
@@ -188,7 +195,6 @@ func (c *fuzzCase) statementsIn() map[where]int {
 	for i, l := range p.RCPs {
 		add(where{evaluator.LayerRCP, i + 1}, l...)
 	}
-	return n
 }
 
 // checkTrace checks that the trace, the layers and the decision agree.
@@ -409,25 +415,7 @@ func (c *fuzzCase) checkAddDeny(t *testing.T, base *evaluator.Result, b *fuzzByt
 		w   where
 	}
 	var targets []target
-	p := c.policies
-	add := func(w where, ds ...*policy.Document) {
-		for _, d := range ds {
-			if d != nil {
-				targets = append(targets, target{d, w})
-			}
-		}
-	}
-	add(where{evaluator.LayerIdentity, 0}, p.Identity...)
-	add(where{evaluator.LayerResource, 0}, p.Resource)
-	add(where{evaluator.LayerBoundary, 0}, p.Boundary)
-	add(where{evaluator.LayerSession, 0}, p.Session)
-	add(where{evaluator.LayerEndpoint, 0}, p.Endpoint)
-	for i, l := range p.SCPs {
-		add(where{evaluator.LayerSCP, i + 1}, l...)
-	}
-	for i, l := range p.RCPs {
-		add(where{evaluator.LayerRCP, i + 1}, l...)
-	}
+	c.eachDoc(func(w where, d *policy.Document) { targets = append(targets, target{d, w}) })
 	for _, tg := range targets {
 		deny := g.statement(tg.doc.Kind, 9)
 		deny = strings.Replace(deny, `"Effect": "Allow"`, `"Effect": "Deny"`, 1)
