@@ -448,32 +448,13 @@ func (c *fuzzCase) checkAddDeny(t *testing.T, base *evaluator.Result, b *fuzzByt
 	}
 }
 
-// refGlob is the reference matcher of IAM wildcards (ACT, RES "Using
-// wildcards"; SPEC §4.1, §4.2): * matches any run of characters,
-// possibly empty, and ? exactly one; every other character itself. It is
-// obviously correct and exponential only in the number of stars, which
-// the vocabulary keeps small.
-func refGlob(pattern, s []rune) bool {
-	switch {
-	case len(pattern) == 0:
-		return len(s) == 0
-	case pattern[0] == '*':
-		return refGlob(pattern[1:], s) || len(s) > 0 && refGlob(pattern, s[1:])
-	case len(s) == 0:
-		return false
-	case pattern[0] == '?' || pattern[0] == s[0]:
-		return refGlob(pattern[1:], s[1:])
-	}
-	return false
-}
-
 // refActionMatch reports whether an Action or NotAction list covers the
 // action: patterns are matched without regard to case (ACT). The
 // vocabulary has no wildcard that could reach into another service.
 func refActionMatch(l *policy.List, action string) bool {
 	found := false
 	for _, it := range l.Items {
-		found = found || refGlob([]rune(strings.ToLower(it.Text)), []rune(strings.ToLower(action)))
+		found = found || policytest.Glob([]rune(strings.ToLower(it.Text)), []rune(strings.ToLower(action)))
 	}
 	return found != l.Not
 }
@@ -500,7 +481,7 @@ func (c *fuzzCase) refResourceMatch(d *policy.Document, l *policy.List) bool {
 			}
 			pattern = strings.ReplaceAll(pattern, "${aws:username}", username)
 		}
-		found = found || refGlob([]rune(pattern), []rune(c.request.Resource))
+		found = found || policytest.Glob([]rune(pattern), []rune(c.request.Resource))
 	}
 	return found != l.Not
 }

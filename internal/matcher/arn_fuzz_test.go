@@ -6,28 +6,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/internal/policytest"
 	"github.com/iamsim/iamsim/policy"
 )
-
-// refGlob is an obviously correct IAM wildcard matcher: * any run of
-// characters, ? one character, everything else literal.
-func refGlob(pattern, s []rune) bool {
-	if len(pattern) == 0 {
-		return len(s) == 0
-	}
-	switch pattern[0] {
-	case '*':
-		for i := 0; i <= len(s); i++ {
-			if refGlob(pattern[1:], s[i:]) {
-				return true
-			}
-		}
-		return false
-	case '?':
-		return len(s) > 0 && refGlob(pattern[1:], s[1:])
-	}
-	return len(s) > 0 && s[0] == pattern[0] && refGlob(pattern[1:], s[1:])
-}
 
 // refArnLike is ArnLike by the IAM User Guide's definition
 // (reference_policies_elements_condition_operators.md, "Amazon Resource
@@ -40,7 +21,7 @@ func refArnLike(pattern, value string) bool {
 		return false
 	}
 	for i := range p {
-		if !refGlob([]rune(p[i]), []rune(v[i])) {
+		if !policytest.Glob([]rune(p[i]), []rune(v[i])) {
 			return false
 		}
 	}

@@ -1,6 +1,8 @@
-// Package policytest holds helpers for tests that rewrite policy sets:
-// the evaluator's fuzz target and the scenario corpus's property tests
-// shuffle, remove and add statements with them.
+// Package policytest holds helpers for tests of policies: rewriting
+// policy sets (the evaluator's fuzz target and the scenario corpus's
+// property tests shuffle, remove and add statements with them) and a
+// reference matcher of IAM wildcards that fuzz targets compare the
+// compiled matchers with.
 package policytest
 
 import (
@@ -44,4 +46,23 @@ func WithStatements(d *policy.Document, sts []*policy.Statement) *policy.Documen
 	c := *d
 	c.Statements = sts
 	return &c
+}
+
+// Glob is the reference matcher of IAM wildcards (ACT, RES "Using
+// wildcards"; SPEC §4.1, §4.2): * matches any run of characters,
+// possibly empty, and ? exactly one; every other character itself. It is
+// obviously correct and exponential only in the number of stars, so
+// callers keep patterns short.
+func Glob(pattern, s []rune) bool {
+	switch {
+	case len(pattern) == 0:
+		return len(s) == 0
+	case pattern[0] == '*':
+		return Glob(pattern[1:], s) || len(s) > 0 && Glob(pattern, s[1:])
+	case len(s) == 0:
+		return false
+	case pattern[0] == '?' || pattern[0] == s[0]:
+		return Glob(pattern[1:], s[1:])
+	}
+	return false
 }
