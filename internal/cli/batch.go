@@ -83,17 +83,7 @@ func runBatch(opts *evalOptions) error {
 		fmt.Fprintf(opts.Stderr, "%d of %d %s malformed\n", stats.Errors, stats.Records, wasWere(stats.Records))
 		return &exitError{ExitInput}
 	}
-	if stats.Unreliable > 0 {
-		fmt.Fprintf(opts.Stderr, "error: %d of %d %s unreliable: a Deny statement did not apply only because a request value has the wrong type\n",
-			stats.Unreliable, stats.Records, plural(stats.Records, "decision"))
-	}
-	if stats.Mismatches > 0 {
-		fmt.Fprintf(opts.Stderr, "%d of %d %s did not get the expected decision\n", stats.Mismatches, stats.Records, plural(stats.Records, "request"))
-	}
-	if stats.Unreliable > 0 || stats.Mismatches > 0 {
-		return &exitError{ExitFindings}
-	}
-	return nil
+	return decisionsOutcome(opts.Stderr, stats.Records, stats.Unreliable, stats.Mismatches)
 }
 
 // runRequests reads --requests: - for standard input, a directory of log

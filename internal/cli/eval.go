@@ -196,12 +196,19 @@ func runEval(opts *evalOptions) error {
 			return err
 		}
 	}
+	return decisionsOutcome(opts.Stderr, len(cases), unreliable, mismatches)
+}
+
+// decisionsOutcome reports on standard error how many of total decisions
+// were unreliable and how many missed their expected decision; either
+// makes the exit status 1.
+func decisionsOutcome(stderr io.Writer, total, unreliable, mismatches int) error {
 	if unreliable > 0 {
-		fmt.Fprintf(opts.Stderr, "error: %d of %d %s unreliable: a Deny statement did not apply only because a request value has the wrong type\n",
-			unreliable, len(cases), plural(len(cases), "decision"))
+		fmt.Fprintf(stderr, "error: %d of %d %s unreliable: a Deny statement did not apply only because a request value has the wrong type\n",
+			unreliable, total, plural(total, "decision"))
 	}
 	if mismatches > 0 {
-		fmt.Fprintf(opts.Stderr, "%d of %d %s did not get the expected decision\n", mismatches, len(cases), plural(len(cases), "request"))
+		fmt.Fprintf(stderr, "%d of %d %s did not get the expected decision\n", mismatches, total, plural(total, "request"))
 	}
 	if mismatches > 0 || unreliable > 0 {
 		return &exitError{ExitFindings}
