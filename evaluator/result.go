@@ -129,16 +129,23 @@ func (s StatementRef) Where() string { return s.Pos.String() }
 
 // MarshalJSON adds the effect as text and the positions of the
 // statement's opening and closing braces.
-func (s StatementRef) MarshalJSON() ([]byte, error) {
-	type plain StatementRef
-	return json.Marshal(struct {
-		plain
-		Effect    string `json:"effect"`
-		Line      int    `json:"line"`
-		Column    int    `json:"column"`
-		EndLine   int    `json:"endLine"`
-		EndColumn int    `json:"endColumn"`
-	}{plain(s), s.Effect.String(), s.Pos.Line, s.Pos.Col, s.End.Line, s.End.Col})
+func (s StatementRef) MarshalJSON() ([]byte, error) { return json.Marshal(s.jsonFields()) }
+
+// plainRef is StatementRef without its MarshalJSON method.
+type plainRef StatementRef
+
+// refJSON is the JSON form of a StatementRef; Step embeds it too.
+type refJSON struct {
+	plainRef
+	Effect    string `json:"effect"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+}
+
+func (s StatementRef) jsonFields() refJSON {
+	return refJSON{plainRef(s), s.Effect.String(), s.Pos.Line, s.Pos.Col, s.End.Line, s.End.Col}
 }
 
 // LayerResult is one layer's verdict. SCP and RCP chains have one per level.

@@ -28,32 +28,24 @@ func (e *evaluation) addStep() *Step {
 
 // MarshalJSON writes the statement's reference, whether it was skipped
 // or matched, and the rendered details: how Action, Resource and
-// Principal matched and each condition's outcome. (StatementRef's own
-// MarshalJSON would otherwise take over and drop the rest.)
+// Principal matched and each condition's outcome. (The embedded
+// StatementRef's MarshalJSON would otherwise take over and drop the
+// rest.)
 func (s Step) MarshalJSON() ([]byte, error) {
-	type details struct {
+	out := struct {
+		refJSON
 		Skipped    string                    `json:"skipped,omitempty"`
 		Matched    bool                      `json:"matched"`
 		Action     *PartTrace                `json:"action,omitempty"`
 		Resource   *PartTrace                `json:"resource,omitempty"`
 		Principal  *PartTrace                `json:"principal,omitempty"`
 		Conditions []*matcher.ConditionTrace `json:"conditions,omitempty"`
-	}
-	d := details{Skipped: s.Skipped, Matched: s.Matched}
+	}{refJSON: s.StatementRef.jsonFields(), Skipped: s.Skipped, Matched: s.Matched}
 	if s.statement != nil {
 		action, resource := s.Action(), s.Resource()
-		d.Action, d.Resource, d.Principal, d.Conditions = &action, &resource, s.Principal(), s.Conditions()
+		out.Action, out.Resource, out.Principal, out.Conditions = &action, &resource, s.Principal(), s.Conditions()
 	}
-	ref, err := json.Marshal(s.StatementRef)
-	if err != nil {
-		return nil, err
-	}
-	rest, err := json.Marshal(d)
-	if err != nil {
-		return nil, err
-	}
-	// Join the two objects: {ref...} and {rest...} become {ref..., rest...}.
-	return append(append(ref[:len(ref)-1:len(ref)-1], ','), rest[1:]...), nil
+	return json.Marshal(out)
 }
 
 // Action says whether the statement's Action or NotAction element covers
