@@ -107,6 +107,10 @@ func writeWhoCanText(w io.Writer, ans *account.WhoCanAnswer, in queryInputs) {
 	writeAssumed(w, in, "each principal's own keys (aws:username, tags, organization)")
 	if n := len(ans.Principals); n == 0 {
 		fmt.Fprintf(w, "\nAllowed: none of the %d.\n", ans.Checked)
+		if ans.RefusedCount == 0 {
+			fmt.Fprintln(w, "  No Allow statement of theirs, nor of the resource's policy, covers the action.")
+		}
+		writeRefused(w, ans.Refused, ans.RefusedCount, "principals whose policies could allow it")
 	} else {
 		fmt.Fprintf(w, "\nAllowed: %d of the %d\n", n, ans.Checked)
 	}
@@ -149,6 +153,9 @@ type whoCanJSON struct {
 	Principals      []accessJSON `json:"principals"`
 	External        []accessJSON `json:"external"`
 	Notes           []string     `json:"notes,omitempty"`
+	// Refused and RefusedCount are set when no principal is allowed.
+	Refused      []refusalJSON `json:"refused,omitempty"`
+	RefusedCount int           `json:"refusedCount,omitempty"`
 }
 
 type accessJSON struct {
@@ -161,7 +168,8 @@ type accessJSON struct {
 
 func whoCanJSONOf(ans *account.WhoCanAnswer) whoCanJSON {
 	out := whoCanJSON{Action: ans.Action, Resource: ans.Resource, ResourceAccount: ans.ResourceAccount, Checked: ans.Checked,
-		Principals: []accessJSON{}, External: []accessJSON{}, Notes: ans.Notes}
+		Principals: []accessJSON{}, External: []accessJSON{}, Notes: ans.Notes,
+		Refused: refusalsJSON(ans.Refused), RefusedCount: ans.RefusedCount}
 	conv := func(list []account.Access) []accessJSON {
 		out := []accessJSON{}
 		for _, a := range list {
