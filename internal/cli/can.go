@@ -47,7 +47,9 @@ Allow statements that cover it, or on "*"; the patterns on which it is
 allowed are shown: it is allowed on some resources matching them, not
 necessarily on all. Conditions are evaluated against --context; a Deny
 whose resources are narrower than the pattern does not hide the action.
-docs/cli.md describes this precisely.
+docs/cli.md describes this precisely. When no action is allowed, the
+nearest refusals are listed with what refused each and the context keys
+the request lacked.
 
 Exit status: 0 done, 2 usage or input error.`,
 		Example: `  iamsim can --account-details 222222222222.json --principal arn:aws:iam::222222222222:user/alice \

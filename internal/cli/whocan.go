@@ -45,6 +45,10 @@ apart when the resource's side allows them (resource policy, RCPs, and
 the organization's SCPs if their account is in it): their own account's
 policies are not loaded, so they must allow too.
 
+When nobody of the loaded accounts is allowed, the nearest refusals are
+listed: what refused each (a Deny statement, an SCP or RCP level, the
+boundary...) and the context keys the request lacked.
+
 Exit status: 0 done, 2 usage or input error.`,
 		Example: `  iamsim who-can --account-details dev.json,prod.json --org organization.yaml \
       --resource-policies resources/ --action s3:GetObject \
