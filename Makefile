@@ -5,12 +5,16 @@ GO        ?= go
 FUZZTIME  ?= 10s
 PKGS      := ./...
 
-.PHONY: all build test check lint bench fuzz golden catalog managed-policies clean
+.PHONY: all build install test check lint bench fuzz golden catalog managed-policies clean
 
 all: check build
 
 build:
 	$(GO) build -o bin/iamsim ./cmd/iamsim
+
+# Installs iamsim into GOBIN, or $(go env GOPATH)/bin when GOBIN is unset.
+install:
+	$(GO) install ./cmd/iamsim
 
 test:
 	$(GO) test -count=1 $(PKGS)

@@ -58,6 +58,11 @@ type CanAnswer struct {
 	// Notes say where the data came from (AWS managed policies taken from
 	// iamsim's snapshot) and what the answer assumes.
 	Notes []string
+	// Refused, when no action is allowed, are the nearest refusals (at
+	// most MaxRefused, one per action: its nearest resource), and
+	// RefusedCount how many candidate actions were refused in all.
+	Refused      []Refusal
+	RefusedCount int
 }
 
 // Grant is an action the principal may perform.
@@ -129,6 +134,7 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 	if root {
 		ans.Notes = append(ans.Notes, "the root user has no identity-based policies: every action is a candidate, evaluated on \"*\" without --resource")
 	}
+	var refused []Refusal
 	for _, a := range actions {
 		if !root && !noPermission[a.lower] && !anyActionMatch(identity, a.service, a.name) && !anyActionMatch(resource, a.service, a.name) {
 			continue
@@ -142,6 +148,7 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 			targets = x.patterns(identity, a.service, a.name)
 		}
 		g := Grant{Action: a.FullName(), AccessLevels: a.AccessLevels}
+		var near *Refusal // the action's nearest refusal, while nothing is allowed
 		for _, res := range targets {
 			owner := ans.ResourceAccount
 			if q.Resource == "" {
@@ -151,16 +158,32 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 			if err != nil {
 				return nil, err
 			}
-			if !ok || r.Decision != evaluator.Allowed {
+			if !ok {
 				continue // a pattern that is no resource ARN is passed over
+			}
+			if r.Decision != evaluator.Allowed {
+				if len(ans.Grants) == 0 && len(g.On) == 0 {
+					f := refusalOf(r, owner != "" && owner != p.Account)
+					if near == nil || nearer(&f, near) {
+						f.Action, f.Resource = a.FullName(), res
+						near = &f
+					}
+				}
+				continue
 			}
 			g.On = append(g.On, Allowance{Resource: res, Deciding: cloneRefs(r.Deciding), Summary: r.Summary()})
 		}
-		if len(g.On) > 0 {
+		switch {
+		case len(g.On) > 0:
 			ans.Grants = append(ans.Grants, g)
+		case near != nil:
+			refused = append(refused, *near)
 		}
 	}
 	sortGrants(ans.Grants)
+	if len(ans.Grants) == 0 {
+		ans.RefusedCount, ans.Refused = len(refused), nearest(refused)
+	}
 	return ans, nil
 }
 
@@ -190,6 +213,11 @@ type WhoCanAnswer struct {
 	// Checked is how many users and roles were checked.
 	Checked int
 	Notes   []string
+	// Refused, when no user or role of the loaded accounts is allowed,
+	// are the nearest of those whose policies could allow the action (at
+	// most MaxRefused), and RefusedCount how many were refused in all.
+	Refused      []Refusal
+	RefusedCount int
 }
 
 // Access is a principal that may perform the action.
@@ -243,6 +271,7 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 		}
 	}
 	notes := map[string]bool{}
+	var refused []Refusal
 	for i, e := range all {
 		p, err := d.Principal(e.arn)
 		if err != nil {
@@ -255,11 +284,17 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 			if err != nil {
 				return nil, err
 			}
+			typ, serviceLinked := "user", false
+			if e.role != nil {
+				typ, serviceLinked = "role", e.role.IsServiceLinked()
+			}
+			if ok && r.Decision != evaluator.Allowed && len(ans.Principals) == 0 {
+				f := refusalOf(r, ans.ResourceAccount != "" && ans.ResourceAccount != p.Account)
+				f.Principal, f.Type, f.ServiceLinked = e.arn, typ, serviceLinked
+				refused = append(refused, f)
+			}
 			if ok && r.Decision == evaluator.Allowed {
-				acc := Access{Principal: e.arn, Type: "user", Deciding: cloneRefs(r.Deciding), Summary: r.Summary()}
-				if e.role != nil {
-					acc.Type, acc.ServiceLinked = "role", e.role.IsServiceLinked()
-				}
+				acc := Access{Principal: e.arn, Type: typ, ServiceLinked: serviceLinked, Deciding: cloneRefs(r.Deciding), Summary: r.Summary()}
 				ans.Principals = append(ans.Principals, acc)
 				for _, n := range p.Notes {
 					if !notes[n] {
@@ -281,6 +316,10 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 		ans.External = ext
 	}
 	sort.Slice(ans.Principals, func(i, j int) bool { return ans.Principals[i].Principal < ans.Principals[j].Principal })
+	if len(ans.Principals) == 0 {
+		sort.Slice(refused, func(i, j int) bool { return refused[i].Principal < refused[j].Principal })
+		ans.RefusedCount, ans.Refused = len(refused), nearest(refused)
+	}
 	return ans, nil
 }
 

@@ -47,7 +47,9 @@ Allow statements that cover it, or on "*"; the patterns on which it is
 allowed are shown: it is allowed on some resources matching them, not
 necessarily on all. Conditions are evaluated against --context; a Deny
 whose resources are narrower than the pattern does not hide the action.
-docs/cli.md describes this precisely.
+docs/cli.md describes this precisely. When no action is allowed, the
+nearest refusals are listed with what refused each and the context keys
+the request lacked.
 
 Exit status: 0 done, 2 usage or input error.`,
 		Example: `  iamsim can --account-details 222222222222.json --principal arn:aws:iam::222222222222:user/alice \
@@ -182,6 +184,7 @@ func writeCanText(w io.Writer, ans *account.CanAnswer, in queryInputs) {
 		fmt.Fprintf(w, "  Allowed: %d on this resource, each decided with every policy that applies to it.\n", n)
 	}
 	writeAssumed(w, in, "the principal's own keys (aws:username, tags, organization)")
+	writeRefused(w, ans.Refused, ans.RefusedCount, "candidate actions")
 	i := 0
 	for _, level := range account.AccessLevels {
 		j := i
@@ -206,6 +209,40 @@ func writeCanText(w io.Writer, ans *account.CanAnswer, in queryInputs) {
 		i = j
 	}
 	writeNotes(w, ans.Notes)
+}
+
+// writeRefused says why nothing was allowed: the nearest of the count
+// refused requests, each with the evaluator's reason (which names the
+// layer that refused), the Deny statements that decided and the context
+// keys the request lacked. what names the candidates.
+func writeRefused(w io.Writer, refused []account.Refusal, count int, what string) {
+	if count == 0 {
+		return
+	}
+	shown := fmt.Sprintf("the %d", count)
+	if len(refused) < count {
+		shown = fmt.Sprintf("%d of the %d", len(refused), count)
+	}
+	fmt.Fprintf(w, "\nRefused: %s %s, nearest first\n", shown, what)
+	fmt.Fprintln(w, "(fewest policies in the way; iamsim eval --account-details explains one in full)")
+	for _, f := range refused {
+		if f.Principal != "" {
+			fmt.Fprintf(w, "  %s (%s)\n", f.Principal, accessKind(account.Access{Type: f.Type, ServiceLinked: f.ServiceLinked}))
+		} else {
+			fmt.Fprintf(w, "  %s on %s\n", f.Action, f.Resource)
+		}
+		fmt.Fprintf(w, "      %s\n", f.Summary)
+		for _, s := range f.Denied {
+			fmt.Fprintf(w, "      denied by %s\n", statementText(s))
+		}
+		switch len(f.Missing) {
+		case 0:
+		case 1:
+			fmt.Fprintf(w, "      missing %s: a condition that applied tests it; give it with --context\n", f.Missing[0])
+		default:
+			fmt.Fprintf(w, "      missing %s: conditions that applied test them; give them with --context\n", strings.Join(f.Missing, ", "))
+		}
+	}
 }
 
 // writeDeciding lists the statements that decided, one a line; with none
@@ -287,6 +324,35 @@ type canJSON struct {
 	Candidates      int             `json:"candidates"`
 	Actions         []canActionJSON `json:"actions"`
 	Notes           []string        `json:"notes,omitempty"`
+	// Refused and RefusedCount are set when no action is allowed.
+	Refused      []refusalJSON `json:"refused,omitempty"`
+	RefusedCount int           `json:"refusedCount,omitempty"`
+}
+
+// refusalJSON is a refused request of an answer that allows nothing.
+type refusalJSON struct {
+	Principal     string          `json:"principal,omitempty"`
+	Type          string          `json:"type,omitempty"`
+	ServiceLinked bool            `json:"serviceLinked,omitempty"`
+	Action        string          `json:"action,omitempty"`
+	Resource      string          `json:"resource,omitempty"`
+	Decision      string          `json:"decision"`
+	Summary       string          `json:"summary"`
+	Denied        []statementJSON `json:"denied,omitempty"`
+	Missing       []string        `json:"missing,omitempty"`
+}
+
+func refusalsJSON(list []account.Refusal) []refusalJSON {
+	var out []refusalJSON
+	for _, f := range list {
+		r := refusalJSON{Principal: f.Principal, Type: f.Type, ServiceLinked: f.ServiceLinked, Action: f.Action, Resource: f.Resource,
+			Decision: f.Decision.String(), Summary: f.Summary, Missing: f.Missing}
+		if len(f.Denied) > 0 {
+			r.Denied = statementsJSON(f.Denied)
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 type canActionJSON struct {
@@ -325,7 +391,8 @@ func statementsJSON(refs []evaluator.StatementRef) []statementJSON {
 
 func canJSONOf(ans *account.CanAnswer, services []string) canJSON {
 	out := canJSON{Principal: ans.Principal, Resource: ans.Resource, ResourceAccount: ans.ResourceAccount, Services: services,
-		CatalogActions: ans.Catalog, Candidates: ans.Candidates, Actions: []canActionJSON{}, Notes: ans.Notes}
+		CatalogActions: ans.Catalog, Candidates: ans.Candidates, Actions: []canActionJSON{}, Notes: ans.Notes,
+		Refused: refusalsJSON(ans.Refused), RefusedCount: ans.RefusedCount}
 	for _, g := range ans.Grants {
 		a := canActionJSON{Action: g.Action, AccessLevel: g.AccessLevel(), AccessLevels: g.AccessLevels}
 		for _, on := range g.On {

@@ -72,6 +72,12 @@ func TestCan(t *testing.T) {
 		// Rows 18, 20: the boundary leaves carol's IAM and Athena grants
 		// without effect.
 		{name: "permissions boundary", args: estateArgs("can", "--principal", "arn:aws:iam::222222222222:user/carol", "--service", "iam", "--service", "athena"), golden: "can-carol-boundary.golden"},
+		// Without aws:RequestedRegion the region SCP denies every S3
+		// action: the answer names the nearest refusals and the key.
+		{name: "nothing allowed, refused by an SCP for want of a key", args: append(append([]string{"can"}, estateFlags...), append(alice, "--service", "s3")...),
+			golden: "can-refused.golden"},
+		{name: "nothing allowed, json", args: append(append([]string{"can"}, estateFlags...), append(alice, "--service", "s3", "--format", "json")...),
+			golden: "can-refused.json.golden"},
 		{name: "no account data", args: []string{"can", "--principal", "arn:aws:iam::222222222222:user/alice"}, wantCode: ExitInput,
 			wantStderr: "iamsim: give the account exports with --account-details (docs/accounts.md)\n"},
 		{name: "no principal", args: estateArgs("can"), wantCode: ExitInput, wantStderr: "iamsim: give the principal with --principal ARN\n"},

@@ -45,6 +45,10 @@ apart when the resource's side allows them (resource policy, RCPs, and
 the organization's SCPs if their account is in it): their own account's
 policies are not loaded, so they must allow too.
 
+When nobody of the loaded accounts is allowed, the nearest refusals are
+listed: what refused each (a Deny statement, an SCP or RCP level, the
+boundary...) and the context keys the request lacked.
+
 Exit status: 0 done, 2 usage or input error.`,
 		Example: `  iamsim who-can --account-details dev.json,prod.json --org organization.yaml \
       --resource-policies resources/ --action s3:GetObject \
@@ -107,6 +111,10 @@ func writeWhoCanText(w io.Writer, ans *account.WhoCanAnswer, in queryInputs) {
 	writeAssumed(w, in, "each principal's own keys (aws:username, tags, organization)")
 	if n := len(ans.Principals); n == 0 {
 		fmt.Fprintf(w, "\nAllowed: none of the %d.\n", ans.Checked)
+		if ans.RefusedCount == 0 {
+			fmt.Fprintln(w, "  No Allow statement of theirs, nor of the resource's policy, covers the action.")
+		}
+		writeRefused(w, ans.Refused, ans.RefusedCount, "principals whose policies could allow it")
 	} else {
 		fmt.Fprintf(w, "\nAllowed: %d of the %d\n", n, ans.Checked)
 	}
@@ -149,6 +157,9 @@ type whoCanJSON struct {
 	Principals      []accessJSON `json:"principals"`
 	External        []accessJSON `json:"external"`
 	Notes           []string     `json:"notes,omitempty"`
+	// Refused and RefusedCount are set when no principal is allowed.
+	Refused      []refusalJSON `json:"refused,omitempty"`
+	RefusedCount int           `json:"refusedCount,omitempty"`
 }
 
 type accessJSON struct {
@@ -161,7 +172,8 @@ type accessJSON struct {
 
 func whoCanJSONOf(ans *account.WhoCanAnswer) whoCanJSON {
 	out := whoCanJSON{Action: ans.Action, Resource: ans.Resource, ResourceAccount: ans.ResourceAccount, Checked: ans.Checked,
-		Principals: []accessJSON{}, External: []accessJSON{}, Notes: ans.Notes}
+		Principals: []accessJSON{}, External: []accessJSON{}, Notes: ans.Notes,
+		Refused: refusalsJSON(ans.Refused), RefusedCount: ans.RefusedCount}
 	conv := func(list []account.Access) []accessJSON {
 		out := []accessJSON{}
 		for _, a := range list {

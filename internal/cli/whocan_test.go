@@ -65,6 +65,12 @@ func TestWhoCan(t *testing.T) {
 			golden: "who-can-assume-admin.golden"},
 		{name: "nobody", args: estateArgs("who-can", "--action", "s3:DeleteBucket", "--resource", "arn:aws:s3:::acme-prod-data", "--resource-account", "333333333333"),
 			golden: "who-can-nobody.golden"},
+		// Without aws:RequestedRegion the region SCP denies everyone: the
+		// answer names the nearest refusals, the SCP level and the key.
+		{name: "nobody, refused by an SCP for want of a key", args: append(append([]string{"who-can"}, estateFlags...), append([]string{"--context", "aws:SecureTransport=true"}, partner...)...),
+			golden: "who-can-refused.golden"},
+		{name: "nobody, refused, json", args: append(append([]string{"who-can"}, estateFlags...), append([]string{"--context", "aws:SecureTransport=true", "--format", "json"}, partner...)...),
+			golden: "who-can-refused.json.golden"},
 		{name: "no resource", args: estateArgs("who-can", "--action", "s3:GetObject"), wantCode: ExitInput, wantStderr: "iamsim: give --action and --resource\n"},
 		{name: "bad action", args: estateArgs("who-can", "--action", "s3:Get*", "--resource", "*"), wantCode: ExitInput,
 			wantStderr: "iamsim: action \"s3:Get*\": an action is service:ActionName, without wildcards\n"},
