@@ -11,10 +11,12 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 )
 
 // Options configure a run.
@@ -37,6 +39,11 @@ type Options struct {
 	// Progress, when set, is called with the counts so far about every
 	// quarter of a second, and once at the end.
 	Progress func(Stats)
+	// Check, when set, checks each request's action and context before it
+	// is decided (reqcheck): an unknown action makes the line an error,
+	// and the warnings join the result line as "warnings". It sees the
+	// context of the line and of Defaults, not the keys Resolve adds.
+	Check *reqcheck.Checker
 }
 
 // Stats count what a run did.
@@ -212,13 +219,73 @@ type worker struct {
 	hasExpect bool
 	ev        trailEvent
 	trail     *trailCache
+	// actionAt is the offset of the line's action value, -1 when unknown.
+	actionAt int
+	// checks remembers Options.Check's answers by action and by key.
+	checks   map[checkKey]checkAnswer
+	warnings []string // the request's, from Options.Check
+	ctxKeys  []string // the context's keys, sorted, for Options.Check
 	// rendered holds recently rendered deciding statements.
 	rendered     [8]renderedStatement
 	nextRendered int
 }
 
 func newWorker(opts *Options) *worker {
-	return &worker{opts: opts, prep: evaluator.NewPreparer(), ctx: evaluator.Context{}, keys: map[string]string{}, trail: newTrailCache()}
+	return &worker{opts: opts, prep: evaluator.NewPreparer(), ctx: evaluator.Context{}, keys: map[string]string{}, trail: newTrailCache(),
+		checks: map[checkKey]checkAnswer{}}
+}
+
+// checkKey is an action, or a context key with the action it was given
+// for.
+type checkKey struct{ action, key string }
+
+// checkAnswer is what Options.Check said.
+type checkAnswer struct {
+	warning string
+	err     error
+}
+
+// check asks Options.Check about the request, remembering its answers;
+// the warnings go to w.warnings.
+func (w *worker) check() *lineError {
+	chk := w.opts.Check
+	if chk == nil {
+		return nil
+	}
+	ask := func(k checkKey) checkAnswer {
+		if a, ok := w.checks[k]; ok {
+			return a
+		}
+		var a checkAnswer
+		if k.key == "" {
+			a.warning, a.err = chk.Action(k.action)
+		} else {
+			a.warning = chk.ContextKey(k.action, k.key)
+		}
+		if len(w.checks) >= cacheSize {
+			clear(w.checks)
+		}
+		w.checks[checkKey{strings.Clone(k.action), strings.Clone(k.key)}] = a
+		return a
+	}
+	a := ask(checkKey{action: w.req.Action})
+	if a.err != nil {
+		return errorAt(w.actionAt, "%v", a.err)
+	}
+	if a.warning != "" {
+		w.warnings = append(w.warnings, a.warning)
+	}
+	w.ctxKeys = w.ctxKeys[:0]
+	for k := range w.ctx {
+		w.ctxKeys = append(w.ctxKeys, k)
+	}
+	sort.Strings(w.ctxKeys)
+	for _, k := range w.ctxKeys {
+		if a := ask(checkKey{w.req.Action, k}); a.warning != "" {
+			w.warnings = append(w.warnings, a.warning)
+		}
+	}
+	return nil
 }
 
 // reset empties the request for the next line.
@@ -226,7 +293,8 @@ func (w *worker) reset() {
 	clear(w.ctx)
 	w.req = evaluator.Request{Context: w.ctx}
 	w.values, w.fields = w.values[:0], w.fields[:0]
-	w.name, w.hasExpect = "", false
+	w.name, w.hasExpect, w.actionAt = "", false, -1
+	w.warnings = w.warnings[:0]
 }
 
 // decide decides the chunk's items into its output.
@@ -296,6 +364,9 @@ func (w *worker) evaluate(c *chunk) *lineError {
 			w.ctx[lower] = v
 		}
 	}
+	if err := w.check(); err != nil {
+		return err
+	}
 	set, err := w.opts.Resolve(&w.req)
 	if err != nil {
 		return errorAt(-1, "%v", err)
@@ -316,6 +387,7 @@ func (w *worker) evaluate(c *chunk) *lineError {
 	}
 	c.out = w.appendDeciding(c.out, &w.res)
 	c.out = appendBadValues(c.out, &w.res)
+	c.out = appendStrings(c.out, "warnings", w.warnings)
 	if w.res.Unreliable {
 		c.unreliable++
 	}
