@@ -60,7 +60,7 @@ func runBatch(opts *evalOptions) error {
 			if secs := s.Elapsed.Seconds(); secs > 0 {
 				rate = float64(s.Records) / secs
 			}
-			fmt.Fprintf(opts.Stderr, "\r%d %s, %d malformed, %.0f decisions/s ", s.Records, plural(s.Records, "request"), s.Errors, rate)
+			fmt.Fprintf(opts.Stderr, "\r%d %s, %d malformed, %d not as expected, %.0f decisions/s ", s.Records, plural(s.Records, "request"), s.Errors, s.Mismatches, rate)
 		}
 	}
 	if os.Getenv("GOGC") == "" {
@@ -79,11 +79,17 @@ func runBatch(opts *evalOptions) error {
 		return &exitError{ExitInput}
 	case err != nil:
 		return err
-	case stats.Errors > 0:
+	}
+	// Malformed lines are not decided: the other counts are of the
+	// decided requests, and every count is said, whatever the exit status.
+	if stats.Errors > 0 {
 		fmt.Fprintf(opts.Stderr, "%d of %d %s malformed\n", stats.Errors, stats.Records, wasWere(stats.Records))
+	}
+	outcome := decisionsOutcome(opts.Stderr, stats.Records-stats.Errors, stats.Unreliable, stats.Mismatches)
+	if stats.Errors > 0 {
 		return &exitError{ExitInput}
 	}
-	return decisionsOutcome(opts.Stderr, stats.Records, stats.Unreliable, stats.Mismatches)
+	return outcome
 }
 
 // runRequests reads --requests: - for standard input, a directory of log
