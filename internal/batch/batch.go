@@ -221,6 +221,11 @@ type worker struct {
 	trail     *trailCache
 	// actionAt is the offset of the line's action value, -1 when unknown.
 	actionAt int
+	// record is set while a CloudTrail record is decided: its action is
+	// the call that was made, checked against the catalog when the
+	// record is read (an unknown one is decided, with the record's
+	// warning), so Options.Check checks only its context.
+	record bool
 	// checks remembers Options.Check's answers by action and by key.
 	checks   map[checkKey]checkAnswer
 	warnings []string // the request's, from Options.Check
@@ -268,12 +273,14 @@ func (w *worker) check() *lineError {
 		w.checks[checkKey{strings.Clone(k.action), strings.Clone(k.key)}] = a
 		return a
 	}
-	a := ask(checkKey{action: w.req.Action})
-	if a.err != nil {
-		return errorAt(w.actionAt, "%v", a.err)
-	}
-	if a.warning != "" {
-		w.warnings = append(w.warnings, a.warning)
+	if !w.record {
+		a := ask(checkKey{action: w.req.Action})
+		if a.err != nil {
+			return errorAt(w.actionAt, "%v", a.err)
+		}
+		if a.warning != "" {
+			w.warnings = append(w.warnings, a.warning)
+		}
 	}
 	w.ctxKeys = w.ctxKeys[:0]
 	for k := range w.ctx {
@@ -341,7 +348,8 @@ func (w *worker) decideItem(c *chunk, it *item) (err *lineError) {
 			err = errorAt(-1, "internal error: %v (please report it)", r)
 		}
 	}()
-	if it.record > 0 {
+	w.record = it.record > 0
+	if w.record {
 		err = w.decodeRecord(it.raw)
 		c.out = w.ev.appendHead(c.out)
 	} else {

@@ -370,4 +370,12 @@ func TestCheck(t *testing.T) {
 	if stats.Errors != 0 || !strings.Contains(out, `"warnings":["action \"s3:GetObjectt\" is not in iamsim's service catalog`) {
 		t.Errorf("with unknown actions allowed: stats %+v\n%s", stats, out)
 	}
+	// A CloudTrail record's action is the call that was made: an action
+	// the catalog does not list is decided, with the record's warning.
+	trail := `{"Records": [{"eventSource": "s3.amazonaws.com", "eventName": "GetObjectt", "eventID": "e1", "eventTime": "2026-11-20T00:00:00Z",
+		"userIdentity": {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/a"}}]}`
+	out, stats, _ = runLines(t, []byte(trail), Options{Resolve: fixed(set), Workers: 1, Check: reqcheck.New(false)})
+	if stats.Errors != 0 || !strings.Contains(out, `"warning":"action s3:GetObjectt is not in the service catalog`) || !strings.Contains(out, `"decision":`) {
+		t.Errorf("CloudTrail record: stats %+v\n%s", stats, out)
+	}
 }
