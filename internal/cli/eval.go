@@ -454,7 +454,7 @@ func (opts *evalOptions) loadScenario() ([]evalCase, error) {
 		len(opts.SCPs) > 0 || len(opts.RCPs) > 0 || opts.ManagementAccount != "" || len(opts.Context) > 0 ||
 		opts.ContextFile != "" || len(opts.ContextEntries) > 0 || opts.RoleARN != "" || opts.ResourceAccount != "" ||
 		len(opts.AccountDetails) > 0 || opts.Org != "" || opts.ResourcePolicies != "" {
-		return nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect)")
+		return nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect, --allow-unknown-actions)")
 	}
 	lim := opts.Limits
 	lim.AllowUnknownActions = opts.AllowUnknownActions
