@@ -227,9 +227,10 @@ type worker struct {
 	// warning), so Options.Check checks only its context.
 	record bool
 	// checks remembers Options.Check's answers by action and by key.
-	checks   map[checkKey]checkAnswer
-	warnings []string // the request's, from Options.Check
-	ctxKeys  []string // the context's keys, sorted, for Options.Check
+	checks     map[checkKey]checkAnswer
+	lastCheck  checkKey // the last question asked, and its answer
+	lastAnswer checkAnswer
+	warnings   []string // the request's, from Options.Check
 	// rendered holds recently rendered deciding statements.
 	rendered     [8]renderedStatement
 	nextRendered int
@@ -258,7 +259,11 @@ func (w *worker) check() *lineError {
 		return nil
 	}
 	ask := func(k checkKey) checkAnswer {
+		if k == w.lastCheck {
+			return w.lastAnswer // lines often repeat their neighbours
+		}
 		if a, ok := w.checks[k]; ok {
+			w.lastCheck, w.lastAnswer = k, a
 			return a
 		}
 		var a checkAnswer
@@ -270,7 +275,9 @@ func (w *worker) check() *lineError {
 		if len(w.checks) >= cacheSize {
 			clear(w.checks)
 		}
-		w.checks[checkKey{strings.Clone(k.action), strings.Clone(k.key)}] = a
+		k = checkKey{strings.Clone(k.action), strings.Clone(k.key)}
+		w.checks[k] = a
+		w.lastCheck, w.lastAnswer = k, a
 		return a
 	}
 	if !w.record {
@@ -282,16 +289,14 @@ func (w *worker) check() *lineError {
 			w.warnings = append(w.warnings, a.warning)
 		}
 	}
-	w.ctxKeys = w.ctxKeys[:0]
+	// Map order, then the (rare) warnings sorted: each names its key.
+	start := len(w.warnings)
 	for k := range w.ctx {
-		w.ctxKeys = append(w.ctxKeys, k)
-	}
-	sort.Strings(w.ctxKeys)
-	for _, k := range w.ctxKeys {
 		if a := ask(checkKey{w.req.Action, k}); a.warning != "" {
 			w.warnings = append(w.warnings, a.warning)
 		}
 	}
+	sort.Strings(w.warnings[start:])
 	return nil
 }
 
