@@ -218,17 +218,3 @@ func (c *Checker) Context(action string, ctx evaluator.Context) []string {
 	}
 	return out
 }
-
-// Request checks a request's action and context: an error for an action
-// that is not allowed, else the warnings.
-func (c *Checker) Request(req *evaluator.Request) ([]string, error) {
-	w, err := c.Action(req.Action)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	if w != "" {
-		out = append(out, w)
-	}
-	return append(out, c.Context(req.Action, req.Context)...), nil
-}
