@@ -1,7 +1,8 @@
 // Package reqcheck checks the action and context keys of a request against
 // the embedded service catalog before it is decided, so that a typo is
 // reported instead of quietly deciding implicitDeny. Every command that
-// decides requests (eval, test, simulate-*, can, who-can, batch) asks it.
+// decides requests (eval, test, simulate-*, who-can, batch) asks it; can
+// takes no action, and its --service is checked by the account package.
 //
 // An action the catalog does not know is an error, unless unknown actions
 // are allowed (--allow-unknown-actions, a scenario's allowUnknownActions),
