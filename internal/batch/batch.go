@@ -11,10 +11,12 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 )
 
 // Options configure a run.
@@ -37,6 +39,11 @@ type Options struct {
 	// Progress, when set, is called with the counts so far about every
 	// quarter of a second, and once at the end.
 	Progress func(Stats)
+	// Check, when set, checks each request's action and context before it
+	// is decided (reqcheck): an unknown action makes the line an error,
+	// and the warnings join the result line as "warnings". It sees the
+	// context of the line and of Defaults, not the keys Resolve adds.
+	Check *reqcheck.Checker
 }
 
 // Stats count what a run did.
@@ -212,13 +219,85 @@ type worker struct {
 	hasExpect bool
 	ev        trailEvent
 	trail     *trailCache
+	// actionAt is the offset of the line's action value, -1 when unknown.
+	actionAt int
+	// record is set while a CloudTrail record is decided: its action is
+	// the call that was made, checked against the catalog when the
+	// record is read (an unknown one is decided, with the record's
+	// warning), so Options.Check checks only its context.
+	record bool
+	// checks remembers Options.Check's answers by action and by key.
+	checks     map[checkKey]checkAnswer
+	lastCheck  checkKey // the last question asked, and its answer
+	lastAnswer checkAnswer
+	warnings   []string // the request's, from Options.Check
 	// rendered holds recently rendered deciding statements.
 	rendered     [8]renderedStatement
 	nextRendered int
 }
 
 func newWorker(opts *Options) *worker {
-	return &worker{opts: opts, prep: evaluator.NewPreparer(), ctx: evaluator.Context{}, keys: map[string]string{}, trail: newTrailCache()}
+	return &worker{opts: opts, prep: evaluator.NewPreparer(), ctx: evaluator.Context{}, keys: map[string]string{}, trail: newTrailCache(),
+		checks: map[checkKey]checkAnswer{}}
+}
+
+// checkKey is an action, or a context key with the action it was given
+// for.
+type checkKey struct{ action, key string }
+
+// checkAnswer is what Options.Check said.
+type checkAnswer struct {
+	warning string
+	err     error
+}
+
+// check asks Options.Check about the request, remembering its answers;
+// the warnings go to w.warnings.
+func (w *worker) check() *lineError {
+	chk := w.opts.Check
+	if chk == nil {
+		return nil
+	}
+	ask := func(k checkKey) checkAnswer {
+		if k == w.lastCheck {
+			return w.lastAnswer // lines often repeat their neighbours
+		}
+		if a, ok := w.checks[k]; ok {
+			w.lastCheck, w.lastAnswer = k, a
+			return a
+		}
+		var a checkAnswer
+		if k.key == "" {
+			a.warning, a.err = chk.Action(k.action)
+		} else {
+			a.warning = chk.ContextKey(k.action, k.key)
+		}
+		if len(w.checks) >= cacheSize {
+			clear(w.checks)
+		}
+		k = checkKey{strings.Clone(k.action), strings.Clone(k.key)}
+		w.checks[k] = a
+		w.lastCheck, w.lastAnswer = k, a
+		return a
+	}
+	if !w.record {
+		a := ask(checkKey{action: w.req.Action})
+		if a.err != nil {
+			return errorAt(w.actionAt, "%v", a.err)
+		}
+		if a.warning != "" {
+			w.warnings = append(w.warnings, a.warning)
+		}
+	}
+	// Map order, then the (rare) warnings sorted: each names its key.
+	start := len(w.warnings)
+	for k := range w.ctx {
+		if a := ask(checkKey{w.req.Action, k}); a.warning != "" {
+			w.warnings = append(w.warnings, a.warning)
+		}
+	}
+	sort.Strings(w.warnings[start:])
+	return nil
 }
 
 // reset empties the request for the next line.
@@ -226,7 +305,8 @@ func (w *worker) reset() {
 	clear(w.ctx)
 	w.req = evaluator.Request{Context: w.ctx}
 	w.values, w.fields = w.values[:0], w.fields[:0]
-	w.name, w.hasExpect = "", false
+	w.name, w.hasExpect, w.actionAt = "", false, -1
+	w.warnings = w.warnings[:0]
 }
 
 // decide decides the chunk's items into its output.
@@ -273,7 +353,8 @@ func (w *worker) decideItem(c *chunk, it *item) (err *lineError) {
 			err = errorAt(-1, "internal error: %v (please report it)", r)
 		}
 	}()
-	if it.record > 0 {
+	w.record = it.record > 0
+	if w.record {
 		err = w.decodeRecord(it.raw)
 		c.out = w.ev.appendHead(c.out)
 	} else {
@@ -296,6 +377,9 @@ func (w *worker) evaluate(c *chunk) *lineError {
 			w.ctx[lower] = v
 		}
 	}
+	if err := w.check(); err != nil {
+		return err
+	}
 	set, err := w.opts.Resolve(&w.req)
 	if err != nil {
 		return errorAt(-1, "%v", err)
@@ -316,6 +400,7 @@ func (w *worker) evaluate(c *chunk) *lineError {
 	}
 	c.out = w.appendDeciding(c.out, &w.res)
 	c.out = appendBadValues(c.out, &w.res)
+	c.out = appendStrings(c.out, "warnings", w.warnings)
 	if w.res.Unreliable {
 		c.unreliable++
 	}

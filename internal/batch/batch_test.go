@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -333,5 +334,48 @@ func TestPanicIsALineError(t *testing.T) {
 	}
 	if stats.Errors != 1 {
 		t.Errorf("Stats.Errors = %d, want 1", stats.Errors)
+	}
+}
+
+// TestCheck checks that with Options.Check an unknown action makes its
+// line an error, at the action's column, counted with the malformed
+// lines, and that warnings join the result line; a worker remembers the
+// answers, so the same lines twice give the same results.
+func TestCheck(t *testing.T) {
+	t.Parallel()
+	lines := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObjectt", "resource": "*"}
+{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*", "context": {"aws:SecureTransprot": "true"}}
+`
+	const typo = `"error":"in.jsonl:%d:61: unknown action \"s3:GetObjectt\" (did you mean \"s3:GetObject\"?)"}`
+	const warned = `"warnings":["unknown context key \"aws:securetransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)"]}`
+	set := loadSet(t, "identity-app-new.json")
+	out, stats, err := runLines(t, []byte(lines+lines), Options{Resolve: fixed(set), Workers: 1, Check: reqcheck.New(false)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	for i, line := range got {
+		want := fmt.Sprintf(typo, i+1)
+		if i%2 == 1 {
+			want = warned
+		}
+		if !strings.HasSuffix(line, want) {
+			t.Errorf("line %d: got %s\nwant it to end with %s", i+1, line, want)
+		}
+	}
+	if len(got) != 4 || stats.Errors != 2 || stats.Records != 4 {
+		t.Errorf("%d results, stats %+v, want 2 errors of 4 records", len(got), stats)
+	}
+	out, stats, _ = runLines(t, []byte(lines), Options{Resolve: fixed(set), Workers: 1, Check: reqcheck.New(true)})
+	if stats.Errors != 0 || !strings.Contains(out, `"warnings":["action \"s3:GetObjectt\" is not in iamsim's service catalog`) {
+		t.Errorf("with unknown actions allowed: stats %+v\n%s", stats, out)
+	}
+	// A CloudTrail record's action is the call that was made: an action
+	// the catalog does not list is decided, with the record's warning.
+	trail := `{"Records": [{"eventSource": "s3.amazonaws.com", "eventName": "GetObjectt", "eventID": "e1", "eventTime": "2026-11-20T00:00:00Z",
+		"userIdentity": {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/a"}}]}`
+	out, stats, _ = runLines(t, []byte(trail), Options{Resolve: fixed(set), Workers: 1, Check: reqcheck.New(false)})
+	if stats.Errors != 0 || !strings.Contains(out, `"warning":"action s3:GetObjectt is not in the service catalog`) || !strings.Contains(out, `"decision":`) {
+		t.Errorf("CloudTrail record: stats %+v\n%s", stats, out)
 	}
 }

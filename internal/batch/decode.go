@@ -100,7 +100,7 @@ func (w *worker) decodeLine(line string) *lineError {
 		case "principal":
 			dst, seen[0] = &r.Principal, true
 		case "action":
-			dst, seen[1] = &r.Action, true
+			dst, seen[1], w.actionAt = &r.Action, true, v.Index
 		case "resource":
 			dst, seen[2] = &r.Resource, true
 		case "resourceAccount":

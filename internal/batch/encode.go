@@ -122,6 +122,22 @@ func appendBadValues(b []byte, res *evaluator.Result) []byte {
 	return append(b, ']')
 }
 
+// appendStrings appends ,"name":[...] unless list is empty.
+func appendStrings(b []byte, name string, list []string) []byte {
+	if len(list) == 0 {
+		return b
+	}
+	b = appendKey(b, name)
+	b = append(b, '[')
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
 // renderedStatement is a deciding statement and its JSON.
 type renderedStatement struct {
 	ref  evaluator.StatementRef

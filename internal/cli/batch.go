@@ -11,7 +11,7 @@ import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/batch"
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -32,11 +32,11 @@ func runBatch(opts *evalOptions) error {
 	if strings.TrimPrefix(opts.Requests, "file://") == "-" && opts.stdinPolicies() {
 		return fmt.Errorf("standard input (-) can be read only once: it holds a policy, so --requests cannot be -")
 	}
-	resolve, err := opts.batchPolicies()
+	resolve, docs, err := opts.batchPolicies()
 	if err != nil {
 		return err
 	}
-	bo := batch.Options{Resolve: resolve, Strict: opts.Strict, Trace: opts.Verbose}
+	bo := batch.Options{Resolve: resolve, Strict: opts.Strict, Trace: opts.Verbose, Check: reqcheck.New(opts.AllowUnknownActions, docs...)}
 	if opts.Scenario == "" {
 		if bo.Defaults, err = opts.context(); err != nil {
 			return err
@@ -60,7 +60,7 @@ func runBatch(opts *evalOptions) error {
 			if secs := s.Elapsed.Seconds(); secs > 0 {
 				rate = float64(s.Records) / secs
 			}
-			fmt.Fprintf(opts.Stderr, "\r%d %s, %d malformed, %.0f decisions/s ", s.Records, plural(s.Records, "request"), s.Errors, rate)
+			fmt.Fprintf(opts.Stderr, "\r%d %s, %d malformed, %d not as expected, %.0f decisions/s ", s.Records, plural(s.Records, "request"), s.Errors, s.Mismatches, rate)
 		}
 	}
 	if os.Getenv("GOGC") == "" {
@@ -79,11 +79,17 @@ func runBatch(opts *evalOptions) error {
 		return &exitError{ExitInput}
 	case err != nil:
 		return err
-	case stats.Errors > 0:
+	}
+	// Malformed lines are not decided: the other counts are of the
+	// decided requests, and every count is said, whatever the exit status.
+	if stats.Errors > 0 {
 		fmt.Fprintf(opts.Stderr, "%d of %d %s malformed\n", stats.Errors, stats.Records, wasWere(stats.Records))
+	}
+	outcome := decisionsOutcome(opts.Stderr, stats.Records-stats.Errors, stats.Unreliable, stats.Mismatches)
+	if stats.Errors > 0 {
 		return &exitError{ExitInput}
 	}
-	return decisionsOutcome(opts.Stderr, stats.Records, stats.Unreliable, stats.Mismatches)
+	return outcome
 }
 
 // runRequests reads --requests: - for standard input, a directory of log
@@ -120,39 +126,44 @@ func (opts *evalOptions) stdinPolicies() bool {
 
 // batchPolicies returns what decides each request of a batch: one policy
 // set from the flags or a scenario, or, with account data, the set of
-// each principal and resource.
-func (opts *evalOptions) batchPolicies() (func(*evaluator.Request) (*evaluator.PolicySet, error), error) {
+// each principal and resource. The documents are those of the flags or
+// the scenario, whose condition keys are not reported as unknown context
+// keys (the account data's documents are not among them).
+func (opts *evalOptions) batchPolicies() (func(*evaluator.Request) (*evaluator.PolicySet, error), []*policy.Document, error) {
 	if opts.Scenario != "" {
 		if len(opts.Identity) > 0 || opts.ResourcePolicy != "" || opts.Boundary != "" || opts.SessionPolicy != "" || opts.EndpointPolicy != "" ||
 			len(opts.SCPs) > 0 || len(opts.RCPs) > 0 || opts.ManagementAccount != "" || len(opts.Context) > 0 || opts.ContextFile != "" ||
 			len(opts.ContextEntries) > 0 || len(opts.AccountDetails) > 0 || opts.Org != "" || opts.ResourcePolicies != "" {
-			return nil, fmt.Errorf("--scenario gives the policies: do not combine it with policy or context flags (only --requests, --now, --verbose, --expect, --strict)")
+			return nil, nil, fmt.Errorf("--scenario gives the policies: do not combine it with policy or context flags (only --requests, --now, --verbose, --expect, --strict, --allow-unknown-actions)")
 		}
-		s, err := scenario.Load(opts.Scenario)
+		lim := opts.Limits
+		lim.AllowUnknownActions = opts.AllowUnknownActions
+		s, err := lim.Load(opts.Scenario)
 		if err != nil {
-			return nil, inputProblems(err)
+			return nil, nil, inputProblems(err)
 		}
 		set, err := evaluator.Compile(s.Policies, s.Organization)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return func(*evaluator.Request) (*evaluator.PolicySet, error) { return set, nil }, nil
+		return func(*evaluator.Request) (*evaluator.PolicySet, error) { return set, nil }, reqcheck.Documents(s.Policies), nil
 	}
 	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
-		return nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
+		return nil, nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
 	}
 	flags, err := opts.flagPolicies()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(opts.AccountDetails) > 0 {
-		return opts.accountResolver(flags)
+		resolve, err := opts.accountResolver(flags)
+		return resolve, reqcheck.Documents(flags), err
 	}
 	set, err := evaluator.Compile(flags, evaluator.Organization{ManagementAccount: opts.ManagementAccount})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return func(*evaluator.Request) (*evaluator.PolicySet, error) { return set, nil }, nil
+	return func(*evaluator.Request) (*evaluator.PolicySet, error) { return set, nil }, reqcheck.Documents(flags), nil
 }
 
 // accountSetKey is what the policy set of a request depends on with

@@ -32,6 +32,13 @@ func TestBatch(t *testing.T) {
 		{name: "default context and --now", args: []string{"eval", "--requests", "-", "--identity", newPolicy, "--context", "aws:RequestedRegion=us-east-1", "--now", "2026-11-20T00:00:00Z"},
 			stdin:    `{"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::example-app-data/k"}` + "\n",
 			wantCode: ExitOK, golden: "batch-defaults.golden"},
+		{name: "malformed lines and mismatches are both counted", args: []string{"eval", "--requests", "-", "--scenario", "testdata/scenarios/s3-home-dirs.yaml"},
+			stdin: `{"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::example-home-directories/bob/notes.txt", "expect": "allowed"}
+{"principal": "arn:aws:iam::111122223333:user/alice"}
+{"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObjekt", "resource": "arn:aws:s3:::example-home-directories/alice/notes.txt", "expect": "allowed"}
+`,
+			wantCode: ExitInput, golden: "batch-malformed-and-mismatched.golden",
+			wantStderr: "2 of 3 requests were malformed\n1 of 1 request did not get the expected decision\n"},
 		{name: "request flags", args: []string{"eval", "--requests", "-", "--identity", newPolicy, "--principal", "arn:aws:iam::111122223333:user/alice"},
 			wantCode: ExitInput, wantStderr: "iamsim: --requests gives the requests: do not combine it with --principal, --action, --resource, --resource-account or --role-arn\n"},
 		{name: "format", args: []string{"eval", "--requests", "-", "--identity", newPolicy, "--format", "aws"},

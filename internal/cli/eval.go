@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -43,6 +44,9 @@ type evalOptions struct {
 	Expect            string
 	Requests          string
 	Strict            bool
+	// AllowUnknownActions makes an action the catalog does not know a
+	// warning instead of an input error.
+	AllowUnknownActions bool
 	// Limits bound what is read of each file (--max-file-size), and
 	// MaxExportSize of each account export (--max-export-size).
 	Limits        scenario.Limits
@@ -120,6 +124,7 @@ because a request value has the wrong type), 2 usage or input error.`,
 	f.StringVar(&opts.Expect, "expect", "", "exit 1 unless every decision is this: allowed, explicitDeny or implicitDeny")
 	f.StringVar(&opts.Requests, "requests", "", "batch mode: decide every request of a JSON-lines file, a CloudTrail log (gzip or plain) or a directory of them; - for standard input (docs/cli.md, \"Batch mode\")")
 	f.BoolVar(&opts.Strict, "strict", false, "with --requests, stop with exit status 2 at the first malformed request")
+	addAllowUnknownActions(cmd, &opts.AllowUnknownActions)
 	return cmd
 }
 
@@ -134,6 +139,10 @@ type evalCase struct {
 	// notes say where account data came from (AWS managed policies taken
 	// from iamsim's snapshot); they join the result's notes.
 	notes []string
+	// warnings are the request's problems that did not stop it: an
+	// unknown action allowed by --allow-unknown-actions, an unknown
+	// context key.
+	warnings []string
 }
 
 func runEval(opts *evalOptions) error {
@@ -174,12 +183,18 @@ func runEval(opts *evalOptions) error {
 		}
 		switch opts.Format {
 		case "json":
-			results = append(results, jsonResult{Name: c.name, Request: requestJSON(c.request), Expect: want, Result: res})
+			results = append(results, jsonResult{Name: c.name, Request: requestJSON(c.request), Expect: want, Warnings: c.warnings, Result: res})
 		case "aws":
 			decided = append(decided, awsCase{request: c.request, result: res})
+			for _, w := range c.warnings {
+				fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
+			}
 		default:
 			if i > 0 {
 				fmt.Fprintln(opts.Stdout)
+			}
+			for _, w := range c.warnings {
+				fmt.Fprintf(opts.Stdout, "Warning: %s\n", w)
 			}
 			explain(opts.Stdout, c.prepared, res, explainOptions{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color})
 		}
@@ -222,7 +237,10 @@ type jsonResult struct {
 	Name    string              `json:"name,omitempty"`
 	Request jsonRequest         `json:"request"`
 	Expect  *evaluator.Decision `json:"expect,omitempty"`
-	Result  *evaluator.Result   `json:"-"`
+	// Warnings are the request's problems that did not stop it
+	// (reqcheck).
+	Warnings []string          `json:"warnings,omitempty"`
+	Result   *evaluator.Result `json:"-"`
 }
 
 // MarshalJSON writes the request fields and the result's fields in one
@@ -290,9 +308,28 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(opts.AccountDetails) > 0 {
-		return opts.loadAccounts(p, ctx)
+	chk := reqcheck.New(opts.AllowUnknownActions, reqcheck.Documents(p)...)
+	warnings, err := checkActions(chk, "--action", opts.Actions)
+	if err != nil {
+		return nil, err
 	}
+	var cases []evalCase
+	if len(opts.AccountDetails) > 0 {
+		cases, err = opts.loadAccounts(p, ctx)
+	} else {
+		cases, err = opts.flagCases(p, ctx)
+	}
+	for i := range cases {
+		// The context as given: account data adds keys of its own.
+		a := cases[i].request.Action
+		cases[i].warnings = append(append([]string{}, warnings[a]...), chk.Context(a, ctx)...)
+	}
+	return cases, err
+}
+
+// flagCases builds the requests of the flags, every --action with every
+// --resource, decided by the flags' policies.
+func (opts *evalOptions) flagCases(p evaluator.Policies, ctx evaluator.Context) ([]evalCase, error) {
 	org := evaluator.Organization{ManagementAccount: opts.ManagementAccount}
 	set, err := evaluator.Compile(p, org)
 	if err != nil {
@@ -308,6 +345,29 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 		}
 	}
 	return cases, prepareCases(cases)
+}
+
+// checkActions checks the actions a flag gives (reqcheck): an unknown
+// one is an error naming the flag, unless unknown actions are allowed;
+// the warnings are returned by action.
+func checkActions(chk *reqcheck.Checker, flag string, actions []string) (map[string][]string, error) {
+	warnings := map[string][]string{}
+	for _, a := range actions {
+		w, err := chk.Action(a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", flag, err)
+		}
+		if w != "" {
+			warnings[a] = []string{w}
+		}
+	}
+	return warnings, nil
+}
+
+// addAllowUnknownActions defines --allow-unknown-actions.
+func addAllowUnknownActions(cmd *cobra.Command, allow *bool) {
+	cmd.Flags().BoolVar(allow, strings.TrimPrefix(reqcheck.AllowFlag, "--"), false,
+		"decide actions that are not in iamsim's service catalog (services newer than it), with a warning, instead of refusing them")
 }
 
 // flagPolicies reads the policies the flags name.
@@ -394,9 +454,11 @@ func (opts *evalOptions) loadScenario() ([]evalCase, error) {
 		len(opts.SCPs) > 0 || len(opts.RCPs) > 0 || opts.ManagementAccount != "" || len(opts.Context) > 0 ||
 		opts.ContextFile != "" || len(opts.ContextEntries) > 0 || opts.RoleARN != "" || opts.ResourceAccount != "" ||
 		len(opts.AccountDetails) > 0 || opts.Org != "" || opts.ResourcePolicies != "" {
-		return nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect)")
+		return nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect, --allow-unknown-actions)")
 	}
-	s, err := opts.Limits.Load(opts.Scenario)
+	lim := opts.Limits
+	lim.AllowUnknownActions = opts.AllowUnknownActions
+	s, err := lim.Load(opts.Scenario)
 	if err != nil {
 		return nil, inputProblems(err)
 	}
@@ -417,7 +479,7 @@ func (opts *evalOptions) loadScenario() ([]evalCase, error) {
 			}
 			req.Context = ctx
 		}
-		cases = append(cases, evalCase{name: c.Name, request: req, set: set, expect: c.Expect})
+		cases = append(cases, evalCase{name: c.Name, request: req, set: set, expect: c.Expect, warnings: c.Warnings})
 	}
 	return cases, prepareCases(cases)
 }

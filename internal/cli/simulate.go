@@ -9,6 +9,7 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -31,6 +32,9 @@ type simulateOptions struct {
 	ResourcePolicies  string
 	ManagementAccount string
 	Output            string
+	// AllowUnknownActions makes an action the catalog does not know a
+	// warning instead of an input error.
+	AllowUnknownActions bool
 	// Limits bound what is read of each file (--max-file-size), and
 	// MaxExportSize of each account export (--max-export-size).
 	Limits        scenario.Limits
@@ -38,6 +42,9 @@ type simulateOptions struct {
 
 	Stdin  io.Reader
 	Stdout io.Writer
+	// Stderr gets the warnings: the output is the AWS CLI's JSON, which
+	// has no place for them.
+	Stderr io.Writer
 }
 
 // simulateListFlags are the flags that, as in the AWS CLI, take a list of
@@ -123,7 +130,7 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
       --action-names sqs:SendMessage --resource-arns arn:aws:sqs:eu-west-1:111122223333:orders`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Stdin, opts.Stdout = cmd.InOrStdin(), cmd.OutOrStdout()
+			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Limits = limits(cmd)
 			opts.MaxExportSize = accountLimits(cmd).MaxExportSize
 			return runF(opts)
@@ -146,6 +153,7 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
 	f.StringArrayVar(&opts.ContextEntries, "context-entries", nil, "context: ContextKeyName=K,ContextKeyValues=V,ContextKeyType=T or JSON (a list)")
 	f.StringVar(&opts.ManagementAccount, "management-account", "", "the organization's management account (without --org)")
 	f.StringVar(&opts.Output, "output", "json", "output format; only json, as the AWS CLI's --output json")
+	addAllowUnknownActions(cmd, &opts.AllowUnknownActions)
 	return cmd
 }
 
@@ -192,6 +200,11 @@ func runSimulate(opts *simulateOptions) error {
 	if err := parseContextEntries(ctx, opts.ContextEntries); err != nil {
 		return err
 	}
+	chk := reqcheck.New(opts.AllowUnknownActions, reqcheck.Documents(pol)...)
+	warnings, err := checkActions(chk, "--action-names", opts.ActionNames)
+	if err != nil {
+		return err
+	}
 	resources := opts.ResourceARNs
 	if len(resources) == 0 {
 		resources = []string{"*"}
@@ -200,10 +213,15 @@ func runSimulate(opts *simulateOptions) error {
 	if opts.Custom {
 		cases, err = simulateCustom(opts, pol, ctx, resources, owner)
 	} else {
-		cases, err = simulatePrincipal(opts, pol, ctx, resources, owner)
+		cases, err = simulatePrincipal(opts, pol, ctx, resources, owner, chk)
 	}
 	if err != nil {
 		return err
+	}
+	for _, a := range opts.ActionNames {
+		for _, w := range append(warnings[a], chk.Context(a, ctx)...) {
+			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
+		}
 	}
 	return writeAWS(opts.Stdout, cases, false)
 }
@@ -252,7 +270,10 @@ func simulateCustom(opts *simulateOptions, pol evaluator.Policies, ctx evaluator
 	return cases, nil
 }
 
-func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string) ([]awsCase, error) {
+// simulatePrincipal decides the requests of the policy source; the
+// documents of each request's policies join chk's, so that a context key
+// they read is not reported.
+func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string, chk *reqcheck.Checker) ([]awsCase, error) {
 	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
 		return nil, err
@@ -297,6 +318,7 @@ func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx eval
 		for _, res := range resources {
 			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
 			mergeFlagPolicies(&pol, extra)
+			chk.AddPolicies(pol)
 			if group && opts.CallerARN == "" && pol.Resource != nil {
 				return nil, fmt.Errorf("--caller-arn is required: %s is a group, which makes no requests, and %s on %s has a resource-based policy whose Principal element needs a caller (AWS requires CallerArn here too)", opts.PolicySourceARN, a, res)
 			}

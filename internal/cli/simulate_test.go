@@ -36,7 +36,7 @@ func TestSimulateFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := simulateOptions{PolicySourceARN: "arn:aws:iam::222222222222:user/alice", AccountDetails: []string{"a.json"}, ActionNames: []string{"s3:GetObject", "s3:PutObject"}, ResourceOwner: "222222222222", Output: "json"}
-	got.Stdin, got.Stdout = nil, nil
+	got.Stdin, got.Stdout, got.Stderr = nil, nil, nil
 	if diff := cmp.Diff(want, *got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}

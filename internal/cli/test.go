@@ -24,6 +24,9 @@ type testOptions struct {
 	Paths  []string
 	Format string
 	Run    string
+	// AllowUnknownActions allows unknown actions in every scenario, as a
+	// file's allowUnknownActions does.
+	AllowUnknownActions bool
 	// Limits bound what is read of one file; the zero value reads with
 	// the defaults.
 	Limits scenario.Limits
@@ -56,6 +59,7 @@ Exit status: 0 all passed, 1 a request did not get its expected decision,
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output: text or junit (JUnit XML)")
 	cmd.Flags().StringVar(&opts.Run, "run", "", "run only requests whose name (or file name) matches this regular expression")
+	addAllowUnknownActions(cmd, &opts.AllowUnknownActions)
 	return cmd
 }
 
@@ -66,6 +70,7 @@ type testOutcome struct {
 	got             evaluator.Decision
 	want            *evaluator.Decision
 	explanation     string
+	warnings        []string // positioned (scenario.Case.Warnings)
 }
 
 func runTest(opts *testOptions) error {
@@ -86,8 +91,10 @@ func runTest(opts *testOptions) error {
 	}
 	var outcomes []testOutcome
 	var problems []error
+	lim := opts.Limits
+	lim.AllowUnknownActions = opts.AllowUnknownActions
 	for _, file := range files {
-		s, err := opts.Limits.Load(file)
+		s, err := lim.Load(file)
 		if err != nil {
 			problems = append(problems, err)
 			continue
@@ -101,7 +108,7 @@ func runTest(opts *testOptions) error {
 			if filter != nil && !filter.MatchString(c.Name) && !filter.MatchString(file) {
 				continue
 			}
-			o := testOutcome{file: file, name: c.Name, pos: c.Pos.String(), want: c.Expect}
+			o := testOutcome{file: file, name: c.Name, pos: c.Pos.String(), want: c.Expect, warnings: c.Warnings}
 			if c.Expect == nil {
 				o.skipped = true
 				outcomes = append(outcomes, o)
@@ -135,8 +142,16 @@ func runTest(opts *testOptions) error {
 		if err := writeJUnit(opts.Stdout, outcomes); err != nil {
 			return err
 		}
+		for _, o := range outcomes {
+			for _, w := range o.warnings {
+				fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
+			}
+		}
 	} else {
 		for _, o := range outcomes {
+			for _, w := range o.warnings {
+				fmt.Fprintf(opts.Stdout, "warn %s\n", w)
+			}
 			switch {
 			case o.skipped:
 				fmt.Fprintf(opts.Stdout, "skip %s %s (no expected decision)\n", o.pos, o.name)

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 )
 
 // whoCanOptions are the inputs of `iamsim who-can`.
@@ -22,6 +23,9 @@ type whoCanOptions struct {
 	ResourceAccount  string
 	Context          []string
 	Format           string
+	// AllowUnknownActions makes an action the catalog does not know a
+	// warning (a note of the answer) instead of an input error.
+	AllowUnknownActions bool
 
 	Stdout io.Writer
 	Stderr io.Writer
@@ -67,6 +71,7 @@ Exit status: 0 done, 2 usage or input error.`,
 	f.StringVar(&opts.Action, "action", "", "the action, service:Name")
 	f.StringVar(&opts.Resource, "resource", "", "the resource ARN, or * for actions on no resource")
 	addQueryFlags(cmd, &opts.ResourceAccount, &opts.Context, &opts.Format)
+	addAllowUnknownActions(cmd, &opts.AllowUnknownActions)
 	return cmd
 }
 
@@ -77,6 +82,10 @@ func runWhoCan(opts *whoCanOptions) error {
 	}
 	if opts.Action == "" || opts.Resource == "" {
 		return fmt.Errorf("give --action and --resource")
+	}
+	warnings, err := checkActions(reqcheck.New(opts.AllowUnknownActions), "--action", []string{opts.Action})
+	if err != nil {
+		return err
 	}
 	data, err := loadAccountData(opts.Limits, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
@@ -96,6 +105,9 @@ func runWhoCan(opts *whoCanOptions) error {
 	ans, err := data.WhoCan(q)
 	if err != nil {
 		return err
+	}
+	for _, w := range warnings[opts.Action] {
+		ans.Notes = append(ans.Notes, "warning: "+w)
 	}
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, whoCanJSONOf(ans))

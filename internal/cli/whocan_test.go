@@ -73,7 +73,7 @@ func TestWhoCan(t *testing.T) {
 			golden: "who-can-refused.json.golden"},
 		{name: "no resource", args: estateArgs("who-can", "--action", "s3:GetObject"), wantCode: ExitInput, wantStderr: "iamsim: give --action and --resource\n"},
 		{name: "bad action", args: estateArgs("who-can", "--action", "s3:Get*", "--resource", "*"), wantCode: ExitInput,
-			wantStderr: "iamsim: action \"s3:Get*\": an action is service:ActionName, without wildcards\n"},
+			wantStderr: "iamsim: --action: action \"s3:Get*\" has a wildcard: a request names one action (iamsim expand \"s3:Get*\" lists those it matches)\n"},
 	})
 }
 

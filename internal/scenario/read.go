@@ -22,6 +22,11 @@ type Limits struct {
 	// Flag names the command-line flag that raises MaxFileSize, in the
 	// message of a SizeError; "" means --max-file-size.
 	Flag string
+	// AllowUnknownActions is the command line's --allow-unknown-actions:
+	// it allows unknown actions in every scenario loaded, as a file's
+	// allowUnknownActions does (not a size limit, but a loading option
+	// that travels with the limits to every loader).
+	AllowUnknownActions bool
 }
 
 func (l Limits) maxFileSize() int64 {

@@ -1,11 +1,13 @@
 package scenario
 
 import (
+	"fmt"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 )
 
 var requestKeys = []string{"name", "doc", "principal", "action", "resource", "resourceAccount", "context", "expect", "roleArn", "uniqueId", "federatingUser", "awsManagedKey"}
@@ -20,14 +22,17 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 			switch key {
 			case "context":
 				r.Context = l.context(v)
-				return
-			case "awsManagedKey":
-				b, ok := l.scalar(v, key)
-				r.AWSManagedKey = ok && b == "true"
-				if ok && b != "true" && b != "false" {
-					l.errorf(v, "awsManagedKey must be true or false")
+				if m := resolve(v); m.Kind == yaml.MappingNode {
+					for i := 0; i < len(m.Content); i += 2 {
+						c.contextKeys = append(c.contextKeys, resolve(m.Content[i]))
+					}
 				}
 				return
+			case "awsManagedKey":
+				r.AWSManagedKey = l.boolean(v, key)
+				return
+			case "action":
+				c.actionNode = resolve(v)
 			}
 			text, ok := l.scalar(v, key)
 			if !ok {
@@ -76,6 +81,40 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 			c.Name = r.Action + " " + r.Resource
 		}
 		s.Requests = append(s.Requests, c)
+	}
+}
+
+// boolean reads true or false.
+func (l *loader) boolean(n *yaml.Node, what string) bool {
+	b, ok := l.scalar(n, what)
+	if ok && b != "true" && b != "false" {
+		l.errorf(n, "%s must be true or false", what)
+	}
+	return ok && b == "true"
+}
+
+// check checks each request's action and context against the service
+// catalog and the scenario's policies (reqcheck): an unknown action is an
+// error at its position unless the file allows unknown actions; the
+// warnings join their request.
+func (l *loader) check(s *Scenario) {
+	chk := reqcheck.New(s.AllowUnknownActions || l.limits.AllowUnknownActions, reqcheck.Documents(s.Policies)...)
+	chk.Hint = "allowUnknownActions: true at the top of the scenario decides it anyway, for a service newer than iamsim's catalog"
+	for i := range s.Requests {
+		c := &s.Requests[i]
+		w, err := chk.Action(c.Request.Action)
+		if err != nil {
+			l.errorf(c.actionNode, "%v", err)
+			continue
+		}
+		if w != "" {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %s", l.pos(c.actionNode), w))
+		}
+		for _, k := range c.contextKeys {
+			if w := chk.ContextKey(c.Request.Action, k.Value); w != "" {
+				c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %s", l.pos(k), w))
+			}
+		}
 	}
 }
 

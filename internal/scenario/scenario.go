@@ -22,6 +22,10 @@ type Scenario struct {
 	Organization evaluator.Organization
 	Policies     evaluator.Policies
 	Requests     []Case
+	// AllowUnknownActions is the file's allowUnknownActions: actions the
+	// service catalog does not know are decided, with a warning, instead
+	// of being errors.
+	AllowUnknownActions bool
 }
 
 // Case is one request of a scenario.
@@ -32,6 +36,13 @@ type Case struct {
 	Request evaluator.Request
 	// Expect is the expected decision, if the scenario gives one.
 	Expect *evaluator.Decision
+	// Warnings are the request's problems that do not stop it, each
+	// starting with its position: an unknown action the file allows, an
+	// unknown context key (reqcheck).
+	Warnings []string
+
+	actionNode  *yaml.Node   // the action's value, for positions
+	contextKeys []*yaml.Node // the context's keys
 }
 
 // Error is a problem in a scenario file, at a position.
@@ -72,6 +83,9 @@ func (lim Limits) parse(path string, src []byte) (*Scenario, error) {
 	}
 	s := &Scenario{Path: path}
 	l.scenario(root.Content[0], s)
+	if len(l.errs) == 0 {
+		l.check(s)
+	}
 	if len(l.errs) > 0 {
 		return s, errors.Join(l.errs...)
 	}
@@ -178,10 +192,12 @@ func (l *loader) scalar(n *yaml.Node, what string) (string, bool) {
 }
 
 func (l *loader) scenario(n *yaml.Node, s *Scenario) {
-	l.mapping(n, "the scenario", []string{"name", "organization", "policies", "requests"}, func(key string, v *yaml.Node) {
+	l.mapping(n, "the scenario", []string{"name", "organization", "policies", "requests", "allowUnknownActions"}, func(key string, v *yaml.Node) {
 		switch key {
 		case "name":
 			s.Name, _ = l.scalar(v, "name")
+		case "allowUnknownActions":
+			s.AllowUnknownActions = l.boolean(v, key)
 		case "organization":
 			l.organization(v, &s.Organization)
 		case "policies":

@@ -43,7 +43,7 @@ func TestHostileYAML(t *testing.T) {
 		{"data after a JSON document", "{\"name\": \"a\"}\n\n  {\"name\": \"b\"}\n", "s.yaml:3:3: data after the end of the document: a scenario file holds one document"},
 		{"syntax error: the line where the list opens", "name: [a\n", "s.yaml:1:1: invalid YAML: did not find expected ',' or ']'"},
 		{"duplicate key", "name: a\nname: b\n", `s.yaml:2:1: duplicate key "name" in the scenario`},
-		{"unknown key", "nmae: a\n", `s.yaml:1:1: unknown key "nmae" in the scenario (want one of name, organization, policies, requests)`},
+		{"unknown key", "nmae: a\n", `s.yaml:1:1: unknown key "nmae" in the scenario (want one of name, organization, policies, requests, allowUnknownActions)`},
 		{"wrong type", "requests: {a: 1}\n", "s.yaml:1:11: requests must be a list, not a mapping"},
 		{"merge key", "name: x\npolicies:\n  <<: {identity: []}\n", `s.yaml:3:3: unknown key "<<" in policies (want one of identity, resource, boundary, session, endpoint, scps, rcps)`},
 	}

@@ -1,0 +1,90 @@
+package cli
+
+import "testing"
+
+// reqcheckHome are the flags of a request decided by the S3 home
+// directories policy.
+var reqcheckHome = []string{"--principal", "arn:aws:iam::111122223333:user/alice", "--resource", "arn:aws:s3:::mybucket/alice/notes.txt",
+	"--identity", "testdata/policies/identity-s3-home-dirs.json"}
+
+// TestUnknownActions checks that every command that decides requests
+// refuses an action the service catalog does not know, naming where it
+// came from, so that a typo cannot make a deny test pass; and that
+// --allow-unknown-actions (or a scenario's allowUnknownActions) decides
+// it with a warning in the output.
+func TestUnknownActions(t *testing.T) {
+	home := "file://testdata/policies/identity-s3-home-dirs.json"
+	const typo = `unknown action "s3:GetObjectt" (did you mean "s3:GetObject"?)`
+	runCases(t, []cliCase{
+		{name: "eval", args: append([]string{"eval", "--action", "s3:GetObjectt", "--expect", "implicitDeny"}, reqcheckHome...),
+			wantCode: ExitInput, wantStderr: "iamsim: --action: " + typo + "\n"},
+		{name: "eval, unknown service", args: append([]string{"eval", "--action", "s4:GetObject"}, reqcheckHome...),
+			wantCode: ExitInput, wantStderr: "iamsim: --action: unknown action \"s4:GetObject\": no service has the prefix \"s4\" (did you mean \"s3:GetObject\"?)\n"},
+		{name: "eval, allowed", args: append([]string{"eval", "--action", "newservice:StartThing", "--allow-unknown-actions", "--expect", "implicitDeny"}, reqcheckHome...),
+			wantCode: ExitOK, golden: "reqcheck/eval-allowed.golden"},
+		{name: "eval, allowed, json", args: append([]string{"eval", "--action", "s3:GetObjectt", "--allow-unknown-actions", "--format", "json"}, reqcheckHome...),
+			wantCode: ExitOK, golden: "reqcheck/eval-allowed.json.golden"},
+		{name: "eval, wildcard", args: append([]string{"eval", "--action", "s3:Get*", "--allow-unknown-actions"}, reqcheckHome...),
+			wantCode: ExitInput, wantStderr: "iamsim: --action: action \"s3:Get*\" has a wildcard: a request names one action (iamsim expand \"s3:Get*\" lists those it matches)\n"},
+		{name: "eval --scenario", args: []string{"eval", "--scenario", "testdata/reqcheck/typo.yaml"},
+			wantCode: ExitInput, wantStderr: "testdata/reqcheck/typo.yaml:8:13: " + typo + "\n"},
+		{name: "eval --scenario, allowed", args: []string{"eval", "--scenario", "testdata/reqcheck/typo.yaml", "--allow-unknown-actions", "--format", "json"},
+			wantCode: ExitOK, golden: "reqcheck/eval-scenario-allowed.json.golden"},
+		{name: "test", args: []string{"test", "testdata/reqcheck/typo.yaml"},
+			wantCode: ExitInput, wantStderr: "testdata/reqcheck/typo.yaml:8:13: " + typo + "\n"},
+		{name: "test, allowed", args: []string{"test", "testdata/reqcheck/typo.yaml", "--allow-unknown-actions"},
+			wantCode: ExitOK, golden: "reqcheck/test-allowed.golden"},
+		{name: "test, allowed by the scenario", args: []string{"test", "testdata/reqcheck/newer-service.yaml"},
+			wantCode: ExitOK, golden: "reqcheck/test-scenario-allowed.golden"},
+		{name: "test, allowed by the scenario, junit", args: []string{"test", "--format", "junit", "testdata/reqcheck/newer-service.yaml"},
+			wantCode: ExitOK, golden: "reqcheck/test-scenario-allowed.junit.golden",
+			wantStderr: "iamsim: warning: testdata/reqcheck/newer-service.yaml:9:13: action \"newservice:StartThing\" is not in iamsim's service catalog; decided as given, since unknown actions are allowed\n" +
+				"iamsim: warning: testdata/reqcheck/newer-service.yaml:16:15: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)\n" +
+				"2 passed, 0 failed\n"},
+		{name: "simulate-custom-policy", args: []string{"simulate-custom-policy", "--policy-input-list", home, "--action-names", "s3:GetObject", "s3:GetObjectt"},
+			wantCode: ExitInput, wantStderr: "iamsim: --action-names: " + typo + "\n"},
+		{name: "simulate-custom-policy, allowed", args: []string{"simulate-custom-policy", "--policy-input-list", home, "--action-names", "s3:GetObjectt", "--allow-unknown-actions"},
+			wantCode: ExitOK, golden: "reqcheck/simulate-custom-allowed.golden",
+			wantStderr: "iamsim: warning: action \"s3:GetObjectt\" is not in iamsim's service catalog (did you mean \"s3:GetObject\"?); decided as given, since unknown actions are allowed\n"},
+		{name: "simulate-principal-policy", args: []string{"simulate-principal-policy", "--account-details", "testdata/accounts/222222222222.json",
+			"--policy-source-arn", "arn:aws:iam::222222222222:user/alice", "--action-names", "s3:GetObjectt"},
+			wantCode: ExitInput, wantStderr: "iamsim: --action-names: " + typo + "\n"},
+		{name: "who-can", args: estateArgs("who-can", "--action", "s3:GetObjectt", "--resource", "arn:aws:s3:::acme-dev-data/home/alice/notes.txt"),
+			wantCode: ExitInput, wantStderr: "iamsim: --action: " + typo + "\n"},
+		{name: "who-can, allowed", args: estateArgs("who-can", "--action", "s3:GetObjectt", "--resource", "arn:aws:s3:::acme-dev-data/home/alice/notes.txt", "--allow-unknown-actions", "--format", "json"),
+			wantCode: ExitOK, golden: "reqcheck/who-can-allowed.json.golden"},
+		{name: "batch", args: []string{"eval", "--requests", "testdata/reqcheck/requests.jsonl", "--identity", "testdata/policies/identity-s3-home-dirs.json"},
+			wantCode: ExitInput, golden: "reqcheck/batch.golden",
+			wantStderr: "2 of 5 requests were malformed\n1 of 3 requests did not get the expected decision\n"},
+		{name: "batch, allowed", args: []string{"eval", "--requests", "testdata/reqcheck/requests.jsonl", "--identity", "testdata/policies/identity-s3-home-dirs.json", "--allow-unknown-actions"},
+			wantCode: ExitInput, golden: "reqcheck/batch-allowed.golden",
+			wantStderr: "1 of 5 requests were malformed\n1 of 4 requests did not get the expected decision\n"},
+		{name: "batch, scenario policies, allowed by the flag", args: []string{"eval", "--requests", "-", "--scenario", "testdata/reqcheck/typo.yaml", "--allow-unknown-actions"},
+			stdin:    `{"principal": "arn:aws:iam::111122223333:user/bob", "action": "s3:GetObjectt", "resource": "arn:aws:s3:::mybucket/alice/notes.txt"}` + "\n",
+			wantCode: ExitOK, golden: "reqcheck/batch-scenario-allowed.golden"},
+	})
+}
+
+// TestUnknownContextKeys checks that a context key no condition could
+// read (a typo) is warned about, with "did you mean", in text and JSON
+// output, and that the request is still decided.
+func TestUnknownContextKeys(t *testing.T) {
+	typo := []string{"--context", "aws:SecureTransprot=false", "--context", "aws:PrincipalTag/team=a"}
+	runCases(t, []cliCase{
+		{name: "eval", args: append(append([]string{"eval", "--action", "s3:GetObject"}, reqcheckHome...), typo...),
+			wantCode: ExitOK, golden: "reqcheck/eval-context.golden"},
+		{name: "eval, json", args: append(append([]string{"eval", "--action", "s3:GetObject", "--format", "json"}, reqcheckHome...), typo...),
+			wantCode: ExitOK, golden: "reqcheck/eval-context.json.golden"},
+		{name: "eval, aws", args: append(append([]string{"eval", "--action", "s3:GetObject", "--format", "aws"}, reqcheckHome...), typo...),
+			wantCode: ExitOK, golden: "reqcheck/eval-context.aws.golden",
+			wantStderr: "iamsim: warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)\n"},
+		{name: "eval, a key a policy uses", args: append([]string{"eval", "--action", "s3:ListBucket", "--context", "s3:prefix=alice/", "--context", "kms:ViaService=x"}, reqcheckHome...),
+			wantCode: ExitOK, golden: "reqcheck/eval-context-other-service.golden"},
+		{name: "eval --scenario", args: []string{"eval", "--scenario", "testdata/reqcheck/newer-service.yaml"},
+			wantCode: ExitOK, golden: "reqcheck/eval-scenario-context.golden"},
+		{name: "simulate-custom-policy", args: []string{"simulate-custom-policy", "--policy-input-list", "file://testdata/policies/identity-s3-home-dirs.json",
+			"--action-names", "s3:GetObject", "--context-entries", "ContextKeyName=aws:SecureTransprot,ContextKeyValues=false,ContextKeyType=boolean"},
+			wantCode: ExitOK, golden: "reqcheck/simulate-custom-context.golden",
+			wantStderr: "iamsim: warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)\n"},
+	})
+}
