@@ -174,7 +174,12 @@ func (p *parser) syntaxError(src []byte) (gjson.Result, bool) {
 		var syn *json.SyntaxError
 		switch {
 		case errors.As(err, &syn):
-			p.errorf(int(syn.Offset)-1, CodeSyntax, "%s", strings.TrimPrefix(syn.Error(), "json: "))
+			at := int(syn.Offset) - 1
+			if comma, ok := trailingComma(src, at); ok {
+				p.errorf(comma, CodeSyntax, "trailing comma before %c: JSON allows no comma after the last entry", src[at])
+			} else {
+				p.errorf(at, CodeSyntax, "%s", strings.TrimPrefix(syn.Error(), "json: "))
+			}
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			p.errorf(len(bytes.TrimRight(src, jsonSpace)), CodeSyntax, "unexpected end of input: the document is not closed")
 		default:
@@ -188,6 +193,21 @@ func (p *parser) syntaxError(src []byte) (gjson.Result, bool) {
 	}
 	start := end - len(raw)
 	return gjson.Result{Type: gjson.JSON, Raw: string(src[start:end]), Index: start}, true
+}
+
+// trailingComma reports whether the syntax error at offset at is a } or ]
+// that follows a comma (white space between), and returns the comma's
+// offset: encoding/json's words for it ("invalid character '}' looking
+// for beginning of object key string") name the brace, not the comma.
+func trailingComma(src []byte, at int) (int, bool) {
+	if at < 0 || at >= len(src) || src[at] != '}' && src[at] != ']' {
+		return 0, false
+	}
+	before := bytes.TrimRight(src[:at], jsonSpace)
+	if len(before) == 0 || before[len(before)-1] != ',' {
+		return 0, false
+	}
+	return len(before) - 1, true
 }
 
 // FirstInvalidUTF8 returns the offset of the first byte of src that is
@@ -464,13 +484,13 @@ func actionProblem(a string) string {
 	case service == "" || name == "":
 		return "both the service prefix and the action name are needed"
 	case strings.Contains(name, ":"):
-		return "an action has exactly one colon"
+		return "an action name has one colon, between the service prefix and the action name"
 	case strings.ContainsAny(a, " \t\r\n"):
-		return "an action has no white space"
+		return "an action name cannot contain white space"
 	}
 	for _, r := range service {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '*' || r == '?') {
-			return fmt.Sprintf("the service prefix has %q, which no service prefix has", r)
+			return fmt.Sprintf("a service prefix has only letters, digits and hyphens, not %q", r)
 		}
 	}
 	return ""

@@ -52,7 +52,9 @@ var errorCases = []errorCase{
 	{name: "missing comma", kind: policy.Identity, src: "{\"Version\": \"2012-10-17\"\n  \"Statement\": []}", want: []string{"2:3 E001"}},
 	{name: "unexpected end of input", kind: policy.Identity, src: "{\"Version\": \"2012-10-17\",\n  \"Statement\": [\n\n", want: []string{"2:17 E001"}},
 	{name: "unterminated string", kind: policy.Identity, src: `{"Id": "abc`, want: []string{"1:12 E001"}},
-	{name: "trailing comma", kind: policy.Identity, src: `{"Id": "a",}`, want: []string{"1:12 E001"}},
+	// A trailing comma is reported at the comma, in iamsim's words.
+	{name: "trailing comma", kind: policy.Identity, src: `{"Id": "a",}`, want: []string{"1:11 E001"}, contains: "trailing comma before }"},
+	{name: "trailing comma in an array, on the line before", kind: policy.Identity, src: "{\"Statement\": [{\"Effect\": \"Allow\"},\n  ]}", want: []string{"1:35 E001"}, contains: "trailing comma before ]"},
 	{name: "single quotes", kind: policy.Identity, src: `{'Version': '2012-10-17'}`, want: []string{"1:2 E001"}},
 	{name: "comment", kind: policy.Identity, src: "{\n  // JSON has no comments\n}", want: []string{"2:3 E001"}},
 
@@ -350,9 +352,9 @@ var errorCases = []errorCase{
 	{name: "action without colon", kind: policy.Identity, src: stmt(allow, `"Action": "s3"`, anyRes), want: []string{"3:13 E021"}},
 	{name: "action without service", kind: policy.Identity, src: stmt(allow, `"Action": ":Get"`, anyRes), want: []string{"3:13 E021"}},
 	{name: "action without name", kind: policy.Identity, src: stmt(allow, `"Action": "s3:"`, anyRes), want: []string{"3:13 E021"}},
-	{name: "action with two colons", kind: policy.Identity, src: stmt(allow, `"Action": "s3:Get:Object"`, anyRes), want: []string{"3:13 E021"}},
-	{name: "action with a space", kind: policy.Identity, src: stmt(allow, `"Action": "s3 :Get"`, anyRes), want: []string{"3:13 E021"}},
-	{name: "action service with underscore", kind: policy.Identity, src: stmt(allow, `"Action": "s_3:Get"`, anyRes), want: []string{"3:13 E021"}},
+	{name: "action with two colons", kind: policy.Identity, src: stmt(allow, `"Action": "s3:Get:Object"`, anyRes), want: []string{"3:13 E021"}, contains: "an action name has one colon, between the service prefix and the action name"},
+	{name: "action with a space", kind: policy.Identity, src: stmt(allow, `"Action": "s3 :Get"`, anyRes), want: []string{"3:13 E021"}, contains: "an action name cannot contain white space"},
+	{name: "action service with underscore", kind: policy.Identity, src: stmt(allow, `"Action": "s_3:Get"`, anyRes), want: []string{"3:13 E021"}, contains: "a service prefix has only letters, digits and hyphens, not '_'"},
 	{name: "NotAction entry invalid", kind: policy.Identity, src: stmt(deny, `"NotAction": ["iam:*", "iam"]`, anyRes), want: []string{"3:26 E021"}},
 	{
 		name: "invalid action after a tab and multi-byte characters", kind: policy.Identity,
