@@ -123,6 +123,11 @@ func runLint(opts *lintOptions) error {
 	for _, e := range readErrs {
 		fmt.Fprintf(opts.Stderr, "iamsim: %s\n", e)
 	}
+	if len(inputs) == 0 {
+		// Nothing was read: a report of no findings in no files would
+		// read as a pass.
+		return &exitError{ExitInput}
+	}
 	cat, err := catalog.Load()
 	if err != nil {
 		return err

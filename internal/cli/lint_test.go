@@ -91,13 +91,20 @@ func TestLint(t *testing.T) {
 			name:       "missing file",
 			args:       []string{"lint", "testdata/policies/no-such-file.json"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: testdata/policies/no-such-file.json: no such file or directory\n0 errors, 0 warnings, 0 notes in 0 files\n",
+			wantStderr: "iamsim: testdata/policies/no-such-file.json: no such file or directory\n",
+		},
+		{
+			name:     "a missing file among others: the others are linted, exit 2",
+			args:     []string{"lint", "testdata/policies/no-such-file.json", "testdata/policies/identity-abac-tags.json"},
+			wantCode: ExitInput,
+			wantStderr: "iamsim: testdata/policies/no-such-file.json: no such file or directory\n" +
+				"0 errors, 0 warnings, 0 notes in 1 file\n",
 		},
 		{
 			name:       "a glob that matches nothing",
 			args:       []string{"lint", "testdata/policies/nothing-*.json"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: testdata/policies/nothing-*.json: no file matches this pattern\n0 errors, 0 warnings, 0 notes in 0 files\n",
+			wantStderr: "iamsim: testdata/policies/nothing-*.json: no file matches this pattern\n",
 		},
 		{
 			name:       "a glob",
