@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/lint"
 	"github.com/iamsim/iamsim/internal/scenario"
@@ -91,7 +92,14 @@ type lintInput struct {
 
 // lintedFile is one linted document and what was found in it.
 type lintedFile struct {
-	name     string
+	name string // the file
+	// policy names the principal and policy of a document in an account
+	// export ("role deploy, trust policy"); "" for a policy file.
+	policy string
+	// encoded marks a URL-encoded document of an export: its findings'
+	// positions are in the decoded text, which stands at at in the file.
+	encoded  bool
+	at       policy.Pos
 	kind     policy.Kind
 	findings []reportedFinding
 }
@@ -106,6 +114,7 @@ type reportedFinding struct {
 // lintReport is everything one run found, ready for a formatter.
 type lintReport struct {
 	files        []lintedFile
+	inputs       int // the files read; an account export is one file of many documents
 	catalog      catalog.Info
 	suppressions []*lint.Suppression
 }
@@ -133,16 +142,23 @@ func runLint(opts *lintOptions) error {
 		return err
 	}
 	linter := lint.New(cat)
-	report := &lintReport{catalog: cat.Info(), suppressions: cfg.Ignore}
+	report := &lintReport{catalog: cat.Info(), suppressions: cfg.Ignore, inputs: len(inputs)}
 	for _, in := range inputs {
+		if account.IsExport(in.src) {
+			files, err := lintExport(linter, cfg, in)
+			if err != nil {
+				printErrors(opts.Stderr, err)
+				readErrs = append(readErrs, err)
+			}
+			report.files = append(report.files, files...)
+			continue
+		}
 		k := kind
 		if opts.Type == "" {
 			k = policy.DetectKind(in.src)
 		}
 		file := lintedFile{name: in.name, kind: k}
-		for _, f := range linter.Lint(in.name, in.src, k) {
-			file.findings = append(file.findings, reportedFinding{Finding: f, suppressed: cfg.Suppress(&f, in.name)})
-		}
+		file.add(cfg, linter.Lint(in.name, in.src, k))
 		report.files = append(report.files, file)
 	}
 	switch opts.Format {
@@ -157,7 +173,7 @@ func runLint(opts *lintOptions) error {
 		return err
 	}
 	counts := report.counts()
-	fmt.Fprintln(opts.Stderr, counts.summary(len(inputs)))
+	fmt.Fprintln(opts.Stderr, counts.summary(report.inputs))
 	for _, s := range cfg.Ignore {
 		if s.Used() == 0 {
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s: the suppression of %s matched no finding\n", s.Source, s.Rule)
@@ -174,6 +190,47 @@ func runLint(opts *lintOptions) error {
 		return &exitError{exit}
 	}
 	return nil
+}
+
+// add records findings with the suppressions that silence them.
+func (file *lintedFile) add(cfg *lint.Config, findings []lint.Finding) {
+	for _, f := range findings {
+		file.findings = append(file.findings, reportedFinding{Finding: f, suppressed: cfg.Suppress(&f, file.name)})
+	}
+}
+
+// lintExport lints every policy document of an account export (the
+// output of get-account-authorization-details): inline policies, role
+// trust policies as trust policies, and the default version of each
+// managed policy, permissions boundaries among them. --type does not
+// apply: the export says what each document is. An export whose shape is
+// wrong is an error; the documents read before it are still linted.
+func lintExport(linter *lint.Linter, cfg *lint.Config, in lintInput) ([]lintedFile, error) {
+	sources, err := account.Sources(in.name, in.src)
+	loc := policy.NewLocator(in.name, in.src)
+	var files []lintedFile
+	for _, s := range sources {
+		file := lintedFile{name: in.name, policy: s.Origin, encoded: s.Encoded, at: s.At, kind: s.Kind}
+		if s.Encoded {
+			file.add(cfg, linter.Lint(s.Name, s.Text, s.Kind))
+		} else {
+			file.add(cfg, linter.LintEmbedded(loc, s.Start, s.End, s.Kind))
+		}
+		files = append(files, file)
+	}
+	return files, err
+}
+
+// printErrors prints each error of a joined error on its own line, after
+// "iamsim: ".
+func printErrors(w io.Writer, err error) {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			printErrors(w, e)
+		}
+		return
+	}
+	fmt.Fprintf(w, "iamsim: %s\n", err)
 }
 
 // checkLintOptions checks the flag values and returns the policy kind and

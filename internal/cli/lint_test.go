@@ -152,6 +152,25 @@ func TestLint(t *testing.T) {
 	})
 }
 
+// TestLintAccountExport lints every policy of a get-account-authorization-details
+// export: inline policies and managed policies' default versions as
+// identity-based policies, trust policies as trust policies; positions in
+// the export, or in the decoded text of a URL-encoded document, and each
+// finding names its principal and policy.
+func TestLintAccountExport(t *testing.T) {
+	const export = "testdata/lint-accounts/444455556666.json"
+	const summary = "4 errors, 0 warnings, 0 notes in 1 file\n"
+	runCases(t, []cliCase{
+		{name: "text", args: []string{"lint", export}, wantCode: ExitFindings, golden: "lint-export.golden", wantStderr: summary},
+		{name: "json", args: []string{"lint", "--format", "json", export}, wantCode: ExitFindings, golden: "lint-export.json.golden", wantStderr: summary},
+		{name: "sarif", args: []string{"lint", "--format", "sarif", export}, wantCode: ExitFindings, golden: "lint-export.sarif.golden", wantStderr: summary},
+		{
+			name: "the shipped exports, URL-encoded documents included", args: []string{"lint", "testdata/accounts/111111111111.json", "testdata/accounts/222222222222.json", "testdata/accounts/333333333333.json"},
+			wantCode: ExitFindings, golden: "lint-accounts.golden", wantStderr: "1 error, 12 warnings, 0 notes in 3 files\n",
+		},
+	})
+}
+
 // TestLintOutputs lints the deliberately bad policies of testdata/lint in
 // every output format, and checks suppressions and --fail-on.
 func TestLintOutputs(t *testing.T) {

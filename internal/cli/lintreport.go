@@ -23,13 +23,24 @@ func writeLintText(w io.Writer, r *lintReport) {
 			if f.suppressed != nil {
 				continue
 			}
-			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos, f.Level, f.Rule.ID, f.Message)
+			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos, f.Level, f.Rule.ID, file.message(f.Finding))
 			if f.Line != "" {
 				line, col := excerpt(f.Line, f.Pos.Col)
 				fmt.Fprintf(w, "    %s\n    %s^\n", line, policy.CaretIndent(line, col))
 			}
 		}
 	}
+}
+
+// message is a finding's message as the text and SARIF outputs show it:
+// in an account export, after the principal and policy it is in, unless
+// its position already names them (a URL-encoded document's positions
+// are labelled "export.json (role deploy, trust policy)").
+func (file *lintedFile) message(f lint.Finding) string {
+	if file.policy == "" || file.encoded {
+		return f.Message
+	}
+	return file.policy + ": " + f.Message
 }
 
 // A source line longer than excerptMax characters (a minified policy is
@@ -79,11 +90,14 @@ type (
 		Date    string `json:"date"`
 	}
 	lintJSONFile struct {
-		Path string `json:"path"`
-		Kind string `json:"kind"`
+		Path   string `json:"path"`
+		Policy string `json:"policy,omitempty"`
+		Kind   string `json:"kind"`
 	}
 	lintJSONResult struct {
 		File              string   `json:"file"`
+		Policy            string   `json:"policy,omitempty"`
+		Decoded           bool     `json:"decoded,omitempty"`
 		Line              int      `json:"line"`
 		Column            int      `json:"column"`
 		EndLine           int      `json:"endLine"`
@@ -116,10 +130,10 @@ func writeLintJSON(w io.Writer, r *lintReport) error {
 		Findings:      []lintJSONResult{},
 	}
 	for _, file := range r.files {
-		out.Files = append(out.Files, lintJSONFile{Path: file.name, Kind: file.kind.String()})
+		out.Files = append(out.Files, lintJSONFile{Path: file.name, Policy: file.policy, Kind: file.kind.String()})
 		for _, f := range file.findings {
 			res := lintJSONResult{
-				File: file.name, Line: f.Pos.Line, Column: f.Pos.Col, EndLine: f.End.Line, EndColumn: f.End.Col,
+				File: file.name, Policy: file.policy, Decoded: file.encoded, Line: f.Pos.Line, Column: f.Pos.Col, EndLine: f.End.Line, EndColumn: f.End.Col,
 				Severity: f.Level.String(), Rule: f.Rule.ID, Code: string(f.Rule.Code), Security: f.Rule.Security.String(),
 				AccessAnalyzer: f.Rule.AccessAnalyzer, Path: f.Path, Message: f.Message, Suggestion: f.Suggestion,
 			}
@@ -130,7 +144,7 @@ func writeLintJSON(w io.Writer, r *lintReport) error {
 		}
 	}
 	c := r.counts()
-	out.Summary = lintJSONSummary{Files: len(r.files), Errors: c.byLevel[lint.Error], Warnings: c.byLevel[lint.Warning], Notes: c.byLevel[lint.Note], Suppressed: c.suppressed}
+	out.Summary = lintJSONSummary{Files: r.inputs, Errors: c.byLevel[lint.Error], Warnings: c.byLevel[lint.Warning], Notes: c.byLevel[lint.Note], Suppressed: c.suppressed}
 	return writeIndentedJSON(w, out)
 }
 
@@ -196,6 +210,7 @@ type (
 		Message             sarifText         `json:"message"`
 		Locations           []sarifLocation   `json:"locations"`
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
+		Properties          map[string]any    `json:"properties,omitempty"`
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysical `json:"physicalLocation"`
@@ -238,17 +253,26 @@ func writeLintSARIF(w io.Writer, r *lintReport) error {
 				// suppressed result would show as an open alert.
 				continue
 			}
-			end := f.End
-			if end == f.Pos {
+			start, end, msg := f.Pos, f.End, file.message(f.Finding)
+			if file.encoded {
+				// The file holds the document URL-encoded: point at its
+				// string, and say where in the decoded text.
+				start, end = file.at, file.at
+				msg = fmt.Sprintf("%s, line %d column %d of the decoded document: %s", file.policy, f.Pos.Line, f.Pos.Col, f.Message)
+			}
+			if end == start {
 				end.Col++ // SARIF regions are not empty; mark one character
 			}
 			res := sarifResult{
-				RuleID: f.Rule.ID, RuleIndex: index[f.Rule], Level: f.Level.String(), Message: sarifText{f.Message},
+				RuleID: f.Rule.ID, RuleIndex: index[f.Rule], Level: f.Level.String(), Message: sarifText{msg},
 				Locations: []sarifLocation{{sarifPhysical{
 					ArtifactLocation: sarifArtifact{uri},
-					Region:           sarifRegion{f.Pos.Line, f.Pos.Col, end.Line, end.Col},
+					Region:           sarifRegion{start.Line, start.Col, end.Line, end.Col},
 				}}},
-				PartialFingerprints: map[string]string{"primaryLocationLineHash": fingerprint(f.Finding, uri, seen)},
+				PartialFingerprints: map[string]string{"primaryLocationLineHash": fingerprint(f.Finding, uri, file.policy, seen)},
+			}
+			if file.policy != "" {
+				res.Properties = map[string]any{"policy": file.policy}
 			}
 			run.Results = append(run.Results, res)
 		}
@@ -308,12 +332,16 @@ func ruleName(id string) string {
 // message's details (counts, action lists), so that code scanning tracks
 // it across reformatting and edits elsewhere in the policy: a hash of the
 // rule, the file and the element's key (its JSON path, the statement named
-// by Sid where it has one), with a counter for repeats. Grammar problems
-// have no element, so their message stands in for it.
-func fingerprint(f lint.Finding, uri string, seen map[string]int) string {
+// by Sid where it has one, and in an account export the policy), with a
+// counter for repeats. Grammar problems have no element, so their message
+// stands in for it.
+func fingerprint(f lint.Finding, uri, pol string, seen map[string]int) string {
 	element := f.Key
 	if f.Rule.Code != "" {
 		element = f.Message
+	}
+	if pol != "" {
+		element = pol + "\x00" + element
 	}
 	sum := sha256.Sum256([]byte(f.Rule.ID + "\x00" + uri + "\x00" + element))
 	key := hex.EncodeToString(sum[:16])
