@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tidwall/gjson"
 
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/catalog"
@@ -31,6 +33,9 @@ type lintOptions struct {
 	FailOn string // error, warning or note
 	Config string // configuration file; "" reads .iamsim.yaml if present
 	Ignore []string
+	// Verbose notes on standard error each file a directory or glob gave
+	// that was skipped as not a policy.
+	Verbose bool
 	// Limits bound what is read of one file; the zero value reads with
 	// the defaults.
 	Limits scenario.Limits
@@ -50,7 +55,10 @@ file:line:col: severity rule-id: message, with the source line and a caret.
 docs/lint-rules.md describes every rule.
 
 PATH is a file, a directory (searched recursively for *.json files), a glob
-(quote it: 'policies/*/role-*.json') or - for standard input. The policy
+(quote it: 'policies/*/role-*.json') or - for standard input. A directory's
+or glob's JSON objects with neither Statement nor Version (package.json)
+are skipped; --verbose names them. An account export (the output of aws
+iam get-account-authorization-details) is linted policy by policy. The policy
 kind decides which elements are required or forbidden and which rules
 apply; without --type it is detected from each document: a Principal
 makes a resource-based policy, or a role trust policy when all its
@@ -81,6 +89,7 @@ that cannot be read or is not a JSON document, or a bad configuration.`,
 	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or note")
 	f.StringVar(&opts.Config, "config", "", "configuration file with suppressions (default: "+defaultConfig+" if it exists)")
 	f.StringArrayVar(&opts.Ignore, "ignore", nil, "suppress a rule everywhere (repeatable)")
+	f.BoolVar(&opts.Verbose, "verbose", false, "name each file of a directory or glob skipped as not a policy")
 	return cmd
 }
 
@@ -88,6 +97,30 @@ that cannot be read or is not a JSON document, or a bad configuration.`,
 type lintInput struct {
 	name string
 	src  []byte
+	// named is set for a file named on the command line (or standard
+	// input), clear for one a directory or a glob gave.
+	named bool
+}
+
+// isPolicyFile reports whether a file a directory or glob gave is to be
+// linted: anything but a JSON object with neither Statement nor Version
+// that is not an account export (package.json, tsconfig.json). Invalid
+// JSON is linted, so that a broken policy is reported, unless it is an
+// object that names none of those keys (a tsconfig.json with comments).
+func isPolicyFile(src []byte) bool {
+	if !gjson.ValidBytes(src) {
+		if !bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("{")) {
+			return true
+		}
+		for _, key := range []string{`"Statement"`, `"Version"`, `DetailList"`, `"Policies"`} {
+			if bytes.Contains(src, []byte(key)) {
+				return true
+			}
+		}
+		return false
+	}
+	root := gjson.ParseBytes(src)
+	return !root.IsObject() || root.Get("Statement").Exists() || root.Get("Version").Exists() || account.IsExport(src)
 }
 
 // lintedFile is one linted document and what was found in it.
@@ -114,7 +147,8 @@ type reportedFinding struct {
 // lintReport is everything one run found, ready for a formatter.
 type lintReport struct {
 	files        []lintedFile
-	inputs       int // the files read; an account export is one file of many documents
+	inputs       int // the files linted; an account export is one file of many documents
+	skipped      int // files of directories and globs skipped as not policies
 	catalog      catalog.Info
 	suppressions []*lint.Suppression
 }
@@ -142,8 +176,16 @@ func runLint(opts *lintOptions) error {
 		return err
 	}
 	linter := lint.New(cat)
-	report := &lintReport{catalog: cat.Info(), suppressions: cfg.Ignore, inputs: len(inputs)}
+	report := &lintReport{catalog: cat.Info(), suppressions: cfg.Ignore}
 	for _, in := range inputs {
+		if !in.named && !isPolicyFile(in.src) {
+			report.skipped++
+			if opts.Verbose {
+				fmt.Fprintf(opts.Stderr, "iamsim: note: %s: skipped: a JSON object with neither Statement nor Version is not a policy (name the file to lint it)\n", in.name)
+			}
+			continue
+		}
+		report.inputs++
 		if account.IsExport(in.src) {
 			files, err := lintExport(linter, cfg, in)
 			if err != nil {
@@ -173,7 +215,7 @@ func runLint(opts *lintOptions) error {
 		return err
 	}
 	counts := report.counts()
-	fmt.Fprintln(opts.Stderr, counts.summary(report.inputs))
+	fmt.Fprintln(opts.Stderr, counts.summary(report.inputs, report.skipped))
 	for _, s := range cfg.Ignore {
 		if s.Used() == 0 {
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s: the suppression of %s matched no finding\n", s.Source, s.Rule)
@@ -321,15 +363,22 @@ func (c findingCounts) atLeast(level lint.Level) int {
 }
 
 // summary is the closing line on standard error: "2 errors, 1 warning,
-// 0 notes in 3 files (1 suppressed)".
-func (c findingCounts) summary(files int) string {
+// 0 notes in 3 files (1 suppressed, 2 files skipped as not policies)".
+func (c findingCounts) summary(files, skipped int) string {
 	s := fmt.Sprintf("%d %s, %d %s, %d %s in %d %s",
 		c.byLevel[lint.Error], plural(c.byLevel[lint.Error], "error"),
 		c.byLevel[lint.Warning], plural(c.byLevel[lint.Warning], "warning"),
 		c.byLevel[lint.Note], plural(c.byLevel[lint.Note], "note"),
 		files, plural(files, "file"))
+	var extra []string
 	if c.suppressed > 0 {
-		s += fmt.Sprintf(" (%d suppressed)", c.suppressed)
+		extra = append(extra, fmt.Sprintf("%d suppressed", c.suppressed))
+	}
+	if skipped > 0 {
+		extra = append(extra, fmt.Sprintf("%d %s skipped as not policies", skipped, plural(skipped, "file")))
+	}
+	if len(extra) > 0 {
+		s += " (" + strings.Join(extra, ", ") + ")"
 	}
 	return s
 }
@@ -348,7 +397,7 @@ func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lint
 	var inputs []lintInput
 	var errs []error
 	seen := map[string]bool{}
-	add := func(path string) {
+	add := func(path string, named bool) {
 		clean := filepath.Clean(path)
 		if seen[clean] {
 			return // named twice: lint it once
@@ -359,7 +408,7 @@ func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lint
 			errs = append(errs, err)
 			return
 		}
-		inputs = append(inputs, lintInput{name: path, src: src})
+		inputs = append(inputs, lintInput{name: path, src: src, named: named})
 	}
 	for _, path := range paths {
 		if path == "-" {
@@ -368,7 +417,7 @@ func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lint
 				errs = append(errs, err)
 				continue
 			}
-			inputs = append(inputs, lintInput{name: "<stdin>", src: src})
+			inputs = append(inputs, lintInput{name: "<stdin>", src: src, named: true})
 			continue
 		}
 		matches, err := expandPath(path)
@@ -385,10 +434,10 @@ func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lint
 				files, walkErrs := jsonFiles(m)
 				errs = append(errs, walkErrs...)
 				for _, f := range files {
-					add(f)
+					add(f, false)
 				}
 			default:
-				add(m)
+				add(m, m == path) // a glob's matches are not named
 			}
 		}
 	}

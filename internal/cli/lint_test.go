@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -167,6 +168,35 @@ func TestLintAccountExport(t *testing.T) {
 		{
 			name: "the shipped exports, URL-encoded documents included", args: []string{"lint", "testdata/accounts/111111111111.json", "testdata/accounts/222222222222.json", "testdata/accounts/333333333333.json"},
 			wantCode: ExitFindings, golden: "lint-accounts.golden", wantStderr: "1 error, 12 warnings, 0 notes in 3 files\n",
+		},
+	})
+}
+
+// TestLintSkipsNonPolicies checks that a directory's JSON files that are
+// not policies (package.json; tsconfig.json, which may hold comments) are
+// skipped, named with --verbose, and linted when named.
+func TestLintSkipsNonPolicies(t *testing.T) {
+	const note = "iamsim: note: testdata/lint-project/%s: skipped: a JSON object with neither Statement nor Version is not a policy (name the file to lint it)\n"
+	runCases(t, []cliCase{
+		{
+			name: "a directory", args: []string{"lint", "testdata/lint-project"},
+			wantCode: ExitInput, golden: "lint-project.golden",
+			wantStderr: "1 error, 0 warnings, 0 notes in 2 files (2 files skipped as not policies)\n",
+		},
+		{
+			name: "a directory, verbose", args: []string{"lint", "--verbose", "testdata/lint-project"},
+			wantCode: ExitInput, golden: "lint-project.golden",
+			wantStderr: fmt.Sprintf(note, "package.json") + fmt.Sprintf(note, "tsconfig.json") +
+				"1 error, 0 warnings, 0 notes in 2 files (2 files skipped as not policies)\n",
+		},
+		{
+			name: "a glob", args: []string{"lint", "testdata/lint-project/*.json"},
+			wantCode: ExitOK, wantStderr: "0 errors, 0 warnings, 0 notes in 0 files (2 files skipped as not policies)\n",
+		},
+		{
+			name: "a file named on the command line is linted", args: []string{"lint", "testdata/lint-project/package.json"},
+			wantCode: ExitFindings, golden: "lint-package-json.golden",
+			wantStderr: "4 errors, 1 warning, 0 notes in 1 file\n",
 		},
 	})
 }
