@@ -131,9 +131,11 @@ type lintedFile struct {
 	policy string
 	// encoded marks a URL-encoded document of an export: its findings'
 	// positions are in the decoded text, which stands at at in the file.
-	encoded  bool
-	at       policy.Pos
-	kind     policy.Kind
+	encoded bool
+	at      policy.Pos
+	kind    policy.Kind
+	// guess is set when the kind was detected, not given by --type.
+	guess    *lint.Guess
 	findings []reportedFinding
 }
 
@@ -195,12 +197,14 @@ func runLint(opts *lintOptions) error {
 			report.files = append(report.files, files...)
 			continue
 		}
-		k := kind
+		file := lintedFile{name: in.name, kind: kind}
 		if opts.Type == "" {
-			k = policy.DetectKind(in.src)
+			findings, guess := linter.LintDetected(in.name, in.src)
+			file.kind, file.guess = guess.Kind, &guess
+			file.add(cfg, findings)
+		} else {
+			file.add(cfg, linter.Lint(in.name, in.src, kind))
 		}
-		file := lintedFile{name: in.name, kind: k}
-		file.add(cfg, linter.Lint(in.name, in.src, k))
 		report.files = append(report.files, file)
 	}
 	switch opts.Format {

@@ -64,10 +64,18 @@ func TestLint(t *testing.T) {
 			wantStderr: "23 errors, 7 warnings, 0 notes in 49 files\n",
 		},
 		{
-			name:       "clean policies",
-			args:       []string{"lint", "testdata/policies/identity-abac-tags.json", "testdata/policies/trust-ec2-service.json"},
-			wantCode:   ExitOK,
+			// The trust policy is clean as a trust policy, not as the
+			// resource-based policy it looks like: the note says so.
+			name:     "clean policies, with the detected kind noted where it matters",
+			args:     []string{"lint", "testdata/policies/identity-abac-tags.json", "testdata/policies/trust-ec2-service.json"},
+			wantCode: ExitOK, golden: "lint-clean.golden",
 			wantStderr: "0 errors, 0 warnings, 0 notes in 2 files\n",
+		},
+		{
+			name:       "--type: nothing is detected, nothing noted",
+			args:       []string{"lint", "--type", "trust", "testdata/policies/trust-ec2-service.json"},
+			wantCode:   ExitOK,
+			wantStderr: "0 errors, 0 warnings, 0 notes in 1 file\n",
 		},
 		{
 			name:     "policy problems exit 1",

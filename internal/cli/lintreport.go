@@ -19,6 +19,9 @@ import (
 // caret under the column.
 func writeLintText(w io.Writer, r *lintReport) {
 	for _, file := range r.files {
+		if note := file.guessNote(); note != "" {
+			fmt.Fprintf(w, "%s: note: %s\n", file.name, note)
+		}
 		for _, f := range file.findings {
 			if f.suppressed != nil {
 				continue
@@ -30,6 +33,31 @@ func writeLintText(w io.Writer, r *lintReport) {
 			}
 		}
 	}
+}
+
+// guessNote says, when the kind of the file was detected and another kind
+// the detection cannot tell from it gives other findings, what was
+// detected and how to choose: "linted as --type resource (detected: a
+// Principal); --type trust or rcp would report other findings". It is ""
+// when the guess changed nothing.
+func (file *lintedFile) guessNote() string {
+	if file.guess == nil || len(file.guess.Differ) == 0 {
+		return ""
+	}
+	others := make([]string, len(file.guess.Differ))
+	for i, k := range file.guess.Differ {
+		others[i] = k.String()
+	}
+	return fmt.Sprintf("linted as --type %s (detected: %s); --type %s would report other findings",
+		file.kind, file.guess.Reason, joinOr(others))
+}
+
+// joinOr joins words as "a", "a or b", "a, b or c".
+func joinOr(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 // message is a finding's message as the text and SARIF outputs show it:
@@ -93,6 +121,11 @@ type (
 		Path   string `json:"path"`
 		Policy string `json:"policy,omitempty"`
 		Kind   string `json:"kind"`
+		// KindDetected is set when the kind was detected, not given by
+		// --type; KindAlternatives then lists the kinds the detection
+		// cannot tell from it that report other findings.
+		KindDetected     bool     `json:"kindDetected,omitempty"`
+		KindAlternatives []string `json:"kindAlternatives,omitempty"`
 	}
 	lintJSONResult struct {
 		File              string   `json:"file"`
@@ -130,7 +163,14 @@ func writeLintJSON(w io.Writer, r *lintReport) error {
 		Findings:      []lintJSONResult{},
 	}
 	for _, file := range r.files {
-		out.Files = append(out.Files, lintJSONFile{Path: file.name, Policy: file.policy, Kind: file.kind.String()})
+		jf := lintJSONFile{Path: file.name, Policy: file.policy, Kind: file.kind.String()}
+		if file.guess != nil {
+			jf.KindDetected = true
+			for _, k := range file.guess.Differ {
+				jf.KindAlternatives = append(jf.KindAlternatives, k.String())
+			}
+		}
+		out.Files = append(out.Files, jf)
 		for _, f := range file.findings {
 			res := lintJSONResult{
 				File: file.name, Policy: file.policy, Decoded: file.encoded, Line: f.Pos.Line, Column: f.Pos.Col, EndLine: f.End.Line, EndColumn: f.End.Col,
@@ -164,9 +204,19 @@ type (
 		Runs    []sarifRun `json:"runs"`
 	}
 	sarifRun struct {
-		Tool       sarifTool     `json:"tool"`
-		ColumnKind string        `json:"columnKind"`
-		Results    []sarifResult `json:"results"`
+		Tool        sarifTool         `json:"tool"`
+		Invocations []sarifInvocation `json:"invocations,omitempty"`
+		ColumnKind  string            `json:"columnKind"`
+		Results     []sarifResult     `json:"results"`
+	}
+	sarifInvocation struct {
+		ExecutionSuccessful        bool                `json:"executionSuccessful"`
+		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+	}
+	sarifNotification struct {
+		Level     string          `json:"level"`
+		Message   sarifText       `json:"message"`
+		Locations []sarifLocation `json:"locations"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -244,8 +294,13 @@ func writeLintSARIF(w io.Writer, r *lintReport) error {
 		driver.Rules = append(driver.Rules, sarifRuleFor(rule))
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	var notes []sarifNotification
 	for _, file := range r.files {
 		uri := artifactURI(file.name)
+		if note := file.guessNote(); note != "" {
+			notes = append(notes, sarifNotification{Level: "note", Message: sarifText{note},
+				Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{uri}, Region: sarifRegion{1, 1, 1, 2}}}}})
+		}
 		seen := map[string]int{}
 		for _, f := range file.findings {
 			if f.suppressed != nil {
@@ -271,11 +326,18 @@ func writeLintSARIF(w io.Writer, r *lintReport) error {
 				}}},
 				PartialFingerprints: map[string]string{"primaryLocationLineHash": fingerprint(f.Finding, uri, file.policy, seen)},
 			}
+			res.Properties = map[string]any{"policyKind": file.kind.String()}
 			if file.policy != "" {
-				res.Properties = map[string]any{"policy": file.policy}
+				res.Properties["policy"] = file.policy
+			}
+			if file.guess != nil {
+				res.Properties["policyKindDetected"] = true
 			}
 			run.Results = append(run.Results, res)
 		}
+	}
+	if len(notes) > 0 {
+		run.Invocations = []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: notes}}
 	}
 	return writeIndentedJSON(w, sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }
