@@ -185,13 +185,8 @@ func parseOperator(text string) (Operator, *operatorError) {
 // suggest returns `; did you mean "X"?` for the candidate closest to s, or
 // nothing when none is close.
 func suggest(s string, candidates []string) string {
-	best, bestDist := "", len(s)/2+2
-	for _, c := range candidates {
-		if d := textdist.Levenshtein(strings.ToLower(s), strings.ToLower(c)); d < bestDist || (d == bestDist && c < best) {
-			best, bestDist = c, d
-		}
-	}
-	if best == "" || best == s {
+	best := textdist.Nearest(s, candidates)
+	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)

@@ -61,7 +61,7 @@ func TestLint(t *testing.T) {
 			name:     "the shipped example policies",
 			args:     []string{"lint", "testdata/policies"},
 			wantCode: ExitInput, golden: "lint-corpus.golden",
-			wantStderr: "23 errors, 7 warnings, 0 notes in 49 files\n",
+			wantStderr: "23 errors, 7 warnings, 2 notes in 49 files\n",
 		},
 		{
 			// The trust policy is clean as a trust policy, not as the
@@ -156,7 +156,13 @@ func TestLint(t *testing.T) {
 			name:       "unknown rule to ignore",
 			args:       []string{"lint", "--ignore", "no-such-rule", "-"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: --ignore no-such-rule: unknown rule \"no-such-rule\" (see docs/lint-rules.md)\n",
+			wantStderr: "iamsim: --ignore no-such-rule: unknown rule \"no-such-rule\" (docs/lint-rules.md lists the rules)\n",
+		},
+		{
+			name:       "misspelt rule to ignore",
+			args:       []string{"lint", "--ignore", "resource-star-restrictabel", "-"},
+			wantCode:   ExitInput,
+			wantStderr: "iamsim: --ignore resource-star-restrictabel: unknown rule \"resource-star-restrictabel\" (did you mean \"resource-star-restrictable\"?)\n",
 		},
 	})
 }
