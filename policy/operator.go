@@ -28,7 +28,9 @@ var familyNames = [...]string{"", "String", "Numeric", "Date", "Bool", "Binary",
 func (f Family) String() string { return familyNames[f] }
 
 // AllowsVariables reports whether policy variables are substituted in
-// values of this family (VARS; Bool per SPEC §8 D9).
+// values of this family (reference_policies_elements_condition_operators.md
+// marks "Policy variables" supported for the String, Boolean and ARN
+// operators only).
 func (f Family) AllowsVariables() bool {
 	return f == FamilyString || f == FamilyARN || f == FamilyBool
 }

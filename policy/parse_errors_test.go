@@ -323,7 +323,7 @@ var errorCases = []errorCase{
 	{name: "NotResource in trust policy", kind: policy.Trust, src: stmt(allow, `"Principal": {"AWS": "111122223333"}`, assume, `"NotResource": "*"`), want: []string{"5:3 E018"}},
 	// reference_policies_elements_principal.md: "OIDC federated principals are not supported in policy types other than role trust policies."; AA FEDERATED_PRINCIPAL_NOT_SUPPORTED.
 	{name: "Federated in resource policy", kind: policy.Resource, src: stmt(allow, `"Principal": {"Federated": "accounts.google.com"}`, action, anyRes), want: []string{"3:17 E018"}},
-	// AA RCP_SYNTAX_ERROR_ALLOW: "RCPs only support specifying all principals ("*") in the Principal element, all resources ("*") in the Resource element, and no Condition element with an effect of Allow." SPEC §3: "In RCPs, Allow is supported only for AWS's RCPFullAWSAccess".
+	// AA RCP_SYNTAX_ERROR_ALLOW: "RCPs only support specifying all principals ("*") in the Principal element, all resources ("*") in the Resource element, and no Condition element with an effect of Allow."
 	{name: "RCP Allow for one action", kind: policy.RCP, src: stmt(allow, anyPrin, action, anyRes), want: []string{"2:13 E018"}},
 	{name: "RCP Allow for one bucket", kind: policy.RCP, src: stmt(allow, anyPrin, `"Action": "*"`, bucket), want: []string{"2:13 E018"}},
 	{name: "RCP Allow with NotAction", kind: policy.RCP, src: stmt(allow, anyPrin, `"NotAction": "*"`, anyRes), want: []string{"2:13 E018"}},
