@@ -178,7 +178,7 @@ func (p *parser) syntaxError(src []byte) (gjson.Result, bool) {
 			if comma, ok := trailingComma(src, at); ok {
 				p.errorf(comma, CodeSyntax, "trailing comma before %c: JSON allows no comma after the last entry", src[at])
 			} else {
-				p.errorf(at, CodeSyntax, "%s", strings.TrimPrefix(syn.Error(), "json: "))
+				p.errorf(at, CodeSyntax, "%s", syntaxMessage(syn))
 			}
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			p.errorf(len(bytes.TrimRight(src, jsonSpace)), CodeSyntax, "unexpected end of input: the document is not closed")
@@ -193,6 +193,43 @@ func (p *parser) syntaxError(src []byte) (gjson.Result, bool) {
 	}
 	start := end - len(raw)
 	return gjson.Result{Type: gjson.JSON, Raw: string(src[start:end]), Index: start}, true
+}
+
+// syntaxPhrases turn encoding/json's syntax errors ("invalid character
+// 'X' <context>") into what the writer of a policy has to fix.
+var syntaxPhrases = []struct{ context, msg string }{
+	{"after object key:value pair", "expected , or } after a value, found %s: is a comma missing?"},
+	{"after array element", "expected , or ] after an array entry, found %s: is a comma missing?"},
+	{"after object key", "expected : after a key, found %s"},
+	{"looking for beginning of object key string", "expected a key in double quotes, found %s"},
+	{"looking for beginning of value", "expected a value (a string in double quotes, a number, true, false, null, an object or an array), found %s"},
+	{"in string literal", "%s cannot stand in a string: write it escaped (\\t, \\n)"},
+	{"in string escape code", "%s after a backslash is not a JSON escape: write \\\\ for a backslash"},
+}
+
+// syntaxMessage is encoding/json's syntax error in iamsim's words. A '/'
+// is most likely a comment, which JSON does not have, and a ' a string in
+// single quotes.
+func syntaxMessage(syn *json.SyntaxError) string {
+	text := strings.TrimPrefix(syn.Error(), "json: ")
+	rest, ok := strings.CutPrefix(text, "invalid character ")
+	if !ok {
+		return text
+	}
+	for _, ph := range syntaxPhrases {
+		char, found := strings.CutSuffix(rest, " "+ph.context)
+		if !found {
+			continue
+		}
+		switch {
+		case char == "'/'" && ph.context != "in string literal":
+			return "JSON has no comments: remove the text from / to the end of the comment"
+		case char == `'\''` && ph.context != "in string literal":
+			return "JSON writes keys and strings in double quotes, not single quotes"
+		}
+		return fmt.Sprintf(ph.msg, char)
+	}
+	return text
 }
 
 // trailingComma reports whether the syntax error at offset at is a } or ]

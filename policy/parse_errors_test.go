@@ -49,14 +49,16 @@ var errorCases = []errorCase{
 	{name: "truncated UTF-8 sequence after a tab", kind: policy.Identity, src: "{\"Id\":\n\t\"€\xe2\x82\"}", want: []string{"2:4 E022"}},
 
 	// E001 invalid JSON: the position is where the JSON parser gave up.
-	{name: "missing comma", kind: policy.Identity, src: "{\"Version\": \"2012-10-17\"\n  \"Statement\": []}", want: []string{"2:3 E001"}},
+	{name: "missing comma", kind: policy.Identity, src: "{\"Version\": \"2012-10-17\"\n  \"Statement\": []}", want: []string{"2:3 E001"}, contains: `expected , or } after a value, found '"': is a comma missing?`},
 	{name: "unexpected end of input", kind: policy.Identity, src: "{\"Version\": \"2012-10-17\",\n  \"Statement\": [\n\n", want: []string{"2:17 E001"}},
 	{name: "unterminated string", kind: policy.Identity, src: `{"Id": "abc`, want: []string{"1:12 E001"}},
 	// A trailing comma is reported at the comma, in iamsim's words.
 	{name: "trailing comma", kind: policy.Identity, src: `{"Id": "a",}`, want: []string{"1:11 E001"}, contains: "trailing comma before }"},
 	{name: "trailing comma in an array, on the line before", kind: policy.Identity, src: "{\"Statement\": [{\"Effect\": \"Allow\"},\n  ]}", want: []string{"1:35 E001"}, contains: "trailing comma before ]"},
-	{name: "single quotes", kind: policy.Identity, src: `{'Version': '2012-10-17'}`, want: []string{"1:2 E001"}},
-	{name: "comment", kind: policy.Identity, src: "{\n  // JSON has no comments\n}", want: []string{"2:3 E001"}},
+	{name: "single quotes", kind: policy.Identity, src: `{'Version': '2012-10-17'}`, want: []string{"1:2 E001"}, contains: "JSON writes keys and strings in double quotes, not single quotes"},
+	{name: "comment", kind: policy.Identity, src: "{\n  // JSON has no comments\n}", want: []string{"2:3 E001"}, contains: "JSON has no comments: remove the text from / to the end of the comment"},
+	{name: "missing colon", kind: policy.Identity, src: `{"Version" "2012-10-17"}`, want: []string{"1:12 E001"}, contains: "expected : after a key, found '\"'"},
+	{name: "missing value", kind: policy.Identity, src: `{"Version": }`, want: []string{"1:13 E001"}, contains: "expected a value (a string in double quotes, a number, true, false, null, an object or an array), found '}'"},
 
 	// E002 trailing data.
 	{name: "extra closing brace", kind: policy.Identity, src: stmt(allow, action, anyRes) + "\n}", want: []string{"6:1 E002"}},
