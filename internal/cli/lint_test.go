@@ -180,6 +180,15 @@ func TestLintAccountExport(t *testing.T) {
 		{name: "json", args: []string{"lint", "--format", "json", export}, wantCode: ExitFindings, golden: "lint-export.json.golden", wantStderr: summary},
 		{name: "sarif", args: []string{"lint", "--format", "sarif", export}, wantCode: ExitFindings, golden: "lint-export.sarif.golden", wantStderr: summary},
 		{
+			name: "an export whose shape is wrong: reported, exit 2, its other policies linted",
+			args: []string{"lint", "-"},
+			stdin: `{"UserDetailList": [{"UserName": "bob", "Arn": "arn:aws:iam::444455556666:user/bob", "UserPolicyList": [{"PolicyName": "p",
+  "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjectt", "Resource": "*"}]}}]}],
+ "RoleDetailList": "none"}`,
+			wantCode: ExitInput, golden: "lint-export-shape.golden",
+			wantStderr: "iamsim: <stdin>:3:20: RoleDetailList must be an array\n1 error, 0 warnings, 0 notes in 1 file\n",
+		},
+		{
 			name: "the shipped exports, URL-encoded documents included", args: []string{"lint", "testdata/accounts/111111111111.json", "testdata/accounts/222222222222.json", "testdata/accounts/333333333333.json"},
 			wantCode: ExitFindings, golden: "lint-accounts.golden", wantStderr: "1 error, 12 warnings, 0 notes in 3 files\n",
 		},
