@@ -63,7 +63,8 @@ kind decides which elements are required or forbidden and which rules
 apply; without --type it is detected from each document: a Principal
 makes a resource-based policy, or a role trust policy when all its
 actions are sts:AssumeRole*, and anything else is an identity-based
-policy.
+policy. When a kind that looks the same would report other findings, a
+note says what was detected and which --type to give (docs/cli.md).
 
 Findings are suppressed by rule and path in .iamsim.yaml (or --config)
 and by --ignore RULE; RULE is a rule ID, a parser code (E012) or an
@@ -180,32 +181,10 @@ func runLint(opts *lintOptions) error {
 	linter := lint.New(cat)
 	report := &lintReport{catalog: cat.Info(), suppressions: cfg.Ignore}
 	for _, in := range inputs {
-		if !in.named && !isPolicyFile(in.src) {
-			report.skipped++
-			if opts.Verbose {
-				fmt.Fprintf(opts.Stderr, "iamsim: note: %s: skipped: a JSON object with neither Statement nor Version is not a policy (name the file to lint it)\n", in.name)
-			}
-			continue
+		if err := report.lint(linter, cfg, in, kind, opts); err != nil {
+			printErrors(opts.Stderr, err)
+			readErrs = append(readErrs, err)
 		}
-		report.inputs++
-		if account.IsExport(in.src) {
-			files, err := lintExport(linter, cfg, in)
-			if err != nil {
-				printErrors(opts.Stderr, err)
-				readErrs = append(readErrs, err)
-			}
-			report.files = append(report.files, files...)
-			continue
-		}
-		file := lintedFile{name: in.name, kind: kind}
-		if opts.Type == "" {
-			findings, guess := linter.LintDetected(in.name, in.src)
-			file.kind, file.guess = guess.Kind, &guess
-			file.add(cfg, findings)
-		} else {
-			file.add(cfg, linter.Lint(in.name, in.src, kind))
-		}
-		report.files = append(report.files, file)
 	}
 	switch opts.Format {
 	case "json":
@@ -235,6 +214,36 @@ func runLint(opts *lintOptions) error {
 	if exit != ExitOK {
 		return &exitError{exit}
 	}
+	return nil
+}
+
+// lint lints one input into the report: an account export policy by
+// policy, a policy file as kind (detected when --type is not given), and
+// a file a directory or glob gave that is not a policy not at all. The
+// error is an account export's whose shape is wrong.
+func (r *lintReport) lint(linter *lint.Linter, cfg *lint.Config, in lintInput, kind policy.Kind, opts *lintOptions) error {
+	if !in.named && !isPolicyFile(in.src) {
+		r.skipped++
+		if opts.Verbose {
+			fmt.Fprintf(opts.Stderr, "iamsim: note: %s: skipped: a JSON object with neither Statement nor Version is not a policy (name the file to lint it)\n", in.name)
+		}
+		return nil
+	}
+	r.inputs++
+	if account.IsExport(in.src) {
+		files, err := lintExport(linter, cfg, in)
+		r.files = append(r.files, files...)
+		return err
+	}
+	file := lintedFile{name: in.name, kind: kind}
+	if opts.Type == "" {
+		findings, guess := linter.LintDetected(in.name, in.src)
+		file.kind, file.guess = guess.Kind, &guess
+		file.add(cfg, findings)
+	} else {
+		file.add(cfg, linter.Lint(in.name, in.src, kind))
+	}
+	r.files = append(r.files, file)
 	return nil
 }
 
