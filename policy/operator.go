@@ -28,7 +28,9 @@ var familyNames = [...]string{"", "String", "Numeric", "Date", "Bool", "Binary",
 func (f Family) String() string { return familyNames[f] }
 
 // AllowsVariables reports whether policy variables are substituted in
-// values of this family (VARS; Bool per SPEC §8 D9).
+// values of this family (reference_policies_elements_condition_operators.md
+// marks "Policy variables" supported for the String, Boolean and ARN
+// operators only).
 func (f Family) AllowsVariables() bool {
 	return f == FamilyString || f == FamilyARN || f == FamilyBool
 }
@@ -185,13 +187,8 @@ func parseOperator(text string) (Operator, *operatorError) {
 // suggest returns `; did you mean "X"?` for the candidate closest to s, or
 // nothing when none is close.
 func suggest(s string, candidates []string) string {
-	best, bestDist := "", len(s)/2+2
-	for _, c := range candidates {
-		if d := textdist.Levenshtein(strings.ToLower(s), strings.ToLower(c)); d < bestDist || (d == bestDist && c < best) {
-			best, bestDist = c, d
-		}
-	}
-	if best == "" || best == s {
+	best := textdist.Nearest(s, candidates)
+	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)

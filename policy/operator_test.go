@@ -68,7 +68,7 @@ func TestOperatorNames(t *testing.T) {
 // of any condition operator name except the Null condition"; Null takes no
 // qualifier either. Qualifiers on the Numeric, Date, Binary and IP families
 // are accepted although the docs show them only for String, Bool and Arn
-// (SPEC §5.5; parser-facts §2a: silent).
+// and do not forbid them elsewhere.
 func TestParseOperatorEveryForm(t *testing.T) {
 	t.Parallel()
 	qualifiers := []struct {

@@ -174,7 +174,12 @@ func (p *parser) syntaxError(src []byte) (gjson.Result, bool) {
 		var syn *json.SyntaxError
 		switch {
 		case errors.As(err, &syn):
-			p.errorf(int(syn.Offset)-1, CodeSyntax, "%s", strings.TrimPrefix(syn.Error(), "json: "))
+			at := int(syn.Offset) - 1
+			if comma, ok := trailingComma(src, at); ok {
+				p.errorf(comma, CodeSyntax, "trailing comma before %c: JSON allows no comma after the last entry", src[at])
+			} else {
+				p.errorf(at, CodeSyntax, "%s", syntaxMessage(syn))
+			}
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			p.errorf(len(bytes.TrimRight(src, jsonSpace)), CodeSyntax, "unexpected end of input: the document is not closed")
 		default:
@@ -188,6 +193,58 @@ func (p *parser) syntaxError(src []byte) (gjson.Result, bool) {
 	}
 	start := end - len(raw)
 	return gjson.Result{Type: gjson.JSON, Raw: string(src[start:end]), Index: start}, true
+}
+
+// syntaxPhrases turn encoding/json's syntax errors ("invalid character
+// 'X' <context>") into what the writer of a policy has to fix.
+var syntaxPhrases = []struct{ context, msg string }{
+	{"after object key:value pair", "expected , or } after a value, found %s: is a comma missing?"},
+	{"after array element", "expected , or ] after an array entry, found %s: is a comma missing?"},
+	{"after object key", "expected : after a key, found %s"},
+	{"looking for beginning of object key string", "expected a key in double quotes, found %s"},
+	{"looking for beginning of value", "expected a value (a string in double quotes, a number, true, false, null, an object or an array), found %s"},
+	{"in string literal", "%s cannot stand in a string: write it escaped (\\t, \\n)"},
+	{"in string escape code", "%s after a backslash is not a JSON escape: write \\\\ for a backslash"},
+}
+
+// syntaxMessage is encoding/json's syntax error in iamsim's words. A '/'
+// is most likely a comment, which JSON does not have, and a ' a string in
+// single quotes.
+func syntaxMessage(syn *json.SyntaxError) string {
+	text := strings.TrimPrefix(syn.Error(), "json: ")
+	rest, ok := strings.CutPrefix(text, "invalid character ")
+	if !ok {
+		return text
+	}
+	for _, ph := range syntaxPhrases {
+		char, found := strings.CutSuffix(rest, " "+ph.context)
+		if !found {
+			continue
+		}
+		switch {
+		case char == "'/'" && ph.context != "in string literal":
+			return "JSON has no comments: remove the text from / to the end of the comment"
+		case char == `'\''` && ph.context != "in string literal":
+			return "JSON writes keys and strings in double quotes, not single quotes"
+		}
+		return fmt.Sprintf(ph.msg, char)
+	}
+	return text
+}
+
+// trailingComma reports whether the syntax error at offset at is a } or ]
+// that follows a comma (white space between), and returns the comma's
+// offset: encoding/json's words for it ("invalid character '}' looking
+// for beginning of object key string") name the brace, not the comma.
+func trailingComma(src []byte, at int) (int, bool) {
+	if at < 0 || at >= len(src) || src[at] != '}' && src[at] != ']' {
+		return 0, false
+	}
+	before := bytes.TrimRight(src[:at], jsonSpace)
+	if len(before) == 0 || before[len(before)-1] != ',' {
+		return 0, false
+	}
+	return len(before) - 1, true
 }
 
 // FirstInvalidUTF8 returns the offset of the first byte of src that is
@@ -464,13 +521,13 @@ func actionProblem(a string) string {
 	case service == "" || name == "":
 		return "both the service prefix and the action name are needed"
 	case strings.Contains(name, ":"):
-		return "an action has exactly one colon"
+		return "an action name has one colon, between the service prefix and the action name"
 	case strings.ContainsAny(a, " \t\r\n"):
-		return "an action has no white space"
+		return "an action name cannot contain white space"
 	}
 	for _, r := range service {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '*' || r == '?') {
-			return fmt.Sprintf("the service prefix has %q, which no service prefix has", r)
+			return fmt.Sprintf("a service prefix has only letters, digits and hyphens, not %q", r)
 		}
 	}
 	return ""

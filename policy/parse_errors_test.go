@@ -49,12 +49,16 @@ var errorCases = []errorCase{
 	{name: "truncated UTF-8 sequence after a tab", kind: policy.Identity, src: "{\"Id\":\n\t\"€\xe2\x82\"}", want: []string{"2:4 E022"}},
 
 	// E001 invalid JSON: the position is where the JSON parser gave up.
-	{name: "missing comma", kind: policy.Identity, src: "{\"Version\": \"2012-10-17\"\n  \"Statement\": []}", want: []string{"2:3 E001"}},
+	{name: "missing comma", kind: policy.Identity, src: "{\"Version\": \"2012-10-17\"\n  \"Statement\": []}", want: []string{"2:3 E001"}, contains: `expected , or } after a value, found '"': is a comma missing?`},
 	{name: "unexpected end of input", kind: policy.Identity, src: "{\"Version\": \"2012-10-17\",\n  \"Statement\": [\n\n", want: []string{"2:17 E001"}},
 	{name: "unterminated string", kind: policy.Identity, src: `{"Id": "abc`, want: []string{"1:12 E001"}},
-	{name: "trailing comma", kind: policy.Identity, src: `{"Id": "a",}`, want: []string{"1:12 E001"}},
-	{name: "single quotes", kind: policy.Identity, src: `{'Version': '2012-10-17'}`, want: []string{"1:2 E001"}},
-	{name: "comment", kind: policy.Identity, src: "{\n  // JSON has no comments\n}", want: []string{"2:3 E001"}},
+	// A trailing comma is reported at the comma, in iamsim's words.
+	{name: "trailing comma", kind: policy.Identity, src: `{"Id": "a",}`, want: []string{"1:11 E001"}, contains: "trailing comma before }"},
+	{name: "trailing comma in an array, on the line before", kind: policy.Identity, src: "{\"Statement\": [{\"Effect\": \"Allow\"},\n  ]}", want: []string{"1:35 E001"}, contains: "trailing comma before ]"},
+	{name: "single quotes", kind: policy.Identity, src: `{'Version': '2012-10-17'}`, want: []string{"1:2 E001"}, contains: "JSON writes keys and strings in double quotes, not single quotes"},
+	{name: "comment", kind: policy.Identity, src: "{\n  // JSON has no comments\n}", want: []string{"2:3 E001"}, contains: "JSON has no comments: remove the text from / to the end of the comment"},
+	{name: "missing colon", kind: policy.Identity, src: `{"Version" "2012-10-17"}`, want: []string{"1:12 E001"}, contains: "expected : after a key, found '\"'"},
+	{name: "missing value", kind: policy.Identity, src: `{"Version": }`, want: []string{"1:13 E001"}, contains: "expected a value (a string in double quotes, a number, true, false, null, an object or an array), found '}'"},
 
 	// E002 trailing data.
 	{name: "extra closing brace", kind: policy.Identity, src: stmt(allow, action, anyRes) + "\n}", want: []string{"6:1 E002"}},
@@ -321,7 +325,7 @@ var errorCases = []errorCase{
 	{name: "NotResource in trust policy", kind: policy.Trust, src: stmt(allow, `"Principal": {"AWS": "111122223333"}`, assume, `"NotResource": "*"`), want: []string{"5:3 E018"}},
 	// reference_policies_elements_principal.md: "OIDC federated principals are not supported in policy types other than role trust policies."; AA FEDERATED_PRINCIPAL_NOT_SUPPORTED.
 	{name: "Federated in resource policy", kind: policy.Resource, src: stmt(allow, `"Principal": {"Federated": "accounts.google.com"}`, action, anyRes), want: []string{"3:17 E018"}},
-	// AA RCP_SYNTAX_ERROR_ALLOW: "RCPs only support specifying all principals ("*") in the Principal element, all resources ("*") in the Resource element, and no Condition element with an effect of Allow." SPEC §3: "In RCPs, Allow is supported only for AWS's RCPFullAWSAccess".
+	// AA RCP_SYNTAX_ERROR_ALLOW: "RCPs only support specifying all principals ("*") in the Principal element, all resources ("*") in the Resource element, and no Condition element with an effect of Allow."
 	{name: "RCP Allow for one action", kind: policy.RCP, src: stmt(allow, anyPrin, action, anyRes), want: []string{"2:13 E018"}},
 	{name: "RCP Allow for one bucket", kind: policy.RCP, src: stmt(allow, anyPrin, `"Action": "*"`, bucket), want: []string{"2:13 E018"}},
 	{name: "RCP Allow with NotAction", kind: policy.RCP, src: stmt(allow, anyPrin, `"NotAction": "*"`, anyRes), want: []string{"2:13 E018"}},
@@ -350,9 +354,9 @@ var errorCases = []errorCase{
 	{name: "action without colon", kind: policy.Identity, src: stmt(allow, `"Action": "s3"`, anyRes), want: []string{"3:13 E021"}},
 	{name: "action without service", kind: policy.Identity, src: stmt(allow, `"Action": ":Get"`, anyRes), want: []string{"3:13 E021"}},
 	{name: "action without name", kind: policy.Identity, src: stmt(allow, `"Action": "s3:"`, anyRes), want: []string{"3:13 E021"}},
-	{name: "action with two colons", kind: policy.Identity, src: stmt(allow, `"Action": "s3:Get:Object"`, anyRes), want: []string{"3:13 E021"}},
-	{name: "action with a space", kind: policy.Identity, src: stmt(allow, `"Action": "s3 :Get"`, anyRes), want: []string{"3:13 E021"}},
-	{name: "action service with underscore", kind: policy.Identity, src: stmt(allow, `"Action": "s_3:Get"`, anyRes), want: []string{"3:13 E021"}},
+	{name: "action with two colons", kind: policy.Identity, src: stmt(allow, `"Action": "s3:Get:Object"`, anyRes), want: []string{"3:13 E021"}, contains: "an action name has one colon, between the service prefix and the action name"},
+	{name: "action with a space", kind: policy.Identity, src: stmt(allow, `"Action": "s3 :Get"`, anyRes), want: []string{"3:13 E021"}, contains: "an action name cannot contain white space"},
+	{name: "action service with underscore", kind: policy.Identity, src: stmt(allow, `"Action": "s_3:Get"`, anyRes), want: []string{"3:13 E021"}, contains: "a service prefix has only letters, digits and hyphens, not '_'"},
 	{name: "NotAction entry invalid", kind: policy.Identity, src: stmt(deny, `"NotAction": ["iam:*", "iam"]`, anyRes), want: []string{"3:26 E021"}},
 	{
 		name: "invalid action after a tab and multi-byte characters", kind: policy.Identity,

@@ -104,3 +104,13 @@ func NewLocator(name string, src []byte) *Locator { return &Locator{newLineIndex
 
 // Pos returns the position of the byte at offset.
 func (l *Locator) Pos(offset int) Pos { return l.ix.pos(offset) }
+
+// Source returns the source the Locator was made for.
+func (l *Locator) Source() []byte { return l.ix.src }
+
+// Name returns the name that labels the Locator's positions.
+func (l *Locator) Name() string { return l.ix.file }
+
+// Line returns the text of the 1-based line n, without its line break,
+// or "" when there is no such line.
+func (l *Locator) Line(n int) string { return l.ix.line(n) }

@@ -123,7 +123,8 @@ var dateLayouts = []string{
 }
 
 // ParseIPRange parses an IpAddress condition value: an IPv4 or IPv6 CIDR,
-// or a bare address, which means that one host (/32 or /128; SPEC §8 D6).
+// or a bare address, which means that one host (/32 or /128; docs/policy-language.md,
+// "Choices where the documentation leaves room").
 func ParseIPRange(s string) (netip.Prefix, bool) {
 	if strings.Contains(s, "/") {
 		p, err := netip.ParsePrefix(s)
@@ -140,7 +141,8 @@ func ParseIPRange(s string) (netip.Prefix, bool) {
 }
 
 // ParseBool parses a Bool or Null condition value: true or false in any
-// letter case (SPEC §8 D7).
+// letter case (docs/policy-language.md, "Choices where the documentation
+// leaves room").
 func ParseBool(s string) (value, ok bool) {
 	switch {
 	case strings.EqualFold(s, "true"):

@@ -179,7 +179,8 @@ func TestParseDate(t *testing.T) {
 // must be in the standard CIDR format (for example, 203.0.113.0/24 or
 // 2001:DB8:1234:5678::/64). If you specify an IP address without the
 // associated routing prefix, IAM uses the default prefix value of /32."
-// IPv6 without a prefix is /128 (SPEC §8 D6, not in the docs).
+// IPv6 without a prefix is /128, which the docs leave open
+// (docs/policy-language.md, "Choices where the documentation leaves room").
 func TestParseIPRange(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -231,7 +232,8 @@ func TestParseIPRange(t *testing.T) {
 }
 
 // Boolean: "comparing a key to true or false"; the docs show lower case
-// only, and iamsim accepts any case (SPEC §8 D7).
+// only, and iamsim accepts any case (docs/policy-language.md, "Choices
+// where the documentation leaves room").
 func TestParseBool(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -146,7 +146,7 @@ func checkKeyName(key string) string {
 	// oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE).
 	for _, r := range prefix {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._/", r)) {
-			return fmt.Sprintf("key %q has %q in its prefix", key, r)
+			return fmt.Sprintf("key %q has %q before the colon, where only letters, digits and - . _ / may stand", key, r)
 		}
 	}
 	if strings.ContainsAny(key, "${}'\"") {

@@ -48,17 +48,96 @@ func (l Limits) Load(paths ...string) (*Data, error) {
 // an object), as AWS prints it.
 func ParseExport(name string, src []byte) (*Account, error) {
 	p := &exportParser{name: name, src: src, loc: policy.NewLocator(name, src)}
-	if err := checkJSON(p.loc, src); err != nil {
+	if err := p.read(); err != nil {
 		return nil, err
+	}
+	return p.acct, nil
+}
+
+// IsExport reports whether src has the shape of an account export: a
+// JSON object with a UserDetailList, GroupDetailList or RoleDetailList
+// member, or a Policies array of managed policies (with a
+// PolicyVersionList; AWS Organizations' list-policies output also has a
+// Policies array).
+func IsExport(src []byte) bool {
+	if !gjson.ValidBytes(src) {
+		return false
 	}
 	root := gjson.ParseBytes(src)
 	if !root.IsObject() {
-		return nil, inputError(p.pos(root), "an account export is a JSON object with UserDetailList, GroupDetailList, RoleDetailList and Policies")
+		return false
 	}
-	if !root.Get("UserDetailList").Exists() && !root.Get("RoleDetailList").Exists() && !root.Get("Policies").Exists() {
-		return nil, inputError(p.pos(root), "not an account export: no UserDetailList, RoleDetailList or Policies (want the output of aws iam get-account-authorization-details)")
+	for _, key := range []string{"UserDetailList", "GroupDetailList", "RoleDetailList"} {
+		if root.Get(key).Exists() {
+			return true
+		}
 	}
-	a := &Account{File: name, Users: map[string]*User{}, Groups: map[string]*Group{}, Roles: map[string]*Role{}, Policies: map[string]*ManagedPolicy{}}
+	first := root.Get("Policies").Get("0")
+	return first.IsObject() && first.Get("PolicyVersionList").Exists()
+}
+
+// hasExportList reports whether an object has one of the members of an
+// export that list its entities.
+func hasExportList(root gjson.Result) bool {
+	for _, key := range []string{"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"} {
+		if root.Get(key).Exists() {
+			return true
+		}
+	}
+	return false
+}
+
+// Source is the text of one policy document of an account export, not
+// yet parsed.
+type Source struct {
+	// Origin names the principal or managed policy and the policy, as in
+	// "role deploy, trust policy" or "managed policy ReadOnly (v2)".
+	Origin string
+	// Kind is policy.Trust for a role's trust policy and policy.Identity
+	// for the others (permissions boundaries are managed policies,
+	// listed once under Policies).
+	Kind policy.Kind
+	// Name labels the positions of the document: the export's name for
+	// a document written as a JSON object, which stands at
+	// Text[Start:End] of the export (Text is the whole export); the
+	// export's name followed by the origin in parentheses for a
+	// URL-encoded document, whose decoded text is Text.
+	Name       string
+	Text       []byte
+	Start, End int
+	// Encoded reports a URL-encoded document; At is the position of its
+	// string in the export.
+	Encoded bool
+	At      policy.Pos
+}
+
+// Sources returns the policy documents of an account export, unparsed, in
+// the order of the export: for each user, group and role its inline
+// policies (and a role's trust policy), then the default version of each
+// managed policy. An export whose shape is wrong (not JSON, a list that is
+// not an array, a document that is neither an object nor a string) is an
+// error, returned with the documents found; problems inside the documents
+// are left to the caller.
+func Sources(name string, src []byte) ([]Source, error) {
+	p := &exportParser{name: name, src: src, loc: policy.NewLocator(name, src), sources: []Source{}}
+	err := p.read()
+	return p.sources, err
+}
+
+// read reads the export into p.acct, or with p.sources set lists its
+// documents there without parsing them.
+func (p *exportParser) read() error {
+	if err := checkJSON(p.loc, p.src); err != nil {
+		return err
+	}
+	root := gjson.ParseBytes(p.src)
+	if !root.IsObject() {
+		return inputError(p.pos(root), "an account export is a JSON object with UserDetailList, GroupDetailList, RoleDetailList and Policies")
+	}
+	if !hasExportList(root) {
+		return inputError(p.pos(root), "not an account export: no UserDetailList, GroupDetailList, RoleDetailList or Policies (want the output of aws iam get-account-authorization-details)")
+	}
+	a := &Account{File: p.name, Users: map[string]*User{}, Groups: map[string]*Group{}, Roles: map[string]*Role{}, Policies: map[string]*ManagedPolicy{}}
 	p.acct = a
 	p.each(root, "UserDetailList", p.user)
 	p.each(root, "GroupDetailList", p.group)
@@ -67,10 +146,7 @@ func ParseExport(name string, src []byte) (*Account, error) {
 	if a.ID == "" && len(p.errs) == 0 {
 		p.errs = append(p.errs, inputError(p.pos(root), "the export names no user, group, role or customer managed policy, so its account is unknown"))
 	}
-	if len(p.errs) > 0 {
-		return nil, errors.Join(p.errs...)
-	}
-	return a, nil
+	return errors.Join(p.errs...)
 }
 
 type exportParser struct {
@@ -79,6 +155,9 @@ type exportParser struct {
 	loc  *policy.Locator
 	acct *Account
 	errs []error
+	// sources, when not nil, collects the documents instead of parsing
+	// them.
+	sources []Source
 }
 
 func (p *exportParser) pos(r gjson.Result) policy.Pos { return p.loc.Pos(r.Index) }
@@ -272,23 +351,24 @@ func (p *exportParser) tags(obj gjson.Result) []Tag {
 // document parses a policy document written as a JSON object (AWS CLI
 // output; positions are the export's) or as a URL-encoded string (the raw
 // API; positions are the decoded text's, labelled with the file and the
-// policy's origin). A document that does not parse is reported.
+// policy's origin). A document that does not parse is reported. When
+// p.sources is set, the document is listed there instead, and nil is
+// returned.
 func (p *exportParser) document(v gjson.Result, origin string, kind policy.Kind) *Policy {
+	src, ok := p.source(v, origin, kind)
+	if !ok {
+		return nil
+	}
+	if p.sources != nil {
+		p.sources = append(p.sources, src)
+		return nil
+	}
 	var doc *policy.Document
 	var err error
-	switch {
-	case v.IsObject():
-		doc, err = p.loc.ParseEmbedded(v.Index, v.Index+len(v.Raw), kind)
-	case v.Type == gjson.String:
-		text, uerr := url.QueryUnescape(v.Str)
-		if uerr != nil {
-			p.errorf(v, "%s: the document is neither a JSON object nor URL-encoded JSON: %v", origin, uerr)
-			return nil
-		}
-		doc, err = policy.Parse(fmt.Sprintf("%s (%s)", p.name, origin), []byte(text), kind)
-	default:
-		p.errorf(v, "%s: the document must be a JSON object or a URL-encoded string", origin)
-		return nil
+	if src.Encoded {
+		doc, err = policy.Parse(src.Name, src.Text, kind)
+	} else {
+		doc, err = p.loc.ParseEmbedded(src.Start, src.End, kind)
 	}
 	if err != nil {
 		p.errs = append(p.errs, fmt.Errorf("%s:\n%w", origin, err))
@@ -296,4 +376,22 @@ func (p *exportParser) document(v gjson.Result, origin string, kind policy.Kind)
 	}
 	doc.Name = origin
 	return &Policy{Doc: doc, Origin: origin}
+}
+
+// source returns the text of a policy document, reporting a value that is
+// neither a JSON object nor a URL-encoded string.
+func (p *exportParser) source(v gjson.Result, origin string, kind policy.Kind) (Source, bool) {
+	switch {
+	case v.IsObject():
+		return Source{Origin: origin, Kind: kind, Name: p.name, Text: p.src, Start: v.Index, End: v.Index + len(v.Raw)}, true
+	case v.Type == gjson.String:
+		text, err := url.QueryUnescape(v.Str)
+		if err != nil {
+			p.errorf(v, "%s: the document is neither a JSON object nor URL-encoded JSON: %v", origin, err)
+			return Source{}, false
+		}
+		return Source{Origin: origin, Kind: kind, Name: fmt.Sprintf("%s (%s)", p.name, origin), Text: []byte(text), Encoded: true, At: p.pos(v)}, true
+	}
+	p.errorf(v, "%s: the document must be a JSON object or a URL-encoded string", origin)
+	return Source{}, false
 }

@@ -266,7 +266,12 @@ func lintProblem(t *testing.T, stdout, stderr string, in hostileInput) string {
 	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
 	summary := regexp.MustCompile(`^\d+ errors?, \d+ warnings?, \d+ notes? in \d+ files?$`)
 	if !summary.MatchString(lines[len(lines)-1]) {
-		t.Fatalf("standard error does not end with the summary line:\n%s", stderr)
+		// No file could be read: the errors alone, no report and no
+		// summary (docs/cli.md, iamsim lint).
+		if stdout != "" {
+			t.Errorf("a file that cannot be read gave a report:\n%s", stdout)
+		}
+		return strings.Join(lines, "\n")
 	}
 	if len(lines) > 1 {
 		if stdout != "" {
@@ -301,9 +306,9 @@ func TestMaxFileSize(t *testing.T) {
 	tooSmall := "testdata/hostile/policy.json: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n"
 	runCases(t, []cliCase{
 		{name: "lint", args: []string{"--max-file-size", "64", "lint", "testdata/hostile/policy.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: " + tooSmall + "0 errors, 0 warnings, 0 notes in 0 files\n"},
+			wantStderr: "iamsim: " + tooSmall},
 		{name: "lint from standard input", args: []string{"lint", "--max-file-size", "64", "-"}, stdin: strings.Repeat(" ", 65), wantCode: ExitInput,
-			wantStderr: "iamsim: <stdin>: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n0 errors, 0 warnings, 0 notes in 0 files\n"},
+			wantStderr: "iamsim: <stdin>: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n"},
 		{name: "lint within the limit", args: []string{"--max-file-size", "16KiB", "lint", "--fail-on", "error", "testdata/policies/identity-abac-tags.json"},
 			wantStderr: "0 errors, 0 warnings, 0 notes in 1 file\n"},
 		{name: "test: the scenario", args: []string{"test", "--max-file-size", "64", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput,

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +12,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tidwall/gjson"
 
+	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/lint"
 	"github.com/iamsim/iamsim/internal/scenario"
@@ -30,6 +33,9 @@ type lintOptions struct {
 	FailOn string // error, warning or note
 	Config string // configuration file; "" reads .iamsim.yaml if present
 	Ignore []string
+	// Verbose notes on standard error each file a directory or glob gave
+	// that was skipped as not a policy.
+	Verbose bool
 	// Limits bound what is read of one file; the zero value reads with
 	// the defaults.
 	Limits scenario.Limits
@@ -49,12 +55,16 @@ file:line:col: severity rule-id: message, with the source line and a caret.
 docs/lint-rules.md describes every rule.
 
 PATH is a file, a directory (searched recursively for *.json files), a glob
-(quote it: 'policies/*/role-*.json') or - for standard input. The policy
+(quote it: 'policies/*/role-*.json') or - for standard input. A directory's
+or glob's JSON objects with neither Statement nor Version (package.json)
+are skipped; --verbose names them. An account export (the output of aws
+iam get-account-authorization-details) is linted policy by policy. The policy
 kind decides which elements are required or forbidden and which rules
 apply; without --type it is detected from each document: a Principal
 makes a resource-based policy, or a role trust policy when all its
 actions are sts:AssumeRole*, and anything else is an identity-based
-policy.
+policy. When a kind that looks the same would report other findings, a
+note says what was detected and which --type to give (docs/cli.md).
 
 Findings are suppressed by rule and path in .iamsim.yaml (or --config)
 and by --ignore RULE; RULE is a rule ID, a parser code (E012) or an
@@ -80,6 +90,7 @@ that cannot be read or is not a JSON document, or a bad configuration.`,
 	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or note")
 	f.StringVar(&opts.Config, "config", "", "configuration file with suppressions (default: "+defaultConfig+" if it exists)")
 	f.StringArrayVar(&opts.Ignore, "ignore", nil, "suppress a rule everywhere (repeatable)")
+	f.BoolVar(&opts.Verbose, "verbose", false, "name each file of a directory or glob skipped as not a policy")
 	return cmd
 }
 
@@ -87,12 +98,45 @@ that cannot be read or is not a JSON document, or a bad configuration.`,
 type lintInput struct {
 	name string
 	src  []byte
+	// named is set for a file named on the command line (or standard
+	// input), clear for one a directory or a glob gave.
+	named bool
+}
+
+// isPolicyFile reports whether a file a directory or glob gave is to be
+// linted: anything but a JSON object with neither Statement nor Version
+// that is not an account export (package.json, tsconfig.json). Invalid
+// JSON is linted, so that a broken policy is reported, unless it is an
+// object that names none of those keys (a tsconfig.json with comments).
+func isPolicyFile(src []byte) bool {
+	if !gjson.ValidBytes(src) {
+		if !bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("{")) {
+			return true
+		}
+		for _, key := range []string{`"Statement"`, `"Version"`, `DetailList"`, `"Policies"`} {
+			if bytes.Contains(src, []byte(key)) {
+				return true
+			}
+		}
+		return false
+	}
+	root := gjson.ParseBytes(src)
+	return !root.IsObject() || root.Get("Statement").Exists() || root.Get("Version").Exists() || account.IsExport(src)
 }
 
 // lintedFile is one linted document and what was found in it.
 type lintedFile struct {
-	name     string
-	kind     policy.Kind
+	name string // the file
+	// policy names the principal and policy of a document in an account
+	// export ("role deploy, trust policy"); "" for a policy file.
+	policy string
+	// encoded marks a URL-encoded document of an export: its findings'
+	// positions are in the decoded text, which stands at at in the file.
+	encoded bool
+	at      policy.Pos
+	kind    policy.Kind
+	// guess is set when the kind was detected, not given by --type.
+	guess    *lint.Guess
 	findings []reportedFinding
 }
 
@@ -106,6 +150,8 @@ type reportedFinding struct {
 // lintReport is everything one run found, ready for a formatter.
 type lintReport struct {
 	files        []lintedFile
+	inputs       int // the files linted; an account export is one file of many documents
+	skipped      int // files of directories and globs skipped as not policies
 	catalog      catalog.Info
 	suppressions []*lint.Suppression
 }
@@ -123,6 +169,11 @@ func runLint(opts *lintOptions) error {
 	for _, e := range readErrs {
 		fmt.Fprintf(opts.Stderr, "iamsim: %s\n", e)
 	}
+	if len(inputs) == 0 {
+		// Nothing was read: a report of no findings in no files would
+		// read as a pass.
+		return &exitError{ExitInput}
+	}
 	cat, err := catalog.Load()
 	if err != nil {
 		return err
@@ -130,15 +181,10 @@ func runLint(opts *lintOptions) error {
 	linter := lint.New(cat)
 	report := &lintReport{catalog: cat.Info(), suppressions: cfg.Ignore}
 	for _, in := range inputs {
-		k := kind
-		if opts.Type == "" {
-			k = policy.DetectKind(in.src)
+		if err := report.lint(linter, cfg, in, kind, opts); err != nil {
+			printErrors(opts.Stderr, err)
+			readErrs = append(readErrs, err)
 		}
-		file := lintedFile{name: in.name, kind: k}
-		for _, f := range linter.Lint(in.name, in.src, k) {
-			file.findings = append(file.findings, reportedFinding{Finding: f, suppressed: cfg.Suppress(&f, in.name)})
-		}
-		report.files = append(report.files, file)
 	}
 	switch opts.Format {
 	case "json":
@@ -152,7 +198,7 @@ func runLint(opts *lintOptions) error {
 		return err
 	}
 	counts := report.counts()
-	fmt.Fprintln(opts.Stderr, counts.summary(len(inputs)))
+	fmt.Fprintln(opts.Stderr, counts.summary(report.inputs, report.skipped))
 	for _, s := range cfg.Ignore {
 		if s.Used() == 0 {
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s: the suppression of %s matched no finding\n", s.Source, s.Rule)
@@ -169,6 +215,77 @@ func runLint(opts *lintOptions) error {
 		return &exitError{exit}
 	}
 	return nil
+}
+
+// lint lints one input into the report: an account export policy by
+// policy, a policy file as kind (detected when --type is not given), and
+// a file a directory or glob gave that is not a policy not at all. The
+// error is an account export's whose shape is wrong.
+func (r *lintReport) lint(linter *lint.Linter, cfg *lint.Config, in lintInput, kind policy.Kind, opts *lintOptions) error {
+	if !in.named && !isPolicyFile(in.src) {
+		r.skipped++
+		if opts.Verbose {
+			fmt.Fprintf(opts.Stderr, "iamsim: note: %s: skipped: a JSON object with neither Statement nor Version is not a policy (name the file to lint it)\n", in.name)
+		}
+		return nil
+	}
+	r.inputs++
+	if account.IsExport(in.src) {
+		files, err := lintExport(linter, cfg, in)
+		r.files = append(r.files, files...)
+		return err
+	}
+	file := lintedFile{name: in.name, kind: kind}
+	if opts.Type == "" {
+		findings, guess := linter.LintDetected(in.name, in.src)
+		file.kind, file.guess = guess.Kind, &guess
+		file.add(cfg, findings)
+	} else {
+		file.add(cfg, linter.Lint(in.name, in.src, kind))
+	}
+	r.files = append(r.files, file)
+	return nil
+}
+
+// add records findings with the suppressions that silence them.
+func (file *lintedFile) add(cfg *lint.Config, findings []lint.Finding) {
+	for _, f := range findings {
+		file.findings = append(file.findings, reportedFinding{Finding: f, suppressed: cfg.Suppress(&f, file.name)})
+	}
+}
+
+// lintExport lints every policy document of an account export (the
+// output of get-account-authorization-details): inline policies, role
+// trust policies as trust policies, and the default version of each
+// managed policy, permissions boundaries among them. --type does not
+// apply: the export says what each document is. An export whose shape is
+// wrong is an error; the documents read before it are still linted.
+func lintExport(linter *lint.Linter, cfg *lint.Config, in lintInput) ([]lintedFile, error) {
+	sources, err := account.Sources(in.name, in.src)
+	loc := policy.NewLocator(in.name, in.src)
+	var files []lintedFile
+	for _, s := range sources {
+		file := lintedFile{name: in.name, policy: s.Origin, encoded: s.Encoded, at: s.At, kind: s.Kind}
+		if s.Encoded {
+			file.add(cfg, linter.Lint(s.Name, s.Text, s.Kind))
+		} else {
+			file.add(cfg, linter.LintEmbedded(loc, s.Start, s.End, s.Kind))
+		}
+		files = append(files, file)
+	}
+	return files, err
+}
+
+// printErrors prints each error of a joined error on its own line, after
+// "iamsim: ".
+func printErrors(w io.Writer, err error) {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			printErrors(w, e)
+		}
+		return
+	}
+	fmt.Fprintf(w, "iamsim: %s\n", err)
 }
 
 // checkLintOptions checks the flag values and returns the policy kind and
@@ -259,15 +376,22 @@ func (c findingCounts) atLeast(level lint.Level) int {
 }
 
 // summary is the closing line on standard error: "2 errors, 1 warning,
-// 0 notes in 3 files (1 suppressed)".
-func (c findingCounts) summary(files int) string {
+// 0 notes in 3 files (1 suppressed, 2 files skipped as not policies)".
+func (c findingCounts) summary(files, skipped int) string {
 	s := fmt.Sprintf("%d %s, %d %s, %d %s in %d %s",
 		c.byLevel[lint.Error], plural(c.byLevel[lint.Error], "error"),
 		c.byLevel[lint.Warning], plural(c.byLevel[lint.Warning], "warning"),
 		c.byLevel[lint.Note], plural(c.byLevel[lint.Note], "note"),
 		files, plural(files, "file"))
+	var extra []string
 	if c.suppressed > 0 {
-		s += fmt.Sprintf(" (%d suppressed)", c.suppressed)
+		extra = append(extra, fmt.Sprintf("%d suppressed", c.suppressed))
+	}
+	if skipped > 0 {
+		extra = append(extra, fmt.Sprintf("%d %s skipped as not policies", skipped, plural(skipped, "file")))
+	}
+	if len(extra) > 0 {
+		s += " (" + strings.Join(extra, ", ") + ")"
 	}
 	return s
 }
@@ -286,7 +410,7 @@ func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lint
 	var inputs []lintInput
 	var errs []error
 	seen := map[string]bool{}
-	add := func(path string) {
+	add := func(path string, named bool) {
 		clean := filepath.Clean(path)
 		if seen[clean] {
 			return // named twice: lint it once
@@ -297,7 +421,7 @@ func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lint
 			errs = append(errs, err)
 			return
 		}
-		inputs = append(inputs, lintInput{name: path, src: src})
+		inputs = append(inputs, lintInput{name: path, src: src, named: named})
 	}
 	for _, path := range paths {
 		if path == "-" {
@@ -306,7 +430,7 @@ func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lint
 				errs = append(errs, err)
 				continue
 			}
-			inputs = append(inputs, lintInput{name: "<stdin>", src: src})
+			inputs = append(inputs, lintInput{name: "<stdin>", src: src, named: true})
 			continue
 		}
 		matches, err := expandPath(path)
@@ -323,10 +447,10 @@ func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lint
 				files, walkErrs := jsonFiles(m)
 				errs = append(errs, walkErrs...)
 				for _, f := range files {
-					add(f)
+					add(f, false)
 				}
 			default:
-				add(m)
+				add(m, m == path) // a glob's matches are not named
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -60,13 +61,21 @@ func TestLint(t *testing.T) {
 			name:     "the shipped example policies",
 			args:     []string{"lint", "testdata/policies"},
 			wantCode: ExitInput, golden: "lint-corpus.golden",
-			wantStderr: "23 errors, 7 warnings, 0 notes in 49 files\n",
+			wantStderr: "23 errors, 7 warnings, 2 notes in 49 files\n",
 		},
 		{
-			name:       "clean policies",
-			args:       []string{"lint", "testdata/policies/identity-abac-tags.json", "testdata/policies/trust-ec2-service.json"},
-			wantCode:   ExitOK,
+			// The trust policy is clean as a trust policy, not as the
+			// resource-based policy it looks like: the note says so.
+			name:     "clean policies, with the detected kind noted where it matters",
+			args:     []string{"lint", "testdata/policies/identity-abac-tags.json", "testdata/policies/trust-ec2-service.json"},
+			wantCode: ExitOK, golden: "lint-clean.golden",
 			wantStderr: "0 errors, 0 warnings, 0 notes in 2 files\n",
+		},
+		{
+			name:       "--type: nothing is detected, nothing noted",
+			args:       []string{"lint", "--type", "trust", "testdata/policies/trust-ec2-service.json"},
+			wantCode:   ExitOK,
+			wantStderr: "0 errors, 0 warnings, 0 notes in 1 file\n",
 		},
 		{
 			name:     "policy problems exit 1",
@@ -91,13 +100,20 @@ func TestLint(t *testing.T) {
 			name:       "missing file",
 			args:       []string{"lint", "testdata/policies/no-such-file.json"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: testdata/policies/no-such-file.json: no such file or directory\n0 errors, 0 warnings, 0 notes in 0 files\n",
+			wantStderr: "iamsim: testdata/policies/no-such-file.json: no such file or directory\n",
+		},
+		{
+			name:     "a missing file among others: the others are linted, exit 2",
+			args:     []string{"lint", "testdata/policies/no-such-file.json", "testdata/policies/identity-abac-tags.json"},
+			wantCode: ExitInput,
+			wantStderr: "iamsim: testdata/policies/no-such-file.json: no such file or directory\n" +
+				"0 errors, 0 warnings, 0 notes in 1 file\n",
 		},
 		{
 			name:       "a glob that matches nothing",
 			args:       []string{"lint", "testdata/policies/nothing-*.json"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: testdata/policies/nothing-*.json: no file matches this pattern\n0 errors, 0 warnings, 0 notes in 0 files\n",
+			wantStderr: "iamsim: testdata/policies/nothing-*.json: no file matches this pattern\n",
 		},
 		{
 			name:       "a glob",
@@ -140,7 +156,70 @@ func TestLint(t *testing.T) {
 			name:       "unknown rule to ignore",
 			args:       []string{"lint", "--ignore", "no-such-rule", "-"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: --ignore no-such-rule: unknown rule \"no-such-rule\" (see docs/lint-rules.md)\n",
+			wantStderr: "iamsim: --ignore no-such-rule: unknown rule \"no-such-rule\" (docs/lint-rules.md lists the rules)\n",
+		},
+		{
+			name:       "misspelt rule to ignore",
+			args:       []string{"lint", "--ignore", "resource-star-restrictabel", "-"},
+			wantCode:   ExitInput,
+			wantStderr: "iamsim: --ignore resource-star-restrictabel: unknown rule \"resource-star-restrictabel\" (did you mean \"resource-star-restrictable\"?)\n",
+		},
+	})
+}
+
+// TestLintAccountExport lints every policy of a get-account-authorization-details
+// export: inline policies and managed policies' default versions as
+// identity-based policies, trust policies as trust policies; positions in
+// the export, or in the decoded text of a URL-encoded document, and each
+// finding names its principal and policy.
+func TestLintAccountExport(t *testing.T) {
+	const export = "testdata/lint-accounts/444455556666.json"
+	const summary = "4 errors, 0 warnings, 0 notes in 1 file\n"
+	runCases(t, []cliCase{
+		{name: "text", args: []string{"lint", export}, wantCode: ExitFindings, golden: "lint-export.golden", wantStderr: summary},
+		{name: "json", args: []string{"lint", "--format", "json", export}, wantCode: ExitFindings, golden: "lint-export.json.golden", wantStderr: summary},
+		{name: "sarif", args: []string{"lint", "--format", "sarif", export}, wantCode: ExitFindings, golden: "lint-export.sarif.golden", wantStderr: summary},
+		{
+			name: "an export whose shape is wrong: reported, exit 2, its other policies linted",
+			args: []string{"lint", "-"},
+			stdin: `{"UserDetailList": [{"UserName": "bob", "Arn": "arn:aws:iam::444455556666:user/bob", "UserPolicyList": [{"PolicyName": "p",
+  "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjectt", "Resource": "*"}]}}]}],
+ "RoleDetailList": "none"}`,
+			wantCode: ExitInput, golden: "lint-export-shape.golden",
+			wantStderr: "iamsim: <stdin>:3:20: RoleDetailList must be an array\n1 error, 0 warnings, 0 notes in 1 file\n",
+		},
+		{
+			name: "the shipped exports, URL-encoded documents included", args: []string{"lint", "testdata/accounts/111111111111.json", "testdata/accounts/222222222222.json", "testdata/accounts/333333333333.json"},
+			wantCode: ExitFindings, golden: "lint-accounts.golden", wantStderr: "1 error, 12 warnings, 0 notes in 3 files\n",
+		},
+	})
+}
+
+// TestLintSkipsNonPolicies checks that a directory's JSON files that are
+// not policies (package.json; tsconfig.json, which may hold comments) are
+// skipped, named with --verbose, and linted when named.
+func TestLintSkipsNonPolicies(t *testing.T) {
+	const note = "iamsim: note: testdata/lint-project/%s: skipped: a JSON object with neither Statement nor Version is not a policy (name the file to lint it)\n"
+	runCases(t, []cliCase{
+		{
+			name: "a directory", args: []string{"lint", "testdata/lint-project"},
+			wantCode: ExitInput, golden: "lint-project.golden",
+			wantStderr: "1 error, 0 warnings, 0 notes in 2 files (2 files skipped as not policies)\n",
+		},
+		{
+			name: "a directory, verbose", args: []string{"lint", "--verbose", "testdata/lint-project"},
+			wantCode: ExitInput, golden: "lint-project.golden",
+			wantStderr: fmt.Sprintf(note, "package.json") + fmt.Sprintf(note, "tsconfig.json") +
+				"1 error, 0 warnings, 0 notes in 2 files (2 files skipped as not policies)\n",
+		},
+		{
+			name: "a glob", args: []string{"lint", "testdata/lint-project/*.json"},
+			wantCode: ExitOK, wantStderr: "0 errors, 0 warnings, 0 notes in 0 files (2 files skipped as not policies)\n",
+		},
+		{
+			name: "a file named on the command line is linted", args: []string{"lint", "testdata/lint-project/package.json"},
+			wantCode: ExitFindings, golden: "lint-package-json.golden",
+			wantStderr: "4 errors, 1 warning, 0 notes in 1 file\n",
 		},
 	})
 }

@@ -19,17 +19,56 @@ import (
 // caret under the column.
 func writeLintText(w io.Writer, r *lintReport) {
 	for _, file := range r.files {
+		if note := file.guessNote(); note != "" {
+			fmt.Fprintf(w, "%s: note: %s\n", file.name, note)
+		}
 		for _, f := range file.findings {
 			if f.suppressed != nil {
 				continue
 			}
-			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos, f.Level, f.Rule.ID, f.Message)
+			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos, f.Level, f.Rule.ID, file.message(f.Finding))
 			if f.Line != "" {
 				line, col := excerpt(f.Line, f.Pos.Col)
 				fmt.Fprintf(w, "    %s\n    %s^\n", line, policy.CaretIndent(line, col))
 			}
 		}
 	}
+}
+
+// guessNote says, when the kind of the file was detected and another kind
+// the detection cannot tell from it gives other findings, what was
+// detected and how to choose: "linted as --type resource (detected: a
+// Principal); --type trust or rcp would report other findings". It is ""
+// when the guess changed nothing.
+func (file *lintedFile) guessNote() string {
+	if file.guess == nil || len(file.guess.Differ) == 0 {
+		return ""
+	}
+	others := make([]string, len(file.guess.Differ))
+	for i, k := range file.guess.Differ {
+		others[i] = k.String()
+	}
+	return fmt.Sprintf("linted as --type %s (detected: %s); --type %s would report other findings",
+		file.kind, file.guess.Reason, joinOr(others))
+}
+
+// joinOr joins words as "a", "a or b", "a, b or c".
+func joinOr(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// message is a finding's message as the text and SARIF outputs show it:
+// in an account export, after the principal and policy it is in, unless
+// its position already names them (a URL-encoded document's positions
+// are labelled "export.json (role deploy, trust policy)").
+func (file *lintedFile) message(f lint.Finding) string {
+	if file.policy == "" || file.encoded {
+		return f.Message
+	}
+	return file.policy + ": " + f.Message
 }
 
 // A source line longer than excerptMax characters (a minified policy is
@@ -79,11 +118,19 @@ type (
 		Date    string `json:"date"`
 	}
 	lintJSONFile struct {
-		Path string `json:"path"`
-		Kind string `json:"kind"`
+		Path   string `json:"path"`
+		Policy string `json:"policy,omitempty"`
+		Kind   string `json:"kind"`
+		// KindDetected is set when the kind was detected, not given by
+		// --type; KindAlternatives then lists the kinds the detection
+		// cannot tell from it that report other findings.
+		KindDetected     bool     `json:"kindDetected,omitempty"`
+		KindAlternatives []string `json:"kindAlternatives,omitempty"`
 	}
 	lintJSONResult struct {
 		File              string   `json:"file"`
+		Policy            string   `json:"policy,omitempty"`
+		Decoded           bool     `json:"decoded,omitempty"`
 		Line              int      `json:"line"`
 		Column            int      `json:"column"`
 		EndLine           int      `json:"endLine"`
@@ -116,10 +163,17 @@ func writeLintJSON(w io.Writer, r *lintReport) error {
 		Findings:      []lintJSONResult{},
 	}
 	for _, file := range r.files {
-		out.Files = append(out.Files, lintJSONFile{Path: file.name, Kind: file.kind.String()})
+		jf := lintJSONFile{Path: file.name, Policy: file.policy, Kind: file.kind.String()}
+		if file.guess != nil {
+			jf.KindDetected = true
+			for _, k := range file.guess.Differ {
+				jf.KindAlternatives = append(jf.KindAlternatives, k.String())
+			}
+		}
+		out.Files = append(out.Files, jf)
 		for _, f := range file.findings {
 			res := lintJSONResult{
-				File: file.name, Line: f.Pos.Line, Column: f.Pos.Col, EndLine: f.End.Line, EndColumn: f.End.Col,
+				File: file.name, Policy: file.policy, Decoded: file.encoded, Line: f.Pos.Line, Column: f.Pos.Col, EndLine: f.End.Line, EndColumn: f.End.Col,
 				Severity: f.Level.String(), Rule: f.Rule.ID, Code: string(f.Rule.Code), Security: f.Rule.Security.String(),
 				AccessAnalyzer: f.Rule.AccessAnalyzer, Path: f.Path, Message: f.Message, Suggestion: f.Suggestion,
 			}
@@ -130,7 +184,7 @@ func writeLintJSON(w io.Writer, r *lintReport) error {
 		}
 	}
 	c := r.counts()
-	out.Summary = lintJSONSummary{Files: len(r.files), Errors: c.byLevel[lint.Error], Warnings: c.byLevel[lint.Warning], Notes: c.byLevel[lint.Note], Suppressed: c.suppressed}
+	out.Summary = lintJSONSummary{Files: r.inputs, Errors: c.byLevel[lint.Error], Warnings: c.byLevel[lint.Warning], Notes: c.byLevel[lint.Note], Suppressed: c.suppressed}
 	return writeIndentedJSON(w, out)
 }
 
@@ -150,9 +204,19 @@ type (
 		Runs    []sarifRun `json:"runs"`
 	}
 	sarifRun struct {
-		Tool       sarifTool     `json:"tool"`
-		ColumnKind string        `json:"columnKind"`
-		Results    []sarifResult `json:"results"`
+		Tool        sarifTool         `json:"tool"`
+		Invocations []sarifInvocation `json:"invocations,omitempty"`
+		ColumnKind  string            `json:"columnKind"`
+		Results     []sarifResult     `json:"results"`
+	}
+	sarifInvocation struct {
+		ExecutionSuccessful        bool                `json:"executionSuccessful"`
+		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+	}
+	sarifNotification struct {
+		Level     string          `json:"level"`
+		Message   sarifText       `json:"message"`
+		Locations []sarifLocation `json:"locations"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -196,6 +260,7 @@ type (
 		Message             sarifText         `json:"message"`
 		Locations           []sarifLocation   `json:"locations"`
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
+		Properties          map[string]any    `json:"properties,omitempty"`
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysical `json:"physicalLocation"`
@@ -229,8 +294,13 @@ func writeLintSARIF(w io.Writer, r *lintReport) error {
 		driver.Rules = append(driver.Rules, sarifRuleFor(rule))
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	var notes []sarifNotification
 	for _, file := range r.files {
 		uri := artifactURI(file.name)
+		if note := file.guessNote(); note != "" {
+			notes = append(notes, sarifNotification{Level: "note", Message: sarifText{note},
+				Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{uri}, Region: sarifRegion{1, 1, 1, 2}}}}})
+		}
 		seen := map[string]int{}
 		for _, f := range file.findings {
 			if f.suppressed != nil {
@@ -238,20 +308,36 @@ func writeLintSARIF(w io.Writer, r *lintReport) error {
 				// suppressed result would show as an open alert.
 				continue
 			}
-			end := f.End
-			if end == f.Pos {
+			start, end, msg := f.Pos, f.End, file.message(f.Finding)
+			if file.encoded {
+				// The file holds the document URL-encoded: point at its
+				// string, and say where in the decoded text.
+				start, end = file.at, file.at
+				msg = fmt.Sprintf("%s, line %d column %d of the decoded document: %s", file.policy, f.Pos.Line, f.Pos.Col, f.Message)
+			}
+			if end == start {
 				end.Col++ // SARIF regions are not empty; mark one character
 			}
 			res := sarifResult{
-				RuleID: f.Rule.ID, RuleIndex: index[f.Rule], Level: f.Level.String(), Message: sarifText{f.Message},
+				RuleID: f.Rule.ID, RuleIndex: index[f.Rule], Level: f.Level.String(), Message: sarifText{msg},
 				Locations: []sarifLocation{{sarifPhysical{
 					ArtifactLocation: sarifArtifact{uri},
-					Region:           sarifRegion{f.Pos.Line, f.Pos.Col, end.Line, end.Col},
+					Region:           sarifRegion{start.Line, start.Col, end.Line, end.Col},
 				}}},
-				PartialFingerprints: map[string]string{"primaryLocationLineHash": fingerprint(f.Finding, uri, seen)},
+				PartialFingerprints: map[string]string{"primaryLocationLineHash": fingerprint(f.Finding, uri, file.policy, seen)},
+			}
+			res.Properties = map[string]any{"policyKind": file.kind.String()}
+			if file.policy != "" {
+				res.Properties["policy"] = file.policy
+			}
+			if file.guess != nil {
+				res.Properties["policyKindDetected"] = true
 			}
 			run.Results = append(run.Results, res)
 		}
+	}
+	if len(notes) > 0 {
+		run.Invocations = []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: notes}}
 	}
 	return writeIndentedJSON(w, sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }
@@ -308,12 +394,16 @@ func ruleName(id string) string {
 // message's details (counts, action lists), so that code scanning tracks
 // it across reformatting and edits elsewhere in the policy: a hash of the
 // rule, the file and the element's key (its JSON path, the statement named
-// by Sid where it has one), with a counter for repeats. Grammar problems
-// have no element, so their message stands in for it.
-func fingerprint(f lint.Finding, uri string, seen map[string]int) string {
+// by Sid where it has one, and in an account export the policy), with a
+// counter for repeats. Grammar problems have no element, so their message
+// stands in for it.
+func fingerprint(f lint.Finding, uri, pol string, seen map[string]int) string {
 	element := f.Key
 	if f.Rule.Code != "" {
 		element = f.Message
+	}
+	if pol != "" {
+		element = pol + "\x00" + element
 	}
 	sum := sha256.Sum256([]byte(f.Rule.ID + "\x00" + uri + "\x00" + element))
 	key := hex.EncodeToString(sum[:16])

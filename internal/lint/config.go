@@ -1,16 +1,17 @@
 package lint
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/gobwas/glob"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/textdist"
 )
 
 // Config is the lint part of a configuration file (.iamsim.yaml):
@@ -51,7 +52,7 @@ type Suppression struct {
 func NewSuppression(rule string, paths []string, reason, source string) (*Suppression, error) {
 	rules := LookupRules(rule)
 	if len(rules) == 0 {
-		return nil, fmt.Errorf("%s: unknown rule %q (see docs/lint-rules.md)", source, rule)
+		return nil, fmt.Errorf("%s: unknown rule %q (%s)", source, rule, suggestRule(rule))
 	}
 	for _, r := range rules {
 		if r.Code.IsInput() {
@@ -67,6 +68,26 @@ func NewSuppression(rule string, paths []string, reason, source string) (*Suppre
 		s.globs = append(s.globs, g)
 	}
 	return s, nil
+}
+
+// suggestRule proposes the rule name nearest to an unknown one, of the
+// same form (rule ID, parser code or AA: code), or points to the list.
+func suggestRule(name string) string {
+	var names []string
+	for n := range rulesByName {
+		if strings.HasPrefix(n, "aa:") == strings.HasPrefix(strings.ToLower(name), "aa:") {
+			names = append(names, n)
+		}
+	}
+	if near := textdist.Nearest(strings.ToLower(name), names); near != "" {
+		if rules := rulesByName[near]; strings.HasPrefix(near, "aa:") {
+			near = "AA:" + strings.ToUpper(near[3:])
+		} else if near == strings.ToLower(string(rules[0].Code)) {
+			near = string(rules[0].Code)
+		}
+		return fmt.Sprintf("did you mean %q?", near)
+	}
+	return "docs/lint-rules.md lists the rules"
 }
 
 // Matches reports whether the suppression silences f, found in file.
@@ -116,75 +137,140 @@ func cleanPath(p string) string {
 	return strings.TrimPrefix(path.Clean(filepath.ToSlash(p)), "./")
 }
 
-// configFile is the shape of .iamsim.yaml.
-type configFile struct {
-	Lint struct {
-		Ignore []struct {
-			Rule   string   `yaml:"rule"`
-			Paths  []string `yaml:"paths"`
-			Path   string   `yaml:"path"`
-			Reason string   `yaml:"reason"`
-		} `yaml:"ignore"`
-	} `yaml:"lint"`
-}
-
 // ParseConfig reads a configuration file. Unknown keys are errors, so a
-// misspelt key does not silently suppress nothing; every error names the
-// file, line and column.
+// misspelt key does not silently suppress nothing; every error is one
+// line that starts with the file, line and column.
 func ParseConfig(name string, src []byte) (*Config, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	root, err := scenario.ParseYAML(name, src, "a configuration")
+	if err == scenario.ErrEmpty {
+		return &Config{}, nil
 	}
-	var file configFile
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	if err := dec.Decode(&file); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	if err != nil {
+		return nil, err
 	}
-	entries := ignoreNodes(&root)
+	r := configReader{name: name}
 	cfg := &Config{}
-	for i, e := range file.Lint.Ignore {
-		source := name
-		if i < len(entries) {
-			source = fmt.Sprintf("%s:%d:%d", name, entries[i].Line, entries[i].Column)
-		}
-		if e.Rule == "" {
-			return nil, fmt.Errorf("%s: an ignore entry needs a rule", source)
-		}
-		paths := e.Paths
-		if e.Path != "" {
-			paths = append(paths, e.Path)
-		}
-		s, err := NewSuppression(e.Rule, paths, e.Reason, source)
-		if err != nil {
-			return nil, err
-		}
-		cfg.Ignore = append(cfg.Ignore, s)
+	r.mapping(root.Content[0], "the configuration", map[string]func(*yaml.Node){
+		"lint": func(lint *yaml.Node) {
+			r.mapping(lint, "lint", map[string]func(*yaml.Node){
+				"ignore": func(list *yaml.Node) {
+					if list.Kind != yaml.SequenceNode {
+						r.errorf(list, "lint.ignore is a list of entries (- rule: ...), not %s", nodeKind(list))
+						return
+					}
+					for _, entry := range list.Content {
+						if s := r.ignoreEntry(entry); s != nil {
+							cfg.Ignore = append(cfg.Ignore, s)
+						}
+					}
+				},
+			})
+		},
+	})
+	if r.err != nil {
+		return nil, r.err
 	}
 	return cfg, nil
 }
 
-// ignoreNodes returns the YAML nodes of the lint.ignore entries, for their
-// positions.
-func ignoreNodes(root *yaml.Node) []*yaml.Node {
-	child := func(n *yaml.Node, key string) *yaml.Node {
-		if n == nil || n.Kind != yaml.MappingNode {
-			return nil
-		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key {
-				return n.Content[i+1]
+// configReader walks the YAML of a configuration file, keeping the first
+// problem.
+type configReader struct {
+	name string
+	err  error
+}
+
+func (r *configReader) pos(n *yaml.Node) string {
+	return fmt.Sprintf("%s:%d:%d", r.name, n.Line, n.Column)
+}
+
+func (r *configReader) errorf(n *yaml.Node, format string, args ...any) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%s: %s", r.pos(n), fmt.Sprintf(format, args...))
+	}
+}
+
+// mapping calls the function of each key of a mapping node, reporting a
+// node that is not a mapping and a key that has no function (with the
+// nearest known key).
+func (r *configReader) mapping(n *yaml.Node, what string, keys map[string]func(*yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		r.errorf(n, "%s is a mapping of keys to values, not %s", what, nodeKind(n))
+		return
+	}
+	known := make([]string, 0, len(keys))
+	for k := range keys {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+	for i := 0; i+1 < len(n.Content) && r.err == nil; i += 2 {
+		key, value := n.Content[i], n.Content[i+1]
+		fn, ok := keys[key.Value]
+		if !ok {
+			hint := fmt.Sprintf(" (known: %s)", strings.Join(known, ", "))
+			if near := textdist.Nearest(key.Value, known); near != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", near)
 			}
+			r.errorf(key, "unknown key %q in %s%s", key.Value, what, hint)
+			return
 		}
+		fn(value)
+	}
+}
+
+// str reads a scalar.
+func (r *configReader) str(n *yaml.Node, key string) string {
+	if n.Kind != yaml.ScalarNode {
+		r.errorf(n, "%s is a string, not %s", key, nodeKind(n))
+		return ""
+	}
+	return n.Value
+}
+
+// ignoreEntry reads one entry of lint.ignore.
+func (r *configReader) ignoreEntry(n *yaml.Node) *Suppression {
+	var rule, reason string
+	var paths []string
+	r.mapping(n, "an ignore entry", map[string]func(*yaml.Node){
+		"rule":   func(v *yaml.Node) { rule = r.str(v, "rule") },
+		"reason": func(v *yaml.Node) { reason = r.str(v, "reason") },
+		"path":   func(v *yaml.Node) { paths = append(paths, r.str(v, "path")) },
+		"paths": func(v *yaml.Node) {
+			if v.Kind != yaml.SequenceNode {
+				r.errorf(v, "paths is a list of globs, not %s; write path: for one", nodeKind(v))
+				return
+			}
+			for _, p := range v.Content {
+				paths = append(paths, r.str(p, "each entry of paths"))
+			}
+		},
+	})
+	if r.err != nil {
 		return nil
 	}
-	if len(root.Content) == 0 {
+	if rule == "" {
+		r.errorf(n, "an ignore entry needs a rule")
 		return nil
 	}
-	ignore := child(child(root.Content[0], "lint"), "ignore")
-	if ignore == nil || ignore.Kind != yaml.SequenceNode {
-		return nil
+	s, err := NewSuppression(rule, paths, reason, r.pos(n))
+	if err != nil && r.err == nil {
+		r.err = err
 	}
-	return ignore.Content
+	return s
+}
+
+// nodeKind names the kind of a YAML node for messages.
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "empty"
+	}
+	return fmt.Sprintf("%q", n.Value)
 }

@@ -48,16 +48,25 @@ func TestParseConfigErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"unknown rule", "lint:\n  ignore:\n    - rule: no-such-rule\n", `.iamsim.yaml:3:7: unknown rule "no-such-rule"`},
-		{"misspelt key", "lint:\n  ignore:\n    - rulle: sid-duplicate\n", "field rulle not found"},
+		{"unknown rule", "lint:\n  ignore:\n    - rule: no-such-rule\n", `.iamsim.yaml:3:7: unknown rule "no-such-rule" (docs/lint-rules.md lists the rules)`},
+		{"misspelt rule", "lint:\n  ignore:\n    - rule: sid-duplicat\n", `.iamsim.yaml:3:7: unknown rule "sid-duplicat" (did you mean "sid-duplicate"?)`},
+		{"misspelt key", "lint:\n  ignore:\n    - rule: sid-duplicate\n      reason: x\n    - rul: sid-duplicate\n", `.iamsim.yaml:5:7: unknown key "rul" in an ignore entry (did you mean "rule"?)`},
+		{"misspelt top-level key", "lnt:\n  ignore: []\n", `.iamsim.yaml:1:1: unknown key "lnt" in the configuration (did you mean "lint"?)`},
+		{"unknown key far from any", "lint:\n  suppressions: []\n", `.iamsim.yaml:2:3: unknown key "suppressions" in lint (known: ignore)`},
+		{"ignore not a list", "lint:\n  ignore: sid-duplicate\n", `.iamsim.yaml:2:11: lint.ignore is a list of entries (- rule: ...), not "sid-duplicate"`},
+		{"rule not a string", "lint:\n  ignore:\n    - rule: [a]\n", `.iamsim.yaml:3:13: rule is a string, not a list`},
+		{"paths not a list", "lint:\n  ignore:\n    - rule: sid-duplicate\n      paths: a/*\n", `.iamsim.yaml:4:14: paths is a list of globs, not "a/*"; write path: for one`},
 		{"no rule", "lint:\n  ignore:\n    - paths: [a]\n", ".iamsim.yaml:3:7: an ignore entry needs a rule"},
 		{"bad glob", "lint:\n  ignore:\n    - rule: sid-duplicate\n      paths: ['[a']\n", `.iamsim.yaml:3:7: path glob "[a"`},
 		{"input rules cannot be suppressed", "lint:\n  ignore:\n    - rule: E001\n", ".iamsim.yaml:3:7: json-syntax cannot be suppressed: it reports a file that is not a usable policy document"},
-		{"not YAML", "lint: [\n", ".iamsim.yaml: "},
+		{"not YAML", "lint: [\n", ".iamsim.yaml:1:1: invalid YAML"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseConfig(".iamsim.yaml", []byte(tt.src))
+			if err != nil && strings.Contains(err.Error(), "\n") {
+				t.Errorf("error has more than one line: %q", err)
+			}
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)
 			}

@@ -21,7 +21,7 @@ var ruleGroups = []struct {
 	{"Grammar", "The parser checks these while it reads the document (docs/errors.md has the same problems by code). A document that is not JSON (json-syntax, file-encoding) is not linted further; one with data after it or a duplicate key (json-trailing-data, json-duplicate-key) is linted as the parser read it, with the first of two duplicate keys. Either way iamsim exits 2, and these four rules cannot be suppressed; nor can the four rules of the limits of docs/limits.md (json-too-deep, document-too-large, too-many-statements, too-many-values), which also exit 2.", parserRules},
 	{"Document", "Rules about the document as a whole.", documentRules},
 	{"Actions, resources and condition keys", "Rules checked against the embedded AWS service catalog (docs/catalog.md).", catalogRules},
-	{"Conditions", "Conditions that do not do what they appear to.", conditionRules},
+	{"Conditions", "Conditions that do not do what they appear to.", concat(conditionRules, emptySetRules)},
 	{"Security", "Grants broader than they look. These rules carry a security severity, which code-scanning tools use to rank alerts.", securityRules},
 }
 

@@ -71,8 +71,15 @@ func (l *Linter) Catalog() *catalog.Catalog { return l.catalog }
 // Lint parses src as a policy of the given kind and returns every finding,
 // sorted by position then rule ID. The name labels every position.
 func (l *Linter) Lint(name string, src []byte, kind policy.Kind) []Finding {
-	doc, err := policy.Parse(name, src, kind)
-	c := &checker{linter: l, doc: doc, kind: kind, src: src}
+	return l.LintEmbedded(policy.NewLocator(name, src), 0, len(src), kind)
+}
+
+// LintEmbedded is Lint for a document that stands at [start:end] of the
+// Locator's source, such as a policy in an account export: the document is
+// linted alone, and every position is a position in the source.
+func (l *Linter) LintEmbedded(loc *policy.Locator, start, end int, kind policy.Kind) []Finding {
+	doc, err := loc.ParseEmbedded(start, end, kind)
+	c := &checker{linter: l, doc: doc, kind: kind, src: loc.Source()[start:end], loc: loc}
 	var perr policy.ErrorList
 	if errors.As(err, &perr) {
 		for _, e := range perr {
@@ -110,9 +117,9 @@ type checker struct {
 	linter   *Linter
 	doc      *policy.Document
 	kind     policy.Kind
-	src      []byte
-	lines    []string // the source's lines, split on first use
-	rule     *Rule    // the rule whose check is running
+	src      []byte          // the document's text
+	loc      *policy.Locator // the source that holds it
+	rule     *Rule           // the rule whose check is running
 	findings []Finding
 }
 
@@ -157,15 +164,7 @@ func (c *checker) stableKey(path string) string {
 }
 
 // line returns the 1-based line n of the source.
-func (c *checker) line(n int) string {
-	if c.lines == nil {
-		c.lines = strings.Split(string(c.src), "\n")
-	}
-	if n < 1 || n > len(c.lines) {
-		return ""
-	}
-	return strings.TrimSuffix(c.lines[n-1], "\r")
-}
+func (c *checker) line(n int) string { return c.loc.Line(n) }
 
 // statementPath is the JSON path of a statement.
 func statementPath(st *policy.Statement) string {

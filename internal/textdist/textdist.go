@@ -2,6 +2,8 @@
 // mean" suggestions.
 package textdist
 
+import "strings"
+
 // Levenshtein returns the edit distance between a and b: the fewest byte
 // insertions, deletions and substitutions that turn one into the other.
 func Levenshtein(a, b string) int {
@@ -25,4 +27,22 @@ func Levenshtein(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// Nearest returns the candidate closest to s, ignoring case, when it is
+// close enough to be a misspelling (fewer than len(s)/2+2 edits) and is
+// not s itself; otherwise "". Ties go to the candidate first in lexical
+// order.
+func Nearest(s string, candidates []string) string {
+	best, bestDist := "", len(s)/2+2
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		if d := Levenshtein(ls, strings.ToLower(c)); d < bestDist || (d == bestDist && c < best) {
+			best, bestDist = c, d
+		}
+	}
+	if best == s {
+		return ""
+	}
+	return best
 }
