@@ -14,6 +14,7 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 	for _, item := range l.list(n, "requests") {
 		c := Case{Pos: l.pos(item)}
 		r := &c.Request
+		errs := len(l.errs)
 		seen := map[string]bool{}
 		l.mapping(item, "a request", requestKeys, func(key string, v *yaml.Node) {
 			seen[key] = true
@@ -69,7 +70,9 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 				l.errorf(item, "the request has no %s", required)
 			}
 		}
-		if _, err := evaluator.Prepare(r); err != nil && seen["principal"] && seen["action"] && seen["resource"] {
+		// A request with a problem reported already is not checked again
+		// as a whole: the same fault would be reported twice.
+		if _, err := evaluator.Prepare(r); err != nil && len(l.errs) == errs {
 			l.errorf(item, "%v", err)
 		}
 		if c.Name == "" {
