@@ -83,6 +83,16 @@ func TestHostileYAML(t *testing.T) {
 	}
 }
 
+// TestJSONSyntaxError checks that a .json scenario neither YAML nor JSON
+// can read gets JSON's own error at its exact position.
+func TestJSONSyntaxError(t *testing.T) {
+	_, err := Parse("s.json", []byte("{\"requests\": [}\n"))
+	want := `s.json:1:15: invalid JSON: invalid character '}' looking for beginning of value`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
 // TestLeadingZerosSurvive checks that an unquoted account ID keeps its
 // leading zero, which is why no error advises quoting one.
 func TestLeadingZerosSurvive(t *testing.T) {
