@@ -92,8 +92,8 @@ func runCan(opts *canOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Principal == "" {
-		return fmt.Errorf("give the principal with --principal ARN")
+	if err := needFlags("can", "", needFlag{"--principal", opts.Principal != ""}); err != nil {
+		return err
 	}
 	if opts.ResourceAccount != "" && opts.Resource == "" {
 		return fmt.Errorf("--resource-account names the owner of --resource: give --resource too")

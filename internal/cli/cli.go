@@ -13,10 +13,12 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/textdist"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -71,13 +73,118 @@ func execute(root *cobra.Command, args []string, stderr io.Writer) (code int) {
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.As(err, &pe):
-		for _, l := range pe.lines {
-			fmt.Fprintln(stderr, l)
-		}
+		printProblems(stderr, "iamsim: ", pe.lines)
 		return ExitInput
 	}
-	fmt.Fprintf(stderr, "iamsim: %s\n", err)
+	fmt.Fprintf(stderr, "iamsim: %s\n", commandError(root, err))
 	return ExitInput
+}
+
+// unknownCommand matches cobra's error for a word that names no command,
+// after iamsim itself or after a command that takes no arguments.
+var unknownCommand = regexp.MustCompile(`^unknown command "(.*)" for "iamsim( (.+))?"$`)
+
+// commandError puts cobra's errors about the command line in iamsim's
+// words, on one line: an unknown command with the nearest one, a word
+// after a command that takes only flags.
+func commandError(root *cobra.Command, err error) error {
+	m := unknownCommand.FindStringSubmatch(err.Error())
+	switch {
+	case m == nil:
+		return err
+	case m[3] != "":
+		return fmt.Errorf("%s takes no arguments, only flags: %q (iamsim %s --help lists them)", m[3], m[1], m[3])
+	}
+	if near := root.SuggestionsFor(m[1]); len(near) > 0 {
+		return fmt.Errorf("unknown command %q; did you mean %s?", m[1], strings.Join(near, " or "))
+	}
+	return fmt.Errorf("unknown command %q (iamsim --help lists the commands)", m[1])
+}
+
+// flagError puts pflag's errors in iamsim's words, naming the command: an
+// unknown flag gets the nearest flag the command has, a flag without its
+// value says so.
+func flagError(cmd *cobra.Command, err error) error {
+	var unknown *pflag.NotExistError
+	var noValue *pflag.ValueRequiredError
+	var invalid *pflag.InvalidValueError
+	// name goes in front of the message: the command's, none for iamsim
+	// itself.
+	name, help := "", "iamsim --help lists the flags"
+	if cmd.HasParent() {
+		name, help = cmd.Name()+": ", cmd.CommandPath()+" --help lists the flags"
+	}
+	switch {
+	case errors.As(err, &unknown):
+		given := unknown.GetSpecifiedName()
+		if unknown.GetSpecifiedShortnames() != "" {
+			return fmt.Errorf("%sunknown flag -%s (%s)", name, given, help)
+		}
+		if given == "version" && cmd.HasParent() {
+			return fmt.Errorf("%sunknown flag --version: the version is iamsim --version, before any command", name)
+		}
+		if near := nearestFlag(cmd, given); near != "" {
+			return fmt.Errorf("%sunknown flag --%s; did you mean --%s?", name, given, near)
+		}
+		return fmt.Errorf("%sunknown flag --%s (%s)", name, given, help)
+	case errors.As(err, &noValue):
+		return fmt.Errorf("%s--%s needs a value", name, noValue.GetFlag().Name)
+	case errors.As(err, &invalid) && invalid.GetFlag().Value.Type() == "bool":
+		return fmt.Errorf("%s--%s=%s: want true or false", name, invalid.GetFlag().Name, invalid.GetValue())
+	}
+	return err
+}
+
+// nearestFlag returns the name of cmd's flag nearest to an unknown one,
+// or "" when none is close.
+func nearestFlag(cmd *cobra.Command, given string) string {
+	best, bestDist := "", len(given)/3+2
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if d := textdist.Levenshtein(given, f.Name); d < bestDist || (d == bestDist && f.Name < best) {
+			best, bestDist = f.Name, d
+		}
+	})
+	return best
+}
+
+// needFlag is a flag a command needs, and whether it was given.
+type needFlag struct {
+	flag  string
+	given bool
+}
+
+// needFlags names the flags a command needs and was not given: "eval
+// needs --action and --resource (or --scenario FILE)"; nil when every one
+// was given. or names the alternative to them all, if any.
+func needFlags(command, or string, flags ...needFlag) error {
+	var missing []string
+	for _, f := range flags {
+		if !f.given {
+			missing = append(missing, f.flag)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	list := strings.Join(missing, ", ")
+	if n := len(missing); n > 1 {
+		list = strings.Join(missing[:n-1], ", ") + " and " + missing[n-1]
+	}
+	if or != "" {
+		return fmt.Errorf("%s needs %s (or %s)", command, list, or)
+	}
+	return fmt.Errorf("%s needs %s", command, list)
+}
+
+// needArgs accepts one or more arguments, and names what is missing when
+// there are none: "test needs a scenario FILE or DIR".
+func needArgs(what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return fmt.Errorf("%s needs %s", cmd.Name(), what)
+		}
+		return nil
+	}
 }
 
 func init() {
@@ -107,6 +214,9 @@ file:line:col, and decides requests the way AWS does.`,
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("iamsim {{.Version}}\n{{catalogVersion}}\n")
+	// commandError suggests the nearest command on one line instead.
+	root.DisableSuggestions, root.SuggestionsMinimumDistance = true, 2
+	root.SetFlagErrorFunc(flagError)
 	maxSize := byteSize(scenario.DefaultMaxFileSize)
 	maxExport := byteSize(account.DefaultMaxExportSize)
 	parser := policy.DefaultLimits

@@ -276,8 +276,9 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 	if opts.Scenario != "" {
 		return opts.loadScenario()
 	}
-	if opts.Principal == "" || len(opts.Actions) == 0 || len(opts.Resources) == 0 {
-		return nil, fmt.Errorf("give --principal, --action and --resource, or --scenario FILE")
+	if err := needFlags("eval", "--scenario FILE", needFlag{"--principal", opts.Principal != ""},
+		needFlag{"--action", len(opts.Actions) > 0}, needFlag{"--resource", len(opts.Resources) > 0}); err != nil {
+		return nil, err
 	}
 	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
 		return nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")

@@ -51,7 +51,7 @@ Exit status: 0 all passed, 1 a request did not get its expected decision,
 		Example: `  iamsim test testdata/scenarios
   iamsim test --run 'home' policies/tests/
   iamsim test --format junit tests/ > junit.xml`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needArgs("a scenario FILE or DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths, opts.Limits = args, limits(cmd)
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
@@ -108,7 +108,7 @@ func runTest(opts *testOptions) error {
 	for _, o := range outcomes {
 		switch {
 		case o.problem != nil:
-			printProblems(opts.Stderr, "", o.problem)
+			printProblems(opts.Stderr, "iamsim: ", o.problem)
 		case opts.Format != "text":
 		case o.skipped:
 			fmt.Fprintf(opts.Stdout, "skip %s %s (no expected decision)\n", o.pos, o.name)

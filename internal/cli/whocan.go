@@ -71,8 +71,8 @@ func runWhoCan(opts *whoCanOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Action == "" || opts.Resource == "" {
-		return fmt.Errorf("give --action and --resource")
+	if err := needFlags("who-can", "", needFlag{"--action", opts.Action != ""}, needFlag{"--resource", opts.Resource != ""}); err != nil {
+		return err
 	}
 	data, err := loadAccountData(opts.Limits, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {

@@ -65,7 +65,7 @@ func TestWhoCan(t *testing.T) {
 			golden: "who-can-assume-admin.golden"},
 		{name: "nobody", args: estateArgs("who-can", "--action", "s3:DeleteBucket", "--resource", "arn:aws:s3:::acme-prod-data", "--resource-account", "333333333333"),
 			golden: "who-can-nobody.golden"},
-		{name: "no resource", args: estateArgs("who-can", "--action", "s3:GetObject"), wantCode: ExitInput, wantStderr: "iamsim: give --action and --resource\n"},
+		{name: "no resource", args: estateArgs("who-can", "--action", "s3:GetObject"), wantCode: ExitInput, wantStderr: "iamsim: who-can needs --resource\n"},
 		{name: "bad action", args: estateArgs("who-can", "--action", "s3:Get*", "--resource", "*"), wantCode: ExitInput,
 			wantStderr: "iamsim: action \"s3:Get*\": an action is service:ActionName, without wildcards\n"},
 	})
