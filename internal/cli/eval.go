@@ -71,8 +71,10 @@ request value, policy value and result.
 
 Give the request and policies with flags (every --action × --resource pair
 is evaluated), or run every request of a scenario file with --scenario
-(see docs/scenarios.md). Policy arguments accept file://path and - for
-standard input.
+(see docs/scenarios.md). A policy argument is a file (path or file://path),
+- for standard input, inline JSON (a value starting with "{"), or an AWS
+managed policy ARN (arn:aws:iam::aws:policy/ReadOnlyAccess, from iamsim's
+snapshot).
 
 Exit status: 0 done, 1 a decision differs from --expect or from a
 scenario's expect, or is unreliable (a Deny statement did not apply only
@@ -102,13 +104,13 @@ because a request value has the wrong type), 2 usage or input error.`,
 	f.StringArrayVar(&opts.Context, "context", nil, "context key=value; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
 	f.StringVar(&opts.ContextFile, "context-file", "", "JSON or YAML map of context keys to a value or a list")
 	f.StringArrayVar(&opts.ContextEntries, "context-entries", nil, "context in the AWS CLI form: ContextKeyName=K,ContextKeyValues=V1,V2,ContextKeyType=T (repeatable)")
-	f.StringArrayVar(&opts.Identity, "identity", nil, "identity-based policy file (repeatable)")
-	f.StringVar(&opts.ResourcePolicy, "resource-policy", "", "resource-based policy file: bucket, queue or key policy, or a role trust policy")
-	f.StringVar(&opts.Boundary, "boundary", "", "permissions boundary file")
-	f.StringVar(&opts.SessionPolicy, "session-policy", "", "session policy file")
-	f.StringVar(&opts.EndpointPolicy, "endpoint-policy", "", "policy of the VPC endpoint the request came through")
-	f.StringArrayVar(&opts.SCPs, "scp", nil, "SCPs of one level, FILE[,FILE...]; repeat per level, root first")
-	f.StringArrayVar(&opts.RCPs, "rcp", nil, "RCPs of one level, FILE[,FILE...]; repeat per level, root first")
+	f.StringArrayVar(&opts.Identity, "identity", nil, "identity-based policy: a file, inline JSON or an AWS managed policy ARN (repeatable)")
+	f.StringVar(&opts.ResourcePolicy, "resource-policy", "", "resource-based policy (as --identity takes it): bucket, queue or key policy, or a role trust policy")
+	f.StringVar(&opts.Boundary, "boundary", "", "permissions boundary (as --identity takes it)")
+	f.StringVar(&opts.SessionPolicy, "session-policy", "", "session policy (as --identity takes it)")
+	f.StringVar(&opts.EndpointPolicy, "endpoint-policy", "", "policy of the VPC endpoint the request came through (as --identity takes it)")
+	f.StringArrayVar(&opts.SCPs, "scp", nil, "SCPs of one level, POLICY[,POLICY...] or one inline policy; repeat per level, root first")
+	f.StringArrayVar(&opts.RCPs, "rcp", nil, "RCPs of one level, POLICY[,POLICY...] or one inline policy; repeat per level, root first")
 	f.StringVar(&opts.ManagementAccount, "management-account", "", "the organization's management account")
 	f.StringVar(&opts.RoleARN, "role-arn", "", "full ARN (with path) of the role behind a role session principal")
 	f.StringVar(&opts.Now, "now", "", "set aws:CurrentTime and aws:EpochTime: an RFC 3339 instant, or now")
@@ -311,34 +313,38 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 	return cases, prepareCases(cases)
 }
 
-// flagPolicies reads the policies the flags name.
+// flagPolicies reads the policies the flags name, in any form policyArg
+// takes.
 func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
 	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits}
 	var p evaluator.Policies
-	var err error
-	one := func(arg string, kind policy.Kind, detect bool) *policy.Document {
-		if arg == "" || err != nil {
+	one := func(arg, label string, kind policy.Kind) *policy.Document {
+		if arg == "" {
 			return nil
 		}
-		var d *policy.Document
-		d, err = r.read(arg, kind, detect)
-		return d
+		return r.policyArg(arg, label, kind)
 	}
-	for _, f := range opts.Identity {
-		if d := one(f, policy.Identity, false); d != nil {
+	for i, f := range opts.Identity {
+		if d := one(f, argLabel("--identity", i, len(opts.Identity)), policy.Identity); d != nil {
 			p.Identity = append(p.Identity, d)
 		}
 	}
-	p.Resource = one(opts.ResourcePolicy, policy.Resource, true)
-	p.Boundary = one(opts.Boundary, policy.Boundary, false)
-	p.Session = one(opts.SessionPolicy, policy.Session, false)
-	p.Endpoint = one(opts.EndpointPolicy, policy.Endpoint, false)
-	levels := func(flags []string, kind policy.Kind) [][]*policy.Document {
+	p.Resource = one(opts.ResourcePolicy, "--resource-policy", policy.Resource)
+	p.Boundary = one(opts.Boundary, "--boundary", policy.Boundary)
+	p.Session = one(opts.SessionPolicy, "--session-policy", policy.Session)
+	p.Endpoint = one(opts.EndpointPolicy, "--endpoint-policy", policy.Endpoint)
+	// A level is FILE[,FILE...], or one inline policy, whose commas are
+	// its own.
+	levels := func(flag string, values []string, kind policy.Kind) [][]*policy.Document {
 		var out [][]*policy.Document
-		for _, level := range flags {
+		for i, level := range values {
+			args := []string{level}
+			if !strings.HasPrefix(strings.TrimSpace(level), "{") {
+				args = strings.Split(level, ",")
+			}
 			var docs []*policy.Document
-			for _, f := range strings.Split(level, ",") {
-				if d := one(f, kind, false); d != nil {
+			for _, a := range args {
+				if d := one(a, argLabel(flag, i, len(values)), kind); d != nil {
 					docs = append(docs, d)
 				}
 			}
@@ -346,9 +352,9 @@ func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
 		}
 		return out
 	}
-	p.SCPs, p.RCPs = levels(opts.SCPs, policy.SCP), levels(opts.RCPs, policy.RCP)
-	if err != nil {
-		return p, err
+	p.SCPs, p.RCPs = levels("--scp", opts.SCPs, policy.SCP), levels("--rcp", opts.RCPs, policy.RCP)
+	if r.err != nil {
+		return p, r.err
 	}
 	if len(r.problems) > 0 {
 		return p, inputProblems(r.problems)

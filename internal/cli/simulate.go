@@ -139,13 +139,13 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
 	}
 	f := cmd.Flags()
 	if custom {
-		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "identity-based policies: JSON or file://path (a list)")
+		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "identity-based policies: JSON, file://path or an AWS managed policy ARN (a list)")
 	} else {
 		f.StringVar(&opts.PolicySourceARN, "policy-source-arn", "", "the user, group or role whose policies are simulated")
-		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "more identity-based policies to include: JSON or file://path (a list)")
+		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "more identity-based policies to include: JSON, file://path or an AWS managed policy ARN (a list)")
 		addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
 	}
-	f.StringArrayVar(&opts.BoundaryInputs, "permissions-boundary-policy-input-list", nil, "the permissions boundary: JSON or file://path")
+	f.StringArrayVar(&opts.BoundaryInputs, "permissions-boundary-policy-input-list", nil, "the permissions boundary: JSON, file://path or an AWS managed policy ARN")
 	f.StringArrayVar(&opts.ActionNames, "action-names", nil, "actions to simulate (a list)")
 	f.StringArrayVar(&opts.ResourceARNs, "resource-arns", nil, "resources to simulate (a list; default *)")
 	f.StringVar(&opts.ResourcePolicy, "resource-policy", "", "resource-based policy: JSON or file://path")
@@ -178,7 +178,7 @@ func runSimulate(opts *simulateOptions) error {
 	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits}
 	var pol evaluator.Policies
 	for i, in := range opts.PolicyInputs {
-		if d := r.readInline(in, fmt.Sprintf("--policy-input-list[%d]", i), policy.Identity); d != nil {
+		if d := r.policyArg(in, fmt.Sprintf("--policy-input-list[%d]", i), policy.Identity); d != nil {
 			pol.Identity = append(pol.Identity, d)
 		}
 	}
@@ -186,10 +186,10 @@ func runSimulate(opts *simulateOptions) error {
 		return fmt.Errorf("--permissions-boundary-policy-input-list: a principal has one permissions boundary; give one policy")
 	}
 	for _, in := range opts.BoundaryInputs {
-		pol.Boundary = r.readInline(in, "--permissions-boundary-policy-input-list", policy.Boundary)
+		pol.Boundary = r.policyArg(in, "--permissions-boundary-policy-input-list", policy.Boundary)
 	}
 	if opts.ResourcePolicy != "" {
-		pol.Resource = r.readInline(opts.ResourcePolicy, "--resource-policy", policy.Resource)
+		pol.Resource = r.policyArg(opts.ResourcePolicy, "--resource-policy", policy.Resource)
 	}
 	if r.err != nil {
 		return r.err
