@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/policy"
 )
 
 var requestKeys = []string{"name", "doc", "principal", "action", "resource", "resourceAccount", "context", "expect", "roleArn", "uniqueId", "federatingUser", "awsManagedKey"}
@@ -14,7 +15,6 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 	for _, item := range l.list(n, "requests") {
 		c := Case{Pos: l.pos(item)}
 		r := &c.Request
-		errs := len(l.errs)
 		seen := map[string]bool{}
 		l.mapping(item, "a request", requestKeys, func(key string, v *yaml.Node) {
 			seen[key] = true
@@ -70,10 +70,16 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 				l.errorf(item, "the request has no %s", required)
 			}
 		}
-		// A request with a problem reported already is not checked again
-		// as a whole: the same fault would be reported twice.
-		if _, err := evaluator.Prepare(r); err != nil && len(l.errs) == errs {
-			l.errorf(item, "%v", err)
+		if seen["principal"] && seen["action"] && seen["resource"] {
+			// A bad resourceAccount is reported at its value already; the
+			// whole request is checked without it, for its other faults.
+			check := *r
+			if !policy.IsAccountID(check.ResourceAccount) {
+				check.ResourceAccount = ""
+			}
+			if _, err := evaluator.Prepare(&check); err != nil {
+				l.errorf(item, "%v", err)
+			}
 		}
 		if c.Name == "" {
 			c.Name = r.Action + " " + r.Resource

@@ -160,7 +160,7 @@ func kindName(n *yaml.Node) string {
 		return "a list"
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" {
-			return "null"
+			return "an empty value"
 		}
 		return fmt.Sprintf("the value %q", n.Value)
 	}

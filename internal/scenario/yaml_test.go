@@ -20,8 +20,8 @@ func billionLaughs(top string) string {
 	return b.String()
 }
 
-// TestHostileYAML checks that each broken scenario is refused with one
-// problem at its position, with advice that fits it.
+// TestHostileYAML checks that each broken scenario is refused with each
+// of its problems once, at its position, with advice that fits it.
 func TestHostileYAML(t *testing.T) {
 	const head = "requests:\n  - principal: arn:aws:iam::111122223333:user/alice\n    action: s3:GetObject\n    resource: arn:aws:s3:::b/k\n"
 	tests := []struct {
@@ -62,6 +62,11 @@ func TestHostileYAML(t *testing.T) {
 		{"awsManagedKey",
 			head + "    awsManagedKey: yes\n",
 			"s.yaml:5:20: awsManagedKey must be true or false"},
+		{"a bad account and another fault: both reported, each once",
+			"requests:\n  - principal: arn:aws:iam::111122223333:user/alice\n    action: s3:Get*\n    resource: arn:aws:s3:::b/k\n    resourceAccount: aws\n",
+			`s.yaml:5:22: resourceAccount "aws" is not an account ID: want 12 digits, such as "111122223333"` + "\n" +
+				`s.yaml:2:5: action "s3:Get*": an action is service:ActionName, without wildcards`},
+		{"a key without a value", "requests:\n", "s.yaml:1:10: requests must be a list, not an empty value"},
 		{"a missing field is reported once",
 			"requests:\n  - action: s3:GetObject\n    resource: arn:aws:s3:::b/k\n",
 			"s.yaml:2:5: the request has no principal"},
