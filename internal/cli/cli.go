@@ -80,20 +80,15 @@ func execute(root *cobra.Command, args []string, stderr io.Writer) (code int) {
 	return ExitInput
 }
 
-// unknownCommand matches cobra's error for a word that names no command,
-// after iamsim itself or after a command that takes no arguments.
-var unknownCommand = regexp.MustCompile(`^unknown command "(.*)" for "iamsim( (.+))?"$`)
+// unknownCommand matches cobra's error for a word that names no command.
+var unknownCommand = regexp.MustCompile(`^unknown command "(.*)" for "iamsim"$`)
 
-// commandError puts cobra's errors about the command line in iamsim's
-// words, on one line: an unknown command with the nearest one, a word
-// after a command that takes only flags.
+// commandError puts cobra's error about an unknown command in iamsim's
+// words, on one line, with the nearest command.
 func commandError(root *cobra.Command, err error) error {
 	m := unknownCommand.FindStringSubmatch(err.Error())
-	switch {
-	case m == nil:
+	if m == nil {
 		return err
-	case m[3] != "":
-		return fmt.Errorf("%s takes no arguments, only flags: %q (iamsim %s --help lists them)", m[3], m[1], m[3])
 	}
 	if near := root.SuggestionsFor(m[1]); len(near) > 0 {
 		return fmt.Errorf("unknown command %q; did you mean %s?", m[1], strings.Join(near, " or "))
@@ -174,6 +169,19 @@ func needFlags(command, or string, flags ...needFlag) error {
 		return fmt.Errorf("%s needs %s (or %s)", command, list, or)
 	}
 	return fmt.Errorf("%s needs %s", command, list)
+}
+
+// noArgs refuses arguments to a command that takes flags only. Several
+// of them are most often an unquoted * that the shell expanded into the
+// names of files.
+func noArgs(cmd *cobra.Command, args []string) error {
+	switch len(args) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("%s takes flags only, not %q (%s --help lists them)", cmd.Name(), args[0], cmd.CommandPath())
+	}
+	return fmt.Errorf("%s takes flags only, not %q and %d more: a * not in quotes becomes the names of files (write '*')", cmd.Name(), args[0], len(args)-1)
 }
 
 // needArgs accepts one or more arguments, and names what is missing when

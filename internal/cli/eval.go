@@ -86,7 +86,7 @@ because a request value has the wrong type), 2 usage or input error.`,
   iamsim eval ... --context aws:SourceIp=203.0.113.5 --context aws:TagKeys=a,b
   iamsim eval ... --context-entries ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.5,ContextKeyType=ip
   iamsim eval ... --scp root.json --scp ou.json,deny-regions.json --format json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Color = !opts.NoColor && isTerminal(opts.Stdout) && noColorUnset()

@@ -129,7 +129,7 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
 		Short:   short,
 		Long:    long + "\n\nExit status: 0 done, 2 usage or input error.",
 		Example: example,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdin, opts.Stdout = cmd.InOrStdin(), cmd.OutOrStdout()
 			opts.Limits = limits(cmd)
