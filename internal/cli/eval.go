@@ -206,7 +206,7 @@ func runEval(opts *evalOptions) error {
 // makes the exit status 1.
 func decisionsOutcome(stderr io.Writer, total, unreliable, mismatches int) error {
 	if unreliable > 0 {
-		fmt.Fprintf(stderr, "error: %d of %d %s unreliable: a Deny statement did not apply only because a request value has the wrong type\n",
+		fmt.Fprintf(stderr, "iamsim: %d of %d %s unreliable: a Deny statement did not apply only because a request value has the wrong type\n",
 			unreliable, total, plural(total, "decision"))
 	}
 	if mismatches > 0 {
