@@ -293,8 +293,13 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 	if err != nil {
 		return nil, err
 	}
+	notes := snapshotNotes(p)
 	if len(opts.AccountDetails) > 0 {
-		return opts.loadAccounts(p, ctx)
+		cases, err := opts.loadAccounts(p, ctx)
+		for i := range cases {
+			cases[i].notes = append(cases[i].notes, notes...)
+		}
+		return cases, err
 	}
 	org := evaluator.Organization{ManagementAccount: opts.ManagementAccount}
 	set, err := evaluator.Compile(p, org)
@@ -304,7 +309,7 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 	var cases []evalCase
 	for _, a := range opts.Actions {
 		for _, res := range opts.Resources {
-			cases = append(cases, evalCase{set: set, request: evaluator.Request{
+			cases = append(cases, evalCase{set: set, notes: notes, request: evaluator.Request{
 				Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: opts.ResourceAccount,
 				Context: ctx, RoleARN: opts.RoleARN,
 			}})

@@ -105,6 +105,34 @@ func managedPolicy(arn string) ([]byte, error) {
 	return nil, errors.New(msg)
 }
 
+// snapshotNotes says, for the result's notes, which of the policies came
+// from iamsim's snapshot of AWS managed policies, with their version and
+// the snapshot's date: AWS may have changed them since.
+func snapshotNotes(p evaluator.Policies) []string {
+	snap, err := managedpolicies.Embedded()
+	if err != nil {
+		return nil
+	}
+	docs := append([]*policy.Document{p.Resource, p.Boundary, p.Session, p.Endpoint}, p.Identity...)
+	for _, levels := range [][][]*policy.Document{p.SCPs, p.RCPs} {
+		for _, level := range levels {
+			docs = append(docs, level...)
+		}
+	}
+	var notes []string
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if d == nil || seen[d.Name] {
+			continue
+		}
+		seen[d.Name] = true
+		if mp, ok := snap.ByARN(d.Name); ok {
+			notes = append(notes, fmt.Sprintf("%s is version %s from iamsim's snapshot of AWS managed policies (data of %s)", mp.ARN, mp.VersionID, snap.Info.Date))
+		}
+	}
+	return notes
+}
+
 // argLabel names the i-th of n values of a policy flag in positions:
 // --identity when it is given once, --identity[1] for the second of
 // several.

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -10,8 +12,9 @@ import (
 )
 
 // TestPolicyArgForms checks that every policy flag of eval takes an AWS
-// managed policy ARN and inline JSON as well as a file, and that the
-// explanation names the policy by its ARN or its flag.
+// managed policy ARN and inline JSON as well as a file, that the
+// explanation names the policy by its ARN or its flag, and that a note
+// says which version of a managed policy the snapshot gave.
 func TestPolicyArgForms(t *testing.T) {
 	const (
 		session   = "arn:aws:sts::111122223333:assumed-role/reports/job" // session policies apply to sessions
@@ -50,6 +53,7 @@ func TestPolicyArgForms(t *testing.T) {
 			var got []struct {
 				Decision string
 				Deciding []struct{ Policy string }
+				Notes    []string
 			}
 			if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 				t.Fatal(err)
@@ -59,6 +63,11 @@ func TestPolicyArgForms(t *testing.T) {
 			}
 			if diff := cmp.Diff([]string{tt.wantDecision, tt.wantPolicy}, []string{got[0].Decision, got[0].Deciding[0].Policy}); diff != "" {
 				t.Errorf("decision and deciding policy mismatch (-want +got):\n%s", diff)
+			}
+			if strings.HasPrefix(tt.wantPolicy, "arn:") && !slices.ContainsFunc(got[0].Notes, func(n string) bool {
+				return strings.HasPrefix(n, tt.wantPolicy+" is version v") && strings.Contains(n, "from iamsim's snapshot of AWS managed policies")
+			}) {
+				t.Errorf("no note says %s came from the snapshot: %q", tt.wantPolicy, got[0].Notes)
 			}
 		})
 	}
