@@ -246,7 +246,27 @@ file:line:col, and decides requests the way AWS does.`,
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(runLint), newEvalCmd(runEval), newTestCmd(runTest), newExpandCmd(runExpand), newCanCmd(runCan), newWhoCanCmd(runWhoCan))
 	root.AddCommand(newSimulateCmd(false, runSimulate), newSimulateCmd(true, runSimulate))
+	helpErrors(root)
 	return root
+}
+
+// helpErrors makes "iamsim help WORD" for a WORD that names no command an
+// error like any other (cobra prints the usage and exits 0).
+func helpErrors(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "help" {
+			continue
+		}
+		c.Run = nil
+		c.RunE = func(_ *cobra.Command, args []string) error {
+			cmd, _, err := root.Find(args)
+			if err != nil {
+				return err
+			}
+			return cmd.Help()
+		}
+	}
 }
 
 // maxFileSizeFlag names the root flag that bounds what is read of one

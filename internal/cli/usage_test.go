@@ -34,6 +34,7 @@ func TestUsageErrors(t *testing.T) {
 		{name: "a * the shell expanded", args: []string{"eval", "--principal", alice, "--action", "s3:GetObject", "--resource", "LICENSE", "Makefile", "README.md"},
 			wantStderr: "iamsim: eval takes flags only, not \"Makefile\" and 1 more: a * not in quotes becomes the names of files (write '*')\n"},
 		{name: "a misspelt command", args: []string{"evl"}, wantStderr: "iamsim: unknown command \"evl\"; did you mean eval?\n"},
+		{name: "help about a misspelt command", args: []string{"help", "evl"}, wantStderr: "iamsim: unknown command \"evl\"; did you mean eval?\n"},
 		{name: "an unknown command", args: []string{"deploy"}, wantStderr: "iamsim: unknown command \"deploy\" (iamsim --help lists the commands)\n"},
 		{name: "a misspelt flag", args: []string{"eval", "--actoin", "s3:GetObject"}, wantStderr: "iamsim: eval: unknown flag --actoin; did you mean --action?\n"},
 		{name: "an unknown flag", args: []string{"eval", "--zzzzzzzz"}, wantStderr: "iamsim: eval: unknown flag --zzzzzzzz (iamsim eval --help lists the flags)\n"},
