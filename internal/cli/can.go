@@ -57,7 +57,7 @@ Exit status: 0 done, 2 usage or input error.`,
   iamsim can --account-details dev.json --account-details prod.json --org organization.yaml \
       --resource-policies resources/ --principal arn:aws:sts::222222222222:assumed-role/deploy/ci \
       --resource arn:aws:s3:::acme-prod-data/releases/app.zip --resource-account 333333333333 --format json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Limits = accountLimits(cmd)
@@ -94,8 +94,8 @@ func runCan(opts *canOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Principal == "" {
-		return fmt.Errorf("give the principal with --principal ARN")
+	if err := needFlags("can", "", needFlag{"--principal", opts.Principal != ""}); err != nil {
+		return err
 	}
 	if opts.ResourceAccount != "" && opts.Resource == "" {
 		return fmt.Errorf("--resource-account names the owner of --resource: give --resource too")

@@ -80,13 +80,13 @@ func TestCan(t *testing.T) {
 			golden: "can-refused.json.golden"},
 		{name: "no account data", args: []string{"can", "--principal", "arn:aws:iam::222222222222:user/alice"}, wantCode: ExitInput,
 			wantStderr: "iamsim: give the account exports with --account-details (docs/accounts.md)\n"},
-		{name: "no principal", args: estateArgs("can"), wantCode: ExitInput, wantStderr: "iamsim: give the principal with --principal ARN\n"},
+		{name: "no principal", args: estateArgs("can"), wantCode: ExitInput, wantStderr: "iamsim: can needs --principal\n"},
 		{name: "unknown service", args: estateArgs("can", append(alice, "--service", "s4")...), wantCode: ExitInput,
 			wantStderr: "iamsim: service \"s4\" is not in the catalog; did you mean s3?\n"},
 		{name: "unknown format", args: estateArgs("can", append(alice, "--format", "sarif")...), wantCode: ExitInput, wantStderr: "iamsim: --format \"sarif\": want text or json\n"},
 		{name: "resource account without a resource", args: estateArgs("can", append(alice, "--resource-account", "333333333333")...), wantCode: ExitInput,
 			wantStderr: "iamsim: --resource-account names the owner of --resource: give --resource too\n"},
 		{name: "unreadable export", args: []string{"can", "--account-details", "testdata/accounts/missing.json", "--principal", "arn:aws:iam::222222222222:user/alice"}, wantCode: ExitInput,
-			wantStderr: "testdata/accounts/missing.json: no such file or directory\n"},
+			wantStderr: "iamsim: testdata/accounts/missing.json: no such file or directory\n"},
 	})
 }

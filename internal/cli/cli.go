@@ -13,10 +13,12 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/textdist"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -71,13 +73,126 @@ func execute(root *cobra.Command, args []string, stderr io.Writer) (code int) {
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.As(err, &pe):
-		for _, l := range pe.lines {
-			fmt.Fprintln(stderr, l)
-		}
+		printProblems(stderr, "iamsim: ", pe.lines)
 		return ExitInput
 	}
-	fmt.Fprintf(stderr, "iamsim: %s\n", err)
+	fmt.Fprintf(stderr, "iamsim: %s\n", commandError(root, err))
 	return ExitInput
+}
+
+// unknownCommand matches cobra's error for a word that names no command.
+var unknownCommand = regexp.MustCompile(`^unknown command "(.*)" for "iamsim"$`)
+
+// commandError puts cobra's error about an unknown command in iamsim's
+// words, on one line, with the nearest command.
+func commandError(root *cobra.Command, err error) error {
+	m := unknownCommand.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	if near := root.SuggestionsFor(m[1]); len(near) > 0 {
+		return fmt.Errorf("unknown command %q; did you mean %s?", m[1], strings.Join(near, " or "))
+	}
+	return fmt.Errorf("unknown command %q (iamsim --help lists the commands)", m[1])
+}
+
+// flagError puts pflag's errors in iamsim's words, naming the command: an
+// unknown flag gets the nearest flag the command has, a flag without its
+// value says so.
+func flagError(cmd *cobra.Command, err error) error {
+	var unknown *pflag.NotExistError
+	var noValue *pflag.ValueRequiredError
+	var invalid *pflag.InvalidValueError
+	// name goes in front of the message: the command's, none for iamsim
+	// itself.
+	name, help := "", "iamsim --help lists the flags"
+	if cmd.HasParent() {
+		name, help = cmd.Name()+": ", cmd.CommandPath()+" --help lists the flags"
+	}
+	switch {
+	case errors.As(err, &unknown):
+		given := unknown.GetSpecifiedName()
+		if unknown.GetSpecifiedShortnames() != "" {
+			return fmt.Errorf("%sunknown flag -%s (%s)", name, given, help)
+		}
+		if given == "version" && cmd.HasParent() {
+			return fmt.Errorf("%sunknown flag --version: the version is iamsim --version, before any command", name)
+		}
+		if near := nearestFlag(cmd, given); near != "" {
+			return fmt.Errorf("%sunknown flag --%s; did you mean --%s?", name, given, near)
+		}
+		return fmt.Errorf("%sunknown flag --%s (%s)", name, given, help)
+	case errors.As(err, &noValue):
+		return fmt.Errorf("%s--%s needs a value", name, noValue.GetFlag().Name)
+	case errors.As(err, &invalid) && invalid.GetFlag().Value.Type() == "bool":
+		return fmt.Errorf("%s--%s=%s: want true or false", name, invalid.GetFlag().Name, invalid.GetValue())
+	}
+	return err
+}
+
+// nearestFlag returns the name of cmd's flag nearest to an unknown one,
+// or "" when none is close.
+func nearestFlag(cmd *cobra.Command, given string) string {
+	best, bestDist := "", len(given)/3+2
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if d := textdist.Levenshtein(given, f.Name); d < bestDist || (d == bestDist && f.Name < best) {
+			best, bestDist = f.Name, d
+		}
+	})
+	return best
+}
+
+// needFlag is a flag a command needs, and whether it was given.
+type needFlag struct {
+	flag  string
+	given bool
+}
+
+// needFlags names the flags a command needs and was not given: "eval
+// needs --action and --resource (or --scenario FILE)"; nil when every one
+// was given. or names the alternative to them all, if any.
+func needFlags(command, or string, flags ...needFlag) error {
+	var missing []string
+	for _, f := range flags {
+		if !f.given {
+			missing = append(missing, f.flag)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	list := strings.Join(missing, ", ")
+	if n := len(missing); n > 1 {
+		list = strings.Join(missing[:n-1], ", ") + " and " + missing[n-1]
+	}
+	if or != "" {
+		return fmt.Errorf("%s needs %s (or %s)", command, list, or)
+	}
+	return fmt.Errorf("%s needs %s", command, list)
+}
+
+// noArgs refuses arguments to a command that takes flags only. Several
+// of them are most often an unquoted * that the shell expanded into the
+// names of files.
+func noArgs(cmd *cobra.Command, args []string) error {
+	switch len(args) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("%s takes flags only, not %q (%s --help lists them)", cmd.Name(), args[0], cmd.CommandPath())
+	}
+	return fmt.Errorf("%s takes flags only, not %q and %d more: a * not in quotes becomes the names of files (write '*')", cmd.Name(), args[0], len(args)-1)
+}
+
+// needArgs accepts one or more arguments, and names what is missing when
+// there are none: "test needs a scenario FILE or DIR".
+func needArgs(what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return fmt.Errorf("%s needs %s", cmd.Name(), what)
+		}
+		return nil
+	}
 }
 
 func init() {
@@ -107,6 +222,9 @@ file:line:col, and decides requests the way AWS does.`,
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("iamsim {{.Version}}\n{{catalogVersion}}\n")
+	// commandError suggests the nearest command on one line instead.
+	root.DisableSuggestions, root.SuggestionsMinimumDistance = true, 2
+	root.SetFlagErrorFunc(flagError)
 	maxSize := byteSize(scenario.DefaultMaxFileSize)
 	maxExport := byteSize(account.DefaultMaxExportSize)
 	parser := policy.DefaultLimits
@@ -128,7 +246,27 @@ file:line:col, and decides requests the way AWS does.`,
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(runLint), newEvalCmd(runEval), newTestCmd(runTest), newExpandCmd(runExpand), newCanCmd(runCan), newWhoCanCmd(runWhoCan))
 	root.AddCommand(newSimulateCmd(false, runSimulate), newSimulateCmd(true, runSimulate))
+	helpErrors(root)
 	return root
+}
+
+// helpErrors makes "iamsim help WORD" for a WORD that names no command an
+// error like any other (cobra prints the usage and exits 0).
+func helpErrors(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "help" {
+			continue
+		}
+		c.Run = nil
+		c.RunE = func(_ *cobra.Command, args []string) error {
+			cmd, _, err := root.Find(args)
+			if err != nil {
+				return err
+			}
+			return cmd.Help()
+		}
+	}
 }
 
 // maxFileSizeFlag names the root flag that bounds what is read of one

@@ -75,8 +75,10 @@ request value, policy value and result.
 
 Give the request and policies with flags (every --action × --resource pair
 is evaluated), or run every request of a scenario file with --scenario
-(see docs/scenarios.md). Policy arguments accept file://path and - for
-standard input.
+(see docs/scenarios.md). A policy argument is a file (path or file://path),
+- for standard input, inline JSON (a value starting with "{"), or an AWS
+managed policy ARN (arn:aws:iam::aws:policy/ReadOnlyAccess, from iamsim's
+snapshot).
 
 Exit status: 0 done, 1 a decision differs from --expect or from a
 scenario's expect, or is unreliable (a Deny statement did not apply only
@@ -88,7 +90,7 @@ because a request value has the wrong type), 2 usage or input error.`,
   iamsim eval ... --context aws:SourceIp=203.0.113.5 --context aws:TagKeys=a,b
   iamsim eval ... --context-entries ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.5,ContextKeyType=ip
   iamsim eval ... --scp root.json --scp ou.json,deny-regions.json --format json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Color = !opts.NoColor && isTerminal(opts.Stdout) && noColorUnset()
@@ -106,13 +108,13 @@ because a request value has the wrong type), 2 usage or input error.`,
 	f.StringArrayVar(&opts.Context, "context", nil, "context key=value; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
 	f.StringVar(&opts.ContextFile, "context-file", "", "JSON or YAML map of context keys to a value or a list")
 	f.StringArrayVar(&opts.ContextEntries, "context-entries", nil, "context in the AWS CLI form: ContextKeyName=K,ContextKeyValues=V1,V2,ContextKeyType=T (repeatable)")
-	f.StringArrayVar(&opts.Identity, "identity", nil, "identity-based policy file (repeatable)")
-	f.StringVar(&opts.ResourcePolicy, "resource-policy", "", "resource-based policy file: bucket, queue or key policy, or a role trust policy")
-	f.StringVar(&opts.Boundary, "boundary", "", "permissions boundary file")
-	f.StringVar(&opts.SessionPolicy, "session-policy", "", "session policy file")
-	f.StringVar(&opts.EndpointPolicy, "endpoint-policy", "", "policy of the VPC endpoint the request came through")
-	f.StringArrayVar(&opts.SCPs, "scp", nil, "SCPs of one level, FILE[,FILE...]; repeat per level, root first")
-	f.StringArrayVar(&opts.RCPs, "rcp", nil, "RCPs of one level, FILE[,FILE...]; repeat per level, root first")
+	f.StringArrayVar(&opts.Identity, "identity", nil, "identity-based policy: a file, inline JSON or an AWS managed policy ARN (repeatable)")
+	f.StringVar(&opts.ResourcePolicy, "resource-policy", "", "resource-based policy (as --identity takes it): bucket, queue or key policy, or a role trust policy")
+	f.StringVar(&opts.Boundary, "boundary", "", "permissions boundary (as --identity takes it)")
+	f.StringVar(&opts.SessionPolicy, "session-policy", "", "session policy (as --identity takes it)")
+	f.StringVar(&opts.EndpointPolicy, "endpoint-policy", "", "policy of the VPC endpoint the request came through (as --identity takes it)")
+	f.StringArrayVar(&opts.SCPs, "scp", nil, "SCPs of one level, POLICY[,POLICY...] or one inline policy; repeat per level, root first")
+	f.StringArrayVar(&opts.RCPs, "rcp", nil, "RCPs of one level, POLICY[,POLICY...] or one inline policy; repeat per level, root first")
 	f.StringVar(&opts.ManagementAccount, "management-account", "", "the organization's management account")
 	f.StringVar(&opts.RoleARN, "role-arn", "", "full ARN (with path) of the role behind a role session principal")
 	f.StringVar(&opts.Now, "now", "", "set aws:CurrentTime and aws:EpochTime: an RFC 3339 instant, or now")
@@ -219,7 +221,7 @@ func runEval(opts *evalOptions) error {
 // makes the exit status 1.
 func decisionsOutcome(stderr io.Writer, total, unreliable, mismatches int) error {
 	if unreliable > 0 {
-		fmt.Fprintf(stderr, "error: %d of %d %s unreliable: a Deny statement did not apply only because a request value has the wrong type\n",
+		fmt.Fprintf(stderr, "iamsim: %d of %d %s unreliable: a Deny statement did not apply only because a request value has the wrong type\n",
 			unreliable, total, plural(total, "decision"))
 	}
 	if mismatches > 0 {
@@ -294,8 +296,9 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 	if opts.Scenario != "" {
 		return opts.loadScenario()
 	}
-	if opts.Principal == "" || len(opts.Actions) == 0 || len(opts.Resources) == 0 {
-		return nil, fmt.Errorf("give --principal, --action and --resource, or --scenario FILE")
+	if err := needFlags("eval", "--scenario FILE", needFlag{"--principal", opts.Principal != ""},
+		needFlag{"--action", len(opts.Actions) > 0}, needFlag{"--resource", len(opts.Resources) > 0}); err != nil {
+		return nil, err
 	}
 	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
 		return nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
@@ -313,6 +316,7 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 	if err != nil {
 		return nil, err
 	}
+	notes := snapshotNotes(p)
 	var cases []evalCase
 	if len(opts.AccountDetails) > 0 {
 		cases, err = opts.loadAccounts(p, ctx)
@@ -323,6 +327,7 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 		// The context as given: account data adds keys of its own.
 		a := cases[i].request.Action
 		cases[i].warnings = append(append([]string{}, warnings[a]...), chk.Context(a, ctx)...)
+		cases[i].notes = append(cases[i].notes, notes...)
 	}
 	return cases, err
 }
@@ -370,34 +375,38 @@ func addAllowUnknownActions(cmd *cobra.Command, allow *bool) {
 		"decide actions that are not in iamsim's service catalog (services newer than it), with a warning, instead of refusing them")
 }
 
-// flagPolicies reads the policies the flags name.
+// flagPolicies reads the policies the flags name, in any form policyArg
+// takes.
 func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
 	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits}
 	var p evaluator.Policies
-	var err error
-	one := func(arg string, kind policy.Kind, detect bool) *policy.Document {
-		if arg == "" || err != nil {
+	one := func(arg, label string, kind policy.Kind) *policy.Document {
+		if arg == "" {
 			return nil
 		}
-		var d *policy.Document
-		d, err = r.read(arg, kind, detect)
-		return d
+		return r.policyArg(arg, label, kind)
 	}
-	for _, f := range opts.Identity {
-		if d := one(f, policy.Identity, false); d != nil {
+	for i, f := range opts.Identity {
+		if d := one(f, argLabel("--identity", i, len(opts.Identity)), policy.Identity); d != nil {
 			p.Identity = append(p.Identity, d)
 		}
 	}
-	p.Resource = one(opts.ResourcePolicy, policy.Resource, true)
-	p.Boundary = one(opts.Boundary, policy.Boundary, false)
-	p.Session = one(opts.SessionPolicy, policy.Session, false)
-	p.Endpoint = one(opts.EndpointPolicy, policy.Endpoint, false)
-	levels := func(flags []string, kind policy.Kind) [][]*policy.Document {
+	p.Resource = one(opts.ResourcePolicy, "--resource-policy", policy.Resource)
+	p.Boundary = one(opts.Boundary, "--boundary", policy.Boundary)
+	p.Session = one(opts.SessionPolicy, "--session-policy", policy.Session)
+	p.Endpoint = one(opts.EndpointPolicy, "--endpoint-policy", policy.Endpoint)
+	// A level is FILE[,FILE...], or one inline policy, whose commas are
+	// its own.
+	levels := func(flag string, values []string, kind policy.Kind) [][]*policy.Document {
 		var out [][]*policy.Document
-		for _, level := range flags {
+		for i, level := range values {
+			args := []string{level}
+			if !strings.HasPrefix(strings.TrimSpace(level), "{") {
+				args = strings.Split(level, ",")
+			}
 			var docs []*policy.Document
-			for _, f := range strings.Split(level, ",") {
-				if d := one(f, kind, false); d != nil {
+			for _, a := range args {
+				if d := one(a, argLabel(flag, i, len(values)), kind); d != nil {
 					docs = append(docs, d)
 				}
 			}
@@ -405,9 +414,9 @@ func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
 		}
 		return out
 	}
-	p.SCPs, p.RCPs = levels(opts.SCPs, policy.SCP), levels(opts.RCPs, policy.RCP)
-	if err != nil {
-		return p, err
+	p.SCPs, p.RCPs = levels("--scp", opts.SCPs, policy.SCP), levels("--rcp", opts.RCPs, policy.RCP)
+	if r.err != nil {
+		return p, r.err
 	}
 	if len(r.problems) > 0 {
 		return p, inputProblems(r.problems)

@@ -34,7 +34,7 @@ Exit status: 0 every pattern matched an action, 1 a pattern matched
 none, 2 usage error.`,
 		Example: `  iamsim expand s3:Get*
   iamsim expand 'iam:*Policy*' --format json`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needArgs("an action PATTERN such as s3:Get*"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Patterns = args
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()

@@ -300,6 +300,14 @@ type problemsError struct{ lines []string }
 
 func (e *problemsError) Error() string { return strings.Join(e.lines, "\n") }
 
+// printProblems writes each problem after prefix; the source line and
+// caret under a problem are indented already.
+func printProblems(w io.Writer, prefix string, problems []string) {
+	for _, p := range problems {
+		fmt.Fprintln(w, prefix+p)
+	}
+}
+
 // inputProblems renders the problems in err (policy problems with their
 // source line and caret).
 func inputProblems(err error) error {

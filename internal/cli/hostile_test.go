@@ -224,6 +224,8 @@ func TestHostileInput(t *testing.T) {
 				problem := stderr
 				if cmd.name == "lint" {
 					problem = lintProblem(t, stdout, stderr, in)
+				} else if !strings.HasPrefix(stderr, "iamsim: ") {
+					t.Errorf("the error does not start with iamsim: %q", stderr)
 				}
 				checkProblem(t, problem, in)
 			})
@@ -311,8 +313,8 @@ func TestMaxFileSize(t *testing.T) {
 			wantStderr: "iamsim: <stdin>: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n"},
 		{name: "lint within the limit", args: []string{"--max-file-size", "16KiB", "lint", "--fail-on", "error", "testdata/policies/identity-abac-tags.json"},
 			wantStderr: "0 errors, 0 warnings, 0 notes in 1 file\n"},
-		{name: "test: the scenario", args: []string{"test", "--max-file-size", "64", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput,
-			wantStderr: "testdata/cases/s3-home-dirs.yaml: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n"},
+		{name: "test: the scenario", args: []string{"test", "--max-file-size", "64", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput, golden: "test-one-error.golden",
+			wantStderr: "iamsim: testdata/cases/s3-home-dirs.yaml: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n"},
 		{name: "bad size", args: []string{"--max-file-size", "1MB", "lint", "x.json"}, wantCode: ExitInput,
 			wantStderr: "iamsim: invalid argument \"1MB\" for \"--max-file-size\" flag: want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
 		{name: "zero", args: []string{"--max-file-size", "0", "lint", "x.json"}, wantCode: ExitInput,
@@ -325,7 +327,7 @@ func TestMaxFileSize(t *testing.T) {
 // account exports, and that the parser limit flags reach the parser.
 func TestLimitFlags(t *testing.T) {
 	tooLarge := func(path, size, flag string) string {
-		return fmt.Sprintf("%s: the file is larger than %s, the most iamsim reads of one file (raise it with %s)\n", path, size, flag)
+		return fmt.Sprintf("iamsim: %s: the file is larger than %s, the most iamsim reads of one file (raise it with %s)\n", path, size, flag)
 	}
 	request := []string{"--principal", testPrincipal, "--action", "s3:GetObject", "--resource", "*"}
 	orgAdmin := []string{"--principal", "arn:aws:iam::111111111111:user/org-admin", "--action", "s3:GetObject", "--resource", "*", "--account-details", validExport}
@@ -340,13 +342,13 @@ func TestLimitFlags(t *testing.T) {
 		{name: "eval --scenario", args: []string{"--max-file-size", "64", "eval", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput,
 			wantStderr: tooLarge("testdata/cases/s3-home-dirs.yaml", "64 bytes", "--max-file-size")},
 		{name: "eval --context-file", args: args([]string{"eval", "--max-file-size", "8"}, request, []string{"--context-file", "testdata/hostile/tab.yaml"}), wantCode: ExitInput,
-			wantStderr: "iamsim: " + tooLarge("testdata/hostile/tab.yaml", "8 bytes", "--max-file-size")},
+			wantStderr: tooLarge("testdata/hostile/tab.yaml", "8 bytes", "--max-file-size")},
 		{name: "eval --identity", args: args([]string{"eval", "--max-file-size", "64"}, request, []string{"--identity", "testdata/hostile/policy.json"}), wantCode: ExitInput,
-			wantStderr: "iamsim: " + tooLarge("testdata/hostile/policy.json", "64 bytes", "--max-file-size")},
+			wantStderr: tooLarge("testdata/hostile/policy.json", "64 bytes", "--max-file-size")},
 		{name: "eval --identity from standard input", args: args([]string{"eval", "--max-file-size", "64"}, request, []string{"--identity", "-"}), stdin: strings.Repeat(" ", 65), wantCode: ExitInput,
-			wantStderr: "iamsim: " + tooLarge("<stdin>", "64 bytes", "--max-file-size")},
+			wantStderr: tooLarge("<stdin>", "64 bytes", "--max-file-size")},
 		{name: "simulate-custom-policy, root flag first", args: []string{"--max-file-size", "64", "simulate-custom-policy", "--action-names", "s3:GetObject", "s3:PutObject", "--policy-input-list", "file://testdata/hostile/policy.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: " + tooLarge("testdata/hostile/policy.json", "64 bytes", "--max-file-size")},
+			wantStderr: tooLarge("testdata/hostile/policy.json", "64 bytes", "--max-file-size")},
 		{name: "eval --account-details", args: args([]string{"--max-export-size", "1KiB", "eval"}, orgAdmin), wantCode: ExitInput,
 			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
 		{name: "can --account-details", args: []string{"--max-export-size", "1KiB", "can", "--principal", "arn:aws:iam::111111111111:user/org-admin", "--account-details", validExport}, wantCode: ExitInput,
@@ -360,11 +362,11 @@ func TestLimitFlags(t *testing.T) {
 		{name: "simulate-principal-policy --account-details", args: []string{"--max-export-size=1KiB", "simulate-principal-policy", "--policy-source-arn", "arn:aws:iam::111111111111:user/org-admin", "--action-names", "s3:GetObject", "--account-details", validExport}, wantCode: ExitInput,
 			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
 		{name: "--max-policy-size", args: args([]string{"--max-policy-size", "16", "eval"}, request, []string{"--identity", "testdata/hostile/policy.json"}), wantCode: ExitInput,
-			wantStderr: "testdata/hostile/policy.json:1:17: E025 the document has 105 bytes, more than the limit of 16; this is where the limit ends\n" +
+			wantStderr: "iamsim: testdata/hostile/policy.json:1:17: E025 the document has 105 bytes, more than the limit of 16; this is where the limit ends\n" +
 				"    {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\n" +
 				"                    ^\n"},
 		{name: "--max-depth", args: args([]string{"--max-depth", "2", "eval"}, request, []string{"--identity", "testdata/hostile/policy.json"}), wantCode: ExitInput,
-			wantStderr: "testdata/hostile/policy.json:1:41: E024 arrays and objects nest more than 2 levels deep\n" +
+			wantStderr: "iamsim: testdata/hostile/policy.json:1:41: E024 arrays and objects nest more than 2 levels deep\n" +
 				"    {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\n" +
 				"                                            ^\n"},
 		{name: "bad --max-depth", args: []string{"--max-depth", "0", "lint", "x.json"}, wantCode: ExitInput,
@@ -425,11 +427,13 @@ func TestScenarioPolicyProblems(t *testing.T) {
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf("%[1]s:2:21: %[2]s: is a directory, not a file\n%[1]s:2:39: %[3]s: no such file or directory\n",
+	want := fmt.Sprintf("iamsim: %[1]s:2:21: %[2]s: is a directory, not a file\niamsim: %[1]s:2:39: %[3]s: no such file or directory\n",
 		file, filepath.Join(dir, "dir.json"), filepath.Join(dir, "missing.json"))
+	// iamsim test counts the file as an error in its summary.
+	summary := map[string]string{"test": "0 passed, 0 failed, 1 error\n"}
 	for _, args := range [][]string{{"test", file}, {"eval", "--scenario", file}} {
 		code, stdout, stderr := run(t, "", args...)
-		if code != ExitInput || stdout != "" {
+		if code != ExitInput || stdout != summary[args[0]] {
 			t.Errorf("%s: exit code %d, output %q", args[0], code, stdout)
 		}
 		if diff := cmp.Diff(want, stderr); diff != "" {

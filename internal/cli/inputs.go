@@ -2,81 +2,145 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/managedpolicies"
 	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/textdist"
 	"github.com/iamsim/iamsim/policy"
 )
 
-// policyReader reads policy arguments: a path, file://path (AWS CLI
-// style), or - for standard input (once).
+// policyReader reads policy arguments (policyArg) for every command that
+// takes them: eval's policy flags and simulate-*'s policy lists.
 type policyReader struct {
 	stdin     io.Reader
 	stdinUsed bool
 	limits    scenario.Limits // how much of one file is read
 	problems  policy.ErrorList
-	err       error // the first file error of readInline
+	err       error // the first error that is not a policy problem
 }
 
-// read loads and parses one policy argument; problems are collected.
-func (r *policyReader) read(arg string, kind policy.Kind, detect bool) (*policy.Document, error) {
-	name := strings.TrimPrefix(arg, "file://")
-	var src []byte
-	var err error
-	if name == "-" {
-		if r.stdinUsed {
-			return nil, fmt.Errorf("standard input (-) can be read only once")
-		}
-		r.stdinUsed = true
-		name = "<stdin>"
-		src, err = r.limits.Read(name, r.stdin)
-	} else {
-		src, err = r.limits.ReadFile(name)
+// policyArg reads one policy argument, in any of its forms: an AWS
+// managed policy ARN (arn:aws:iam::aws:policy/ReadOnlyAccess, from
+// iamsim's snapshot, named by its ARN in explanations), inline JSON (a
+// value starting with "{", named label in positions: --identity:1:15),
+// file://path as the AWS CLI takes it, a path, or - for standard input
+// (once). A resource policy that reads as a role trust policy becomes
+// one. The first error that is not about a policy's content (a missing
+// file, an unknown ARN) is kept in r.err and stops further reading;
+// problems in the policies are collected in r.problems.
+func (r *policyReader) policyArg(arg, label string, kind policy.Kind) *policy.Document {
+	if r.err != nil {
+		return nil
 	}
+	name, src, err := r.source(arg, label)
 	if err != nil {
-		return nil, err
+		r.err = err
+		return nil
 	}
-	if detect {
-		if k := policy.DetectKind(src); k == policy.Trust {
-			kind = k
-		}
+	if kind == policy.Resource && policy.DetectKind(src) == policy.Trust {
+		kind = policy.Trust
 	}
 	doc, perr := policy.Parse(name, src, kind)
 	if perr != nil {
 		r.problems = append(r.problems, perr.(policy.ErrorList)...)
-		return nil, nil
-	}
-	return doc, nil
-}
-
-// readInline reads a policy argument as the AWS CLI takes it: inline
-// JSON, or file://path (a plain path and - work too). label names inline
-// JSON in positions. The first file error is kept in r.err; problems in
-// the policies are collected.
-func (r *policyReader) readInline(arg, label string, kind policy.Kind) *policy.Document {
-	if r.err != nil {
-		return nil
-	}
-	if !strings.HasPrefix(strings.TrimSpace(arg), "{") {
-		d, err := r.read(arg, kind, kind == policy.Resource)
-		if err != nil {
-			r.err = err
-		}
-		return d
-	}
-	if kind == policy.Resource && policy.DetectKind([]byte(arg)) == policy.Trust {
-		kind = policy.Trust
-	}
-	doc, err := policy.Parse(label, []byte(arg), kind)
-	if err != nil {
-		r.problems = append(r.problems, err.(policy.ErrorList)...)
 		return nil
 	}
 	return doc
+}
+
+// source returns a policy argument's name in positions and its text.
+func (r *policyReader) source(arg, label string) (string, []byte, error) {
+	trimmed := strings.TrimSpace(arg)
+	switch {
+	case strings.HasPrefix(trimmed, "{"):
+		return label, []byte(arg), nil
+	case strings.HasPrefix(trimmed, managedpolicies.ARNPrefix+"/"):
+		src, err := managedPolicy(trimmed)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s %s: %w", label, trimmed, err)
+		}
+		return trimmed, src, nil
+	}
+	name := strings.TrimPrefix(arg, "file://")
+	if name != "-" {
+		src, err := r.limits.ReadFile(name)
+		return name, src, err
+	}
+	if r.stdinUsed {
+		return "", nil, fmt.Errorf("%s -: standard input can be read only once", label)
+	}
+	r.stdinUsed = true
+	src, err := r.limits.Read("<stdin>", r.stdin)
+	return "<stdin>", src, err
+}
+
+// managedPolicy returns the document of an AWS managed policy from
+// iamsim's snapshot; for an ARN it does not hold, an error with the
+// nearest policy's ARN.
+func managedPolicy(arn string) ([]byte, error) {
+	snap, err := managedpolicies.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	if p, ok := snap.ByARN(arn); ok {
+		return p.Document, nil
+	}
+	name := strings.ToLower(arn[strings.LastIndexByte(arn, '/')+1:])
+	best, bestDist := "", len(name)/3+2
+	for _, p := range snap.Policies {
+		if d := textdist.Levenshtein(name, strings.ToLower(p.Name)); d < bestDist {
+			best, bestDist = p.ARN, d
+		}
+	}
+	msg := fmt.Sprintf("not an AWS managed policy in iamsim's snapshot (data of %s)", snap.Info.Date)
+	if best != "" {
+		msg += fmt.Sprintf("; did you mean %s?", best)
+	}
+	return nil, errors.New(msg)
+}
+
+// snapshotNotes says, for the result's notes, which of the policies came
+// from iamsim's snapshot of AWS managed policies, with their version and
+// the snapshot's date: AWS may have changed them since.
+func snapshotNotes(p evaluator.Policies) []string {
+	snap, err := managedpolicies.Embedded()
+	if err != nil {
+		return nil
+	}
+	docs := append([]*policy.Document{p.Resource, p.Boundary, p.Session, p.Endpoint}, p.Identity...)
+	for _, levels := range [][][]*policy.Document{p.SCPs, p.RCPs} {
+		for _, level := range levels {
+			docs = append(docs, level...)
+		}
+	}
+	var notes []string
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if d == nil || seen[d.Name] {
+			continue
+		}
+		seen[d.Name] = true
+		if mp, ok := snap.ByARN(d.Name); ok {
+			notes = append(notes, fmt.Sprintf("%s is version %s from iamsim's snapshot of AWS managed policies (data of %s)", mp.ARN, mp.VersionID, snap.Info.Date))
+		}
+	}
+	return notes
+}
+
+// argLabel names the i-th of n values of a policy flag in positions:
+// --identity when it is given once, --identity[1] for the second of
+// several.
+func argLabel(flag string, i, n int) string {
+	if n == 1 {
+		return flag
+	}
+	return fmt.Sprintf("%s[%d]", flag, i)
 }
 
 // parseContext reads --context key=value flags: key=v1,v2 or a repeated

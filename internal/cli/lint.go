@@ -77,7 +77,7 @@ that cannot be read or is not a JSON document, or a bad configuration.`,
   iamsim lint --format sarif policies/ > results.sarif
   iamsim lint --fail-on warning --ignore resource-star-restrictable 'roles/*.json'
   cat policy.json | iamsim lint -`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needArgs("a policy file, a directory, a glob or - for standard input"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths, opts.Limits = args, limits(cmd)
 			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()

@@ -102,6 +102,11 @@ func commandIndex(args []string) int {
 func newSimulateCmd(custom bool, runF func(*simulateOptions) error) *cobra.Command {
 	opts := &simulateOptions{Custom: custom}
 	use, short := "simulate-principal-policy", "AWS's SimulatePrincipalPolicy, offline, from account exports"
+	example := `  iamsim simulate-principal-policy --account-details 222222222222.json \
+      --policy-source-arn arn:aws:iam::222222222222:user/alice \
+      --action-names s3:GetObject s3:PutObject --resource-arns arn:aws:s3:::acme-dev-data/home/alice/a.txt`
+	callerHelp := "the caller, for resource policies and aws:username (default: the policy source)"
+	managementHelp := "the organization's management account (without --org)"
 	long := `Simulate-principal-policy answers what AWS's "aws iam simulate-principal-policy"
 answers, offline: the policies of the user, role or group --policy-source-arn
 come from its account's export (--account-details), the SCPs and RCPs from
@@ -118,17 +123,20 @@ answers, offline: the identity-based policies of --policy-input-list (JSON, or
 file://path), a permissions boundary, and a resource policy for
 --caller-arn's requests. The flags are the AWS CLI's, lists included, and the
 output is the AWS CLI's JSON (docs/aws-format.md).`
+		example = `  iamsim simulate-custom-policy --policy-input-list file://policy.json \
+      --action-names sqs:SendMessage --resource-arns arn:aws:sqs:eu-west-1:111122223333:orders
+  iamsim simulate-custom-policy --policy-input-list '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}' \
+      --action-names s3:GetObject --resource-arns arn:aws:s3:::amzn-s3-demo-bucket/report.csv \
+      --resource-policy file://bucket-policy.json --caller-arn arn:aws:iam::111122223333:user/alice`
+		callerHelp = "the caller, for resource policies and aws:username (default: an unnamed IAM user of --resource-owner's account)"
+		managementHelp = "the organization's management account, whose principals SCPs do not restrict"
 	}
 	cmd := &cobra.Command{
-		Use:   use,
-		Short: short,
-		Long:  long + "\n\nExit status: 0 done, 2 usage or input error.",
-		Example: `  iamsim simulate-principal-policy --account-details 222222222222.json \
-      --policy-source-arn arn:aws:iam::222222222222:user/alice \
-      --action-names s3:GetObject s3:PutObject --resource-arns arn:aws:s3:::acme-dev-data/home/alice/a.txt
-  iamsim simulate-custom-policy --policy-input-list file://policy.json \
-      --action-names sqs:SendMessage --resource-arns arn:aws:sqs:eu-west-1:111122223333:orders`,
-		Args: cobra.NoArgs,
+		Use:     use,
+		Short:   short,
+		Long:    long + "\n\nExit status: 0 done, 2 usage or input error.",
+		Example: example,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Limits = limits(cmd)
@@ -138,20 +146,20 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
 	}
 	f := cmd.Flags()
 	if custom {
-		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "identity-based policies: JSON or file://path (a list)")
+		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "identity-based policies: JSON, file://path or an AWS managed policy ARN (a list)")
 	} else {
 		f.StringVar(&opts.PolicySourceARN, "policy-source-arn", "", "the user, group or role whose policies are simulated")
-		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "more identity-based policies to include: JSON or file://path (a list)")
+		f.StringArrayVar(&opts.PolicyInputs, "policy-input-list", nil, "more identity-based policies to include: JSON, file://path or an AWS managed policy ARN (a list)")
 		addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
 	}
-	f.StringArrayVar(&opts.BoundaryInputs, "permissions-boundary-policy-input-list", nil, "the permissions boundary: JSON or file://path")
+	f.StringArrayVar(&opts.BoundaryInputs, "permissions-boundary-policy-input-list", nil, "the permissions boundary: JSON, file://path or an AWS managed policy ARN")
 	f.StringArrayVar(&opts.ActionNames, "action-names", nil, "actions to simulate (a list)")
 	f.StringArrayVar(&opts.ResourceARNs, "resource-arns", nil, "resources to simulate (a list; default *)")
 	f.StringVar(&opts.ResourcePolicy, "resource-policy", "", "resource-based policy: JSON or file://path")
 	f.StringVar(&opts.ResourceOwner, "resource-owner", "", "account that owns the resources: an account ID or arn:aws:iam::ACCOUNT:root")
-	f.StringVar(&opts.CallerARN, "caller-arn", "", "the caller, for resource policies and aws:username (default: the policy source)")
+	f.StringVar(&opts.CallerARN, "caller-arn", "", callerHelp)
 	f.StringArrayVar(&opts.ContextEntries, "context-entries", nil, "context: ContextKeyName=K,ContextKeyValues=V,ContextKeyType=T or JSON (a list)")
-	f.StringVar(&opts.ManagementAccount, "management-account", "", "the organization's management account (without --org)")
+	f.StringVar(&opts.ManagementAccount, "management-account", "", managementHelp)
 	f.StringVar(&opts.Output, "output", "json", "output format; only json, as the AWS CLI's --output json")
 	addAllowUnknownActions(cmd, &opts.AllowUnknownActions)
 	return cmd
@@ -161,19 +169,24 @@ func runSimulate(opts *simulateOptions) error {
 	if opts.Output != "json" {
 		return fmt.Errorf("--output %q: iamsim prints the AWS CLI's JSON only", opts.Output)
 	}
-	if len(opts.ActionNames) == 0 {
-		return fmt.Errorf("--action-names is required")
+	var err error
+	if opts.Custom {
+		err = needFlags("simulate-custom-policy", "", needFlag{"--policy-input-list", len(opts.PolicyInputs) > 0},
+			needFlag{"--action-names", len(opts.ActionNames) > 0})
+	} else {
+		err = needFlags("simulate-principal-policy", "", needFlag{"--policy-source-arn", opts.PolicySourceARN != ""},
+			needFlag{"--account-details", len(opts.AccountDetails) > 0}, needFlag{"--action-names", len(opts.ActionNames) > 0})
+		if err != nil && len(opts.AccountDetails) == 0 {
+			err = fmt.Errorf("%w: iamsim reads the principal's policies from its account's export", err)
+		}
 	}
-	if opts.Custom && len(opts.PolicyInputs) == 0 {
-		return fmt.Errorf("--policy-input-list is required")
-	}
-	if !opts.Custom && (opts.PolicySourceARN == "" || len(opts.AccountDetails) == 0) {
-		return fmt.Errorf("--policy-source-arn and --account-details are required: iamsim reads the principal's policies from its account's export")
+	if err != nil {
+		return err
 	}
 	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits}
 	var pol evaluator.Policies
 	for i, in := range opts.PolicyInputs {
-		if d := r.readInline(in, fmt.Sprintf("--policy-input-list[%d]", i), policy.Identity); d != nil {
+		if d := r.policyArg(in, fmt.Sprintf("--policy-input-list[%d]", i), policy.Identity); d != nil {
 			pol.Identity = append(pol.Identity, d)
 		}
 	}
@@ -181,10 +194,10 @@ func runSimulate(opts *simulateOptions) error {
 		return fmt.Errorf("--permissions-boundary-policy-input-list: a principal has one permissions boundary; give one policy")
 	}
 	for _, in := range opts.BoundaryInputs {
-		pol.Boundary = r.readInline(in, "--permissions-boundary-policy-input-list", policy.Boundary)
+		pol.Boundary = r.policyArg(in, "--permissions-boundary-policy-input-list", policy.Boundary)
 	}
 	if opts.ResourcePolicy != "" {
-		pol.Resource = r.readInline(opts.ResourcePolicy, "--resource-policy", policy.Resource)
+		pol.Resource = r.policyArg(opts.ResourcePolicy, "--resource-policy", policy.Resource)
 	}
 	if r.err != nil {
 		return r.err

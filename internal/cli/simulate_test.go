@@ -108,7 +108,7 @@ func TestSimulate(t *testing.T) {
 			name:       "inline policy problems have positions",
 			args:       []string{"simulate-custom-policy", "--policy-input-list", `{"Statement": {"Effect": "Allow", "Action": "s3:GetObject"}}`, "--action-names", "s3:GetObject"},
 			wantCode:   ExitInput,
-			wantStderr: "--policy-input-list[0]:1:15: E010 the statement has no Resource or NotResource, which identity-based policies require\n    {\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\"}}\n                  ^\n",
+			wantStderr: "iamsim: --policy-input-list[0]:1:15: E010 the statement has no Resource or NotResource, which identity-based policies require\n    {\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\"}}\n                  ^\n",
 		},
 		{
 			name:       "the resource owner is an account",

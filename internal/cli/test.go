@@ -45,12 +45,16 @@ FAIL), the full explanation of each failure, and a closing line
 "N passed, M failed". Directories are searched recursively for *.yaml and
 *.yml files, and for *.json files that hold a scenario (a "requests" key).
 
+A scenario file that cannot be loaded, or a request that cannot be
+decided, is an error on standard error (a test case with <error> in
+JUnit); the other files still run.
+
 Exit status: 0 all passed, 1 a request did not get its expected decision,
-2 a scenario or policy could not be read.`,
+2 a scenario file or request could not be run (after every result).`,
 		Example: `  iamsim test testdata/scenarios
   iamsim test --run 'home' policies/tests/
   iamsim test --format junit tests/ > junit.xml`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needArgs("a scenario FILE or DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths, opts.Limits = args, limits(cmd)
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
@@ -63,7 +67,8 @@ Exit status: 0 all passed, 1 a request did not get its expected decision,
 	return cmd
 }
 
-// testOutcome is the result of one request.
+// testOutcome is the result of one request, or the problem that kept a
+// scenario file or a request from running.
 type testOutcome struct {
 	file, name, pos string
 	passed, skipped bool
@@ -71,6 +76,10 @@ type testOutcome struct {
 	want            *evaluator.Decision
 	explanation     string
 	warnings        []string // positioned (scenario.Case.Warnings)
+	// problem, when set, holds why the file or request could not run:
+	// one or more problems, each naming file:line:col, some followed by
+	// the source line and a caret.
+	problem []string
 }
 
 func runTest(opts *testOptions) error {
@@ -90,82 +99,43 @@ func runTest(opts *testOptions) error {
 		return err
 	}
 	var outcomes []testOutcome
-	var problems []error
 	lim := opts.Limits
 	lim.AllowUnknownActions = opts.AllowUnknownActions
 	for _, file := range files {
-		s, err := lim.Load(file)
-		if err != nil {
-			problems = append(problems, err)
-			continue
-		}
-		set, err := evaluator.Compile(s.Policies, s.Organization)
-		if err != nil {
-			problems = append(problems, fmt.Errorf("%s: %w", file, err))
-			continue
-		}
-		for _, c := range s.Requests {
-			if filter != nil && !filter.MatchString(c.Name) && !filter.MatchString(file) {
-				continue
-			}
-			o := testOutcome{file: file, name: c.Name, pos: c.Pos.String(), want: c.Expect, warnings: c.Warnings}
-			if c.Expect == nil {
-				o.skipped = true
-				outcomes = append(outcomes, o)
-				continue
-			}
-			prep, err := evaluator.Prepare(&c.Request)
-			if err != nil {
-				problems = append(problems, fmt.Errorf("%s: %w", c.Pos, err))
-				continue
-			}
-			res := &evaluator.Result{}
-			set.EvaluatePrepared(prep, evaluator.Options{Trace: true}, res)
-			o.got, o.passed = res.Decision, res.Decision == *c.Expect
-			if !o.passed {
-				var b bytes.Buffer
-				explain(&b, prep, res, explainOptions{Expect: c.Expect})
-				o.explanation = b.String()
-			}
-			outcomes = append(outcomes, o)
-		}
+		outcomes = append(outcomes, testFile(file, filter, lim)...)
 	}
-	if len(problems) > 0 {
-		var lines []string
-		for _, p := range problems {
-			lines = append(lines, inputProblems(p).(*problemsError).lines...)
-		}
-		return &problemsError{lines}
-	}
-	passed, failed, skipped := count(outcomes)
+	passed, failed, skipped, broken := count(outcomes)
 	if opts.Format == "junit" {
 		if err := writeJUnit(opts.Stdout, outcomes); err != nil {
 			return err
 		}
-		for _, o := range outcomes {
-			for _, w := range o.warnings {
+	}
+	// In file order: problems on standard error, results and warnings (in
+	// text) on standard output.
+	for _, o := range outcomes {
+		for _, w := range o.warnings {
+			if opts.Format == "text" {
+				fmt.Fprintf(opts.Stdout, "warn %s\n", w)
+			} else {
 				fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
 			}
 		}
-	} else {
-		for _, o := range outcomes {
-			for _, w := range o.warnings {
-				fmt.Fprintf(opts.Stdout, "warn %s\n", w)
-			}
-			switch {
-			case o.skipped:
-				fmt.Fprintf(opts.Stdout, "skip %s %s (no expected decision)\n", o.pos, o.name)
-			case o.passed:
-				fmt.Fprintf(opts.Stdout, "ok   %s %s (%s)\n", o.pos, o.name, o.got)
-			default:
-				fmt.Fprintf(opts.Stdout, "FAIL %s %s: got %s, want %s\n", o.pos, o.name, o.got, o.want)
-				for _, line := range strings.Split(strings.TrimRight(o.explanation, "\n"), "\n") {
-					if line == "" {
-						fmt.Fprintln(opts.Stdout)
-						continue
-					}
-					fmt.Fprintf(opts.Stdout, "    %s\n", line)
+		switch {
+		case o.problem != nil:
+			printProblems(opts.Stderr, "iamsim: ", o.problem)
+		case opts.Format != "text":
+		case o.skipped:
+			fmt.Fprintf(opts.Stdout, "skip %s %s (no expected decision)\n", o.pos, o.name)
+		case o.passed:
+			fmt.Fprintf(opts.Stdout, "ok   %s %s (%s)\n", o.pos, o.name, o.got)
+		default:
+			fmt.Fprintf(opts.Stdout, "FAIL %s %s: got %s, want %s\n", o.pos, o.name, o.got, o.want)
+			for _, line := range strings.Split(strings.TrimRight(o.explanation, "\n"), "\n") {
+				if line == "" {
+					fmt.Fprintln(opts.Stdout)
+					continue
 				}
+				fmt.Fprintf(opts.Stdout, "    %s\n", line)
 			}
 		}
 	}
@@ -173,20 +143,72 @@ func runTest(opts *testOptions) error {
 	if skipped > 0 {
 		summary += fmt.Sprintf(", %d skipped", skipped)
 	}
+	if broken > 0 {
+		summary += fmt.Sprintf(", %d %s", broken, plural(broken, "error"))
+	}
 	if opts.Format == "junit" {
 		fmt.Fprintln(opts.Stderr, summary)
 	} else {
 		fmt.Fprintln(opts.Stdout, summary)
 	}
-	if failed > 0 {
+	switch {
+	case broken > 0:
+		return &exitError{ExitInput}
+	case failed > 0:
 		return &exitError{ExitFindings}
 	}
 	return nil
 }
 
-func count(outcomes []testOutcome) (passed, failed, skipped int) {
+// testFile runs the requests of one scenario file that the filter
+// selects. A file that cannot be loaded is one outcome holding its
+// problems; a request that cannot be prepared is one holding its own.
+func testFile(file string, filter *regexp.Regexp, lim scenario.Limits) []testOutcome {
+	broken := func(name, pos string, err error) testOutcome {
+		return testOutcome{file: file, name: name, pos: pos, problem: inputProblems(err).(*problemsError).lines}
+	}
+	s, err := lim.Load(file)
+	if err != nil {
+		return []testOutcome{broken(file, file, err)}
+	}
+	set, err := evaluator.Compile(s.Policies, s.Organization)
+	if err != nil {
+		return []testOutcome{broken(file, file, fmt.Errorf("%s: %w", file, err))}
+	}
+	var outcomes []testOutcome
+	for _, c := range s.Requests {
+		if filter != nil && !filter.MatchString(c.Name) && !filter.MatchString(file) {
+			continue
+		}
+		o := testOutcome{file: file, name: c.Name, pos: c.Pos.String(), want: c.Expect, warnings: c.Warnings}
+		if c.Expect == nil {
+			o.skipped = true
+			outcomes = append(outcomes, o)
+			continue
+		}
+		prep, err := evaluator.Prepare(&c.Request)
+		if err != nil {
+			outcomes = append(outcomes, broken(c.Name, o.pos, fmt.Errorf("%s: %w", c.Pos, err)))
+			continue
+		}
+		res := &evaluator.Result{}
+		set.EvaluatePrepared(prep, evaluator.Options{Trace: true}, res)
+		o.got, o.passed = res.Decision, res.Decision == *c.Expect
+		if !o.passed {
+			var b bytes.Buffer
+			explain(&b, prep, res, explainOptions{Expect: c.Expect})
+			o.explanation = b.String()
+		}
+		outcomes = append(outcomes, o)
+	}
+	return outcomes
+}
+
+func count(outcomes []testOutcome) (passed, failed, skipped, broken int) {
 	for _, o := range outcomes {
 		switch {
+		case o.problem != nil:
+			broken++
 		case o.skipped:
 			skipped++
 		case o.passed:
@@ -236,7 +258,9 @@ func scenarioFiles(paths []string, lim scenario.Limits) ([]string, error) {
 // isScenarioFile reports whether a file found in a directory is a
 // scenario: YAML files are; JSON files only with a "requests" key, so that
 // policy documents next to scenarios are passed over. A JSON file that
-// cannot be read counts, so that loading reports it.
+// cannot be read counts, and so does one that is not valid JSON but names
+// "requests", so that loading reports it rather than skipping a broken
+// test.
 func isScenarioFile(path string, lim scenario.Limits) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
@@ -245,6 +269,9 @@ func isScenarioFile(path string, lim scenario.Limits) bool {
 		src, err := lim.ReadFile(path)
 		if err != nil {
 			return true
+		}
+		if !json.Valid(src) {
+			return bytes.Contains(src, []byte(`"requests"`))
 		}
 		var m map[string]json.RawMessage
 		return json.Unmarshal(src, &m) == nil && m["requests"] != nil
@@ -262,6 +289,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
 	Skipped  int         `xml:"skipped,attr"`
 	Cases    []junitCase `xml:"testcase"`
 }
@@ -270,9 +298,11 @@ type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
+	Error     *junitFailure `xml:"error,omitempty"`
 	Skipped   *struct{}     `xml:"skipped,omitempty"`
 }
 
+// junitFailure is the body of a <failure> or an <error>.
 type junitFailure struct {
 	Message string `xml:"message,attr"`
 	Text    string `xml:",chardata"`
@@ -292,6 +322,10 @@ func writeJUnit(w io.Writer, outcomes []testOutcome) error {
 		c := junitCase{Name: o.name, Classname: o.file}
 		s.Tests++
 		switch {
+		case o.problem != nil:
+			s.Errors++
+			head, _, _ := strings.Cut(o.problem[0], "\n")
+			c.Error = &junitFailure{Message: head, Text: strings.Join(o.problem, "\n")}
 		case o.skipped:
 			s.Skipped++
 			c.Skipped = &struct{}{}

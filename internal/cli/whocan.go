@@ -58,7 +58,7 @@ Exit status: 0 done, 2 usage or input error.`,
       --resource-policies resources/ --action s3:GetObject \
       --resource arn:aws:s3:::acme-prod-data/releases/app.zip --resource-account 333333333333 \
       --context aws:SecureTransport=true --context aws:PrincipalOrgID=o-a1b2c3d4e5`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Progress = isTerminal(opts.Stderr)
@@ -80,8 +80,8 @@ func runWhoCan(opts *whoCanOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Action == "" || opts.Resource == "" {
-		return fmt.Errorf("give --action and --resource")
+	if err := needFlags("who-can", "", needFlag{"--action", opts.Action != ""}, needFlag{"--resource", opts.Resource != ""}); err != nil {
+		return err
 	}
 	warnings, err := checkActions(reqcheck.New(opts.AllowUnknownActions), "--action", []string{opts.Action})
 	if err != nil {

@@ -71,7 +71,7 @@ func TestWhoCan(t *testing.T) {
 			golden: "who-can-refused.golden"},
 		{name: "nobody, refused, json", args: append(append([]string{"who-can"}, estateFlags...), append([]string{"--context", "aws:SecureTransport=true", "--format", "json"}, partner...)...),
 			golden: "who-can-refused.json.golden"},
-		{name: "no resource", args: estateArgs("who-can", "--action", "s3:GetObject"), wantCode: ExitInput, wantStderr: "iamsim: give --action and --resource\n"},
+		{name: "no resource", args: estateArgs("who-can", "--action", "s3:GetObject"), wantCode: ExitInput, wantStderr: "iamsim: who-can needs --resource\n"},
 		{name: "bad action", args: estateArgs("who-can", "--action", "s3:Get*", "--resource", "*"), wantCode: ExitInput,
 			wantStderr: "iamsim: --action: action \"s3:Get*\" has a wildcard: a request names one action (iamsim expand \"s3:Get*\" lists those it matches)\n"},
 	})

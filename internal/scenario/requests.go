@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/reqcheck"
+	"github.com/iamsim/iamsim/policy"
 )
 
 var requestKeys = []string{"name", "doc", "principal", "action", "resource", "resourceAccount", "context", "expect", "roleArn", "uniqueId", "federatingUser", "awsManagedKey"}
@@ -74,8 +75,16 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 				l.errorf(item, "the request has no %s", required)
 			}
 		}
-		if _, err := evaluator.Prepare(r); err != nil && seen["principal"] && seen["action"] && seen["resource"] {
-			l.errorf(item, "%v", err)
+		if seen["principal"] && seen["action"] && seen["resource"] {
+			// A bad resourceAccount is reported at its value already; the
+			// whole request is checked without it, for its other faults.
+			check := *r
+			if !policy.IsAccountID(check.ResourceAccount) {
+				check.ResourceAccount = ""
+			}
+			if _, err := evaluator.Prepare(&check); err != nil {
+				l.errorf(item, "%v", err)
+			}
 		}
 		if c.Name == "" {
 			c.Name = r.Action + " " + r.Resource

@@ -174,7 +174,7 @@ func kindName(n *yaml.Node) string {
 		return "a list"
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" {
-			return "null"
+			return "an empty value"
 		}
 		return fmt.Sprintf("the value %q", n.Value)
 	}
@@ -221,10 +221,12 @@ func (l *loader) organization(n *yaml.Node, o *evaluator.Organization) {
 	})
 }
 
+// account reads an account ID. YAML keeps a plain number's digits as
+// written, leading zeros included, so quoting is never the fix.
 func (l *loader) account(n *yaml.Node, what string) string {
 	s, ok := l.scalar(n, what)
 	if ok && !policy.IsAccountID(s) {
-		l.errorf(n, "%s %q is not a 12-digit account ID (quote it in YAML so leading zeros survive)", what, s)
+		l.errorf(n, "%s %q is not an account ID: want 12 digits, such as \"111122223333\"", what, s)
 	}
 	return s
 }

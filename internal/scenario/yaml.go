@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -43,6 +44,9 @@ func ParseYAML(path string, src []byte, what string) (*yaml.Node, error) {
 	if err := dec.Decode(&root); err != nil {
 		if err == io.EOF {
 			return nil, ErrEmpty
+		}
+		if jerr := jsonError(path, loc, src); jerr != nil {
+			return nil, jerr
 		}
 		return nil, yamlError(loc, src, err)
 	}
@@ -103,6 +107,27 @@ var (
 	yamlLine      = regexp.MustCompile(`^line (\d+): (.*)$`)
 	unknownAnchor = regexp.MustCompile(`unknown anchor '(.*)' referenced`)
 )
+
+// jsonError reports the JSON syntax error of a .json file that YAML could
+// not read either, in JSON's terms and at its exact position; nil for
+// other files.
+func jsonError(path string, loc *policy.Locator, src []byte) error {
+	if !strings.EqualFold(filepath.Ext(path), ".json") {
+		return nil
+	}
+	var v any
+	var se *json.SyntaxError
+	if err := json.Unmarshal(src, &v); !errors.As(err, &se) {
+		return nil
+	}
+	// Offset counts the bytes read, the bad one included; at the end of
+	// the input there is no bad byte.
+	off := int(se.Offset)
+	if off > 0 && off < len(src) {
+		off--
+	}
+	return &Error{Pos: loc.Pos(off), Msg: "invalid JSON: " + se.Error()}
+}
 
 // yamlError gives a YAML syntax error the file:line:col form. The YAML
 // reader reports a line only, so the column is found where the source

@@ -20,9 +20,10 @@ func billionLaughs(top string) string {
 	return b.String()
 }
 
-// TestHostileYAML checks that each broken scenario is refused with one
-// problem at its position.
+// TestHostileYAML checks that each broken scenario is refused with each
+// of its problems once, at its position, with advice that fits it.
 func TestHostileYAML(t *testing.T) {
+	const head = "requests:\n  - principal: arn:aws:iam::111122223333:user/alice\n    action: s3:GetObject\n    resource: arn:aws:s3:::b/k\n"
 	tests := []struct {
 		name, src, want string
 	}{
@@ -46,6 +47,32 @@ func TestHostileYAML(t *testing.T) {
 		{"unknown key", "nmae: a\n", `s.yaml:1:1: unknown key "nmae" in the scenario (want one of name, organization, policies, requests, allowUnknownActions)`},
 		{"wrong type", "requests: {a: 1}\n", "s.yaml:1:11: requests must be a list, not a mapping"},
 		{"merge key", "name: x\npolicies:\n  <<: {identity: []}\n", `s.yaml:3:3: unknown key "<<" in policies (want one of identity, resource, boundary, session, endpoint, scps, rcps)`},
+		{"a quoted account that is not an ID: one error, no advice to quote it",
+			head + "    resourceAccount: \"aws\"\n",
+			`s.yaml:5:22: resourceAccount "aws" is not an account ID: want 12 digits, such as "111122223333"`},
+		{"a short account",
+			head + "    resourceAccount: 11112222333\n",
+			`s.yaml:5:22: resourceAccount "11112222333" is not an account ID: want 12 digits, such as "111122223333"`},
+		{"a management account",
+			"organization: {managementAccount: aws}\n",
+			`s.yaml:1:35: managementAccount "aws" is not an account ID: want 12 digits, such as "111122223333"`},
+		{"a bad decision",
+			head + "    expect: allow\n",
+			`s.yaml:5:13: unknown decision "allow" (want allowed, explicitDeny or implicitDeny)`},
+		{"awsManagedKey",
+			head + "    awsManagedKey: yes\n",
+			"s.yaml:5:20: awsManagedKey must be true or false"},
+		{"a bad account and another fault: both reported, each once",
+			"requests:\n  - principal: arn:aws:iam::111122223333:user/alice\n    action: s3:Get*\n    resource: arn:aws:s3:::b/k\n    resourceAccount: aws\n",
+			`s.yaml:5:22: resourceAccount "aws" is not an account ID: want 12 digits, such as "111122223333"` + "\n" +
+				`s.yaml:2:5: action "s3:Get*": an action is service:ActionName, without wildcards`},
+		{"a key without a value", "requests:\n", "s.yaml:1:10: requests must be a list, not an empty value"},
+		{"a missing field is reported once",
+			"requests:\n  - action: s3:GetObject\n    resource: arn:aws:s3:::b/k\n",
+			"s.yaml:2:5: the request has no principal"},
+		{"a fault only the whole request shows is still reported",
+			"requests:\n  - principal: arn:aws:iam::111122223333:user/alice\n    action: s3:GetObject\n    resource: b/k\n",
+			`s.yaml:2:5: resource "b/k": a resource is an ARN (arn:partition:service:region:account:resource) or "*"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,6 +85,28 @@ func TestHostileYAML(t *testing.T) {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestJSONSyntaxError checks that a .json scenario neither YAML nor JSON
+// can read gets JSON's own error at its exact position.
+func TestJSONSyntaxError(t *testing.T) {
+	_, err := Parse("s.json", []byte("{\"requests\": [}\n"))
+	want := `s.json:1:15: invalid JSON: invalid character '}' looking for beginning of value`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+// TestLeadingZerosSurvive checks that an unquoted account ID keeps its
+// leading zero, which is why no error advises quoting one.
+func TestLeadingZerosSurvive(t *testing.T) {
+	s, err := Parse("s.yaml", []byte("requests:\n  - principal: arn:aws:iam::011122223333:user/alice\n    action: s3:GetObject\n    resource: arn:aws:s3:::b/k\n    resourceAccount: 011122223333\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Requests[0].Request.ResourceAccount; got != "011122223333" {
+		t.Errorf("resourceAccount = %q, want 011122223333", got)
 	}
 }
 
