@@ -244,7 +244,9 @@ func prepare(req *Request, pr *Preparer, p *Prepared) error {
 		p.slrResource = fields[2] == "iam" && strings.HasPrefix(fields[5], "role/aws-service-role/")
 	}
 	p.ctxStore = ctx
-	p.ctxStore.init(&p.principal, req, cp)
+	if err := p.ctxStore.init(&p.principal, req, cp); err != nil {
+		return err
+	}
 	p.ctx = &p.ctxStore
 	return nil
 }

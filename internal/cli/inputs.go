@@ -93,15 +93,10 @@ func parseContext(ctx evaluator.Context, flags []string) error {
 	return nil
 }
 
-// addContext adds values to a key; a key given twice becomes a list.
+// addContext adds values to a key; a key given twice, in any case,
+// becomes a list.
 func addContext(ctx evaluator.Context, key string, values []string, multi bool) {
-	for k, v := range ctx {
-		if strings.EqualFold(k, key) {
-			ctx[k] = evaluator.ContextValue{Values: append(v.Values, values...), Multi: true}
-			return
-		}
-	}
-	ctx[key] = evaluator.ContextValue{Values: values, Multi: multi}
+	ctx.Add(key, values, multi)
 }
 
 // parseContextFile reads a JSON or YAML map of keys to a value or a list
@@ -214,10 +209,8 @@ func applyNow(ctx evaluator.Context, now string, clock func() time.Time) error {
 		}
 	}
 	for _, k := range []string{"aws:CurrentTime", "aws:EpochTime"} {
-		for existing := range ctx {
-			if strings.EqualFold(existing, k) {
-				return fmt.Errorf("--now and a supplied %s conflict: give one of them", existing)
-			}
+		if existing, _, ok := ctx.Find(k); ok {
+			return fmt.Errorf("--now and a supplied %s conflict: give one of them", existing)
 		}
 	}
 	ctx.Set("aws:CurrentTime", t.UTC().Format(time.RFC3339))
