@@ -11,7 +11,8 @@ import (
 // TestContextOneSpellingPerKey checks that Context's methods keep one
 // entry per key whatever the case it is given in: AWS compares key names
 // without regard to case (iam-user-guide
-// reference_policies_condition-keys.md).
+// reference_policies_elements_condition.md: "Condition key names are not
+// case-sensitive").
 func TestContextOneSpellingPerKey(t *testing.T) {
 	one := func(v string) evaluator.ContextValue { return evaluator.ContextValue{Values: []string{v}} }
 	tests := []struct {

@@ -11,7 +11,7 @@ import (
 // threads, for a request whose context gives aws:PrincipalOrgID spelled
 // in lower case while the organization derives the same key: AWS
 // compares key names without regard to case (iam-user-guide
-// reference_policies_condition-keys.md: "Condition key names are not
+// reference_policies_elements_condition.md: "Condition key names are not
 // case-sensitive"), so there is one key, the request's value wins, and
 // the RCP that admits only the organization's identities denies every
 // time, with a note naming the value it overrides. eval and eval
