@@ -26,8 +26,8 @@ func newDerivedKey(name string) derivedKey {
 	return derivedKey{name: name, key: matcher.NewKey(strings.ToLower(name))}
 }
 
-// The keys AWS derives from the principal (SPEC §2.6;
-// reference_policies_condition-keys.md, "Principal properties").
+// The keys AWS derives from the principal (iam-user-guide
+// reference_policies_condition-keys.md, "Properties of the principal").
 var (
 	keyUsername         = newDerivedKey("aws:username")
 	keyUserid           = newDerivedKey("aws:userid")

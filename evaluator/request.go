@@ -134,7 +134,7 @@ func (c Context) duplicateKey(canonical string) error {
 // PrincipalKind is the kind of caller.
 type PrincipalKind int
 
-// The principal kinds (SPEC §2.1).
+// The principal kinds (iam-user-guide reference_policies_elements_principal.md).
 const (
 	PrincipalUser          PrincipalKind = iota + 1 // IAM user
 	PrincipalRoleSession                            // arn:aws:sts::A:assumed-role/R/S
@@ -186,7 +186,8 @@ func (p *principal) isIAM() bool {
 // ends in amazonaws.com like a service principal would (FED).
 var knownOIDCProviders = map[string]bool{"cognito-identity.amazonaws.com": true}
 
-// parsePrincipal parses the request principal (SPEC §2.1).
+// parsePrincipal parses the request principal (iam-user-guide
+// reference_identifiers.md, "IAM ARNs").
 func parsePrincipal(req *Request) (principal, error) {
 	s := req.Principal
 	p := principal{arn: s}

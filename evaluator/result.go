@@ -46,7 +46,8 @@ func ParseDecision(s string) (Decision, error) {
 // Layer is a policy type in the evaluation.
 type Layer int
 
-// The layers, in the order AWS evaluates them (DENYALLOW).
+// The layers, in the order AWS evaluates them (iam-user-guide
+// reference_policies_evaluation-logic_policy-eval-denyallow.md).
 const (
 	LayerRCP Layer = iota + 1
 	LayerSCP
@@ -90,14 +91,15 @@ func (v Verdict) String() string { return verdictNames[v] }
 func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
 
 // MatchKind says how a resource-based policy statement named the caller
-// (SPEC §7.1 step 4).
+// (iam-user-guide reference_policies_evaluation-logic_policy-eval-denyallow.md,
+// resource-based policies).
 type MatchKind int
 
 // The principal match kinds, weakest first.
 const (
 	MatchNone    MatchKind = iota
 	MatchAccount           // the caller's account, caller not its root: a delegation
-	MatchParent            // the federating user of a federated user (SPEC §8 D16)
+	MatchParent            // the federating user of a federated user (docs/evaluation-logic.md#federating-users)
 	MatchRole              // the role of the calling session
 	MatchDirect            // the caller itself ("*" included)
 )
@@ -193,8 +195,8 @@ type Result struct {
 	// Missing lists context keys that conditions referenced but the
 	// request did not supply.
 	Missing []MissingKey `json:"missing,omitempty"`
-	// Notes name the rules and iamsim choices (SPEC §8) that shaped the
-	// decision.
+	// Notes name the rules and iamsim choices (docs/evaluation-logic.md)
+	// that shaped the decision, and the values iamsim assumed.
 	Notes []string `json:"notes,omitempty"`
 	// BadValues lists request values of the wrong type (not a number,
 	// date, IP address, boolean, base64 or ARN) that made a condition of
@@ -231,14 +233,14 @@ func (r *Result) reset() {
 	}
 }
 
-// MarshalJSON adds the one-sentence summary. No deciding statements are
-// written as null, whether or not the Result was reused (a reused one
-// keeps an empty list's storage).
+// MarshalJSON adds the one-sentence summary. deciding is always a list,
+// [] when no statement decided (a gate that stayed silent), whether or
+// not the Result was reused.
 func (r *Result) MarshalJSON() ([]byte, error) {
 	type plain Result
 	p := plain(*r)
 	if len(p.Deciding) == 0 {
-		p.Deciding = nil
+		p.Deciding = []StatementRef{}
 	}
 	return json.Marshal(struct {
 		*plain

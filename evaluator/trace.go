@@ -55,11 +55,7 @@ func (s Step) Action() PartTrace {
 		return PartTrace{}
 	}
 	items := s.statement.Source.Action
-	listed := make([]string, len(items.Items))
-	for i, it := range items.Items {
-		listed[i] = it.Text
-	}
-	return PartTrace{Matched: s.actionOK, Detail: describeMatch("NotAction", items.Not, s.request.Request.Action, entryText(items, s.action), s.action >= 0, listed)}
+	return PartTrace{Matched: s.actionOK, Detail: describeMatch("NotAction", items.Not, s.request.Request.Action, entryText(items, s.action), s.action >= 0, written(items))}
 }
 
 // Resource says whether the statement's Resource or NotResource element
@@ -72,8 +68,62 @@ func (s Step) Resource() PartTrace {
 	if st.Resource.Absent {
 		return PartTrace{Matched: s.resourceOK, Detail: "no Resource element: the statement covers the resource its policy is attached to"}
 	}
-	resource := s.request.Request.Resource
-	return PartTrace{Matched: s.resourceOK, Detail: describeMatch("NotResource", st.Resource.Not, resource, entryText(st.Source.Resource, s.resource), s.resource >= 0, st.ResourceEntries(s.request.ctx))}
+	resource, items := s.request.Request.Resource, st.Source.Resource
+	detail := describeMatch("NotResource", st.Resource.Not, resource, entryText(items, s.resource), s.resource >= 0, written(items))
+	return PartTrace{Matched: s.resourceOK, Detail: detail + s.request.ctx.variables(items)}
+}
+
+// written returns the entries of a list as the policy writes them.
+func written(l *policy.List) []string {
+	out := make([]string, len(l.Items))
+	for i, it := range l.Items {
+		out[i] = it.Text
+	}
+	return out
+}
+
+// variables renders the values the policy variables of a list's entries
+// take in the request, the same whether an entry matched or not:
+// " (${aws:username} → alice)", "" without variables. A variable without
+// a value (or with several) matches nothing; its default, if written,
+// stands in.
+func (c *requestContext) variables(l *policy.List) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, it := range l.Items {
+		rest := it.Text
+		for {
+			start := strings.Index(rest, "${")
+			if start < 0 {
+				break
+			}
+			end := strings.IndexByte(rest[start:], '}')
+			if end < 0 {
+				break
+			}
+			v := rest[start : start+end+1]
+			rest = rest[start+end+1:]
+			name, def, hasDef := strings.Cut(v[2:len(v)-1], ",")
+			name = strings.TrimSpace(name)
+			if name == "*" || name == "?" || name == "$" || seen[v] {
+				continue
+			}
+			seen[v] = true
+			values, multi, ok := c.Lookup(CanonicalKey(name))
+			switch {
+			case ok && !multi && len(values) == 1:
+				parts = append(parts, v+" → "+values[0])
+			case hasDef:
+				parts = append(parts, v+" → "+strings.Trim(strings.TrimSpace(def), "'")+" (the default: the key is absent)")
+			default:
+				parts = append(parts, v+" → no value: matches nothing")
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 // Principal says whether the statement's Principal or NotPrincipal names
@@ -88,7 +138,7 @@ func (s Step) Principal() *PartTrace {
 	case pr.Not && pm.kind != MatchNone:
 		pt.Detail = "NotPrincipal does not exempt the caller, so the Deny applies"
 	case pr.Not && s.statement.Effect == policy.Allow:
-		pt.Detail = "Allow with NotPrincipal never grants (SPEC §8 D5)"
+		pt.Detail = "Allow with NotPrincipal never grants (docs/evaluation-logic.md#notprincipal)"
 	case pr.Not:
 		pt.Detail = "NotPrincipal exempts the caller"
 	default:
