@@ -129,6 +129,18 @@ type StatementRef struct {
 // Where renders the statement's position as file:line:col.
 func (s StatementRef) Where() string { return s.Pos.String() }
 
+// EndAfter returns the position just past the statement's closing brace:
+// end positions in iamsim's output (eval and lint JSON, SARIF, --format
+// aws) are exclusive, the column after the last character (docs/cli.md,
+// "Positions").
+func (s StatementRef) EndAfter() policy.Pos {
+	end := s.End
+	if end.IsValid() {
+		end.Col++
+	}
+	return end
+}
+
 // MarshalJSON adds the effect as text and the positions of the
 // statement's opening and closing braces.
 func (s StatementRef) MarshalJSON() ([]byte, error) { return json.Marshal(s.jsonFields()) }
@@ -147,7 +159,8 @@ type refJSON struct {
 }
 
 func (s StatementRef) jsonFields() refJSON {
-	return refJSON{plainRef(s), s.Effect.String(), s.Pos.Line, s.Pos.Col, s.End.Line, s.End.Col}
+	end := s.EndAfter()
+	return refJSON{plainRef(s), s.Effect.String(), s.Pos.Line, s.Pos.Col, end.Line, end.Col}
 }
 
 // LayerResult is one layer's verdict. SCP and RCP chains have one per level.

@@ -80,7 +80,7 @@ func TestStepJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"layer":"identity","policy":"p.json","index":0,"effect":"Allow","line":1,"column":41,"endLine":1,"endColumn":158,"matched":true,` +
+	want := `{"layer":"identity","policy":"p.json","index":0,"effect":"Allow","line":1,"column":41,"endLine":1,"endColumn":159,"matched":true,` +
 		`"action":{"matched":true,"detail":"s3:GetObject matches s3:GetObject"},"resource":{"matched":true,"detail":"arn:aws:s3:::b/k matches *"},` +
 		`"conditions":[{"operator":"Bool","key":"aws:SecureTransport","present":true,"requestValues":["true"],"policyValues":["true"],"result":true}]}`
 	if diff := cmp.Diff(want, string(got)); diff != "" {
