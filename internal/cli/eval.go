@@ -162,6 +162,9 @@ func runEval(opts *evalOptions) error {
 		res := &evaluator.Result{}
 		c.set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
 		res.Notes = append(res.Notes, c.notes...)
+		if n := assumedAccountNote(c.prepared, opts.resourceAccountHow()); n != "" {
+			res.Notes = append(res.Notes, n)
+		}
 		want := c.expect
 		if expect != nil {
 			want = expect

@@ -45,9 +45,12 @@ func explain(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o exp
 		p.linef("%s", p.bold(o.Name))
 	}
 	p.linef("Request: %s calls %s on %s", req.Principal, req.Action, req.Resource)
-	if account, from := prep.ResourceAccount(); account == "" {
+	switch account, from := prep.ResourceAccount(); {
+	case account == "":
 		p.linef("         %s; resource account unknown", prep.PrincipalKind())
-	} else {
+	case from == "principal" && req.Resource != "*":
+		p.linef("         %s; resource account %s (assumed: the principal's, as nothing gives it)", prep.PrincipalKind(), account)
+	default:
 		p.linef("         %s; resource account %s (from the %s)", prep.PrincipalKind(), account, from)
 	}
 	p.linef("")
