@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -53,5 +55,60 @@ func TestAssumedResourceAccount(t *testing.T) {
 				t.Errorf("no note in the text\n%s", text)
 			}
 		})
+	}
+}
+
+// TestDetectedPolicyKind checks that when eval detects whether
+// --resource-policy is a role trust policy or a resource-based policy,
+// and the guess decides that the policy is refused, the error says what
+// was detected and why, and that --resource-policy-type overrides it.
+// The two kinds accept different documents: a trust policy has no
+// Resource element, a resource-based policy needs one (iam-user-guide
+// reference_policies_elements_resource.md; Access Analyzer
+// MISSING_RESOURCE).
+func TestDetectedPolicyKind(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	trustWithResource := write("trust-with-resource.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}, "Action": "sts:AssumeRole", "Resource": "*"}]}`)
+	trustWithS3 := write("trust-with-s3.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}, "Action": ["sts:AssumeRole", "s3:GetObject"]}]}`)
+	request := []string{"eval", "--principal", "arn:aws:iam::111122223333:user/a", "--action", "sts:AssumeRole", "--resource", "arn:aws:iam::111122223333:role/r"}
+	tests := []struct {
+		name       string
+		file, kind string
+		wantCode   int
+		wantStderr string
+	}{
+		{"detected trust, refused", trustWithResource, "", ExitInput,
+			"(read as a trust policy, detected because every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...); give --resource-policy-type resource to read it otherwise)"},
+		{"read as resource on request", trustWithResource, "resource", ExitOK, ""},
+		{"detected resource, refused", trustWithS3, "", ExitInput,
+			"(read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; give --resource-policy-type trust to read it otherwise)"},
+		{"read as trust on request", trustWithS3, "trust", ExitOK, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(request, "--resource-policy", tt.file)
+			if tt.kind != "" {
+				args = append(args, "--resource-policy-type", tt.kind)
+			}
+			code, _, stderr := run(t, "", args...)
+			if code != tt.wantCode || !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.wantCode, tt.wantStderr)
+			}
+		})
+	}
+	// simulate-custom-policy takes the AWS CLI's flags, which have no
+	// override: the error says what was detected, and no flag.
+	code, _, stderr := run(t, "", "simulate-custom-policy", "--policy-input-list", `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`,
+		"--action-names", "sts:AssumeRole", "--resource-arns", "arn:aws:iam::111122223333:role/r", "--resource-policy", "file://"+trustWithResource)
+	if want := "(read as a trust policy, detected because every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...))"; code != ExitInput || !strings.Contains(stderr, want) {
+		t.Errorf("simulate-custom-policy: exit %d, stderr %q; want exit %d and %q", code, stderr, ExitInput, want)
 	}
 }

@@ -16,33 +16,36 @@ import (
 
 // evalOptions are the inputs of `iamsim eval`.
 type evalOptions struct {
-	Principal         string
-	Actions           []string
-	Resources         []string
-	ResourceAccount   string
-	Context           []string
-	ContextFile       string
-	ContextEntries    []string
-	Identity          []string
-	ResourcePolicy    string
-	Boundary          string
-	SessionPolicy     string
-	EndpointPolicy    string
-	SCPs              []string
-	RCPs              []string
-	ManagementAccount string
-	RoleARN           string
-	Now               string
-	Scenario          string
-	AccountDetails    []string
-	Org               string
-	ResourcePolicies  string
-	Format            string
-	Verbose           bool
-	NoColor           bool
-	Expect            string
-	Requests          string
-	Strict            bool
+	Principal       string
+	Actions         []string
+	Resources       []string
+	ResourceAccount string
+	Context         []string
+	ContextFile     string
+	ContextEntries  []string
+	Identity        []string
+	ResourcePolicy  string
+	// ResourcePolicyType is resource or trust: how to read
+	// ResourcePolicy; "" detects it from the content.
+	ResourcePolicyType string
+	Boundary           string
+	SessionPolicy      string
+	EndpointPolicy     string
+	SCPs               []string
+	RCPs               []string
+	ManagementAccount  string
+	RoleARN            string
+	Now                string
+	Scenario           string
+	AccountDetails     []string
+	Org                string
+	ResourcePolicies   string
+	Format             string
+	Verbose            bool
+	NoColor            bool
+	Expect             string
+	Requests           string
+	Strict             bool
 	// Limits bound what is read of each file (--max-file-size), and
 	// MaxExportSize of each account export (--max-export-size).
 	Limits        scenario.Limits
@@ -104,6 +107,7 @@ because a request value has the wrong type), 2 usage or input error.`,
 	f.StringArrayVar(&opts.ContextEntries, "context-entries", nil, "context in the AWS CLI form: ContextKeyName=K,ContextKeyValues=V1,V2,ContextKeyType=T (repeatable)")
 	f.StringArrayVar(&opts.Identity, "identity", nil, "identity-based policy file (repeatable)")
 	f.StringVar(&opts.ResourcePolicy, "resource-policy", "", "resource-based policy file: bucket, queue or key policy, or a role trust policy")
+	f.StringVar(&opts.ResourcePolicyType, "resource-policy-type", "", "read --resource-policy as resource or trust (default: detected from its content)")
 	f.StringVar(&opts.Boundary, "boundary", "", "permissions boundary file")
 	f.StringVar(&opts.SessionPolicy, "session-policy", "", "session policy file")
 	f.StringVar(&opts.EndpointPolicy, "endpoint-policy", "", "policy of the VPC endpoint the request came through")
@@ -315,7 +319,7 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 
 // flagPolicies reads the policies the flags name.
 func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
-	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits}
+	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits, kindFlag: "--resource-policy-type"}
 	var p evaluator.Policies
 	var err error
 	one := func(arg string, kind policy.Kind, detect bool) *policy.Document {
@@ -331,7 +335,15 @@ func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
 			p.Identity = append(p.Identity, d)
 		}
 	}
-	p.Resource = one(opts.ResourcePolicy, policy.Resource, true)
+	switch opts.ResourcePolicyType {
+	case "":
+		p.Resource = one(opts.ResourcePolicy, policy.Resource, true)
+	case "resource", "trust":
+		kind, _ := policy.ParseKind(opts.ResourcePolicyType)
+		p.Resource = one(opts.ResourcePolicy, kind, false)
+	default:
+		return p, fmt.Errorf("--resource-policy-type %q: want resource or trust", opts.ResourcePolicyType)
+	}
 	p.Boundary = one(opts.Boundary, policy.Boundary, false)
 	p.Session = one(opts.SessionPolicy, policy.Session, false)
 	p.Endpoint = one(opts.EndpointPolicy, policy.Endpoint, false)

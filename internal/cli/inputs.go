@@ -20,6 +20,9 @@ type policyReader struct {
 	limits    scenario.Limits // how much of one file is read
 	problems  policy.ErrorList
 	err       error // the first file error of readInline
+	// kindFlag is the flag that overrides a detected kind ("" when the
+	// command has none), named in problems the detection caused.
+	kindFlag string
 }
 
 // read loads and parses one policy argument; problems are collected.
@@ -47,7 +50,11 @@ func (r *policyReader) read(arg string, kind policy.Kind, detect bool) (*policy.
 	}
 	doc, perr := policy.Parse(name, src, kind)
 	if perr != nil {
-		r.problems = append(r.problems, perr.(policy.ErrorList)...)
+		problems := perr.(policy.ErrorList)
+		if detect {
+			problems = detectedKindProblems(problems, kind, r.kindFlag)
+		}
+		r.problems = append(r.problems, problems...)
 		return nil, nil
 	}
 	return doc, nil
@@ -68,12 +75,17 @@ func (r *policyReader) readInline(arg, label string, kind policy.Kind) *policy.D
 		}
 		return d
 	}
-	if kind == policy.Resource && policy.DetectKind([]byte(arg)) == policy.Trust {
+	detect := kind == policy.Resource
+	if detect && policy.DetectKind([]byte(arg)) == policy.Trust {
 		kind = policy.Trust
 	}
 	doc, err := policy.Parse(label, []byte(arg), kind)
 	if err != nil {
-		r.problems = append(r.problems, err.(policy.ErrorList)...)
+		problems := err.(policy.ErrorList)
+		if detect {
+			problems = detectedKindProblems(problems, kind, r.kindFlag)
+		}
+		r.problems = append(r.problems, problems...)
 		return nil
 	}
 	return doc
