@@ -280,6 +280,9 @@ type Step struct {
 	actionOK, resourceOK bool
 	principal            principalMatch
 	conditions           []matcher.Outcome // one per statement.Conditions
+	// variables is set when the statement's policy substitutes policy
+	// variables (Version 2012-10-17).
+	variables bool
 }
 
 // PartTrace records the match of Action, Resource or Principal.

@@ -18,6 +18,7 @@ func (e *evaluation) traceStatement(l Layer, level int, p *matcher.Policy, st *m
 	s.Matched, s.statement, s.request = matched, st, e.req
 	s.action, s.resource, s.actionOK, s.resourceOK = action, resource, actionOK, resourceOK
 	s.principal, s.conditions = pm, outcomes
+	s.variables = p.Doc != nil && p.Doc.HasVariables()
 }
 
 // addStep appends an empty step to the trace.
@@ -70,7 +71,7 @@ func (s Step) Resource() PartTrace {
 	}
 	resource, items := s.request.Request.Resource, st.Source.Resource
 	detail := describeMatch("NotResource", st.Resource.Not, resource, entryText(items, s.resource), s.resource >= 0, written(items))
-	return PartTrace{Matched: s.resourceOK, Detail: detail + s.request.ctx.variables(items)}
+	return PartTrace{Matched: s.resourceOK, Detail: detail + s.request.ctx.variables(items, s.variables)}
 }
 
 // written returns the entries of a list as the policy writes them.
@@ -84,39 +85,38 @@ func written(l *policy.List) []string {
 
 // variables renders the values the policy variables of a list's entries
 // take in the request, the same whether an entry matched or not:
-// " (${aws:username} → alice)", "" without variables. A variable without
-// a value (or with several) matches nothing; its default, if written,
-// stands in.
-func (c *requestContext) variables(l *policy.List) string {
+// " (${aws:username} → alice)", "" without variables (or in a policy
+// whose Version substitutes none). A key given no single value takes its
+// default, if written, when it is absent; otherwise the entry matches
+// nothing (as the matcher substitutes them).
+func (c *requestContext) variables(l *policy.List, substitutes bool) string {
 	var parts []string
 	seen := map[string]bool{}
 	for _, it := range l.Items {
-		rest := it.Text
-		for {
-			start := strings.Index(rest, "${")
-			if start < 0 {
-				break
-			}
-			end := strings.IndexByte(rest[start:], '}')
-			if end < 0 {
-				break
-			}
-			v := rest[start : start+end+1]
-			rest = rest[start+end+1:]
-			name, def, hasDef := strings.Cut(v[2:len(v)-1], ",")
-			name = strings.TrimSpace(name)
-			if name == "*" || name == "?" || name == "$" || seen[v] {
+		t, err := policy.ParseTemplate(it.Text, substitutes)
+		if err != nil {
+			continue
+		}
+		for _, seg := range t {
+			if seg.Kind != policy.SegmentVariable {
 				continue
 			}
-			seen[v] = true
-			values, multi, ok := c.Lookup(CanonicalKey(name))
+			written := "${" + seg.Text + "}"
+			if seg.HasDefault {
+				written = "${" + seg.Text + ", '" + seg.Default + "'}"
+			}
+			if seen[written] {
+				continue
+			}
+			seen[written] = true
+			values, multi, ok := c.Lookup(CanonicalKey(seg.Text))
 			switch {
 			case ok && !multi && len(values) == 1:
-				parts = append(parts, v+" → "+values[0])
-			case hasDef:
-				parts = append(parts, v+" → "+strings.Trim(strings.TrimSpace(def), "'")+" (the default: the key is absent)")
+				parts = append(parts, written+" → "+values[0])
+			case !ok && seg.HasDefault:
+				parts = append(parts, written+" → "+seg.Default+" (the key is absent)")
 			default:
-				parts = append(parts, v+" → no value: matches nothing")
+				parts = append(parts, written+" → no value: matches nothing")
 			}
 		}
 	}
