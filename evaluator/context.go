@@ -26,8 +26,8 @@ func newDerivedKey(name string) derivedKey {
 	return derivedKey{name: name, key: matcher.NewKey(strings.ToLower(name))}
 }
 
-// The keys AWS derives from the principal (SPEC §2.6;
-// reference_policies_condition-keys.md, "Principal properties").
+// The keys AWS derives from the principal (iam-user-guide
+// reference_policies_condition-keys.md, "Properties of the principal").
 var (
 	keyUsername         = newDerivedKey("aws:username")
 	keyUserid           = newDerivedKey("aws:userid")
@@ -132,13 +132,18 @@ func (c *requestContext) LookupKey(k matcher.Key) ([]string, bool, bool) {
 // all in one table without a Preparer (cp nil); with one, the derived
 // keys come from its cache and the supplied table is reused when the
 // request has the same key names as the last one prepared into this
-// context.
-func (c *requestContext) init(p *principal, req *Request, cp *cachedPrincipal) {
+// context. A key the request gives in two spellings is an error: which
+// value won would depend on map order.
+func (c *requestContext) init(p *principal, req *Request, cp *cachedPrincipal) error {
 	if cp == nil {
 		derived, nd := derivedKeys(p, req.UniqueID)
 		c.supplied, c.derived, c.keys = matcher.NewValues(len(req.Context)+nd), nil, nil
 		for k, v := range req.Context {
-			c.supplied.Set(matcher.NewKey(strings.ToLower(k)), matcher.ContextValue{Values: v.Values, Multi: v.Multi})
+			key := matcher.NewKey(CanonicalKey(k))
+			if _, _, dup := c.supplied.LookupKey(key); dup {
+				return req.Context.duplicateKey(key.Name)
+			}
+			c.supplied.Set(key, matcher.ContextValue{Values: v.Values, Multi: v.Multi})
 		}
 		for i, d := range derived[:nd] {
 			if _, _, ok := c.supplied.LookupKey(d.key.key); ok {
@@ -147,11 +152,11 @@ func (c *requestContext) init(p *principal, req *Request, cp *cachedPrincipal) {
 			c.derivedVals[i] = d.value
 			c.supplied.Set(d.key.key, matcher.ContextValue{Values: c.derivedVals[i : i+1 : i+1]})
 		}
-		return
+		return nil
 	}
 	c.scratch = c.scratch[:0]
 	for k, v := range req.Context {
-		c.scratch = append(c.scratch, suppliedKey{matcher.NewKey(strings.ToLower(k)), v})
+		c.scratch = append(c.scratch, suppliedKey{matcher.NewKey(CanonicalKey(k)), v})
 	}
 	reuse := c.derived != nil && c.sameKeys()
 	c.derived = cp.derivedValues(req.UniqueID)
@@ -159,12 +164,18 @@ func (c *requestContext) init(p *principal, req *Request, cp *cachedPrincipal) {
 		c.supplied = matcher.NewValues(len(c.scratch))
 		c.keys = c.keys[:0]
 		for _, s := range c.scratch {
+			if _, _, dup := c.supplied.LookupKey(s.key); dup {
+				c.derived = nil // the table is incomplete: never reuse it
+				return req.Context.duplicateKey(s.key.Name)
+			}
+			c.supplied.Set(s.key, matcher.ContextValue{})
 			c.keys = append(c.keys, s.key.Name)
 		}
 	}
 	for _, s := range c.scratch {
 		c.supplied.Set(s.key, matcher.ContextValue{Values: s.value.Values, Multi: s.value.Multi})
 	}
+	return nil
 }
 
 // suppliedKey is one key of the request, its name in lower case.
@@ -174,15 +185,22 @@ type suppliedKey struct {
 }
 
 // sameKeys reports whether the supplied table holds exactly the keys in
-// scratch, so that setting them overwrites every entry.
+// scratch, so that setting them overwrites every entry. keys are
+// distinct, so scratch, as long and found in keys both ways, is keys in
+// some order, without a key given twice.
 func (c *requestContext) sameKeys() bool {
 	if len(c.keys) != len(c.scratch) {
 		return false
 	}
 	for _, s := range c.scratch {
+		if !c.hasKey(s.key.Name) {
+			return false
+		}
+	}
+	for _, have := range c.keys {
 		found := false
-		for _, have := range c.keys {
-			if have == s.key.Name {
+		for _, s := range c.scratch {
+			if s.key.Name == have {
 				found = true
 				break
 			}
@@ -194,10 +212,20 @@ func (c *requestContext) sameKeys() bool {
 	return true
 }
 
+// hasKey reports whether keys holds a name.
+func (c *requestContext) hasKey(name string) bool {
+	for _, have := range c.keys {
+		if have == name {
+			return true
+		}
+	}
+	return false
+}
+
 // origin says whether a key, named in lower case, was supplied or derived.
 func (p *Prepared) origin(lower string) (Origin, bool) {
-	for k := range p.Request.Context {
-		if strings.ToLower(k) == lower {
+	for k := range p.Request.Context { // one spelling per key: see init
+		if CanonicalKey(k) == lower {
 			return Supplied, true
 		}
 	}

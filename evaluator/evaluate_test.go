@@ -91,12 +91,12 @@ func TestResultJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"decision":"allowed","deciding":[{"layer":"identity","policy":"p.json","sid":"Read","index":0,"effect":"Allow","line":1,"column":41,"endLine":1,"endColumn":117}],` +
+	want := `{"decision":"allowed","deciding":[{"layer":"identity","policy":"p.json","sid":"Read","index":0,"effect":"Allow","line":1,"column":41,"endLine":1,"endColumn":118}],` +
 		`"layers":[{"layer":"rcp","verdict":"notApplicable","why":"no resource control policies supplied"},` +
 		`{"layer":"scp","verdict":"notApplicable","why":"no service control policies supplied"},` +
 		`{"layer":"endpoint","verdict":"notApplicable","why":"no VPC endpoint used"},` +
 		`{"layer":"resource","verdict":"notApplicable","why":"no resource-based policy supplied"},` +
-		`{"layer":"identity","verdict":"allows","statements":[{"layer":"identity","policy":"p.json","sid":"Read","index":0,"effect":"Allow","line":1,"column":41,"endLine":1,"endColumn":117}]},` +
+		`{"layer":"identity","verdict":"allows","statements":[{"layer":"identity","policy":"p.json","sid":"Read","index":0,"effect":"Allow","line":1,"column":41,"endLine":1,"endColumn":118}]},` +
 		`{"layer":"boundary","verdict":"notApplicable","why":"no permissions boundary"},` +
 		`{"layer":"session","verdict":"notApplicable","why":"no session policy"}],` +
 		`"summary":"allowed: identity policy p.json:1:41 allows and no guardrail blocks"}`

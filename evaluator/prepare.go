@@ -31,7 +31,10 @@ type Prepared struct {
 	federatingUser string
 	// trust and key are set when the resource-based policy is a role trust
 	// policy (an sts: action on a role) or a KMS key policy (a kms: action
-	// on a key): both must allow, even in the same account (SPEC §7.3).
+	// on a key): both must allow, even in the same account
+	// (iam-user-guide reference_policies_evaluation-logic-cross-account.md
+	// and id_roles_terms-and-concepts.md, "Trust policy"; KMS Developer
+	// Guide, "Key policies").
 	trust, key bool
 	// rcpService is set when the action's service supports RCPs.
 	rcpService bool
@@ -244,7 +247,9 @@ func prepare(req *Request, pr *Preparer, p *Prepared) error {
 		p.slrResource = fields[2] == "iam" && strings.HasPrefix(fields[5], "role/aws-service-role/")
 	}
 	p.ctxStore = ctx
-	p.ctxStore.init(&p.principal, req, cp)
+	if err := p.ctxStore.init(&p.principal, req, cp); err != nil {
+		return err
+	}
 	p.ctx = &p.ctxStore
 	return nil
 }

@@ -56,7 +56,7 @@ func (m principalMatch) describe() string {
 	case howRole:
 		return m.entry + " is the role of the calling session"
 	case howParent:
-		return m.entry + " is the IAM user that federated the caller (SPEC §8 D16)"
+		return m.entry + " is the IAM user that federated the caller (docs/evaluation-logic.md#federating-users)"
 	case howService:
 		return "service principal " + m.entry
 	case howFederated:
@@ -66,7 +66,9 @@ func (m principalMatch) describe() string {
 }
 
 // matchPrincipal says how the Principal of a statement names the caller
-// (PRIN; SPEC §4.3, §7.6, §8 D14, D16, D28, D29). resourceAccount is the
+// (iam-user-guide reference_policies_elements_principal.md; the choices
+// where it leaves room are in docs/evaluation-logic.md, "Choices iamsim
+// makes"). resourceAccount is the
 // account of the resource, which names OIDC providers in trust policies.
 func (e *evaluation) matchPrincipal(st *matcher.Statement, layer Layer) principalMatch {
 	c := &e.req.principal
@@ -115,7 +117,8 @@ func (e *evaluation) matchAWSEntry(en *matcher.PrincipalEntry, layer Layer) prin
 			return principalMatch{kind: MatchDirect, how: howRootAccount}
 		case layer == LayerEndpoint:
 			// An account in an endpoint policy stands for its root user
-			// only (SPEC §8 D28).
+			// only (VPC User Guide, "Control access to VPC endpoints
+			// using endpoint policies"; docs/evaluation-logic.md).
 			return principalMatch{}
 		}
 		return principalMatch{kind: MatchAccount, how: howAccount}
@@ -148,7 +151,9 @@ func (e *evaluation) matchAWSEntry(en *matcher.PrincipalEntry, layer Layer) prin
 }
 
 // matchesProvider reports whether a Federated principal value names the
-// caller's identity provider (SPEC §8 D29): a SAML caller by its provider
+// caller's identity provider (iam-user-guide
+// reference_policies_elements_principal.md, "Federated user
+// principals"; docs/evaluation-logic.md): a SAML caller by its provider
 // ARN, an OIDC caller by its host, or by the ARN of the IAM OIDC provider
 // for that host in the resource's account.
 func (e *evaluation) matchesProvider(v string) bool {
@@ -167,7 +172,8 @@ func (e *evaluation) matchesProvider(v string) bool {
 }
 
 // exemptByNotPrincipal reports whether a NotPrincipal list exempts the
-// caller: only the caller's own ARN counts (NOTP; SPEC §4.4, §8 D4), an
+// caller: only the caller's own ARN counts (iam-user-guide
+// reference_policies_elements_notprincipal.md), an
 // anonymous caller is never exempt, and neither is an IAM principal with a
 // permissions boundary.
 func (e *evaluation) exemptByNotPrincipal(pr *policy.Principal) bool {

@@ -44,9 +44,9 @@ var gateReasons = map[Layer]reason{LayerRCP: reasonRCPGate, LayerSCP: reasonSCPG
 
 // Notes that explain a rule or choice behind a decision.
 const (
-	noteFullAccessMissing = "a level of an SCP or RCP chain without an Allow denies implicitly; AWS attaches FullAWSAccess / RCPFullAWSAccess to every level by default (SPEC §8 D8)"
-	noteStarDirect        = `a grant to "*" without an aws:PrincipalArn condition is read as a direct grant, not limited by the boundary or session policy (SPEC §8 D3, inferred)`
-	noteCrossAccount      = "cross-account request: the caller's account and the resource's account must both allow (XACCT)"
+	noteFullAccessMissing = "a level of an SCP or RCP chain without an Allow denies implicitly; AWS attaches FullAWSAccess / RCPFullAWSAccess to every level by default (docs/evaluation-logic.md#scp-and-rcp-levels)"
+	noteStarDirect        = `a grant to "*" without an aws:PrincipalArn condition is read as a direct grant, not limited by the boundary or session policy (an inference: docs/evaluation-logic.md#grants-to-everyone)`
+	noteCrossAccount      = "cross-account request: the caller's account and the resource's account must both allow (docs/evaluation-logic.md#cross-account-requests)"
 	noteAccountUnknown    = "the resource's account is unknown: the request is treated as cross-account; give the resource account to decide it as same-account"
 	noteSessionNotGiven   = "a statement names a session of the caller's role, but the request gives the role without a session name, so it cannot match"
 	noteSecureTransport   = "aws:SecureTransport is absent, but AWS sends it with every request: supply it (true for HTTPS)"
@@ -82,7 +82,7 @@ func (r *Result) Summary() string {
 	case reasonRoot:
 		return d + ": the root user has full access to its own account's resources and no guardrail blocks"
 	case reasonRoleGrant:
-		return fmt.Sprintf("%s: %s names the caller's role and the boundary and session policy allow", d, first)
+		return fmt.Sprintf("%s: %s names the caller's role%s", d, first, r.limitsPhrase())
 	case reasonIdentityAllow:
 		return fmt.Sprintf("%s: %s allows and no guardrail blocks", d, first)
 	case reasonBoundarySilent:
@@ -121,6 +121,24 @@ func (r *Result) Summary() string {
 		return fmt.Sprintf("%s: cross-account, and both sides allow: %s", d, r.listDeciding())
 	}
 	return d
+}
+
+// limitsPhrase says that the permissions boundary and the session policy
+// allow, naming only those that apply: "" when neither does.
+func (r *Result) limitsPhrase() string {
+	var applied []string
+	for _, lr := range r.Layers {
+		if (lr.Layer == LayerBoundary || lr.Layer == LayerSession) && lr.Verdict != NotApplicable {
+			applied = append(applied, lr.Layer.Title())
+		}
+	}
+	switch len(applied) {
+	case 0:
+		return " and no guardrail blocks"
+	case 1:
+		return " and the " + applied[0] + " allows"
+	}
+	return " and the permissions boundary and session policy allow"
 }
 
 // identityPhrase names the identity policy statement that allowed.

@@ -2,6 +2,8 @@ package evaluator
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/iamsim/iamsim/policy"
@@ -50,21 +52,89 @@ type ContextValue struct {
 	Multi  bool
 }
 
-// Context maps context key names to values. Names are case-insensitive.
+// Context maps context key names to values. AWS compares key names
+// without regard to case, and so does iamsim: a Context holds each key
+// once, under the name as it was first spelled (for display). Its methods
+// keep it so; a Context built by hand with two spellings of one key is
+// refused by Prepare.
 type Context map[string]ContextValue
 
-// Set stores a single-valued key.
-func (c Context) Set(key, value string) { c[key] = ContextValue{Values: []string{value}} }
+// CanonicalKey returns the form of a context key name under which names
+// that differ only in case are the same key. It is the one definition of
+// key equality: every other comparison of key names goes through it or
+// through Context's methods.
+func CanonicalKey(name string) string { return strings.ToLower(name) }
 
-// SetList stores a multi-valued key.
+// Find returns the name a key is stored under, whatever the case of
+// key, and its value.
+func (c Context) Find(key string) (string, ContextValue, bool) {
+	if v, ok := c[key]; ok {
+		return key, v, true
+	}
+	for k, v := range c { // one spelling at most: see Context
+		if strings.EqualFold(k, key) {
+			return k, v, true
+		}
+	}
+	return "", ContextValue{}, false
+}
+
+// Put stores a key's value, replacing the key in whatever case it is
+// stored: the new spelling is kept.
+func (c Context) Put(key string, v ContextValue) {
+	if name, _, ok := c.Find(key); ok && name != key {
+		delete(c, name)
+	}
+	c[key] = v
+}
+
+// Set stores a single-valued key, replacing the key in any case.
+func (c Context) Set(key, value string) { c.Put(key, ContextValue{Values: []string{value}}) }
+
+// SetList stores a multi-valued key, replacing the key in any case.
 func (c Context) SetList(key string, values ...string) {
-	c[key] = ContextValue{Values: values, Multi: true}
+	c.Put(key, ContextValue{Values: values, Multi: true})
+}
+
+// Add adds values to a key: a key given again, in any case, becomes a
+// list under its first spelling.
+func (c Context) Add(key string, values []string, multi bool) {
+	if name, v, ok := c.Find(key); ok {
+		c[name] = ContextValue{Values: append(v.Values[:len(v.Values):len(v.Values)], values...), Multi: true}
+		return
+	}
+	c[key] = ContextValue{Values: values, Multi: multi}
+}
+
+// SetDefault stores a key unless the context has it in some case. When
+// it has, SetDefault returns the name it is stored under, its value and
+// false.
+func (c Context) SetDefault(key string, v ContextValue) (string, ContextValue, bool) {
+	if name, have, ok := c.Find(key); ok {
+		return name, have, false
+	}
+	c[key] = v
+	return key, v, true
+}
+
+// duplicateKey returns an error naming the spellings of a key the
+// context holds more than once, in a stable order.
+func (c Context) duplicateKey(canonical string) error {
+	var names []string
+	for k := range c {
+		if CanonicalKey(k) == canonical {
+			names = append(names, strconv.Quote(k))
+		}
+	}
+	sort.Strings(names)
+	return fmt.Errorf("context key %s is given %d times (%s): AWS compares key names without regard to case, so give it once",
+		names[0], len(names), strings.Join(names, ", "))
 }
 
 // PrincipalKind is the kind of caller.
 type PrincipalKind int
 
-// The principal kinds (SPEC §2.1).
+// The principal kinds (iam-user-guide reference_policies_elements_principal.md).
 const (
 	PrincipalUser          PrincipalKind = iota + 1 // IAM user
 	PrincipalRoleSession                            // arn:aws:sts::A:assumed-role/R/S
@@ -116,7 +186,8 @@ func (p *principal) isIAM() bool {
 // ends in amazonaws.com like a service principal would (FED).
 var knownOIDCProviders = map[string]bool{"cognito-identity.amazonaws.com": true}
 
-// parsePrincipal parses the request principal (SPEC §2.1).
+// parsePrincipal parses the request principal (iam-user-guide
+// reference_identifiers.md, "IAM ARNs").
 func parsePrincipal(req *Request) (principal, error) {
 	s := req.Principal
 	p := principal{arn: s}

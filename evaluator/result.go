@@ -46,7 +46,8 @@ func ParseDecision(s string) (Decision, error) {
 // Layer is a policy type in the evaluation.
 type Layer int
 
-// The layers, in the order AWS evaluates them (DENYALLOW).
+// The layers, in the order AWS evaluates them (iam-user-guide
+// reference_policies_evaluation-logic_policy-eval-denyallow.md).
 const (
 	LayerRCP Layer = iota + 1
 	LayerSCP
@@ -90,14 +91,15 @@ func (v Verdict) String() string { return verdictNames[v] }
 func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
 
 // MatchKind says how a resource-based policy statement named the caller
-// (SPEC §7.1 step 4).
+// (iam-user-guide reference_policies_evaluation-logic_policy-eval-denyallow.md,
+// resource-based policies).
 type MatchKind int
 
 // The principal match kinds, weakest first.
 const (
 	MatchNone    MatchKind = iota
 	MatchAccount           // the caller's account, caller not its root: a delegation
-	MatchParent            // the federating user of a federated user (SPEC §8 D16)
+	MatchParent            // the federating user of a federated user (docs/evaluation-logic.md#federating-users)
 	MatchRole              // the role of the calling session
 	MatchDirect            // the caller itself ("*" included)
 )
@@ -127,6 +129,18 @@ type StatementRef struct {
 // Where renders the statement's position as file:line:col.
 func (s StatementRef) Where() string { return s.Pos.String() }
 
+// EndAfter returns the position just past the statement's closing brace:
+// end positions in iamsim's output (eval and lint JSON, SARIF, --format
+// aws) are exclusive, the column after the last character (docs/cli.md,
+// "Positions").
+func (s StatementRef) EndAfter() policy.Pos {
+	end := s.End
+	if end.IsValid() {
+		end.Col++
+	}
+	return end
+}
+
 // MarshalJSON adds the effect as text and the positions of the
 // statement's opening and closing braces.
 func (s StatementRef) MarshalJSON() ([]byte, error) { return json.Marshal(s.jsonFields()) }
@@ -145,7 +159,8 @@ type refJSON struct {
 }
 
 func (s StatementRef) jsonFields() refJSON {
-	return refJSON{plainRef(s), s.Effect.String(), s.Pos.Line, s.Pos.Col, s.End.Line, s.End.Col}
+	end := s.EndAfter()
+	return refJSON{plainRef(s), s.Effect.String(), s.Pos.Line, s.Pos.Col, end.Line, end.Col}
 }
 
 // LayerResult is one layer's verdict. SCP and RCP chains have one per level.
@@ -193,8 +208,8 @@ type Result struct {
 	// Missing lists context keys that conditions referenced but the
 	// request did not supply.
 	Missing []MissingKey `json:"missing,omitempty"`
-	// Notes name the rules and iamsim choices (SPEC §8) that shaped the
-	// decision.
+	// Notes name the rules and iamsim choices (docs/evaluation-logic.md)
+	// that shaped the decision, and the values iamsim assumed.
 	Notes []string `json:"notes,omitempty"`
 	// BadValues lists request values of the wrong type (not a number,
 	// date, IP address, boolean, base64 or ARN) that made a condition of
@@ -231,14 +246,14 @@ func (r *Result) reset() {
 	}
 }
 
-// MarshalJSON adds the one-sentence summary. No deciding statements are
-// written as null, whether or not the Result was reused (a reused one
-// keeps an empty list's storage).
+// MarshalJSON adds the one-sentence summary. deciding is always a list,
+// [] when no statement decided (a gate that stayed silent), whether or
+// not the Result was reused.
 func (r *Result) MarshalJSON() ([]byte, error) {
 	type plain Result
 	p := plain(*r)
 	if len(p.Deciding) == 0 {
-		p.Deciding = nil
+		p.Deciding = []StatementRef{}
 	}
 	return json.Marshal(struct {
 		*plain
@@ -265,6 +280,9 @@ type Step struct {
 	actionOK, resourceOK bool
 	principal            principalMatch
 	conditions           []matcher.Outcome // one per statement.Conditions
+	// variables is set when the statement's policy substitutes policy
+	// variables (Version 2012-10-17).
+	variables bool
 }
 
 // PartTrace records the match of Action, Resource or Principal.

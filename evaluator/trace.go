@@ -18,6 +18,7 @@ func (e *evaluation) traceStatement(l Layer, level int, p *matcher.Policy, st *m
 	s.Matched, s.statement, s.request = matched, st, e.req
 	s.action, s.resource, s.actionOK, s.resourceOK = action, resource, actionOK, resourceOK
 	s.principal, s.conditions = pm, outcomes
+	s.variables = p.Doc != nil && p.Doc.HasVariables()
 }
 
 // addStep appends an empty step to the trace.
@@ -55,11 +56,7 @@ func (s Step) Action() PartTrace {
 		return PartTrace{}
 	}
 	items := s.statement.Source.Action
-	listed := make([]string, len(items.Items))
-	for i, it := range items.Items {
-		listed[i] = it.Text
-	}
-	return PartTrace{Matched: s.actionOK, Detail: describeMatch("NotAction", items.Not, s.request.Request.Action, entryText(items, s.action), s.action >= 0, listed)}
+	return PartTrace{Matched: s.actionOK, Detail: describeMatch("NotAction", items.Not, s.request.Request.Action, entryText(items, s.action), s.action >= 0, written(items))}
 }
 
 // Resource says whether the statement's Resource or NotResource element
@@ -72,8 +69,61 @@ func (s Step) Resource() PartTrace {
 	if st.Resource.Absent {
 		return PartTrace{Matched: s.resourceOK, Detail: "no Resource element: the statement covers the resource its policy is attached to"}
 	}
-	resource := s.request.Request.Resource
-	return PartTrace{Matched: s.resourceOK, Detail: describeMatch("NotResource", st.Resource.Not, resource, entryText(st.Source.Resource, s.resource), s.resource >= 0, st.ResourceEntries(s.request.ctx))}
+	resource, items := s.request.Request.Resource, st.Source.Resource
+	detail := describeMatch("NotResource", st.Resource.Not, resource, entryText(items, s.resource), s.resource >= 0, written(items))
+	return PartTrace{Matched: s.resourceOK, Detail: detail + s.request.ctx.variables(items, s.variables)}
+}
+
+// written returns the entries of a list as the policy writes them.
+func written(l *policy.List) []string {
+	out := make([]string, len(l.Items))
+	for i, it := range l.Items {
+		out[i] = it.Text
+	}
+	return out
+}
+
+// variables renders the values the policy variables of a list's entries
+// take in the request, the same whether an entry matched or not:
+// " (${aws:username} → alice)", "" without variables (or in a policy
+// whose Version substitutes none). A key given no single value takes its
+// default, if written, when it is absent; otherwise the entry matches
+// nothing (as the matcher substitutes them).
+func (c *requestContext) variables(l *policy.List, substitutes bool) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, it := range l.Items {
+		t, err := policy.ParseTemplate(it.Text, substitutes)
+		if err != nil {
+			continue
+		}
+		for _, seg := range t {
+			if seg.Kind != policy.SegmentVariable {
+				continue
+			}
+			written := "${" + seg.Text + "}"
+			if seg.HasDefault {
+				written = "${" + seg.Text + ", '" + seg.Default + "'}"
+			}
+			if seen[written] {
+				continue
+			}
+			seen[written] = true
+			values, multi, ok := c.Lookup(CanonicalKey(seg.Text))
+			switch {
+			case ok && !multi && len(values) == 1:
+				parts = append(parts, written+" → "+values[0])
+			case !ok && seg.HasDefault:
+				parts = append(parts, written+" → "+seg.Default+" (the key is absent)")
+			default:
+				parts = append(parts, written+" → no value: matches nothing")
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 // Principal says whether the statement's Principal or NotPrincipal names
@@ -88,7 +138,7 @@ func (s Step) Principal() *PartTrace {
 	case pr.Not && pm.kind != MatchNone:
 		pt.Detail = "NotPrincipal does not exempt the caller, so the Deny applies"
 	case pr.Not && s.statement.Effect == policy.Allow:
-		pt.Detail = "Allow with NotPrincipal never grants (SPEC §8 D5)"
+		pt.Detail = "Allow with NotPrincipal never grants (docs/evaluation-logic.md#notprincipal)"
 	case pr.Not:
 		pt.Detail = "NotPrincipal exempts the caller"
 	default:

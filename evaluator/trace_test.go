@@ -80,10 +80,49 @@ func TestStepJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"layer":"identity","policy":"p.json","index":0,"effect":"Allow","line":1,"column":41,"endLine":1,"endColumn":158,"matched":true,` +
+	want := `{"layer":"identity","policy":"p.json","index":0,"effect":"Allow","line":1,"column":41,"endLine":1,"endColumn":159,"matched":true,` +
 		`"action":{"matched":true,"detail":"s3:GetObject matches s3:GetObject"},"resource":{"matched":true,"detail":"arn:aws:s3:::b/k matches *"},` +
 		`"conditions":[{"operator":"Bool","key":"aws:SecureTransport","present":true,"requestValues":["true"],"policyValues":["true"],"result":true}]}`
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestResourceVariablesShown checks that a Resource entry with policy
+// variables reads the same on a match and a miss: as written, with the
+// values its variables take (iam-user-guide reference_policies_variables.md:
+// a variable is replaced by the key's value, or its default when the key
+// is absent, and only in Version 2012-10-17 policies).
+func TestResourceVariablesShown(t *testing.T) {
+	t.Parallel()
+	const entry = `arn:aws:s3:::b/${aws:username}/${aws:PrincipalTag/team, 'none'}/*`
+	tests := []struct {
+		name, version, resource string
+		matched                 bool
+		want                    string
+	}{
+		{"match", "2012-10-17", "arn:aws:s3:::b/alice/none/x", true,
+			"arn:aws:s3:::b/alice/none/x matches " + entry + " (${aws:username} → alice; ${aws:PrincipalTag/team, 'none'} → none (the key is absent))"},
+		{"miss", "2012-10-17", "arn:aws:s3:::b/bob/none/x", false,
+			"arn:aws:s3:::b/bob/none/x matches none of [" + entry + "] (${aws:username} → alice; ${aws:PrincipalTag/team, 'none'} → none (the key is absent))"},
+		{"no substitution in Version 2008-10-17", "2008-10-17", "arn:aws:s3:::b/alice/none/x", false,
+			"arn:aws:s3:::b/alice/none/x matches none of [" + entry + "]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := mustParse(t, "p.json", `{"Version": "`+tt.version+`", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "`+entry+`"}}`, policy.Identity)
+			set, err := Compile(Policies{Identity: []*policy.Document{doc}}, Organization{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := set.Evaluate(&Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:GetObject", Resource: tt.resource}, Options{Trace: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := res.Trace[0].Resource()
+			if diff := cmp.Diff(PartTrace{Matched: tt.matched, Detail: tt.want}, got); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

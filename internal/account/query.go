@@ -490,7 +490,7 @@ func newDecider(d *Data, p *Principal, ctx evaluator.Context, cache *docCache) *
 	_, loaded := d.Accounts[p.Account]
 	inOrg := d.Org != nil && d.Org.Contains(p.Account) || d.Org == nil && loaded
 	for k, v := range ctx {
-		if !inOrg && orgKeys[strings.ToLower(k)] {
+		if !inOrg && orgKeys[evaluator.CanonicalKey(k)] {
 			continue
 		}
 		x.req.Context[k] = v
@@ -599,7 +599,7 @@ func (x *decider) patterns(stmts []*matcher.Statement, service, name string) []s
 func principalVariables(p *Principal, req *evaluator.Request) matcher.MapContext {
 	m := matcher.MapContext{}
 	for k, v := range req.Context {
-		m[strings.ToLower(k)] = matcher.ContextValue{Values: v.Values, Multi: v.Multi}
+		m[evaluator.CanonicalKey(k)] = matcher.ContextValue{Values: v.Values, Multi: v.Multi}
 	}
 	derive := func(k, v string) {
 		if _, ok := m[k]; !ok && v != "" {

@@ -278,8 +278,10 @@ func (d *Data) snapshotPolicy(arn string) (Policy, error) {
 // Request completes a request from the principal: its role's full ARN and
 // unique ID, its tags as aws:PrincipalTag/KEY, and its organization as
 // aws:PrincipalOrgID and aws:PrincipalOrgPaths, unless the context already
-// gives them.
-func (p *Principal) Request(req *evaluator.Request) {
+// gives them (in any case: AWS compares key names without regard to
+// case). The context's value wins, and a note says which derived value
+// it overrides.
+func (p *Principal) Request(req *evaluator.Request) (notes []string) {
 	switch {
 	case p.Role != nil:
 		req.RoleARN, req.UniqueID = p.Role.ARN, p.Role.ID
@@ -287,42 +289,45 @@ func (p *Principal) Request(req *evaluator.Request) {
 		req.UniqueID = p.User.ID
 	}
 	for _, t := range p.Tags {
-		setDefault(req, "aws:PrincipalTag/"+t.Key, t.Value, false)
+		notes = setDefault(req, notes, "aws:PrincipalTag/"+t.Key, t.Value, false, "the principal's tags")
 	}
 	if p.OrgID != "" {
-		setDefault(req, "aws:PrincipalOrgID", p.OrgID, false)
+		notes = setDefault(req, notes, "aws:PrincipalOrgID", p.OrgID, false, "the organization")
 	}
 	if p.OrgPath != "" {
-		setDefault(req, "aws:PrincipalOrgPaths", p.OrgPath, true)
+		notes = setDefault(req, notes, "aws:PrincipalOrgPaths", p.OrgPath, true, "the organization")
 	}
+	return notes
 }
 
 // ResourceContext adds what the organization says about the account that
 // owns a request's resource: aws:ResourceOrgID and aws:ResourceOrgPaths,
-// unless the context gives them.
-func (d *Data) ResourceContext(req *evaluator.Request, owner string) {
+// unless the context gives them; then a note says which derived value the
+// context's overrides.
+func (d *Data) ResourceContext(req *evaluator.Request, owner string) (notes []string) {
 	if d.Org == nil || d.Org.ID == "" || !d.Org.Contains(owner) {
-		return
+		return nil
 	}
-	setDefault(req, "aws:ResourceOrgID", d.Org.ID, false)
+	notes = setDefault(req, notes, "aws:ResourceOrgID", d.Org.ID, false, "the organization")
 	if path := d.Org.Path(owner); path != "" {
-		setDefault(req, "aws:ResourceOrgPaths", path, true)
+		notes = setDefault(req, notes, "aws:ResourceOrgPaths", path, true, "the organization")
 	}
+	return notes
 }
 
-// setDefault sets a context key unless the request already has it.
-func setDefault(req *evaluator.Request, key, value string, multi bool) {
-	if _, ok := req.Context[key]; ok {
-		return
-	}
+// setDefault sets a context key unless the request has it in some case;
+// then it adds a note that the request's value overrides the one derived
+// from source.
+func setDefault(req *evaluator.Request, notes []string, key, value string, multi bool, source string) []string {
 	if req.Context == nil {
 		req.Context = evaluator.Context{}
 	}
-	if multi {
-		req.Context.SetList(key, value)
-	} else {
-		req.Context.Set(key, value)
+	name, have, set := req.Context.SetDefault(key, evaluator.ContextValue{Values: []string{value}, Multi: multi})
+	if set || (len(have.Values) == 1 && have.Values[0] == value) {
+		return notes
 	}
+	return append(notes, fmt.Sprintf("the request's context %s=%s overrides the value %s derived from %s",
+		name, strings.Join(have.Values, ","), value, source))
 }
 
 // Policies assembles the policies of a request by the principal on a

@@ -311,13 +311,14 @@ func (w *worker) setContext(k gjson.Result, v evaluator.ContextValue) *lineError
 	return nil
 }
 
-// keyName returns a context key's name in lower case, remembered per
-// worker so that a name seen before costs no allocation.
+// keyName returns a context key's canonical name
+// (evaluator.CanonicalKey), remembered per worker so that a name seen
+// before costs no allocation.
 func (w *worker) keyName(s string) string {
 	if lower, ok := w.keys[s]; ok {
 		return lower
 	}
-	lower := strings.ToLower(strings.Clone(s))
+	lower := evaluator.CanonicalKey(strings.Clone(s))
 	if len(w.keys) >= cacheSize {
 		clear(w.keys)
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -89,9 +90,9 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 				return nil, err
 			}
 			req := evaluator.Request{Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx), RoleARN: opts.RoleARN}
-			prin.Request(&req)
-			data.ResourceContext(&req, rcpAccount)
-			cases = append(cases, evalCase{set: set, request: req, notes: prin.Notes})
+			notes := append(slices.Clip(prin.Notes), prin.Request(&req)...)
+			notes = append(notes, data.ResourceContext(&req, rcpAccount)...)
+			cases = append(cases, evalCase{set: set, request: req, notes: notes})
 		}
 	}
 	return cases, prepareCases(cases)

@@ -217,7 +217,7 @@ func awsStatementOf(s evaluator.StatementRef, kind evaluator.PrincipalKind) awsS
 		SourcePolicyID:   s.Policy,
 		SourcePolicyType: awsPolicyType(s.Layer, kind),
 		StartPosition:    awsPosition{Line: s.Pos.Line, Column: s.Pos.Col},
-		EndPosition:      awsPosition{Line: s.End.Line, Column: s.End.Col + 1},
+		EndPosition:      awsPosition{Line: s.EndAfter().Line, Column: s.EndAfter().Col},
 	}
 }
 

@@ -229,8 +229,8 @@ func (opts *evalOptions) accountResolver(flags evaluator.Policies) (func(*evalua
 			sets[accountSetKey{strings.Clone(prin.ARN), pol.Resource, strings.Clone(rcpAccount)}] = set
 		}
 		// The account data's keys go into a context of their own first,
-		// then join the request's under lower-case names unless the
-		// request has them: the request's context is keyed in lower case.
+		// then join the request's unless the request has them in some
+		// case: the request's value wins (docs/accounts.md).
 		extra := evaluator.Request{Principal: req.Principal, Context: evaluator.Context{}}
 		prin.Request(&extra)
 		data.ResourceContext(&extra, rcpAccount)
@@ -241,11 +241,8 @@ func (opts *evalOptions) accountResolver(flags evaluator.Policies) (func(*evalua
 		if extra.UniqueID != "" {
 			req.UniqueID = extra.UniqueID
 		}
-		for k, v := range extra.Context {
-			lower := strings.ToLower(k)
-			if _, ok := req.Context[lower]; !ok {
-				req.Context[lower] = v
-			}
+		for k, v := range extra.Context { // distinct keys: the order does not matter
+			req.Context.SetDefault(k, v)
 		}
 		return set, nil
 	}, nil

@@ -17,33 +17,36 @@ import (
 
 // evalOptions are the inputs of `iamsim eval`.
 type evalOptions struct {
-	Principal         string
-	Actions           []string
-	Resources         []string
-	ResourceAccount   string
-	Context           []string
-	ContextFile       string
-	ContextEntries    []string
-	Identity          []string
-	ResourcePolicy    string
-	Boundary          string
-	SessionPolicy     string
-	EndpointPolicy    string
-	SCPs              []string
-	RCPs              []string
-	ManagementAccount string
-	RoleARN           string
-	Now               string
-	Scenario          string
-	AccountDetails    []string
-	Org               string
-	ResourcePolicies  string
-	Format            string
-	Verbose           bool
-	NoColor           bool
-	Expect            string
-	Requests          string
-	Strict            bool
+	Principal       string
+	Actions         []string
+	Resources       []string
+	ResourceAccount string
+	Context         []string
+	ContextFile     string
+	ContextEntries  []string
+	Identity        []string
+	ResourcePolicy  string
+	// ResourcePolicyType is resource or trust: how to read
+	// ResourcePolicy; "" detects it from the content.
+	ResourcePolicyType string
+	Boundary           string
+	SessionPolicy      string
+	EndpointPolicy     string
+	SCPs               []string
+	RCPs               []string
+	ManagementAccount  string
+	RoleARN            string
+	Now                string
+	Scenario           string
+	AccountDetails     []string
+	Org                string
+	ResourcePolicies   string
+	Format             string
+	Verbose            bool
+	NoColor            bool
+	Expect             string
+	Requests           string
+	Strict             bool
 	// AllowUnknownActions makes an action the catalog does not know a
 	// warning instead of an input error.
 	AllowUnknownActions bool
@@ -110,6 +113,7 @@ because a request value has the wrong type), 2 usage or input error.`,
 	f.StringArrayVar(&opts.ContextEntries, "context-entries", nil, "context in the AWS CLI form: ContextKeyName=K,ContextKeyValues=V1,V2,ContextKeyType=T (repeatable)")
 	f.StringArrayVar(&opts.Identity, "identity", nil, "identity-based policy: a file, inline JSON or an AWS managed policy ARN (repeatable)")
 	f.StringVar(&opts.ResourcePolicy, "resource-policy", "", "resource-based policy (as --identity takes it): bucket, queue or key policy, or a role trust policy")
+	f.StringVar(&opts.ResourcePolicyType, "resource-policy-type", "", "read --resource-policy as resource or trust (default: detected from its content)")
 	f.StringVar(&opts.Boundary, "boundary", "", "permissions boundary (as --identity takes it)")
 	f.StringVar(&opts.SessionPolicy, "session-policy", "", "session policy (as --identity takes it)")
 	f.StringVar(&opts.EndpointPolicy, "endpoint-policy", "", "policy of the VPC endpoint the request came through (as --identity takes it)")
@@ -173,6 +177,9 @@ func runEval(opts *evalOptions) error {
 		res := &evaluator.Result{}
 		c.set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
 		res.Notes = append(res.Notes, c.notes...)
+		if n := assumedAccountNote(c.prepared, opts.resourceAccountHow()); n != "" {
+			res.Notes = append(res.Notes, n)
+		}
 		want := c.expect
 		if expect != nil {
 			want = expect
@@ -378,7 +385,7 @@ func addAllowUnknownActions(cmd *cobra.Command, allow *bool) {
 // flagPolicies reads the policies the flags name, in any form policyArg
 // takes.
 func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
-	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits}
+	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits, kindFlag: "--resource-policy-type"}
 	var p evaluator.Policies
 	one := func(arg, label string, kind policy.Kind) *policy.Document {
 		if arg == "" {
@@ -391,7 +398,16 @@ func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
 			p.Identity = append(p.Identity, d)
 		}
 	}
-	p.Resource = one(opts.ResourcePolicy, "--resource-policy", policy.Resource)
+	switch opts.ResourcePolicyType {
+	case "":
+		p.Resource = one(opts.ResourcePolicy, "--resource-policy", policy.Resource)
+	case "resource", "trust":
+		kind, _ := policy.ParseKind(opts.ResourcePolicyType)
+		r.kindGiven = true
+		p.Resource = one(opts.ResourcePolicy, "--resource-policy", kind)
+	default:
+		return p, fmt.Errorf("--resource-policy-type %q: want resource or trust", opts.ResourcePolicyType)
+	}
 	p.Boundary = one(opts.Boundary, "--boundary", policy.Boundary)
 	p.Session = one(opts.SessionPolicy, "--session-policy", policy.Session)
 	p.Endpoint = one(opts.EndpointPolicy, "--endpoint-policy", policy.Endpoint)

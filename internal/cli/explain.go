@@ -45,9 +45,12 @@ func explain(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o exp
 		p.linef("%s", p.bold(o.Name))
 	}
 	p.linef("Request: %s calls %s on %s", req.Principal, req.Action, req.Resource)
-	if account, from := prep.ResourceAccount(); account == "" {
+	switch account, from := prep.ResourceAccount(); {
+	case account == "":
 		p.linef("         %s; resource account unknown", prep.PrincipalKind())
-	} else {
+	case from == "principal" && req.Resource != "*":
+		p.linef("         %s; resource account %s (assumed: the principal's, as nothing gives it)", prep.PrincipalKind(), account)
+	default:
 		p.linef("         %s; resource account %s (from the %s)", prep.PrincipalKind(), account, from)
 	}
 	p.linef("")
@@ -55,7 +58,7 @@ func explain(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o exp
 	p.step(1, "Explicit deny check", denyVerdict(res))
 	for _, st := range res.Trace {
 		if st.Matched && st.Effect == policy.Deny {
-			p.statement(st, true)
+			p.statement(st)
 		}
 	}
 	for i, s := range stepTitles {
@@ -162,18 +165,22 @@ func (p *printer) layer(n int, l evaluator.Layer, title string, res *evaluator.R
 		}
 	}
 	if len(lrs) == 1 && lrs[0].Level == 0 {
-		p.step(n, title, p.verdict(lrs[0]))
+		p.step(n, title, p.verdict(lrs[0], res.Decision))
 		p.statements(res, lrs[0], verbose)
 		return
 	}
 	p.step(n, title, "per level:")
 	for _, lr := range lrs {
-		p.linef("       level %d: %s", lr.Level, p.verdict(lr))
+		p.linef("       level %d: %s", lr.Level, p.verdict(lr, res.Decision))
 		p.statements(res, lr, verbose)
 	}
 }
 
-func (p *printer) verdict(lr evaluator.LayerResult) string {
+// verdict renders a layer's verdict. A silent layer is an implicit deny
+// only when the request is denied implicitly: when another policy
+// grants (an identity policy in the resource's own account, say), its
+// silence decides nothing.
+func (p *printer) verdict(lr evaluator.LayerResult, d evaluator.Decision) string {
 	switch lr.Verdict {
 	case evaluator.NotApplicable:
 		return p.dim("not applicable: " + lr.Why)
@@ -182,7 +189,13 @@ func (p *printer) verdict(lr evaluator.LayerResult) string {
 	case evaluator.Denies:
 		return p.red("denies")
 	}
-	return p.yellow("silent: no statement allows (an implicit deny)")
+	switch d {
+	case evaluator.ImplicitDeny:
+		return p.yellow("silent: no statement allows (an implicit deny)")
+	case evaluator.Allowed:
+		return p.dim("silent: no statement allows, and another policy grants")
+	}
+	return p.dim("silent: no statement allows")
 }
 
 // statements writes the statements of a layer result: those that matched;
@@ -190,16 +203,20 @@ func (p *printer) verdict(lr evaluator.LayerResult) string {
 // did not), so that a reader sees why nothing allowed; or all of them
 // when verbose.
 func (p *printer) statements(res *evaluator.Result, lr evaluator.LayerResult, verbose bool) {
+	// A layer or level that denies names its Deny statements first
+	// (shown in full under the explicit deny check).
 	for _, st := range res.Trace {
-		if st.Layer != lr.Layer || st.Level != lr.Level || st.Skipped != "" {
-			continue
+		if st.Layer == lr.Layer && st.Level == lr.Level && st.Skipped == "" && st.Matched && st.Effect == policy.Deny {
+			p.statementLine(st, " (see step 1)")
 		}
-		if st.Matched && st.Effect == policy.Deny {
-			continue // shown under the explicit deny check
+	}
+	for _, st := range res.Trace {
+		if st.Layer != lr.Layer || st.Level != lr.Level || st.Skipped != "" || st.Matched && st.Effect == policy.Deny {
+			continue
 		}
 		nearMiss := lr.Verdict == evaluator.Silent && st.Action().Matched
 		if st.Matched || nearMiss || verbose {
-			p.statement(st, true)
+			p.statement(st)
 		}
 	}
 }
@@ -213,20 +230,8 @@ func sidSuffix(sid string) string {
 }
 
 // statement writes one statement with how each part matched.
-func (p *printer) statement(st evaluator.Step, details bool) {
-	mark := p.green("✓")
-	if !st.Matched {
-		mark = p.dim("✗")
-	}
-	sid := sidSuffix(st.Sid)
-	origin := ""
-	if st.Policy != "" && st.Policy != st.Pos.File {
-		origin = " in " + st.Policy // a policy of account data, named by its source
-	}
-	p.linef("       %s %s %s%s%s", mark, st.Effect, st.Pos, sid, origin)
-	if !details {
-		return
-	}
+func (p *printer) statement(st evaluator.Step) {
+	p.statementLine(st, "")
 	action, resource := st.Action(), st.Resource()
 	p.part("action", action.Matched, action.Detail)
 	p.part("resource", resource.Matched, resource.Detail)
@@ -236,6 +241,21 @@ func (p *printer) statement(st evaluator.Step, details bool) {
 	for _, c := range st.Conditions() {
 		p.part("condition", c.Result, conditionText(c))
 	}
+}
+
+// statementLine writes a statement's first line: whether it matched, its
+// effect, position, Sid and source, then suffix.
+func (p *printer) statementLine(st evaluator.Step, suffix string) {
+	mark := p.green("✓")
+	if !st.Matched {
+		mark = p.dim("✗")
+	}
+	sid := sidSuffix(st.Sid)
+	origin := ""
+	if st.Policy != "" && st.Policy != st.Pos.File {
+		origin = " in " + st.Policy // a policy of account data, named by its source
+	}
+	p.linef("       %s %s %s%s%s%s", mark, st.Effect, st.Pos, sid, origin, suffix)
 }
 
 func (p *printer) part(what string, ok bool, detail string) {

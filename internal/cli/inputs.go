@@ -23,6 +23,12 @@ type policyReader struct {
 	limits    scenario.Limits // how much of one file is read
 	problems  policy.ErrorList
 	err       error // the first error that is not a policy problem
+	// kindFlag is the flag that overrides a detected kind ("" when the
+	// command has none), named in problems the detection caused; when
+	// kindGiven is set that flag was given, so a resource policy is read
+	// as the kind asked for, not detected.
+	kindFlag  string
+	kindGiven bool
 }
 
 // policyArg reads one policy argument, in any of its forms: an AWS
@@ -43,12 +49,17 @@ func (r *policyReader) policyArg(arg, label string, kind policy.Kind) *policy.Do
 		r.err = err
 		return nil
 	}
-	if kind == policy.Resource && policy.DetectKind(src) == policy.Trust {
+	detect := kind == policy.Resource && !r.kindGiven
+	if detect && policy.DetectKind(src) == policy.Trust {
 		kind = policy.Trust
 	}
 	doc, perr := policy.Parse(name, src, kind)
 	if perr != nil {
-		r.problems = append(r.problems, perr.(policy.ErrorList)...)
+		problems := perr.(policy.ErrorList)
+		if detect {
+			problems = detectedKindProblems(problems, kind, r.kindFlag)
+		}
+		r.problems = append(r.problems, problems...)
 		return nil
 	}
 	return doc
@@ -157,15 +168,10 @@ func parseContext(ctx evaluator.Context, flags []string) error {
 	return nil
 }
 
-// addContext adds values to a key; a key given twice becomes a list.
+// addContext adds values to a key; a key given twice, in any case,
+// becomes a list.
 func addContext(ctx evaluator.Context, key string, values []string, multi bool) {
-	for k, v := range ctx {
-		if strings.EqualFold(k, key) {
-			ctx[k] = evaluator.ContextValue{Values: append(v.Values, values...), Multi: true}
-			return
-		}
-	}
-	ctx[key] = evaluator.ContextValue{Values: values, Multi: multi}
+	ctx.Add(key, values, multi)
 }
 
 // parseContextFile reads a JSON or YAML map of keys to a value or a list
@@ -278,10 +284,8 @@ func applyNow(ctx evaluator.Context, now string, clock func() time.Time) error {
 		}
 	}
 	for _, k := range []string{"aws:CurrentTime", "aws:EpochTime"} {
-		for existing := range ctx {
-			if strings.EqualFold(existing, k) {
-				return fmt.Errorf("--now and a supplied %s conflict: give one of them", existing)
-			}
+		if existing, _, ok := ctx.Find(k); ok {
+			return fmt.Errorf("--now and a supplied %s conflict: give one of them", existing)
 		}
 	}
 	ctx.Set("aws:CurrentTime", t.UTC().Format(time.RFC3339))

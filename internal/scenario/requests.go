@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"fmt"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -139,7 +138,7 @@ func (l *loader) context(n *yaml.Node) evaluator.Context {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
-		if lower := strings.ToLower(k.Value); seen[lower] {
+		if lower := evaluator.CanonicalKey(k.Value); seen[lower] {
 			l.errorf(k, "duplicate context key %q (key names are case-insensitive)", k.Value)
 			continue
 		} else {
