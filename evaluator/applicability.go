@@ -1,15 +1,16 @@
 package evaluator
 
 // rcpExemption says why RCPs do not apply to the request, or "" when they
-// do (SPEC §6, §7.4, §8 D15, D19, D20; Organizations "Resources and
-// entities not restricted by RCPs").
+// do (Organizations User Guide, orgs_manage_policies_rcps.md: "RCP
+// effects on permissions", "Resources and entities not restricted by
+// RCPs", and the list of services that support RCPs).
 func (e *evaluation) rcpExemption() string {
 	r, c := e.req, &e.req.principal
 	switch {
 	case len(e.set.rcps) == 0:
 		return ""
 	case r.Request.Resource == "*":
-		return "the action names no resource, so no resource's RCPs apply (SPEC §8 D20)"
+		return e.noResourceRCPExemption()
 	case r.resourceAccount == "":
 		return "the resource's account is unknown"
 	case r.resourceAccount == e.set.org.ManagementAccount:
@@ -21,7 +22,7 @@ func (e *evaluation) rcpExemption() string {
 	case r.slrResource:
 		return "RCPs never stop a service from assuming its service-linked role"
 	case r.Request.AWSManagedKey:
-		return "AWS managed KMS keys are not restricted by RCPs (SPEC §8 D19)"
+		return "AWS managed KMS keys are not restricted by RCPs"
 	case !r.rcpService:
 		return r.service + " does not support RCPs"
 	case r.service == "kms" && r.name == "retiregrant":
@@ -30,9 +31,36 @@ func (e *evaluation) rcpExemption() string {
 	return ""
 }
 
+// noteRCPCallerAccount says whose RCP chain applies to an action on no
+// resource.
+const noteRCPCallerAccount = `the action has no resource type (resource "*"), so the RCPs that apply are those of the calling principal's account, not of a resource's (Organizations User Guide, orgs_manage_policies_rcps.md, "RCP effects on permissions")`
+
+// noResourceRCPExemption says why RCPs do not apply to an action that
+// names no resource (resource "*", such as s3:ListAllMyBuckets), or ""
+// when they do. For such actions AWS applies the RCPs of the calling
+// principal's account (orgs_manage_policies_rcps.md, "RCP effects on
+// permissions"): the supplied chain is taken to be that account's.
+func (e *evaluation) noResourceRCPExemption() string {
+	r, c := e.req, &e.req.principal
+	switch {
+	case !c.hasAccount():
+		return "the action has no resource type, so only the caller's account's RCPs could apply, and the caller has no account"
+	case c.account == e.set.org.ManagementAccount:
+		return "the action has no resource type, so the caller's account's RCPs apply, and the management account is not restricted by RCPs"
+	case e.set.members != nil && !e.set.members[c.account]:
+		return "the action has no resource type, so the caller's account's RCPs apply, and it is not a member of the organization"
+	case c.slr:
+		return "service-linked roles are not restricted by RCPs"
+	case !r.rcpService:
+		return r.service + " does not support RCPs"
+	}
+	e.note(noteRCPCallerAccount)
+	return ""
+}
+
 // scpExemption says why SCPs do not apply to the caller, or "" when they
-// do (SPEC §6, §7.4, §8 D27; Organizations "Tasks and entities not
-// restricted by SCPs").
+// do (Organizations User Guide, orgs_manage_policies_scps.md, "Tasks and
+// entities not restricted by SCPs").
 func (e *evaluation) scpExemption() string {
 	c := &e.req.principal
 	switch {
@@ -43,7 +71,7 @@ func (e *evaluation) scpExemption() string {
 	case c.kind == PrincipalAnonymous:
 		return "anonymous callers belong to no account, so no SCPs apply"
 	case c.kind == PrincipalSAML || c.kind == PrincipalOIDC:
-		return "federated callers have no AWS identity yet, so no SCPs apply (SPEC §8 D27)"
+		return "federated callers have no AWS identity yet, so no SCPs apply"
 	case c.slr:
 		return "service-linked roles are not restricted by SCPs"
 	case c.account == e.set.org.ManagementAccount:

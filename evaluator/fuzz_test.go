@@ -296,9 +296,9 @@ func (c *fuzzCase) checkTrace(t *testing.T, res *evaluator.Result) {
 }
 
 // checkApplicable compares the layers that apply with the docs' table
-// (docs/evaluation-logic.md "Which policies apply"; SPEC §2.5, §8 D19,
-// D20, D27; Organizations "Tasks and entities not restricted by SCPs",
-// "Resources and entities not restricted by RCPs").
+// (docs/evaluation-logic.md "Which policies apply"; Organizations "Tasks
+// and entities not restricted by SCPs", "Resources and entities not
+// restricted by RCPs", "RCP effects on permissions").
 func (c *fuzzCase) checkApplicable(t *testing.T, res *evaluator.Result) {
 	got := map[where]bool{}
 	for _, lr := range res.Layers {
@@ -334,7 +334,12 @@ func (c *fuzzCase) checkApplicable(t *testing.T, res *evaluator.Result) {
 			resAcct = cl.account
 		}
 		service, name, _ := strings.Cut(strings.ToLower(r.Action), ":")
-		rcp := r.Resource != "*" && resAcct != "" && resAcct != c.org.ManagementAccount && member(resAcct) && !cl.slr &&
+		if r.Resource == "*" {
+			// An action on no resource: the calling principal's
+			// account's RCPs ("RCP effects on permissions").
+			resAcct = cl.account
+		}
+		rcp := resAcct != "" && resAcct != c.org.ManagementAccount && member(resAcct) && !cl.slr &&
 			!strings.Contains(r.Resource, ":role/aws-service-role/") && !r.AWSManagedKey &&
 			slices.Contains([]string{"s3", "sqs", "sts", "kms"}, service) && !(service == "kms" && name == "retiregrant")
 		for i := range p.RCPs {

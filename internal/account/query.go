@@ -469,7 +469,7 @@ func newDecider(d *Data, p *Principal, ctx evaluator.Context, cache *docCache) *
 // the caller's, and so are the RCPs and aws:ResourceOrgID that of the
 // caller's account, as for eval.
 func (x *decider) decide(action, resource, owner string) (*evaluator.Result, bool, error) {
-	rcpAccount := owner
+	rcpAccount := RCPAccount(resource, owner, x.p.Account)
 	if rcpAccount == "" {
 		rcpAccount = x.p.Account
 	}
