@@ -90,6 +90,9 @@ func (e *evaluation) run() {
 		e.noPermissionNeeded()
 		return
 	}
+	// 0. Service rules: a request the service refuses whatever the
+	// policies say. The layers are still evaluated, to be shown.
+	refused := e.checkServiceRules()
 	rcpWhy, scpWhy := e.rcpExemption(), e.scpExemption()
 	e.chain(LayerRCP, e.set.rcps, rcpWhy, "no resource control policies supplied")
 	e.chain(LayerSCP, e.set.scps, scpWhy, "no service control policies supplied")
@@ -104,7 +107,13 @@ func (e *evaluation) run() {
 	e.single(LayerBoundary, e.set.boundary, e.boundaryExemption(), "no permissions boundary")
 	e.single(LayerSession, e.set.session, e.sessionExemption(), "no session policy")
 
-	// 1. An explicit deny in any policy that applies wins (DENYALLOW).
+	if refused != nil {
+		e.res.ServiceRule = refused
+		e.decide(ImplicitDeny, reasonServiceRule)
+		return
+	}
+	// 1. An explicit deny in any policy that applies wins
+	// (reference_policies_evaluation-logic_policy-eval-denyallow.md).
 	if e.collect(Denies) {
 		e.decide(ExplicitDeny, reasonExplicitDeny)
 		return

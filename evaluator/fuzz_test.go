@@ -276,6 +276,14 @@ func (c *fuzzCase) checkTrace(t *testing.T, res *evaluator.Result) {
 			fail("%s level %d: verdict %s (why %q), want %s", lr.Layer, lr.Level, lr.Verdict, lr.Why, want)
 		}
 	}
+	if c.refusedBy() != "" {
+		// Step 0 decides before the policies: whatever matched, nothing
+		// decides.
+		if len(res.Deciding) > 0 {
+			fail("refused by a service rule, yet deciding statements")
+		}
+		return
+	}
 	if (len(denies) > 0) != (res.Decision == evaluator.ExplicitDeny) {
 		fail("%d Deny statements matched, decision %s", len(denies), res.Decision)
 	}
@@ -446,7 +454,7 @@ func (c *fuzzCase) checkAddDeny(t *testing.T, base *evaluator.Result, b *fuzzByt
 			if got == evaluator.Allowed && base.Decision != evaluator.Allowed || base.Decision == evaluator.ExplicitDeny && got != evaluator.ExplicitDeny {
 				t.Fatalf("%s: adding %s to %s turns %s into %s", c.describe(), src, tg.doc.Name, base.Decision, got)
 			}
-			if src == all && applicable[tg.w] && got != evaluator.ExplicitDeny {
+			if src == all && applicable[tg.w] && got != evaluator.ExplicitDeny && c.refusedBy() == "" {
 				t.Fatalf("%s: adding %s to %s (%s level %d, which applies) gives %s", c.describe(), src, tg.doc.Name, tg.w.layer, tg.w.level, got)
 			}
 		}
@@ -517,6 +525,15 @@ func (c *fuzzCase) checkSteps(t *testing.T, res *evaluator.Result) {
 }
 
 func (c *fuzzCase) steps(res *evaluator.Result) evaluator.Decision {
+	if rule := c.refusedBy(); rule != "" { // step 0
+		if res.ServiceRule == nil || res.ServiceRule.Name != rule {
+			return evaluator.Allowed // any other answer is wrong
+		}
+		return evaluator.ImplicitDeny
+	}
+	if res.ServiceRule != nil {
+		return evaluator.Allowed // no rule refuses: the answer is wrong
+	}
 	v := map[evaluator.Layer]evaluator.Verdict{}
 	gateSilent := false
 	grant := evaluator.MatchNone
@@ -583,4 +600,20 @@ func (c *fuzzCase) steps(res *evaluator.Result) evaluator.Decision {
 	}
 	// step 9
 	return allowIf(grant == evaluator.MatchDirect || root || (role || identity) && boundary && session)
+}
+
+// refusedBy names the service rule that refuses the request, by
+// docs/evaluation-logic.md "0. Service rules", or "" when none does.
+func (c *fuzzCase) refusedBy() string {
+	r := c.request
+	action := strings.ToLower(r.Action)
+	switch {
+	case action == "sts:assumerole" && c.caller.kind == evaluator.PrincipalRoot:
+		return "root-assume-role" // STS API Reference, AssumeRole
+	case action == "iam:deletepolicy" && strings.HasPrefix(r.Resource, "arn:aws:iam::aws:policy/"):
+		return "aws-managed-policy" // access_policies_manage-edit.md
+	case action == "iam:deleterole" && strings.Contains(r.Resource, ":role/aws-service-role/"):
+		return "service-linked-role" // troubleshoot_roles.md
+	}
+	return ""
 }
