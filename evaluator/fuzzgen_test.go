@@ -79,7 +79,8 @@ var (
 		"sts:AssumeRole*", "kms:*", "ec2:Run?nstances", "iam:PassRole", "sts:GetCallerIdentity", "s3:GetObjectAcl"}
 	fuzzPolicyResources = []string{"*", "arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket", "arn:aws:s3:::bucket/${aws:username}/*",
 		"arn:aws:s3:::Bucket/*", "arn:aws:sqs:*:*:queue1", "arn:aws:sqs:us-east-1:" + acctA + ":*", "arn:aws:iam::" + acctA + ":role/dev",
-		"arn:aws:kms:*:" + acctA + ":key/*", "arn:aws:ec2:*:*:instance/*", "arn:aws:iam::*:role/*", "arn:aws:s3:::bucket/alice/notes.tx?"}
+		"arn:aws:kms:*:" + acctA + ":key/*", "arn:aws:ec2:*:*:instance/*", "arn:aws:iam::*:role/*", "arn:aws:s3:::bucket/alice/notes.tx?",
+		"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:queue1", "arn:aws:sqs:us-east-1:${aws:username}:*"}
 	fuzzPolicyPrincipals = []string{`"*"`, `{"AWS": "*"}`, `{"AWS": "` + acctA + `"}`, `{"AWS": "arn:aws:iam::` + acctA + `:root"}`,
 		`{"AWS": "arn:aws:iam::` + acctA + `:user/alice"}`, `{"AWS": "arn:aws:iam::` + acctA + `:role/dev"}`,
 		`{"AWS": "arn:aws:iam::` + acctA + `:role/team/dev"}`, `{"AWS": "arn:aws:sts::` + acctA + `:assumed-role/dev/s1"}`,
