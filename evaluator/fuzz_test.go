@@ -20,7 +20,7 @@ import (
 // FuzzEvaluate decides random requests against random policies of every
 // layer (identity, resource or trust, boundary, session, endpoint, SCP
 // and RCP levels), built from the fuzz input by genCase. Evaluation never
-// panics, and (SPEC §1, §3; docs/evaluation-logic.md):
+// panics, and (docs/evaluation-logic.md; reference_policies_grammar.md; docs/evaluation-logic.md):
 //
 //   - the same request decided twice, or into a reused Result, gives the
 //     same JSON byte for byte;
@@ -462,7 +462,7 @@ func (c *fuzzCase) checkAddDeny(t *testing.T, base *evaluator.Result, b *fuzzByt
 }
 
 // refActionMatch reports whether an Action or NotAction list covers the
-// action: patterns are matched without regard to case (ACT). The
+// action: patterns are matched without regard to case (reference_policies_elements_action.md). The
 // vocabulary has no wildcard that could reach into another service.
 func refActionMatch(l *policy.List, action string) bool {
 	found := false
@@ -504,7 +504,7 @@ func (c *fuzzCase) refResourceMatch(d *policy.Document, l *policy.List) bool {
 	return found != l.Not
 }
 
-// resourceAccount is the request's resource account as SPEC §2.2 defaults
+// resourceAccount is the request's resource account as reference_policies_evaluation-logic-cross-account.md defaults
 // it: given, else the resource ARN's, else the caller's ("" unknown).
 func (c *fuzzCase) resourceAccount() string {
 	r := c.request
@@ -519,8 +519,10 @@ func (c *fuzzCase) resourceAccount() string {
 
 // checkSteps decides the request from the layers' verdicts and how the
 // resource-based policy's Allow statements named the caller, by the steps
-// of docs/evaluation-logic.md ("The steps"; DENYALLOW, XACCT, SPEC §7),
-// and compares with the decision.
+// of docs/evaluation-logic.md ("The steps";
+// reference_policies_evaluation-logic_policy-eval-denyallow.md,
+// reference_policies_evaluation-logic-cross-account.md), and compares
+// with the decision.
 func (c *fuzzCase) checkSteps(t *testing.T, res *evaluator.Result) {
 	want := c.steps(res)
 	if res.Decision != want {

@@ -183,7 +183,7 @@ func (m *ActionMatcher) services() (names []string, any bool) {
 
 // Match reports whether the statement's Action or NotAction element
 // covers the action. service and name are the request action's parts in
-// lower case. Prefix and name match case-insensitively (ACT); a wildcard
+// lower case. Prefix and name match case-insensitively (reference_policies_elements_action.md); a wildcard
 // in a name never reaches another service.
 func (m *ActionMatcher) Match(service, name string) bool {
 	return m.Listed(service, name) != m.Not
