@@ -5,18 +5,58 @@ package evaluator
 // effects on permissions", "Resources and entities not restricted by
 // RCPs", and the list of services that support RCPs).
 func (e *evaluation) rcpExemption() string {
-	r, c := e.req, &e.req.principal
-	switch {
-	case len(e.set.rcps) == 0:
+	if len(e.set.rcps) == 0 {
 		return ""
-	case r.Request.Resource == "*":
-		return e.noResourceRCPExemption()
+	}
+	why := e.rcpAccountExemption()
+	if why == "" {
+		why = e.rcpRequestExemption()
+	}
+	if why == "" && e.req.Request.Resource == "*" {
+		e.note(noteRCPCallerAccount)
+	}
+	return why
+}
+
+// noteRCPCallerAccount says whose RCP chain applies to an action on no
+// resource.
+const noteRCPCallerAccount = `the action has no resource type (resource "*"), so the RCPs that apply are those of the calling principal's account, not of a resource's (Organizations User Guide, orgs_manage_policies_rcps.md, "RCP effects on permissions")`
+
+// rcpAccountExemption says why the account whose RCPs would apply is not
+// restricted by them, or "". That account is the resource's, except for
+// an action that names no resource (resource "*", such as
+// s3:ListAllMyBuckets): AWS then applies the RCPs of the calling
+// principal's account ("RCP effects on permissions"), and the supplied
+// chain is taken to be that account's.
+func (e *evaluation) rcpAccountExemption() string {
+	r, c := e.req, &e.req.principal
+	if r.Request.Resource == "*" {
+		switch {
+		case !c.hasAccount():
+			return "the action has no resource type, so only the caller's account's RCPs could apply, and the caller has no account"
+		case c.account == e.set.org.ManagementAccount:
+			return "the action has no resource type, so the caller's account's RCPs apply, and the management account is not restricted by RCPs"
+		case e.set.members != nil && !e.set.members[c.account]:
+			return "the action has no resource type, so the caller's account's RCPs apply, and it is not a member of the organization"
+		}
+		return ""
+	}
+	switch {
 	case r.resourceAccount == "":
 		return "the resource's account is unknown"
 	case r.resourceAccount == e.set.org.ManagementAccount:
 		return "resources of the management account are not restricted by RCPs"
 	case e.set.members != nil && !e.set.members[r.resourceAccount]:
 		return "the resource's account is not a member of the organization"
+	}
+	return ""
+}
+
+// rcpRequestExemption says why RCPs do not restrict the request whatever
+// the account, or "".
+func (e *evaluation) rcpRequestExemption() string {
+	r, c := e.req, &e.req.principal
+	switch {
 	case c.slr:
 		return "service-linked roles are not restricted by RCPs"
 	case r.slrResource:
@@ -28,33 +68,6 @@ func (e *evaluation) rcpExemption() string {
 	case r.service == "kms" && r.name == "retiregrant":
 		return "kms:RetireGrant is not restricted by RCPs"
 	}
-	return ""
-}
-
-// noteRCPCallerAccount says whose RCP chain applies to an action on no
-// resource.
-const noteRCPCallerAccount = `the action has no resource type (resource "*"), so the RCPs that apply are those of the calling principal's account, not of a resource's (Organizations User Guide, orgs_manage_policies_rcps.md, "RCP effects on permissions")`
-
-// noResourceRCPExemption says why RCPs do not apply to an action that
-// names no resource (resource "*", such as s3:ListAllMyBuckets), or ""
-// when they do. For such actions AWS applies the RCPs of the calling
-// principal's account (orgs_manage_policies_rcps.md, "RCP effects on
-// permissions"): the supplied chain is taken to be that account's.
-func (e *evaluation) noResourceRCPExemption() string {
-	r, c := e.req, &e.req.principal
-	switch {
-	case !c.hasAccount():
-		return "the action has no resource type, so only the caller's account's RCPs could apply, and the caller has no account"
-	case c.account == e.set.org.ManagementAccount:
-		return "the action has no resource type, so the caller's account's RCPs apply, and the management account is not restricted by RCPs"
-	case e.set.members != nil && !e.set.members[c.account]:
-		return "the action has no resource type, so the caller's account's RCPs apply, and it is not a member of the organization"
-	case c.slr:
-		return "service-linked roles are not restricted by RCPs"
-	case !r.rcpService:
-		return r.service + " does not support RCPs"
-	}
-	e.note(noteRCPCallerAccount)
 	return ""
 }
 
