@@ -1,27 +1,68 @@
 package evaluator
 
 // rcpExemption says why RCPs do not apply to the request, or "" when they
-// do (SPEC §6, §7.4, §8 D15, D19, D20; Organizations "Resources and
-// entities not restricted by RCPs").
+// do (Organizations User Guide, orgs_manage_policies_rcps.md: "RCP
+// effects on permissions", "Resources and entities not restricted by
+// RCPs", and the list of services that support RCPs).
 func (e *evaluation) rcpExemption() string {
-	r, c := e.req, &e.req.principal
-	switch {
-	case len(e.set.rcps) == 0:
+	if len(e.set.rcps) == 0 {
 		return ""
-	case r.Request.Resource == "*":
-		return "the action names no resource, so no resource's RCPs apply (SPEC §8 D20)"
+	}
+	why := e.rcpAccountExemption()
+	if why == "" {
+		why = e.rcpRequestExemption()
+	}
+	if why == "" && e.req.Request.Resource == "*" {
+		e.note(noteRCPCallerAccount)
+	}
+	return why
+}
+
+// noteRCPCallerAccount says whose RCP chain applies to an action on no
+// resource.
+const noteRCPCallerAccount = `the action has no resource type (resource "*"), so the RCPs that apply are those of the calling principal's account, not of a resource's (Organizations User Guide, orgs_manage_policies_rcps.md, "RCP effects on permissions")`
+
+// rcpAccountExemption says why the account whose RCPs would apply is not
+// restricted by them, or "". That account is the resource's, except for
+// an action that names no resource (resource "*", such as
+// s3:ListAllMyBuckets): AWS then applies the RCPs of the calling
+// principal's account ("RCP effects on permissions"), and the supplied
+// chain is taken to be that account's.
+func (e *evaluation) rcpAccountExemption() string {
+	r, c := e.req, &e.req.principal
+	if r.Request.Resource == "*" {
+		switch {
+		case !c.hasAccount():
+			return "the action has no resource type, so only the caller's account's RCPs could apply, and the caller has no account"
+		case c.account == e.set.org.ManagementAccount:
+			return "the action has no resource type, so the caller's account's RCPs apply, and the management account is not restricted by RCPs"
+		case e.set.members != nil && !e.set.members[c.account]:
+			return "the action has no resource type, so the caller's account's RCPs apply, and it is not a member of the organization"
+		}
+		return ""
+	}
+	switch {
 	case r.resourceAccount == "":
 		return "the resource's account is unknown"
 	case r.resourceAccount == e.set.org.ManagementAccount:
 		return "resources of the management account are not restricted by RCPs"
 	case e.set.members != nil && !e.set.members[r.resourceAccount]:
 		return "the resource's account is not a member of the organization"
+	}
+	return ""
+}
+
+// rcpRequestExemption says why RCPs do not restrict the request whatever
+// the account, or "".
+func (e *evaluation) rcpRequestExemption() string {
+	r, c := e.req, &e.req.principal
+	switch {
 	case c.slr:
 		return "service-linked roles are not restricted by RCPs"
 	case r.slrResource:
 		return "RCPs never stop a service from assuming its service-linked role"
 	case r.Request.AWSManagedKey:
-		return "AWS managed KMS keys are not restricted by RCPs (SPEC §8 D19)"
+		return "AWS managed KMS keys are not restricted by RCPs"
 	case !r.rcpService:
 		return r.service + " does not support RCPs"
 	case r.service == "kms" && r.name == "retiregrant":
@@ -31,8 +72,8 @@ func (e *evaluation) rcpExemption() string {
 }
 
 // scpExemption says why SCPs do not apply to the caller, or "" when they
-// do (SPEC §6, §7.4, §8 D27; Organizations "Tasks and entities not
-// restricted by SCPs").
+// do (Organizations User Guide, orgs_manage_policies_scps.md, "Tasks and
+// entities not restricted by SCPs").
 func (e *evaluation) scpExemption() string {
 	c := &e.req.principal
 	switch {
@@ -43,7 +84,7 @@ func (e *evaluation) scpExemption() string {
 	case c.kind == PrincipalAnonymous:
 		return "anonymous callers belong to no account, so no SCPs apply"
 	case c.kind == PrincipalSAML || c.kind == PrincipalOIDC:
-		return "federated callers have no AWS identity yet, so no SCPs apply (SPEC §8 D27)"
+		return "federated callers have no AWS identity yet, so no SCPs apply"
 	case c.slr:
 		return "service-linked roles are not restricted by SCPs"
 	case c.account == e.set.org.ManagementAccount:

@@ -56,11 +56,7 @@ func TestBadValues(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			doc := mustParse(t, "p.json", `{"Version": "2012-10-17", "Statement": [`+tt.statements+`]}`, policy.Identity)
-			set, err := Compile(Policies{Identity: []*policy.Document{doc}}, Organization{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			set := identitySet(t, tt.statements)
 			req := &Request{Principal: "arn:aws:iam::111122223333:user/a", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", Context: Context{}}
 			req.Context.Set("aws:SourceIp", tt.sourceIP)
 			for _, trace := range []bool{false, true} {

@@ -90,6 +90,9 @@ func (e *evaluation) run() {
 		e.noPermissionNeeded()
 		return
 	}
+	// 0. Service rules: a request the service refuses whatever the
+	// policies say. The layers are still evaluated, to be shown.
+	refused := e.checkServiceRules()
 	rcpWhy, scpWhy := e.rcpExemption(), e.scpExemption()
 	e.chain(LayerRCP, e.set.rcps, rcpWhy, "no resource control policies supplied")
 	e.chain(LayerSCP, e.set.scps, scpWhy, "no service control policies supplied")
@@ -104,7 +107,13 @@ func (e *evaluation) run() {
 	e.single(LayerBoundary, e.set.boundary, e.boundaryExemption(), "no permissions boundary")
 	e.single(LayerSession, e.set.session, e.sessionExemption(), "no session policy")
 
-	// 1. An explicit deny in any policy that applies wins (DENYALLOW).
+	if refused != nil {
+		e.res.ServiceRule = refused
+		e.decide(ImplicitDeny, reasonServiceRule)
+		return
+	}
+	// 1. An explicit deny in any policy that applies wins
+	// (reference_policies_evaluation-logic_policy-eval-denyallow.md).
 	if e.collect(Denies) {
 		e.decide(ExplicitDeny, reasonExplicitDeny)
 		return
@@ -127,7 +136,9 @@ func (e *evaluation) run() {
 	switch {
 	case !c.hasAccount():
 		// Anonymous, service and federated callers have no account: only
-		// the resource's account evaluates (SPEC §7.2, §7.7).
+		// the resource's account evaluates
+		// (reference_policies_evaluation-logic-cross-account.md;
+		// id_roles_create_for-idp_oidc.md).
 		if grant.kind != MatchNone {
 			e.grantFromResource()
 			e.decide(Allowed, reasonResourceGrant)
@@ -166,8 +177,8 @@ func (e *evaluation) noPermissionNeeded() {
 	}
 }
 
-// sameAccount combines the policies of a same-account request (SPEC §7.1
-// steps 4-6; DENYALLOW).
+// sameAccount combines the policies of a same-account request
+// (reference_policies_evaluation-logic_policy-eval-denyallow.md).
 func (e *evaluation) sameAccount(grant principalMatch, identityAllows, boundaryOK, sessionOK bool, sessionReason reason) {
 	c := &e.req.principal
 	switch {
@@ -200,7 +211,8 @@ func (e *evaluation) sameAccount(grant principalMatch, identityAllows, boundaryO
 
 // trustOrKey combines a same-account request whose resource-based policy
 // is a role trust policy or KMS key policy: that policy must allow, even in
-// the same account (SPEC §7.3; DENYALLOW).
+// the same account
+// (reference_policies_evaluation-logic_policy-eval-denyallow.md).
 func (e *evaluation) trustOrKey(grant principalMatch, identityAllows, boundaryOK, sessionOK bool, sessionReason reason) {
 	switch {
 	case e.set.resource == nil:
@@ -239,7 +251,8 @@ func (e *evaluation) trustOrKey(grant principalMatch, identityAllows, boundaryOK
 }
 
 // crossAccount combines a request whose resource belongs to another (or
-// an unknown) account: both accounts must allow (XACCT; SPEC §7.2).
+// an unknown) account: both accounts must allow
+// (reference_policies_evaluation-logic-cross-account.md).
 func (e *evaluation) crossAccount(grant principalMatch, identityAllows, boundaryOK, sessionOK bool, sessionReason reason) {
 	c := &e.req.principal
 	e.note(noteCrossAccount)
@@ -269,9 +282,11 @@ func (e *evaluation) crossAccount(grant principalMatch, identityAllows, boundary
 	}
 }
 
-// sessionCheck applies the session policy rule (SPEC §7.1 step 6 "S"):
-// role sessions are limited by a session policy when one was passed;
-// federated users need one that allows (STS GetFederationToken; §8 D10).
+// sessionCheck applies the session policy rule (access_policies.md,
+// "Session policies"): role sessions are limited by a session policy when
+// one was passed; federated users need one that allows (STS API
+// Reference, GetFederationToken; iamsim's choice, docs/evaluation-logic.md
+// "Choices iamsim makes").
 func (e *evaluation) sessionCheck() (bool, reason) {
 	switch e.req.principal.kind {
 	case PrincipalFederatedUser:
@@ -541,7 +556,8 @@ func (e *evaluation) principal(st *matcher.Statement, l Layer) (principalMatch, 
 		return principalMatch{}, true
 	case pr.Not:
 		// Deny with NotPrincipal applies to every caller not exempted;
-		// Allow with NotPrincipal never grants (SPEC §8 D5).
+		// Allow with NotPrincipal never grants (iamsim's choice,
+		// docs/evaluation-logic.md "Choices iamsim makes").
 		if st.Effect == policy.Deny && !e.exemptByNotPrincipal(pr) {
 			return principalMatch{kind: MatchDirect}, true
 		}

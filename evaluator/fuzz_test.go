@@ -20,7 +20,7 @@ import (
 // FuzzEvaluate decides random requests against random policies of every
 // layer (identity, resource or trust, boundary, session, endpoint, SCP
 // and RCP levels), built from the fuzz input by genCase. Evaluation never
-// panics, and (SPEC §1, §3; docs/evaluation-logic.md):
+// panics, and (docs/evaluation-logic.md; reference_policies_grammar.md; docs/evaluation-logic.md):
 //
 //   - the same request decided twice, or into a reused Result, gives the
 //     same JSON byte for byte;
@@ -276,6 +276,14 @@ func (c *fuzzCase) checkTrace(t *testing.T, res *evaluator.Result) {
 			fail("%s level %d: verdict %s (why %q), want %s", lr.Layer, lr.Level, lr.Verdict, lr.Why, want)
 		}
 	}
+	if c.refusedBy() != "" {
+		// Step 0 decides before the policies: whatever matched, nothing
+		// decides.
+		if len(res.Deciding) > 0 {
+			fail("refused by a service rule, yet deciding statements")
+		}
+		return
+	}
 	if (len(denies) > 0) != (res.Decision == evaluator.ExplicitDeny) {
 		fail("%d Deny statements matched, decision %s", len(denies), res.Decision)
 	}
@@ -296,9 +304,9 @@ func (c *fuzzCase) checkTrace(t *testing.T, res *evaluator.Result) {
 }
 
 // checkApplicable compares the layers that apply with the docs' table
-// (docs/evaluation-logic.md "Which policies apply"; SPEC §2.5, §8 D19,
-// D20, D27; Organizations "Tasks and entities not restricted by SCPs",
-// "Resources and entities not restricted by RCPs").
+// (docs/evaluation-logic.md "Which policies apply"; Organizations "Tasks
+// and entities not restricted by SCPs", "Resources and entities not
+// restricted by RCPs", "RCP effects on permissions").
 func (c *fuzzCase) checkApplicable(t *testing.T, res *evaluator.Result) {
 	got := map[where]bool{}
 	for _, lr := range res.Layers {
@@ -334,7 +342,12 @@ func (c *fuzzCase) checkApplicable(t *testing.T, res *evaluator.Result) {
 			resAcct = cl.account
 		}
 		service, name, _ := strings.Cut(strings.ToLower(r.Action), ":")
-		rcp := r.Resource != "*" && resAcct != "" && resAcct != c.org.ManagementAccount && member(resAcct) && !cl.slr &&
+		if r.Resource == "*" {
+			// An action on no resource: the calling principal's
+			// account's RCPs ("RCP effects on permissions").
+			resAcct = cl.account
+		}
+		rcp := resAcct != "" && resAcct != c.org.ManagementAccount && member(resAcct) && !cl.slr &&
 			!strings.Contains(r.Resource, ":role/aws-service-role/") && !r.AWSManagedKey &&
 			slices.Contains([]string{"s3", "sqs", "sts", "kms"}, service) && !(service == "kms" && name == "retiregrant")
 		for i := range p.RCPs {
@@ -441,7 +454,7 @@ func (c *fuzzCase) checkAddDeny(t *testing.T, base *evaluator.Result, b *fuzzByt
 			if got == evaluator.Allowed && base.Decision != evaluator.Allowed || base.Decision == evaluator.ExplicitDeny && got != evaluator.ExplicitDeny {
 				t.Fatalf("%s: adding %s to %s turns %s into %s", c.describe(), src, tg.doc.Name, base.Decision, got)
 			}
-			if src == all && applicable[tg.w] && got != evaluator.ExplicitDeny {
+			if src == all && applicable[tg.w] && got != evaluator.ExplicitDeny && c.refusedBy() == "" {
 				t.Fatalf("%s: adding %s to %s (%s level %d, which applies) gives %s", c.describe(), src, tg.doc.Name, tg.w.layer, tg.w.level, got)
 			}
 		}
@@ -449,7 +462,7 @@ func (c *fuzzCase) checkAddDeny(t *testing.T, base *evaluator.Result, b *fuzzByt
 }
 
 // refActionMatch reports whether an Action or NotAction list covers the
-// action: patterns are matched without regard to case (ACT). The
+// action: patterns are matched without regard to case (reference_policies_elements_action.md). The
 // vocabulary has no wildcard that could reach into another service.
 func refActionMatch(l *policy.List, action string) bool {
 	found := false
@@ -475,7 +488,12 @@ func (c *fuzzCase) refResourceMatch(d *policy.Document, l *policy.List) bool {
 	found := false
 	for _, it := range l.Items {
 		pattern := it.Text
-		if d.HasVariables() && strings.Contains(pattern, "${aws:username}") {
+		// No variable is filled in before the fifth colon
+		// (reference_policies_variables.md, "Resource element"): the
+		// entry is then literal text.
+		i := strings.Index(pattern, "${")
+		literal := i >= 0 && strings.Count(pattern[:i], ":") < 5
+		if !literal && d.HasVariables() && strings.Contains(pattern, "${aws:username}") {
 			if username == "" {
 				continue
 			}
@@ -486,7 +504,7 @@ func (c *fuzzCase) refResourceMatch(d *policy.Document, l *policy.List) bool {
 	return found != l.Not
 }
 
-// resourceAccount is the request's resource account as SPEC §2.2 defaults
+// resourceAccount is the request's resource account as reference_policies_evaluation-logic-cross-account.md defaults
 // it: given, else the resource ARN's, else the caller's ("" unknown).
 func (c *fuzzCase) resourceAccount() string {
 	r := c.request
@@ -501,8 +519,10 @@ func (c *fuzzCase) resourceAccount() string {
 
 // checkSteps decides the request from the layers' verdicts and how the
 // resource-based policy's Allow statements named the caller, by the steps
-// of docs/evaluation-logic.md ("The steps"; DENYALLOW, XACCT, SPEC §7),
-// and compares with the decision.
+// of docs/evaluation-logic.md ("The steps";
+// reference_policies_evaluation-logic_policy-eval-denyallow.md,
+// reference_policies_evaluation-logic-cross-account.md), and compares
+// with the decision.
 func (c *fuzzCase) checkSteps(t *testing.T, res *evaluator.Result) {
 	want := c.steps(res)
 	if res.Decision != want {
@@ -512,6 +532,15 @@ func (c *fuzzCase) checkSteps(t *testing.T, res *evaluator.Result) {
 }
 
 func (c *fuzzCase) steps(res *evaluator.Result) evaluator.Decision {
+	if rule := c.refusedBy(); rule != "" { // step 0
+		if res.ServiceRule == nil || res.ServiceRule.Name != rule {
+			return evaluator.Allowed // any other answer is wrong
+		}
+		return evaluator.ImplicitDeny
+	}
+	if res.ServiceRule != nil {
+		return evaluator.Allowed // no rule refuses: the answer is wrong
+	}
 	v := map[evaluator.Layer]evaluator.Verdict{}
 	gateSilent := false
 	grant := evaluator.MatchNone
@@ -578,4 +607,20 @@ func (c *fuzzCase) steps(res *evaluator.Result) evaluator.Decision {
 	}
 	// step 9
 	return allowIf(grant == evaluator.MatchDirect || root || (role || identity) && boundary && session)
+}
+
+// refusedBy names the service rule that refuses the request, by
+// docs/evaluation-logic.md "0. Service rules", or "" when none does.
+func (c *fuzzCase) refusedBy() string {
+	r := c.request
+	action := strings.ToLower(r.Action)
+	switch {
+	case action == "sts:assumerole" && c.caller.kind == evaluator.PrincipalRoot:
+		return "root-assume-role" // STS API Reference, AssumeRole
+	case action == "iam:deletepolicy" && strings.HasPrefix(r.Resource, "arn:aws:iam::aws:policy/"):
+		return "aws-managed-policy" // access_policies_manage-edit.md
+	case action == "iam:deleterole" && strings.Contains(r.Resource, ":role/aws-service-role/"):
+		return "service-linked-role" // troubleshoot_roles.md
+	}
+	return ""
 }

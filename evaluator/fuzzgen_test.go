@@ -67,17 +67,20 @@ var fuzzCallers = []fuzzCaller{
 
 var (
 	fuzzActions = []string{"s3:GetObject", "s3:PutObject", "S3:listbucket", "s3:ListAllMyBuckets", "sqs:SendMessage",
-		"ec2:RunInstances", "sts:AssumeRole", "sts:AssumeRoleWithSAML", "kms:Decrypt", "kms:RetireGrant", "iam:PassRole", "sts:GetCallerIdentity"}
+		"ec2:RunInstances", "sts:AssumeRole", "sts:AssumeRoleWithSAML", "kms:Decrypt", "kms:RetireGrant", "iam:PassRole", "sts:GetCallerIdentity",
+		"iam:DeleteRole", "iam:DeletePolicy"}
 	fuzzResources = []string{"arn:aws:s3:::bucket/alice/notes.txt", "arn:aws:s3:::bucket", "arn:aws:sqs:us-east-1:" + acctA + ":queue1",
 		"arn:aws:sqs:us-east-1:" + acctB + ":queue1", "arn:aws:iam::" + acctA + ":role/dev", "arn:aws:kms:us-east-1:" + acctA + ":key/k1",
-		"arn:aws:ec2:us-east-1:" + acctA + ":instance/i-1", "arn:aws:iam::" + acctA + ":role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport", "*"}
+		"arn:aws:ec2:us-east-1:" + acctA + ":instance/i-1", "arn:aws:iam::" + acctA + ":role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport", "*",
+		"arn:aws:iam::aws:policy/ReadOnlyAccess"}
 	fuzzResourceAccounts = []string{"", "", acctA, acctB, acctM}
 
 	fuzzPolicyActions = []string{"*", "s3:*", "s3:Get*", "s3:GetObject", "S3:getobject", "s3:List*", "s3:?utObject", "sqs:*",
 		"sts:AssumeRole*", "kms:*", "ec2:Run?nstances", "iam:PassRole", "sts:GetCallerIdentity", "s3:GetObjectAcl"}
 	fuzzPolicyResources = []string{"*", "arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket", "arn:aws:s3:::bucket/${aws:username}/*",
 		"arn:aws:s3:::Bucket/*", "arn:aws:sqs:*:*:queue1", "arn:aws:sqs:us-east-1:" + acctA + ":*", "arn:aws:iam::" + acctA + ":role/dev",
-		"arn:aws:kms:*:" + acctA + ":key/*", "arn:aws:ec2:*:*:instance/*", "arn:aws:iam::*:role/*", "arn:aws:s3:::bucket/alice/notes.tx?"}
+		"arn:aws:kms:*:" + acctA + ":key/*", "arn:aws:ec2:*:*:instance/*", "arn:aws:iam::*:role/*", "arn:aws:s3:::bucket/alice/notes.tx?",
+		"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:queue1", "arn:aws:sqs:us-east-1:${aws:username}:*"}
 	fuzzPolicyPrincipals = []string{`"*"`, `{"AWS": "*"}`, `{"AWS": "` + acctA + `"}`, `{"AWS": "arn:aws:iam::` + acctA + `:root"}`,
 		`{"AWS": "arn:aws:iam::` + acctA + `:user/alice"}`, `{"AWS": "arn:aws:iam::` + acctA + `:role/dev"}`,
 		`{"AWS": "arn:aws:iam::` + acctA + `:role/team/dev"}`, `{"AWS": "arn:aws:sts::` + acctA + `:assumed-role/dev/s1"}`,

@@ -38,6 +38,7 @@ const (
 	reasonCrossNoResourceGrant
 	reasonCrossNoIdentity
 	reasonCrossBoth
+	reasonServiceRule
 )
 
 var gateReasons = map[Layer]reason{LayerRCP: reasonRCPGate, LayerSCP: reasonSCPGate, LayerEndpoint: reasonEndpointGate}
@@ -119,6 +120,8 @@ func (r *Result) Summary() string {
 		return d + ": the resource-based policy allows, but cross-account access also needs the caller's identity-based policies to allow, and none does"
 	case reasonCrossBoth:
 		return fmt.Sprintf("%s: cross-account, and both sides allow: %s", d, r.listDeciding())
+	case reasonServiceRule:
+		return serviceRuleSummary(d, r.ServiceRule)
 	}
 	return d
 }

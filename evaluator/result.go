@@ -219,6 +219,10 @@ type Result struct {
 	// bad value and the request was not denied otherwise: with a
 	// well-formed value the decision could be explicitDeny.
 	Unreliable bool `json:"unreliable,omitempty"`
+	// ServiceRule is the service rule that refused the request before
+	// any policy was evaluated (step 0, docs/evaluation-logic.md); the
+	// decision is then implicitDeny and no policy could allow.
+	ServiceRule *ServiceRule `json:"serviceRule,omitempty"`
 	// Trace records every statement of every policy; only with
 	// Options.Trace.
 	Trace []Step `json:"trace,omitempty"`

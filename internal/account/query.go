@@ -381,6 +381,13 @@ func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, cache
 		}
 		x := newDecider(d, p, q.Context, cache)
 		r, ok, err := x.decide(q.Action, q.Resource, owner)
+		if err == nil && ok && r.ServiceRule != nil && strings.HasSuffix(arn, ":root") {
+			// The root user stands for its account here, but a service
+			// rule refuses the root user itself (sts:AssumeRole): decide
+			// for an IAM principal of the account instead.
+			stand := &Principal{ARN: "arn:" + partition + ":iam::" + p.Account + ":role/" + accountStandIn, Account: p.Account}
+			r, ok, err = newDecider(d, stand, q.Context, cache).decide(q.Action, q.Resource, owner)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -397,6 +404,10 @@ func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, cache
 	}
 	return out, nil
 }
+
+// accountStandIn names the role that stands for an outside account's IAM
+// principals when the account's root user cannot make the request.
+const accountStandIn = "any-principal-of-the-account"
 
 // resourceSideAllows reports whether a request of a principal without
 // loaded identity policies got past every explicit deny and guardrail and
@@ -508,7 +519,7 @@ func newDecider(d *Data, p *Principal, ctx evaluator.Context, cache *docCache) *
 // the caller's, and so are the RCPs and aws:ResourceOrgID that of the
 // caller's account, as for eval.
 func (x *decider) decide(action, resource, owner string) (*evaluator.Result, bool, error) {
-	rcpAccount := owner
+	rcpAccount := RCPAccount(resource, owner, x.p.Account)
 	if rcpAccount == "" {
 		rcpAccount = x.p.Account
 	}

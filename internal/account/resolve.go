@@ -330,6 +330,18 @@ func setDefault(req *evaluator.Request, notes []string, key, value string, multi
 		name, strings.Join(have.Values, ","), value, source))
 }
 
+// RCPAccount returns the account whose RCP chain governs a request: the
+// resource's owner ("" when unknown), except for an action on no
+// resource (resource "*", such as s3:ListAllMyBuckets), which the RCPs
+// of the calling principal's account govern (Organizations User Guide,
+// orgs_manage_policies_rcps.md, "RCP effects on permissions").
+func RCPAccount(resource, owner, principalAccount string) string {
+	if resource == "*" {
+		return principalAccount
+	}
+	return owner
+}
+
 // Policies assembles the policies of a request by the principal on a
 // resource: its identity policies and boundary, the resource's policy (a
 // role's trust policy for sts:AssumeRole* on a role of the loaded

@@ -55,6 +55,7 @@ func explain(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o exp
 	}
 	p.linef("")
 	p.linef("Evaluation, in AWS's order:")
+	p.serviceRule(res)
 	p.step(1, "Explicit deny check", denyVerdict(res))
 	for _, st := range res.Trace {
 		if st.Matched && st.Effect == policy.Deny {
@@ -350,4 +351,16 @@ func inputProblems(err error) error {
 	}
 	visit(err)
 	return &problemsError{lines}
+}
+
+// serviceRule writes step 0 when a service rule refused the request
+// before any policy was evaluated (docs/evaluation-logic.md, "0. Service
+// rules"); requests no rule refuses start at step 1.
+func (p *printer) serviceRule(res *evaluator.Result) {
+	sr := res.ServiceRule
+	if sr == nil {
+		return
+	}
+	p.step(0, "Service rules", p.red("the service refuses: "+sr.Text))
+	p.linef("       %s", p.dim(sr.Doc))
 }

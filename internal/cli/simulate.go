@@ -358,8 +358,9 @@ func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx eval
 }
 
 // accountPolicies assembles the policies of a request from account data,
-// with the account whose RCPs govern the resource: its owner as given or
-// listed in the manifest, else the principal's.
+// with the account whose RCPs govern the request: the resource's owner as
+// given or listed in the manifest, else the principal's; for an action on
+// no resource ("*") always the principal's (account.RCPAccount).
 func accountPolicies(data *account.Data, prin *account.Principal, action, resource, owner string) (evaluator.Policies, evaluator.Organization, string) {
 	if owner == "" {
 		owner = data.Resources.Owner(resource)
@@ -367,8 +368,9 @@ func accountPolicies(data *account.Data, prin *account.Principal, action, resour
 	if owner == "" {
 		owner = prin.Account // the evaluator's default too: the caller's account
 	}
-	pol, org, _ := data.Policies(prin, action, resource, owner)
-	return pol, org, owner
+	rcpAccount := account.RCPAccount(resource, owner, prin.Account)
+	pol, org, _ := data.Policies(prin, action, resource, rcpAccount)
+	return pol, org, rcpAccount
 }
 
 // decide prepares and evaluates one request.

@@ -23,6 +23,7 @@ var ruleGroups = []struct {
 	{"Actions, resources and condition keys", "Rules checked against the embedded AWS service catalog (docs/catalog.md).", catalogRules},
 	{"Conditions", "Conditions that do not do what they appear to.", concat(conditionRules, emptySetRules)},
 	{"Security", "Grants broader than they look. These rules carry a security severity, which code-scanning tools use to rank alerts.", securityRules},
+	{"Policy variables", "Variables where AWS does not substitute them.", variableRules},
 }
 
 // TestRulesDoc keeps docs/lint-rules.md in step with the rules: it is

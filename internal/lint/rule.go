@@ -106,7 +106,7 @@ type Rule struct {
 func Rules() []*Rule { return slices.Clone(allRules) }
 
 // allRules is every rule, grouped as the documentation groups them.
-var allRules = concat(parserRules, documentRules, catalogRules, conditionRules, emptySetRules, securityRules)
+var allRules = concat(parserRules, documentRules, catalogRules, conditionRules, emptySetRules, securityRules, variableRules)
 
 func concat(groups ...[]*Rule) []*Rule {
 	var out []*Rule

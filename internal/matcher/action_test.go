@@ -18,119 +18,119 @@ func TestActionMatch(t *testing.T) {
 		want    bool
 	}{
 		{
-			// ACT: an exact action name.
+			// reference_policies_elements_action.md: an exact action name.
 			name: "exact", element: `"Action": "s3:GetObject"`, action: "s3:GetObject", want: true,
 		},
 		{
-			// ACT: "The prefix and the action name are case insensitive. For example, iam:ListAccessKeys is the same as IAM:listaccesskeys."
+			// reference_policies_elements_action.md: "The prefix and the action name are case insensitive. For example, iam:ListAccessKeys is the same as IAM:listaccesskeys."
 			name: "case-insensitive/documented", element: `"Action": "IAM:listaccesskeys"`, action: "iam:ListAccessKeys", want: true,
 		},
 		{
-			// ACT: prefix and name are case-insensitive (SPEC §4.1).
+			// reference_policies_elements_action.md: prefix and name are case-insensitive (reference_policies_elements_action.md).
 			name: "case-insensitive/request upper case", element: `"Action": "s3:getobject"`, action: "S3:GETOBJECT", want: true,
 		},
 		{
-			// ACT: exact names never prefix-match: s3:GetObject ≠ s3:GetObjectAcl (SPEC §4.1).
+			// reference_policies_elements_action.md: exact names never prefix-match: s3:GetObject ≠ s3:GetObjectAcl (reference_policies_elements_action.md).
 			name: "exact never prefix-matches", element: `"Action": "s3:GetObject"`, action: "s3:GetObjectAcl", want: false,
 		},
 		{
-			// ACT: exact names never match a shorter name.
+			// reference_policies_elements_action.md: exact names never match a shorter name.
 			name: "exact never suffix-matches", element: `"Action": "s3:GetObjectAcl"`, action: "s3:GetObject", want: false,
 		},
 		{
-			// ACT: wildcards are case-insensitive too: s3:get* matches s3:GetObjectTagging (SPEC §4.1).
+			// reference_policies_elements_action.md: wildcards are case-insensitive too: s3:get* matches s3:GetObjectTagging (reference_policies_elements_action.md).
 			name: "wildcard/lower-case pattern", element: `"Action": "s3:get*"`, action: "s3:GetObjectTagging", want: true,
 		},
 		{
-			// ACT: * may match the empty run (SPEC §4.1).
+			// reference_policies_elements_action.md: * may match the empty run (reference_policies_elements_action.md).
 			name: "wildcard/empty run", element: `"Action": "s3:GetObject*"`, action: "s3:GetObject", want: true,
 		},
 		{
-			// ACT: * in the middle of a name.
+			// reference_policies_elements_action.md: * in the middle of a name.
 			name: "wildcard/middle", element: `"Action": "s3:Get*Tagging"`, action: "s3:GetBucketTagging", want: true,
 		},
 		{
-			// ACT: * in the middle of a name; the suffix must match.
+			// reference_policies_elements_action.md: * in the middle of a name; the suffix must match.
 			name: "wildcard/middle non-match", element: `"Action": "s3:Get*Tagging"`, action: "s3:GetObjectAcl", want: false,
 		},
 		{
-			// ACT: a wildcard needs its literal prefix.
+			// reference_policies_elements_action.md: a wildcard needs its literal prefix.
 			name: "wildcard/prefix non-match", element: `"Action": "s3:List*"`, action: "s3:GetObject", want: false,
 		},
 		{
-			// ACT [current]: ? is exactly one character (SPEC §4.1).
+			// reference_policies_elements_action.md [current]: ? is exactly one character (reference_policies_elements_action.md).
 			name: "question/one character", element: `"Action": "s3:GetObjectAc?"`, action: "s3:GetObjectAcl", want: true,
 		},
 		{
-			// ACT [current]: ? is exactly one character, not several (SPEC §4.1).
+			// reference_policies_elements_action.md [current]: ? is exactly one character, not several (reference_policies_elements_action.md).
 			name: "question/not several", element: `"Action": "s3:GetObject?"`, action: "s3:GetObjectAcl", want: false,
 		},
 		{
-			// ACT [current]: ? is exactly one character, not zero (SPEC §4.1).
+			// reference_policies_elements_action.md [current]: ? is exactly one character, not zero (reference_policies_elements_action.md).
 			name: "question/not zero", element: `"Action": "s3:GetObject?"`, action: "s3:GetObject", want: false,
 		},
 		{
-			// ACT: "*" alone is every action (SPEC §4.1).
+			// reference_policies_elements_action.md: "*" alone is every action (reference_policies_elements_action.md).
 			name: "star alone/any service", element: `"Action": "*"`, action: "iam:CreateUser", want: true,
 		},
 		{
-			// ACT: "*" alone is every action, even a made-up one.
+			// reference_policies_elements_action.md: "*" alone is every action, even a made-up one.
 			name: "star alone/any action", element: `"Action": "*"`, action: "ec2:RunInstances", want: true,
 		},
 		{
-			// ACT: s3:* covers every S3 action.
+			// reference_policies_elements_action.md: s3:* covers every S3 action.
 			name: "service star/same service", element: `"Action": "s3:*"`, action: "s3:DeleteBucket", want: true,
 		},
 		{
-			// ACT: no wildcard reaches another service (SPEC §4.1).
+			// reference_policies_elements_action.md: no wildcard reaches another service (reference_policies_elements_action.md).
 			name: "service star/other service", element: `"Action": "s3:*"`, action: "ec2:RunInstances", want: false,
 		},
 		{
-			// ACT: the service part must equal the request's: s3 is not s3express (SPEC §4.1).
+			// reference_policies_elements_action.md: the service part must equal the request's: s3 is not s3express (reference_policies_elements_action.md).
 			name: "service star/longer prefix", element: `"Action": "s3:*"`, action: "s3express:CreateSession", want: false,
 		},
 		{
-			// ACT: a name wildcard does not cross into another service (SPEC §4.1).
+			// reference_policies_elements_action.md: a name wildcard does not cross into another service (reference_policies_elements_action.md).
 			name: "name wildcard/other service", element: `"Action": "iam:Get*"`, action: "s3:GetObject", want: false,
 		},
 		{
-			// ACT: several actions are OR'ed.
+			// reference_policies_elements_action.md: several actions are OR'ed.
 			name: "list/second matches", element: `"Action": ["s3:PutObject", "s3:GetObject"]`, action: "s3:GetObject", want: true,
 		},
 		{
-			// ACT: several actions are OR'ed; none matches.
+			// reference_policies_elements_action.md: several actions are OR'ed; none matches.
 			name: "list/none matches", element: `"Action": ["s3:PutObject", "s3:GetObject"]`, action: "s3:DeleteObject", want: false,
 		},
 		{
-			// NA: NotAction covers every unlisted action (SPEC §4.1).
+			// reference_policies_elements_notaction.md: NotAction covers every unlisted action (reference_policies_elements_action.md).
 			name: "NotAction/unlisted same service", element: `"NotAction": "s3:DeleteBucket"`, action: "s3:GetObject", want: true,
 		},
 		{
-			// NA: NotAction covers every unlisted action, other services too; Resource limits it (SPEC §4.1).
+			// reference_policies_elements_notaction.md: NotAction covers every unlisted action, other services too; Resource limits it (reference_policies_elements_action.md).
 			name: "NotAction/unlisted other service", element: `"NotAction": "s3:DeleteBucket"`, action: "iam:CreateUser", want: true,
 		},
 		{
-			// NA: NotAction does not cover the listed action.
+			// reference_policies_elements_notaction.md: NotAction does not cover the listed action.
 			name: "NotAction/listed", element: `"NotAction": "s3:DeleteBucket"`, action: "s3:DeleteBucket", want: false,
 		},
 		{
-			// NA, ACT: the listed action matches case-insensitively.
+			// reference_policies_elements_notaction.md, reference_policies_elements_action.md: the listed action matches case-insensitively.
 			name: "NotAction/listed other case", element: `"NotAction": "S3:deletebucket"`, action: "s3:DeleteBucket", want: false,
 		},
 		{
-			// NA: NotAction with a wildcard excludes the whole service ("NotAction": "iam:*").
+			// reference_policies_elements_notaction.md: NotAction with a wildcard excludes the whole service ("NotAction": "iam:*").
 			name: "NotAction/wildcard excludes service", element: `"NotAction": "iam:*"`, action: "iam:CreateUser", want: false,
 		},
 		{
-			// NA: NotAction iam:* covers the other services.
+			// reference_policies_elements_notaction.md: NotAction iam:* covers the other services.
 			name: "NotAction/wildcard other service", element: `"NotAction": "iam:*"`, action: "s3:GetObject", want: true,
 		},
 		{
-			// NA: NotAction with a list excludes each entry.
+			// reference_policies_elements_notaction.md: NotAction with a list excludes each entry.
 			name: "NotAction/list", element: `"NotAction": ["iam:*", "sts:*"]`, action: "sts:AssumeRole", want: false,
 		},
 		{
-			// NA: NotAction "*" covers nothing.
+			// reference_policies_elements_notaction.md: NotAction "*" covers nothing.
 			name: "NotAction/star", element: `"NotAction": "*"`, action: "s3:GetObject", want: false,
 		},
 	}
@@ -146,8 +146,8 @@ func TestActionMatch(t *testing.T) {
 	}
 }
 
-// TestNotActionLimitedByResource follows the NotAction example of SPEC
-// §4.1: Allow NotAction s3:DeleteBucket on arn:aws:s3:::* grants nothing
+// TestNotActionLimitedByResource follows the NotAction example of
+// reference_policies_elements_notaction.md: Allow NotAction s3:DeleteBucket on arn:aws:s3:::* grants nothing
 // outside S3 and not s3:ListAllMyBuckets (resource "*").
 func TestNotActionLimitedByResource(t *testing.T) {
 	t.Parallel()
@@ -158,13 +158,13 @@ func TestNotActionLimitedByResource(t *testing.T) {
 		resource string
 		want     bool
 	}{
-		// NA: "NotAction ... with Resource": the statement covers unlisted S3 actions on S3 resources.
+		// reference_policies_elements_notaction.md: "NotAction ... with Resource": the statement covers unlisted S3 actions on S3 resources.
 		{name: "S3 action on S3 resource", action: "s3:GetObject", resource: "arn:aws:s3:::bucket/key", want: true},
-		// NA: the listed action is excluded.
+		// reference_policies_elements_notaction.md: the listed action is excluded.
 		{name: "listed action", action: "s3:DeleteBucket", resource: "arn:aws:s3:::bucket", want: false},
-		// NA: an IAM action matches NotAction but not the S3 Resource (SPEC §4.1).
+		// reference_policies_elements_notaction.md: an IAM action matches NotAction but not the S3 Resource (reference_policies_elements_action.md).
 		{name: "other service", action: "iam:CreateUser", resource: "arn:aws:iam::111122223333:user/bob", want: false},
-		// NA: s3:ListAllMyBuckets has resource "*", which arn:aws:s3:::* does not match (SPEC §4.1).
+		// reference_policies_elements_notaction.md: s3:ListAllMyBuckets has resource "*", which arn:aws:s3:::* does not match (reference_policies_elements_action.md).
 		{name: "resource-less action", action: "s3:ListAllMyBuckets", resource: "*", want: false},
 	}
 	for _, tt := range tests {

@@ -76,7 +76,7 @@ func compileValue(f policy.Family, text string, variables bool) conditionValue {
 
 // compileARN splits an ARN pattern into its six fields, each a template:
 // ARN operators match field by field, so a * in one field never spans a
-// colon into the next (OPS, SPEC §5.3).
+// colon into the next (reference_policies_elements_condition_operators.md).
 func compileARN(text string, variables bool) (*[policy.ARNFields]template, bool) {
 	t, terr := policy.ParseTemplate(text, variables)
 	if terr != nil {
@@ -133,7 +133,7 @@ func (c *Condition) Operator() policy.Operator { return c.op }
 
 // Eval reports whether the condition holds for the request. The effect of
 // the statement matters only for a bare operator on a key the request
-// gives several values (SPEC §8 D1). Eval does not allocate.
+// gives several values (iamsim's choice, docs/evaluation-logic.md "Choices iamsim makes"). Eval does not allocate.
 func (c *Condition) Eval(ctx Context, effect policy.Effect) bool {
 	holds, _ := c.eval(ctx, effect, nil)
 	return holds
@@ -267,7 +267,7 @@ type ConditionTrace struct {
 // reports whether the request gave the key.
 func (c *Condition) eval(ctx Context, effect policy.Effect, o *Outcome) (holds, given bool) {
 	vals, multi, given, memo := lookup(ctx, c.key)
-	// An empty list counts as absent (SPEC §8 D25).
+	// An empty list counts as absent (iamsim's choice, docs/evaluation-logic.md "Choices iamsim makes").
 	present := given && len(vals) > 0
 	var first *scalar // the first value parsed, remembered by a Memo
 	if present && memo != nil && c.scalar {
@@ -356,7 +356,7 @@ func (c *Condition) decide(ctx Context, vals []string, first *scalar, multi, pre
 		}
 		return decided(o, false, RuleForAnyFails)
 	case multi && len(vals) > 1:
-		// A bare operator on several values (SPEC §8 D1): read towards denial.
+		// A bare operator on several values (iamsim's choice, docs/evaluation-logic.md "Choices iamsim makes"): read towards denial.
 		switch {
 		case effect == policy.Allow && !op.Negated:
 			return decided(o, false, RuleSeveralAllow)
@@ -405,7 +405,7 @@ func decided(o *Outcome, result bool, r Rule) bool {
 
 // satisfies reports whether one request value satisfies the operator: for
 // a positive operator, it matches some policy value; for a negated one, it
-// matches none (the NOR rule, OPS).
+// matches none (the NOR rule, reference_policies_elements_condition_operators.md).
 // sv, if not nil, is v parsed.
 func (c *Condition) satisfies(ctx Context, v string, sv *scalar, o *Outcome) bool {
 	if o != nil {
@@ -416,7 +416,7 @@ func (c *Condition) satisfies(ctx Context, v string, sv *scalar, o *Outcome) boo
 
 // matchesAny reports whether request value v matches one of the policy
 // values under the base comparison; sv, if not nil, is v parsed. A request
-// value that is not of the operator's type matches nothing (SPEC §8 D11).
+// value that is not of the operator's type matches nothing (iamsim's choice, docs/evaluation-logic.md "Choices iamsim makes").
 func (c *Condition) matchesAny(ctx Context, v string, sv *scalar) bool {
 	op := &c.op
 	switch op.Family {
@@ -578,7 +578,7 @@ func decodeBase64(v string, buf []byte) ([]byte, bool) {
 	return buf[:n], err == nil
 }
 
-// boolOf returns the Bool value, filling in variables (SPEC §8 D9); ok
+// boolOf returns the Bool value, filling in variables (iamsim's choice, docs/evaluation-logic.md "Choices iamsim makes"); ok
 // is false when a variable has no value or the value is neither true nor
 // false: it then matches nothing. It does not allocate.
 func (pv *conditionValue) boolOf(ctx Context) (value, ok bool) {

@@ -26,7 +26,7 @@ const (
 )
 
 // FuzzConditions checks that no operator panics on arbitrary policy and
-// request values, and that Explain agrees with Eval (SPEC §10: the
+// request values, and that Explain agrees with Eval (the
 // explanation shows what decided; nothing is recomputed differently).
 // Policies that do not parse are skipped: they are never evaluated.
 func FuzzConditions(f *testing.F) {

@@ -10,27 +10,16 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-// Doc pages cited in these tests (IAM User Guide, doc_source/ names):
-//   ACT   reference_policies_elements_action.md
-//   NA    reference_policies_elements_notaction.md
-//   RES   reference_policies_elements_resource.md
-//   NR    reference_policies_elements_notresource.md
-//   GRAM  reference_policies_grammar.md ("resource_string")
-//   VARS  reference_policies_variables.md
-//   VER   reference_policies_elements_version.md
-//   COND  reference_policies_elements_condition.md
-//   OPS   reference_policies_elements_condition_operators.md
-//   SVMV  reference_policies_condition-single-vs-multi-valued-context-keys.md
-//   MULTI reference_policies_condition-logic-multiple-context-keys-or-values.md
-//   KEYS  reference_policies_condition-keys.md
-// SPEC is /work/shared/SPEC.md (docs of this project); "D<n>" are its §8
-// decisions.
+// The tests cite IAM User Guide pages by their doc_source/ names
+// (reference_policies_elements_condition_operators.md...), and iamsim's
+// own choices where the pages leave room by docs/evaluation-logic.md,
+// "Choices iamsim makes".
 
-// Versions of the policy language (VER).
+// Versions of the policy language (reference_policies_elements_version.md).
 const (
 	v2012 = policy.Version2012
 	v2008 = policy.Version2008
-	vNone = "" // no Version element: 2008-10-17 (SPEC §8 D23)
+	vNone = "" // no Version element: 2008-10-17 (iamsim's choice, docs/evaluation-logic.md "Choices iamsim makes")
 )
 
 // mustCompile parses src as a policy of the given kind and compiles it;

@@ -183,7 +183,7 @@ func (m *ActionMatcher) services() (names []string, any bool) {
 
 // Match reports whether the statement's Action or NotAction element
 // covers the action. service and name are the request action's parts in
-// lower case. Prefix and name match case-insensitively (ACT); a wildcard
+// lower case. Prefix and name match case-insensitively (reference_policies_elements_action.md); a wildcard
 // in a name never reaches another service.
 func (m *ActionMatcher) Match(service, name string) bool {
 	return m.Listed(service, name) != m.Not
@@ -229,14 +229,24 @@ func compileResources(kind policy.Kind, l *policy.List, variables bool) Resource
 	}
 	m := ResourceMatcher{Not: l.Not, patterns: sized[template](len(l.Items))}
 	for _, it := range l.Items {
-		m.patterns = append(m.patterns, compileTemplate(policy.CompleteARN(kind, it.Text, variables), variables))
+		vars := variables
+		if _, before := policy.VariableBeforeResource(it.Text); before && vars {
+			// AWS substitutes variables only after the fifth colon
+			// (reference_policies_variables.md, "Resource element"):
+			// the entry is literal text, which no request's ARN
+			// matches. An Allow written so grants nothing, and a Deny
+			// denies nothing.
+			vars = false
+		}
+		m.patterns = append(m.patterns, compileTemplate(policy.CompleteARN(kind, it.Text, vars), vars))
 	}
 	return m
 }
 
 // Match reports whether the statement covers the resource. Matching is
-// case-sensitive over the whole ARN (RES; SPEC §8 D12, D13); an entry with
-// a variable that has no value matches nothing (VARS).
+// case-sensitive over the whole ARN (reference_policies_elements_resource.md);
+// an entry with a variable that has no value matches nothing
+// (reference_policies_variables.md).
 func (m *ResourceMatcher) Match(resource string, ctx Context) bool {
 	if m.Absent {
 		return true

@@ -105,7 +105,7 @@ func (s *segment) value(ctx Context) (string, bool) {
 
 // resolve fills the template's variables from ctx into pieces. ok is false
 // when a variable has no value and no default: the template then matches
-// nothing (VARS).
+// nothing (reference_policies_variables.md).
 func (t *template) resolve(ctx Context, buf []wildcard.Piece) ([]wildcard.Piece, bool) {
 	return resolveSegments(t.segments, ctx, buf)
 }
@@ -133,7 +133,7 @@ func resolveSegments(segments []segment, ctx Context, buf []wildcard.Piece) ([]w
 
 // variableValue returns the value substituted for a variable: the key's
 // single value, else its default. A key given as a list is multi-valued
-// and cannot be a variable (VARS).
+// and cannot be a variable (reference_policies_variables.md).
 func variableValue(ctx Context, s *segment) (string, bool) {
 	vals, multi, ok, _ := lookup(ctx, s.key)
 	switch {

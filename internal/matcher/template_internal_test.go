@@ -10,7 +10,7 @@ import (
 )
 
 // TestEqualFoldPieces checks that comparing pieces one rune at a time
-// gives strings.EqualFold of the joined text (OPS "String condition
+// gives strings.EqualFold of the joined text (reference_policies_elements_condition_operators.md "String condition
 // operators": StringEqualsIgnoreCase), tricky folds included.
 func TestEqualFoldPieces(t *testing.T) {
 	t.Parallel()
