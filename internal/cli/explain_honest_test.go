@@ -70,13 +70,7 @@ func explainAll(t *testing.T) []explained {
 func TestExplanationsCannotMislead(t *testing.T) {
 	internal := regexp.MustCompile(`SPEC|XACCT|DENYALLOW|\bD[0-9]+\b|§`)
 	variable := regexp.MustCompile(`\$\{[^}]+\}`)
-	// The reasons evaluator/applicability.go gives for a layer that does
-	// not apply are being rewritten with the RCP rule for actions on no
-	// resource (another part of issue 13): until that merges, they are
-	// the one known exception. Delete this with it.
-	pending := strings.NewReplacer(" (SPEC §8 D20)", "", " (SPEC §8 D19)", "", " (SPEC §8 D27)", "")
 	for _, e := range explainAll(t) {
-		e.text = pending.Replace(e.text)
 		if m := internal.FindString(e.text); m != "" {
 			t.Errorf("%s: the text cites %q, an internal reference", e.name, m)
 		}
