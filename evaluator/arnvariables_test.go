@@ -1,6 +1,8 @@
 package evaluator
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/iamsim/iamsim/policy"
@@ -24,11 +26,13 @@ func TestVariableBeforeFifthColon(t *testing.T) {
 		name       string
 		statements string
 		want       Decision
+		// noted: the result says the entry was left literal.
+		noted bool
 	}{
-		{name: "Allow, account variable", statements: `{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders"}`, want: ImplicitDeny},
-		{name: "Allow, Region variable", statements: `{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:${aws:RequestedRegion}:111122223333:orders"}`, want: ImplicitDeny},
+		{name: "Allow, account variable", statements: `{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders"}`, want: ImplicitDeny, noted: true},
+		{name: "Allow, Region variable", statements: `{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:${aws:RequestedRegion}:111122223333:orders"}`, want: ImplicitDeny, noted: true},
 		{name: "Allow, variable after the fifth colon", statements: `{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:${aws:username}"}`, want: Allowed},
-		{name: "Deny, account variable", statements: allowAll + `, {"Effect": "Deny", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders"}`, want: Allowed},
+		{name: "Deny, account variable", statements: allowAll + `, {"Effect": "Deny", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders"}`, want: Allowed, noted: true},
 		{name: "Deny, variable after the fifth colon", statements: allowAll + `, {"Effect": "Deny", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:${aws:username}"}`, want: ExplicitDeny},
 	}
 	for _, tt := range tests {
@@ -43,6 +47,15 @@ func TestVariableBeforeFifthColon(t *testing.T) {
 				}
 				if res.Decision != tt.want {
 					t.Errorf("trace %v: got %s (%s), want %s", trace, res.Decision, res.Summary(), tt.want)
+				}
+				if noted := slices.Contains(res.Notes, noteUnsubstituted); noted != tt.noted {
+					t.Errorf("trace %v: note that the entry is literal: %v, want %v (notes %q)", trace, noted, tt.noted, res.Notes)
+				}
+				for _, step := range res.Trace {
+					d := step.Resource().Detail
+					if tt.noted && strings.Contains(d, "${") && !strings.Contains(d, "not substituted") {
+						t.Errorf("the trace shows the variable as substituted: %s", d)
+					}
 				}
 			}
 		})

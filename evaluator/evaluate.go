@@ -492,7 +492,11 @@ func (e *evaluation) apply(lr *LayerResult, level int, p *matcher.Policy, st *ma
 // action, resource, principal and every condition match.
 func (e *evaluation) statement(l Layer, st *matcher.Statement) (bool, principalMatch) {
 	r := e.req
-	if !st.Action.Match(r.service, r.name) || !st.Resource.Match(r.Request.Resource, e.ctx) {
+	if !st.Action.Match(r.service, r.name) {
+		return false, principalMatch{}
+	}
+	if !st.Resource.Match(r.Request.Resource, e.ctx) {
+		e.noteUnsubstituted(st)
 		return false, principalMatch{}
 	}
 	pm, ok := e.principal(st, l)
@@ -523,6 +527,9 @@ func (e *evaluation) tracedStatement(l Layer, level int, p *matcher.Policy, st *
 		actionOK, action = st.Action.MatchEntry(r.service, r.name)
 	}
 	resourceOK, resource := st.Resource.MatchEntry(r.Request.Resource, e.ctx)
+	if actionOK && !resourceOK {
+		e.noteUnsubstituted(st)
+	}
 	pm, principalOK := e.principal(st, l)
 	matched := actionOK && resourceOK && principalOK
 	condOK := true
@@ -545,6 +552,18 @@ func (e *evaluation) tracedStatement(l Layer, level int, p *matcher.Policy, st *
 		e.addBadValue(l, level, p, st)
 	}
 	return matched && condOK, pm
+}
+
+// noteUnsubstituted notes, for a statement that covers the action but
+// not the resource, that one of its Resource entries has a variable
+// before the fifth colon, left literal as the guide says
+// (reference_policies_variables.md, "Resource element"): the answer
+// would differ if AWS substituted it, as some AWS managed policies
+// assume.
+func (e *evaluation) noteUnsubstituted(st *matcher.Statement) {
+	if st.Resource.Unsubstituted {
+		e.note(noteUnsubstituted)
+	}
 }
 
 // principal says how the statement's Principal or NotPrincipal names the

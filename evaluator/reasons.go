@@ -53,6 +53,7 @@ const (
 	noteSecureTransport   = "aws:SecureTransport is absent, but AWS sends it with every request: supply it (true for HTTPS)"
 	noteTimeAbsent        = "aws:CurrentTime and aws:EpochTime are never invented: without them a Date condition sees an absent key; supply them (or use --now) for a time-dependent answer"
 	noteNoSourceVpce      = "a VPC endpoint policy is given but the request has no aws:SourceVpce: requests through an endpoint carry it (and no aws:SourceIp)"
+	noteUnsubstituted     = "a statement that covers the action has a Resource entry with a policy variable before the fifth colon: AWS's guide says such a variable is not substituted, so iamsim matches the entry as literal text, and it covers no resource; some AWS managed policies are written that way all the same (docs/evaluation-logic.md#policy-variables-in-resource-arns)"
 )
 
 // Summary explains the decision in one sentence.

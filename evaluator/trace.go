@@ -97,6 +97,7 @@ func (c *requestContext) variables(l *policy.List, substitutes bool) string {
 		if err != nil {
 			continue
 		}
+		_, literal := policy.VariableBeforeResource(it.Text)
 		for _, seg := range t {
 			if seg.Kind != policy.SegmentVariable {
 				continue
@@ -111,6 +112,8 @@ func (c *requestContext) variables(l *policy.List, substitutes bool) string {
 			seen[written] = true
 			values, multi, ok := c.Lookup(CanonicalKey(seg.Text))
 			switch {
+			case literal:
+				parts = append(parts, written+" is before the fifth colon: not substituted, the entry is literal text")
 			case ok && !multi && len(values) == 1:
 				parts = append(parts, written+" → "+values[0])
 			case !ok && seg.HasDefault:

@@ -218,9 +218,12 @@ func (m *ActionMatcher) entry(service, name string) int {
 type ResourceMatcher struct {
 	// Absent is set when the statement has neither element: it then
 	// covers the resource its policy is attached to (trust policies).
-	Absent   bool
-	Not      bool
-	patterns []template
+	Absent bool
+	Not    bool
+	// Unsubstituted is set when an entry has a policy variable before
+	// the fifth colon, which stays literal text (see compileResources).
+	Unsubstituted bool
+	patterns      []template
 }
 
 func compileResources(kind policy.Kind, l *policy.List, variables bool) ResourceMatcher {
@@ -236,7 +239,7 @@ func compileResources(kind policy.Kind, l *policy.List, variables bool) Resource
 			// the entry is literal text, which no request's ARN
 			// matches. An Allow written so grants nothing, and a Deny
 			// denies nothing.
-			vars = false
+			vars, m.Unsubstituted = false, true
 		}
 		m.patterns = append(m.patterns, compileTemplate(policy.CompleteARN(kind, it.Text, vars), vars))
 	}
