@@ -57,7 +57,7 @@ const (
 )
 
 // elementRules says, per kind, what Principal, NotPrincipal and Resource
-// statements may carry (GRAM; Access Analyzer MISSING_RESOURCE: "All
+// statements may carry (reference_policies_grammar.md; Access Analyzer MISSING_RESOURCE: "All
 // policies except role trust policies must include a Resource or
 // NotResource element"; SCP and RCP syntax pages; docs/errors.md E010,
 // E018, E019).
@@ -76,7 +76,7 @@ var elementRules = map[Kind]struct{ principal, notPrincipal, resource rule }{
 func (k Kind) HasPrincipal() bool { return elementRules[k].principal == required }
 
 // completesARNs reports whether AWS completes a Resource ARN with fewer
-// than six fields by adding * fields (GRAM "resource_string": "When you
+// than six fields by adding * fields (reference_policies_grammar.md "resource_string": "When you
 // specify an incomplete ARN ... in an identity-based policy, AWS
 // automatically completes the ARN"; session policies reject them).
 func (k Kind) completesARNs() bool { return k == Identity || k == Boundary }

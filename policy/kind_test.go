@@ -59,8 +59,8 @@ func TestKinds(t *testing.T) {
 	}
 }
 
-// GRAM: "The principal_block element is required in resource-based policies
-// ... and in trust policies for IAM roles"; RCPSYN: "Each statement must
+// reference_policies_grammar.md: "The principal_block element is required in resource-based policies
+// ... and in trust policies for IAM roles"; orgs_manage_policies_rcps_syntax.md: "Each statement must
 // contain the Principal element"; endpoint policies name a principal too.
 func TestKindHasPrincipal(t *testing.T) {
 	t.Parallel()
@@ -123,7 +123,7 @@ func TestDetectKind(t *testing.T) {
 	}
 }
 
-// GRAM resource_string: "When you specify an incomplete ARN (one with fewer
+// reference_policies_grammar.md resource_string: "When you specify an incomplete ARN (one with fewer
 // than the standard six fields) in an identity-based policy, AWS
 // automatically completes the ARN by adding wildcard characters (*) to all
 // missing fields. For example, specifying arn:aws:sqs is equivalent to

@@ -599,7 +599,7 @@ func arnFieldCount(t Template) int {
 
 // CompleteARN returns a Resource entry as AWS reads it in a policy of kind
 // k: in identity-based policies an ARN with fewer than six fields gets *
-// for each missing field (arn:aws:sqs ≡ arn:aws:sqs:*:*:*, GRAM).
+// for each missing field (arn:aws:sqs ≡ arn:aws:sqs:*:*:*, reference_policies_grammar.md).
 func CompleteARN(k Kind, entry string, variables bool) string {
 	if !k.completesARNs() || !strings.HasPrefix(entry, "arn:") {
 		return entry
