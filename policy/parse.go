@@ -345,7 +345,8 @@ func (p *parser) checkVersion(doc *Document, root gjson.Result) {
 	case !v.Pos.IsValid() && p.kind.requiresVersion2012():
 		p.errorf(root.Index, CodeVersion, "%s require \"Version\": %q", kindPhrase(p.kind), Version2012)
 	case !v.Pos.IsValid():
-		// Absent: variables stay literal text (VER, VARS).
+		// Absent: variables stay literal text (reference_policies_variables.md
+		// "Introduction"; reference_policies_elements_version.md).
 	case v.Text != Version2012 && v.Text != Version2008:
 		p.errorf(p.offset(v.Pos), CodeVersion, "Version %q is not one AWS accepts (%q or %q)", v.Text, Version2012, Version2008)
 	case p.kind.requiresVersion2012() && v.Text != Version2012:
