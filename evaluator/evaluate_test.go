@@ -54,7 +54,7 @@ func hasNote(res *Result, n string) bool {
 }
 
 // TestNotes checks the notes for keys AWS always sends or never invents
-// (SPEC §2.6).
+// (reference_policies_condition-keys.md; docs/evaluation-logic.md#the-request).
 func TestNotes(t *testing.T) {
 	t.Parallel()
 	dated := mustParse(t, "p.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}]}`, policy.Identity)

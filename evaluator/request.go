@@ -183,7 +183,8 @@ func (p *principal) isIAM() bool {
 }
 
 // knownOIDCProviders are web identity providers named by host whose host
-// ends in amazonaws.com like a service principal would (FED).
+// ends in amazonaws.com like a service principal would
+// (id_roles_create_for-idp_oidc.md).
 var knownOIDCProviders = map[string]bool{"cognito-identity.amazonaws.com": true}
 
 // parsePrincipal parses the request principal (iam-user-guide

@@ -17,14 +17,14 @@ func TestParsePrincipal(t *testing.T) {
 		want    principal
 		wantErr string
 	}{
-		// SPEC §2.1 (reference_policies_elements_principal.md; STS API Reference).
+		// reference_policies_elements_principal.md; STS API Reference.
 		{name: "IAM user with path", req: Request{Principal: "arn:aws:iam::111122223333:user/division/alice"},
 			want: principal{kind: PrincipalUser, arn: "arn:aws:iam::111122223333:user/division/alice", partition: "aws", account: "111122223333", name: "alice", rootARN: "arn:aws:iam::111122223333:root"}},
 		{name: "role session", req: Request{Principal: "arn:aws:sts::111122223333:assumed-role/dev/alice"},
 			want: principal{kind: PrincipalRoleSession, arn: "arn:aws:sts::111122223333:assumed-role/dev/alice", partition: "aws", account: "111122223333", name: "dev", session: "alice", roleARN: "arn:aws:iam::111122223333:role/dev", rootARN: "arn:aws:iam::111122223333:root"}},
 		{name: "role session with its role's path", req: Request{Principal: "arn:aws:sts::111122223333:assumed-role/dev/alice", RoleARN: "arn:aws:iam::111122223333:role/team/dev"},
 			want: principal{kind: PrincipalRoleSession, arn: "arn:aws:sts::111122223333:assumed-role/dev/alice", partition: "aws", account: "111122223333", name: "dev", session: "alice", roleARN: "arn:aws:iam::111122223333:role/team/dev", rootARN: "arn:aws:iam::111122223333:root"}},
-		// SPEC §8 D17: a service-linked role is known by its path.
+		// D17 (docs/evaluation-logic.md#choices-iamsim-makes): a service-linked role is known by its path.
 		{name: "service-linked role session", req: Request{Principal: "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForECS/ecs", RoleARN: "arn:aws:iam::111122223333:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"},
 			want: principal{kind: PrincipalRoleSession, arn: "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForECS/ecs", partition: "aws", account: "111122223333", name: "AWSServiceRoleForECS", session: "ecs", roleARN: "arn:aws:iam::111122223333:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS", rootARN: "arn:aws:iam::111122223333:root", slr: true}},
 		{name: "role shorthand", req: Request{Principal: "arn:aws:iam::111122223333:role/dev"},
@@ -35,7 +35,7 @@ func TestParsePrincipal(t *testing.T) {
 			want: principal{kind: PrincipalRoot, arn: "arn:aws-cn:iam::111122223333:root", partition: "aws-cn", account: "111122223333", rootARN: "arn:aws-cn:iam::111122223333:root"}},
 		{name: "service principal", req: Request{Principal: "cloudtrail.amazonaws.com"},
 			want: principal{kind: PrincipalService, arn: "cloudtrail.amazonaws.com", name: "cloudtrail.amazonaws.com"}},
-		// SPEC §2.1: cognito-identity.amazonaws.com is an OIDC provider, not a service.
+		// id_roles_create_for-idp_oidc.md: cognito-identity.amazonaws.com is an OIDC provider, not a service.
 		{name: "Cognito is an OIDC provider", req: Request{Principal: "cognito-identity.amazonaws.com"},
 			want: principal{kind: PrincipalOIDC, arn: "cognito-identity.amazonaws.com", name: "cognito-identity.amazonaws.com"}},
 		{name: "GitHub OIDC provider", req: Request{Principal: "token.actions.githubusercontent.com"},
@@ -45,7 +45,7 @@ func TestParsePrincipal(t *testing.T) {
 		{name: "SAML provider", req: Request{Principal: "arn:aws:iam::111122223333:saml-provider/corp"},
 			want: principal{kind: PrincipalSAML, arn: "arn:aws:iam::111122223333:saml-provider/corp", partition: "aws", name: "arn:aws:iam::111122223333:saml-provider/corp", rootARN: "arn:aws:iam::111122223333:root"}},
 		{name: "anonymous", req: Request{Principal: "*"}, want: principal{kind: PrincipalAnonymous, arn: "*"}},
-		// SPEC §2.1: other forms are input errors listing the accepted ones.
+		// reference_policies_elements_principal.md: other forms name no caller, so they are input errors listing the accepted ones.
 		{name: "group ARN", req: Request{Principal: "arn:aws:iam::111122223333:group/devs"}, wantErr: "want an IAM user"},
 		{name: "bare account", req: Request{Principal: "111122223333"}, wantErr: "want an IAM user"},
 		{name: "bad account", req: Request{Principal: "arn:aws:iam::1111:user/a"}, wantErr: "want an IAM user"},
@@ -72,9 +72,8 @@ func TestParsePrincipal(t *testing.T) {
 	}
 }
 
-// TestDerivedContext checks the keys AWS sets from the principal (SPEC
-// §2.6; reference_policies_condition-keys.md "Properties of the
-// principal").
+// TestDerivedContext checks the keys AWS sets from the principal
+// (reference_policies_condition-keys.md "Properties of the principal").
 func TestDerivedContext(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -84,7 +83,7 @@ func TestDerivedContext(t *testing.T) {
 	}{
 		{name: "IAM user", req: Request{Principal: "arn:aws:iam::111122223333:user/alice", UniqueID: "AIDAEXAMPLE1234567890"},
 			want: []string{"aws:PrincipalAccount=111122223333", "aws:PrincipalArn=arn:aws:iam::111122223333:user/alice", "aws:PrincipalIsAWSService=false", "aws:PrincipalType=User", "aws:userid=AIDAEXAMPLE1234567890", "aws:username=alice"}},
-		// SPEC §8 D18: aws:PrincipalArn of a session is its role's ARN.
+		// D18 (docs/evaluation-logic.md#choices-iamsim-makes): aws:PrincipalArn of a session is its role's ARN.
 		{name: "role session", req: Request{Principal: "arn:aws:sts::111122223333:assumed-role/dev/alice", UniqueID: "AROAEXAMPLE1234567890"},
 			want: []string{"aws:PrincipalAccount=111122223333", "aws:PrincipalArn=arn:aws:iam::111122223333:role/dev", "aws:PrincipalIsAWSService=false", "aws:PrincipalType=AssumedRole", "aws:userid=AROAEXAMPLE1234567890:alice"}},
 		{name: "federated user", req: Request{Principal: "arn:aws:sts::111122223333:federated-user/bob"},
@@ -95,9 +94,9 @@ func TestDerivedContext(t *testing.T) {
 			want: []string{"aws:PrincipalIsAWSService=true", "aws:PrincipalServiceName=s3.amazonaws.com"}},
 		{name: "anonymous", req: Request{Principal: "*"},
 			want: []string{"aws:PrincipalAccount=anonymous", "aws:PrincipalType=Anonymous", "aws:userid=anonymous"}},
-		// SPEC §2.6: federated callers get none of these keys.
+		// reference_sts_vpc_endpoint_policies.md: federated callers get none of these keys.
 		{name: "web identity caller", req: Request{Principal: "accounts.google.com"}, want: nil},
-		// SPEC §2.6: a supplied value beats a derived one.
+		// docs/evaluation-logic.md#the-request: a supplied value beats a derived one.
 		{name: "supplied beats derived", req: Request{Principal: "arn:aws:iam::111122223333:user/alice", Context: Context{"AWS:Username": {Values: []string{"mallory"}}}},
 			want: []string{"AWS:Username=mallory", "aws:PrincipalAccount=111122223333", "aws:PrincipalArn=arn:aws:iam::111122223333:user/alice", "aws:PrincipalIsAWSService=false", "aws:PrincipalType=User"}},
 	}
@@ -138,7 +137,8 @@ func TestDerivedContext(t *testing.T) {
 	}
 }
 
-// TestResourceAccount checks the default resource account (SPEC §2.2).
+// TestResourceAccount checks the default resource account
+// (docs/evaluation-logic.md#the-request).
 func TestResourceAccount(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

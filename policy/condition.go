@@ -75,8 +75,9 @@ func (p *parser) conditionValues(key string, values gjson.Result, fn func(v gjso
 }
 
 // checkConditionValue reports a value that can never be valid for its
-// operator (OPS): a bad number, date, boolean, base-64 text, CIDR or ARN,
-// or a malformed policy variable where variables are substituted.
+// operator (reference_policies_elements_condition_operators.md): a bad
+// number, date, boolean, base-64 text, CIDR or ARN, or a malformed policy
+// variable where variables are substituted.
 func (p *parser) checkConditionValue(op Operator, v gjson.Result, text string) {
 	hasVariables := false
 	if op.Family.AllowsVariables() && p.variables && strings.Contains(text, "${") {

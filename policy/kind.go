@@ -57,10 +57,10 @@ const (
 )
 
 // elementRules says, per kind, what Principal, NotPrincipal and Resource
-// statements may carry (GRAM; Access Analyzer MISSING_RESOURCE: "All
-// policies except role trust policies must include a Resource or
-// NotResource element"; SCP and RCP syntax pages; docs/errors.md E010,
-// E018, E019).
+// statements may carry (reference_policies_grammar.md; Access Analyzer
+// MISSING_RESOURCE: "All policies except role trust policies must include a
+// Resource or NotResource element"; SCP and RCP syntax pages; docs/errors.md
+// E010, E018, E019).
 var elementRules = map[Kind]struct{ principal, notPrincipal, resource rule }{
 	Identity: {forbidden, forbidden, required},
 	Boundary: {forbidden, forbidden, required},
@@ -75,10 +75,11 @@ var elementRules = map[Kind]struct{ principal, notPrincipal, resource rule }{
 // HasPrincipal reports whether statements of this kind name a principal.
 func (k Kind) HasPrincipal() bool { return elementRules[k].principal == required }
 
-// completesARNs reports whether AWS completes a Resource ARN with fewer
-// than six fields by adding * fields (GRAM "resource_string": "When you
-// specify an incomplete ARN ... in an identity-based policy, AWS
-// automatically completes the ARN"; session policies reject them).
+// completesARNs reports whether AWS completes a Resource ARN with fewer than
+// six fields by adding * fields (reference_policies_grammar.md
+// "resource_string": "When you specify an incomplete ARN ... in an
+// identity-based policy, AWS automatically completes the ARN"; session
+// policies reject them).
 func (k Kind) completesARNs() bool { return k == Identity || k == Boundary }
 
 // requiresVersion2012 reports whether the kind must declare

@@ -59,9 +59,10 @@ func TestKinds(t *testing.T) {
 	}
 }
 
-// GRAM: "The principal_block element is required in resource-based policies
-// ... and in trust policies for IAM roles"; RCPSYN: "Each statement must
-// contain the Principal element"; endpoint policies name a principal too.
+// reference_policies_grammar.md: "The principal_block element is required in
+// resource-based policies ... and in trust policies for IAM roles";
+// orgs_manage_policies_rcps_syntax.md: "Each statement must contain the
+// Principal element"; endpoint policies name a principal too.
 func TestKindHasPrincipal(t *testing.T) {
 	t.Parallel()
 	var got []policy.Kind
@@ -123,11 +124,12 @@ func TestDetectKind(t *testing.T) {
 	}
 }
 
-// GRAM resource_string: "When you specify an incomplete ARN (one with fewer
-// than the standard six fields) in an identity-based policy, AWS
-// automatically completes the ARN by adding wildcard characters (*) to all
-// missing fields. For example, specifying arn:aws:sqs is equivalent to
-// arn:aws:sqs:*:*:* ... session policies ... do not support incomplete ARNs."
+// reference_policies_grammar.md resource_string: "When you specify an
+// incomplete ARN (one with fewer than the standard six fields) in an
+// identity-based policy, AWS automatically completes the ARN by adding
+// wildcard characters (*) to all missing fields. For example, specifying
+// arn:aws:sqs is equivalent to arn:aws:sqs:*:*:* ... session policies ... do
+// not support incomplete ARNs."
 func TestCompleteARN(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -21,7 +21,8 @@ type Document struct {
 }
 
 // HasVariables reports whether policy variables are substituted in this
-// document: only under Version 2012-10-17 (VER).
+// document: only under Version 2012-10-17
+// (reference_policies_elements_version.md).
 func (d *Document) HasVariables() bool { return d.Version.Text == Version2012 }
 
 // Value is a scalar from the policy source with its position. JSON numbers

@@ -10,7 +10,7 @@ import (
 // Family is a group of condition operators that compare one type of value.
 type Family int
 
-// The operator families (OPS).
+// The operator families (reference_policies_elements_condition_operators.md).
 const (
 	FamilyString Family = iota + 1
 	FamilyNumeric
@@ -91,7 +91,8 @@ type baseOperator struct {
 	negated bool
 }
 
-// baseOperators is every operator AWS documents, by name (OPS).
+// baseOperators is every operator AWS documents, by name
+// (reference_policies_elements_condition_operators.md).
 var baseOperators = map[string]baseOperator{
 	"StringEquals":              {FamilyString, CompareEquals, false},
 	"StringNotEquals":           {FamilyString, CompareEquals, true},

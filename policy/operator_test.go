@@ -11,7 +11,7 @@ import (
 )
 
 // documentedOperators is every base operator of
-// reference_policies_elements_condition_operators.md (parser-facts §2a),
+// reference_policies_elements_condition_operators.md,
 // with what it compares.
 var documentedOperators = []struct {
 	name    string

@@ -345,7 +345,8 @@ func (p *parser) checkVersion(doc *Document, root gjson.Result) {
 	case !v.Pos.IsValid() && p.kind.requiresVersion2012():
 		p.errorf(root.Index, CodeVersion, "%s require \"Version\": %q", kindPhrase(p.kind), Version2012)
 	case !v.Pos.IsValid():
-		// Absent: variables stay literal text (VER, VARS).
+		// Absent: variables stay literal text (reference_policies_variables.md
+		// "Introduction"; reference_policies_elements_version.md).
 	case v.Text != Version2012 && v.Text != Version2008:
 		p.errorf(p.offset(v.Pos), CodeVersion, "Version %q is not one AWS accepts (%q or %q)", v.Text, Version2012, Version2008)
 	case p.kind.requiresVersion2012() && v.Text != Version2012:
@@ -599,7 +600,7 @@ func arnFieldCount(t Template) int {
 
 // CompleteARN returns a Resource entry as AWS reads it in a policy of kind
 // k: in identity-based policies an ARN with fewer than six fields gets *
-// for each missing field (arn:aws:sqs ≡ arn:aws:sqs:*:*:*, GRAM).
+// for each missing field (arn:aws:sqs ≡ arn:aws:sqs:*:*:*, reference_policies_grammar.md).
 func CompleteARN(k Kind, entry string, variables bool) string {
 	if !k.completesARNs() || !strings.HasPrefix(entry, "arn:") {
 		return entry

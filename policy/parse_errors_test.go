@@ -34,14 +34,13 @@ type errorCase struct {
 	contains string
 }
 
-// Doc references: page names are files of the IAM User Guide as listed in
-// /tmp/research/parser-facts.md (GRAM = reference_policies_grammar.md,
-// AA = access-analyzer-reference-policy-checks.md, SCPSYN and RCPSYN = the
-// Organizations SCP and RCP syntax pages, ...).
+// Doc references: page names are files of the IAM User Guide; AA stands for
+// access-analyzer-reference-policy-checks.md, SCPSYN and RCPSYN for the
+// Organizations SCP and RCP syntax pages.
 var errorCases = []errorCase{
 	// E022 invalid encoding.
 	// reference_iam-quotas.md: "Policy documents can contain only the following Unicode characters: horizontal tab (U+0009), linefeed (U+000A), carriage return (U+000D), and characters in the range U+0020 to U+00FF."
-	// RFC 8259 §8.1: JSON text "MUST be encoded using UTF-8"; "Implementations MUST NOT add a byte order mark (U+FEFF)".
+	// RFC 8259 section 8.1: JSON text "MUST be encoded using UTF-8"; "Implementations MUST NOT add a byte order mark (U+FEFF)".
 	{name: "empty input", kind: policy.Identity, src: "", want: []string{"1:1 E022"}},
 	{name: "white space only", kind: policy.Identity, src: " \n\t\r\n ", want: []string{"1:1 E022"}},
 	{name: "byte order mark", kind: policy.Identity, src: "\xef\xbb\xbf" + stmt(allow, action, anyRes), want: []string{"1:1 E022"}},
@@ -65,7 +64,7 @@ var errorCases = []errorCase{
 	{name: "second document", kind: policy.Identity, src: stmt(allow, action, anyRes) + " {}", want: []string{"5:4 E002"}},
 
 	// E003 duplicate key.
-	// GRAM: "Individual elements must not contain multiple instances of the same key. For example, you cannot include the Effect block twice in the same statement."
+	// reference_policies_grammar.md: "Individual elements must not contain multiple instances of the same key. For example, you cannot include the Effect block twice in the same statement."
 	{
 		name: "duplicate key at top level", kind: policy.Identity,
 		src:  "{\"Version\": \"2012-10-17\",\n \"Version\": \"2008-10-17\",\n \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}}",
@@ -89,7 +88,7 @@ var errorCases = []errorCase{
 	},
 
 	// E004 unknown element.
-	// GRAM, conventions: "Elements that must be literal strings are enclosed in double quotation marks"; AA "Error – Invalid policy element": "The policy element {{element}} is not valid."
+	// reference_policies_grammar.md, conventions: "Elements that must be literal strings are enclosed in double quotation marks"; AA "Error – Invalid policy element": "The policy element {{element}} is not valid."
 	{
 		name: "unknown top-level element", kind: policy.Identity,
 		src:  `{"Version": "2012-10-17", "Statements": []}`,
@@ -110,7 +109,7 @@ var errorCases = []errorCase{
 	// E005 wrong JSON type.
 	// reference_policies_elements_statement.md: "Each individual statement block must be enclosed in curly braces { }. For multiple statements, the array must be enclosed in square brackets [ ]."
 	// reference_policies_elements_effect.md: "Valid values for Effect are Allow and Deny."
-	// GRAM: "Quotation marks are optional for numeric and Boolean values." (condition values; everything else is a string, a list of strings or an object)
+	// reference_policies_grammar.md: "Quotation marks are optional for numeric and Boolean values." (condition values; everything else is a string, a list of strings or an object)
 	{name: "policy is an array", kind: policy.Identity, src: "[\n]", want: []string{"1:1 E005"}, contains: "not an array"},
 	{name: "policy is a string", kind: policy.Identity, src: `  "policy"`, want: []string{"1:3 E005"}, contains: "not a string"},
 	{name: "Effect is a number", kind: policy.Identity, src: stmt(`"Effect": 1`, action, anyRes), want: []string{"2:13 E005"}},
@@ -136,7 +135,7 @@ var errorCases = []errorCase{
 	{name: "condition value list holds a list", kind: policy.Identity, src: condStmt("StringEquals", "aws:username", `["a", ["b"]]`), want: []string{"7:29 E005"}},
 
 	// E006 invalid Version.
-	// GRAM: <version_block> = "Version" : ("2008-10-17" | "2012-10-17"); AA INVALID_VERSION: "The version {{version}} is not valid."
+	// reference_policies_grammar.md: <version_block> = "Version" : ("2008-10-17" | "2012-10-17"); AA INVALID_VERSION: "The version {{version}} is not valid."
 	{name: "Version 2012-10-18", kind: policy.Identity, src: "{\"Version\": \"2012-10-18\",\n\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}}", want: []string{"1:13 E006"}},
 	{name: "Version empty", kind: policy.Identity, src: "{\"Version\": \"\",\n\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}}", want: []string{"1:13 E006"}},
 	// SCPSYN: "Every SCP must include a Version element with the value "2012-10-17"."
@@ -147,7 +146,7 @@ var errorCases = []errorCase{
 	{name: "RCP with Version 2008-10-17", kind: policy.RCP, src: "{\"Version\": \"2008-10-17\",\n\"Statement\": {\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\"}}", want: []string{"1:13 E006"}},
 
 	// E007 missing Statement.
-	// AA MISSING_STATEMENT: "A JSON policy must include a statement."; GRAM: "Arrays can take one or more values."
+	// AA MISSING_STATEMENT: "A JSON policy must include a statement."; reference_policies_grammar.md: "Arrays can take one or more values."
 	{name: "no Statement", kind: policy.Identity, src: `{"Version": "2012-10-17"}`, want: []string{"1:1 E007"}},
 	{name: "empty Statement list", kind: policy.Identity, src: `{"Version": "2012-10-17", "Statement": []}`, want: []string{"1:40 E007"}},
 
@@ -183,7 +182,7 @@ var errorCases = []errorCase{
 	// E012 unknown condition operator.
 	// AA "Error – Invalid condition operator": "The condition operator {{operator}} is not valid. Use a valid condition operator."
 	{name: "operator StringEqualz", kind: policy.Identity, src: condStmt("StringEqualz", "aws:username", `"a"`), want: []string{"6:5 E012"}, contains: `did you mean "StringEquals"?`},
-	// parser-facts §1a: names match exactly; IAM answers "Invalid Condition type : stringEquals" (third-party report).
+	// docs/policy-language.md "Choices where the documentation leaves room": names match exactly (reference_policies_elements_condition_operators.md spells each one way); IAM answers "Invalid Condition type : stringEquals" (third-party report).
 	{name: "operator in the wrong case", kind: policy.Identity, src: condStmt("stringEquals", "aws:username", `"a"`), want: []string{"6:5 E012"}, contains: `did you mean "StringEquals"?`},
 	// reference_policies_elements_condition_operators.md lists BinaryEquals only (no BinaryNotEquals).
 	{name: "operator BinaryNotEquals", kind: policy.Identity, src: condStmt("BinaryNotEquals", "aws:userid", `"QQ=="`), want: []string{"6:5 E012"}},
@@ -269,7 +268,7 @@ var errorCases = []errorCase{
 	{name: "Resource without arn prefix", kind: policy.Identity, src: stmt(allow, action, `"Resource": "s3:::b"`), want: []string{"4:15 E016"}},
 	{name: "NotResource bucket name", kind: policy.Identity, src: stmt(deny, action, `"NotResource": ["*", "example-bucket"]`), want: []string{"4:24 E016"}},
 	{name: "Resource empty string", kind: policy.Identity, src: stmt(allow, action, `"Resource": ""`), want: []string{"4:15 E016"}},
-	// GRAM resource_string: "When you specify an incomplete ARN ... in an identity-based policy, AWS automatically completes the ARN ... However, session policies ... do not support incomplete ARNs."
+	// reference_policies_grammar.md resource_string: "When you specify an incomplete ARN ... in an identity-based policy, AWS automatically completes the ARN ... However, session policies ... do not support incomplete ARNs."
 	{name: "incomplete ARN in identity policy", kind: policy.Identity, src: stmt(allow, `"Action": "sqs:SendMessage"`, `"Resource": "arn:aws:sqs"`)},
 	{name: "incomplete ARN in boundary", kind: policy.Boundary, src: stmt(allow, `"Action": "sqs:SendMessage"`, `"Resource": "arn:aws:sqs"`)},
 	{name: "incomplete ARN in session policy", kind: policy.Session, src: stmt(allow, `"Action": "sqs:SendMessage"`, `"Resource": "arn:aws:sqs"`), want: []string{"4:15 E016"}},
@@ -297,7 +296,7 @@ var errorCases = []errorCase{
 	{name: "service principal star", kind: policy.Resource, src: stmt(allow, `"Principal": {"Service": "*"}`, action, anyRes), want: []string{"3:28 E017"}},
 	// AA "Error – Invalid principal key": "The following are supported principal keys: AWS, CanonicalUser, Federated, Service".
 	{name: "unknown principal type", kind: policy.Resource, src: stmt(allow, `"Principal": {"Aws": "*"}`, action, anyRes), want: []string{"3:17 E017"}, contains: `did you mean "AWS"?`},
-	// GRAM principal_id_string: "you can use * only to specify "everyone/anonymous.""
+	// reference_policies_grammar.md principal_id_string: "you can use * only to specify "everyone/anonymous.""
 	{name: "Principal string not star", kind: policy.Resource, src: stmt(allow, `"Principal": "111122223333"`, action, anyRes), want: []string{"3:16 E017"}},
 	{name: "canonical user not 64 hex digits", kind: policy.Resource, src: stmt(allow, `"Principal": {"CanonicalUser": "abc"}`, action, anyRes), want: []string{"3:34 E017"}},
 	// AA INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY: "Update the federated principal to a domain name or a SAML metadata ARN."
@@ -308,7 +307,7 @@ var errorCases = []errorCase{
 	{name: "RCP service principal", kind: policy.RCP, src: stmt(deny, `"Principal": {"Service": "s3.amazonaws.com"}`, action, anyRes), want: []string{"3:28 E017"}},
 
 	// E018 element not allowed in this policy kind.
-	// GRAM: "The principal_block element ... must not be included in identity-based policies."
+	// reference_policies_grammar.md: "The principal_block element ... must not be included in identity-based policies."
 	{name: "Principal in identity policy", kind: policy.Identity, src: stmt(allow, anyPrin, action, anyRes), want: []string{"3:3 E018"}},
 	{name: "Principal in boundary", kind: policy.Boundary, src: stmt(allow, anyPrin, action, anyRes), want: []string{"3:3 E018"}},
 	{name: "Principal in session policy", kind: policy.Session, src: stmt(allow, anyPrin, action, anyRes), want: []string{"3:3 E018"}},
@@ -337,7 +336,7 @@ var errorCases = []errorCase{
 	{name: "RCP full access", kind: policy.RCP, src: stmt(allow, anyPrin, `"Action": ["*"]`, anyRes)},
 
 	// E019 missing Principal.
-	// GRAM: "The principal_block element is required in resource-based policies ... and in trust policies for IAM roles."
+	// reference_policies_grammar.md: "The principal_block element is required in resource-based policies ... and in trust policies for IAM roles."
 	{name: "Principal missing in resource policy", kind: policy.Resource, src: stmt(allow, action, anyRes), want: []string{"1:40 E019"}},
 	{name: "Principal missing in trust policy", kind: policy.Trust, src: stmt(allow, assume), want: []string{"1:40 E019"}},
 	// RCPSYN: "Each statement must contain the Principal element."

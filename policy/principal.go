@@ -48,7 +48,7 @@ func (p *parser) principal(key, value gjson.Result) *Principal {
 }
 
 // principalProblem returns what is wrong with one principal value, or ""
-// (PRIN).
+// (reference_policies_elements_principal.md).
 func principalProblem(typ PrincipalType, v string) string {
 	switch typ {
 	case PrincipalAWS:

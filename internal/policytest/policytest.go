@@ -48,8 +48,9 @@ func WithStatements(d *policy.Document, sts []*policy.Statement) *policy.Documen
 	return &c
 }
 
-// Glob is the reference matcher of IAM wildcards (ACT, RES "Using
-// wildcards"; SPEC §4.1, §4.2): * matches any run of characters,
+// Glob is the reference matcher of IAM wildcards
+// (reference_policies_elements_action.md; reference_policies_elements_resource.md
+// "Using wildcards in resource ARNs"): * matches any run of characters,
 // possibly empty, and ? exactly one; every other character itself. It is
 // obviously correct and exponential only in the number of stars, so
 // callers keep patterns short.

@@ -24,8 +24,8 @@ func tokens(s string, literal bool) []token {
 	return toks
 }
 
-// refMatch is the reference matcher (RES "Using wildcards in resource
-// ARNs"; SPEC §4.2): a * matches any run of characters, possibly empty; a
+// refMatch is the reference matcher (reference_policies_elements_resource.md
+// "Using wildcards in resource ARNs"): a * matches any run of characters, possibly empty; a
 // ? matches exactly one character; every other character matches itself.
 // It works on runes and memoizes, so it is obviously correct and never
 // exponential.

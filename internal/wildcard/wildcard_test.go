@@ -9,11 +9,11 @@ import (
 	"github.com/iamsim/iamsim/internal/wildcard"
 )
 
-// Doc pages cited below (IAM User Guide):
-//   RES  = reference_policies_elements_resource.md "Using wildcards in resource ARNs"
-//   ACT  = reference_policies_elements_action.md
-//   OPS  = reference_policies_elements_condition_operators.md "String condition operators"
-//   VARS = reference_policies_variables.md
+// The comments below name the IAM User Guide page each case comes from:
+// reference_policies_elements_resource.md is cited for its section "Using
+// wildcards in resource ARNs", reference_policies_elements_condition_operators.md
+// for "String condition operators". A D label names a row of the "Choices
+// iamsim makes" table in docs/evaluation-logic.md#choices-iamsim-makes.
 
 func TestCompileMatch(t *testing.T) {
 	t.Parallel()
@@ -25,247 +25,247 @@ func TestCompileMatch(t *testing.T) {
 	}{
 		// Exact text: no wildcard, a plain comparison.
 		{
-			// RES: an ARN without wildcards names one resource.
+			// reference_policies_elements_resource.md: an ARN without wildcards names one resource.
 			name: "exact/equal", pattern: "arn:aws:s3:::bucket", input: "arn:aws:s3:::bucket", want: true,
 		},
 		{
-			// RES: an ARN without wildcards names one resource.
+			// reference_policies_elements_resource.md: an ARN without wildcards names one resource.
 			name: "exact/longer input", pattern: "arn:aws:s3:::bucket", input: "arn:aws:s3:::bucket/key", want: false,
 		},
 		{
-			// SPEC §8 D13: matching is case-sensitive.
+			// D13 (docs/evaluation-logic.md#choices-iamsim-makes): matching is case-sensitive.
 			name: "exact/case-sensitive", pattern: "user/Bob", input: "user/bob", want: false,
 		},
 
 		// Empty pattern.
 		{
-			// OPS: StringLike "" matches only the empty value (SPEC §5.3).
+			// reference_policies_elements_condition_operators.md: StringLike "" matches only the empty value.
 			name: "empty pattern/empty input", pattern: "", input: "", want: true,
 		},
 		{
-			// OPS: StringLike "" matches only the empty value (SPEC §5.3).
+			// reference_policies_elements_condition_operators.md: StringLike "" matches only the empty value.
 			name: "empty pattern/non-empty input", pattern: "", input: "x", want: false,
 		},
 
 		// * : any run, possibly empty.
 		{
-			// RES: "*" alone matches every resource (SPEC §4.2).
+			// reference_policies_elements_resource.md: "*" alone matches every resource.
 			name: "star/alone matches anything", pattern: "*", input: "arn:aws:s3:::bucket/a/b:c", want: true,
 		},
 		{
-			// RES: "*" alone matches the empty string too (any run, possibly empty).
+			// reference_policies_elements_resource.md: "*" alone matches the empty string too (any run, possibly empty).
 			name: "star/alone matches empty", pattern: "*", input: "", want: true,
 		},
 		{
-			// RES: "**" is two stars, still any run.
+			// reference_policies_elements_resource.md: "**" is two stars, still any run.
 			name: "star/double star", pattern: "**", input: "abc", want: true,
 		},
 		{
-			// RES: * may match the empty run (SPEC §4.2).
+			// reference_policies_elements_resource.md: * may match the empty run.
 			name: "star/empty run", pattern: "home/*", input: "home/", want: true,
 		},
 		{
-			// RES: * crosses / ("can expand to replace everything within a segment, including characters like a forward slash").
+			// reference_policies_elements_resource.md: * crosses / ("can expand to replace everything within a segment, including characters like a forward slash").
 			name: "star/crosses slash", pattern: "bucket/*", input: "bucket/a/b/c", want: true,
 		},
 		{
-			// SPEC §8 D12: any * crosses :, mid-segment too.
+			// D12 (docs/evaluation-logic.md#choices-iamsim-makes): any * crosses :, mid-segment too.
 			name: "star/crosses colon mid-segment", pattern: "log-group:a*b", input: "log-group:a:xb", want: true,
 		},
 		{
-			// SPEC §8 D12; RES [current]: arn:aws:sqs:us-east-1:* covers every queue of the region.
+			// D12 (docs/evaluation-logic.md#choices-iamsim-makes); reference_policies_elements_resource.md [current]: arn:aws:sqs:us-east-1:* covers every queue of the region.
 			name: "star/crosses several colons", pattern: "arn:aws:sqs:us-east-1:*", input: "arn:aws:sqs:us-east-1:111122223333:queue1", want: true,
 		},
 		{
-			// RES: bucket/*/test/* matches bucket//test/object.jpg.
+			// reference_policies_elements_resource.md: bucket/*/test/* matches bucket//test/object.jpg.
 			name: "star/documented empty segment", pattern: "bucket/*/test/*", input: "bucket//test/object.jpg", want: true,
 		},
 		{
-			// RES: bucket/*/test/* matches bucket/1/test/.
+			// reference_policies_elements_resource.md: bucket/*/test/* matches bucket/1/test/.
 			name: "star/documented trailing empty", pattern: "bucket/*/test/*", input: "bucket/1/test/", want: true,
 		},
 		{
-			// RES: bucket/*/test/* does not match bucket/1-test/object.jpg.
+			// reference_policies_elements_resource.md: bucket/*/test/* does not match bucket/1-test/object.jpg.
 			name: "star/documented non-match", pattern: "bucket/*/test/*", input: "bucket/1-test/object.jpg", want: false,
 		},
 		{
-			// RES: bucket/*/test/* does not match bucket/1/2/test.jpg.
+			// reference_policies_elements_resource.md: bucket/*/test/* does not match bucket/1/2/test.jpg.
 			name: "star/documented non-match 2", pattern: "bucket/*/test/*", input: "bucket/1/2/test.jpg", want: false,
 		},
 		{
-			// RES: arn:aws:sqs:*:*:queue1 does not match queue10 (SPEC §4.2).
+			// reference_policies_elements_resource.md: arn:aws:sqs:*:*:queue1 does not match queue10.
 			name: "star/suffix must end", pattern: "arn:aws:sqs:*:*:queue1", input: "arn:aws:sqs:us-east-1:111122223333:queue10", want: false,
 		},
 		{
-			// RES: prefix and suffix may not overlap.
+			// reference_policies_elements_resource.md: prefix and suffix may not overlap.
 			name: "star/prefix and suffix do not overlap", pattern: "a*ant", input: "ant", want: false,
 		},
 		{
-			// RES: several stars, each any run.
+			// reference_policies_elements_resource.md: several stars, each any run.
 			name: "star/several", pattern: "*a*b*c*", input: "xxaxxbxxcxx", want: true,
 		},
 		{
-			// RES: several stars, order matters.
+			// reference_policies_elements_resource.md: several stars, order matters.
 			name: "star/several out of order", pattern: "*a*b*c*", input: "cba", want: false,
 		},
 
 		// ? : exactly one character.
 		{
-			// RES: ? represents any single character.
+			// reference_policies_elements_resource.md: ? represents any single character.
 			name: "question/one ASCII character", pattern: "file?.txt", input: "file1.txt", want: true,
 		},
 		{
-			// RES: ? represents exactly one character, not two.
+			// reference_policies_elements_resource.md: ? represents exactly one character, not two.
 			name: "question/not two", pattern: "file?.txt", input: "file10.txt", want: false,
 		},
 		{
-			// RES: ? represents exactly one character, not zero.
+			// reference_policies_elements_resource.md: ? represents exactly one character, not zero.
 			name: "question/not zero", pattern: "file?.txt", input: "file.txt", want: false,
 		},
 		{
-			// RES: ? is one character; é is one character of two bytes in UTF-8.
+			// reference_policies_elements_resource.md: ? is one character; é is one character of two bytes in UTF-8.
 			name: "question/two-byte UTF-8 character", pattern: "caf?", input: "café", want: true,
 		},
 		{
-			// RES: ? is one character; 日 is one character of three bytes.
+			// reference_policies_elements_resource.md: ? is one character; 日 is one character of three bytes.
 			name: "question/three-byte UTF-8 character", pattern: "a?b", input: "a日b", want: true,
 		},
 		{
-			// RES: ? is one character; 😀 is one character of four bytes.
+			// reference_policies_elements_resource.md: ? is one character; 😀 is one character of four bytes.
 			name: "question/four-byte UTF-8 character", pattern: "a?b", input: "a😀b", want: true,
 		},
 		{
-			// RES: ?? is two characters, so it does not match one multi-byte character.
+			// reference_policies_elements_resource.md: ?? is two characters, so it does not match one multi-byte character.
 			name: "question/two do not match one multi-byte character", pattern: "a??b", input: "a日b", want: false,
 		},
 		{
-			// RES: ? crosses / and : like any character (SPEC §8 D12).
+			// reference_policies_elements_resource.md: ? crosses / and : like any character; D12 (docs/evaluation-logic.md#choices-iamsim-makes).
 			name: "question/matches colon", pattern: "a?b", input: "a:b", want: true,
 		},
 		{
-			// RES: ? alone matches one character only.
+			// reference_policies_elements_resource.md: ? alone matches one character only.
 			name: "question/alone on empty", pattern: "?", input: "", want: false,
 		},
 		{
-			// RES: * and ? combined.
+			// reference_policies_elements_resource.md: * and ? combined.
 			name: "question/with star", pattern: "*?", input: "x", want: true,
 		},
 		{
-			// RES: * and ? combined; ? still needs one character.
+			// reference_policies_elements_resource.md: * and ? combined; ? still needs one character.
 			name: "question/with star on empty", pattern: "*?", input: "", want: false,
 		},
 
-		// Every glob metacharacter of gobwas is literal (SPEC §4.2).
+		// Every glob metacharacter of gobwas is literal (reference_policies_elements_resource.md: only * and ? are wildcards).
 		{
-			// SPEC §4.2: file[1].txt matches only itself.
+			// reference_policies_elements_resource.md: file[1].txt matches only itself.
 			name: "literal/brackets match themselves", pattern: "file[1].txt", input: "file[1].txt", want: true,
 		},
 		{
-			// SPEC §4.2: [1] is no character class.
+			// reference_policies_elements_resource.md: [1] is no character class.
 			name: "literal/brackets are no class", pattern: "file[1].txt", input: "file1.txt", want: false,
 		},
 		{
-			// SPEC §4.2: . is literal, not any character.
+			// reference_policies_elements_resource.md: . is literal, not any character.
 			name: "literal/dot is no wildcard", pattern: "file[1].txt", input: "file[1]xtxt", want: false,
 		},
 		{
-			// SPEC §4.2: [!a] is literal, no negated class.
+			// reference_policies_elements_resource.md: [!a] is literal, no negated class.
 			name: "literal/negated class text", pattern: "[!a]", input: "[!a]", want: true,
 		},
 		{
-			// SPEC §4.2: [!a] is literal, no negated class.
+			// reference_policies_elements_resource.md: [!a] is literal, no negated class.
 			name: "literal/negated class is no class", pattern: "[!a]", input: "b", want: false,
 		},
 		{
-			// SPEC §4.2: [a-c] is literal, no range.
+			// reference_policies_elements_resource.md: [a-c] is literal, no range.
 			name: "literal/range is no range", pattern: "[a-c]", input: "b", want: false,
 		},
 		{
-			// SPEC §4.2: [a-c] is literal.
+			// reference_policies_elements_resource.md: [a-c] is literal.
 			name: "literal/range text", pattern: "x[a-c]*", input: "x[a-c]yz", want: true,
 		},
 		{
-			// SPEC §4.2: {a,b} is no alternation.
+			// reference_policies_elements_resource.md: {a,b} is no alternation.
 			name: "literal/braces match themselves", pattern: "{a,b}", input: "{a,b}", want: true,
 		},
 		{
-			// SPEC §4.2: {a,b} is no alternation.
+			// reference_policies_elements_resource.md: {a,b} is no alternation.
 			name: "literal/braces are no alternation", pattern: "{a,b}", input: "a", want: false,
 		},
 		{
-			// SPEC §4.2: {a,b} is no alternation, with a wildcard too.
+			// reference_policies_elements_resource.md: {a,b} is no alternation, with a wildcard too.
 			name: "literal/braces with star", pattern: "*{a,b}", input: "xb", want: false,
 		},
 		{
-			// SPEC §4.2: dir\* is a backslash then a wildcard.
+			// reference_policies_elements_resource.md: dir\* is a backslash then a wildcard.
 			name: "literal/backslash then star", pattern: `dir\*`, input: `dir\file`, want: true,
 		},
 		{
-			// SPEC §4.2: dir\* is a backslash then a wildcard, the * is not escaped.
+			// reference_policies_elements_resource.md: dir\* is a backslash then a wildcard, the * is not escaped.
 			name: "literal/backslash does not escape star", pattern: `dir\*`, input: `dir*`, want: false,
 		},
 		{
-			// SPEC §4.2: dir\* is a backslash then a wildcard (empty run).
+			// reference_policies_elements_resource.md: dir\* is a backslash then a wildcard (empty run).
 			name: "literal/backslash then empty run", pattern: `dir\*`, input: `dir\`, want: true,
 		},
 		{
-			// SPEC §4.2; VARS "Special characters": there is no backslash escape, \? is a backslash then one character.
+			// reference_policies_elements_resource.md; reference_policies_variables.md "Special characters": there is no backslash escape, \? is a backslash then one character.
 			name: "literal/backslash then question", pattern: `a\?`, input: `a\b`, want: true,
 		},
 		{
-			// SPEC §4.2: a lone backslash is literal.
+			// reference_policies_elements_resource.md: a lone backslash is literal.
 			name: "literal/lone backslash", pattern: `a\`, input: `a\`, want: true,
 		},
 		{
-			// SPEC §4.2: a trailing backslash before a star.
+			// reference_policies_elements_resource.md: a trailing backslash before a star.
 			name: "literal/double backslash", pattern: `a\\*`, input: `a\\b`, want: true,
 		},
 		{
-			// SPEC §4.2: , is literal.
+			// reference_policies_elements_resource.md: , is literal.
 			name: "literal/comma", pattern: "a,b*", input: "a,bc", want: true,
 		},
 		{
-			// SPEC §4.2: ! is literal.
+			// reference_policies_elements_resource.md: ! is literal.
 			name: "literal/exclamation", pattern: "!*", input: "!x", want: true,
 		},
 		{
-			// SPEC §4.2: - is literal.
+			// reference_policies_elements_resource.md: - is literal.
 			name: "literal/hyphen", pattern: "a-*", input: "a-b", want: true,
 		},
 		{
-			// SPEC §4.2: ^ and $ are literal, no anchors.
+			// reference_policies_elements_resource.md: ^ and $ are literal, no anchors.
 			name: "literal/caret and dollar", pattern: "^a*$", input: "^abc$", want: true,
 		},
 		{
-			// SPEC §4.2: ^ and $ are literal, no anchors.
+			// reference_policies_elements_resource.md: ^ and $ are literal, no anchors.
 			name: "literal/caret is no anchor", pattern: "^a*$", input: "abc", want: false,
 		},
 		{
-			// SPEC §4.2: . + ( ) | are literal (no regular expression).
+			// reference_policies_elements_resource.md: . + ( ) | are literal (no regular expression).
 			name: "literal/regexp characters", pattern: "(a|b)+.?", input: "(a|b)+.x", want: true,
 		},
 		{
-			// SPEC §4.2: | is no alternation.
+			// reference_policies_elements_resource.md: | is no alternation.
 			name: "literal/pipe is no alternation", pattern: "(a|b)*", input: "a", want: false,
 		},
 		{
-			// SPEC §4.2: + is no repetition.
+			// reference_policies_elements_resource.md: + is no repetition.
 			name: "literal/plus is no repetition", pattern: "a+*", input: "aa", want: false,
 		},
 		{
-			// SPEC §4.2: closing brackets and braces alone are literal.
+			// reference_policies_elements_resource.md: closing brackets and braces alone are literal.
 			name: "literal/closing brackets alone", pattern: "]}*", input: "]}x", want: true,
 		},
 		{
-			// SPEC §4.2: every metacharacter at once.
+			// reference_policies_elements_resource.md: every metacharacter at once.
 			name: "literal/all metacharacters", pattern: `[]{}\,!-^$.+()|*`, input: `[]{}\,!-^$.+()|tail`, want: true,
 		},
 		{
-			// SPEC §4.2: metacharacters around ? keep ? a wildcard.
+			// reference_policies_elements_resource.md: metacharacters around ? keep ? a wildcard.
 			name: "literal/metacharacters around question", pattern: "[?]", input: "[x]", want: true,
 		},
 		{
-			// SPEC §4.2: metacharacters in a multi-byte string.
+			// reference_policies_elements_resource.md: metacharacters in a multi-byte string.
 			name: "literal/multi-byte with brackets", pattern: "日[本]*", input: "日[本]語", want: true,
 		},
 	}
@@ -296,15 +296,15 @@ func TestPatternAccessors(t *testing.T) {
 		pattern string
 		want    info
 	}{
-		// SPEC §4.2: only * and ? are special.
+		// reference_policies_elements_resource.md: only * and ? are special.
 		{name: "exact", pattern: "arn:aws:s3:::b", want: info{String: "arn:aws:s3:::b"}},
-		// SPEC §4.2: only * and ? are special.
+		// reference_policies_elements_resource.md: only * and ? are special.
 		{name: "empty", pattern: "", want: info{String: ""}},
-		// SPEC §4.2: * is a wildcard.
+		// reference_policies_elements_resource.md: * is a wildcard.
 		{name: "star", pattern: "a*", want: info{String: "a*", IsWildcard: true, HasWildcard: true}},
-		// SPEC §4.2: ? is a wildcard.
+		// reference_policies_elements_resource.md: ? is a wildcard.
 		{name: "question", pattern: "a?", want: info{String: "a?", IsWildcard: true, HasWildcard: true}},
-		// SPEC §4.2: brackets and braces are not wildcards.
+		// reference_policies_elements_resource.md: brackets and braces are not wildcards.
 		{name: "metacharacters only", pattern: `[a]{b}\`, want: info{String: `[a]{b}\`}},
 	}
 	for _, tt := range tests {
@@ -330,103 +330,103 @@ func TestMatchPieces(t *testing.T) {
 		want   bool
 	}{
 		{
-			// SPEC §4.2: no pieces is the empty pattern.
+			// reference_policies_elements_resource.md: no pieces is the empty pattern.
 			name: "no pieces/empty input", pieces: nil, input: "", want: true,
 		},
 		{
-			// SPEC §4.2: no pieces is the empty pattern.
+			// reference_policies_elements_resource.md: no pieces is the empty pattern.
 			name: "no pieces/non-empty input", pieces: nil, input: "a", want: false,
 		},
 		{
-			// SPEC §4.2: empty pieces add nothing.
+			// reference_policies_elements_resource.md: empty pieces add nothing.
 			name: "empty pieces only", pieces: []wildcard.Piece{pat(""), lit(""), pat("")}, input: "", want: true,
 		},
 		{
-			// SPEC §4.2: empty pieces between others add nothing.
+			// reference_policies_elements_resource.md: empty pieces between others add nothing.
 			name: "empty pieces between", pieces: []wildcard.Piece{pat("a"), lit(""), pat(""), lit("b"), pat("")}, input: "ab", want: true,
 		},
 		{
-			// VARS "Special characters": ${*} gives a literal *, no wildcard.
+			// reference_policies_variables.md "Special characters": ${*} gives a literal *, no wildcard.
 			name: "literal star/matches itself", pieces: []wildcard.Piece{pat("bucket/"), lit("*")}, input: "bucket/*", want: true,
 		},
 		{
-			// VARS "Special characters": ${*} gives a literal *, no wildcard.
+			// reference_policies_variables.md "Special characters": ${*} gives a literal *, no wildcard.
 			name: "literal star/is no wildcard", pieces: []wildcard.Piece{pat("bucket/"), lit("*")}, input: "bucket/x", want: false,
 		},
 		{
-			// VARS "Special characters": ${?} gives a literal ?, no wildcard.
+			// reference_policies_variables.md "Special characters": ${?} gives a literal ?, no wildcard.
 			name: "literal question/matches itself", pieces: []wildcard.Piece{lit("?")}, input: "?", want: true,
 		},
 		{
-			// VARS "Special characters": ${?} gives a literal ?, no wildcard.
+			// reference_policies_variables.md "Special characters": ${?} gives a literal ?, no wildcard.
 			name: "literal question/is no wildcard", pieces: []wildcard.Piece{lit("?")}, input: "x", want: false,
 		},
 		{
-			// SPEC §5.6: a substituted value a* is literal.
+			// reference_policies_variables.md: a substituted value a* is literal.
 			name: "substituted value/star literal", pieces: []wildcard.Piece{pat("home/"), lit("a*"), pat("/*")}, input: "home/abc/x", want: false,
 		},
 		{
-			// SPEC §5.6: a substituted value a* matches itself.
+			// reference_policies_variables.md: a substituted value a* matches itself.
 			name: "substituted value/star matches itself", pieces: []wildcard.Piece{pat("home/"), lit("a*"), pat("/*")}, input: "home/a*/x", want: true,
 		},
 		{
-			// SPEC §5.6: john.doe does not cover johnXdoe.
+			// reference_policies_variables.md: john.doe does not cover johnXdoe.
 			name: "substituted value/dot literal", pieces: []wildcard.Piece{pat("home/"), lit("john.doe"), pat("/*")}, input: "home/johnXdoe/x", want: false,
 		},
 		{
-			// SPEC §5.6: john.doe covers itself.
+			// reference_policies_variables.md: john.doe covers itself.
 			name: "substituted value/dot matches itself", pieces: []wildcard.Piece{pat("home/"), lit("john.doe"), pat("/*")}, input: "home/john.doe/", want: true,
 		},
 		{
-			// RES: pattern pieces keep their wildcards.
+			// reference_policies_elements_resource.md: pattern pieces keep their wildcards.
 			name: "pattern pieces/star", pieces: []wildcard.Piece{pat("a*"), pat("*b")}, input: "axyzb", want: true,
 		},
 		{
-			// RES: pattern pieces keep their wildcards.
+			// reference_policies_elements_resource.md: pattern pieces keep their wildcards.
 			name: "pattern pieces/question", pieces: []wildcard.Piece{pat("a?"), pat("c")}, input: "abc", want: true,
 		},
 		{
-			// RES: ? in a pattern piece is one multi-byte character.
+			// reference_policies_elements_resource.md: ? in a pattern piece is one multi-byte character.
 			name: "pattern pieces/question multi-byte", pieces: []wildcard.Piece{pat("a?"), lit("c")}, input: "a€c", want: true,
 		},
 		{
-			// RES: a star before a literal backtracks.
+			// reference_policies_elements_resource.md: a star before a literal backtracks.
 			name: "mixed/star backtracks over literal", pieces: []wildcard.Piece{pat("*"), lit("ab"), pat("*")}, input: "aaab", want: true,
 		},
 		{
-			// RES: a star before a literal backtracks; the literal must occur.
+			// reference_policies_elements_resource.md: a star before a literal backtracks; the literal must occur.
 			name: "mixed/literal in the middle", pieces: []wildcard.Piece{pat("*"), lit("ab"), pat("*")}, input: "aaba", want: true,
 		},
 		{
-			// RES: a star before a literal backtracks; the literal must occur.
+			// reference_policies_elements_resource.md: a star before a literal backtracks; the literal must occur.
 			name: "mixed/literal absent", pieces: []wildcard.Piece{pat("*"), lit("ab"), pat("*")}, input: "aaa", want: false,
 		},
 		{
-			// RES: a star spanning pieces.
+			// reference_policies_elements_resource.md: a star spanning pieces.
 			name: "mixed/star then literal then star", pieces: []wildcard.Piece{pat("arn:aws:s3:::b/*/"), lit("alice"), pat("/*")}, input: "arn:aws:s3:::b/x/y/alice/z", want: true,
 		},
 		{
-			// SPEC §5.6: a literal piece with * after a pattern star.
+			// reference_policies_variables.md: a literal piece with * after a pattern star.
 			name: "mixed/literal star after star", pieces: []wildcard.Piece{pat("*"), lit("*")}, input: "abc*", want: true,
 		},
 		{
-			// SPEC §5.6: a literal piece with * after a pattern star, missing.
+			// reference_policies_variables.md: a literal piece with * after a pattern star, missing.
 			name: "mixed/literal star after star missing", pieces: []wildcard.Piece{pat("*"), lit("*")}, input: "abc", want: false,
 		},
 		{
-			// SPEC §5.6: trailing literal star is not absorbed like a pattern star.
+			// reference_policies_variables.md: trailing literal star is not absorbed like a pattern star.
 			name: "mixed/trailing literal star on empty rest", pieces: []wildcard.Piece{pat("a"), lit("*")}, input: "a", want: false,
 		},
 		{
-			// RES: trailing pattern stars match the empty rest.
+			// reference_policies_elements_resource.md: trailing pattern stars match the empty rest.
 			name: "mixed/trailing pattern stars on empty rest", pieces: []wildcard.Piece{pat("a"), pat("*"), lit(""), pat("**")}, input: "a", want: true,
 		},
 		{
-			// SPEC §8 D13: literal pieces are case-sensitive.
+			// D13 (docs/evaluation-logic.md#choices-iamsim-makes): literal pieces are case-sensitive.
 			name: "mixed/case-sensitive literal", pieces: []wildcard.Piece{pat("home/"), lit("Alice")}, input: "home/alice", want: false,
 		},
 		{
-			// SPEC §4.2: literal metacharacters in pattern pieces.
+			// reference_policies_elements_resource.md: literal metacharacters in pattern pieces.
 			name: "mixed/metacharacters in pattern piece", pieces: []wildcard.Piece{pat("[a]{b}*"), lit("c")}, input: "[a]{b}xc", want: true,
 		},
 	}
@@ -452,17 +452,17 @@ func TestAdversarial(t *testing.T) {
 		input   string
 		want    bool
 	}{
-		// RES: * is any run; SPEC §8 D12.
+		// reference_policies_elements_resource.md: * is any run; D12 (docs/evaluation-logic.md#choices-iamsim-makes).
 		{name: "many stars then b", pattern: "*a*a*a*a*a*a*b", input: long, want: false},
-		// RES: * is any run; SPEC §8 D12.
+		// reference_policies_elements_resource.md: * is any run; D12 (docs/evaluation-logic.md#choices-iamsim-makes).
 		{name: "many stars then b then star", pattern: "*a*a*a*a*a*a*b*", input: long, want: false},
-		// RES: * is any run; SPEC §8 D12.
+		// reference_policies_elements_resource.md: * is any run; D12 (docs/evaluation-logic.md#choices-iamsim-makes).
 		{name: "stars and questions", pattern: "*?a*?a*?a*?a*?b", input: long, want: false},
-		// RES: * is any run; SPEC §8 D12.
+		// reference_policies_elements_resource.md: * is any run; D12 (docs/evaluation-logic.md#choices-iamsim-makes).
 		{name: "many stars match", pattern: "*a*a*a*a*a*a*", input: long, want: true},
-		// RES: * is any run; SPEC §8 D12.
+		// reference_policies_elements_resource.md: * is any run; D12 (docs/evaluation-logic.md#choices-iamsim-makes).
 		{name: "stars with longer literal", pattern: "*aa*aa*aa*aa*ab", input: long, want: false},
-		// RES: * is any run; SPEC §8 D12.
+		// reference_policies_elements_resource.md: * is any run; D12 (docs/evaluation-logic.md#choices-iamsim-makes).
 		{name: "literal prefix then stars", pattern: "a*a*a*a*a*a*a*a*a*a*c", input: long + "b", want: false},
 	}
 	for _, tt := range tests {
@@ -489,13 +489,13 @@ func TestInvalidUTF8(t *testing.T) {
 		input   string
 		want    bool
 	}{
-		// SPEC §4.2: literal bytes match themselves.
+		// reference_policies_elements_resource.md: literal bytes match themselves.
 		{name: "literal invalid byte", pattern: "a\xffb", input: "a\xffb", want: true},
-		// SPEC §4.2: a different invalid byte is a different character.
+		// reference_policies_elements_resource.md: a different invalid byte is a different character.
 		{name: "other invalid byte", pattern: "a\xffb", input: "a\xfeb", want: false},
-		// SPEC §4.2: * absorbs invalid bytes.
+		// reference_policies_elements_resource.md: * absorbs invalid bytes.
 		{name: "star over invalid bytes", pattern: "a*b", input: "a\xff\xfeb", want: true},
-		// SPEC §4.2: an invalid byte after a star.
+		// reference_policies_elements_resource.md: an invalid byte after a star.
 		{name: "invalid byte after star", pattern: "*\xff", input: "ab\xff", want: true},
 	}
 	for _, tt := range tests {
