@@ -9,6 +9,7 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 )
 
 // addAccountFlags defines the flags that load real accounts,
@@ -57,8 +58,10 @@ func loadAccountData(lim account.Limits, exports []string, org, resources string
 // policy from the manifest or the role's trust policy, the SCP and RCP
 // chains from the organization. Policy flags add to what the data gives:
 // --identity adds identity policies; --resource-policy, --boundary,
-// --session-policy and --endpoint-policy set those policies.
-func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Context) ([]evalCase, error) {
+// --session-policy and --endpoint-policy set those policies. The condition
+// keys of the policies that decide each request join chk's, so that a
+// context key only an account policy reads is not reported.
+func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Context, chk *reqcheck.Checker) ([]evalCase, error) {
 	if (len(flags.SCPs) > 0 || len(flags.RCPs) > 0 || opts.ManagementAccount != "") && opts.Org != "" {
 		return nil, fmt.Errorf("--org gives the SCPs, RCPs and management account: do not combine it with --scp, --rcp or --management-account")
 	}
@@ -82,6 +85,7 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 			}
 			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
 			mergeFlagPolicies(&pol, flags)
+			chk.AddPolicies(pol)
 			if opts.Org == "" {
 				org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}
 			}

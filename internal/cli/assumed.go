@@ -17,6 +17,12 @@ func assumedAccountNote(p *evaluator.Prepared, how string) string {
 	if from != "principal" || p.Request.Resource == "*" {
 		return ""
 	}
+	return assumedNote(account, how)
+}
+
+// assumedNote is assumedAccountNote's note for a resource account
+// assumed to be account, the principal's.
+func assumedNote(account, how string) string {
 	return fmt.Sprintf("the resource account was assumed to be %s, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with %s", account, how)
 }
 
