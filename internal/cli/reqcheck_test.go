@@ -169,3 +169,45 @@ func TestBatchNotes(t *testing.T) {
 		t.Errorf("got %s\nwant it to end with %s", out, w)
 	}
 }
+
+// TestQueryContextKeys checks that who-can and can warn of a --context
+// key no condition could read, with "did you mean", as eval does: who-can
+// against its action, can (which decides every service's actions)
+// against any service; a key a loaded policy reads is not reported.
+func TestQueryContextKeys(t *testing.T) {
+	const res = "arn:aws:s3:::acme-dev-data/home/alice/notes.txt"
+	tests := []struct {
+		name       string
+		args       []string
+		want, dont []string
+	}{
+		{name: "who-can", args: estateArgs("who-can", "--action", "s3:GetObject", "--resource", res, "--format", "json",
+			"--context", "aws:SecureTransprot=true", "--context", "iam:PassedToService=x", "--context", "dynamodb:LeadingKeys=x"),
+			want: []string{`"warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)"`,
+				`"warning: context key \"dynamodb:LeadingKeys\" is a key of dynamodb, not of s3, and no supplied policy uses it"`},
+			dont: []string{`iam:PassedToService`}},
+		{name: "can", args: estateArgs("can", "--principal", "arn:aws:iam::222222222222:user/alice", "--service", "s3", "--format", "json",
+			"--context", "aws:RequestedRegoin=eu-west-1", "--context", "s3:prefixx=a", "--context", "dynamodb:LeadingKeys=x"),
+			want: []string{`"warning: unknown context key \"aws:RequestedRegoin\": not a global condition key, and no supplied policy uses it (did you mean \"aws:RequestedRegion\"?)"`,
+				`"warning: unknown context key \"s3:prefixx\": not a key of s3, and no supplied policy uses it (did you mean \"s3:prefix\"?)"`},
+			dont: []string{`dynamodb:LeadingKeys\"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := run(t, "", tt.args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %s\n%s", w, out)
+				}
+			}
+			for _, d := range tt.dont {
+				if strings.Contains(out, d) {
+					t.Errorf("output has %s\n%s", d, out)
+				}
+			}
+		})
+	}
+}
