@@ -47,7 +47,7 @@ type Options struct {
 	// instead.
 	Check *reqcheck.Checker
 	// AssumedAccount, when set, returns the note for a request whose
-	// resource account was assumed to be the principal's, account (the
+	// resource account was assumed to be account, the principal's (the
 	// ARN names none and nothing gave one: evaluator.Prepared's
 	// ResourceAccount says "principal"); it joins the line's "notes".
 	AssumedAccount func(account string) string

@@ -2,7 +2,8 @@
 // the embedded service catalog before it is decided, so that a typo is
 // reported instead of quietly deciding implicitDeny. Every command that
 // decides requests (eval, test, simulate-*, who-can, batch) asks it; can
-// takes no action, and its --service is checked by the account package.
+// takes no action, and its --service is checked by the account package,
+// but its context keys are checked here, against any service.
 //
 // An action the catalog does not know is an error, unless unknown actions
 // are allowed (--allow-unknown-actions, a scenario's allowUnknownActions),
