@@ -22,9 +22,9 @@ import (
 // Options configure a run.
 type Options struct {
 	// Resolve returns the policy set that decides a request. It may add to
-	// the request (context keys, the role ARN) and must be safe for
-	// concurrent use.
-	Resolve func(req *evaluator.Request) (*evaluator.PolicySet, error)
+	// the request (context keys, the role ARN) and to r, which comes
+	// empty, and must be safe for concurrent use.
+	Resolve func(req *evaluator.Request, r *Resolution) (*evaluator.PolicySet, error)
 	// Defaults are context keys every request gets unless it has them.
 	Defaults evaluator.Context
 	// Workers is the number of deciding goroutines; 0 means GOMAXPROCS.
@@ -42,8 +42,31 @@ type Options struct {
 	// Check, when set, checks each request's action and context before it
 	// is decided (reqcheck): an unknown action makes the line an error,
 	// and the warnings join the result line as "warnings". It sees the
-	// context of the line and of Defaults, not the keys Resolve adds.
+	// context of the line and of Defaults, not the keys Resolve adds; a
+	// Resolution's Check, when Resolve sets one, checks the context
+	// instead.
 	Check *reqcheck.Checker
+	// AssumedAccount, when set, returns the note for a request whose
+	// resource account was assumed to be account, the principal's (the
+	// ARN names none and nothing gave one: evaluator.Prepared's
+	// ResourceAccount says "principal"); it joins the line's "notes".
+	AssumedAccount func(account string) string
+}
+
+// Resolution is what Resolve says of a request besides its policy set.
+type Resolution struct {
+	// Keys are the context keys of the line and of Defaults as they were
+	// spelled (the request's context has them in canonical form), for
+	// Resolve's notes to name them so.
+	Keys []string
+	// Check, when set, checks the request's context keys in place of
+	// Options.Check: a checker that also knows the condition keys of the
+	// policies that apply to this request (with account data, the
+	// principal's and the resource's).
+	Check *reqcheck.Checker
+	// Notes join the result line's "notes": a context value of the
+	// request that overrides one the account data derives.
+	Notes []string
 }
 
 // Stats count what a run did.
@@ -231,6 +254,16 @@ type worker struct {
 	lastCheck  checkKey // the last question asked, and its answer
 	lastAnswer checkAnswer
 	warnings   []string // the request's, from Options.Check
+	// given are the context keys of the line and of Defaults, as spelled
+	// (w.ctx has them canonical), for the checks.
+	given []string
+	// resolution is what Resolve said of the request.
+	resolution Resolution
+	// notes are the request's notes; lastAssumed is the last account
+	// Options.AssumedAccount was asked about, and lastAssumedNote its
+	// answer.
+	notes                        []string
+	lastAssumed, lastAssumedNote string
 	// rendered holds recently rendered deciding statements.
 	rendered     [8]renderedStatement
 	nextRendered int
@@ -242,62 +275,73 @@ func newWorker(opts *Options) *worker {
 }
 
 // checkKey is an action, or a context key with the action it was given
-// for.
-type checkKey struct{ action, key string }
+// for, asked of one checker.
+type checkKey struct {
+	chk         *reqcheck.Checker
+	action, key string
+}
 
-// checkAnswer is what Options.Check said.
+// checkAnswer is what a checker said.
 type checkAnswer struct {
 	warning string
 	err     error
 }
 
-// check asks Options.Check about the request, remembering its answers;
-// the warnings go to w.warnings.
-func (w *worker) check() *lineError {
-	chk := w.opts.Check
-	if chk == nil {
-		return nil
+// ask asks a checker about an action (k.key "") or a context key,
+// remembering its answers.
+func (w *worker) ask(k checkKey) checkAnswer {
+	if k == w.lastCheck {
+		return w.lastAnswer // lines often repeat their neighbours
 	}
-	ask := func(k checkKey) checkAnswer {
-		if k == w.lastCheck {
-			return w.lastAnswer // lines often repeat their neighbours
-		}
-		if a, ok := w.checks[k]; ok {
-			w.lastCheck, w.lastAnswer = k, a
-			return a
-		}
-		var a checkAnswer
-		if k.key == "" {
-			a.warning, a.err = chk.Action(k.action)
-		} else {
-			a.warning = chk.ContextKey(k.action, k.key)
-		}
-		if len(w.checks) >= cacheSize {
-			clear(w.checks)
-		}
-		k = checkKey{strings.Clone(k.action), strings.Clone(k.key)}
-		w.checks[k] = a
+	if a, ok := w.checks[k]; ok {
 		w.lastCheck, w.lastAnswer = k, a
 		return a
 	}
-	if !w.record {
-		a := ask(checkKey{action: w.req.Action})
-		if a.err != nil {
-			return errorAt(w.actionAt, "%v", a.err)
-		}
-		if a.warning != "" {
-			w.warnings = append(w.warnings, a.warning)
-		}
+	var a checkAnswer
+	if k.key == "" {
+		a.warning, a.err = k.chk.Action(k.action)
+	} else {
+		a.warning = k.chk.ContextKey(k.action, k.key)
 	}
-	// Map order, then the (rare) warnings sorted: each names its key.
+	if len(w.checks) >= cacheSize {
+		clear(w.checks)
+	}
+	k = checkKey{k.chk, strings.Clone(k.action), strings.Clone(k.key)}
+	w.checks[k] = a
+	w.lastCheck, w.lastAnswer = k, a
+	return a
+}
+
+// checkAction asks Options.Check about the request's action; a warning
+// goes to w.warnings.
+func (w *worker) checkAction() *lineError {
+	if w.opts.Check == nil || w.record {
+		return nil
+	}
+	a := w.ask(checkKey{chk: w.opts.Check, action: w.req.Action})
+	if a.err != nil {
+		return errorAt(w.actionAt, "%v", a.err)
+	}
+	if a.warning != "" {
+		w.warnings = append(w.warnings, a.warning)
+	}
+	return nil
+}
+
+// checkContext asks chk about the context keys the line and Defaults
+// gave, as they were spelled; the warnings go to w.warnings.
+func (w *worker) checkContext(chk *reqcheck.Checker) {
+	if chk == nil {
+		return
+	}
+	// Input order, then the (rare) warnings sorted: each names its key.
 	start := len(w.warnings)
-	for k := range w.ctx {
-		if a := ask(checkKey{w.req.Action, k}); a.warning != "" {
+	for _, k := range w.given {
+		if a := w.ask(checkKey{chk, w.req.Action, k}); a.warning != "" {
 			w.warnings = append(w.warnings, a.warning)
 		}
 	}
 	sort.Strings(w.warnings[start:])
-	return nil
 }
 
 // reset empties the request for the next line.
@@ -306,7 +350,8 @@ func (w *worker) reset() {
 	w.req = evaluator.Request{Context: w.ctx}
 	w.values, w.fields = w.values[:0], w.fields[:0]
 	w.name, w.hasExpect, w.actionAt = "", false, -1
-	w.warnings = w.warnings[:0]
+	w.warnings, w.given, w.notes = w.warnings[:0], w.given[:0], w.notes[:0]
+	w.resolution = Resolution{Notes: w.resolution.Notes[:0]}
 }
 
 // decide decides the chunk's items into its output.
@@ -375,17 +420,28 @@ func (w *worker) evaluate(c *chunk) *lineError {
 		lower := w.keyName(k)
 		if _, ok := w.ctx[lower]; !ok {
 			w.ctx[lower] = v
+			w.given = append(w.given, k)
 		}
 	}
-	if err := w.check(); err != nil {
+	if err := w.checkAction(); err != nil {
 		return err
 	}
-	set, err := w.opts.Resolve(&w.req)
+	w.resolution.Keys = w.given
+	set, err := w.opts.Resolve(&w.req, &w.resolution)
 	if err != nil {
 		return errorAt(-1, "%v", err)
 	}
+	if w.resolution.Check != nil {
+		w.checkContext(w.resolution.Check)
+	} else {
+		w.checkContext(w.opts.Check)
+	}
 	if err := w.prep.PrepareInto(&w.req, &w.prepared); err != nil {
 		return errorAt(-1, "%v", err)
+	}
+	w.notes = append(w.notes, w.resolution.Notes...)
+	if n := w.assumedAccountNote(); n != "" {
+		w.notes = append(w.notes, n)
 	}
 	set.EvaluatePrepared(&w.prepared, evaluator.Options{Trace: w.opts.Trace}, &w.res)
 	expect, has := w.expect, w.hasExpect
@@ -401,6 +457,7 @@ func (w *worker) evaluate(c *chunk) *lineError {
 	c.out = w.appendDeciding(c.out, &w.res)
 	c.out = appendBadValues(c.out, &w.res)
 	c.out = appendStrings(c.out, "warnings", w.warnings)
+	c.out = appendStrings(c.out, "notes", w.notes)
 	if w.res.Unreliable {
 		c.unreliable++
 	}
@@ -413,6 +470,20 @@ func (w *worker) evaluate(c *chunk) *lineError {
 		c.out = append(c.out, full...)
 	}
 	return nil
+}
+
+// assumedAccountNote returns Options.AssumedAccount's note when the
+// request's resource account was assumed, remembering the last one: the
+// lines of one caller on S3 all get it.
+func (w *worker) assumedAccountNote() string {
+	account, from := w.prepared.ResourceAccount()
+	if w.opts.AssumedAccount == nil || from != "principal" || w.req.Resource == "*" {
+		return ""
+	}
+	if account != w.lastAssumed || w.lastAssumedNote == "" {
+		w.lastAssumed, w.lastAssumedNote = strings.Clone(account), w.opts.AssumedAccount(account)
+	}
+	return w.lastAssumedNote
 }
 
 // errorText renders a problem as file:line:col: message.

@@ -314,7 +314,7 @@ func TestBadValues(t *testing.T) {
 func TestPanicIsALineError(t *testing.T) {
 	t.Parallel()
 	calls := 0
-	resolve := func(*evaluator.Request) (*evaluator.PolicySet, error) {
+	resolve := func(*evaluator.Request, *Resolution) (*evaluator.PolicySet, error) {
 		calls++
 		if calls == 1 {
 			panic("boom")
@@ -347,7 +347,7 @@ func TestCheck(t *testing.T) {
 {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*", "context": {"aws:SecureTransprot": "true"}}
 `
 	const typo = `"error":"in.jsonl:%d:61: unknown action \"s3:GetObjectt\" (did you mean \"s3:GetObject\"?)"}`
-	const warned = `"warnings":["unknown context key \"aws:securetransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)"]}`
+	const warned = `"warnings":["unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)"]}`
 	set := loadSet(t, "identity-app-new.json")
 	out, stats, err := runLines(t, []byte(lines+lines), Options{Resolve: fixed(set), Workers: 1, Check: reqcheck.New(false)})
 	if err != nil {
@@ -377,5 +377,49 @@ func TestCheck(t *testing.T) {
 	out, stats, _ = runLines(t, []byte(trail), Options{Resolve: fixed(set), Workers: 1, Check: reqcheck.New(false)})
 	if stats.Errors != 0 || !strings.Contains(out, `"warning":"action s3:GetObjectt is not in the service catalog`) || !strings.Contains(out, `"decision":`) {
 		t.Errorf("CloudTrail record: stats %+v\n%s", stats, out)
+	}
+}
+
+// TestResolution checks what a Resolution adds to a line: its checker
+// checks the context in place of Options.Check (it knows the keys of the
+// request's own policies), its notes join "notes", and so does the note
+// of Options.AssumedAccount when the resource's account was assumed; the
+// keys are given to Resolve as the line spelled them.
+func TestResolution(t *testing.T) {
+	t.Parallel()
+	doc, err := policy.Parse("p.json", []byte(`{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+		"Condition": {"StringEquals": {"ec2:SourceInstanceARN": "i"}}}}`), policy.Identity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := evaluator.Compile(evaluator.Policies{Identity: []*policy.Document{doc}}, evaluator.Organization{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	resolve := func(req *evaluator.Request, r *Resolution) (*evaluator.PolicySet, error) {
+		keys = append(keys, r.Keys...)
+		if strings.HasSuffix(req.Principal, "user/a") {
+			r.Check = reqcheck.New(false, doc)
+			r.Notes = append(r.Notes, "resolved")
+		}
+		return set, nil
+	}
+	lines := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "context": {"EC2:SourceInstanceArn": "i"}}
+{"principal": "arn:aws:iam::111122223333:user/b", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "resourceAccount": "111122223333", "context": {"ec2:SourceInstanceARN": "i"}}
+`
+	out, _, err := runLines(t, []byte(lines), Options{Resolve: resolve, Workers: 1, Check: reqcheck.New(false),
+		AssumedAccount: func(account string) string { return "assumed " + account }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"line":1,"decision":"allowed","deciding":[{"layer":"identity","policy":"p.json","effect":"Allow","at":"p.json:1:15"}],"notes":["resolved","assumed 111122223333"]}
+{"line":2,"decision":"allowed","deciding":[{"layer":"identity","policy":"p.json","effect":"Allow","at":"p.json:1:15"}],"warnings":["context key \"ec2:SourceInstanceARN\" is a key of ec2, not of s3, and no supplied policy uses it"]}
+`
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"EC2:SourceInstanceArn", "ec2:SourceInstanceARN"}, keys); diff != "" {
+		t.Errorf("Resolution.Keys mismatch (-want +got):\n%s", diff)
 	}
 }

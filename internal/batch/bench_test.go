@@ -37,8 +37,8 @@ func loadSet(tb testing.TB, files ...string) *evaluator.PolicySet {
 }
 
 // fixed resolves every request to one set.
-func fixed(set *evaluator.PolicySet) func(*evaluator.Request) (*evaluator.PolicySet, error) {
-	return func(*evaluator.Request) (*evaluator.PolicySet, error) { return set, nil }
+func fixed(set *evaluator.PolicySet) func(*evaluator.Request, *Resolution) (*evaluator.PolicySet, error) {
+	return func(*evaluator.Request, *Resolution) (*evaluator.PolicySet, error) { return set, nil }
 }
 
 // simpleLines returns n request lines of the shape of testdata/batch/gen.

@@ -332,4 +332,5 @@ func (w *worker) setValue(key, value string) {
 	w.values = append(w.values, value)
 	n := len(w.values)
 	w.ctx[key] = evaluator.ContextValue{Values: w.values[n-1 : n : n]}
+	w.given = append(w.given, key)
 }

@@ -308,6 +308,7 @@ func (w *worker) setContext(k gjson.Result, v evaluator.ContextValue) *lineError
 		return errorAt(k.Index, "duplicate context key %q (key names are case-insensitive)", k.Str)
 	}
 	w.ctx[name] = v
+	w.given = append(w.given, k.Str)
 	return nil
 }
 

@@ -9,6 +9,8 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/reqcheck"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // addAccountFlags defines the flags that load real accounts,
@@ -57,8 +59,10 @@ func loadAccountData(lim account.Limits, exports []string, org, resources string
 // policy from the manifest or the role's trust policy, the SCP and RCP
 // chains from the organization. Policy flags add to what the data gives:
 // --identity adds identity policies; --resource-policy, --boundary,
-// --session-policy and --endpoint-policy set those policies.
-func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Context) ([]evalCase, error) {
+// --session-policy and --endpoint-policy set those policies. The condition
+// keys of the policies that decide each request join chk's, so that a
+// context key only an account policy reads is not reported.
+func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Context, chk *reqcheck.Checker) ([]evalCase, error) {
 	if (len(flags.SCPs) > 0 || len(flags.RCPs) > 0 || opts.ManagementAccount != "") && opts.Org != "" {
 		return nil, fmt.Errorf("--org gives the SCPs, RCPs and management account: do not combine it with --scp, --rcp or --management-account")
 	}
@@ -82,6 +86,7 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 			}
 			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
 			mergeFlagPolicies(&pol, flags)
+			chk.AddPolicies(pol)
 			if opts.Org == "" {
 				org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}
 			}
@@ -128,4 +133,64 @@ func cloneContext(ctx evaluator.Context) evaluator.Context {
 		out[k] = v
 	}
 	return out
+}
+
+// contextWarnings checks the context keys given to can or who-can
+// (reqcheck) for a request of action ("" for can: any action) against
+// the catalog and the condition keys of every policy of the loaded data,
+// and returns the warnings as notes of the answer.
+func contextWarnings(data *account.Data, action string, ctx evaluator.Context) []string {
+	if len(ctx) == 0 {
+		return nil
+	}
+	var notes []string
+	for _, w := range reqcheck.New(false, accountDocuments(data)...).Context(action, ctx) {
+		notes = append(notes, "warning: "+w)
+	}
+	return notes
+}
+
+// accountDocuments lists every policy document of the loaded data: the
+// accounts' inline, managed and trust policies, the manifest's resource
+// policies, and the organization's SCPs and RCPs.
+func accountDocuments(data *account.Data) []*policy.Document {
+	var docs []*policy.Document
+	add := func(ps ...account.Policy) {
+		for _, p := range ps {
+			docs = append(docs, p.Doc)
+		}
+	}
+	for _, id := range data.AccountIDs() {
+		a := data.Accounts[id]
+		for _, u := range a.Users {
+			add(u.Inline...)
+		}
+		for _, g := range a.Groups {
+			add(g.Inline...)
+		}
+		for _, r := range a.Roles {
+			add(r.Inline...)
+			if r.Trust != nil {
+				add(*r.Trust)
+			}
+		}
+		for _, mp := range a.Policies {
+			add(mp.Default)
+		}
+	}
+	for _, arn := range data.Resources.ARNs() {
+		if p, ok := data.Resources.For(arn); ok {
+			add(p)
+		}
+	}
+	if data.Org != nil {
+		for _, m := range data.Org.Members() {
+			for _, chain := range []account.Chain{data.Org.SCPs(m), data.Org.RCPs(m)} {
+				for _, level := range chain {
+					add(level...)
+				}
+			}
+		}
+	}
+	return docs
 }

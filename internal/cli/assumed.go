@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -17,6 +18,12 @@ func assumedAccountNote(p *evaluator.Prepared, how string) string {
 	if from != "principal" || p.Request.Resource == "*" {
 		return ""
 	}
+	return assumedNote(account, how)
+}
+
+// assumedNote is assumedAccountNote's note for a resource account
+// assumed to be account, the principal's.
+func assumedNote(account, how string) string {
 	return fmt.Sprintf("the resource account was assumed to be %s, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with %s", account, how)
 }
 
@@ -31,28 +38,9 @@ func (opts *evalOptions) resourceAccountHow() string {
 	return "--resource-account"
 }
 
-// detectedKindProblems adds to each problem that depends on the policy's
-// kind (an element the kind forbids or requires) the kind iamsim
-// detected, why, and, when the command has one (override), the flag
-// that chooses the other: the guess decides whether the policy is
-// accepted at all.
+// detectedKindProblems is scenario.DetectedKindProblems: a detected
+// kind's problems say what was detected and how to override it, in eval
+// (--resource-policy-type) as in scenarios (resourcePolicyType:).
 func detectedKindProblems(problems policy.ErrorList, kind policy.Kind, override string) policy.ErrorList {
-	why, other := "some statement names a non-role action or no statement names a Principal", "trust"
-	if kind == policy.Trust {
-		why, other = "every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...)", "resource"
-	}
-	out := make(policy.ErrorList, len(problems))
-	for i, e := range problems {
-		out[i] = e
-		if e.Code == policy.CodeNotAllowedForKind || e.Code == policy.CodeResourceMissing || e.Code == policy.CodePrincipalMissing {
-			c := *e
-			c.Msg += fmt.Sprintf(" (read as a %s policy, detected because %s", kind, why)
-			if override != "" {
-				c.Msg += fmt.Sprintf("; give %s %s to read it otherwise", override, other)
-			}
-			c.Msg += ")"
-			out[i] = &c
-		}
-	}
-	return out
+	return scenario.DetectedKindProblems(problems, kind, override)
 }

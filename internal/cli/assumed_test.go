@@ -112,3 +112,41 @@ func TestDetectedPolicyKind(t *testing.T) {
 		t.Errorf("simulate-custom-policy: exit %d, stderr %q; want exit %d and %q", code, stderr, ExitInput, want)
 	}
 }
+
+// TestSimulateAssumedResourceAccount checks that simulate-* warn on
+// standard error, once per resource, when a resource's account was
+// assumed (AWS's output format has no room for a note), naming
+// --resource-owner; and that simulate-principal-policy takes the owner
+// from the manifest's account: as eval does, so that nothing is assumed
+// then.
+func TestSimulateAssumedResourceAccount(t *testing.T) {
+	const tail = ", the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with --resource-owner"
+	custom := []string{"simulate-custom-policy", "--policy-input-list", "file://testdata/policies/identity-s3-home-dirs.json",
+		"--action-names", "s3:GetObject", "s3:PutObject"}
+	principal := []string{"simulate-principal-policy", "--account-details", "testdata/accounts/222222222222.json",
+		"--policy-source-arn", "arn:aws:iam::222222222222:user/alice", "--action-names", "s3:GetObject", "--resource-arns", "arn:aws:s3:::acme-dev-data/home/alice/x"}
+	tests := []struct {
+		name       string
+		args       []string
+		wantStderr string
+	}{
+		{"custom, S3", append(custom, "--resource-arns", "arn:aws:s3:::mybucket/alice/x", "arn:aws:sqs:us-east-1:111122223333:q"),
+			"iamsim: warning: arn:aws:s3:::mybucket/alice/x: the resource account was assumed to be 123456789012" + tail + "\n"},
+		{"custom, --resource-owner", append(custom, "--resource-arns", "arn:aws:s3:::mybucket/alice/x", "--resource-owner", "111122223333"), ""},
+		{"principal, no manifest", principal,
+			"iamsim: warning: arn:aws:s3:::acme-dev-data/home/alice/x: the resource account was assumed to be 222222222222" + tail +
+				", or account: for the resource in the resource manifest (--resource-policies)\n"},
+		{"principal, the manifest gives it", append(principal, "--resource-policies", "testdata/accounts"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := run(t, "", tt.args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			if stderr != tt.wantStderr {
+				t.Errorf("stderr:\n got %q\nwant %q", stderr, tt.wantStderr)
+			}
+		})
+	}
+}

@@ -106,10 +106,10 @@ func awsResponseOf(cases []awsCase, separate bool) awsResponse {
 	return out
 }
 
-// sameCall reports whether two requests differ at most in their resource,
-// as the resources of one simulation call do.
+// sameCall reports whether two requests differ at most in their resource
+// and its account, as the resources of one simulation call do.
 func sameCall(a, b evaluator.Request) bool {
-	b.Resource = a.Resource
+	b.Resource, b.ResourceAccount = a.Resource, a.ResourceAccount
 	return reflect.DeepEqual(a, b)
 }
 

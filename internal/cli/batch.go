@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -32,11 +33,13 @@ func runBatch(opts *evalOptions) error {
 	if strings.TrimPrefix(opts.Requests, "file://") == "-" && opts.stdinPolicies() {
 		return fmt.Errorf("standard input (-) can be read only once: it holds a policy, so --requests cannot be -")
 	}
-	resolve, docs, err := opts.batchPolicies()
+	chk := reqcheck.New(opts.AllowUnknownActions)
+	resolve, err := opts.batchPolicies(chk)
 	if err != nil {
 		return err
 	}
-	bo := batch.Options{Resolve: resolve, Strict: opts.Strict, Trace: opts.Verbose, Check: reqcheck.New(opts.AllowUnknownActions, docs...)}
+	bo := batch.Options{Resolve: resolve, Strict: opts.Strict, Trace: opts.Verbose, Check: chk,
+		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()) }}
 	if opts.Scenario == "" {
 		if bo.Defaults, err = opts.context(); err != nil {
 			return err
@@ -126,44 +129,63 @@ func (opts *evalOptions) stdinPolicies() bool {
 
 // batchPolicies returns what decides each request of a batch: one policy
 // set from the flags or a scenario, or, with account data, the set of
-// each principal and resource. The documents are those of the flags or
-// the scenario, whose condition keys are not reported as unknown context
-// keys (the account data's documents are not among them).
-func (opts *evalOptions) batchPolicies() (func(*evaluator.Request) (*evaluator.PolicySet, error), []*policy.Document, error) {
+// each principal and resource. The condition keys of the flags' or the
+// scenario's documents join chk's, so that they are not reported as
+// unknown context keys; with account data, each request's policies are
+// added for that request (accountResolver).
+func (opts *evalOptions) batchPolicies(chk *reqcheck.Checker) (batchResolve, error) {
 	if opts.Scenario != "" {
 		if len(opts.Identity) > 0 || opts.ResourcePolicy != "" || opts.Boundary != "" || opts.SessionPolicy != "" || opts.EndpointPolicy != "" ||
 			len(opts.SCPs) > 0 || len(opts.RCPs) > 0 || opts.ManagementAccount != "" || len(opts.Context) > 0 || opts.ContextFile != "" ||
 			len(opts.ContextEntries) > 0 || len(opts.AccountDetails) > 0 || opts.Org != "" || opts.ResourcePolicies != "" {
-			return nil, nil, fmt.Errorf("--scenario gives the policies: do not combine it with policy or context flags (only --requests, --now, --verbose, --expect, --strict, --allow-unknown-actions)")
+			return nil, fmt.Errorf("--scenario gives the policies: do not combine it with policy or context flags (only --requests, --now, --verbose, --expect, --strict, --allow-unknown-actions)")
 		}
 		lim := opts.Limits
 		lim.AllowUnknownActions = opts.AllowUnknownActions
 		s, err := lim.Load(opts.Scenario)
 		if err != nil {
-			return nil, nil, inputProblems(err)
+			return nil, inputProblems(err)
 		}
 		set, err := evaluator.Compile(s.Policies, s.Organization)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return func(*evaluator.Request) (*evaluator.PolicySet, error) { return set, nil }, reqcheck.Documents(s.Policies), nil
+		chk.AddPolicies(s.Policies)
+		return fixedSet(set), nil
 	}
 	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
-		return nil, nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
+		return nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
 	}
 	flags, err := opts.flagPolicies()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	chk.AddPolicies(flags)
 	if len(opts.AccountDetails) > 0 {
-		resolve, err := opts.accountResolver(flags)
-		return resolve, reqcheck.Documents(flags), err
+		return opts.accountResolver(flags, chk)
 	}
 	set, err := evaluator.Compile(flags, evaluator.Organization{ManagementAccount: opts.ManagementAccount})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return func(*evaluator.Request) (*evaluator.PolicySet, error) { return set, nil }, reqcheck.Documents(flags), nil
+	return fixedSet(set), nil
+}
+
+// batchResolve is batch.Options.Resolve.
+type batchResolve = func(*evaluator.Request, *batch.Resolution) (*evaluator.PolicySet, error)
+
+// fixedSet resolves every request to set.
+func fixedSet(set *evaluator.PolicySet) batchResolve {
+	return func(*evaluator.Request, *batch.Resolution) (*evaluator.PolicySet, error) { return set, nil }
+}
+
+// batchAccountHow names the ways a batch gives a request's resource
+// account.
+func (opts *evalOptions) batchAccountHow() string {
+	if len(opts.AccountDetails) > 0 {
+		return `"resourceAccount" in the request line, or account: for the resource in the resource manifest (--resource-policies)`
+	}
+	return `"resourceAccount" in the request line`
 }
 
 // accountSetKey is what the policy set of a request depends on with
@@ -178,10 +200,19 @@ type accountSetKey struct {
 // accountSetCache bounds the policy sets and principals a batch keeps.
 const accountSetCache = 1024
 
+// accountSet is a compiled policy set with the checker of the context
+// keys of its requests: chk's keys and those its policies use.
+type accountSet struct {
+	set *evaluator.PolicySet
+	chk *reqcheck.Checker
+}
+
 // accountResolver resolves each request's policies from the account data,
 // as `iamsim eval --account-details` does, compiling each distinct set
-// once (up to accountSetCache of them; then they are forgotten).
-func (opts *evalOptions) accountResolver(flags evaluator.Policies) (func(*evaluator.Request) (*evaluator.PolicySet, error), error) {
+// once (up to accountSetCache of them; then they are forgotten), with a
+// checker that knows its condition keys besides chk's. A context value of
+// the request that overrides one the data derives gets a note, as in eval.
+func (opts *evalOptions) accountResolver(flags evaluator.Policies, chk *reqcheck.Checker) (batchResolve, error) {
 	if (len(flags.SCPs) > 0 || len(flags.RCPs) > 0 || opts.ManagementAccount != "") && opts.Org != "" {
 		return nil, fmt.Errorf("--org gives the SCPs, RCPs and management account: do not combine it with --scp, --rcp or --management-account")
 	}
@@ -191,9 +222,9 @@ func (opts *evalOptions) accountResolver(flags evaluator.Policies) (func(*evalua
 	}
 	var mu sync.Mutex
 	principals := map[string]*account.Principal{}
-	sets := map[accountSetKey]*evaluator.PolicySet{}
+	sets := map[accountSetKey]accountSet{}
 	compiler := evaluator.NewCompiler()
-	return func(req *evaluator.Request) (*evaluator.PolicySet, error) {
+	return func(req *evaluator.Request, r *batch.Resolution) (*evaluator.PolicySet, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		prin, ok := principals[req.Principal]
@@ -217,20 +248,22 @@ func (opts *evalOptions) accountResolver(flags evaluator.Policies) (func(*evalua
 			org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}
 		}
 		k := accountSetKey{prin.ARN, pol.Resource, rcpAccount}
-		set, ok := sets[k]
+		as, ok := sets[k]
 		if !ok {
-			var err error
-			if set, err = compiler.Compile(pol, org); err != nil {
+			set, err := compiler.Compile(pol, org)
+			if err != nil {
 				return nil, err
 			}
+			as = accountSet{set, chk.Extend(reqcheck.Documents(pol)...)}
 			if len(sets) >= accountSetCache {
 				clear(sets)
 			}
-			sets[accountSetKey{strings.Clone(prin.ARN), pol.Resource, strings.Clone(rcpAccount)}] = set
+			sets[accountSetKey{strings.Clone(prin.ARN), pol.Resource, strings.Clone(rcpAccount)}] = as
 		}
+		r.Check = as.chk
 		// The account data's keys go into a context of their own first,
 		// then join the request's unless the request has them in some
-		// case: the request's value wins (docs/accounts.md).
+		// case: the request's value wins (docs/accounts.md), with a note.
 		extra := evaluator.Request{Principal: req.Principal, Context: evaluator.Context{}}
 		prin.Request(&extra)
 		data.ResourceContext(&extra, rcpAccount)
@@ -241,11 +274,37 @@ func (opts *evalOptions) accountResolver(flags evaluator.Policies) (func(*evalua
 		if extra.UniqueID != "" {
 			req.UniqueID = extra.UniqueID
 		}
+		overridden := false
 		for k, v := range extra.Context { // distinct keys: the order does not matter
-			req.Context.SetDefault(k, v)
+			if _, have, set := req.Context.SetDefault(k, v); !set && !slices.Equal(have.Values, v.Values) {
+				overridden = true
+			}
 		}
-		return set, nil
+		if overridden {
+			r.Notes = append(r.Notes, overrideNotes(data, prin, req, r.Keys, rcpAccount)...)
+		}
+		return as.set, nil
 	}, nil
+}
+
+// overrideNotes returns the account data's notes on the request's context
+// values that override those it derives, naming each key as the request
+// spelled it (keys; the request's context may hold it in canonical form).
+// It is called only when some value is overridden: it builds a context of
+// its own.
+func overrideNotes(data *account.Data, prin *account.Principal, req *evaluator.Request, keys []string, rcpAccount string) []string {
+	view := evaluator.Context{}
+	for k, v := range req.Context {
+		view[k] = v
+	}
+	for _, k := range keys {
+		if _, v, ok := view.Find(k); ok {
+			view.Put(k, v) // under the request's spelling
+		}
+	}
+	probe := evaluator.Request{Principal: req.Principal, Context: view}
+	notes := prin.Request(&probe)
+	return append(notes, data.ResourceContext(&probe, rcpAccount)...)
 }
 
 // wasWere is "request was" or "requests were".

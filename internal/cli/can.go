@@ -111,6 +111,7 @@ func runCan(opts *canOptions) error {
 	if err != nil {
 		return err
 	}
+	ans.Notes = append(ans.Notes, contextWarnings(data, "", ctx)...)
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, canJSONOf(ans, opts.Services))
 	}

@@ -326,7 +326,7 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 	notes := snapshotNotes(p)
 	var cases []evalCase
 	if len(opts.AccountDetails) > 0 {
-		cases, err = opts.loadAccounts(p, ctx)
+		cases, err = opts.loadAccounts(p, ctx, chk)
 	} else {
 		cases, err = opts.flagCases(p, ctx)
 	}

@@ -1,6 +1,9 @@
 package cli
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // reqcheckHome are the flags of a request decided by the S3 home
 // directories policy.
@@ -87,4 +90,124 @@ func TestUnknownContextKeys(t *testing.T) {
 			wantCode: ExitOK, golden: "reqcheck/simulate-custom-context.golden",
 			wantStderr: "iamsim: warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)\n"},
 	})
+}
+
+// TestAccountPolicyContextKeys checks that with account data a context
+// key is not reported when a policy that applies to the request's
+// principal uses it (the role deploy's PassRole statement reads
+// iam:PassedToService), in eval and in batch mode, and still is for a
+// principal none of whose policies reads it (alice).
+func TestAccountPolicyContextKeys(t *testing.T) {
+	const warned = `context key \"iam:PassedToService\" is a key of iam, not of s3, and no supplied policy uses it`
+	const res = "arn:aws:s3:::acme-dev-data/home/alice/notes.txt"
+	for _, tt := range []struct {
+		principal string
+		warn      bool
+	}{{"arn:aws:iam::222222222222:role/deploy", false}, {"arn:aws:iam::222222222222:user/alice", true}} {
+		args := append([]string{"eval", "--principal", tt.principal, "--action", "s3:GetObject", "--resource", res,
+			"--context", "iam:PassedToService=ecs-tasks.amazonaws.com", "--format", "json"}, accountFlags...)
+		_, out, stderr := run(t, "", args...)
+		if got := strings.Contains(out, warned); got != tt.warn {
+			t.Errorf("eval %s: warned %v, want %v\n%s%s", tt.principal, got, tt.warn, out, stderr)
+		}
+	}
+	lines := `{"principal": "arn:aws:iam::222222222222:role/deploy", "action": "s3:GetObject", "resource": "` + res + `", "context": {"iam:PassedToService": "x"}}
+{"principal": "arn:aws:iam::222222222222:user/alice", "action": "s3:GetObject", "resource": "` + res + `", "context": {"iam:PassedToService": "x"}}
+{"principal": "arn:aws:iam::222222222222:role/deploy", "action": "s3:GetObject", "resource": "` + res + `", "context": {"iam:PassedToService": "x"}}
+`
+	_, out, stderr := run(t, lines, append([]string{"eval", "--requests", "-"}, accountFlags...)...)
+	got := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(got) != 3 {
+		t.Fatalf("got %d result lines, want 3 (stderr %q)\n%s", len(got), stderr, out)
+	}
+	for i, want := range []bool{false, true, false} {
+		if w := strings.Contains(got[i], warned); w != want {
+			t.Errorf("batch line %d: warned %v, want %v\n%s", i+1, w, want, got[i])
+		}
+	}
+}
+
+// TestBatchNotes checks that batch result lines say what eval's notes
+// say: that the request's context overrides a value the account data
+// derives (named as the line spells it), and that the resource account
+// was assumed; and that the notes are absent when there is nothing to
+// say.
+func TestBatchNotes(t *testing.T) {
+	const (
+		alice = `"principal": "arn:aws:iam::222222222222:user/alice", "action": "s3:PutObject"`
+		notes = `arn:aws:s3:::acme-dev-data/home/alice/notes.txt`
+	)
+	lines := `{` + alice + `, "resource": "` + notes + `", "context": {"aws:principalOrgID": "o-other"}}
+{` + alice + `, "resource": "` + notes + `"}
+{` + alice + `, "resource": "arn:aws:s3:::unlisted-bucket/x"}
+{` + alice + `, "resource": "arn:aws:s3:::unlisted-bucket/x", "resourceAccount": "222222222222"}
+`
+	_, out, stderr := run(t, lines, append([]string{"eval", "--requests", "-"}, accountFlags...)...)
+	got := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(got) != 4 {
+		t.Fatalf("got %d result lines, want 4 (stderr %q)\n%s", len(got), stderr, out)
+	}
+	want := []string{
+		`"notes":["the request's context aws:principalOrgID=o-other overrides the value o-a1b2c3d4e5 derived from the organization"]}`,
+		``,
+		`"notes":["the resource account was assumed to be 222222222222, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with \"resourceAccount\" in the request line, or account: for the resource in the resource manifest (--resource-policies)"]}`,
+		``,
+	}
+	for i, w := range want {
+		if w == "" {
+			if strings.Contains(got[i], `"notes"`) {
+				t.Errorf("line %d: got notes, want none\n%s", i+1, got[i])
+			}
+		} else if !strings.HasSuffix(got[i], w) {
+			t.Errorf("line %d:\n got %s\nwant it to end with %s", i+1, got[i], w)
+		}
+	}
+	// Without account data, the request line is the one way to give it.
+	line := `{"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::mybucket/alice/notes.txt"}` + "\n"
+	_, out, _ = run(t, line, "eval", "--requests", "-", "--identity", "testdata/policies/identity-s3-home-dirs.json")
+	if w := `give the owner with \"resourceAccount\" in the request line"]}`; !strings.HasSuffix(strings.TrimSpace(out), w) {
+		t.Errorf("got %s\nwant it to end with %s", out, w)
+	}
+}
+
+// TestQueryContextKeys checks that who-can and can warn of a --context
+// key no condition could read, with "did you mean", as eval does: who-can
+// against its action, can (which decides every service's actions)
+// against any service; a key a loaded policy reads is not reported.
+func TestQueryContextKeys(t *testing.T) {
+	const res = "arn:aws:s3:::acme-dev-data/home/alice/notes.txt"
+	tests := []struct {
+		name       string
+		args       []string
+		want, dont []string
+	}{
+		{name: "who-can", args: estateArgs("who-can", "--action", "s3:GetObject", "--resource", res, "--format", "json",
+			"--context", "aws:SecureTransprot=true", "--context", "iam:PassedToService=x", "--context", "dynamodb:LeadingKeys=x"),
+			want: []string{`"warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)"`,
+				`"warning: context key \"dynamodb:LeadingKeys\" is a key of dynamodb, not of s3, and no supplied policy uses it"`},
+			dont: []string{`iam:PassedToService`}},
+		{name: "can", args: estateArgs("can", "--principal", "arn:aws:iam::222222222222:user/alice", "--service", "s3", "--format", "json",
+			"--context", "aws:RequestedRegoin=eu-west-1", "--context", "s3:prefixx=a", "--context", "dynamodb:LeadingKeys=x"),
+			want: []string{`"warning: unknown context key \"aws:RequestedRegoin\": not a global condition key, and no supplied policy uses it (did you mean \"aws:RequestedRegion\"?)"`,
+				`"warning: unknown context key \"s3:prefixx\": not a key of s3, and no supplied policy uses it (did you mean \"s3:prefix\"?)"`},
+			dont: []string{`dynamodb:LeadingKeys\"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := run(t, "", tt.args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %s\n%s", w, out)
+				}
+			}
+			for _, d := range tt.dont {
+				if strings.Contains(out, d) {
+					t.Errorf("output has %s\n%s", d, out)
+				}
+			}
+		})
+	}
 }

@@ -236,7 +236,32 @@ func runSimulate(opts *simulateOptions) error {
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
 		}
 	}
+	if err := opts.warnAssumedAccounts(cases); err != nil {
+		return err
+	}
 	return writeAWS(opts.Stdout, cases, false)
+}
+
+// warnAssumedAccounts says on standard error, once per resource, when a
+// resource's account was assumed to be the caller's: AWS's output has no
+// place for eval's note.
+func (opts *simulateOptions) warnAssumedAccounts(cases []awsCase) error {
+	how := "--resource-owner"
+	if !opts.Custom {
+		how += ", or account: for the resource in the resource manifest (--resource-policies)"
+	}
+	said := map[string]bool{}
+	for _, c := range cases {
+		p, err := evaluator.Prepare(&c.request)
+		if err != nil {
+			return err
+		}
+		if n := assumedAccountNote(p, how); n != "" && !said[c.request.Resource] {
+			said[c.request.Resource] = true
+			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s: %s\n", c.request.Resource, n)
+		}
+	}
+	return nil
 }
 
 // resourceOwner reads --resource-owner: an account ID or the account's
@@ -342,7 +367,13 @@ func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx eval
 			if err != nil {
 				return nil, err
 			}
-			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx)}
+			// The resource's owner: --resource-owner, else the manifest's
+			// account: for it, as in eval --account-details.
+			resOwner := owner
+			if resOwner == "" {
+				resOwner = data.Resources.Owner(res)
+			}
+			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: resOwner, Context: cloneContext(ctx)}
 			if from != nil {
 				from.Request(&req)
 			}

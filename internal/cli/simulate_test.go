@@ -76,6 +76,8 @@ func TestSimulate(t *testing.T) {
 				"--resource-arns", "arn:aws:s3:::mybucket/alice/notes.txt", "--caller-arn", "arn:aws:iam::111122223333:user/alice",
 				"--context-entries", "ContextKeyName=aws:SecureTransport,ContextKeyValues=true,ContextKeyType=boolean"},
 			wantCode: ExitOK, golden: "simulate-custom-policy.golden",
+			wantStderr: "iamsim: warning: arn:aws:s3:::mybucket/alice/notes.txt: the resource account was assumed to be 111122223333, the principal's, " +
+				"since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with --resource-owner\n",
 		},
 		{
 			name: "a group's policies, with a user of the group as the caller",

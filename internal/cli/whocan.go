@@ -109,6 +109,7 @@ func runWhoCan(opts *whoCanOptions) error {
 	for _, w := range warnings[opts.Action] {
 		ans.Notes = append(ans.Notes, "warning: "+w)
 	}
+	ans.Notes = append(ans.Notes, contextWarnings(data, opts.Action, ctx)...)
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, whoCanJSONOf(ans))
 	}

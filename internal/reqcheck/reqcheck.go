@@ -2,7 +2,8 @@
 // the embedded service catalog before it is decided, so that a typo is
 // reported instead of quietly deciding implicitDeny. Every command that
 // decides requests (eval, test, simulate-*, who-can, batch) asks it; can
-// takes no action, and its --service is checked by the account package.
+// takes no action, and its --service is checked by the account package,
+// but its context keys are checked here, against any service.
 //
 // An action the catalog does not know is an error, unless unknown actions
 // are allowed (--allow-unknown-actions, a scenario's allowUnknownActions),
@@ -13,6 +14,7 @@ package reqcheck
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 
@@ -63,6 +65,15 @@ func (c *Checker) AddDocuments(docs ...*policy.Document) {
 			}
 		}
 	}
+}
+
+// Extend returns a checker that knows c's keys and those the documents
+// use, for the requests those documents decide; c is not changed.
+func (c *Checker) Extend(docs ...*policy.Document) *Checker {
+	n := *c
+	n.keys = maps.Clone(c.keys)
+	n.AddDocuments(docs...)
+	return &n
 }
 
 // AddPolicies records the condition keys of every document of p.
@@ -141,7 +152,9 @@ func (c *Checker) Action(action string) (warning string, err error) {
 // as s3:ExistingObjectTag/<key> included), nor a key a supplied policy
 // uses. Keys of identity providers (a prefix with a dot or a slash) and
 // of prefixes the catalog files under a service (saml) are not checked,
-// nor keys of a service the catalog does not know.
+// nor keys of a service the catalog does not know. An empty action stands
+// for any action (can decides the actions of every service): a key of any
+// service is then known.
 func (c *Checker) ContextKey(action, key string) string {
 	lk := strings.ToLower(key)
 	if _, ok := c.keys[lk]; ok {
@@ -167,7 +180,7 @@ func (c *Checker) ContextKey(action, key string) string {
 	}
 	k, known := c.cat.ConditionKey(key)
 	switch {
-	case known && (prefix == "aws" || prefix == svc):
+	case known && (prefix == "aws" || prefix == svc || action == ""):
 		return ""
 	case known:
 		owner, _, _ := strings.Cut(k.Name, ":")

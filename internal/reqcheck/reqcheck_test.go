@@ -94,6 +94,9 @@ func TestContextKey(t *testing.T) {
 			want: `unknown context key "s4:prefix": no service has the prefix "s4", and no supplied policy uses it (did you mean "s3:prefix"?)`},
 		{name: "near a policy's key", action: "s3:GetObject", key: "custom:Tem",
 			want: `unknown context key "custom:Tem": no service has the prefix "custom", and no supplied policy uses it (did you mean "custom:Team"?)`},
+		{name: "any action, a service key", key: "dynamodb:LeadingKeys"},
+		{name: "any action, a service typo", key: "s3:prefixx",
+			want: `unknown context key "s3:prefixx": not a key of s3, and no supplied policy uses it (did you mean "s3:prefix"?)`},
 		{name: "no prefix", action: "s3:GetObject", key: "SecureTransport",
 			want: `context key "SecureTransport" has no service prefix (aws:, s3:, ...), and no supplied policy uses it (did you mean "aws:SecureTransport"?)`},
 	}
@@ -105,5 +108,33 @@ func TestContextKey(t *testing.T) {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestExtend checks that an extended checker knows the keys of its own
+// documents besides its base's, and that the base does not learn them.
+func TestExtend(t *testing.T) {
+	t.Parallel()
+	parse := func(key string) *policy.Document {
+		d, err := policy.Parse("p.json", []byte(`{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+			"Condition": {"StringEquals": {"`+key+`": "a"}}}}`), policy.Identity)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	base := New(false, parse("custom:Base"))
+	ext := base.Extend(parse("dynamodb:LeadingKeys"))
+	for _, tt := range []struct {
+		chk       *Checker
+		key       string
+		wantKnown bool
+	}{
+		{base, "custom:Base", true}, {ext, "custom:Base", true},
+		{ext, "dynamodb:LeadingKeys", true}, {base, "dynamodb:LeadingKeys", false},
+	} {
+		if got := tt.chk.ContextKey("s3:GetObject", tt.key) == ""; got != tt.wantKnown {
+			t.Errorf("%s known: %v, want %v", tt.key, got, tt.wantKnown)
+		}
 	}
 }

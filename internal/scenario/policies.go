@@ -13,9 +13,10 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-var policyKeys = []string{"identity", "resource", "boundary", "session", "endpoint", "scps", "rcps"}
+var policyKeys = []string{"identity", "resource", ResourcePolicyTypeKey, "boundary", "session", "endpoint", "scps", "rcps"}
 
 func (l *loader) policies(n *yaml.Node, p *evaluator.Policies) {
+	var resource, kindNode *yaml.Node
 	l.mapping(n, "policies", policyKeys, func(key string, v *yaml.Node) {
 		switch key {
 		case "identity":
@@ -25,7 +26,9 @@ func (l *loader) policies(n *yaml.Node, p *evaluator.Policies) {
 				}
 			}
 		case "resource":
-			p.Resource = l.document(v, policy.Resource)
+			resource = v // read once its kind is known
+		case ResourcePolicyTypeKey:
+			kindNode = v
 		case "boundary":
 			p.Boundary = l.document(v, policy.Boundary)
 		case "session":
@@ -38,6 +41,35 @@ func (l *loader) policies(n *yaml.Node, p *evaluator.Policies) {
 			p.RCPs = l.levels(v, "rcps", policy.RCP)
 		}
 	})
+	switch kind, given := l.resourcePolicyType(kindNode); {
+	case given && resource == nil:
+		l.errorf(kindNode, "%s says how to read the resource policy: give policies' resource too", ResourcePolicyTypeKey)
+	case resource == nil:
+	case given:
+		p.Resource = l.readDocument(resource, kind, false)
+	default:
+		p.Resource = l.document(resource, policy.Resource)
+	}
+}
+
+// resourcePolicyType reads resourcePolicyType: resource or trust; given
+// is false when the key is absent (the kind is then detected) or wrong.
+func (l *loader) resourcePolicyType(n *yaml.Node) (policy.Kind, bool) {
+	if n == nil {
+		return 0, false
+	}
+	s, ok := l.scalar(n, ResourcePolicyTypeKey)
+	if !ok {
+		return 0, false
+	}
+	switch s {
+	case "resource":
+		return policy.Resource, true
+	case "trust":
+		return policy.Trust, true
+	}
+	l.errorf(n, "%s %q: want resource or trust", ResourcePolicyTypeKey, s)
+	return 0, false
 }
 
 // documentList returns the items of a list of documents; a single
@@ -77,6 +109,14 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // inline policy document. A resource policy's kind (resource-based or
 // role trust policy) is detected from its content.
 func (l *loader) document(n *yaml.Node, kind policy.Kind) *policy.Document {
+	return l.readDocument(n, kind, kind == policy.Resource)
+}
+
+// readDocument reads one policy as document does, as a policy of kind,
+// or, when detect is set, of the kind its content shows: then a problem
+// the kind decides says what was detected and how to choose the other
+// (resourcePolicyType:).
+func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *policy.Document {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		l.errorf(n, "a policy is {file: path} or an inline policy document, not %s", kindName(n))
@@ -99,7 +139,7 @@ func (l *loader) document(n *yaml.Node, kind policy.Kind) *policy.Document {
 	} else {
 		name, src = l.path, inlineJSON(n)
 	}
-	if kind == policy.Resource {
+	if detect {
 		kind = policy.DetectKind(src)
 		if kind == policy.Identity {
 			kind = policy.Resource
@@ -107,7 +147,11 @@ func (l *loader) document(n *yaml.Node, kind policy.Kind) *policy.Document {
 	}
 	doc, err := policy.Parse(name, src, kind)
 	if err != nil {
-		for _, e := range err.(policy.ErrorList) {
+		problems := err.(policy.ErrorList)
+		if detect {
+			problems = DetectedKindProblems(problems, kind, ResourcePolicyTypeKey+":")
+		}
+		for _, e := range problems {
 			l.errs = append(l.errs, e)
 		}
 		return nil

@@ -46,7 +46,7 @@ func TestHostileYAML(t *testing.T) {
 		{"duplicate key", "name: a\nname: b\n", `s.yaml:2:1: duplicate key "name" in the scenario`},
 		{"unknown key", "nmae: a\n", `s.yaml:1:1: unknown key "nmae" in the scenario (want one of name, organization, policies, requests, allowUnknownActions)`},
 		{"wrong type", "requests: {a: 1}\n", "s.yaml:1:11: requests must be a list, not a mapping"},
-		{"merge key", "name: x\npolicies:\n  <<: {identity: []}\n", `s.yaml:3:3: unknown key "<<" in policies (want one of identity, resource, boundary, session, endpoint, scps, rcps)`},
+		{"merge key", "name: x\npolicies:\n  <<: {identity: []}\n", `s.yaml:3:3: unknown key "<<" in policies (want one of identity, resource, resourcePolicyType, boundary, session, endpoint, scps, rcps)`},
 		{"a quoted account that is not an ID: one error, no advice to quote it",
 			head + "    resourceAccount: \"aws\"\n",
 			`s.yaml:5:22: resourceAccount "aws" is not an account ID: want 12 digits, such as "111122223333"`},

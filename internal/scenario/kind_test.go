@@ -1,0 +1,60 @@
+package scenario
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// TestResourcePolicyType checks that a scenario's resource policy whose
+// kind was detected, and refused for that kind, is reported with what was
+// detected, why, and how to override it; that resourcePolicyType reads it
+// as asked; and that a wrong or lone resourcePolicyType is an error. A
+// trust policy has no Resource element, a resource-based policy needs one
+// (iam-user-guide reference_policies_elements_resource.md).
+func TestResourcePolicyType(t *testing.T) {
+	t.Parallel()
+	const (
+		trustWithResource = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}, "Action": "sts:AssumeRole", "Resource": "*"}]}`
+		trustWithS3       = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}, "Action": ["sts:AssumeRole", "s3:GetObject"]}]}`
+	)
+	tests := []struct {
+		name, policies string
+		wantErr        string // "" for a scenario that loads
+		wantKind       policy.Kind
+	}{
+		{name: "detected trust, refused", policies: "  resource: " + trustWithResource + "\n",
+			wantErr: "(read as a trust policy, detected because every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...); give resourcePolicyType: resource to read it otherwise)"},
+		{name: "read as resource on request", policies: "  resource: " + trustWithResource + "\n  resourcePolicyType: resource\n", wantKind: policy.Resource},
+		{name: "the type first", policies: "  resourcePolicyType: resource\n  resource: " + trustWithResource + "\n", wantKind: policy.Resource},
+		{name: "detected resource, refused", policies: "  resource: " + trustWithS3 + "\n",
+			wantErr: "(read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; give resourcePolicyType: trust to read it otherwise)"},
+		{name: "read as trust on request", policies: "  resource: " + trustWithS3 + "\n  resourcePolicyType: trust\n", wantKind: policy.Trust},
+		{name: "detected and accepted", policies: "  resource: " + trustWithS3[:len(trustWithS3)-3] + `, "Resource": "*"}]}` + "\n", wantKind: policy.Resource},
+		{name: "a wrong type", policies: "  resource: " + trustWithS3 + "\n  resourcePolicyType: bucket\n",
+			wantErr: `s.yaml:3:23: resourcePolicyType "bucket": want resource or trust`},
+		{name: "a type without a policy", policies: "  resourcePolicyType: trust\n",
+			wantErr: "s.yaml:2:23: resourcePolicyType says how to read the resource policy: give policies' resource too"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, err := Parse("s.yaml", []byte("policies:\n"+tt.policies))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("got error %v, want one with %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.wantKind, s.Policies.Resource.Kind); diff != "" {
+				t.Errorf("kind mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
