@@ -214,7 +214,7 @@ func TestPrincipalsOutsideTheData(t *testing.T) {
 
 func TestParseExportErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
-		{"not JSON", `{"UserDetailList": [}`, "e.json:1:21: invalid JSON"},
+		{"not JSON", `{"UserDetailList": [}`, "e.json:1:21: expected a value (a string in double quotes, a number, true, false, null, an object or an array), found '}'"},
 		{"not an export", `{"Statement": []}`, "e.json:1:1: not an account export"},
 		{"two accounts", `{"UserDetailList": [{"UserName": "a", "Arn": "arn:aws:iam::111111111111:user/a"}, {"UserName": "b", "Arn": "arn:aws:iam::222222222222:user/b"}]}`,
 			`e.json:1:108: Arn "arn:aws:iam::222222222222:user/b" belongs to account 222222222222, but this export is of account 111111111111`},

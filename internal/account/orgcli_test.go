@@ -109,7 +109,7 @@ func TestOrganizationDirErrors(t *testing.T) {
 			"no describe-organization.json: a directory given to --org holds the output of the aws organizations commands"},
 		{"bad JSON", func(d string) error {
 			return os.WriteFile(filepath.Join(d, "list-roots.json"), []byte("{\n    \"Roots\": [\n        {\"Id\": }\n"), 0o644)
-		}, "list-roots.json:3:16: invalid JSON"},
+		}, "list-roots.json:3:16: expected a value"},
 		{"missing accounts of an OU", func(d string) error {
 			return os.Remove(filepath.Join(d, "list-accounts-for-parent", "ou-a1b2-wk7p2x9q.json"))
 		}, "list-accounts-for-parent/ou-a1b2-wk7p2x9q.json: no such file or directory"},

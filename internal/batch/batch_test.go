@@ -162,7 +162,7 @@ func TestLineErrors(t *testing.T) {
 	t.Parallel()
 	const p = `"principal": "arn:aws:iam::111122223333:user/a", `
 	tests := []struct{ name, line, want string }{
-		{"syntax", `{"principal": "a",}`, `x.jsonl:1:19: invalid JSON: invalid character '}' looking for beginning of object key string`},
+		{"syntax", `{"principal": "a",}`, `x.jsonl:1:18: trailing comma before }: JSON allows no comma after the last entry`},
 		{"not an object", `"s3:GetObject"`, `x.jsonl:1:1: a request is a JSON object, not a string`},
 		{"missing resource", `{` + p + `"action": "s3:GetObject"}`, `x.jsonl:1:1: the request has no resource`},
 		{"duplicate field", `{` + p + p + `"action": "s3:GetObject"}`, `x.jsonl:1:51: duplicate field "principal"`},

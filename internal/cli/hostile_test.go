@@ -79,7 +79,12 @@ var policyInputs = []hostileInput{
 	{name: "invalid UTF-8", path: "testdata/hostile/invalid-utf8.json", pos: "1:78", want: "invalid UTF-8"},
 	{name: "trailing data", path: "testdata/hostile/trailing.json", pos: "2:1", want: "data after the end"},
 	{name: "duplicate key", path: "testdata/hostile/duplicate-key.json", pos: "3:37", want: `duplicate key "Effect"`},
+	{name: "trailing comma", path: "testdata/hostile/trailing-comma.json", pos: "2:64", want: trailingComma},
 }
+
+// trailingComma is what every JSON reader says of a comma before a
+// closing brace (policy.SyntaxMessage), at the comma.
+const trailingComma = "trailing comma before }: JSON allows no comma after the last entry"
 
 // yamlInputs are damaged YAML or JSON files, as scenarios and context
 // files; scenarioOnly are problems only a scenario has.
@@ -106,8 +111,9 @@ var (
 	}
 	// accountInputs are damaged account exports.
 	accountInputs = []hostileInput{
-		{name: "empty", path: "testdata/hostile/empty.json", pos: "1:1", want: "invalid JSON"},
-		{name: "trailing data", path: "testdata/hostile/export-trailing.json", pos: "2:1", want: "after top-level value"},
+		{name: "empty", path: "testdata/hostile/empty.json", pos: "1:1", want: "unexpected end of input: the document is not closed"},
+		{name: "trailing data", path: "testdata/hostile/export-trailing.json", pos: "2:1", want: "data after the end of the document"},
+		{name: "trailing comma", path: "testdata/hostile/export-trailing-comma.json", pos: "2:36", want: trailingComma},
 		{name: "byte order mark", path: "testdata/hostile/export-bom.json", pos: "1:1", want: "byte order mark"},
 		{name: "invalid UTF-8", path: "testdata/hostile/export-invalid-utf8.json", pos: "1:50", want: "invalid UTF-8"},
 		{name: "duplicate key", path: "testdata/hostile/export-duplicate-key.json", pos: "1:35", want: `duplicate key "Path"`},
@@ -502,5 +508,22 @@ func TestDeterminism(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBatchSyntaxLikePolicies checks that a request line with a JSON
+// syntax error reads as the same fault in a policy or an export does, at
+// the comma.
+func TestBatchSyntaxLikePolicies(t *testing.T) {
+	lines := `{"principal": "` + testPrincipal + `", "action": "s3:GetObject", "resource": "*"}` + "\n" +
+		`{"principal": "` + testPrincipal + `",}` + "\n"
+	path := filepath.Join(t.TempDir(), "requests.jsonl")
+	if err := os.WriteFile(path, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stdout, _ := run(t, "", "eval", "--requests", path, "--identity", "testdata/hostile/policy.json", "--format", "json")
+	want := fmt.Sprintf(`{"line":2,"error":"%s:2:53: %s"}`, path, trailingComma)
+	if !strings.Contains(stdout, want) {
+		t.Errorf("the output does not contain %s:\n%s", want, stdout)
 	}
 }

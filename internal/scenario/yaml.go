@@ -117,16 +117,13 @@ func jsonError(path string, loc *policy.Locator, src []byte) error {
 	}
 	var v any
 	var se *json.SyntaxError
-	if err := json.Unmarshal(src, &v); !errors.As(err, &se) {
+	err := json.Unmarshal(src, &v)
+	if !errors.As(err, &se) {
 		return nil
 	}
-	// Offset counts the bytes read, the bad one included; at the end of
-	// the input there is no bad byte.
-	off := int(se.Offset)
-	if off > 0 && off < len(src) {
-		off--
-	}
-	return &Error{Pos: loc.Pos(off), Msg: "invalid JSON: " + se.Error()}
+	// In the words policy files get.
+	off, msg := policy.SyntaxMessage(src, err)
+	return &Error{Pos: loc.Pos(off), Msg: msg}
 }
 
 // yamlError gives a YAML syntax error the file:line:col form. The YAML

@@ -92,7 +92,7 @@ func TestHostileYAML(t *testing.T) {
 // can read gets JSON's own error at its exact position.
 func TestJSONSyntaxError(t *testing.T) {
 	_, err := Parse("s.json", []byte("{\"requests\": [}\n"))
-	want := `s.json:1:15: invalid JSON: invalid character '}' looking for beginning of value`
+	want := `s.json:1:15: expected a value (a string in double quotes, a number, true, false, null, an object or an array), found '}'`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}
