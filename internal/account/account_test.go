@@ -185,8 +185,8 @@ func TestResolveErrors(t *testing.T) {
 	tests := []struct{ arn, want string }{
 		{"arn:aws:iam::222222222222:user/alicia", "principal arn:aws:iam::222222222222:user/alicia: the export has no user alicia; did you mean alice?"},
 		{"arn:aws:iam::222222222222:role/deploy", "the export has this role as arn:aws:iam::222222222222:role/app/deploy"},
-		{"arn:aws:iam::222222222222:group/Developers", "is not the ARN of a user, role, role session or account root"},
-		{"alice", "is not the ARN of a user, role, role session or account root"},
+		{"arn:aws:iam::222222222222:group/Developers", ": want the ARN of a user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or account root"},
+		{"alice", ": want the ARN of a user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or account root"},
 	}
 	for _, tt := range tests {
 		_, err := d.Principal(tt.arn)

@@ -160,9 +160,9 @@ func runEval(opts *evalOptions) error {
 	}
 	var expect *evaluator.Decision
 	if opts.Expect != "" {
-		d, err := evaluator.ParseDecision(opts.Expect)
+		d, err := parseExpect(opts.Expect)
 		if err != nil {
-			return fmt.Errorf("--expect: %w", err)
+			return err
 		}
 		expect = &d
 	}
@@ -221,6 +221,15 @@ func runEval(opts *evalOptions) error {
 		}
 	}
 	return decisionsOutcome(opts.Stderr, len(cases), unreliable, mismatches)
+}
+
+// parseExpect reads the decision --expect gives.
+func parseExpect(s string) (evaluator.Decision, error) {
+	d, err := evaluator.ParseDecision(s)
+	if err != nil {
+		return d, fmt.Errorf("--expect %q: want allowed, explicitDeny or implicitDeny", s)
+	}
+	return d, nil
 }
 
 // decisionsOutcome reports on standard error how many of total decisions

@@ -66,7 +66,7 @@ func TestEval(t *testing.T) {
 			wantCode: ExitFindings, golden: "eval-unreliable.json.golden", wantStderr: "iamsim: 1 of 1 decision unreliable: a Deny statement did not apply only because a request value has the wrong type\n"},
 		{name: "missing request flags", args: []string{"eval", "--principal", "arn:aws:iam::111122223333:user/alice"}, wantCode: ExitInput, wantStderr: "iamsim: eval needs --action and --resource (or --scenario FILE)\n"},
 		{name: "scenario mixed with request flags", args: []string{"eval", "--scenario", "x.yaml", "--action", "s3:GetObject"}, wantCode: ExitInput, wantStderr: "iamsim: --scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect, --allow-unknown-actions)\n"},
-		{name: "bad principal", args: []string{"eval", "--principal", "alice", "--action", "s3:GetObject", "--resource", "*"}, wantCode: ExitInput, wantStderr: "iamsim: principal \"alice\": want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, \"*\" for anonymous, a saml-provider ARN, or an OIDC provider host\n"},
+		{name: "bad principal", args: []string{"eval", "--principal", "alice", "--action", "s3:GetObject", "--resource", "*"}, wantCode: ExitInput, wantStderr: "iamsim: --principal \"alice\": want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, \"*\" for anonymous, a saml-provider ARN, or an OIDC provider host\n"},
 		{name: "unknown format", args: []string{"eval", "--scenario", "x.yaml", "--format", "xml"}, wantCode: ExitInput, wantStderr: "iamsim: --format \"xml\": want text, json or aws\n"},
 	})
 }

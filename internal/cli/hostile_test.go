@@ -322,9 +322,9 @@ func TestMaxFileSize(t *testing.T) {
 		{name: "test: the scenario", args: []string{"test", "--max-file-size", "64", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput, golden: "test-one-error.golden",
 			wantStderr: "iamsim: testdata/cases/s3-home-dirs.yaml: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n"},
 		{name: "bad size", args: []string{"--max-file-size", "1MB", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"1MB\" for \"--max-file-size\" flag: want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
+			wantStderr: "iamsim: --max-file-size \"1MB\": want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
 		{name: "zero", args: []string{"--max-file-size", "0", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"0\" for \"--max-file-size\" flag: the size must be at least 1 byte\n"},
+			wantStderr: "iamsim: --max-file-size \"0\": the size must be at least 1 byte\n"},
 	})
 }
 
@@ -376,13 +376,13 @@ func TestLimitFlags(t *testing.T) {
 				"    {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\n" +
 				"                                            ^\n"},
 		{name: "bad --max-depth", args: []string{"--max-depth", "0", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"0\" for \"--max-depth\" flag: a limit must be at least 1\n"},
+			wantStderr: "iamsim: --max-depth \"0\": a limit must be at least 1\n"},
 		{name: "--max-depth too high", args: []string{"--max-depth", "10001", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"10001\" for \"--max-depth\" flag: the limit cannot exceed 10000\n"},
+			wantStderr: "iamsim: --max-depth \"10001\": the limit cannot exceed 10000\n"},
 		{name: "bad --max-statements", args: []string{"--max-statements", "many", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"many\" for \"--max-statements\" flag: want a whole number\n"},
+			wantStderr: "iamsim: --max-statements \"many\": want a whole number\n"},
 		{name: "bad --max-export-size", args: []string{"--max-export-size", "1GB", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"1GB\" for \"--max-export-size\" flag: want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
+			wantStderr: "iamsim: --max-export-size \"1GB\": want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
 	})
 	// A run without the flags has the default limits again.
 	if code, _, stderr := run(t, "", "lint", "testdata/hostile/policy.json"); code != ExitOK {
