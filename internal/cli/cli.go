@@ -323,7 +323,36 @@ file:line:col, and decides requests the way AWS does.`,
 	root.AddCommand(newLintCmd(runLint), newEvalCmd(runEval), newTestCmd(runTest), newExpandCmd(runExpand), newCanCmd(runCan), newWhoCanCmd(runWhoCan))
 	root.AddCommand(newSimulateCmd(false, runSimulate), newSimulateCmd(true, runSimulate))
 	helpErrors(root)
+	completionErrors(root)
 	return root
+}
+
+// completionErrors makes "iamsim completion" without a shell, or with a
+// word that names none, an error (cobra prints the usage and exits 0, so
+// a typo would look like success).
+func completionErrors(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		var shells []string
+		for _, sh := range c.Commands() {
+			shells = append(shells, sh.Name())
+		}
+		want := strings.Join(shells[:len(shells)-1], ", ") + " or " + shells[len(shells)-1]
+		c.Args = func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return fmt.Errorf("completion needs a SHELL: %s", want)
+			}
+			if near := textdist.Nearest(args[0], shells); near != "" {
+				return fmt.Errorf("completion: unknown shell %q; did you mean %s?", args[0], near)
+			}
+			return fmt.Errorf("completion: unknown shell %q: want %s", args[0], want)
+		}
+		c.Use = "completion SHELL"
+		c.RunE = func(*cobra.Command, []string) error { return nil } // Args refuses every call
+	}
 }
 
 // helpErrors makes "iamsim help WORD" for a WORD that names no command an
