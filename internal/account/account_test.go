@@ -183,7 +183,7 @@ func TestTrustPolicyPositions(t *testing.T) {
 func TestResolveErrors(t *testing.T) {
 	d := loadTestData(t)
 	tests := []struct{ arn, want string }{
-		{"arn:aws:iam::222222222222:user/alicia", "principal arn:aws:iam::222222222222:user/alicia: the export has no user alicia; did you mean alice?"},
+		{"arn:aws:iam::222222222222:user/alicia", "principal arn:aws:iam::222222222222:user/alicia: the export of account 222222222222 has no user alicia; did you mean alice?"},
 		{"arn:aws:iam::222222222222:role/deploy", "the export has this role as arn:aws:iam::222222222222:role/app/deploy"},
 		{"arn:aws:iam::222222222222:group/Developers", ": want the ARN of a user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or account root"},
 		{"alice", ": want the ARN of a user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or account root"},
@@ -328,7 +328,8 @@ func TestOrganizationErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"managementAccount: 111\nroot: {}\n", "org.yaml:1:20: an account ID is 12 digits"},
 		{"managementAccount: \"111111111111\"\nroot: {scps: []}\n", "org.yaml:2:14: the root has no SCPs"},
-		{"managementAccount: \"111111111111\"\nroot: {ouz: []}\n", `org.yaml:2:8: unknown key "ouz" in the root`},
+		{"managementAccount: \"111111111111\"\nroot: {ouz: []}\n", `org.yaml:2:8: unknown key "ouz" in the root (want one of`},
+		{"managementAccount: \"111111111111\"\nrot: {}\n", `org.yaml:2:1: unknown key "rot" in the organization file (want one of`},
 		{"managementAccount: \"111111111111\"\nroot: {scps: [missing.json]}\n", "org.yaml:2:15: missing.json"},
 		{"managementAccount: \"111111111111\"\nroot: {accounts: [\"222222222222\", \"222222222222\"]}\n", "account 222222222222 appears twice"},
 		{"managementAccount: \"111111111111\"\n", "the organization file has no root"},

@@ -148,10 +148,14 @@ func find[V any](m map[string]V, name, what, arn string) (V, error) {
 			best, bestDist = n, dist
 		}
 	}
-	if best != "" {
-		return zero, fmt.Errorf("principal %s: the export has no %s %s; did you mean %s?", arn, what, name, best)
+	export := "the export"
+	if f, ok := policy.SplitARN(arn); ok {
+		export += " of account " + f[4]
 	}
-	return zero, fmt.Errorf("principal %s: the export has no %s %s", arn, what, name)
+	if best != "" {
+		return zero, fmt.Errorf("principal %s: %s has no %s %s; did you mean %s?", arn, export, what, name, best)
+	}
+	return zero, fmt.Errorf("principal %s: %s has no %s %s", arn, export, what, name)
 }
 
 func (d *Data) resolveUser(p *Principal, acct *Account, u *User) error {
