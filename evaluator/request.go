@@ -154,6 +154,8 @@ const (
 	FieldResourceAccount RequestField = "resource account"
 	FieldRoleARN         RequestField = "role ARN"
 	FieldFederatingUser  RequestField = "federating user"
+	// FieldDecision is an expected decision (ParseDecision).
+	FieldDecision RequestField = "decision"
 )
 
 // PrincipalKind is the kind of caller.

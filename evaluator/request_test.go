@@ -195,6 +195,27 @@ func TestPrepareErrors(t *testing.T) {
 	}
 }
 
+// TestParseDecisionErrors checks that a refused decision says what is
+// wanted and proposes the decision that policy words most likely meant.
+func TestParseDecisionErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, in, want string }{
+		{"policy word Allow", "Allow", `decision "Allow": want allowed, explicitDeny or implicitDeny; did you mean allowed?`},
+		{"policy word Deny", "Deny", `decision "Deny": want allowed, explicitDeny or implicitDeny; did you mean explicitDeny (a Deny statement matched) or implicitDeny (nothing allowed)?`},
+		{"other case", "ImplicitDeny", `decision "ImplicitDeny": want allowed, explicitDeny or implicitDeny; did you mean implicitDeny?`},
+		{"nothing near", "yes", `decision "yes": want allowed, explicitDeny or implicitDeny`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseDecision(tt.in)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("ParseDecision(%q) = %v, want %s", tt.in, err, tt.want)
+			}
+		})
+	}
+}
+
 func TestDecisionText(t *testing.T) {
 	t.Parallel()
 	for _, d := range []Decision{Allowed, ExplicitDeny, ImplicitDeny} {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -226,8 +227,9 @@ func runEval(opts *evalOptions) error {
 // parseExpect reads the decision --expect gives.
 func parseExpect(s string) (evaluator.Decision, error) {
 	d, err := evaluator.ParseDecision(s)
-	if err != nil {
-		return d, fmt.Errorf("--expect %q: want allowed, explicitDeny or implicitDeny", s)
+	var re *evaluator.RequestError
+	if errors.As(err, &re) {
+		return d, fmt.Errorf("--expect %q: %s", s, re.Msg)
 	}
 	return d, nil
 }

@@ -46,6 +46,8 @@ func TestFlagValueErrors(t *testing.T) {
 		{name: "eval --role-arn", args: []string{"eval", "--principal", roleSessionARN, "--action", "s3:GetObject", "--resource", "*", "--identity", policy, "--role-arn", "arn:aws:iam::111111111111:role/ops"},
 			wantStderr: `iamsim: --role-arn "arn:aws:iam::111111111111:role/ops": want the ARN of role "dev" in account 111111111111 (arn:aws:iam::111111111111:role/dev, with the role's path if it has one)` + "\n"},
 		{name: "eval --expect", args: eval("--expect", "yes"), wantStderr: `iamsim: --expect "yes": want allowed, explicitDeny or implicitDeny` + "\n"},
+		{name: "eval --expect with a policy word", args: eval("--expect", "Allow"),
+			wantStderr: `iamsim: --expect "Allow": want allowed, explicitDeny or implicitDeny; did you mean allowed?` + "\n"},
 		{name: "eval --format", args: eval("--format", "xml"), wantStderr: `iamsim: --format "xml": want text, json or aws` + "\n"},
 		{name: "can --resource-account", args: can("--resource", resource, "--resource-account", "aws"), wantStderr: `iamsim: --resource-account "aws": ` + accountWant + "\n"},
 		{name: "can --resource", args: can("--resource", "b/k"), wantStderr: `iamsim: --resource "b/k": ` + resourceWant + "\n"},

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 
 	"go.yaml.in/yaml/v3"
@@ -54,6 +55,10 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 			case "expect":
 				d, err := evaluator.ParseDecision(text)
 				if err != nil {
+					var re *evaluator.RequestError
+					if errors.As(err, &re) {
+						err = fmt.Errorf("expect %q: %s", text, re.Msg)
+					}
 					l.errorf(v, "%v", err)
 					return
 				}

@@ -226,7 +226,7 @@ func (l *loader) organization(n *yaml.Node, o *evaluator.Organization) {
 func (l *loader) account(n *yaml.Node, what string) string {
 	s, ok := l.scalar(n, what)
 	if ok && !policy.IsAccountID(s) {
-		l.errorf(n, "%s %q is not an account ID: want 12 digits, such as \"111122223333\"", what, s)
+		l.errorf(n, "%s %q: want a 12-digit account ID, such as 111122223333", what, s)
 	}
 	return s
 }
