@@ -69,6 +69,8 @@ func TestFlagValueErrors(t *testing.T) {
 		{name: "test --run", args: []string{"test", "--run", "(", "testdata/cases"}, wantStderr: `iamsim: --run "(": not a regular expression: missing closing )` + "\n"},
 		{name: "test --format", args: []string{"test", "--format", "xml", "testdata/cases"}, wantStderr: `iamsim: --format "xml": want text or junit` + "\n"},
 		{name: "expand --format", args: []string{"expand", "--format", "xml", "s3:Get*"}, wantStderr: `iamsim: --format "xml": want text or json` + "\n"},
+		{name: "eval --identity with no such file", args: []string{"eval", "--principal", user, "--action", "s3:GetObject", "--resource", "*", "--identity", "s3:GetObject"},
+			wantStderr: "iamsim: s3:GetObject: no such file or directory (--identity takes a policy file, inline JSON starting with {, - for standard input, or an AWS managed policy ARN)\n"},
 		{name: "a limit", args: []string{"lint", "--max-depth", "deep", policy}, wantStderr: `iamsim: --max-depth "deep": want a whole number` + "\n"},
 		{name: "--context-entries as JSON", args: eval("--context-entries", `[{"ContextKeyName": "aws:SourceIp",}]`),
 			wantStderr: "iamsim: --context-entries:1:35: trailing comma before }: JSON allows no comma after the last entry\n"},

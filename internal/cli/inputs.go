@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -82,6 +84,11 @@ func (r *policyReader) source(arg, label string) (string, []byte, error) {
 	name := strings.TrimPrefix(arg, "file://")
 	if name != "-" {
 		src, err := r.limits.ReadFile(name)
+		if _, serr := os.Stat(name); err != nil && errors.Is(serr, fs.ErrNotExist) {
+			// Perhaps not meant as a file: say what else the flag takes.
+			flag, _, _ := strings.Cut(label, "[")
+			err = fmt.Errorf("%w (%s takes a policy file, inline JSON starting with {, - for standard input, or an AWS managed policy ARN)", err, flag)
+		}
 		return name, src, err
 	}
 	if r.stdinUsed {
