@@ -82,6 +82,20 @@ func (l *loader) document(n *yaml.Node, kind policy.Kind) *policy.Document {
 		l.errorf(n, "a policy is {file: path} or an inline policy document, not %s", kindName(n))
 		return nil
 	}
+	if len(n.Content) > 2 {
+		for i := 0; i < len(n.Content); i += 2 {
+			if n.Content[i].Value != "file" {
+				continue
+			}
+			// {file: path, ...} is neither form: not an inline document.
+			other := n.Content[0]
+			if i == 0 {
+				other = n.Content[2]
+			}
+			l.errorf(other, "unknown key %q beside file: a policy is {file: path} or an inline policy document", other.Value)
+			return nil
+		}
+	}
 	var name string
 	var src []byte
 	if len(n.Content) == 2 && n.Content[0].Value == "file" {
