@@ -279,7 +279,7 @@ func parsePrincipal(req *Request) (principal, error) {
 	return p, nil
 }
 
-const principalForms = "want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, \"*\" for anonymous, a saml-provider ARN, or an OIDC provider host"
+const principalForms = "want an IAM user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION), federated user or root ARN, a service principal such as s3.amazonaws.com, \"*\" for anonymous, a saml-provider ARN, or an OIDC provider host"
 
 // lastName returns the part of an IAM resource after its last slash.
 func lastName(res string) string {

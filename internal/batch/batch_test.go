@@ -167,7 +167,7 @@ func TestLineErrors(t *testing.T) {
 		{"missing resource", `{` + p + `"action": "s3:GetObject"}`, `x.jsonl:1:1: the request has no resource`},
 		{"duplicate field", `{` + p + p + `"action": "s3:GetObject"}`, `x.jsonl:1:51: duplicate field "principal"`},
 		{"unknown field", `{` + p + `"Action": "s3:GetObject"}`, `x.jsonl:1:51: unknown field "Action" (want ` + lineFields + `)`},
-		{"bad principal", `{"principal": "bob", "action": "s3:GetObject", "resource": "*"}`, `x.jsonl:1: principal "bob": want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, "*" for anonymous, a saml-provider ARN, or an OIDC provider host`},
+		{"bad principal", `{"principal": "bob", "action": "s3:GetObject", "resource": "*"}`, `x.jsonl:1: principal "bob": want an IAM user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION), federated user or root ARN, a service principal such as s3.amazonaws.com, "*" for anonymous, a saml-provider ARN, or an OIDC provider host`},
 		{"bad expect", `{` + p + `"action": "s3:GetObject", "resource": "*", "expect": "deny"}`, `x.jsonl:1:104: decision "deny": want allowed, explicitDeny or implicitDeny; did you mean explicitDeny (a Deny statement matched) or implicitDeny (nothing allowed)?`},
 		{"context null", `{` + p + `"action": "s3:GetObject", "resource": "*", "context": {"aws:SourceIp": null}}`, `x.jsonl:1:122: context key "aws:SourceIp": want a string, number, boolean or a list of them, not null`},
 		{"context duplicate", `{` + p + `"action": "s3:GetObject", "resource": "*", "context": {"a:b": "1", "A:B": "2"}}`, `x.jsonl:1:118: duplicate context key "A:B" (key names are case-insensitive)`},

@@ -27,7 +27,7 @@ func TestFlagValueErrors(t *testing.T) {
 		return append([]string{"simulate-principal-policy", "--account-details", validExport}, args...)
 	}
 	const (
-		principalWant  = `want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, "*" for anonymous, a saml-provider ARN, or an OIDC provider host`
+		principalWant  = `want an IAM user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION), federated user or root ARN, a service principal such as s3.amazonaws.com, "*" for anonymous, a saml-provider ARN, or an OIDC provider host`
 		loadedWant     = "want the ARN of a user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or account root"
 		actionWant     = "an action is service:ActionName, without wildcards"
 		resourceWant   = `a resource is an ARN (arn:partition:service:region:account:resource) or "*"`
