@@ -326,7 +326,8 @@ func TestOrganizationPolicyFileLimit(t *testing.T) {
 
 func TestOrganizationErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
-		{"managementAccount: 111\nroot: {}\n", "org.yaml:1:20: an account ID is 12 digits"},
+		{"managementAccount: 111\nroot: {}\n", `org.yaml:1:20: account "111": want a 12-digit account ID, such as 111122223333`},
+		{"managementAccount: [\"111111111111\"]\nroot: {}\n", "org.yaml:1:20: an account ID is one value of 12 digits, such as 111122223333"},
 		{"managementAccount: \"111111111111\"\nroot: {scps: []}\n", "org.yaml:2:14: the root has no SCPs"},
 		{"managementAccount: \"111111111111\"\nroot: {ouz: []}\n", `org.yaml:2:8: unknown key "ouz" in the root (want one of`},
 		{"managementAccount: \"111111111111\"\nrot: {}\n", `org.yaml:2:1: unknown key "rot" in the organization file (want one of`},

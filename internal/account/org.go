@@ -198,8 +198,14 @@ func (r *orgReader) fields(n *yaml.Node, what string, handlers map[string]func(*
 }
 
 func (r *orgReader) accountID(v *yaml.Node) string {
-	if v.Kind != yaml.ScalarNode || !policy.IsAccountID(v.Value) {
-		r.errorf(v, "an account ID is 12 digits in quotes, such as \"111122223333\"")
+	if v.Kind != yaml.ScalarNode {
+		r.errorf(v, "an account ID is one value of 12 digits, such as 111122223333")
+		return ""
+	}
+	if !policy.IsAccountID(v.Value) {
+		// YAML keeps a plain number's digits as written: quotes are
+		// never the fix.
+		r.errorf(v, "account %q: want a 12-digit account ID, such as 111122223333", v.Value)
 		return ""
 	}
 	return v.Value
