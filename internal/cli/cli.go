@@ -456,7 +456,7 @@ func (b *byteSize) Set(s string) error {
 	n, err := strconv.ParseInt(m[1], 10, 64)
 	unit := map[string]int64{"": 1, "B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}[m[2]]
 	if err != nil || n > math.MaxInt64/unit {
-		return fmt.Errorf("%s is too large", s)
+		return fmt.Errorf("too large: a size is at most 8 EiB")
 	}
 	if n == 0 {
 		return fmt.Errorf("the size must be at least 1 byte")

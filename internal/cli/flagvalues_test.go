@@ -71,6 +71,8 @@ func TestFlagValueErrors(t *testing.T) {
 		{name: "expand --format", args: []string{"expand", "--format", "xml", "s3:Get*"}, wantStderr: `iamsim: --format "xml": want text or json` + "\n"},
 		{name: "eval --identity with no such file", args: []string{"eval", "--principal", user, "--action", "s3:GetObject", "--resource", "*", "--identity", "s3:GetObject"},
 			wantStderr: "iamsim: s3:GetObject: no such file or directory (--identity takes a policy file, inline JSON starting with {, - for standard input, or an AWS managed policy ARN)\n"},
+		{name: "a size too large to count", args: []string{"--max-file-size", "99999999999GiB", "lint", policy},
+			wantStderr: `iamsim: --max-file-size "99999999999GiB": too large: a size is at most 8 EiB` + "\n"},
 		{name: "a limit", args: []string{"lint", "--max-depth", "deep", policy}, wantStderr: `iamsim: --max-depth "deep": want a whole number` + "\n"},
 		{name: "--context-entries as JSON", args: eval("--context-entries", `[{"ContextKeyName": "aws:SourceIp",}]`),
 			wantStderr: "iamsim: --context-entries:1:35: trailing comma before }: JSON allows no comma after the last entry\n"},

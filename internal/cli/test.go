@@ -253,7 +253,7 @@ func scenarioFiles(paths []string, lim scenario.Limits) ([]string, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: no scenario files in this directory", path)
+			return nil, fmt.Errorf("%s: no scenario files in this directory (*.yaml, *.yml, or *.json with requests)", path)
 		}
 		sort.Strings(found)
 		files = append(files, found...)
