@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -79,7 +80,11 @@ func itoa(i int) string { return strconv.Itoa(i) }
 func (l *loader) document(n *yaml.Node, kind policy.Kind) *policy.Document {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "a policy is {file: path} or an inline policy document, not %s", kindName(n))
+		hint := ""
+		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+			hint = fmt.Sprintf(": for a file, write {file: %s}", n.Value)
+		}
+		l.errorf(n, "a policy is {file: path} or an inline policy document, not %s%s", kindName(n), hint)
 		return nil
 	}
 	if len(n.Content) > 2 {

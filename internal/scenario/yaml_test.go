@@ -43,6 +43,7 @@ func TestHostileYAML(t *testing.T) {
 		{"second document", "name: a\n---\nname: b\n", "s.yaml:2:1: a second YAML document: a scenario file holds one document"},
 		{"data after a JSON document", "{\"name\": \"a\"}\n\n  {\"name\": \"b\"}\n", "s.yaml:3:3: data after the end of the document: a scenario file holds one document"},
 		{"syntax error: the line where the list opens", "name: [a\n", "s.yaml:1:1: invalid YAML: did not find expected ',' or ']': a list in [ ] is not closed; is a ] missing?"},
+		{"a bare path where a policy goes", "policies:\n  identity: [p.json]\n", `s.yaml:2:14: a policy is {file: path} or an inline policy document, not the value "p.json": for a file, write {file: p.json}`},
 		{"a key beside file", "policies:\n  identity:\n    - file: p.json\n      extra: 1\n", `s.yaml:4:7: unknown key "extra" beside file: a policy is {file: path} or an inline policy document`},
 		{"a second colon on one line", "name: a: b\n", `s.yaml:1:1: invalid YAML: mapping values are not allowed in this context: a second ": " on one line, or a line indented too far; a value that holds ": " needs quotes`},
 		{"an unclosed quote", "name: 'a\n", "s.yaml:2:1: invalid YAML: found unexpected end of stream: the file ends inside a quoted string; is a closing quote missing?"},
