@@ -107,7 +107,7 @@ var (
 		{name: "unknown key", path: "testdata/hostile/unknown-key.yaml", pos: "2:1", want: `unknown key "request"`},
 	}
 	contextOnly = []hostileInput{
-		{name: "wrong type", path: "testdata/hostile/context-wrong-type.yaml", pos: "2:9", want: "a context value must be a single value, not a mapping"},
+		{name: "wrong type", path: "testdata/hostile/context-wrong-type.yaml", pos: "2:9", want: "a context value is a single value or a list of them, not a mapping"},
 	}
 	// accountInputs are damaged account exports.
 	accountInputs = []hostileInput{

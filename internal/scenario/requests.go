@@ -152,11 +152,15 @@ func (l *loader) context(n *yaml.Node) evaluator.Context {
 		if v.Kind == yaml.SequenceNode {
 			values := []string{}
 			for _, item := range v.Content {
-				if s, ok := l.scalar(item, "a context value"); ok {
+				if s, ok := l.scalar(item, "each value of a multi-valued context key"); ok {
 					values = append(values, s)
 				}
 			}
 			ctx.SetList(k.Value, values...)
+			continue
+		}
+		if v.Kind == yaml.MappingNode {
+			l.errorf(v, "a context value is a single value or a list of them, not a mapping")
 			continue
 		}
 		if s, ok := l.scalar(v, "a context value"); ok {

@@ -148,7 +148,8 @@ func TestParseContext(t *testing.T) {
 		"":                     "c.yaml:1:1: empty context file: want a mapping of context keys to values",
 		"[a]":                  "c.yaml:1:1: context must be a mapping of keys to values, not a list",
 		"a: 1\nA: 2\n":         `c.yaml:2:1: duplicate context key "A" (key names are case-insensitive)`,
-		"a: {b: 1}\n":          "c.yaml:1:4: a context value must be a single value, not a mapping",
+		"a: {b: 1}\n":          "c.yaml:1:4: a context value is a single value or a list of them, not a mapping",
+		"a: [[b]]\n":           "c.yaml:1:5: each value of a multi-valued context key must be a single value, not a list",
 		`{"a": "1"} {"b": 2}`:  "c.yaml:1:12: data after the end of the document: a context file holds one document",
 		billionLaughs("aws:x"): "c.yaml:6:10: the aliases of this file expand it by more than 100000 nodes; write the values out or use fewer aliases",
 	} {
