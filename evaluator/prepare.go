@@ -186,7 +186,7 @@ func (pr *Preparer) action(s string) (action, error) {
 func parseAction(s string) (action, error) {
 	i := strings.IndexByte(s, ':')
 	if i <= 0 || i == len(s)-1 || strings.ContainsAny(s, "*? \t") || strings.IndexByte(s[i+1:], ':') >= 0 {
-		return action{}, fmt.Errorf("action %q: an action is service:ActionName, without wildcards", s)
+		return action{}, &RequestError{Field: FieldAction, Value: s, Msg: "an action is service:ActionName, without wildcards"}
 	}
 	lower := strings.ToLower(s)
 	a := action{service: lower[:i], name: lower[i+1:]}
@@ -216,12 +216,12 @@ func prepare(req *Request, pr *Preparer, p *Prepared) error {
 	p.service, p.name, p.serviceKey, p.rcpService = a.service, a.name, a.serviceKey, a.rcpService
 	fields, isARN := policy.SplitARN(req.Resource)
 	if req.Resource != "*" && (!isARN || fields[0] != "arn") {
-		return fmt.Errorf("resource %q: a resource is an ARN (arn:partition:service:region:account:resource) or \"*\"", req.Resource)
+		return &RequestError{Field: FieldResource, Value: req.Resource, Msg: `a resource is an ARN (arn:partition:service:region:account:resource) or "*"`}
 	}
 	switch {
 	case req.ResourceAccount != "":
 		if !policy.IsAccountID(req.ResourceAccount) {
-			return fmt.Errorf("resource account %q is not a 12-digit account ID", req.ResourceAccount)
+			return &RequestError{Field: FieldResourceAccount, Value: req.ResourceAccount, Msg: "want a 12-digit account ID"}
 		}
 		p.resourceAccount, p.accountFrom = req.ResourceAccount, "request"
 	case isARN && policy.IsAccountID(fields[4]):
@@ -237,7 +237,8 @@ func prepare(req *Request, pr *Preparer, p *Prepared) error {
 	p.roleARNKnown = req.RoleARN != ""
 	if req.FederatingUser != "" {
 		if p.principal.kind != PrincipalFederatedUser {
-			return fmt.Errorf("a federating user is given, but principal %q is no federated user", req.Principal)
+			return &RequestError{Field: FieldFederatingUser, Value: req.FederatingUser,
+				Msg: fmt.Sprintf("only a federated user (arn:aws:sts::ACCOUNT:federated-user/NAME) has a federating user, and principal %q is not one", req.Principal)}
 		}
 		p.federatingUser = req.FederatingUser
 	}

@@ -131,6 +131,33 @@ func (c Context) duplicateKey(canonical string) error {
 		names[0], len(names), strings.Join(names, ", "))
 }
 
+// RequestError is a field of a request whose value is not valid: Error
+// reads `resource account "aws": want a 12-digit account ID`. A command
+// line puts the flag that gave the value in place of the field's name.
+type RequestError struct {
+	Field RequestField
+	Value string
+	// Msg says what the field wants, or why the value cannot be.
+	Msg string
+}
+
+func (e *RequestError) Error() string { return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Msg) }
+
+// RequestField names a field of Request in error messages.
+type RequestField string
+
+// The fields a RequestError can name.
+const (
+	FieldPrincipal       RequestField = "principal"
+	FieldAction          RequestField = "action"
+	FieldResource        RequestField = "resource"
+	FieldResourceAccount RequestField = "resource account"
+	FieldRoleARN         RequestField = "role ARN"
+	FieldFederatingUser  RequestField = "federating user"
+	// FieldDecision is an expected decision (ParseDecision).
+	FieldDecision RequestField = "decision"
+)
+
 // PrincipalKind is the kind of caller.
 type PrincipalKind int
 
@@ -198,7 +225,7 @@ func parsePrincipal(req *Request) (principal, error) {
 		return p, nil
 	case !strings.HasPrefix(s, "arn:"):
 		if !isHost(s) {
-			return p, fmt.Errorf("principal %q: %s", s, principalForms)
+			return p, &RequestError{Field: FieldPrincipal, Value: s, Msg: principalForms}
 		}
 		host, _, _ := strings.Cut(s, "/")
 		if (strings.HasSuffix(host, ".amazonaws.com") || strings.HasSuffix(host, ".amazonaws.com.cn")) && !knownOIDCProviders[s] {
@@ -210,7 +237,7 @@ func parsePrincipal(req *Request) (principal, error) {
 	}
 	f, ok := policy.SplitARN(s)
 	if !ok || !policy.IsAccountID(f[4]) || f[3] != "" {
-		return p, fmt.Errorf("principal %q: %s", s, principalForms)
+		return p, &RequestError{Field: FieldPrincipal, Value: s, Msg: principalForms}
 	}
 	p.partition, p.account = f[1], f[4]
 	p.rootARN = "arn:" + p.partition + ":iam::" + p.account + ":root"
@@ -225,7 +252,7 @@ func parsePrincipal(req *Request) (principal, error) {
 	case f[2] == "sts" && strings.HasPrefix(res, "assumed-role/"):
 		role, session, ok := strings.Cut(strings.TrimPrefix(res, "assumed-role/"), "/")
 		if !ok || role == "" || session == "" || strings.Contains(session, "/") {
-			return p, fmt.Errorf("principal %q: a role session ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION", s)
+			return p, &RequestError{Field: FieldPrincipal, Value: s, Msg: "a role session ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION"}
 		}
 		p.kind, p.name, p.session = PrincipalRoleSession, role, session
 		p.roleARN = "arn:" + p.partition + ":iam::" + p.account + ":role/" + role
@@ -236,12 +263,13 @@ func parsePrincipal(req *Request) (principal, error) {
 	case f[2] == "iam" && strings.HasPrefix(res, "oidc-provider/") && len(res) > len("oidc-provider/"):
 		p.kind, p.name, p.account = PrincipalOIDC, strings.TrimPrefix(res, "oidc-provider/"), ""
 	default:
-		return p, fmt.Errorf("principal %q: %s", s, principalForms)
+		return p, &RequestError{Field: FieldPrincipal, Value: s, Msg: principalForms}
 	}
 	if req.RoleARN != "" && (p.kind == PrincipalRoleSession || p.kind == PrincipalRole) {
 		rf, ok := policy.SplitARN(req.RoleARN)
 		if !ok || rf[2] != "iam" || rf[4] != p.account || !strings.HasPrefix(rf[5], "role/") || lastName(rf[5]) != p.name {
-			return p, fmt.Errorf("role ARN %q is not the ARN of role %q in account %s", req.RoleARN, p.name, p.account)
+			return p, &RequestError{Field: FieldRoleARN, Value: req.RoleARN,
+				Msg: fmt.Sprintf("want the ARN of role %q in account %s (arn:%s:iam::%s:role/%s, with the role's path if it has one)", p.name, p.account, p.partition, p.account, p.name)}
 		}
 		p.roleARN = req.RoleARN
 	}
@@ -252,7 +280,7 @@ func parsePrincipal(req *Request) (principal, error) {
 	return p, nil
 }
 
-const principalForms = "want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, \"*\" for anonymous, a saml-provider ARN, or an OIDC provider host"
+const principalForms = "want an IAM user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION), federated user or root ARN, a service principal such as s3.amazonaws.com, \"*\" for anonymous, a saml-provider ARN, or an OIDC provider host"
 
 // lastName returns the part of an IAM resource after its last slash.
 func lastName(res string) string {

@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -50,7 +51,7 @@ func TestParsePrincipal(t *testing.T) {
 		{name: "bare account", req: Request{Principal: "111122223333"}, wantErr: "want an IAM user"},
 		{name: "bad account", req: Request{Principal: "arn:aws:iam::1111:user/a"}, wantErr: "want an IAM user"},
 		{name: "session without a session name", req: Request{Principal: "arn:aws:sts::111122223333:assumed-role/dev"}, wantErr: "assumed-role/ROLE/SESSION"},
-		{name: "role ARN of another role", req: Request{Principal: "arn:aws:sts::111122223333:assumed-role/dev/a", RoleARN: "arn:aws:iam::111122223333:role/ops"}, wantErr: "is not the ARN of role"},
+		{name: "role ARN of another role", req: Request{Principal: "arn:aws:sts::111122223333:assumed-role/dev/a", RoleARN: "arn:aws:iam::111122223333:role/ops"}, wantErr: `role ARN "arn:aws:iam::111122223333:role/ops": want the ARN of role "dev" in account 111122223333 (arn:aws:iam::111122223333:role/dev, with the role's path if it has one)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,10 +174,10 @@ func TestPrepareErrors(t *testing.T) {
 		want string
 	}{
 		{"action without service", Request{Principal: "*", Action: "GetObject", Resource: "*"}, `action "GetObject"`},
-		{"action with wildcard", Request{Principal: "*", Action: "s3:Get*", Resource: "*"}, "without wildcards"},
+		{"action with wildcard", Request{Principal: "*", Action: "s3:Get*", Resource: "*"}, `action "s3:Get*": an action is service:ActionName, without wildcards`},
 		{"resource not an ARN", Request{Principal: "*", Action: "s3:GetObject", Resource: "bucket/key"}, `resource "bucket/key"`},
-		{"bad resource account", Request{Principal: "*", Action: "s3:GetObject", Resource: "*", ResourceAccount: "12"}, "not a 12-digit account ID"},
-		{"federating user of a non-federated principal", Request{Principal: "arn:aws:iam::111122223333:user/a", Action: "s3:GetObject", Resource: "*", FederatingUser: "arn:aws:iam::111122223333:user/b"}, "no federated user"},
+		{"bad resource account", Request{Principal: "*", Action: "s3:GetObject", Resource: "*", ResourceAccount: "12"}, `resource account "12": want a 12-digit account ID`},
+		{"federating user of a non-federated principal", Request{Principal: "arn:aws:iam::111122223333:user/a", Action: "s3:GetObject", Resource: "*", FederatingUser: "arn:aws:iam::111122223333:user/b"}, `federating user "arn:aws:iam::111122223333:user/b": only a federated user (arn:aws:sts::ACCOUNT:federated-user/NAME) has a federating user, and principal "arn:aws:iam::111122223333:user/a" is not one`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,6 +185,32 @@ func TestPrepareErrors(t *testing.T) {
 			_, err := Prepare(&tt.req)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want it to contain %q", err, tt.want)
+			}
+			// A command line names its flag in place of the field.
+			var re *RequestError
+			if !errors.As(err, &re) || !strings.HasPrefix(tt.want, string(re.Field)+" ") {
+				t.Errorf("err = %#v, want a RequestError whose field begins %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseDecisionErrors checks that a refused decision says what is
+// wanted and proposes the decision that policy words most likely meant.
+func TestParseDecisionErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, in, want string }{
+		{"policy word Allow", "Allow", `decision "Allow": want allowed, explicitDeny or implicitDeny; did you mean allowed?`},
+		{"policy word Deny", "Deny", `decision "Deny": want allowed, explicitDeny or implicitDeny; did you mean explicitDeny (a Deny statement matched) or implicitDeny (nothing allowed)?`},
+		{"other case", "ImplicitDeny", `decision "ImplicitDeny": want allowed, explicitDeny or implicitDeny; did you mean implicitDeny?`},
+		{"nothing near", "yes", `decision "yes": want allowed, explicitDeny or implicitDeny`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseDecision(tt.in)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("ParseDecision(%q) = %v, want %s", tt.in, err, tt.want)
 			}
 		})
 	}

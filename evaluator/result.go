@@ -2,7 +2,7 @@ package evaluator
 
 import (
 	"encoding/json"
-	"fmt"
+	"strings"
 
 	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/policy"
@@ -40,7 +40,24 @@ func ParseDecision(s string) (Decision, error) {
 			return Decision(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown decision %q (want allowed, explicitDeny or implicitDeny)", s)
+	return 0, &RequestError{Field: FieldDecision, Value: s, Msg: "want allowed, explicitDeny or implicitDeny" + decisionHint(s)}
+}
+
+// decisionHint proposes the decision a refused one most likely meant:
+// policy words (Allow, Deny) and other spellings.
+func decisionHint(s string) string {
+	lower := strings.ToLower(s)
+	switch {
+	case strings.Contains(lower, "implicit"):
+		return "; did you mean implicitDeny?"
+	case strings.Contains(lower, "explicit"):
+		return "; did you mean explicitDeny?"
+	case strings.Contains(lower, "allow"):
+		return "; did you mean allowed?"
+	case strings.Contains(lower, "deny") || strings.Contains(lower, "denied"):
+		return "; did you mean explicitDeny (a Deny statement matched) or implicitDeny (nothing allowed)?"
+	}
+	return ""
 }
 
 // Layer is a policy type in the evaluation.

@@ -35,7 +35,7 @@ func ParseKind(s string) (Kind, error) {
 			return Kind(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown policy kind %q (want one of identity, resource, trust, boundary, session, scp, rcp, endpoint)", s)
+	return 0, fmt.Errorf("unknown policy kind %q: want identity, resource, trust, boundary, session, scp, rcp or endpoint", s)
 }
 
 // Kinds lists every kind in order.

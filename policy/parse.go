@@ -171,20 +171,8 @@ func (p *parser) syntaxError(src []byte) (gjson.Result, bool) {
 	dec := json.NewDecoder(bytes.NewReader(src))
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
-		var syn *json.SyntaxError
-		switch {
-		case errors.As(err, &syn):
-			at := int(syn.Offset) - 1
-			if comma, ok := trailingComma(src, at); ok {
-				p.errorf(comma, CodeSyntax, "trailing comma before %c: JSON allows no comma after the last entry", src[at])
-			} else {
-				p.errorf(at, CodeSyntax, "%s", syntaxMessage(syn))
-			}
-		case errors.Is(err, io.ErrUnexpectedEOF):
-			p.errorf(len(bytes.TrimRight(src, jsonSpace)), CodeSyntax, "unexpected end of input: the document is not closed")
-		default:
-			p.errorf(0, CodeSyntax, "%s", err)
-		}
+		at, msg := SyntaxMessage(src, err)
+		p.errorf(at, CodeSyntax, "%s", msg)
 		return gjson.Result{}, false
 	}
 	end := int(dec.InputOffset())
@@ -205,6 +193,34 @@ var syntaxPhrases = []struct{ context, msg string }{
 	{"looking for beginning of value", "expected a value (a string in double quotes, a number, true, false, null, an object or an array), found %s"},
 	{"in string literal", "%s cannot stand in a string: write it escaped (\\t, \\n)"},
 	{"in string escape code", "%s after a backslash is not a JSON escape: write \\\\ for a backslash"},
+	{"after top-level value", "data after the end of the document, starting with %s"},
+}
+
+// SyntaxMessage puts the error encoding/json gave for src, which is not
+// valid JSON, in iamsim's words, and returns the byte offset of src the
+// message is about. err is a *json.SyntaxError (from json.Unmarshal,
+// json.Valid's companion, or a json.Decoder) or io.ErrUnexpectedEOF (from
+// a json.Decoder); any other error keeps its own text, at offset 0.
+//
+// A trailing comma is reported at the comma, not at the bracket after it;
+// an unclosed document at the end of its text. Every reader of JSON in
+// iamsim reports syntax with this function, so that one fault reads the
+// same in a policy, an account export and a batch request line.
+func SyntaxMessage(src []byte, err error) (offset int, msg string) {
+	var syn *json.SyntaxError
+	switch {
+	case errors.As(err, &syn) && syn.Error() != "unexpected end of JSON input":
+		at := min(max(int(syn.Offset)-1, 0), max(len(src)-1, 0))
+		if comma, ok := trailingComma(src, at); ok {
+			return comma, fmt.Sprintf("trailing comma before %c: JSON allows no comma after the last entry", src[at])
+		}
+		return at, syntaxMessage(syn)
+	case syn != nil, errors.Is(err, io.ErrUnexpectedEOF):
+		return len(bytes.TrimRight(src, jsonSpace)), "unexpected end of input: the document is not closed"
+	case err == nil:
+		return 0, "invalid JSON"
+	}
+	return 0, err.Error()
 }
 
 // syntaxMessage is encoding/json's syntax error in iamsim's words. A '/'

@@ -183,10 +183,10 @@ func TestTrustPolicyPositions(t *testing.T) {
 func TestResolveErrors(t *testing.T) {
 	d := loadTestData(t)
 	tests := []struct{ arn, want string }{
-		{"arn:aws:iam::222222222222:user/alicia", "principal arn:aws:iam::222222222222:user/alicia: the export has no user alicia; did you mean alice?"},
+		{"arn:aws:iam::222222222222:user/alicia", "principal arn:aws:iam::222222222222:user/alicia: the export of account 222222222222 has no user alicia; did you mean alice?"},
 		{"arn:aws:iam::222222222222:role/deploy", "the export has this role as arn:aws:iam::222222222222:role/app/deploy"},
-		{"arn:aws:iam::222222222222:group/Developers", "is not the ARN of a user, role, role session or account root"},
-		{"alice", "is not the ARN of a user, role, role session or account root"},
+		{"arn:aws:iam::222222222222:group/Developers", ": want the ARN of a user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or account root"},
+		{"alice", ": want the ARN of a user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or account root"},
 	}
 	for _, tt := range tests {
 		_, err := d.Principal(tt.arn)
@@ -214,7 +214,7 @@ func TestPrincipalsOutsideTheData(t *testing.T) {
 
 func TestParseExportErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
-		{"not JSON", `{"UserDetailList": [}`, "e.json:1:21: invalid JSON"},
+		{"not JSON", `{"UserDetailList": [}`, "e.json:1:21: expected a value (a string in double quotes, a number, true, false, null, an object or an array), found '}'"},
 		{"not an export", `{"Statement": []}`, "e.json:1:1: not an account export"},
 		{"two accounts", `{"UserDetailList": [{"UserName": "a", "Arn": "arn:aws:iam::111111111111:user/a"}, {"UserName": "b", "Arn": "arn:aws:iam::222222222222:user/b"}]}`,
 			`e.json:1:108: Arn "arn:aws:iam::222222222222:user/b" belongs to account 222222222222, but this export is of account 111111111111`},
@@ -326,9 +326,11 @@ func TestOrganizationPolicyFileLimit(t *testing.T) {
 
 func TestOrganizationErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
-		{"managementAccount: 111\nroot: {}\n", "org.yaml:1:20: an account ID is 12 digits"},
+		{"managementAccount: 111\nroot: {}\n", `org.yaml:1:20: account "111": want a 12-digit account ID, such as 111122223333`},
+		{"managementAccount: [\"111111111111\"]\nroot: {}\n", "org.yaml:1:20: an account ID is one value of 12 digits, such as 111122223333"},
 		{"managementAccount: \"111111111111\"\nroot: {scps: []}\n", "org.yaml:2:14: the root has no SCPs"},
-		{"managementAccount: \"111111111111\"\nroot: {ouz: []}\n", `org.yaml:2:8: unknown key "ouz" in the root`},
+		{"managementAccount: \"111111111111\"\nroot: {ouz: []}\n", `org.yaml:2:8: unknown key "ouz" in the root (want one of`},
+		{"managementAccount: \"111111111111\"\nrot: {}\n", `org.yaml:2:1: unknown key "rot" in the organization file (want one of`},
 		{"managementAccount: \"111111111111\"\nroot: {scps: [missing.json]}\n", "org.yaml:2:15: missing.json"},
 		{"managementAccount: \"111111111111\"\nroot: {accounts: [\"222222222222\", \"222222222222\"]}\n", "account 222222222222 appears twice"},
 		{"managementAccount: \"111111111111\"\n", "the organization file has no root"},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -145,7 +146,7 @@ func (l Limits) ParseOrganization(name string, src []byte) (*Organization, error
 	if top.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d:%d: an organization file is a mapping with managementAccount and root", name, top.Line, top.Column)
 	}
-	r.fields(top, "organization file", map[string]func(*yaml.Node){
+	r.fields(top, "the organization file", map[string]func(*yaml.Node){
 		"id":                func(v *yaml.Node) { r.org.ID = r.orgID(v) },
 		"managementAccount": func(v *yaml.Node) { r.org.ManagementAccount = r.accountID(v) },
 		"root":              func(v *yaml.Node) { r.org.Root = r.node(v, nil) },
@@ -186,7 +187,7 @@ func (r *orgReader) fields(n *yaml.Node, what string, handlers map[string]func(*
 		h, ok := handlers[k.Value]
 		switch {
 		case !ok:
-			r.errorf(k, "unknown key %q in %s", k.Value, what)
+			r.errorf(k, "unknown key %q in %s (want one of %s)", k.Value, what, strings.Join(sortedKeys(handlers), ", "))
 		case seen[k.Value]:
 			r.errorf(k, "duplicate key %q in %s", k.Value, what)
 		default:
@@ -197,8 +198,14 @@ func (r *orgReader) fields(n *yaml.Node, what string, handlers map[string]func(*
 }
 
 func (r *orgReader) accountID(v *yaml.Node) string {
-	if v.Kind != yaml.ScalarNode || !policy.IsAccountID(v.Value) {
-		r.errorf(v, "an account ID is 12 digits in quotes, such as \"111122223333\"")
+	if v.Kind != yaml.ScalarNode {
+		r.errorf(v, "an account ID is one value of 12 digits, such as 111122223333")
+		return ""
+	}
+	if !policy.IsAccountID(v.Value) {
+		// YAML keeps a plain number's digits as written: quotes are
+		// never the fix.
+		r.errorf(v, "account %q: want a 12-digit account ID, such as 111122223333", v.Value)
 		return ""
 	}
 	return v.Value

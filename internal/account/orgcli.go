@@ -181,7 +181,7 @@ func (r *orgDirReader) read() {
 	r.org.ID = r.str(desc, o, "Id")
 	if id := r.str(desc, o, "MasterAccountId"); id != "" {
 		if !policy.IsAccountID(id) {
-			r.errorf(desc, o.Get("MasterAccountId"), "MasterAccountId %q is not an account ID", id)
+			r.errorf(desc, o.Get("MasterAccountId"), "MasterAccountId %q: want a 12-digit account ID", id)
 		}
 		r.org.ManagementAccount = id
 	}
@@ -221,7 +221,7 @@ func (r *orgDirReader) node(id, name string, parent *OrgNode) *OrgNode {
 				continue
 			}
 			if !policy.IsAccountID(acct) {
-				r.errorf(f, a.Get("Id"), "account Id %q is not 12 digits", acct)
+				r.errorf(f, a.Get("Id"), "Id %q: want a 12-digit account ID", acct)
 				continue
 			}
 			if _, dup := r.org.accounts[acct]; dup {

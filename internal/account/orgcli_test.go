@@ -109,7 +109,7 @@ func TestOrganizationDirErrors(t *testing.T) {
 			"no describe-organization.json: a directory given to --org holds the output of the aws organizations commands"},
 		{"bad JSON", func(d string) error {
 			return os.WriteFile(filepath.Join(d, "list-roots.json"), []byte("{\n    \"Roots\": [\n        {\"Id\": }\n"), 0o644)
-		}, "list-roots.json:3:16: invalid JSON"},
+		}, "list-roots.json:3:16: expected a value"},
 		{"missing accounts of an OU", func(d string) error {
 			return os.Remove(filepath.Join(d, "list-accounts-for-parent", "ou-a1b2-wk7p2x9q.json"))
 		}, "list-accounts-for-parent/ou-a1b2-wk7p2x9q.json: no such file or directory"},
@@ -119,7 +119,7 @@ func TestOrganizationDirErrors(t *testing.T) {
 			p := filepath.Join(d, "list-accounts-for-parent", "r-a1b2.json")
 			b, _ := os.ReadFile(p)
 			return os.WriteFile(p, []byte(strings.Replace(string(b), `"Id": "111111111111"`, `"Id": "1111"`, 1)), 0o644)
-		}, `list-accounts-for-parent/r-a1b2.json:4:19: account Id "1111" is not 12 digits`},
+		}, `list-accounts-for-parent/r-a1b2.json:4:19: Id "1111": want a 12-digit account ID`},
 		{"bad Content", func(d string) error {
 			p := filepath.Join(d, "describe-policy", "p-7h1j6d4r9t.json")
 			b, _ := os.ReadFile(p)

@@ -102,8 +102,11 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 	}
 	_, loaded := d.Accounts[p.Account]
 	root := loaded && p.User == nil && p.Role == nil
+	if !loaded && p.Account != "" {
+		return nil, fmt.Errorf("principal %s: account %s is not loaded (loaded: %s); give its export with --account-details", q.Principal, p.Account, strings.Join(d.AccountIDs(), ", "))
+	}
 	if !loaded || !root && p.User == nil && p.Role == nil {
-		return nil, fmt.Errorf("principal %s: the principal must be a user, role, role session or root user of a loaded account (loaded: %s)", q.Principal, strings.Join(d.AccountIDs(), ", "))
+		return nil, fmt.Errorf("principal %s: want a user, role, role session or root user of a loaded account (loaded: %s)", q.Principal, strings.Join(d.AccountIDs(), ", "))
 	}
 	actions, err := catalogActions(q.Services)
 	if err != nil {

@@ -271,8 +271,8 @@ func TestCanErrors(t *testing.T) {
 	}{
 		{"unknown service", CanQuery{Principal: "arn:aws:iam::222222222222:user/alice", Services: []string{"s4"}}, `service "s4" is not in the catalog; did you mean s3?`},
 		{"unknown principal", CanQuery{Principal: "arn:aws:iam::222222222222:user/alicia"}, "did you mean alice?"},
-		{"account not loaded", CanQuery{Principal: "arn:aws:iam::444455556666:user/x"}, "must be a user, role, role session or root user of a loaded account"},
-		{"service principal", CanQuery{Principal: "sns.amazonaws.com"}, "must be a user, role, role session or root user of a loaded account"},
+		{"account not loaded", CanQuery{Principal: "arn:aws:iam::444455556666:user/x"}, "account 444455556666 is not loaded (loaded: 111111111111, 222222222222, 333333333333); give its export with --account-details"},
+		{"service principal", CanQuery{Principal: "sns.amazonaws.com"}, "principal sns.amazonaws.com: want a user, role, role session or root user of a loaded account"},
 		{"bad resource", CanQuery{Principal: "arn:aws:iam::222222222222:user/alice", Resource: "bucket"}, `resource "bucket"`},
 	}
 	for _, tt := range tests {

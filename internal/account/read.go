@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -126,14 +125,12 @@ func checkKeys(loc *policy.Locator, src []byte) error {
 	return nil
 }
 
-// syntaxError locates the first JSON syntax error.
+// syntaxError locates the first JSON syntax error and says it in the
+// words policy files get (policy.SyntaxMessage).
 func syntaxError(loc *policy.Locator, src []byte) error {
 	var v json.RawMessage
-	err := json.Unmarshal(src, &v)
-	if syn, ok := err.(*json.SyntaxError); ok && !strings.Contains(syn.Error(), "unexpected end") {
-		return inputError(loc.Pos(int(syn.Offset)-1), "invalid JSON: %s", strings.TrimPrefix(syn.Error(), "json: "))
-	}
-	return inputError(loc.Pos(len(bytes.TrimRight(src, " \t\r\n"))), "invalid JSON: unexpected end of input: the document is not closed")
+	at, msg := policy.SyntaxMessage(src, json.Unmarshal(src, &v))
+	return inputError(loc.Pos(at), "%s", msg)
 }
 
 // parseYAML reads the one YAML document of an organization file or a

@@ -22,8 +22,9 @@ func TestCheckJSON(t *testing.T) {
 		{name: "escaped duplicate", src: `{"a\"b": 1, "a\u0022b": 2}`, want: `f.json:1:13: duplicate key "a\"b": JSON parsers keep only one of the two`},
 		{name: "byte order mark", src: "\xef\xbb\xbf{}", want: "f.json:1:1: the file starts with a UTF-8 byte order mark, which JSON does not allow; save it without one"},
 		{name: "invalid UTF-8", src: "{\"a\": \"\xff\"}", want: "f.json:1:8: invalid UTF-8"},
-		{name: "syntax", src: `{"a": }`, want: "f.json:1:7: invalid JSON: invalid character '}' looking for beginning of value"},
-		{name: "not closed", src: `{"a": 1`, want: "f.json:1:8: invalid JSON: unexpected end of input: the document is not closed"}, {name: "empty", src: " \n", want: "f.json:1:1: invalid JSON: unexpected end of input: the document is not closed"},
+		{name: "syntax", src: `{"a": }`, want: "f.json:1:7: expected a value (a string in double quotes, a number, true, false, null, an object or an array), found '}'"},
+		{name: "trailing comma", src: "{\"a\": [1, 2,\n]}", want: "f.json:1:12: trailing comma before ]: JSON allows no comma after the last entry"},
+		{name: "not closed", src: `{"a": 1`, want: "f.json:1:8: unexpected end of input: the document is not closed"}, {name: "empty", src: " \n", want: "f.json:1:1: unexpected end of input: the document is not closed"},
 	}
 	var many strings.Builder
 	for i := 0; i < 20; i++ {

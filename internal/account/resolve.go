@@ -48,7 +48,7 @@ func (d *Data) Principal(arn string) (*Principal, error) {
 	}
 	f := strings.SplitN(arn, ":", 6)
 	if len(f) != 6 || !policy.IsAccountID(f[4]) {
-		return nil, fmt.Errorf("principal %q is not the ARN of a user, role, role session or account root", arn)
+		return nil, &evaluator.RequestError{Field: evaluator.FieldPrincipal, Value: arn, Msg: principalForms}
 	}
 	acctID, res := f[4], f[5]
 	acct, ok := d.Accounts[acctID]
@@ -89,7 +89,7 @@ func (d *Data) Principal(arn string) (*Principal, error) {
 	case f[2] == "sts" && strings.HasPrefix(res, "assumed-role/"):
 		parts := strings.Split(res, "/")
 		if len(parts) != 3 || parts[1] == "" || parts[2] == "" {
-			return nil, fmt.Errorf("principal %q: a role session is assumed-role/ROLE/SESSION", arn)
+			return nil, &evaluator.RequestError{Field: evaluator.FieldPrincipal, Value: arn, Msg: "a role session ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION"}
 		}
 		r, err := find(acct.Roles, parts[1], "role", arn)
 		if err != nil {
@@ -98,8 +98,11 @@ func (d *Data) Principal(arn string) (*Principal, error) {
 		p.Role, p.Tags = r, r.Tags
 		return p, d.resolveRole(p, acct, r)
 	}
-	return nil, fmt.Errorf("principal %q is not the ARN of a user, role, role session or account root", arn)
+	return nil, &evaluator.RequestError{Field: evaluator.FieldPrincipal, Value: arn, Msg: principalForms}
 }
+
+// principalForms are the principals account data can resolve.
+const principalForms = "want the ARN of a user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or account root"
 
 // Group resolves a group ARN, arn:aws:iam::ACCOUNT:group/NAME, to the
 // group's inline and attached policies, as AWS's SimulatePrincipalPolicy
@@ -145,10 +148,14 @@ func find[V any](m map[string]V, name, what, arn string) (V, error) {
 			best, bestDist = n, dist
 		}
 	}
-	if best != "" {
-		return zero, fmt.Errorf("principal %s: the export has no %s %s; did you mean %s?", arn, what, name, best)
+	export := "the export"
+	if f, ok := policy.SplitARN(arn); ok {
+		export += " of account " + f[4]
 	}
-	return zero, fmt.Errorf("principal %s: the export has no %s %s", arn, what, name)
+	if best != "" {
+		return zero, fmt.Errorf("principal %s: %s has no %s %s; did you mean %s?", arn, export, what, name, best)
+	}
+	return zero, fmt.Errorf("principal %s: %s has no %s %s", arn, export, what, name)
 }
 
 func (d *Data) resolveUser(p *Principal, acct *Account, u *User) error {

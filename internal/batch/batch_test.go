@@ -162,13 +162,13 @@ func TestLineErrors(t *testing.T) {
 	t.Parallel()
 	const p = `"principal": "arn:aws:iam::111122223333:user/a", `
 	tests := []struct{ name, line, want string }{
-		{"syntax", `{"principal": "a",}`, `x.jsonl:1:19: invalid JSON: invalid character '}' looking for beginning of object key string`},
+		{"syntax", `{"principal": "a",}`, `x.jsonl:1:18: trailing comma before }: JSON allows no comma after the last entry`},
 		{"not an object", `"s3:GetObject"`, `x.jsonl:1:1: a request is a JSON object, not a string`},
 		{"missing resource", `{` + p + `"action": "s3:GetObject"}`, `x.jsonl:1:1: the request has no resource`},
 		{"duplicate field", `{` + p + p + `"action": "s3:GetObject"}`, `x.jsonl:1:51: duplicate field "principal"`},
 		{"unknown field", `{` + p + `"Action": "s3:GetObject"}`, `x.jsonl:1:51: unknown field "Action" (want ` + lineFields + `)`},
-		{"bad principal", `{"principal": "bob", "action": "s3:GetObject", "resource": "*"}`, `x.jsonl:1: principal "bob": want an IAM user, role, role session (arn:aws:sts::A:assumed-role/R/S), federated user or root ARN, a service principal such as s3.amazonaws.com, "*" for anonymous, a saml-provider ARN, or an OIDC provider host`},
-		{"bad expect", `{` + p + `"action": "s3:GetObject", "resource": "*", "expect": "deny"}`, `x.jsonl:1:104: unknown decision "deny" (want allowed, explicitDeny or implicitDeny)`},
+		{"bad principal", `{"principal": "bob", "action": "s3:GetObject", "resource": "*"}`, `x.jsonl:1: principal "bob": want an IAM user, role, role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION), federated user or root ARN, a service principal such as s3.amazonaws.com, "*" for anonymous, a saml-provider ARN, or an OIDC provider host`},
+		{"bad expect", `{` + p + `"action": "s3:GetObject", "resource": "*", "expect": "deny"}`, `x.jsonl:1:104: decision "deny": want allowed, explicitDeny or implicitDeny; did you mean explicitDeny (a Deny statement matched) or implicitDeny (nothing allowed)?`},
 		{"context null", `{` + p + `"action": "s3:GetObject", "resource": "*", "context": {"aws:SourceIp": null}}`, `x.jsonl:1:122: context key "aws:SourceIp": want a string, number, boolean or a list of them, not null`},
 		{"context duplicate", `{` + p + `"action": "s3:GetObject", "resource": "*", "context": {"a:b": "1", "A:B": "2"}}`, `x.jsonl:1:118: duplicate context key "A:B" (key names are case-insensitive)`},
 		{"entry type", `{` + p + `"action": "s3:GetObject", "resource": "*", "contextEntries": [{"ContextKeyName": "k", "ContextKeyValues": ["1"], "ContextKeyType": "int"}]}`, `x.jsonl:1:182: context key "k": unknown context key type "int" (want string, numeric, boolean, ip, binary or date, or one of them with List)`},

@@ -2,7 +2,6 @@ package batch
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // lineError is a problem with one input line or record, at a byte offset
@@ -37,23 +37,13 @@ func column(line string, offset int) int {
 	return utf8.RuneCountInString(line[:offset]) + 1
 }
 
-// syntaxError describes why a line is not valid JSON, at the offset
-// encoding/json reports: only malformed lines pay for it.
+// syntaxError describes why a line is not valid JSON, in the words policy
+// files get (policy.SyntaxMessage): only malformed lines pay for it.
 func syntaxError(line string) *lineError {
 	var v any
-	err := json.Unmarshal([]byte(line), &v)
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off := int(se.Offset) - 1
-		if off < 0 {
-			off = 0
-		}
-		return errorAt(off, "invalid JSON: %s", strings.TrimPrefix(se.Error(), "json: "))
-	}
-	if err != nil {
-		return errorAt(-1, "invalid JSON: %v", err)
-	}
-	return errorAt(0, "invalid JSON")
+	src := []byte(line)
+	at, msg := policy.SyntaxMessage(src, json.Unmarshal(src, &v))
+	return errorAt(at, "%s", msg)
 }
 
 // lineFields are the fields of a request line, as in a scenario's

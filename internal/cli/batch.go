@@ -51,9 +51,9 @@ func runBatch(opts *evalOptions) error {
 		}
 	}
 	if opts.Expect != "" {
-		d, err := evaluator.ParseDecision(opts.Expect)
+		d, err := parseExpect(opts.Expect)
 		if err != nil {
-			return fmt.Errorf("--expect: %w", err)
+			return err
 		}
 		bo.Expect = &d
 	}

@@ -9,12 +9,14 @@ import (
 	"os"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/scenario"
@@ -64,7 +66,8 @@ func execute(root *cobra.Command, args []string, stderr io.Writer) (code int) {
 		}
 	}()
 	root.SetArgs(expandListFlags(args))
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
+	err = requestError(cmd, err)
 	var ee *exitError
 	var pe *problemsError
 	switch {
@@ -126,8 +129,78 @@ func flagError(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%s--%s needs a value", name, noValue.GetFlag().Name)
 	case errors.As(err, &invalid) && invalid.GetFlag().Value.Type() == "bool":
 		return fmt.Errorf("%s--%s=%s: want true or false", name, invalid.GetFlag().Name, invalid.GetValue())
+	case errors.As(err, &invalid):
+		// As the commands word a value they refuse: the flag is enough.
+		return fmt.Errorf("--%s %q: %v", invalid.GetFlag().Name, invalid.GetValue(), errors.Unwrap(invalid))
 	}
 	return err
+}
+
+// requestFlags name, by command, the flags that give each field of the
+// requests the command builds (the first that holds the value is named).
+var requestFlags = map[string]map[evaluator.RequestField][]string{
+	"eval": {
+		evaluator.FieldPrincipal: {"--principal"}, evaluator.FieldAction: {"--action"}, evaluator.FieldResource: {"--resource"},
+		evaluator.FieldResourceAccount: {"--resource-account"}, evaluator.FieldRoleARN: {"--role-arn"},
+	},
+	"can": {
+		evaluator.FieldPrincipal: {"--principal"}, evaluator.FieldResource: {"--resource"}, evaluator.FieldResourceAccount: {"--resource-account"},
+	},
+	"who-can": {
+		evaluator.FieldAction: {"--action"}, evaluator.FieldResource: {"--resource"}, evaluator.FieldResourceAccount: {"--resource-account"},
+	},
+	"simulate-principal-policy": {
+		evaluator.FieldPrincipal: {"--caller-arn", "--policy-source-arn"}, evaluator.FieldAction: {"--action-names"},
+		evaluator.FieldResource: {"--resource-arns"},
+	},
+	"simulate-custom-policy": {
+		evaluator.FieldPrincipal: {"--caller-arn"}, evaluator.FieldAction: {"--action-names"}, evaluator.FieldResource: {"--resource-arns"},
+	},
+}
+
+// requestError names the flag that gave a request value that was refused
+// (evaluator.RequestError), in place of the field: `--resource "b/k": a
+// resource is an ARN ...`. Other errors, and values no flag holds (from a
+// scenario or a batch line), are returned as they are.
+func requestError(cmd *cobra.Command, err error) error {
+	var re *evaluator.RequestError
+	if cmd == nil || !errors.As(err, &re) {
+		return err
+	}
+	for _, flag := range requestFlags[cmd.Name()][re.Field] {
+		if flagHolds(cmd, strings.TrimPrefix(flag, "--"), re.Value) {
+			return fmt.Errorf("%s %q: %s", flag, re.Value, re.Msg)
+		}
+	}
+	return err
+}
+
+// flagHolds reports whether the flag was given with value, as its value
+// or one of its values.
+func flagHolds(cmd *cobra.Command, name, value string) bool {
+	f := cmd.Flags().Lookup(name)
+	if f == nil || !f.Changed {
+		return false
+	}
+	if list, ok := f.Value.(pflag.SliceValue); ok {
+		return slices.Contains(list.GetSlice(), value)
+	}
+	return f.Value.String() == value
+}
+
+// accountIDFlags are the flags of any command that take a 12-digit
+// account ID.
+var accountIDFlags = []string{"resource-account", "management-account"}
+
+// checkAccountIDs refuses a value of an account ID flag that is not one,
+// naming the flag.
+func checkAccountIDs(cmd *cobra.Command) error {
+	for _, name := range accountIDFlags {
+		if f := cmd.Flags().Lookup(name); f != nil && f.Changed && !policy.IsAccountID(f.Value.String()) {
+			return fmt.Errorf("--%s %q: want a 12-digit account ID", name, f.Value.String())
+		}
+	}
+	return nil
 }
 
 // nearestFlag returns the name of cmd's flag nearest to an unknown one,
@@ -236,7 +309,10 @@ file:line:col, and decides requests the way AWS does.`,
 	pf.Var(&limitValue{&parser.Depth, policy.MaxDepth}, "max-depth", "the deepest nesting of JSON arrays and objects in a policy (E024)")
 	pf.Var(&limitValue{&parser.Statements, math.MaxInt32}, "max-statements", "the most statements of one policy (E026)")
 	pf.Var(&limitValue{&parser.Values, math.MaxInt32}, "max-values", "the most entries of one list of a policy: Action, Resource, a principal type, a condition key's values (E027)")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if err := checkAccountIDs(cmd); err != nil {
+			return err
+		}
 		// Every run sets the limits, so a run never inherits another's.
 		parser.Bytes = int(min(int64(maxPolicy), math.MaxInt))
 		return policy.SetLimits(parser)
@@ -247,7 +323,36 @@ file:line:col, and decides requests the way AWS does.`,
 	root.AddCommand(newLintCmd(runLint), newEvalCmd(runEval), newTestCmd(runTest), newExpandCmd(runExpand), newCanCmd(runCan), newWhoCanCmd(runWhoCan))
 	root.AddCommand(newSimulateCmd(false, runSimulate), newSimulateCmd(true, runSimulate))
 	helpErrors(root)
+	completionErrors(root)
 	return root
+}
+
+// completionErrors makes "iamsim completion" without a shell, or with a
+// word that names none, an error (cobra prints the usage and exits 0, so
+// a typo would look like success).
+func completionErrors(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		var shells []string
+		for _, sh := range c.Commands() {
+			shells = append(shells, sh.Name())
+		}
+		want := strings.Join(shells[:len(shells)-1], ", ") + " or " + shells[len(shells)-1]
+		c.Args = func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return fmt.Errorf("completion needs a SHELL: %s", want)
+			}
+			if near := textdist.Nearest(args[0], shells); near != "" {
+				return fmt.Errorf("completion: unknown shell %q; did you mean %s?", args[0], near)
+			}
+			return fmt.Errorf("completion: unknown shell %q: want %s", args[0], want)
+		}
+		c.Use = "completion SHELL"
+		c.RunE = func(*cobra.Command, []string) error { return nil } // Args refuses every call
+	}
 }
 
 // helpErrors makes "iamsim help WORD" for a WORD that names no command an
@@ -351,7 +456,7 @@ func (b *byteSize) Set(s string) error {
 	n, err := strconv.ParseInt(m[1], 10, 64)
 	unit := map[string]int64{"": 1, "B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}[m[2]]
 	if err != nil || n > math.MaxInt64/unit {
-		return fmt.Errorf("%s is too large", s)
+		return fmt.Errorf("too large: a size is at most 8 EiB")
 	}
 	if n == 0 {
 		return fmt.Errorf("the size must be at least 1 byte")

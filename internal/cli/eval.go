@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -160,9 +161,9 @@ func runEval(opts *evalOptions) error {
 	}
 	var expect *evaluator.Decision
 	if opts.Expect != "" {
-		d, err := evaluator.ParseDecision(opts.Expect)
+		d, err := parseExpect(opts.Expect)
 		if err != nil {
-			return fmt.Errorf("--expect: %w", err)
+			return err
 		}
 		expect = &d
 	}
@@ -221,6 +222,16 @@ func runEval(opts *evalOptions) error {
 		}
 	}
 	return decisionsOutcome(opts.Stderr, len(cases), unreliable, mismatches)
+}
+
+// parseExpect reads the decision --expect gives.
+func parseExpect(s string) (evaluator.Decision, error) {
+	d, err := evaluator.ParseDecision(s)
+	var re *evaluator.RequestError
+	if errors.As(err, &re) {
+		return d, fmt.Errorf("--expect %q: %s", s, re.Msg)
+	}
+	return d, nil
 }
 
 // decisionsOutcome reports on standard error how many of total decisions
@@ -474,12 +485,18 @@ func prepareCases(cases []evalCase) error {
 }
 
 func (opts *evalOptions) loadScenario() ([]evalCase, error) {
-	if opts.Principal != "" || len(opts.Actions) > 0 || len(opts.Resources) > 0 || len(opts.Identity) > 0 ||
-		opts.ResourcePolicy != "" || opts.Boundary != "" || opts.SessionPolicy != "" || opts.EndpointPolicy != "" ||
-		len(opts.SCPs) > 0 || len(opts.RCPs) > 0 || opts.ManagementAccount != "" || len(opts.Context) > 0 ||
-		opts.ContextFile != "" || len(opts.ContextEntries) > 0 || opts.RoleARN != "" || opts.ResourceAccount != "" ||
-		len(opts.AccountDetails) > 0 || opts.Org != "" || opts.ResourcePolicies != "" {
-		return nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with request or policy flags (only --now, --format, --verbose, --expect, --allow-unknown-actions)")
+	for _, f := range []needFlag{
+		{"--principal", opts.Principal != ""}, {"--action", len(opts.Actions) > 0}, {"--resource", len(opts.Resources) > 0},
+		{"--identity", len(opts.Identity) > 0}, {"--resource-policy", opts.ResourcePolicy != ""}, {"--boundary", opts.Boundary != ""},
+		{"--session-policy", opts.SessionPolicy != ""}, {"--endpoint-policy", opts.EndpointPolicy != ""}, {"--scp", len(opts.SCPs) > 0},
+		{"--rcp", len(opts.RCPs) > 0}, {"--management-account", opts.ManagementAccount != ""}, {"--context", len(opts.Context) > 0},
+		{"--context-file", opts.ContextFile != ""}, {"--context-entries", len(opts.ContextEntries) > 0}, {"--role-arn", opts.RoleARN != ""},
+		{"--resource-account", opts.ResourceAccount != ""}, {"--account-details", len(opts.AccountDetails) > 0}, {"--org", opts.Org != ""},
+		{"--resource-policies", opts.ResourcePolicies != ""},
+	} {
+		if f.given {
+			return nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with %s (only --now, --format, --verbose, --expect, --allow-unknown-actions)", f.flag)
+		}
 	}
 	lim := opts.Limits
 	lim.AllowUnknownActions = opts.AllowUnknownActions

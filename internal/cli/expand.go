@@ -77,7 +77,7 @@ func runExpand(opts *expandOptions) error {
 			if s, ok := cat.SuggestAction(pattern); ok {
 				hint = fmt.Sprintf("; did you mean %s?", s)
 			}
-			fmt.Fprintf(opts.Stderr, "%s matches no action in the catalog%s\n", pattern, hint)
+			fmt.Fprintf(opts.Stderr, "iamsim: %s matches no action in the catalog%s\n", pattern, hint)
 		}
 		if opts.Format == "text" {
 			fmt.Fprintf(opts.Stdout, "%s: %d %s\n", pattern, len(list), plural(len(list), "action"))

@@ -27,7 +27,7 @@ func TestExpand(t *testing.T) {
 		{name: "wildcard and exact, any case", args: []string{"expand", "S3:getobject*", "iam:PassRole"}, golden: "expand.golden"},
 		{name: "json", args: []string{"expand", "--format", "json", "sts:AssumeRole*"}, golden: "expand.json.golden"},
 		{name: "misspelt action", args: []string{"expand", "s3:GetObjekt"}, wantCode: ExitFindings, golden: "expand-unknown.golden",
-			wantStderr: "s3:GetObjekt matches no action in the catalog; did you mean s3:GetObject?\n"},
+			wantStderr: "iamsim: s3:GetObjekt matches no action in the catalog; did you mean s3:GetObject?\n"},
 		{name: "not an action pattern", args: []string{"expand", "GetObject"}, wantCode: ExitInput,
 			wantStderr: "iamsim: pattern \"GetObject\": an action pattern is service:Name, with * and ? as wildcards\n"},
 	})

@@ -79,7 +79,12 @@ var policyInputs = []hostileInput{
 	{name: "invalid UTF-8", path: "testdata/hostile/invalid-utf8.json", pos: "1:78", want: "invalid UTF-8"},
 	{name: "trailing data", path: "testdata/hostile/trailing.json", pos: "2:1", want: "data after the end"},
 	{name: "duplicate key", path: "testdata/hostile/duplicate-key.json", pos: "3:37", want: `duplicate key "Effect"`},
+	{name: "trailing comma", path: "testdata/hostile/trailing-comma.json", pos: "2:64", want: trailingComma},
 }
+
+// trailingComma is what every JSON reader says of a comma before a
+// closing brace (policy.SyntaxMessage), at the comma.
+const trailingComma = "trailing comma before }: JSON allows no comma after the last entry"
 
 // yamlInputs are damaged YAML or JSON files, as scenarios and context
 // files; scenarioOnly are problems only a scenario has.
@@ -102,12 +107,13 @@ var (
 		{name: "unknown key", path: "testdata/hostile/unknown-key.yaml", pos: "2:1", want: `unknown key "request"`},
 	}
 	contextOnly = []hostileInput{
-		{name: "wrong type", path: "testdata/hostile/context-wrong-type.yaml", pos: "2:9", want: "a context value must be a single value, not a mapping"},
+		{name: "wrong type", path: "testdata/hostile/context-wrong-type.yaml", pos: "2:9", want: "a context value is a single value or a list of them, not a mapping"},
 	}
 	// accountInputs are damaged account exports.
 	accountInputs = []hostileInput{
-		{name: "empty", path: "testdata/hostile/empty.json", pos: "1:1", want: "invalid JSON"},
-		{name: "trailing data", path: "testdata/hostile/export-trailing.json", pos: "2:1", want: "after top-level value"},
+		{name: "empty", path: "testdata/hostile/empty.json", pos: "1:1", want: "unexpected end of input: the document is not closed"},
+		{name: "trailing data", path: "testdata/hostile/export-trailing.json", pos: "2:1", want: "data after the end of the document"},
+		{name: "trailing comma", path: "testdata/hostile/export-trailing-comma.json", pos: "2:36", want: trailingComma},
 		{name: "byte order mark", path: "testdata/hostile/export-bom.json", pos: "1:1", want: "byte order mark"},
 		{name: "invalid UTF-8", path: "testdata/hostile/export-invalid-utf8.json", pos: "1:50", want: "invalid UTF-8"},
 		{name: "duplicate key", path: "testdata/hostile/export-duplicate-key.json", pos: "1:35", want: `duplicate key "Path"`},
@@ -316,9 +322,9 @@ func TestMaxFileSize(t *testing.T) {
 		{name: "test: the scenario", args: []string{"test", "--max-file-size", "64", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput, golden: "test-one-error.golden",
 			wantStderr: "iamsim: testdata/cases/s3-home-dirs.yaml: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n"},
 		{name: "bad size", args: []string{"--max-file-size", "1MB", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"1MB\" for \"--max-file-size\" flag: want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
+			wantStderr: "iamsim: --max-file-size \"1MB\": want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
 		{name: "zero", args: []string{"--max-file-size", "0", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"0\" for \"--max-file-size\" flag: the size must be at least 1 byte\n"},
+			wantStderr: "iamsim: --max-file-size \"0\": the size must be at least 1 byte\n"},
 	})
 }
 
@@ -370,13 +376,13 @@ func TestLimitFlags(t *testing.T) {
 				"    {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\n" +
 				"                                            ^\n"},
 		{name: "bad --max-depth", args: []string{"--max-depth", "0", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"0\" for \"--max-depth\" flag: a limit must be at least 1\n"},
+			wantStderr: "iamsim: --max-depth \"0\": a limit must be at least 1\n"},
 		{name: "--max-depth too high", args: []string{"--max-depth", "10001", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"10001\" for \"--max-depth\" flag: the limit cannot exceed 10000\n"},
+			wantStderr: "iamsim: --max-depth \"10001\": the limit cannot exceed 10000\n"},
 		{name: "bad --max-statements", args: []string{"--max-statements", "many", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"many\" for \"--max-statements\" flag: want a whole number\n"},
+			wantStderr: "iamsim: --max-statements \"many\": want a whole number\n"},
 		{name: "bad --max-export-size", args: []string{"--max-export-size", "1GB", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: invalid argument \"1GB\" for \"--max-export-size\" flag: want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
+			wantStderr: "iamsim: --max-export-size \"1GB\": want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
 	})
 	// A run without the flags has the default limits again.
 	if code, _, stderr := run(t, "", "lint", "testdata/hostile/policy.json"); code != ExitOK {
@@ -502,5 +508,22 @@ func TestDeterminism(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBatchSyntaxLikePolicies checks that a request line with a JSON
+// syntax error reads as the same fault in a policy or an export does, at
+// the comma.
+func TestBatchSyntaxLikePolicies(t *testing.T) {
+	lines := `{"principal": "` + testPrincipal + `", "action": "s3:GetObject", "resource": "*"}` + "\n" +
+		`{"principal": "` + testPrincipal + `",}` + "\n"
+	path := filepath.Join(t.TempDir(), "requests.jsonl")
+	if err := os.WriteFile(path, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stdout, _ := run(t, "", "eval", "--requests", path, "--identity", "testdata/hostile/policy.json", "--format", "json")
+	want := fmt.Sprintf(`{"line":2,"error":"%s:2:53: %s"}`, path, trailingComma)
+	if !strings.Contains(stdout, want) {
+		t.Errorf("the output does not contain %s:\n%s", want, stdout)
 	}
 }

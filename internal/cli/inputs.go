@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/managedpolicies"
@@ -81,6 +84,11 @@ func (r *policyReader) source(arg, label string) (string, []byte, error) {
 	name := strings.TrimPrefix(arg, "file://")
 	if name != "-" {
 		src, err := r.limits.ReadFile(name)
+		if _, serr := os.Stat(name); err != nil && errors.Is(serr, fs.ErrNotExist) {
+			// Perhaps not meant as a file: say what else the flag takes.
+			flag, _, _ := strings.Cut(label, "[")
+			err = fmt.Errorf("%w (%s takes a policy file, inline JSON starting with {, - for standard input, or an AWS managed policy ARN)", err, flag)
+		}
 		return name, src, err
 	}
 	if r.stdinUsed {
@@ -198,6 +206,21 @@ type awsContextEntry struct {
 	ContextKeyType   string
 }
 
+// contextEntriesError says why a JSON --context-entries value could not
+// be read: a syntax error at its column, in the words policies get.
+func contextEntriesError(value string, err error) error {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		found := typ.Value
+		if typ.Field != "" {
+			found += " in " + typ.Field
+		}
+		return fmt.Errorf("--context-entries: want a JSON list of objects with ContextKeyName, ContextKeyValues (a list of strings) and ContextKeyType, found %s", found)
+	}
+	at, msg := policy.SyntaxMessage([]byte(value), err)
+	return fmt.Errorf("--context-entries:1:%d: %s", utf8.RuneCountInString(value[:min(at, len(value))])+1, msg)
+}
+
 // parseContextEntries reads --context-entries as the AWS CLI takes them:
 // the shorthand ContextKeyName=k,ContextKeyValues=v1,v2,ContextKeyType=t
 // or a JSON list of such objects. A type ending in "List" makes the key
@@ -207,7 +230,7 @@ func parseContextEntries(ctx evaluator.Context, flags []string) error {
 		var entries []awsContextEntry
 		if strings.HasPrefix(strings.TrimSpace(f), "[") {
 			if err := json.Unmarshal([]byte(f), &entries); err != nil {
-				return fmt.Errorf("--context-entries: %v", err)
+				return contextEntriesError(f, err)
 			}
 		} else {
 			e, err := parseShorthandEntry(f)

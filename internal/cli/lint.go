@@ -295,18 +295,18 @@ func checkLintOptions(opts *lintOptions) (policy.Kind, lint.Level, error) {
 	if opts.Type != "" {
 		k, err := policy.ParseKind(opts.Type)
 		if err != nil {
-			return 0, 0, err
+			return 0, 0, fmt.Errorf("--type %q: want identity, resource, trust, boundary, session, scp, rcp or endpoint", opts.Type)
 		}
 		kind = k
 	}
 	switch opts.Format {
 	case "text", "json", "sarif":
 	default:
-		return 0, 0, fmt.Errorf("unknown --format %q (want text, json or sarif)", opts.Format)
+		return 0, 0, fmt.Errorf("--format %q: want text, json or sarif", opts.Format)
 	}
 	failOn, err := lint.ParseLevel(opts.FailOn)
 	if err != nil {
-		return 0, 0, fmt.Errorf("--fail-on: %w", err)
+		return 0, 0, fmt.Errorf("--fail-on %q: want error, warning or note", opts.FailOn)
 	}
 	return kind, failOn, nil
 }
@@ -330,7 +330,7 @@ func loadLintConfig(opts *lintOptions) (*lint.Config, error) {
 		}
 	}
 	for _, rule := range opts.Ignore {
-		s, err := lint.NewSuppression(rule, nil, "", "--ignore "+rule)
+		s, err := lint.NewSuppression(rule, nil, "", "--ignore")
 		if err != nil {
 			return nil, err
 		}

@@ -125,25 +125,25 @@ func TestLint(t *testing.T) {
 			name:       "unknown kind",
 			args:       []string{"lint", "--type", "group", "-"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: unknown policy kind \"group\" (want one of identity, resource, trust, boundary, session, scp, rcp, endpoint)\n",
+			wantStderr: "iamsim: --type \"group\": want identity, resource, trust, boundary, session, scp, rcp or endpoint\n",
 		},
 		{
 			name:       "unknown format",
 			args:       []string{"lint", "--format", "xml", "-"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: unknown --format \"xml\" (want text, json or sarif)\n",
+			wantStderr: "iamsim: --format \"xml\": want text, json or sarif\n",
 		},
 		{
 			name:       "unknown fail-on level",
 			args:       []string{"lint", "--fail-on", "high", "-"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: --fail-on: unknown severity \"high\" (want error, warning or note)\n",
+			wantStderr: "iamsim: --fail-on \"high\": want error, warning or note\n",
 		},
 		{
 			name:       "input rules cannot be suppressed",
 			args:       []string{"lint", "--ignore", "E001", "-"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: --ignore E001: json-syntax cannot be suppressed: it reports a file that is not a usable policy document\n",
+			wantStderr: "iamsim: --ignore: json-syntax cannot be suppressed: it reports a file that is not a usable policy document\n",
 		},
 		{
 			name:       "a file named twice is linted once",
@@ -156,13 +156,13 @@ func TestLint(t *testing.T) {
 			name:       "unknown rule to ignore",
 			args:       []string{"lint", "--ignore", "no-such-rule", "-"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: --ignore no-such-rule: unknown rule \"no-such-rule\" (docs/lint-rules.md lists the rules)\n",
+			wantStderr: "iamsim: --ignore: unknown rule \"no-such-rule\" (docs/lint-rules.md lists the rules)\n",
 		},
 		{
 			name:       "misspelt rule to ignore",
 			args:       []string{"lint", "--ignore", "resource-star-restrictabel", "-"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: --ignore resource-star-restrictabel: unknown rule \"resource-star-restrictabel\" (did you mean \"resource-star-restrictable\"?)\n",
+			wantStderr: "iamsim: --ignore: unknown rule \"resource-star-restrictabel\" (did you mean \"resource-star-restrictable\"?)\n",
 		},
 	})
 }
@@ -238,7 +238,7 @@ func TestLintOutputs(t *testing.T) {
 			wantCode: ExitInput, golden: "lint-bad-suppressed.json.golden",
 			wantStderr: "16 errors, 18 warnings, 0 notes in 9 files (3 suppressed)\n" +
 				"iamsim: warning: testdata/lint/lint-config.yaml:9:7: the suppression of trust-any-principal matched no finding\n" +
-				"iamsim: warning: --ignore E012: the suppression of E012 matched no finding\n",
+				"iamsim: warning: --ignore: the suppression of E012 matched no finding\n",
 		},
 		{
 			name:     "an SCP needs --type",

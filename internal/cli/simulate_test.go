@@ -104,7 +104,7 @@ func TestSimulate(t *testing.T) {
 			name:       "a group of the export",
 			args:       append(append([]string{"simulate-principal-policy"}, accounts...), "--policy-source-arn", "arn:aws:iam::222222222222:group/Developer", "--action-names", "s3:GetObject"),
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: principal arn:aws:iam::222222222222:group/Developer: the export has no group Developer; did you mean Developers?\n",
+			wantStderr: "iamsim: principal arn:aws:iam::222222222222:group/Developer: the export of account 222222222222 has no group Developer; did you mean Developers?\n",
 		},
 		{
 			name:       "inline policy problems have positions",

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 
@@ -90,7 +92,11 @@ func runTest(opts *testOptions) error {
 	if opts.Run != "" {
 		re, err := regexp.Compile(opts.Run)
 		if err != nil {
-			return fmt.Errorf("--run: %v", err)
+			var se *syntax.Error
+			if errors.As(err, &se) {
+				return fmt.Errorf("--run %q: not a regular expression: %s", opts.Run, se.Code)
+			}
+			return fmt.Errorf("--run %q: %v", opts.Run, err)
 		}
 		filter = re
 	}
@@ -247,7 +253,7 @@ func scenarioFiles(paths []string, lim scenario.Limits) ([]string, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: no scenario files in this directory", path)
+			return nil, fmt.Errorf("%s: no scenario files in this directory (*.yaml, *.yml, or *.json with requests)", path)
 		}
 		sort.Strings(found)
 		files = append(files, found...)

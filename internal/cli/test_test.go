@@ -7,11 +7,11 @@ import "testing"
 // file:line:col, runs every other file, and exits 2 after the results.
 func TestTestBrokenFiles(t *testing.T) {
 	const dir = "testdata/golden/inputs/test-broken"
-	problems := "iamsim: " + dir + `/b-bad-account.yaml:10:22: resourceAccount "aws" is not an account ID: want 12 digits, such as "111122223333"` + "\n" +
+	problems := "iamsim: " + dir + `/b-bad-account.yaml:10:22: resourceAccount "aws": want a 12-digit account ID, such as 111122223333` + "\n" +
 		"iamsim: " + dir + `/c-bad-policy.json:3:80: E008 Effect "Alow" must be exactly "Allow" or "Deny"; did you mean "Allow"?` + "\n" +
 		`                                {"Version": "2012-10-17", "Statement": [{"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"}]}` + "\n" +
 		`                                                                                   ^` + "\n" +
-		"iamsim: " + dir + "/d-truncated.json:4:1: invalid JSON: unexpected end of JSON input\n"
+		"iamsim: " + dir + "/d-truncated.json:3:16: unexpected end of input: the document is not closed\n"
 	runCases(t, []cliCase{
 		{name: "text", args: []string{"test", dir}, wantCode: ExitInput, golden: "test-broken.golden",
 			wantStderr: problems},

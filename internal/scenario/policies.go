@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -119,8 +120,26 @@ func (l *loader) document(n *yaml.Node, kind policy.Kind) *policy.Document {
 func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *policy.Document {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "a policy is {file: path} or an inline policy document, not %s", kindName(n))
+		hint := ""
+		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+			hint = fmt.Sprintf(": for a file, write {file: %s}", n.Value)
+		}
+		l.errorf(n, "a policy is {file: path} or an inline policy document, not %s%s", kindName(n), hint)
 		return nil
+	}
+	if len(n.Content) > 2 {
+		for i := 0; i < len(n.Content); i += 2 {
+			if n.Content[i].Value != "file" {
+				continue
+			}
+			// {file: path, ...} is neither form: not an inline document.
+			other := n.Content[0]
+			if i == 0 {
+				other = n.Content[2]
+			}
+			l.errorf(other, "unknown key %q beside file: a policy is {file: path} or an inline policy document", other.Value)
+			return nil
+		}
 	}
 	var name string
 	var src []byte

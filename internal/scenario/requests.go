@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 
 	"go.yaml.in/yaml/v3"
@@ -54,6 +55,10 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 			case "expect":
 				d, err := evaluator.ParseDecision(text)
 				if err != nil {
+					var re *evaluator.RequestError
+					if errors.As(err, &re) {
+						err = fmt.Errorf("expect %q: %s", text, re.Msg)
+					}
 					l.errorf(v, "%v", err)
 					return
 				}
@@ -147,11 +152,15 @@ func (l *loader) context(n *yaml.Node) evaluator.Context {
 		if v.Kind == yaml.SequenceNode {
 			values := []string{}
 			for _, item := range v.Content {
-				if s, ok := l.scalar(item, "a context value"); ok {
+				if s, ok := l.scalar(item, "each value of a multi-valued context key"); ok {
 					values = append(values, s)
 				}
 			}
 			ctx.SetList(k.Value, values...)
+			continue
+		}
+		if v.Kind == yaml.MappingNode {
+			l.errorf(v, "a context value is a single value or a list of them, not a mapping")
 			continue
 		}
 		if s, ok := l.scalar(v, "a context value"); ok {

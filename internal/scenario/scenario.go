@@ -192,6 +192,10 @@ func (l *loader) scalar(n *yaml.Node, what string) (string, bool) {
 }
 
 func (l *loader) scenario(n *yaml.Node, s *Scenario) {
+	if msg := notAScenario(resolve(n)); msg != "" {
+		l.errorf(n, "%s", msg)
+		return
+	}
 	l.mapping(n, "the scenario", []string{"name", "organization", "policies", "requests", "allowUnknownActions"}, func(key string, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -206,6 +210,24 @@ func (l *loader) scenario(n *yaml.Node, s *Scenario) {
 			l.requests(v, s)
 		}
 	})
+}
+
+// notAScenario says what a file given as a scenario is instead, when its
+// keys show it is another input of iamsim's: a policy document or an
+// account export, whose every key would otherwise be "unknown".
+func notAScenario(n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		switch n.Content[i].Value {
+		case "Statement":
+			return "a policy document, not a scenario (which has policies and requests: docs/scenarios.md); iamsim lint checks a policy, and eval --identity decides requests with it"
+		case "UserDetailList", "RoleDetailList", "GroupDetailList":
+			return "an account export, not a scenario (which has policies and requests: docs/scenarios.md); give an export with --account-details"
+		}
+	}
+	return ""
 }
 
 func (l *loader) organization(n *yaml.Node, o *evaluator.Organization) {
@@ -226,7 +248,7 @@ func (l *loader) organization(n *yaml.Node, o *evaluator.Organization) {
 func (l *loader) account(n *yaml.Node, what string) string {
 	s, ok := l.scalar(n, what)
 	if ok && !policy.IsAccountID(s) {
-		l.errorf(n, "%s %q is not an account ID: want 12 digits, such as \"111122223333\"", what, s)
+		l.errorf(n, "%s %q: want a 12-digit account ID, such as 111122223333", what, s)
 	}
 	return s
 }

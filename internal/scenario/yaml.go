@@ -117,16 +117,13 @@ func jsonError(path string, loc *policy.Locator, src []byte) error {
 	}
 	var v any
 	var se *json.SyntaxError
-	if err := json.Unmarshal(src, &v); !errors.As(err, &se) {
+	err := json.Unmarshal(src, &v)
+	if !errors.As(err, &se) {
 		return nil
 	}
-	// Offset counts the bytes read, the bad one included; at the end of
-	// the input there is no bad byte.
-	off := int(se.Offset)
-	if off > 0 && off < len(src) {
-		off--
-	}
-	return &Error{Pos: loc.Pos(off), Msg: "invalid JSON: " + se.Error()}
+	// In the words policy files get.
+	off, msg := policy.SyntaxMessage(src, err)
+	return &Error{Pos: loc.Pos(off), Msg: msg}
 }
 
 // yamlError gives a YAML syntax error the file:line:col form. The YAML
@@ -152,7 +149,25 @@ func yamlError(loc *policy.Locator, src []byte, err error) error {
 	}
 	pos := loc.Pos(0)
 	pos.Line = line
+	if hint := yamlHints[msg]; hint != "" {
+		msg += ": " + hint
+	}
 	return &Error{Pos: pos, Msg: "invalid YAML: " + msg}
+}
+
+// yamlHints say what most often causes the YAML reader's errors. The
+// reader names the line where the enclosing block starts, which may be
+// above the fault, so a hint says what to look for, not where.
+var yamlHints = map[string]string{
+	"mapping values are not allowed in this context": `a second ": " on one line, or a line indented too far; a value that holds ": " needs quotes`,
+	"did not find expected key":                      "a line of this mapping is indented differently from its keys, or text follows a closed value",
+	"did not find expected '-' indicator":            "a line of this list is indented differently from its items, which start with - in one column",
+	"did not find expected ',' or ']'":               "a list in [ ] is not closed; is a ] missing?",
+	"did not find expected ',' or '}'":               "a mapping in { } is not closed; is a } missing?",
+	"did not find expected node content":             "a value is missing, or a [ or { is not closed",
+	"found unexpected end of stream":                 "the file ends inside a quoted string; is a closing quote missing?",
+	"found character that cannot start any token":    "a value that starts with @ or ` needs quotes",
+	"found unknown escape character":                 `in double quotes a backslash starts an escape: write \\ for a backslash, or use single quotes`,
 }
 
 // aliasOffset returns the offset of the first alias *name in src, or -1.

@@ -42,29 +42,37 @@ func TestHostileYAML(t *testing.T) {
 		{"billion laughs", billionLaughs("name"), "s.yaml:6:10: the aliases of this file expand it by more than 100000 nodes; write the values out or use fewer aliases"},
 		{"second document", "name: a\n---\nname: b\n", "s.yaml:2:1: a second YAML document: a scenario file holds one document"},
 		{"data after a JSON document", "{\"name\": \"a\"}\n\n  {\"name\": \"b\"}\n", "s.yaml:3:3: data after the end of the document: a scenario file holds one document"},
-		{"syntax error: the line where the list opens", "name: [a\n", "s.yaml:1:1: invalid YAML: did not find expected ',' or ']'"},
+		{"syntax error: the line where the list opens", "name: [a\n", "s.yaml:1:1: invalid YAML: did not find expected ',' or ']': a list in [ ] is not closed; is a ] missing?"},
+		{"a bare path where a policy goes", "policies:\n  identity: [p.json]\n", `s.yaml:2:14: a policy is {file: path} or an inline policy document, not the value "p.json": for a file, write {file: p.json}`},
+		{"a key beside file", "policies:\n  identity:\n    - file: p.json\n      extra: 1\n", `s.yaml:4:7: unknown key "extra" beside file: a policy is {file: path} or an inline policy document`},
+		{"a second colon on one line", "name: a: b\n", `s.yaml:1:1: invalid YAML: mapping values are not allowed in this context: a second ": " on one line, or a line indented too far; a value that holds ": " needs quotes`},
+		{"an unclosed quote", "name: 'a\n", "s.yaml:2:1: invalid YAML: found unexpected end of stream: the file ends inside a quoted string; is a closing quote missing?"},
 		{"duplicate key", "name: a\nname: b\n", `s.yaml:2:1: duplicate key "name" in the scenario`},
 		{"unknown key", "nmae: a\n", `s.yaml:1:1: unknown key "nmae" in the scenario (want one of name, organization, policies, requests, allowUnknownActions)`},
 		{"wrong type", "requests: {a: 1}\n", "s.yaml:1:11: requests must be a list, not a mapping"},
+		{"a policy document: one error that says so, not one per key", `{"Version": "2012-10-17", "Statement": []}`,
+			"s.yaml:1:1: a policy document, not a scenario (which has policies and requests: docs/scenarios.md); iamsim lint checks a policy, and eval --identity decides requests with it"},
+		{"an account export", `{"UserDetailList": [], "RoleDetailList": []}`,
+			"s.yaml:1:1: an account export, not a scenario (which has policies and requests: docs/scenarios.md); give an export with --account-details"},
 		{"merge key", "name: x\npolicies:\n  <<: {identity: []}\n", `s.yaml:3:3: unknown key "<<" in policies (want one of identity, resource, resourcePolicyType, boundary, session, endpoint, scps, rcps)`},
 		{"a quoted account that is not an ID: one error, no advice to quote it",
 			head + "    resourceAccount: \"aws\"\n",
-			`s.yaml:5:22: resourceAccount "aws" is not an account ID: want 12 digits, such as "111122223333"`},
+			`s.yaml:5:22: resourceAccount "aws": want a 12-digit account ID, such as 111122223333`},
 		{"a short account",
 			head + "    resourceAccount: 11112222333\n",
-			`s.yaml:5:22: resourceAccount "11112222333" is not an account ID: want 12 digits, such as "111122223333"`},
+			`s.yaml:5:22: resourceAccount "11112222333": want a 12-digit account ID, such as 111122223333`},
 		{"a management account",
 			"organization: {managementAccount: aws}\n",
-			`s.yaml:1:35: managementAccount "aws" is not an account ID: want 12 digits, such as "111122223333"`},
+			`s.yaml:1:35: managementAccount "aws": want a 12-digit account ID, such as 111122223333`},
 		{"a bad decision",
 			head + "    expect: allow\n",
-			`s.yaml:5:13: unknown decision "allow" (want allowed, explicitDeny or implicitDeny)`},
+			`s.yaml:5:13: expect "allow": want allowed, explicitDeny or implicitDeny; did you mean allowed?`},
 		{"awsManagedKey",
 			head + "    awsManagedKey: yes\n",
 			"s.yaml:5:20: awsManagedKey must be true or false"},
 		{"a bad account and another fault: both reported, each once",
 			"requests:\n  - principal: arn:aws:iam::111122223333:user/alice\n    action: s3:Get*\n    resource: arn:aws:s3:::b/k\n    resourceAccount: aws\n",
-			`s.yaml:5:22: resourceAccount "aws" is not an account ID: want 12 digits, such as "111122223333"` + "\n" +
+			`s.yaml:5:22: resourceAccount "aws": want a 12-digit account ID, such as 111122223333` + "\n" +
 				`s.yaml:2:5: action "s3:Get*": an action is service:ActionName, without wildcards`},
 		{"a key without a value", "requests:\n", "s.yaml:1:10: requests must be a list, not an empty value"},
 		{"a missing field is reported once",
@@ -92,7 +100,7 @@ func TestHostileYAML(t *testing.T) {
 // can read gets JSON's own error at its exact position.
 func TestJSONSyntaxError(t *testing.T) {
 	_, err := Parse("s.json", []byte("{\"requests\": [}\n"))
-	want := `s.json:1:15: invalid JSON: invalid character '}' looking for beginning of value`
+	want := `s.json:1:15: expected a value (a string in double quotes, a number, true, false, null, an object or an array), found '}'`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}
@@ -140,7 +148,8 @@ func TestParseContext(t *testing.T) {
 		"":                     "c.yaml:1:1: empty context file: want a mapping of context keys to values",
 		"[a]":                  "c.yaml:1:1: context must be a mapping of keys to values, not a list",
 		"a: 1\nA: 2\n":         `c.yaml:2:1: duplicate context key "A" (key names are case-insensitive)`,
-		"a: {b: 1}\n":          "c.yaml:1:4: a context value must be a single value, not a mapping",
+		"a: {b: 1}\n":          "c.yaml:1:4: a context value is a single value or a list of them, not a mapping",
+		"a: [[b]]\n":           "c.yaml:1:5: each value of a multi-valued context key must be a single value, not a list",
 		`{"a": "1"} {"b": 2}`:  "c.yaml:1:12: data after the end of the document: a context file holds one document",
 		billionLaughs("aws:x"): "c.yaml:6:10: the aliases of this file expand it by more than 100000 nodes; write the values out or use fewer aliases",
 	} {
