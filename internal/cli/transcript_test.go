@@ -42,6 +42,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -316,6 +318,60 @@ func commonPrefix(a, b string) int {
 		n++
 	}
 	return n
+}
+
+// explanationStep is a step of the text explanation: "  6. Identity-based
+// policies ..... verdict".
+var explanationStep = regexp.MustCompile(`(?m)^  (\d+)\. (.+?) \.{2,} `)
+
+// docStep is a numbered step of docs/evaluation-logic.md: "6. **Identity-based
+// policies.**".
+var docStep = regexp.MustCompile(`(?m)^(\d+)\. \*\*(.+?)\.?\*\*`)
+
+// TestEvaluationLogicSteps checks that docs/evaluation-logic.md, "The
+// steps", numbers and names the steps as the text explanation of iamsim
+// eval does, in the same order, so a reader can go from one to the other.
+func TestEvaluationLogicSteps(t *testing.T) {
+	// A request a service rule refuses shows step 0 as well as the others.
+	_, out, _ := run(t, "", "eval", "--principal", "arn:aws:iam::111122223333:user/alice",
+		"--action", "iam:DeletePolicy", "--resource", "arn:aws:iam::aws:policy/AdministratorAccess",
+		"--identity", "testdata/policies/identity-s3-home-dirs.json")
+	var want []string
+	for _, m := range explanationStep.FindAllStringSubmatch(out, -1) {
+		want = append(want, m[1]+". "+m[2])
+	}
+	if len(want) < 9 || want[0] != "0. Service rules" {
+		t.Fatalf("the explanation shows steps %q, want step 0 (a service rule refuses) to 8\n%s", want, out)
+	}
+	src, err := os.ReadFile(filepath.Join(repoRoot, "docs", "evaluation-logic.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section, ok := docSection(string(src), "## The steps")
+	if !ok {
+		t.Fatal(`docs/evaluation-logic.md has no section "## The steps"`)
+	}
+	var got []string
+	for _, m := range docStep.FindAllStringSubmatch(section, -1) {
+		got = append(got, m[1]+". "+m[2])
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("docs/evaluation-logic.md numbers the steps otherwise than iamsim eval (-eval +doc):\n%s", diff)
+	}
+}
+
+// docSection returns a Markdown section, from its heading to the next
+// heading of the same level.
+func docSection(doc, heading string) (string, bool) {
+	_, rest, ok := strings.Cut(doc, "\n"+heading+"\n")
+	if !ok {
+		return "", false
+	}
+	level := heading[:strings.IndexByte(heading, ' ')+1]
+	if i := strings.Index(rest, "\n"+level); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest, true
 }
 
 // TestCheckPromised shows that a block whose decisions contradict its
