@@ -418,6 +418,8 @@ func runDocCommand(t *testing.T, c docCommand, installed *bool) (string, bool) {
 		args = args[1:]
 	case len(args) > 3 && args[0] == "go" && args[1] == "run" && args[2] == "./cmd/iamsim":
 		args = args[3:]
+	case c.shown != nil:
+		t.Fatalf("%s: a console block shows what the command prints, and only iamsim's output is checked: show the command in a sh block", c.text)
 	case len(args) == 2 && args[0] == "make":
 		if _, err := exec.LookPath("make"); err != nil {
 			t.Skip("make is not installed")

@@ -14,14 +14,16 @@ package cli
 //     cannot run here: show those in a ```sh block, whose output is not
 //     shown.
 //   - The line just before the opening fence may be a marker:
-//     <!-- transcript [excerpt] [expect=D[,D...]] -->
+//     <!-- transcript [excerpt] [expect=D[,D...]] [allowed=ARN[,ARN...]|none] -->
 //   - expect= lists the decisions the prose around the block promises, in
-//     the order the block's commands print them ("Decision: D" lines). A
-//     block whose commands print a decision must have it, so the prose's
-//     promise is written down where a reviewer sees it; it is checked even
-//     with -update, so a regenerated transcript can never silently
-//     contradict the text around it. The exit status a "# exit N"
-//     comment promises is checked in the same way.
+//     the order the block's commands print them ("Decision: D" lines);
+//     allowed= lists the principals who-can answers are allowed (the
+//     "  arn:... (kind)" lines under "Allowed: "), or none. A block whose
+//     commands print a decision or a who-can answer must say it, so the
+//     prose's promise is written down where a reviewer sees it; it is
+//     checked even with -update, so a regenerated transcript can never
+//     silently contradict the text around it. The exit status a
+//     "# exit N" comment promises is checked in the same way.
 //   - excerpt: the block shows part of the output. A line that is "..."
 //     (indented or not) stands for any number of omitted lines (none
 //     included); every other line must be printed, in the order shown,
@@ -68,15 +70,22 @@ type shown struct {
 }
 
 // transcriptEdit is what -update writes in place of a command's output, and
-// the decisions the command printed, for the block's expect= check.
+// what the command answered, for the block's marker check.
 type transcriptEdit struct {
-	shown     *shown
-	text      string
-	decisions []string
+	shown *shown
+	text  string
+	answers
+}
+
+// answers are what commands answered, or what a marker promises.
+type answers struct {
+	decisions []string // "Decision: D" lines
+	whoCan    bool     // a who-can answer ("Allowed: ...") was printed
+	allowed   []string // the principals it lists
 }
 
 // transcriptMarker is a transcript's marker (see the top of this file).
-var transcriptMarker = regexp.MustCompile(`^<!-- transcript( excerpt)?(?: expect=([A-Za-z]+(?:,[A-Za-z]+)*))? -->$`)
+var transcriptMarker = regexp.MustCompile(`^<!-- transcript( excerpt)?(?: expect=([A-Za-z]+(?:,[A-Za-z]+)*))?(?: allowed=(none|[^ ,]+(?:,[^ ,]+)*))? -->$`)
 
 // decisionLine is a decision as the text output prints it.
 var decisionLine = regexp.MustCompile(`(?m)^Decision: ([A-Za-z]+)`)
@@ -85,18 +94,45 @@ var decisionLine = regexp.MustCompile(`(?m)^Decision: ([A-Za-z]+)`)
 var varying = regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|ms)\b`)
 
 // parseMarker reads a block's marker; "" is no marker.
-func parseMarker(marker string) (excerpt bool, expect []string, err error) {
+func parseMarker(marker string) (excerpt bool, promised answers, err error) {
 	if marker == "" {
-		return false, nil, nil
+		return false, answers{}, nil
 	}
 	m := transcriptMarker.FindStringSubmatch(marker)
-	if m == nil || (m[1] == "" && m[2] == "") {
-		return false, nil, fmt.Errorf("marker %q is not <!-- transcript [excerpt] [expect=DECISION[,DECISION...]] --> with excerpt or expect=", marker)
+	if m == nil || (m[1] == "" && m[2] == "" && m[3] == "") {
+		return false, answers{}, fmt.Errorf("marker %q is not <!-- transcript [excerpt] [expect=DECISION[,DECISION...]] [allowed=ARN[,ARN...]|none] --> with at least one of them", marker)
 	}
 	if m[2] != "" {
-		expect = strings.Split(m[2], ",")
+		promised.decisions = strings.Split(m[2], ",")
 	}
-	return m[1] != "", expect, nil
+	if m[3] != "" {
+		promised.whoCan = true
+		if m[3] != "none" {
+			promised.allowed = strings.Split(m[3], ",")
+		}
+	}
+	return m[1] != "", promised, nil
+}
+
+// answersOf reads what a command's output answers.
+func answersOf(out string) answers {
+	var a answers
+	for _, d := range decisionLine.FindAllStringSubmatch(out, -1) {
+		a.decisions = append(a.decisions, d[1])
+	}
+	under := false
+	for _, l := range strings.Split(out, "\n") {
+		switch {
+		case strings.HasPrefix(l, "Allowed: "):
+			a.whoCan, under = true, true
+		case under && strings.HasPrefix(l, "  arn:"):
+			a.allowed = append(a.allowed, strings.Fields(l)[0])
+		case under && strings.HasPrefix(l, "   "):
+		default:
+			under = false
+		}
+	}
+	return a
 }
 
 // checkTranscript compares what a console command printed with what its
@@ -119,10 +155,7 @@ func checkTranscript(t *testing.T, c docCommand, got string) (transcriptEdit, bo
 	if v := varyingPart(got); v != "" {
 		t.Errorf("%s: the output varies between runs (%q): make the command deterministic (--now with a fixed instant, relative paths)\n%s", c.text, v, clip(got))
 	}
-	e := transcriptEdit{shown: c.shown, text: got}
-	for _, d := range decisionLine.FindAllStringSubmatch(got, -1) {
-		e.decisions = append(e.decisions, d[1])
-	}
+	e := transcriptEdit{shown: c.shown, text: got, answers: answersOf(got)}
 	want := c.shown.text
 	if !excerpt {
 		if diff := cmp.Diff(want, got); diff != "" && !*update {
@@ -164,13 +197,17 @@ func varyingPart(out string) string {
 func checkBlocks(t *testing.T, edits []transcriptEdit) {
 	t.Helper()
 	var order []*consoleBlock
-	printed := map[*consoleBlock][]string{}
+	printed := map[*consoleBlock]answers{}
 	for _, e := range edits {
 		b := e.shown.block
-		if _, ok := printed[b]; !ok {
+		a, ok := printed[b]
+		if !ok {
 			order = append(order, b)
 		}
-		printed[b] = append(printed[b], e.decisions...)
+		a.decisions = append(a.decisions, e.decisions...)
+		a.allowed = append(a.allowed, e.allowed...)
+		a.whoCan = a.whoCan || e.whoCan
+		printed[b] = a
 	}
 	for _, b := range order {
 		if err := checkPromised(b.marker, printed[b]); err != nil {
@@ -179,21 +216,36 @@ func checkBlocks(t *testing.T, edits []transcriptEdit) {
 	}
 }
 
-// checkPromised compares the decisions a block's marker promises with
-// those its commands printed.
-func checkPromised(marker string, printed []string) error {
+// checkPromised compares what a block's marker promises with what its
+// commands printed.
+func checkPromised(marker string, printed answers) error {
 	_, want, err := parseMarker(marker)
 	if err != nil {
 		return err
 	}
-	if want == nil {
-		if len(printed) > 0 {
-			return fmt.Errorf("the commands print decisions %v: say which decisions the prose promises with <!-- transcript expect=%s --> before the block", printed, strings.Join(printed, ","))
+	var errs []string
+	switch {
+	case want.decisions == nil && printed.decisions != nil:
+		errs = append(errs, fmt.Sprintf("the commands print decisions %v: say which decisions the prose promises with expect=%s in a <!-- transcript ... --> marker before the block", printed.decisions, strings.Join(printed.decisions, ",")))
+	case want.decisions != nil || printed.decisions != nil:
+		if diff := cmp.Diff(want.decisions, printed.decisions); diff != "" {
+			errs = append(errs, fmt.Sprintf("the prose promises other decisions than the commands print (-marker +iamsim):\n%s", diff))
 		}
-		return nil
 	}
-	if diff := cmp.Diff(want, printed); diff != "" {
-		return fmt.Errorf("the prose promises other decisions than the commands print (-marker +iamsim):\n%s", diff)
+	switch {
+	case !want.whoCan && printed.whoCan:
+		list := strings.Join(printed.allowed, ",")
+		if list == "" {
+			list = "none"
+		}
+		errs = append(errs, fmt.Sprintf("the commands answer who can: say whom the prose promises with allowed=%s in a <!-- transcript ... --> marker before the block", list))
+	case want.whoCan:
+		if diff := cmp.Diff(want.allowed, printed.allowed); diff != "" || !printed.whoCan {
+			errs = append(errs, fmt.Sprintf("the prose promises other principals than who-can allows (-marker +iamsim):\n%s", diff))
+		}
+	}
+	if errs != nil {
+		return fmt.Errorf("%s", strings.Join(errs, "; "))
 	}
 	return nil
 }
@@ -374,27 +426,58 @@ func docSection(doc, heading string) (string, bool) {
 	return rest, true
 }
 
-// TestCheckPromised shows that a block whose decisions contradict its
-// marker, that prints decisions without a marker, or whose marker says
+// TestVaryingPart shows which output cannot be a transcript.
+func TestVaryingPart(t *testing.T) {
+	tests := []struct {
+		name, out string
+		varies    bool
+	}{
+		{"fixed instant", "aws:CurrentTime=2026-01-01T00:00:00Z\n", false},
+		{"relative path", "testdata/policies/p.json:1:1: E001 ...\n", false},
+		{"absolute path", repoRoot + "/testdata/policies/p.json:1:1: E001 ...\n", true},
+		{"today", "aws:CurrentTime=" + time.Now().UTC().Format(time.RFC3339) + "\n", true},
+		{"duration", "decided 12 requests in 3.5ms\n", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := varyingPart(tt.out); (got != "") != tt.varies {
+				t.Errorf("varyingPart(%q) = %q, want a part: %v", tt.out, got, tt.varies)
+			}
+		})
+	}
+}
+
+// TestCheckPromised shows that a block whose answers contradict its
+// marker, that prints answers without a marker, or whose marker says
 // nothing, is reported.
 func TestCheckPromised(t *testing.T) {
+	d := func(ds ...string) answers { return answers{decisions: ds} }
+	who := func(arns ...string) answers { return answers{whoCan: true, allowed: arns} }
 	tests := []struct {
 		name, marker string
-		printed      []string
+		printed      answers
 		fails        bool
 	}{
-		{"agrees", "<!-- transcript expect=allowed -->", []string{"allowed"}, false},
-		{"several in order", "<!-- transcript expect=allowed,implicitDeny -->", []string{"allowed", "implicitDeny"}, false},
-		{"excerpt agrees", "<!-- transcript excerpt expect=allowed -->", []string{"allowed"}, false},
-		{"no decision, no marker", "", nil, false},
-		{"excerpt, no decision", "<!-- transcript excerpt -->", nil, false},
-		{"contradicts", "<!-- transcript expect=allowed -->", []string{"implicitDeny"}, true},
-		{"order differs", "<!-- transcript expect=implicitDeny,allowed -->", []string{"allowed", "implicitDeny"}, true},
-		{"one missing", "<!-- transcript expect=allowed,allowed -->", []string{"allowed"}, true},
-		{"decision without marker", "", []string{"allowed"}, true},
-		{"excerpt without expect", "<!-- transcript excerpt -->", []string{"allowed"}, true},
-		{"no expect", "<!-- transcript -->", []string{"allowed"}, true},
-		{"misspelt", "<!-- transcript expects=allowed -->", []string{"allowed"}, true},
+		{"agrees", "<!-- transcript expect=allowed -->", d("allowed"), false},
+		{"several in order", "<!-- transcript expect=allowed,implicitDeny -->", d("allowed", "implicitDeny"), false},
+		{"excerpt agrees", "<!-- transcript excerpt expect=allowed -->", d("allowed"), false},
+		{"no answer, no marker", "", answers{}, false},
+		{"excerpt, no answer", "<!-- transcript excerpt -->", answers{}, false},
+		{"who-can agrees", "<!-- transcript excerpt allowed=arn:aws:iam::3:user/ops,arn:aws:iam::3:role/r -->", who("arn:aws:iam::3:user/ops", "arn:aws:iam::3:role/r"), false},
+		{"who-can none", "<!-- transcript allowed=none -->", who(), false},
+		{"contradicts", "<!-- transcript expect=allowed -->", d("implicitDeny"), true},
+		{"order differs", "<!-- transcript expect=implicitDeny,allowed -->", d("allowed", "implicitDeny"), true},
+		{"one missing", "<!-- transcript expect=allowed,allowed -->", d("allowed"), true},
+		{"decision without marker", "", d("allowed"), true},
+		{"excerpt without expect", "<!-- transcript excerpt -->", d("allowed"), true},
+		{"promised, none printed", "<!-- transcript expect=allowed -->", answers{}, true},
+		{"who-can promises ops, allows none", "<!-- transcript allowed=arn:aws:iam::3:user/ops -->", who(), true},
+		{"who-can promises none, allows ops", "<!-- transcript allowed=none -->", who("arn:aws:iam::3:user/ops"), true},
+		{"who-can without allowed=", "<!-- transcript excerpt -->", who(), true},
+		{"allowed= but no who-can", "<!-- transcript allowed=none -->", answers{}, true},
+		{"no expect", "<!-- transcript -->", d("allowed"), true},
+		{"misspelt", "<!-- transcript expects=allowed -->", d("allowed"), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -404,6 +487,18 @@ func TestCheckPromised(t *testing.T) {
 				t.Errorf("checkPromised = %v, want an error: %v", err, tt.fails)
 			}
 		})
+	}
+}
+
+// TestAnswersOf shows what is read from a command's output.
+func TestAnswersOf(t *testing.T) {
+	out := "Request: ...\nDecision: allowed\n  allowed: ...\n\nAllowed: 2 of the 12\n  arn:aws:iam::3:user/ops (user)\n      allowed by ...\n  arn:aws:iam::3:role/r (role)\n\nFrom accounts that are not loaded\n  arn:aws:iam::4:root (account: ...)\n"
+	want := answers{decisions: []string{"allowed"}, whoCan: true, allowed: []string{"arn:aws:iam::3:user/ops", "arn:aws:iam::3:role/r"}}
+	if diff := cmp.Diff(want, answersOf(out), cmp.AllowUnexported(answers{})); diff != "" {
+		t.Errorf("answersOf mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(answers{whoCan: true}, answersOf("...\nAllowed: none of the 12.\n\nRefused: ...\n  arn:aws:iam::3:user/ops (user)\n"), cmp.AllowUnexported(answers{})); diff != "" {
+		t.Errorf("answersOf, none allowed, mismatch (-want +got):\n%s", diff)
 	}
 }
 
