@@ -382,7 +382,9 @@ var docStep = regexp.MustCompile(`(?m)^(\d+)\. \*\*(.+?)\.?\*\*`)
 
 // TestEvaluationLogicSteps checks that docs/evaluation-logic.md, "The
 // steps", numbers and names the steps as the text explanation of iamsim
-// eval does, in the same order, so a reader can go from one to the other.
+// eval does, in the same order, so a reader can go from one to the other;
+// and so does the overview at the top of docs/evaluation-order.md, which
+// leaves out step 0 (shown only when a service rule refuses).
 func TestEvaluationLogicSteps(t *testing.T) {
 	// A request a service rule refuses shows step 0 as well as the others.
 	_, out, _ := run(t, "", "eval", "--principal", "arn:aws:iam::111122223333:user/alice",
@@ -395,20 +397,35 @@ func TestEvaluationLogicSteps(t *testing.T) {
 	if len(want) < 9 || want[0] != "0. Service rules" {
 		t.Fatalf("the explanation shows steps %q, want step 0 (a service rule refuses) to 8\n%s", want, out)
 	}
-	src, err := os.ReadFile(filepath.Join(repoRoot, "docs", "evaluation-logic.md"))
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		doc, section string // the section's heading; "" is the text before the first "## "
+		want         []string
+	}{
+		{"evaluation-logic.md", "## The steps", want},
+		{"evaluation-order.md", "", want[1:]},
 	}
-	section, ok := docSection(string(src), "## The steps")
-	if !ok {
-		t.Fatal(`docs/evaluation-logic.md has no section "## The steps"`)
-	}
-	var got []string
-	for _, m := range docStep.FindAllStringSubmatch(section, -1) {
-		got = append(got, m[1]+". "+m[2])
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("docs/evaluation-logic.md numbers the steps otherwise than iamsim eval (-eval +doc):\n%s", diff)
+	for _, tt := range tests {
+		src, err := os.ReadFile(filepath.Join(repoRoot, "docs", tt.doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		section, ok := string(src), true
+		if tt.section == "" {
+			section, _, _ = strings.Cut(section, "\n## ")
+		} else {
+			section, ok = docSection(section, tt.section)
+		}
+		if !ok {
+			t.Errorf("docs/%s has no section %q", tt.doc, tt.section)
+			continue
+		}
+		var got []string
+		for _, m := range docStep.FindAllStringSubmatch(section, -1) {
+			got = append(got, m[1]+". "+m[2])
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("docs/%s numbers the steps otherwise than iamsim eval (-eval +doc):\n%s", tt.doc, diff)
+		}
 	}
 }
 
