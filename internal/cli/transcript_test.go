@@ -17,8 +17,8 @@ package cli
 //     <!-- transcript [excerpt] [expect=D[,D...]] [allowed=ARN[,ARN...]|none] -->
 //   - expect= lists the decisions the prose around the block promises, in
 //     the order the block's commands print them ("Decision: D" lines);
-//     allowed= lists the principals who-can answers are allowed (the
-//     "  arn:... (kind)" lines under "Allowed: "), or none. A block whose
+//     allowed= lists the principals iamsim who-can answers are allowed
+//     (the "  arn:... (kind)" lines under "Allowed: "), or none. A block whose
 //     commands print a decision or a who-can answer must say it, so the
 //     prose's promise is written down where a reviewer sees it; it is
 //     checked even with -update, so a regenerated transcript can never
@@ -41,6 +41,9 @@ package cli
 // lines, at the same place or further on, that is most like it; when none
 // is like it at all, the test fails and the excerpt must be edited by hand.
 // Review the diff like code, and read the prose around each changed block.
+//
+// TestEvaluationLogicSteps, below, keeps the step numbers of the docs'
+// prose in step with those the explanation prints.
 
 import (
 	"fmt"
