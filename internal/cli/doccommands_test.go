@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // The doc-commands test runs every command that README.md and docs/*.md
@@ -18,8 +21,10 @@ import (
 //   - each line of a ```sh block (a trailing \ continues it, and so does
 //     an open quote); NAME="value" lines set a variable that later
 //     commands of the block use as $NAME;
-//   - each line of a ```console block that starts with "$ " (the other
-//     lines are output);
+//   - each line of a ```console block that starts with "$ " (a trailing \
+//     continues it); the other lines are its output, a transcript that
+//     must be what the command prints (conventions at the top of
+//     transcript_test.go; -update rewrites them);
 //   - each "- run: ..." line of a ```yaml block (the CI examples).
 //
 // The expected exit status is 0, unless the command's own line ends with
@@ -34,11 +39,10 @@ import (
 //   - `go install ./cmd/iamsim` is run with GOBIN in a temporary
 //     directory (not with -short);
 //   - anything else must be listed in docSkips with the reason it cannot
-//     run here.
+//     run here, and be shown in a sh block.
 //
-// In a console block, the answer lines the doc shows ("Decision: ...",
-// "Allowed: ...") must be among the lines the command prints; the rest of
-// the output is the transcript test's and the golden files' business.
+// A command of a sh or yaml block is checked for its exit status only:
+// its output is not shown, and golden files check the commands' output.
 
 // docSkips are the commands of the docs that cannot run in a test, by
 // the start of their text, with the reason.
@@ -54,7 +58,7 @@ type docCommand struct {
 	text  string   // as shown, continuations joined, without the comment
 	exit  int      // the status the doc promises
 	vars  []string // NAME=value pairs set earlier in its block
-	shown []string // console blocks: the answer lines shown after it
+	shown *shown   // console blocks: the transcript the doc shows
 }
 
 var (
@@ -62,7 +66,6 @@ var (
 	docExit      = regexp.MustCompile(`^exit (\d+)\b`)
 	docVar       = regexp.MustCompile(`^([A-Z_][A-Z0-9_]*)=(.*)$`)
 	docYAMLRun   = regexp.MustCompile(`^\s*-?\s*run:\s+(.*)$`)
-	docAnswer    = regexp.MustCompile(`^(Decision|Allowed): `)
 	docVarInWord = regexp.MustCompile(`\$([A-Z_][A-Z0-9_]*)`)
 )
 
@@ -72,19 +75,14 @@ func docCommands(name, doc string) []docCommand {
 	for _, m := range docBlock.FindAllStringSubmatchIndex(doc, -1) {
 		lang, body := doc[m[2]:m[3]], doc[m[4]:m[5]]
 		line := strings.Count(doc[:m[4]], "\n") + 1
+		if lang == "console" {
+			out = append(out, consoleCommands(name, doc, m[0], m[4], m[5])...)
+			continue
+		}
 		var vars []string
 		for _, l := range logicalLines(body, line) {
 			text := l.text
-			switch lang {
-			case "console":
-				if !strings.HasPrefix(text, "$ ") {
-					if len(out) > 0 && docAnswer.MatchString(text) {
-						out[len(out)-1].shown = append(out[len(out)-1].shown, text)
-					}
-					continue
-				}
-				text = strings.TrimPrefix(text, "$ ")
-			case "yaml":
+			if lang == "yaml" {
 				r := docYAMLRun.FindStringSubmatch(text)
 				if r == nil {
 					continue
@@ -102,12 +100,72 @@ func docCommands(name, doc string) []docCommand {
 					continue
 				}
 			}
-			c := docCommand{where: fmt.Sprintf("%s:%d", name, l.line), text: text, vars: append([]string(nil), vars...)}
-			if e := docExit.FindStringSubmatch(comment); e != nil {
-				c.exit, _ = strconv.Atoi(e[1])
-			}
-			out = append(out, c)
+			out = append(out, newDocCommand(fmt.Sprintf("%s:%d", name, l.line), text, comment, vars))
 		}
+	}
+	return out
+}
+
+func newDocCommand(where, text, comment string, vars []string) docCommand {
+	c := docCommand{where: where, text: text, vars: append([]string(nil), vars...)}
+	if e := docExit.FindStringSubmatch(comment); e != nil {
+		c.exit, _ = strconv.Atoi(e[1])
+	}
+	return c
+}
+
+// consoleCommands reads a console block, doc[from:to] its body and fence
+// the offset of its opening fence: each line that starts with "$ " is a
+// command (a trailing \ or an open quote continues it), and the lines up
+// to the next command are its output, taken as they are.
+func consoleCommands(name, doc string, fence, from, to int) []docCommand {
+	block := &consoleBlock{where: fmt.Sprintf("%s:%d", name, strings.Count(doc[:fence], "\n")+1)}
+	if before := strings.TrimSuffix(doc[:fence], "\n"); strings.HasSuffix(before, "-->") {
+		if i := strings.LastIndex(before, "\n"); strings.HasPrefix(before[i+1:], "<!-- transcript") {
+			block.marker = before[i+1:]
+		}
+	}
+	var out []docCommand
+	var cmd strings.Builder
+	cmdLine := 0
+	for off := from; off < to; {
+		end := strings.IndexByte(doc[off:to], '\n')
+		if end < 0 {
+			end = to - off
+		}
+		l, next := doc[off:off+end], min(off+end+1, to)
+		switch {
+		case cmd.Len() > 0:
+			cmd.WriteString(" " + strings.TrimLeft(l, " "))
+		case strings.HasPrefix(l, "$ "):
+			cmdLine = strings.Count(doc[:off], "\n") + 1
+			cmd.WriteString(strings.TrimPrefix(l, "$ "))
+		default:
+			if len(out) == 0 {
+				block.stray = true
+			} else {
+				out[len(out)-1].shown.to = next
+			}
+			off = next
+			continue
+		}
+		off = next
+		if s, ok := strings.CutSuffix(cmd.String(), `\`); ok {
+			cmd.Reset()
+			cmd.WriteString(strings.TrimRight(s, " "))
+			continue
+		}
+		if openQuote(cmd.String()) {
+			continue
+		}
+		text, comment := cutComment(cmd.String())
+		cmd.Reset()
+		c := newDocCommand(fmt.Sprintf("%s:%d", name, cmdLine), text, comment, nil)
+		c.shown = &shown{block: block, from: off, to: off}
+		out = append(out, c)
+	}
+	for _, c := range out {
+		c.shown.text = doc[c.shown.from:c.shown.to]
 	}
 	return out
 }
@@ -251,31 +309,53 @@ func docFiles(t *testing.T) []string {
 	return append([]string{filepath.Join(repoRoot, "README.md")}, files...)
 }
 
-// TestDocCommands runs every command of README.md and docs/*.md (see the
-// conventions at the top of this file).
+// TestDocCommands runs every command of README.md and docs/*.md and
+// compares the output of each console block with what the command prints
+// (see the conventions at the top of this file and of transcript_test.go);
+// -update rewrites the console blocks.
 func TestDocCommands(t *testing.T) {
 	skipped := map[string]bool{}
 	installed := false
-	n := 0
+	n, transcripts := 0, 0
 	for _, path := range docFiles(t) {
 		src, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		rel, _ := filepath.Rel(repoRoot, path)
+		var edits []transcriptEdit
 		for _, c := range docCommands(filepath.ToSlash(rel), string(src)) {
 			n++
 			if prefix, ok := skipOf(c.text); ok {
+				if c.shown != nil {
+					t.Errorf("%s: %q is in a console block, whose output is checked, but cannot run here (%s): show it in a sh block", c.where, c.text, docSkips[prefix])
+				}
 				skipped[prefix] = true
 				continue
 			}
 			t.Run(c.where, func(t *testing.T) {
-				runDocCommand(t, c, &installed)
+				got, ran := runDocCommand(t, c, &installed)
+				if c.shown == nil || !ran {
+					return
+				}
+				transcripts++
+				if e, ok := checkTranscript(t, c, got); ok {
+					edits = append(edits, e)
+				}
 			})
+		}
+		checkBlocks(t, edits)
+		if *update {
+			if err := os.WriteFile(path, []byte(applyEdits(string(src), edits)), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if n < 30 {
 		t.Errorf("found %d commands in the docs, want them all (at least 30): has the block syntax changed?", n)
+	}
+	if transcripts < 20 && !t.Failed() {
+		t.Errorf("checked %d transcripts, want every console block's (at least 20): has the block syntax changed?", transcripts)
 	}
 	for prefix, reason := range docSkips {
 		if !skipped[prefix] {
@@ -294,23 +374,31 @@ func skipOf(text string) (string, bool) {
 }
 
 // runDocCommand runs one command as the conventions say and checks its
-// exit status and the answer lines shown.
-func runDocCommand(t *testing.T, c docCommand, installed *bool) {
+// exit status. It returns what an iamsim command printed, standard
+// output and standard error interleaved as a terminal shows them, and
+// whether it was one that ran.
+func runDocCommand(t *testing.T, c docCommand, installed *bool) (string, bool) {
 	vars := map[string]string{}
 	for _, kv := range c.vars {
 		k, v, _ := strings.Cut(kv, "=")
 		vars[k] = v
 	}
-	pipeline, _, _ := strings.Cut(c.text, " | ")
+	pipeline, rest, piped := strings.Cut(c.text, " | ")
+	if piped && c.shown != nil {
+		t.Fatalf("%s: a console block shows what the command prints, and what follows | (%s) is not run: show the command in a sh block", c.text, rest)
+	}
 	words, err := shellWords(pipeline, vars)
 	if err != nil {
 		t.Fatalf("%s: %v", c.text, err)
 	}
 	var args []string
-	stdin := ""
+	stdin, discard := "", ""
 	for i := 0; i < len(words); i++ {
 		switch w := words[i]; {
 		case w == ">" || w == ">>" || w == "2>":
+			if i+1 < len(words) {
+				discard = w
+			}
 			i++ // the output is not written
 		case w == "<":
 			if i+1 >= len(words) {
@@ -330,12 +418,14 @@ func runDocCommand(t *testing.T, c docCommand, installed *bool) {
 		args = args[1:]
 	case len(args) > 3 && args[0] == "go" && args[1] == "run" && args[2] == "./cmd/iamsim":
 		args = args[3:]
+	case c.shown != nil:
+		t.Fatalf("%s: a console block shows what the command prints, and only iamsim's output is checked: show the command in a sh block", c.text)
 	case len(args) == 2 && args[0] == "make":
 		if _, err := exec.LookPath("make"); err != nil {
 			t.Skip("make is not installed")
 		}
 		checkExit(t, c, exec.Command("make", "-n", args[1]))
-		return
+		return "", false
 	case strings.Join(args, " ") == "go install ./cmd/iamsim":
 		if testing.Short() || *installed {
 			t.Skip("builds iamsim: run without -short (done once)")
@@ -344,23 +434,39 @@ func runDocCommand(t *testing.T, c docCommand, installed *bool) {
 		cmd := exec.Command("go", "install", "./cmd/iamsim")
 		cmd.Env = append(os.Environ(), "GOBIN="+t.TempDir())
 		checkExit(t, c, cmd)
-		return
+		return "", false
 	default:
 		t.Fatalf("%s: not a command this test can run: make it an iamsim, make or go install command, or list it in docSkips with a reason", c.text)
 	}
-	code, stdout, stderr := run(t, stdin, args...)
+	code, stdout, stderr, both := runBoth(t, stdin, args...)
 	if code != c.exit {
 		t.Errorf("%s: exit status %d, the doc says %d (a comment \"# exit N\" on its line gives another)\nstdout:\n%s\nstderr:\n%s", c.text, code, c.exit, clip(stdout), stderr)
 	}
-	lines := map[string]bool{}
-	for _, l := range strings.Split(stdout+stderr, "\n") {
-		lines[strings.TrimSpace(l)] = true
+	switch discard {
+	case ">", ">>":
+		return stderr, true
+	case "2>":
+		return stdout, true
 	}
-	for _, want := range c.shown {
-		if !lines[want] {
-			t.Errorf("%s: the doc shows %q, the command does not print it\nstdout:\n%s", c.text, want, clip(stdout))
-		}
-	}
+	return both, true
+}
+
+// runBoth is run that also returns standard output and standard error
+// interleaved, in the order the command wrote them.
+func runBoth(t *testing.T, stdin string, args ...string) (code int, stdout, stderr, both string) {
+	t.Helper()
+	t.Chdir(repoRoot)
+	var out, errs, all bytes.Buffer
+	code = Main(args, strings.NewReader(stdin), teeWriter{&out, &all}, teeWriter{&errs, &all})
+	return code, out.String(), errs.String(), all.String()
+}
+
+// teeWriter writes to its own buffer and to a shared one.
+type teeWriter struct{ own, all *bytes.Buffer }
+
+func (w teeWriter) Write(p []byte) (int, error) {
+	w.all.Write(p)
+	return w.own.Write(p)
 }
 
 // checkExit runs a command other than iamsim from the repository root.
@@ -391,17 +497,36 @@ func clip(s string) string {
 // TestDocCommandsParse checks how commands are read from a document.
 func TestDocCommandsParse(t *testing.T) {
 	doc := "text\n```sh\nA=\"--x 1 --y 2\"\niamsim lint p/  # exit 1: findings\niamsim eval $A \\\n  --z 'a b'   # fine\n```\n" +
-		"```console\n$ iamsim who-can --q\n...\nAllowed: 1 of the 12\n  ops\n```\n" +
+		"<!-- transcript excerpt -->\n```console\n$ iamsim who-can \\\n    --q  # exit 1\n...\nAllowed: 1 of the 12\n  \"it's\n$ iamsim expand\n```\n" +
 		"```yaml\n- uses: x\n- run: go install ./cmd/iamsim\n```\n"
 	got := docCommands("d.md", doc)
-	want := []docCommand{
+	type cmd struct {
+		where, text string
+		exit        int
+		vars        []string
+		shown       string
+	}
+	var gotCmds []cmd
+	for _, c := range got {
+		g := cmd{where: c.where, text: c.text, exit: c.exit, vars: c.vars}
+		if c.shown != nil {
+			g.shown = c.shown.block.where + " " + c.shown.block.marker + " " + fmt.Sprintf("%q", c.shown.text)
+			if doc[c.shown.from:c.shown.to] != c.shown.text {
+				t.Errorf("%s: offsets %d:%d do not give the output shown", c.where, c.shown.from, c.shown.to)
+			}
+		}
+		gotCmds = append(gotCmds, g)
+	}
+	block := "d.md:9 <!-- transcript excerpt --> "
+	want := []cmd{
 		{where: "d.md:4", text: "iamsim lint p/", exit: 1, vars: []string{"A=--x 1 --y 2"}},
 		{where: "d.md:5", text: "iamsim eval $A --z 'a b'", vars: []string{"A=--x 1 --y 2"}},
-		{where: "d.md:9", text: "iamsim who-can --q", shown: []string{"Allowed: 1 of the 12"}},
-		{where: "d.md:16", text: "go install ./cmd/iamsim"},
+		{where: "d.md:10", text: "iamsim who-can --q", exit: 1, shown: block + `"...\nAllowed: 1 of the 12\n  \"it's\n"`},
+		{where: "d.md:15", text: "iamsim expand", shown: block + `""`},
+		{where: "d.md:19", text: "go install ./cmd/iamsim"},
 	}
-	if fmt.Sprint(want) != fmt.Sprint(got) {
-		t.Errorf("docCommands:\n got %v\nwant %v", got, want)
+	if diff := cmp.Diff(want, gotCmds, cmp.AllowUnexported(cmd{})); diff != "" {
+		t.Errorf("docCommands mismatch (-want +got):\n%s", diff)
 	}
 	words, err := shellWords(`iamsim eval $A --z 'a b' "c $A"`, map[string]string{"A": "--x 1"})
 	if err != nil {
