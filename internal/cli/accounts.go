@@ -97,7 +97,7 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 			req := evaluator.Request{Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx), RoleARN: opts.RoleARN}
 			notes := append(slices.Clip(prin.Notes), prin.Request(&req)...)
 			notes = append(notes, data.ResourceContext(&req, rcpAccount)...)
-			cases = append(cases, evalCase{set: set, request: req, notes: notes})
+			cases = append(cases, evalCase{set: set, request: req, notes: notes, warnings: chk.PolicyActions(reqcheck.Documents(pol)...)})
 		}
 	}
 	return cases, prepareCases(cases)

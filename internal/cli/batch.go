@@ -151,6 +151,7 @@ func (opts *evalOptions) batchPolicies(chk *reqcheck.Checker) (batchResolve, err
 			return nil, err
 		}
 		chk.AddPolicies(s.Policies)
+		(&policyWarner{stderr: opts.Stderr}).warn(reqcheck.Documents(s.Policies)...)
 		return fixedSet(set), nil
 	}
 	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
@@ -164,6 +165,7 @@ func (opts *evalOptions) batchPolicies(chk *reqcheck.Checker) (batchResolve, err
 	if len(opts.AccountDetails) > 0 {
 		return opts.accountResolver(flags, chk)
 	}
+	(&policyWarner{stderr: opts.Stderr}).warn(reqcheck.Documents(flags)...)
 	set, err := evaluator.Compile(flags, evaluator.Organization{ManagementAccount: opts.ManagementAccount})
 	if err != nil {
 		return nil, err
@@ -224,6 +226,7 @@ func (opts *evalOptions) accountResolver(flags evaluator.Policies, chk *reqcheck
 	principals := map[string]*account.Principal{}
 	sets := map[accountSetKey]accountSet{}
 	compiler := evaluator.NewCompiler()
+	warner := &policyWarner{stderr: opts.Stderr}
 	return func(req *evaluator.Request, r *batch.Resolution) (*evaluator.PolicySet, error) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -255,6 +258,7 @@ func (opts *evalOptions) accountResolver(flags evaluator.Policies, chk *reqcheck
 				return nil, err
 			}
 			as = accountSet{set, chk.Extend(reqcheck.Documents(pol)...)}
+			warner.warn(reqcheck.Documents(pol)...)
 			if len(sets) >= accountSetCache {
 				clear(sets)
 			}

@@ -222,11 +222,14 @@ func runSimulate(opts *simulateOptions) error {
 	if len(resources) == 0 {
 		resources = []string{"*"}
 	}
+	// The warnings on the policies' statements come first, once each.
+	warner := &policyWarner{stderr: opts.Stderr}
 	var cases []awsCase
 	if opts.Custom {
+		warner.warn(reqcheck.Documents(pol)...)
 		cases, err = simulateCustom(opts, pol, ctx, resources, owner)
 	} else {
-		cases, err = simulatePrincipal(opts, pol, ctx, resources, owner, chk)
+		cases, err = simulatePrincipal(opts, pol, ctx, resources, owner, chk, warner)
 	}
 	if err != nil {
 		return err
@@ -310,8 +313,9 @@ func simulateCustom(opts *simulateOptions, pol evaluator.Policies, ctx evaluator
 
 // simulatePrincipal decides the requests of the policy source; the
 // documents of each request's policies join chk's, so that a context key
-// they read is not reported.
-func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string, chk *reqcheck.Checker) ([]awsCase, error) {
+// they read is not reported, and warner says what is wrong with their
+// statements' actions.
+func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string, chk *reqcheck.Checker, warner *policyWarner) ([]awsCase, error) {
 	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
 		return nil, err
@@ -357,6 +361,7 @@ func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx eval
 			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
 			mergeFlagPolicies(&pol, extra)
 			chk.AddPolicies(pol)
+			warner.warn(reqcheck.Documents(pol)...)
 			if group && opts.CallerARN == "" && pol.Resource != nil {
 				return nil, fmt.Errorf("--caller-arn is required: %s is a group, which makes no requests, and %s on %s has a resource-based policy whose Principal element needs a caller (AWS requires CallerArn here too)", opts.PolicySourceARN, a, res)
 			}
