@@ -83,10 +83,17 @@ func runBatch(opts *evalOptions) error {
 	case err != nil:
 		return err
 	}
+	// An empty input decides nothing: said, and an input error, as a
+	// directory without scenarios is for iamsim test, so that a CI step
+	// fed an empty log cannot pass (docs/cli.md, Batch mode).
+	if stats.Records == 0 {
+		fmt.Fprintf(opts.Stderr, "iamsim: 0 requests: --requests %s holds none, so nothing was decided\n", opts.Requests)
+		return &exitError{ExitInput}
+	}
 	// Malformed lines are not decided: the other counts are of the
 	// decided requests, and every count is said, whatever the exit status.
 	if stats.Errors > 0 {
-		fmt.Fprintf(opts.Stderr, "%d of %d %s malformed\n", stats.Errors, stats.Records, wasWere(stats.Records))
+		fmt.Fprintf(opts.Stderr, "%d of %d %s %s malformed\n", stats.Errors, stats.Records, plural(stats.Records, "request"), wasWere(stats.Errors))
 	}
 	outcome := decisionsOutcome(opts.Stderr, stats.Records-stats.Errors, stats.Unreliable, stats.Mismatches)
 	if stats.Errors > 0 {
@@ -311,10 +318,11 @@ func overrideNotes(data *account.Data, prin *account.Principal, req *evaluator.R
 	return append(notes, data.ResourceContext(&probe, rcpAccount)...)
 }
 
-// wasWere is "request was" or "requests were".
+// wasWere is the verb of a count: "1 of 14 requests was", "2 of 14
+// requests were".
 func wasWere(n int) string {
 	if n == 1 {
-		return "request was"
+		return "was"
 	}
-	return "requests were"
+	return "were"
 }
