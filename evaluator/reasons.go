@@ -68,7 +68,11 @@ func (r *Result) Summary() string {
 	case reasonCallerIdentity:
 		return d + ": sts:GetCallerIdentity and sts:GetSessionToken need no permission, and only a VPC endpoint policy can deny them"
 	case reasonExplicitDeny:
-		return fmt.Sprintf("%s: %s denies, and an explicit deny always wins", d, r.listDeciding())
+		verb := "denies"
+		if len(r.Deciding) > 1 {
+			verb = "deny"
+		}
+		return fmt.Sprintf("%s: %s %s, and an explicit deny always wins", d, r.listDeciding(), verb)
 	case reasonRCPGate:
 		return fmt.Sprintf("%s: no resource control policy at level %d allows the request", d, r.gateLevel)
 	case reasonSCPGate:
@@ -155,13 +159,17 @@ func (r *Result) identityPhrase() string {
 	return "an identity-based policy allows"
 }
 
-// listDeciding names the deciding statements.
+// listDeciding names the deciding statements: "A", "A and B", "A, B
+// and C".
 func (r *Result) listDeciding() string {
 	parts := make([]string, 0, len(r.Deciding))
 	for _, s := range r.Deciding {
 		parts = append(parts, layerNoun(s.Layer)+" "+s.Where())
 	}
-	return strings.Join(parts, " and ")
+	if len(parts) <= 2 {
+		return strings.Join(parts, " and ")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // layerNoun names one policy of a layer: "identity policy".
