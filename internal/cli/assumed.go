@@ -2,8 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -25,6 +28,22 @@ func assumedAccountNote(p *evaluator.Prepared, how string) string {
 // assumed to be account, the principal's.
 func assumedNote(account, how string) string {
 	return fmt.Sprintf("the resource account was assumed to be %s, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with %s", account, how)
+}
+
+// manifestOwner returns the account that the account data gives a
+// resource, with where it came from when that is not the resource's ARN:
+// "the resource manifest FILE", for a resource (an S3 bucket or object)
+// whose ARN names no account and the manifest's account: gives one.
+func (opts *evalOptions) manifestOwner(data *account.Data, res string) (owner, from string) {
+	owner = data.Resources.Owner(res)
+	if f, ok := policy.SplitARN(res); owner == "" || ok && f[4] != "" {
+		return owner, ""
+	}
+	manifest := opts.ResourcePolicies
+	if info, err := os.Stat(manifest); err == nil && info.IsDir() {
+		manifest = filepath.Join(manifest, account.ManifestName)
+	}
+	return owner, "the resource manifest " + manifest
 }
 
 // resourceAccountHow names the ways eval takes the resource account.

@@ -12,7 +12,9 @@ import (
 // account (S3's do not: iam-user-guide reference-arns.md) and nothing
 // gives one, eval says in text and JSON that the principal's account was
 // assumed and how to give the owner; and that the shipped manifest gives
-// its buckets' owners, so nothing is assumed for them.
+// its buckets' owners, so nothing is assumed for them, and the header and
+// the JSON request say the account came from the manifest, not the
+// request.
 func TestAssumedResourceAccount(t *testing.T) {
 	identity := `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}`
 	flags := []string{"eval", "--principal", "arn:aws:iam::111122223333:user/alice", "--action", "s3:GetObject", "--identity", "-"}
@@ -29,7 +31,8 @@ func TestAssumedResourceAccount(t *testing.T) {
 		{"S3 object, --resource-account", append(flags, "--resource", "arn:aws:s3:::b/k", "--resource-account", "111122223333"), "", "resource account 111122223333 (from the request)"},
 		{"an ARN with its account", append(flags, "--resource", "arn:aws:sqs:eu-west-1:111122223333:q"), "", "resource account 111122223333 (from the resource ARN)"},
 		{"no resource", append(flags, "--resource", "*"), "", "resource account 111122223333 (from the principal)"},
-		{"the shipped manifest gives the bucket's account", accountsArgs, "", "resource account 222222222222 (from the request)"},
+		{"the shipped manifest gives the bucket's account", accountsArgs, "", "resource account 222222222222 (from the resource manifest testdata/accounts/resource-policies.yaml)"},
+		{"--resource-account wins over the manifest", append(accountsArgs, "--resource-account", "333333333333"), "", "resource account 333333333333 (from the request)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,6 +41,12 @@ func TestAssumedResourceAccount(t *testing.T) {
 				t.Errorf("no %q in the text (stderr %q)\n%s", tt.wantHeader, stderr, text)
 			}
 			_, js, _ := run(t, identity, append(tt.args, "--format", "json")...)
+			if from, ok := strings.CutPrefix(tt.wantHeader, "resource account 222222222222 (from "); ok {
+				want := `"resourceAccountFrom": "` + strings.TrimSuffix(from, ")") + `"`
+				if !strings.Contains(js, want) {
+					t.Errorf("no %s in the JSON\n%s", want, js)
+				}
+			}
 			var got []struct{ Notes []string }
 			if err := json.Unmarshal([]byte(js), &got); err != nil || len(got) != 1 {
 				t.Fatalf("%v\n%s", err, js)

@@ -146,6 +146,10 @@ type evalCase struct {
 	// notes say where account data came from (AWS managed policies taken
 	// from iamsim's snapshot); they join the result's notes.
 	notes []string
+	// accountFrom says where the request's resource account came from
+	// when the command, not the user, gave it: "the resource manifest
+	// FILE" (explainOptions.AccountFrom).
+	accountFrom string
 	// warnings are the request's problems that did not stop it: an
 	// action of a policy statement that the catalog does not know
 	// (first), an unknown action allowed by --allow-unknown-actions, an
@@ -196,7 +200,9 @@ func runEval(opts *evalOptions) error {
 		}
 		switch opts.Format {
 		case "json":
-			results = append(results, jsonResult{Name: c.name, Request: requestJSON(c.request), Expect: want, Warnings: c.warnings, Result: res})
+			jr := jsonResult{Name: c.name, Request: requestJSON(c.request), Expect: want, Warnings: c.warnings, Result: res}
+			jr.Request.ResourceAccountFrom = c.accountFrom
+			results = append(results, jr)
 		case "aws":
 			decided = append(decided, awsCase{request: c.request, result: res})
 			for _, w := range c.warnings {
@@ -215,7 +221,7 @@ func runEval(opts *evalOptions) error {
 					fmt.Fprintf(opts.Stdout, "Warning: %s\n", w)
 				}
 			}
-			explain(opts.Stdout, c.prepared, res, explainOptions{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color})
+			explain(opts.Stdout, c.prepared, res, explainOptions{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color, AccountFrom: c.accountFrom})
 		}
 	}
 	if opts.Format == "json" {
@@ -278,11 +284,14 @@ func (r jsonResult) MarshalJSON() ([]byte, error) {
 }
 
 type jsonRequest struct {
-	Principal       string                      `json:"principal"`
-	Action          string                      `json:"action"`
-	Resource        string                      `json:"resource"`
-	ResourceAccount string                      `json:"resourceAccount,omitempty"`
-	Context         map[string]jsonContextValue `json:"context,omitempty"`
+	Principal       string `json:"principal"`
+	Action          string `json:"action"`
+	Resource        string `json:"resource"`
+	ResourceAccount string `json:"resourceAccount,omitempty"`
+	// ResourceAccountFrom says where a resource account the user did not
+	// give came from: "the resource manifest FILE".
+	ResourceAccountFrom string                      `json:"resourceAccountFrom,omitempty"`
+	Context             map[string]jsonContextValue `json:"context,omitempty"`
 }
 
 // jsonContextValue is a string for a single value, a list for a
