@@ -47,6 +47,7 @@ var gateReasons = map[Layer]reason{LayerRCP: reasonRCPGate, LayerSCP: reasonSCPG
 const (
 	noteFullAccessMissing = "a level of an SCP or RCP chain without an Allow denies implicitly; AWS attaches FullAWSAccess / RCPFullAWSAccess to every level by default (docs/evaluation-logic.md#scp-and-rcp-levels)"
 	noteStarDirect        = `a grant to "*" without an aws:PrincipalArn condition is read as a direct grant, not limited by the boundary or session policy (an inference: docs/evaluation-logic.md#grants-to-everyone)`
+	noteAWSOwned          = "the resource belongs to AWS, not to an account (an AWS managed policy, arn:aws:iam::aws:policy/...): it has no resource-based policy, and the caller's own policies decide, as in the caller's account (docs/evaluation-logic.md#aws-owned-resources)"
 	noteCrossAccount      = "cross-account request: the caller's account and the resource's account must both allow (docs/evaluation-logic.md#cross-account-requests)"
 	noteAccountUnknown    = "the resource's account is unknown: the request is treated as cross-account; give the resource account to decide it as same-account"
 	noteSessionNotGiven   = "a statement names a session of the caller's role, but the request gives the role without a session name, so it cannot match"

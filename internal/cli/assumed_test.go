@@ -31,6 +31,7 @@ func TestAssumedResourceAccount(t *testing.T) {
 		{"S3 object, --resource-account", append(flags, "--resource", "arn:aws:s3:::b/k", "--resource-account", "111122223333"), "", "resource account 111122223333 (from the request)"},
 		{"an ARN with its account", append(flags, "--resource", "arn:aws:sqs:eu-west-1:111122223333:q"), "", "resource account 111122223333 (from the resource ARN)"},
 		{"no resource", append(flags, "--resource", "*"), "", "resource account 111122223333 (from the principal)"},
+		{"an AWS managed policy belongs to AWS", append(flags, "--resource", "arn:aws:iam::aws:policy/AdministratorAccess"), "", "resource account aws (an AWS managed policy, owned by AWS)"},
 		{"the shipped manifest gives the bucket's account", accountsArgs, "", "resource account 222222222222 (from the resource manifest testdata/accounts/resource-policies.yaml)"},
 		{"--resource-account wins over the manifest", append(accountsArgs, "--resource-account", "333333333333"), "", "resource account 333333333333 (from the request)"},
 	}
