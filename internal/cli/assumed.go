@@ -7,7 +7,6 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
-	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -55,11 +54,4 @@ func (opts *evalOptions) resourceAccountHow() string {
 		return "--resource-account, or account: for the resource in the resource manifest (--resource-policies)"
 	}
 	return "--resource-account"
-}
-
-// detectedKindProblems is scenario.DetectedKindProblems: a detected
-// kind's problems say what was detected and how to override it, in eval
-// (--resource-policy-type) as in scenarios (resourcePolicyType:).
-func detectedKindProblems(problems policy.ErrorList, kind policy.Kind, override string) policy.ErrorList {
-	return scenario.DetectedKindProblems(problems, kind, override)
 }

@@ -88,6 +88,7 @@ func TestDetectedPolicyKind(t *testing.T) {
 	}
 	trustWithResource := write("trust-with-resource.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}, "Action": "sts:AssumeRole", "Resource": "*"}]}`)
 	trustWithS3 := write("trust-with-s3.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}, "Action": ["sts:AssumeRole", "s3:GetObject"]}]}`)
+	noPrincipal := write("no-principal.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`)
 	request := []string{"eval", "--principal", "arn:aws:iam::111122223333:user/a", "--action", "sts:AssumeRole", "--resource", "arn:aws:iam::111122223333:role/r"}
 	tests := []struct {
 		name       string
@@ -101,6 +102,8 @@ func TestDetectedPolicyKind(t *testing.T) {
 		{"detected resource, refused", trustWithS3, "", ExitInput,
 			"(read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; give --resource-policy-type trust to read it otherwise)"},
 		{"read as trust on request", trustWithS3, "trust", ExitOK, ""},
+		{"no Principal: a trust policy would not help", noPrincipal, "", ExitInput,
+			"E019 statements of resource-based policies need a Principal (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy needs the same, so --resource-policy-type trust would not help)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
