@@ -38,6 +38,18 @@ func TestPolicyActionWarnings(t *testing.T) {
 			golden: "reqcheck/policy-actions-simulate.golden",
 			wantStderr: "iamsim: warning: " + typo + "\niamsim: warning: " + pattern + "\n" +
 				"iamsim: warning: arn:aws:s3:::mybucket/secrets/key.txt: the resource account was assumed to be 123456789012, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with --resource-owner\n"},
+		{name: "simulate-principal-policy, once for two actions", args: []string{"simulate-principal-policy", "--account-details", "testdata/accounts/222222222222.json",
+			"--policy-source-arn", "arn:aws:iam::222222222222:user/alice", "--policy-input-list", "file://testdata/reqcheck/deny-typo.json",
+			"--action-names", "s3:GetObject", "s3:PutObject", "--resource-arns", "arn:aws:s3:::acme-dev-data/home/alice/a.txt", "--resource-owner", "222222222222"},
+			golden:     "reqcheck/policy-actions-simulate-principal.golden",
+			wantStderr: "iamsim: warning: " + typo + "\niamsim: warning: " + pattern + "\n"},
+		{name: "batch with account data, once for two policy sets", args: append(append([]string{"eval"}, accountFlags...),
+			"--identity", "testdata/reqcheck/deny-typo.json", "--requests", "-"),
+			stdin: `{"principal": "arn:aws:iam::222222222222:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-dev-data/home/alice/a.txt"}
+{"principal": "arn:aws:iam::222222222222:role/deploy", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-dev-artifacts/web/b.zip"}
+`,
+			golden:     "reqcheck/policy-actions-batch-accounts.golden",
+			wantStderr: "iamsim: warning: " + typo + "\niamsim: warning: " + pattern + "\n"},
 		{name: "batch", args: []string{"eval", "--requests", "testdata/reqcheck/deny-typo.jsonl", "--identity", "testdata/reqcheck/deny-typo.json"},
 			wantCode: ExitFindings, golden: "reqcheck/policy-actions-batch.golden",
 			wantStderr: "iamsim: warning: " + typo + "\niamsim: warning: " + pattern + "\n" +
