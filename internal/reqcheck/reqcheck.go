@@ -10,6 +10,8 @@
 // for services newer than the catalog: then it is a warning. A context key
 // that is neither a known global key, a key of the action's service, a
 // tag-key template match nor a key a supplied policy uses is a warning.
+// The policies are checked too (PolicyActions): a statement's action the
+// catalog does not know is always a warning, as it matches no request.
 package reqcheck
 
 import (
