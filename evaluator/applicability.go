@@ -42,6 +42,8 @@ func (e *evaluation) rcpAccountExemption() string {
 		return ""
 	}
 	switch {
+	case r.awsOwned:
+		return "the resource belongs to AWS, not to an account of the organization"
 	case r.resourceAccount == "":
 		return "the resource's account is unknown"
 	case r.resourceAccount == e.set.org.ManagementAccount:

@@ -145,6 +145,13 @@ func (e *evaluation) run() {
 			return
 		}
 		e.decide(ImplicitDeny, reasonNoResourceGrant)
+	case r.awsOwned:
+		// An AWS managed policy has no resource-based policy (IAM's only
+		// one is a role's trust policy) and is readable from every
+		// account: the caller's side alone decides
+		// (docs/evaluation-logic.md, "AWS-owned resources").
+		e.note(noteAWSOwned)
+		e.sameAccount(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
 	case r.resourceAccount != c.account:
 		e.crossAccount(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
 	case r.trust || r.key:

@@ -23,8 +23,12 @@ type Prepared struct {
 	// from: "request", "resource ARN", "principal" or "unknown".
 	resourceAccount string
 	accountFrom     string
-	ctx             *requestContext
-	ctxStore        requestContext // what ctx points to
+	// awsOwned is set when the resource ARN's account is "aws": the
+	// resource is AWS's own (an AWS managed policy), and resourceAccount
+	// is "aws".
+	awsOwned bool
+	ctx      *requestContext
+	ctxStore requestContext // what ctx points to
 
 	roleARNKnown   bool
 	uniqueID       string
@@ -226,6 +230,12 @@ func prepare(req *Request, pr *Preparer, p *Prepared) error {
 		p.resourceAccount, p.accountFrom = req.ResourceAccount, "request"
 	case isARN && policy.IsAccountID(fields[4]):
 		p.resourceAccount, p.accountFrom = fields[4], "resource ARN"
+	case isARN && fields[4] == "aws":
+		// arn:aws:iam::aws:policy/NAME, an AWS managed policy: "created
+		// and administered by AWS" (access_policies_managed-vs-inline.md),
+		// so owned by no customer account (docs/evaluation-logic.md,
+		// "AWS-owned resources").
+		p.resourceAccount, p.accountFrom, p.awsOwned = "aws", "resource ARN", true
 	case p.principal.hasAccount():
 		p.resourceAccount, p.accountFrom = p.principal.account, "principal"
 	default:
@@ -259,8 +269,15 @@ func prepare(req *Request, pr *Preparer, p *Prepared) error {
 func (p *Prepared) PrincipalKind() PrincipalKind { return p.principal.kind }
 
 // ResourceAccount returns the resource's account and where it came from:
-// "request", "resource ARN", "principal" or "unknown".
+// "request", "resource ARN", "principal" or "unknown". For a resource AWS
+// owns (IsAWSOwned) the account is "aws".
 func (p *Prepared) ResourceAccount() (string, string) { return p.resourceAccount, p.accountFrom }
+
+// IsAWSOwned reports whether the resource ARN names the account "aws", as
+// an AWS managed policy's does (arn:aws:iam::aws:policy/NAME): no customer
+// account owns the resource, and the caller's own policies decide the
+// request as in the caller's account.
+func (p *Prepared) IsAWSOwned() bool { return p.awsOwned }
 
 // ContextOrigin says whether a context key was supplied or derived; ok is
 // false when the request has no such key.

@@ -47,6 +47,7 @@ var gateReasons = map[Layer]reason{LayerRCP: reasonRCPGate, LayerSCP: reasonSCPG
 const (
 	noteFullAccessMissing = "a level of an SCP or RCP chain without an Allow denies implicitly; AWS attaches FullAWSAccess / RCPFullAWSAccess to every level by default (docs/evaluation-logic.md#scp-and-rcp-levels)"
 	noteStarDirect        = `a grant to "*" without an aws:PrincipalArn condition is read as a direct grant, not limited by the boundary or session policy (an inference: docs/evaluation-logic.md#grants-to-everyone)`
+	noteAWSOwned          = "the resource belongs to AWS, not to an account (an AWS managed policy, arn:aws:iam::aws:policy/...): it has no resource-based policy, and the caller's own policies decide, as in the caller's account (docs/evaluation-logic.md#aws-owned-resources)"
 	noteCrossAccount      = "cross-account request: the caller's account and the resource's account must both allow (docs/evaluation-logic.md#cross-account-requests)"
 	noteAccountUnknown    = "the resource's account is unknown: the request is treated as cross-account; give the resource account to decide it as same-account"
 	noteSessionNotGiven   = "a statement names a session of the caller's role, but the request gives the role without a session name, so it cannot match"
@@ -68,7 +69,11 @@ func (r *Result) Summary() string {
 	case reasonCallerIdentity:
 		return d + ": sts:GetCallerIdentity and sts:GetSessionToken need no permission, and only a VPC endpoint policy can deny them"
 	case reasonExplicitDeny:
-		return fmt.Sprintf("%s: %s denies, and an explicit deny always wins", d, r.listDeciding())
+		verb := "denies"
+		if len(r.Deciding) > 1 {
+			verb = "deny"
+		}
+		return fmt.Sprintf("%s: %s %s, and an explicit deny always wins", d, r.listDeciding(), verb)
 	case reasonRCPGate:
 		return fmt.Sprintf("%s: no resource control policy at level %d allows the request", d, r.gateLevel)
 	case reasonSCPGate:
@@ -155,13 +160,17 @@ func (r *Result) identityPhrase() string {
 	return "an identity-based policy allows"
 }
 
-// listDeciding names the deciding statements.
+// listDeciding names the deciding statements: "A", "A and B", "A, B
+// and C".
 func (r *Result) listDeciding() string {
 	parts := make([]string, 0, len(r.Deciding))
 	for _, s := range r.Deciding {
 		parts = append(parts, layerNoun(s.Layer)+" "+s.Where())
 	}
-	return strings.Join(parts, " and ")
+	if len(parts) <= 2 {
+		return strings.Join(parts, " and ")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // layerNoun names one policy of a layer: "identity policy".

@@ -555,3 +555,31 @@ func TestFileRoundTrip(t *testing.T) {
 		t.Errorf("round trip lost data (-file +re-encoded):\n%.2000s", diff)
 	}
 }
+
+// TestCheckEntry checks what the catalog finds wrong with Action entries,
+// shared by lint's action-unknown rules and the deciding commands.
+func TestCheckEntry(t *testing.T) {
+	t.Parallel()
+	cat := Default()
+	tests := []struct{ entry, want string }{
+		{"s3:GetObject", ""},
+		{"S3:get*", ""},
+		{"*", ""},
+		{"s3*:Get*", ""},
+		{"not an action", ""},
+		{"s3:GetObjectt", `unknown action "s3:GetObjectt"; did you mean "s3:GetObject"?`},
+		{"s3:Gett*", `action pattern "s3:Gett*" matches no s3 action`},
+		{"s3:FrobnicateEverythingNow", `unknown action "s3:FrobnicateEverythingNow": s3 has no action "FrobnicateEverythingNow"`},
+		{"s4:GetObject", `unknown service prefix "s4" in action "s4:GetObject"; did you mean "s3:GetObject"?`},
+		{"s4:Get*", `unknown service prefix "s4" in action "s4:Get*"; did you mean "s3:Get*"?`},
+	}
+	for _, tt := range tests {
+		got := ""
+		if p := cat.CheckEntry(tt.entry); p != nil {
+			got = p.String()
+		}
+		if got != tt.want {
+			t.Errorf("CheckEntry(%q) = %q, want %q", tt.entry, got, tt.want)
+		}
+	}
+}

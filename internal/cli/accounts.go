@@ -80,9 +80,9 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 	var cases []evalCase
 	for _, a := range opts.Actions {
 		for _, res := range opts.Resources {
-			owner := opts.ResourceAccount
+			owner, accountFrom := opts.ResourceAccount, ""
 			if owner == "" {
-				owner = data.Resources.Owner(res)
+				owner, accountFrom = opts.manifestOwner(data, res)
 			}
 			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
 			mergeFlagPolicies(&pol, flags)
@@ -97,7 +97,7 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 			req := evaluator.Request{Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx), RoleARN: opts.RoleARN}
 			notes := append(slices.Clip(prin.Notes), prin.Request(&req)...)
 			notes = append(notes, data.ResourceContext(&req, rcpAccount)...)
-			cases = append(cases, evalCase{set: set, request: req, notes: notes})
+			cases = append(cases, evalCase{set: set, request: req, notes: notes, accountFrom: accountFrom, warnings: chk.PolicyActions(reqcheck.Documents(pol)...)})
 		}
 	}
 	return cases, prepareCases(cases)

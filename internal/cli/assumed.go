@@ -2,9 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -27,6 +29,22 @@ func assumedNote(account, how string) string {
 	return fmt.Sprintf("the resource account was assumed to be %s, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with %s", account, how)
 }
 
+// manifestOwner returns the account that the account data gives a
+// resource, with where it came from when that is not the resource's ARN:
+// "the resource manifest FILE", for a resource (an S3 bucket or object)
+// whose ARN names no account and the manifest's account: gives one.
+func (opts *evalOptions) manifestOwner(data *account.Data, res string) (owner, from string) {
+	owner = data.Resources.Owner(res)
+	if f, ok := policy.SplitARN(res); owner == "" || ok && f[4] != "" {
+		return owner, ""
+	}
+	manifest := opts.ResourcePolicies
+	if info, err := os.Stat(manifest); err == nil && info.IsDir() {
+		manifest = filepath.Join(manifest, account.ManifestName)
+	}
+	return owner, "the resource manifest " + manifest
+}
+
 // resourceAccountHow names the ways eval takes the resource account.
 func (opts *evalOptions) resourceAccountHow() string {
 	switch {
@@ -36,11 +54,4 @@ func (opts *evalOptions) resourceAccountHow() string {
 		return "--resource-account, or account: for the resource in the resource manifest (--resource-policies)"
 	}
 	return "--resource-account"
-}
-
-// detectedKindProblems is scenario.DetectedKindProblems: a detected
-// kind's problems say what was detected and how to override it, in eval
-// (--resource-policy-type) as in scenarios (resourcePolicyType:).
-func detectedKindProblems(problems policy.ErrorList, kind policy.Kind, override string) policy.ErrorList {
-	return scenario.DetectedKindProblems(problems, kind, override)
 }

@@ -12,7 +12,9 @@ import (
 // account (S3's do not: iam-user-guide reference-arns.md) and nothing
 // gives one, eval says in text and JSON that the principal's account was
 // assumed and how to give the owner; and that the shipped manifest gives
-// its buckets' owners, so nothing is assumed for them.
+// its buckets' owners, so nothing is assumed for them, and the header and
+// the JSON request say the account came from the manifest, not the
+// request.
 func TestAssumedResourceAccount(t *testing.T) {
 	identity := `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}`
 	flags := []string{"eval", "--principal", "arn:aws:iam::111122223333:user/alice", "--action", "s3:GetObject", "--identity", "-"}
@@ -29,7 +31,9 @@ func TestAssumedResourceAccount(t *testing.T) {
 		{"S3 object, --resource-account", append(flags, "--resource", "arn:aws:s3:::b/k", "--resource-account", "111122223333"), "", "resource account 111122223333 (from the request)"},
 		{"an ARN with its account", append(flags, "--resource", "arn:aws:sqs:eu-west-1:111122223333:q"), "", "resource account 111122223333 (from the resource ARN)"},
 		{"no resource", append(flags, "--resource", "*"), "", "resource account 111122223333 (from the principal)"},
-		{"the shipped manifest gives the bucket's account", accountsArgs, "", "resource account 222222222222 (from the request)"},
+		{"an AWS managed policy belongs to AWS", append(flags, "--resource", "arn:aws:iam::aws:policy/AdministratorAccess"), "", "resource account aws (an AWS managed policy, owned by AWS)"},
+		{"the shipped manifest gives the bucket's account", accountsArgs, "", "resource account 222222222222 (from the resource manifest testdata/accounts/resource-policies.yaml)"},
+		{"--resource-account wins over the manifest", append(accountsArgs, "--resource-account", "333333333333"), "", "resource account 333333333333 (from the request)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,6 +42,12 @@ func TestAssumedResourceAccount(t *testing.T) {
 				t.Errorf("no %q in the text (stderr %q)\n%s", tt.wantHeader, stderr, text)
 			}
 			_, js, _ := run(t, identity, append(tt.args, "--format", "json")...)
+			if from, ok := strings.CutPrefix(tt.wantHeader, "resource account 222222222222 (from "); ok {
+				want := `"resourceAccountFrom": "` + strings.TrimSuffix(from, ")") + `"`
+				if !strings.Contains(js, want) {
+					t.Errorf("no %s in the JSON\n%s", want, js)
+				}
+			}
 			var got []struct{ Notes []string }
 			if err := json.Unmarshal([]byte(js), &got); err != nil || len(got) != 1 {
 				t.Fatalf("%v\n%s", err, js)
@@ -78,6 +88,7 @@ func TestDetectedPolicyKind(t *testing.T) {
 	}
 	trustWithResource := write("trust-with-resource.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}, "Action": "sts:AssumeRole", "Resource": "*"}]}`)
 	trustWithS3 := write("trust-with-s3.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}, "Action": ["sts:AssumeRole", "s3:GetObject"]}]}`)
+	noPrincipal := write("no-principal.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`)
 	request := []string{"eval", "--principal", "arn:aws:iam::111122223333:user/a", "--action", "sts:AssumeRole", "--resource", "arn:aws:iam::111122223333:role/r"}
 	tests := []struct {
 		name       string
@@ -91,6 +102,8 @@ func TestDetectedPolicyKind(t *testing.T) {
 		{"detected resource, refused", trustWithS3, "", ExitInput,
 			"(read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; give --resource-policy-type trust to read it otherwise)"},
 		{"read as trust on request", trustWithS3, "trust", ExitOK, ""},
+		{"no Principal: a trust policy would not help", noPrincipal, "", ExitInput,
+			"E019 statements of resource-based policies need a Principal (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy needs the same, so --resource-policy-type trust would not help)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

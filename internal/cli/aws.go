@@ -306,7 +306,9 @@ func allowedBySCPs(res *evaluator.Result) bool {
 // caller returns the kind of the request's caller, and whether it
 // belongs to an account other than the resource's (then both accounts
 // must allow). Callers without an account (services, anonymous,
-// federation calls) are decided by the resource's account alone.
+// federation calls) are decided by the resource's account alone. A
+// resource AWS owns (an AWS managed policy) is decided by the caller's
+// account alone.
 func caller(req evaluator.Request) (evaluator.PrincipalKind, bool) {
 	p, err := evaluator.Prepare(&req)
 	if err != nil {
@@ -316,7 +318,7 @@ func caller(req evaluator.Request) (evaluator.PrincipalKind, bool) {
 	case evaluator.PrincipalUser, evaluator.PrincipalRoleSession, evaluator.PrincipalRole, evaluator.PrincipalFederatedUser, evaluator.PrincipalRoot:
 		fields, _ := policy.SplitARN(req.Principal)
 		account, _ := p.ResourceAccount()
-		return p.PrincipalKind(), account != fields[4]
+		return p.PrincipalKind(), account != fields[4] && !p.IsAWSOwned()
 	}
 	return p.PrincipalKind(), false
 }

@@ -83,10 +83,17 @@ func runBatch(opts *evalOptions) error {
 	case err != nil:
 		return err
 	}
+	// An empty input decides nothing: said, and an input error, as a
+	// directory without scenarios is for iamsim test, so that a CI step
+	// fed an empty log cannot pass (docs/cli.md, Batch mode).
+	if stats.Records == 0 {
+		fmt.Fprintf(opts.Stderr, "iamsim: 0 requests: --requests %s holds none, so nothing was decided\n", opts.Requests)
+		return &exitError{ExitInput}
+	}
 	// Malformed lines are not decided: the other counts are of the
 	// decided requests, and every count is said, whatever the exit status.
 	if stats.Errors > 0 {
-		fmt.Fprintf(opts.Stderr, "%d of %d %s malformed\n", stats.Errors, stats.Records, wasWere(stats.Records))
+		fmt.Fprintf(opts.Stderr, "%d of %d %s %s malformed\n", stats.Errors, stats.Records, plural(stats.Records, "request"), wasWere(stats.Errors))
 	}
 	outcome := decisionsOutcome(opts.Stderr, stats.Records-stats.Errors, stats.Unreliable, stats.Mismatches)
 	if stats.Errors > 0 {
@@ -151,6 +158,7 @@ func (opts *evalOptions) batchPolicies(chk *reqcheck.Checker) (batchResolve, err
 			return nil, err
 		}
 		chk.AddPolicies(s.Policies)
+		(&policyWarner{stderr: opts.Stderr}).warn(reqcheck.Documents(s.Policies)...)
 		return fixedSet(set), nil
 	}
 	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
@@ -164,6 +172,7 @@ func (opts *evalOptions) batchPolicies(chk *reqcheck.Checker) (batchResolve, err
 	if len(opts.AccountDetails) > 0 {
 		return opts.accountResolver(flags, chk)
 	}
+	(&policyWarner{stderr: opts.Stderr}).warn(reqcheck.Documents(flags)...)
 	set, err := evaluator.Compile(flags, evaluator.Organization{ManagementAccount: opts.ManagementAccount})
 	if err != nil {
 		return nil, err
@@ -224,6 +233,7 @@ func (opts *evalOptions) accountResolver(flags evaluator.Policies, chk *reqcheck
 	principals := map[string]*account.Principal{}
 	sets := map[accountSetKey]accountSet{}
 	compiler := evaluator.NewCompiler()
+	warner := &policyWarner{stderr: opts.Stderr}
 	return func(req *evaluator.Request, r *batch.Resolution) (*evaluator.PolicySet, error) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -255,6 +265,7 @@ func (opts *evalOptions) accountResolver(flags evaluator.Policies, chk *reqcheck
 				return nil, err
 			}
 			as = accountSet{set, chk.Extend(reqcheck.Documents(pol)...)}
+			warner.warn(reqcheck.Documents(pol)...)
 			if len(sets) >= accountSetCache {
 				clear(sets)
 			}
@@ -307,10 +318,11 @@ func overrideNotes(data *account.Data, prin *account.Principal, req *evaluator.R
 	return append(notes, data.ResourceContext(&probe, rcpAccount)...)
 }
 
-// wasWere is "request was" or "requests were".
+// wasWere is the verb of a count: "1 of 14 requests was", "2 of 14
+// requests were".
 func wasWere(n int) string {
 	if n == 1 {
-		return "request was"
+		return "was"
 	}
-	return "requests were"
+	return "were"
 }

@@ -26,7 +26,7 @@ func TestBatch(t *testing.T) {
 		{name: "strict", args: []string{"eval", "--requests", "testdata/batch/requests.jsonl", "--identity", newPolicy, "--strict"},
 			wantCode: ExitInput, golden: "batch-strict.golden", wantStderr: "iamsim: stopped at the first malformed request (--strict)\n"},
 		{name: "cloudtrail", args: []string{"eval", "--requests", "testdata/batch/cloudtrail-2026-11-20.json", "--identity", newPolicy},
-			wantCode: ExitInput, golden: "batch-cloudtrail.golden", wantStderr: "1 of 14 requests were malformed\n"},
+			wantCode: ExitInput, golden: "batch-cloudtrail.golden", wantStderr: "1 of 14 requests was malformed\n"},
 		{name: "scenario policies from stdin, verbose", args: []string{"eval", "--requests", "-", "--scenario", "testdata/scenarios/s3-home-dirs.yaml", "--verbose", "--expect", "allowed"},
 			stdin: home, wantCode: ExitFindings, golden: "batch-verbose.golden", wantStderr: "1 of 2 requests did not get the expected decision\n"},
 		{name: "default context and --now", args: []string{"eval", "--requests", "-", "--identity", newPolicy, "--context", "aws:RequestedRegion=us-east-1", "--now", "2026-11-20T00:00:00Z"},
@@ -47,6 +47,8 @@ func TestBatch(t *testing.T) {
 			wantCode: ExitInput, wantStderr: "iamsim: --strict applies to batch mode: give --requests FILE\n"},
 		{name: "stdin twice", args: []string{"eval", "--requests", "-", "--identity", "-"},
 			wantCode: ExitInput, wantStderr: "iamsim: standard input (-) can be read only once: it holds a policy, so --requests cannot be -\n"},
+		{name: "no requests", args: []string{"eval", "--requests", "-", "--identity", newPolicy}, stdin: "\n",
+			wantCode: ExitInput, wantStderr: "iamsim: 0 requests: --requests - holds none, so nothing was decided\n"},
 		{name: "missing file", args: []string{"eval", "--requests", "testdata/batch/none.jsonl", "--identity", newPolicy},
 			wantCode: ExitInput, wantStderr: "iamsim: testdata/batch/none.jsonl: no such file or directory\n"},
 	})
@@ -65,7 +67,7 @@ func TestBatchCloudTrailGzip(t *testing.T) {
 	zw.Close()
 	_, plain, _ := run(t, string(src), "eval", "--requests", "-", "--identity", newPolicy)
 	code, zipped, stderr := run(t, gz.String(), "eval", "--requests", "-", "--identity", newPolicy)
-	if code != ExitInput || stderr != "1 of 14 requests were malformed\n" {
+	if code != ExitInput || stderr != "1 of 14 requests was malformed\n" {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	if diff := cmp.Diff(plain, zipped); diff != "" || !strings.Contains(plain, `"eventID"`) {

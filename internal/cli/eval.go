@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -146,9 +147,15 @@ type evalCase struct {
 	// notes say where account data came from (AWS managed policies taken
 	// from iamsim's snapshot); they join the result's notes.
 	notes []string
+	// accountFrom says where the request's resource account came from
+	// when the command, not the user, gave it: "the resource manifest
+	// FILE" (explainOptions.AccountFrom).
+	accountFrom string
 	// warnings are the request's problems that did not stop it: an
-	// unknown action allowed by --allow-unknown-actions, an unknown
-	// context key.
+	// action of a policy statement that the catalog does not know
+	// (first), an unknown action allowed by --allow-unknown-actions, an
+	// unknown context key. Text output says each warning once, however
+	// many requests share it.
 	warnings []string
 }
 
@@ -174,6 +181,7 @@ func runEval(opts *evalOptions) error {
 	var results []jsonResult
 	var decided []awsCase
 	mismatches, unreliable := 0, 0
+	said := map[string]bool{}
 	for i, c := range cases {
 		res := &evaluator.Result{}
 		c.set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
@@ -193,20 +201,28 @@ func runEval(opts *evalOptions) error {
 		}
 		switch opts.Format {
 		case "json":
-			results = append(results, jsonResult{Name: c.name, Request: requestJSON(c.request), Expect: want, Warnings: c.warnings, Result: res})
+			jr := jsonResult{Name: c.name, Request: requestJSON(c.request), Expect: want, Warnings: c.warnings, Result: res}
+			jr.Request.ResourceAccountFrom = c.accountFrom
+			results = append(results, jr)
 		case "aws":
 			decided = append(decided, awsCase{request: c.request, result: res})
 			for _, w := range c.warnings {
-				fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
+				if !said[w] {
+					said[w] = true
+					fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
+				}
 			}
 		default:
 			if i > 0 {
 				fmt.Fprintln(opts.Stdout)
 			}
 			for _, w := range c.warnings {
-				fmt.Fprintf(opts.Stdout, "Warning: %s\n", w)
+				if !said[w] {
+					said[w] = true
+					fmt.Fprintf(opts.Stdout, "Warning: %s\n", w)
+				}
 			}
-			explain(opts.Stdout, c.prepared, res, explainOptions{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color})
+			explain(opts.Stdout, c.prepared, res, explainOptions{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color, AccountFrom: c.accountFrom})
 		}
 	}
 	if opts.Format == "json" {
@@ -279,11 +295,14 @@ func (r jsonResult) MarshalJSON() ([]byte, error) {
 }
 
 type jsonRequest struct {
-	Principal       string                      `json:"principal"`
-	Action          string                      `json:"action"`
-	Resource        string                      `json:"resource"`
-	ResourceAccount string                      `json:"resourceAccount,omitempty"`
-	Context         map[string]jsonContextValue `json:"context,omitempty"`
+	Principal       string `json:"principal"`
+	Action          string `json:"action"`
+	Resource        string `json:"resource"`
+	ResourceAccount string `json:"resourceAccount,omitempty"`
+	// ResourceAccountFrom says where a resource account the user did not
+	// give came from: "the resource manifest FILE".
+	ResourceAccountFrom string                      `json:"resourceAccountFrom,omitempty"`
+	Context             map[string]jsonContextValue `json:"context,omitempty"`
 }
 
 // jsonContextValue is a string for a single value, a list for a
@@ -340,11 +359,14 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 		cases, err = opts.loadAccounts(p, ctx, chk)
 	} else {
 		cases, err = opts.flagCases(p, ctx)
+		for i := range cases {
+			cases[i].warnings = chk.PolicyActions(reqcheck.Documents(p)...)
+		}
 	}
 	for i := range cases {
 		// The context as given: account data adds keys of its own.
 		a := cases[i].request.Action
-		cases[i].warnings = append(append([]string{}, warnings[a]...), chk.Context(a, ctx)...)
+		cases[i].warnings = append(append(slices.Clip(cases[i].warnings), warnings[a]...), chk.Context(a, ctx)...)
 		cases[i].notes = append(cases[i].notes, notes...)
 	}
 	return cases, err
@@ -385,6 +407,27 @@ func checkActions(chk *reqcheck.Checker, flag string, actions []string) (map[str
 		}
 	}
 	return warnings, nil
+}
+
+// policyWarner says on standard error, once each, the warnings on the
+// actions of policy statements that the catalog does not know
+// (reqcheck.PolicyActions), for the commands whose output has no place
+// for them: batch (once per policy set) and simulate-*.
+type policyWarner struct {
+	stderr io.Writer
+	said   map[string]bool
+}
+
+func (p *policyWarner) warn(docs ...*policy.Document) {
+	for _, w := range reqcheck.New(true).PolicyActions(docs...) {
+		if !p.said[w] {
+			if p.said == nil {
+				p.said = map[string]bool{}
+			}
+			p.said[w] = true
+			fmt.Fprintf(p.stderr, "iamsim: warning: %s\n", w)
+		}
+	}
 }
 
 // addAllowUnknownActions defines --allow-unknown-actions.
@@ -508,6 +551,7 @@ func (opts *evalOptions) loadScenario() ([]evalCase, error) {
 	if err != nil {
 		return nil, err
 	}
+	policyWarnings := reqcheck.New(true).PolicyActions(reqcheck.Documents(s.Policies)...)
 	var cases []evalCase
 	for _, c := range s.Requests {
 		req := c.Request
@@ -521,7 +565,8 @@ func (opts *evalOptions) loadScenario() ([]evalCase, error) {
 			}
 			req.Context = ctx
 		}
-		cases = append(cases, evalCase{name: c.Name, request: req, set: set, expect: c.Expect, warnings: c.Warnings})
+		cases = append(cases, evalCase{name: c.Name, request: req, set: set, expect: c.Expect,
+			warnings: append(slices.Clip(policyWarnings), c.Warnings...)})
 	}
 	return cases, prepareCases(cases)
 }

@@ -18,6 +18,10 @@ type explainOptions struct {
 	Expect  *evaluator.Decision
 	Verbose bool // every statement, matched or not
 	Color   bool
+	// AccountFrom says where the command found the resource account it
+	// gave the request ("the resource manifest FILE"); "" says "from the
+	// request", which is then the user's --resource-account.
+	AccountFrom string
 }
 
 // stepTitles name the steps of AWS's evaluation order as the explanation
@@ -50,6 +54,12 @@ func explain(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o exp
 		p.linef("         %s; resource account unknown", prep.PrincipalKind())
 	case from == "principal" && req.Resource != "*":
 		p.linef("         %s; resource account %s (assumed: the principal's, as nothing gives it)", prep.PrincipalKind(), account)
+	case prep.IsAWSOwned() && strings.HasPrefix(req.Resource, "arn:aws:iam::aws:policy/"):
+		p.linef("         %s; resource account aws (an AWS managed policy, owned by AWS)", prep.PrincipalKind())
+	case prep.IsAWSOwned():
+		p.linef("         %s; resource account aws (owned by AWS)", prep.PrincipalKind())
+	case from == "request" && o.AccountFrom != "":
+		p.linef("         %s; resource account %s (from %s)", prep.PrincipalKind(), account, o.AccountFrom)
 	default:
 		p.linef("         %s; resource account %s (from the %s)", prep.PrincipalKind(), account, from)
 	}

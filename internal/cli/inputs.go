@@ -60,7 +60,7 @@ func (r *policyReader) policyArg(arg, label string, kind policy.Kind) *policy.Do
 	if perr != nil {
 		problems := perr.(policy.ErrorList)
 		if detect {
-			problems = detectedKindProblems(problems, kind, r.kindFlag)
+			problems = scenario.DetectedKindProblems(problems, name, src, kind, r.kindFlag)
 		}
 		r.problems = append(r.problems, problems...)
 		return nil

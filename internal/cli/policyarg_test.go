@@ -100,7 +100,7 @@ func TestPolicyArgErrors(t *testing.T) {
 				"    {\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\"}}\n" +
 				"                  ^\n"},
 		{name: "a managed policy is identity-based, not a resource policy", args: eval("--resource-policy", "arn:aws:iam::aws:policy/AWSDenyAll"), wantCode: ExitInput,
-			wantStderr: "iamsim: arn:aws:iam::aws:policy/AWSDenyAll:4:9: E019 statements of resource-based policies need a Principal (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; give --resource-policy-type trust to read it otherwise)\n            {\n            ^\n"},
+			wantStderr: "iamsim: arn:aws:iam::aws:policy/AWSDenyAll:4:9: E019 statements of resource-based policies need a Principal (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy needs the same, so --resource-policy-type trust would not help)\n            {\n            ^\n"},
 	})
 }
 

@@ -61,7 +61,7 @@ func TestUnknownActions(t *testing.T) {
 			wantStderr: "2 of 5 requests were malformed\n1 of 3 requests did not get the expected decision\n"},
 		{name: "batch, allowed", args: []string{"eval", "--requests", "testdata/reqcheck/requests.jsonl", "--identity", "testdata/policies/identity-s3-home-dirs.json", "--allow-unknown-actions"},
 			wantCode: ExitInput, golden: "reqcheck/batch-allowed.golden",
-			wantStderr: "1 of 5 requests were malformed\n1 of 4 requests did not get the expected decision\n"},
+			wantStderr: "1 of 5 requests was malformed\n1 of 4 requests did not get the expected decision\n"},
 		{name: "batch, scenario policies, allowed by the flag", args: []string{"eval", "--requests", "-", "--scenario", "testdata/reqcheck/typo.yaml", "--allow-unknown-actions"},
 			stdin:    `{"principal": "arn:aws:iam::111122223333:user/bob", "action": "s3:GetObjectt", "resource": "arn:aws:s3:::mybucket/alice/notes.txt"}` + "\n",
 			wantCode: ExitOK, golden: "reqcheck/batch-scenario-allowed.golden"},

@@ -17,21 +17,20 @@ import (
 // simulateOptions are the inputs of `iamsim simulate-principal-policy` and
 // `iamsim simulate-custom-policy`, named as the AWS CLI names them.
 type simulateOptions struct {
-	Custom            bool   // simulate-custom-policy
-	PolicySourceARN   string // simulate-principal-policy
-	PolicyInputs      []string
-	BoundaryInputs    []string
-	ActionNames       []string
-	ResourceARNs      []string
-	ResourcePolicy    string
-	ResourceOwner     string
-	CallerARN         string
-	ContextEntries    []string
-	AccountDetails    []string
-	Org               string
-	ResourcePolicies  string
-	ManagementAccount string
-	Output            string
+	Custom           bool   // simulate-custom-policy
+	PolicySourceARN  string // simulate-principal-policy
+	PolicyInputs     []string
+	BoundaryInputs   []string
+	ActionNames      []string
+	ResourceARNs     []string
+	ResourcePolicy   string
+	ResourceOwner    string
+	CallerARN        string
+	ContextEntries   []string
+	AccountDetails   []string
+	Org              string
+	ResourcePolicies string
+	Output           string
 	// AllowUnknownActions makes an action the catalog does not know a
 	// warning instead of an input error.
 	AllowUnknownActions bool
@@ -106,7 +105,6 @@ func newSimulateCmd(custom bool, runF func(*simulateOptions) error) *cobra.Comma
       --policy-source-arn arn:aws:iam::222222222222:user/alice \
       --action-names s3:GetObject s3:PutObject --resource-arns arn:aws:s3:::acme-dev-data/home/alice/a.txt`
 	callerHelp := "the caller, for resource policies and aws:username (default: the policy source)"
-	managementHelp := "the organization's management account (without --org)"
 	long := `Simulate-principal-policy answers what AWS's "aws iam simulate-principal-policy"
 answers, offline: the policies of the user, role or group --policy-source-arn
 come from its account's export (--account-details), the SCPs and RCPs from
@@ -129,7 +127,6 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
       --action-names s3:GetObject --resource-arns arn:aws:s3:::amzn-s3-demo-bucket/report.csv \
       --resource-policy file://bucket-policy.json --caller-arn arn:aws:iam::111122223333:user/alice`
 		callerHelp = "the caller, for resource policies and aws:username (default: an unnamed IAM user of --resource-owner's account)"
-		managementHelp = "the organization's management account, whose principals SCPs do not restrict"
 	}
 	cmd := &cobra.Command{
 		Use:     use,
@@ -159,7 +156,6 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
 	f.StringVar(&opts.ResourceOwner, "resource-owner", "", "account that owns the resources: an account ID or arn:aws:iam::ACCOUNT:root")
 	f.StringVar(&opts.CallerARN, "caller-arn", "", callerHelp)
 	f.StringArrayVar(&opts.ContextEntries, "context-entries", nil, "context: ContextKeyName=K,ContextKeyValues=V,ContextKeyType=T or JSON (a list)")
-	f.StringVar(&opts.ManagementAccount, "management-account", "", managementHelp)
 	f.StringVar(&opts.Output, "output", "json", "output format; only json, as the AWS CLI's --output json")
 	addAllowUnknownActions(cmd, &opts.AllowUnknownActions)
 	return cmd
@@ -222,11 +218,14 @@ func runSimulate(opts *simulateOptions) error {
 	if len(resources) == 0 {
 		resources = []string{"*"}
 	}
+	// The warnings on the policies' statements come first, once each.
+	warner := &policyWarner{stderr: opts.Stderr}
 	var cases []awsCase
 	if opts.Custom {
+		warner.warn(reqcheck.Documents(pol)...)
 		cases, err = simulateCustom(opts, pol, ctx, resources, owner)
 	} else {
-		cases, err = simulatePrincipal(opts, pol, ctx, resources, owner, chk)
+		cases, err = simulatePrincipal(opts, pol, ctx, resources, owner, chk, warner)
 	}
 	if err != nil {
 		return err
@@ -281,7 +280,7 @@ func resourceOwner(s string) (string, error) {
 }
 
 func simulateCustom(opts *simulateOptions, pol evaluator.Policies, ctx evaluator.Context, resources []string, owner string) ([]awsCase, error) {
-	set, err := evaluator.Compile(pol, evaluator.Organization{ManagementAccount: opts.ManagementAccount})
+	set, err := evaluator.Compile(pol, evaluator.Organization{})
 	if err != nil {
 		return nil, err
 	}
@@ -310,8 +309,9 @@ func simulateCustom(opts *simulateOptions, pol evaluator.Policies, ctx evaluator
 
 // simulatePrincipal decides the requests of the policy source; the
 // documents of each request's policies join chk's, so that a context key
-// they read is not reported.
-func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string, chk *reqcheck.Checker) ([]awsCase, error) {
+// they read is not reported, and warner says what is wrong with their
+// statements' actions.
+func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string, chk *reqcheck.Checker, warner *policyWarner) ([]awsCase, error) {
 	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {
 		return nil, err
@@ -357,11 +357,9 @@ func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx eval
 			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
 			mergeFlagPolicies(&pol, extra)
 			chk.AddPolicies(pol)
+			warner.warn(reqcheck.Documents(pol)...)
 			if group && opts.CallerARN == "" && pol.Resource != nil {
 				return nil, fmt.Errorf("--caller-arn is required: %s is a group, which makes no requests, and %s on %s has a resource-based policy whose Principal element needs a caller (AWS requires CallerArn here too)", opts.PolicySourceARN, a, res)
-			}
-			if opts.Org == "" {
-				org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}
 			}
 			set, err := evaluator.Compile(pol, org)
 			if err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -39,6 +40,27 @@ func TestSimulateFlags(t *testing.T) {
 	got.Stdin, got.Stdout, got.Stderr = nil, nil, nil
 	if diff := cmp.Diff(want, *got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestSimulateManagementAccount checks that the simulate commands take no
+// --management-account: AWS's SimulateCustomPolicy takes no SCPs or RCPs
+// (IAM API Reference, SimulateCustomPolicy: its parameters), and
+// simulate-principal-policy gets them only from --org, which names the
+// management account itself, so the flag could change no answer; neither
+// help names it.
+func TestSimulateManagementAccount(t *testing.T) {
+	for _, args := range [][]string{
+		{"simulate-custom-policy", "--policy-input-list", "file://testdata/policies/identity-s3-home-dirs.json"},
+		{"simulate-principal-policy", "--account-details", "testdata/accounts/222222222222.json", "--policy-source-arn", "arn:aws:iam::222222222222:user/alice"},
+	} {
+		code, stdout, stderr := run(t, "", append(args, "--action-names", "s3:GetObject", "--management-account", "111122223333")...)
+		if code != ExitInput || stdout != "" || !strings.Contains(stderr, "unknown flag --management-account") {
+			t.Errorf("%s --management-account: exit %d, stdout %q, stderr %q; want exit 2 and an unknown flag", args[0], code, stdout, stderr)
+		}
+		if _, help, _ := run(t, "", args[0], "--help"); strings.Contains(help, "management-account") {
+			t.Errorf("%s --help names --management-account:\n%s", args[0], help)
+		}
 	}
 }
 

@@ -12,12 +12,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/scenario"
 )
 
@@ -49,7 +51,9 @@ FAIL), the full explanation of each failure, and a closing line
 
 A scenario file that cannot be loaded, or a request that cannot be
 decided, is an error on standard error (a test case with <error> in
-JUnit); the other files still run.
+JUnit); the other files still run. Warnings (an unknown context key, a
+policy statement naming an action the catalog does not know) are warn
+lines in text, and in JUnit each test case's <system-err>.
 
 Exit status: 0 all passed, 1 a request did not get its expected decision,
 2 a scenario file or request could not be run (after every result).`,
@@ -78,6 +82,10 @@ type testOutcome struct {
 	want            *evaluator.Decision
 	explanation     string
 	warnings        []string // positioned (scenario.Case.Warnings)
+	// policyWarnings are the file's warnings on its policies' statements
+	// (reqcheck.PolicyActions), shared by its outcomes: text says them
+	// once per file, JUnit in each test case's <system-err>.
+	policyWarnings []string
 	// problem, when set, holds why the file or request could not run:
 	// one or more problems, each naming file:line:col, some followed by
 	// the source line and a caret.
@@ -118,8 +126,12 @@ func runTest(opts *testOptions) error {
 	}
 	// In file order: problems on standard error, results and warnings (in
 	// text) on standard output.
-	for _, o := range outcomes {
-		for _, w := range o.warnings {
+	for i, o := range outcomes {
+		ws := o.warnings
+		if i == 0 || outcomes[i-1].file != o.file {
+			ws = append(slices.Clip(o.policyWarnings), ws...)
+		}
+		for _, w := range ws {
 			if opts.Format == "text" {
 				fmt.Fprintf(opts.Stdout, "warn %s\n", w)
 			} else {
@@ -181,12 +193,13 @@ func testFile(file string, filter *regexp.Regexp, lim scenario.Limits) []testOut
 	if err != nil {
 		return []testOutcome{broken(file, file, fmt.Errorf("%s: %w", file, err))}
 	}
+	policyWarnings := reqcheck.New(true).PolicyActions(reqcheck.Documents(s.Policies)...)
 	var outcomes []testOutcome
 	for _, c := range s.Requests {
 		if filter != nil && !filter.MatchString(c.Name) && !filter.MatchString(file) {
 			continue
 		}
-		o := testOutcome{file: file, name: c.Name, pos: c.Pos.String(), want: c.Expect, warnings: c.Warnings}
+		o := testOutcome{file: file, name: c.Name, pos: c.Pos.String(), want: c.Expect, warnings: c.Warnings, policyWarnings: policyWarnings}
 		if c.Expect == nil {
 			o.skipped = true
 			outcomes = append(outcomes, o)
@@ -306,6 +319,11 @@ type junitCase struct {
 	Failure   *junitFailure `xml:"failure,omitempty"`
 	Error     *junitFailure `xml:"error,omitempty"`
 	Skipped   *struct{}     `xml:"skipped,omitempty"`
+	// SystemErr holds the test case's warnings, one a line: those on
+	// its file's policies, then its request's (an unknown context key,
+	// an unknown action allowed), so that the JUnit file a CI keeps
+	// carries them.
+	SystemErr string `xml:"system-err,omitempty"`
 }
 
 // junitFailure is the body of a <failure> or an <error>.
@@ -326,6 +344,9 @@ func writeJUnit(w io.Writer, outcomes []testOutcome) error {
 		}
 		s := &suites.Suites[i]
 		c := junitCase{Name: o.name, Classname: o.file}
+		if ws := append(slices.Clip(o.policyWarnings), o.warnings...); len(ws) > 0 {
+			c.SystemErr = "warning: " + strings.Join(ws, "\nwarning: ") + "\n"
+		}
 		s.Tests++
 		switch {
 		case o.problem != nil:

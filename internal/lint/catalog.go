@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/catalog"
-	"github.com/iamsim/iamsim/internal/textdist"
 	"github.com/iamsim/iamsim/internal/wildcard"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -505,22 +504,6 @@ var catalogRules = []*Rule{
 
 // Actions.
 
-// splitAction splits a well-formed action entry into its service prefix
-// and action name. It fails for "*" and for entries the parser reports as
-// malformed (E021).
-func splitAction(a string) (service, name string, ok bool) {
-	service, name, ok = strings.Cut(a, ":")
-	if !ok || service == "" || name == "" || strings.Contains(name, ":") || strings.ContainsAny(a, " \t\r\n") {
-		return "", "", false
-	}
-	for _, r := range service {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '*' || r == '?') {
-			return "", "", false
-		}
-	}
-	return service, name, true
-}
-
 // actionInfo is what the catalog says about one Action or NotAction
 // entry.
 type actionInfo struct {
@@ -539,7 +522,7 @@ type actionInfo struct {
 func (c *checker) action(text string) *actionInfo {
 	l := c.linter
 	return l.actions.get(text, func() *actionInfo {
-		service, name, ok := splitAction(text)
+		service, name, ok := catalog.SplitAction(text)
 		if !ok {
 			return &actionInfo{}
 		}
@@ -570,64 +553,26 @@ func (c *checker) actionEntries(fn func(st *policy.Statement, i int, item policy
 	}
 }
 
-// nearestPrefix returns the service prefix closest to an unknown one, or ""
-// when none is close: at most one edit away, plus one per four characters.
-func nearestPrefix(cat *catalog.Catalog, prefix string) string {
-	lp := strings.ToLower(prefix)
-	best, bestDist := "", 1+len(lp)/4+1
-	for _, s := range cat.Services() {
-		if d := textdist.Levenshtein(lp, strings.ToLower(s.Prefix)); d < bestDist {
-			best, bestDist = s.Prefix, d
-		}
-	}
-	return best
+// entryProblem is catalog.CheckEntry, remembered: what is wrong with an
+// Action entry, or nil.
+func (c *checker) entryProblem(text string) *catalog.EntryProblem {
+	return c.linter.entries.get(text, func() *catalog.EntryProblem { return c.linter.catalog.CheckEntry(text) })
 }
 
-func checkActionUnknownService(c *checker) {
-	cat := c.linter.catalog
-	c.actionEntries(func(st *policy.Statement, i int, item policy.Value, a *actionInfo) {
-		if a.wildService || a.svc != nil {
-			return
-		}
-		suggestion := ""
-		if !a.wildName {
-			if s, ok := c.suggestAction(item.Text); ok {
-				suggestion = s
-			}
-		}
-		if suggestion == "" {
-			p := c.linter.prefixes.get(strings.ToLower(a.service), func() string { return nearestPrefix(cat, a.service) })
-			if p != "" {
-				suggestion = p + ":" + a.name
-			}
-		}
-		path := listPath(st, st.Action, "Action", i)
-		if suggestion == "" {
-			c.reportValue(item, path, "unknown service prefix %q in action %q", a.service, item.Text)
-			return
-		}
-		f := c.reportValue(item, path, "unknown service prefix %q in action %q; did you mean %q?", a.service, item.Text, suggestion)
-		f.Suggestion = suggestion
-	})
-}
+// checkActionUnknownService and checkActionUnknown report the entries
+// catalog.CheckEntry finds, the first those of unknown services.
+func checkActionUnknownService(c *checker) { reportEntryProblems(c, true) }
 
-func checkActionUnknown(c *checker) {
+func checkActionUnknown(c *checker) { reportEntryProblems(c, false) }
+
+func reportEntryProblems(c *checker, unknownService bool) {
 	c.actionEntries(func(st *policy.Statement, i int, item policy.Value, a *actionInfo) {
-		if a.svc == nil || len(a.acts) > 0 {
+		p := c.entryProblem(item.Text)
+		if p == nil || p.UnknownService != unknownService {
 			return
 		}
-		path := listPath(st, st.Action, "Action", i)
-		if a.wildName {
-			c.reportValue(item, path, "action pattern %q matches no %s action", item.Text, a.svc.Prefix)
-			return
-		}
-		s, ok := c.suggestAction(item.Text)
-		if !ok {
-			c.reportValue(item, path, "unknown action %q: %s has no action %q", item.Text, a.svc.Prefix, a.name)
-			return
-		}
-		f := c.reportValue(item, path, "unknown action %q; did you mean %q?", item.Text, s)
-		f.Suggestion = s
+		f := c.reportValue(item, listPath(st, st.Action, "Action", i), "%s", p)
+		f.Suggestion = p.Suggestion
 	})
 }
 
@@ -1139,16 +1084,6 @@ func (c *checker) conditionKey(name string) keyInfo {
 type suggestion struct {
 	text string
 	ok   bool
-}
-
-// suggestAction is catalog.SuggestAction, remembered.
-func (c *checker) suggestAction(name string) (string, bool) {
-	cat := c.linter.catalog
-	s := c.linter.suggestedActions.get(strings.ToLower(name), func() suggestion {
-		t, ok := cat.SuggestAction(name)
-		return suggestion{t, ok}
-	})
-	return s.text, s.ok
 }
 
 // suggestConditionKey is catalog.SuggestConditionKey, remembered.

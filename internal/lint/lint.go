@@ -42,16 +42,15 @@ type Linter struct {
 	catalog *catalog.Catalog
 
 	// Answers about the entries of the documents linted so far.
-	patterns         cache[string, []*catalog.Action]    // lower-case action pattern -> the actions it matches
-	compiledActions  cache[string, *wildcard.Pattern]    // Action entry -> the entry lower-cased and compiled
-	actions          cache[string, *actionInfo]          // Action entry -> what the catalog says of it
-	keys             cache[string, keyInfo]              // condition key -> what the catalog says of it
-	suggestedActions cache[string, suggestion]           // lower-case action -> did you mean
-	suggestedKeys    cache[string, suggestion]           // condition key -> did you mean
-	prefixes         cache[string, string]               // lower-case unknown service prefix -> the nearest one
-	arnTokens        cache[string, []arnToken]           // ARN format of the catalog -> its tokens
-	resources        cache[resourceKey, resourcePattern] // Resource entry -> its tokens
-	fits             cache[fitKey, bool]                 // can a Resource entry match an ARN format
+	patterns        cache[string, []*catalog.Action]     // lower-case action pattern -> the actions it matches
+	compiledActions cache[string, *wildcard.Pattern]     // Action entry -> the entry lower-cased and compiled
+	actions         cache[string, *actionInfo]           // Action entry -> what the catalog says of it
+	keys            cache[string, keyInfo]               // condition key -> what the catalog says of it
+	entries         cache[string, *catalog.EntryProblem] // Action entry -> what is wrong with it (catalog.CheckEntry)
+	suggestedKeys   cache[string, suggestion]            // condition key -> did you mean
+	arnTokens       cache[string, []arnToken]            // ARN format of the catalog -> its tokens
+	resources       cache[resourceKey, resourcePattern]  // Resource entry -> its tokens
+	fits            cache[fitKey, bool]                  // can a Resource entry match an ARN format
 
 	// Indexes of the catalog, built on first use.
 	formats lazy[map[string]bool] // the lower-case ARN format of every resource type

@@ -10,6 +10,8 @@
 // for services newer than the catalog: then it is a warning. A context key
 // that is neither a known global key, a key of the action's service, a
 // tag-key template match nor a key a supplied policy uses is a warning.
+// The policies are checked too (PolicyActions): a statement's action the
+// catalog does not know is always a warning, as it matches no request.
 package reqcheck
 
 import (
@@ -228,6 +230,53 @@ func (c *Checker) Context(action string, ctx evaluator.Context) []string {
 	for _, k := range sortedKeys(ctx) {
 		if w := c.ContextKey(action, k); w != "" {
 			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// PolicyActions checks the Action and NotAction entries of the documents
+// against the catalog (catalog.CheckEntry, as lint's action-unknown and
+// action-unknown-service do) and returns a warning, positioned
+// file:line:col, for each entry that names no action the catalog knows:
+// a misspelt action, an unknown service prefix, or a pattern that
+// matches nothing. Such an entry matches no request, so a Deny written
+// with it denies nothing. Entries are reported once each, in the order of
+// the documents. It is a warning whether or not unknown actions are
+// allowed: a policy may be right for a service newer than the catalog.
+func (c *Checker) PolicyActions(docs ...*policy.Document) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for _, st := range d.Statements {
+			if st.Action == nil {
+				continue
+			}
+			for _, item := range st.Action.Items {
+				p := c.cat.CheckEntry(item.Text)
+				if p == nil {
+					continue
+				}
+				rule := "action-unknown"
+				if p.UnknownService {
+					rule = "action-unknown-service"
+				}
+				what := "the statement matches no request for it"
+				if st.Action.Not {
+					what = "the NotAction exempts no request for it"
+				}
+				w := fmt.Sprintf("%s (%s; lint rule %s)", p, what, rule)
+				if item.Pos.IsValid() {
+					w = item.Pos.String() + ": " + w
+				}
+				if !seen[w] {
+					seen[w] = true
+					out = append(out, w)
+				}
+			}
 		}
 	}
 	return out

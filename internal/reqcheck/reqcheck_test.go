@@ -138,3 +138,30 @@ func TestExtend(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyActions checks that a statement's action the catalog does not
+// know is a positioned warning with "did you mean", whether or not
+// unknown actions are allowed, and that patterns matching some action are
+// not reported.
+func TestPolicyActions(t *testing.T) {
+	t.Parallel()
+	src := `{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["s3:GetObject", "s3:Get*", "*"], "Resource": "*"},
+  {"Effect": "Deny", "Action": ["s3:GetObjectt", "s3:Gett*", "s4:PutObject"], "Resource": "*"},
+  {"Effect": "Deny", "NotAction": "iam:CreateUserr", "Resource": "*"}]}`
+	doc, err := policy.Parse("deny.json", []byte(src), policy.Identity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`deny.json:3:33: unknown action "s3:GetObjectt"; did you mean "s3:GetObject"? (the statement matches no request for it; lint rule action-unknown)`,
+		`deny.json:3:50: action pattern "s3:Gett*" matches no s3 action (the statement matches no request for it; lint rule action-unknown)`,
+		`deny.json:3:62: unknown service prefix "s4" in action "s4:PutObject"; did you mean "s3:PutObject"? (the statement matches no request for it; lint rule action-unknown-service)`,
+		`deny.json:4:35: unknown action "iam:CreateUserr"; did you mean "iam:CreateUser"? (the NotAction exempts no request for it; lint rule action-unknown)`,
+	}
+	for _, allow := range []bool{false, true} {
+		if diff := cmp.Diff(want, New(allow).PolicyActions(doc, nil, doc)); diff != "" {
+			t.Errorf("allow=%v: mismatch (-want +got):\n%s", allow, diff)
+		}
+	}
+}

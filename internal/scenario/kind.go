@@ -12,26 +12,59 @@ const ResourcePolicyTypeKey = "resourcePolicyType"
 
 // DetectedKindProblems adds to each problem that depends on a resource
 // policy's kind (an element the kind forbids or requires) the kind iamsim
-// detected, why, and, when the input has one (override: a flag such as
-// --resource-policy-type, or "resourcePolicyType:"), how to choose the
-// other: the guess decides whether the policy is accepted at all.
-func DetectedKindProblems(problems policy.ErrorList, kind policy.Kind, override string) policy.ErrorList {
-	why, other := "some statement names a non-role action or no statement names a Principal", "trust"
+// detected and why. When the input has a way to choose the kind
+// (override: a flag such as --resource-policy-type, or
+// "resourcePolicyType:"), it also says whether choosing the other kind
+// would help, by reading src (the policy named name) as the other kind:
+// when that reading has no such problem, how to choose it; when it has
+// this same problem, that the other kind needs the same (a statement
+// without Principal fails as a trust policy too); else nothing.
+func DetectedKindProblems(problems policy.ErrorList, name string, src []byte, kind policy.Kind, override string) policy.ErrorList {
+	why, other := "some statement names a non-role action or no statement names a Principal", policy.Trust
 	if kind == policy.Trust {
-		why, other = "every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...)", "resource"
+		why, other = "every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...)", policy.Resource
+	}
+	// The kind problems of the other reading, by position and code.
+	type key struct {
+		pos  policy.Pos
+		code policy.Code
+	}
+	var otherProblems map[key]bool
+	if override != "" {
+		otherProblems = map[key]bool{}
+		if _, err := policy.Parse(name, src, other); err != nil {
+			if list, ok := err.(policy.ErrorList); ok {
+				for _, e := range list {
+					if isKindProblem(e) {
+						otherProblems[key{e.Pos, e.Code}] = true
+					}
+				}
+			}
+		}
 	}
 	out := make(policy.ErrorList, len(problems))
 	for i, e := range problems {
 		out[i] = e
-		if e.Code == policy.CodeNotAllowedForKind || e.Code == policy.CodeResourceMissing || e.Code == policy.CodePrincipalMissing {
-			c := *e
-			c.Msg += fmt.Sprintf(" (read as a %s policy, detected because %s", kind, why)
-			if override != "" {
-				c.Msg += fmt.Sprintf("; give %s %s to read it otherwise", override, other)
-			}
-			c.Msg += ")"
-			out[i] = &c
+		if !isKindProblem(e) {
+			continue
 		}
+		c := *e
+		c.Msg += fmt.Sprintf(" (read as a %s policy, detected because %s", kind, why)
+		switch {
+		case override == "":
+		case len(otherProblems) == 0:
+			c.Msg += fmt.Sprintf("; give %s %s to read it otherwise", override, other)
+		case otherProblems[key{e.Pos, e.Code}]:
+			c.Msg += fmt.Sprintf("; a %s policy needs the same, so %s %s would not help", other, override, other)
+		}
+		c.Msg += ")"
+		out[i] = &c
 	}
 	return out
+}
+
+// isKindProblem reports whether a problem depends on the policy's kind:
+// an element the kind forbids, or one it requires.
+func isKindProblem(e *policy.Error) bool {
+	return e.Code == policy.CodeNotAllowedForKind || e.Code == policy.CodeResourceMissing || e.Code == policy.CodePrincipalMissing
 }

@@ -12,7 +12,9 @@ import (
 // TestResourcePolicyType checks that a scenario's resource policy whose
 // kind was detected, and refused for that kind, is reported with what was
 // detected, why, and how to override it; that resourcePolicyType reads it
-// as asked; and that a wrong or lone resourcePolicyType is an error. A
+// as asked; and that a wrong or lone resourcePolicyType is an error.
+// The override is offered only when the other kind accepts the policy:
+// a trust policy needs a Principal too. A
 // trust policy has no Resource element, a resource-based policy needs one
 // (iam-user-guide reference_policies_elements_resource.md).
 func TestResourcePolicyType(t *testing.T) {
@@ -32,6 +34,10 @@ func TestResourcePolicyType(t *testing.T) {
 		{name: "the type first", policies: "  resourcePolicyType: resource\n  resource: " + trustWithResource + "\n", wantKind: policy.Resource},
 		{name: "detected resource, refused", policies: "  resource: " + trustWithS3 + "\n",
 			wantErr: "(read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; give resourcePolicyType: trust to read it otherwise)"},
+		{name: "no Principal: trust would not help", policies: `  resource: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}` + "\n",
+			wantErr: "need a Principal (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy needs the same, so resourcePolicyType: trust would not help)"},
+		{name: "trust would fix one problem, not the other", policies: `  resource: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}` + "\n",
+			wantErr: "which resource-based policies require (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal)"},
 		{name: "read as trust on request", policies: "  resource: " + trustWithS3 + "\n  resourcePolicyType: trust\n", wantKind: policy.Trust},
 		{name: "detected and accepted", policies: "  resource: " + trustWithS3[:len(trustWithS3)-3] + `, "Resource": "*"}]}` + "\n", wantKind: policy.Resource},
 		{name: "a wrong type", policies: "  resource: " + trustWithS3 + "\n  resourcePolicyType: bucket\n",

@@ -168,7 +168,7 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 	if err != nil {
 		problems := err.(policy.ErrorList)
 		if detect {
-			problems = DetectedKindProblems(problems, kind, ResourcePolicyTypeKey+":")
+			problems = DetectedKindProblems(problems, name, src, kind, ResourcePolicyTypeKey+":")
 		}
 		for _, e := range problems {
 			l.errs = append(l.errs, e)
