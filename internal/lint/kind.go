@@ -15,7 +15,11 @@ type Guess struct {
 	Reason string
 	// Differ lists the kinds that look the same to the detection (with a
 	// Principal: resource, trust, rcp, endpoint; without: identity,
-	// boundary, session, scp) for which the findings differ. Empty means
+	// boundary, session, scp) for which the findings differ: a finding of
+	// another rule, at another level or at another position. Findings
+	// that differ only in their wording (the name of the kind in "which
+	// identity-based policies require", the quota of the same policy-size
+	// warning) change nothing a reader does, and do not count. Empty means
 	// the guess changed nothing.
 	Differ []policy.Kind
 }
@@ -23,8 +27,8 @@ type Guess struct {
 // LintDetected detects the kind of a document (policy.DetectKind) and
 // lints it as that kind. It also lints it as each kind the detection
 // cannot tell apart from the one it chose, and reports in the Guess those
-// that give other findings, so that a reader knows when --type would
-// change the answer.
+// that give other findings (Guess.Differ), so that a reader knows when
+// --type would change the answer.
 //
 // The other kinds cost little: the document is parsed once, and parsed
 // again as another kind only when the parser asked a question about the
@@ -48,7 +52,7 @@ func (l *Linter) LintDetected(name string, src []byte) ([]Finding, Guess) {
 		if want == nil {
 			want = findingKeys(d.sorted())
 		}
-		if !slices.Equal(want, findingKeys(findings)) {
+		if !slices.Equal(want, findingKeys(findings)) { // not a rewording
 			g.Differ = append(g.Differ, other)
 		}
 	}
@@ -177,24 +181,21 @@ func answersAlike(asked []kindQuestion, k policy.Kind) bool {
 
 // sameFindings reports whether two lists of findings are of the same
 // rules, at the same levels and positions, with the same messages, in the
-// same order: then their findingKeys are equal.
+// same order: the same findings, whose findingKeys are equal too.
 func sameFindings(a, b []Finding) bool {
 	return slices.EqualFunc(a, b, func(x, y Finding) bool {
 		return x.Rule == y.Rule && x.Level == y.Level && x.Pos == y.Pos && x.Message == y.Message
 	})
 }
 
-// findingKeys identifies findings by rule, level, position and message,
-// in order.
+// findingKeys identifies findings by rule, level and position, leaving
+// out their wording, sorted: two lists of findings with the same keys
+// differ at most in what their messages say.
 func findingKeys(fs []Finding) []string {
 	keys := make([]string, len(fs))
 	for i, f := range fs {
-		keys[i] = findingKey(f)
+		keys[i] = f.Rule.ID + " " + f.Level.String() + " " + f.Pos.String()
 	}
+	slices.Sort(keys)
 	return keys
-}
-
-// findingKey identifies a finding by rule, level, position and message.
-func findingKey(f Finding) string {
-	return f.Rule.ID + " " + f.Level.String() + " " + f.Pos.String() + " " + f.Message
 }

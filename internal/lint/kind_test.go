@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,6 +35,20 @@ func TestLintDetected(t *testing.T) {
 			name:     "no Version: an SCP would be an error",
 			src:      `{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}`,
 			wantKind: policy.Identity, wantReason: "no Principal", wantDiffer: []policy.Kind{policy.SCP},
+		},
+		{
+			// Every kind without a Principal requires a Resource; each
+			// names itself in the message, which changes nothing to do.
+			name:     "no Resource: the same error in other words",
+			src:      `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}`,
+			wantKind: policy.Identity, wantReason: "no Principal",
+		},
+		{
+			// A boundary's quota is 6,144 characters: a warning as an
+			// identity policy is an error as a boundary.
+			name:     "a size over the quota: the level differs",
+			src:      `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": [` + quotedARNs(200) + `]}]}`,
+			wantKind: policy.Identity, wantReason: "no Principal", wantDiffer: []policy.Kind{policy.Boundary, policy.Session, policy.SCP},
 		},
 		{
 			name:     "a trust policy: as a resource-based policy it would need a Resource",
@@ -139,4 +154,14 @@ func TestKindReadThroughQuestions(t *testing.T) {
 			}
 		}
 	}
+}
+
+// quotedARNs returns n distinct S3 object ARNs, quoted and separated by
+// commas, 33 characters each.
+func quotedARNs(n int) string {
+	arns := make([]string, n)
+	for i := range arns {
+		arns[i] = fmt.Sprintf(`"arn:aws:s3:::bucket-%04d/logs/*"`, i)
+	}
+	return strings.Join(arns, ",")
 }
