@@ -14,9 +14,10 @@ import (
 // never fails: Parse reports the problems of the source.
 func DetectKind(src []byte) Kind {
 	// A key is Principal or NotPrincipal only if the source spells it,
-	// or has a \u escape that could: without either, it is an
+	// Principal and its closing quote, or has a \u escape that could:
+	// without either (aws:PrincipalTag does not count), it is an
 	// identity-based policy, found without reading the JSON.
-	if !bytes.Contains(src, []byte("Principal")) && !bytes.Contains(src, []byte(`\u`)) {
+	if !bytes.Contains(src, []byte(`Principal"`)) && !bytes.Contains(src, []byte(`\u`)) {
 		return Identity
 	}
 	return detectKind(src)

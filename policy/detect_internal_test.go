@@ -21,7 +21,11 @@ func TestDetectKindShortcut(t *testing.T) {
 		}
 		files = append(files, m...)
 	}
-	srcs := [][]byte{[]byte(`{"Statement": {"Princip\u0061l": "*", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}}`)}
+	srcs := [][]byte{
+		[]byte(`{"Statement": {"Princip\u0061l": "*", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}}`),
+		[]byte(`{"Statement": {"NotPrincipal": {"AWS": "*"}, "Effect": "Deny", "Action": "s3:*", "Resource": "*"}}`),
+		[]byte(`{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "a"}}}}`),
+	}
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {
