@@ -458,7 +458,11 @@ func compactBytes(src []byte) int {
 func compactSize(src []byte) (chars, bytes int) {
 	inString, escaped := false, false
 	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRune(src[i:]) // as ranging over string(src) does, without the copy
+		// As ranging over string(src) does, without the copy.
+		r, size := rune(src[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(src[i:])
+		}
 		i += size
 		switch {
 		case inString:
