@@ -456,6 +456,31 @@ func compactBytes(src []byte) int {
 // compactSize counts the characters and the bytes of a JSON document
 // other than white space outside strings.
 func compactSize(src []byte) (chars, bytes int) {
+	if !utf8.Valid(src) {
+		return compactSizeDecoding(src)
+	}
+	// Quotes, backslashes and white space are ASCII, and no byte of a
+	// multi-byte UTF-8 character is: count the white space outside
+	// strings byte by byte, and take it from the whole.
+	space := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\n', '\r':
+			space++
+		case '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return utf8.RuneCount(src) - space, len(src) - space
+}
+
+// compactSizeDecoding is compactSize for any bytes, decoding each
+// character.
+func compactSizeDecoding(src []byte) (chars, bytes int) {
 	inString, escaped := false, false
 	for i := 0; i < len(src); {
 		// As ranging over string(src) does, without the copy.
