@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,8 +71,10 @@ func TestLintDetected(t *testing.T) {
 }
 
 // TestLintDetectedAsLint checks that what LintDetected works out cheaply
-// for the kinds it did not detect is what Lint gives for them, so that the
-// shortcut can never change a finding or a note: every policy under
+// for the kinds it did not detect is what Lint gives for them, and that
+// it names in Guess.Differ the look-alike kinds for which Lint gives other
+// findings, so that the shortcut can never change a finding or a note:
+// every policy under
 // testdata as every kind, and every AWS managed policy as each kind that
 // looks like the detected one.
 func TestLintDetectedAsLint(t *testing.T) {
@@ -113,15 +116,24 @@ func TestLintDetectedAsLint(t *testing.T) {
 		if kinds == nil {
 			kinds = policy.Kinds()
 		}
+		var wantDiffer []policy.Kind // the look-alike kinds whose findings differ, by Lint
 		for _, k := range kinds {
 			got, same := det.as(k)
 			if same {
 				got = det.sorted()
 				shortcuts++
 			}
-			if diff := cmp.Diff(l.Lint(d.name, d.src, k), got, opts); diff != "" {
+			want := l.Lint(d.name, d.src, k)
+			if diff := cmp.Diff(want, got, opts); diff != "" {
 				t.Errorf("%s detected as %v, then as %v (same %v): findings mismatch (-Lint +LintDetected):\n%s", d.name, det.c.policyKind, k, same, diff)
 			}
+			if slices.Contains(lookAlikes(det.c.policyKind), k) && !slices.Equal(findingKeys(det.sorted()), findingKeys(want)) {
+				wantDiffer = append(wantDiffer, k)
+			}
+		}
+		_, g := l.LintDetected(d.name, d.src)
+		if diff := cmp.Diff(wantDiffer, g.Differ, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: Guess.Differ mismatch (-Lint +LintDetected):\n%s", d.name, diff)
 		}
 	}
 	if shortcuts == 0 {
