@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -12,6 +13,18 @@ import (
 // session action; anything else is read as an identity-based policy. It
 // never fails: Parse reports the problems of the source.
 func DetectKind(src []byte) Kind {
+	// A key is Principal or NotPrincipal only if the source spells it,
+	// Principal and its closing quote, or has a \u escape that could:
+	// without either (aws:PrincipalTag does not count), it is an
+	// identity-based policy, found without reading the JSON.
+	if !bytes.Contains(src, []byte(`Principal"`)) && !bytes.Contains(src, []byte(`\u`)) {
+		return Identity
+	}
+	return detectKind(src)
+}
+
+// detectKind is DetectKind, reading the JSON.
+func detectKind(src []byte) Kind {
 	if !gjson.ValidBytes(src) {
 		return Identity
 	}

@@ -33,17 +33,25 @@ func ParseEmbedded(name string, file []byte, start, end int, kind Kind) (*Docume
 // documents of one file this way indexes its lines once, not once per
 // document.
 func (l *Locator) ParseEmbedded(start, end int, kind Kind) (*Document, error) {
+	return l.parseEmbedded(start, end, kind, nil)
+}
+
+// parseEmbedded parses as ParseEmbedded does, recording in use, when it
+// is not nil, what the parse asked about the kind.
+func (l *Locator) parseEmbedded(start, end int, kind Kind, use *KindUse) (*Document, error) {
 	ix := *l.ix
 	ix.base = start
-	p := &parser{ix: &ix, kind: kind, limits: CurrentLimits()}
+	p := &parser{ix: &ix, kind: kind, limits: CurrentLimits(), use: use}
 	doc := p.parse(ix.src[start:end])
 	p.errs.Sort()
 	return doc, p.errs.Err()
 }
 
 type parser struct {
-	ix        *lineIndex
-	kind      Kind
+	ix   *lineIndex
+	kind Kind // read it through kindIs and kindPhrase only
+	// use, when not nil, records the questions asked about kind.
+	use       *KindUse
 	limits    Limits
 	variables bool // Version 2012-10-17: ${...} is substituted
 	errs      ErrorList
@@ -358,15 +366,15 @@ func jsonType(v gjson.Result) string {
 func (p *parser) checkVersion(doc *Document, root gjson.Result) {
 	v := doc.Version
 	switch {
-	case !v.Pos.IsValid() && p.kind.requiresVersion2012():
-		p.errorf(root.Index, CodeVersion, "%s require \"Version\": %q", kindPhrase(p.kind), Version2012)
+	case !v.Pos.IsValid() && p.kindIs(Kind.requiresVersion2012):
+		p.errorf(root.Index, CodeVersion, "%s require \"Version\": %q", p.kindPhrase(), Version2012)
 	case !v.Pos.IsValid():
 		// Absent: variables stay literal text (reference_policies_variables.md
 		// "Introduction"; reference_policies_elements_version.md).
 	case v.Text != Version2012 && v.Text != Version2008:
 		p.errorf(p.offset(v.Pos), CodeVersion, "Version %q is not one AWS accepts (%q or %q)", v.Text, Version2012, Version2008)
-	case p.kind.requiresVersion2012() && v.Text != Version2012:
-		p.errorf(p.offset(v.Pos), CodeVersion, "%s require \"Version\": %q", kindPhrase(p.kind), Version2012)
+	case v.Text != Version2012 && p.kindIs(Kind.requiresVersion2012):
+		p.errorf(p.offset(v.Pos), CodeVersion, "%s require \"Version\": %q", p.kindPhrase(), Version2012)
 	}
 }
 
@@ -556,22 +564,23 @@ func (p *parser) checkResource(item gjson.Result, element string) {
 		p.errorf(p.innerOffset(item, terr.Offset), CodeVariable, "%s", terr.Msg)
 		return
 	}
-	if msg := resourceProblem(item.Str, fields, p.kind); msg != "" {
+	if msg := resourceProblem(item.Str, fields, p.kindIs); msg != "" {
 		p.errorf(item.Index, CodeResourceARN, "%s %q: %s", element, item.Str, msg)
 	}
 }
 
-// resourceProblem returns what is wrong with a Resource entry of a policy
-// of kind k, or "", given its number of fields. Where k completes ARNs,
-// fewer than six fields are fine: AWS adds * fields.
-func resourceProblem(r string, fields int, k Kind) string {
-	if r == "*" || k == Resource && isAPIGatewayShorthand(r) {
+// resourceProblem returns what is wrong with a Resource entry, or "",
+// given its number of fields; kindIs answers questions about the kind of
+// the policy. Where the kind completes ARNs, fewer than six fields are
+// fine: AWS adds * fields.
+func resourceProblem(r string, fields int, kindIs func(func(Kind) bool) bool) string {
+	if r == "*" || isAPIGatewayShorthand(r) && kindIs(isResource) {
 		return ""
 	}
 	if !strings.HasPrefix(r, "arn:") {
 		return "a resource is an ARN (arn:partition:service:region:account:resource) or \"*\""
 	}
-	if fields < ARNFields && !k.completesARNs() {
+	if fields < ARNFields && !kindIs(Kind.completesARNs) {
 		return fmt.Sprintf("an ARN has six fields separated by colons (arn:partition:service:region:account:resource); this one has %d", fields)
 	}
 	return ""
@@ -641,34 +650,32 @@ func (p *parser) innerOffset(v gjson.Result, i int) int {
 }
 
 func (p *parser) checkKindRules(st *Statement, obj gjson.Result) {
-	rules := elementRules[p.kind]
 	if pr := st.Principal; pr != nil {
-		element := "Principal"
-		r := rules.principal
+		element, forbids := "Principal", forbidsPrincipal
 		if pr.Not {
-			element, r = "NotPrincipal", rules.notPrincipal
+			element, forbids = "NotPrincipal", forbidsNotPrincipal
 		}
-		if r == forbidden {
-			p.errorf(p.offset(pr.Pos), CodeNotAllowedForKind, "%s is not allowed in %s", element, kindPhrase(p.kind))
+		if p.kindIs(forbids) {
+			p.errorf(p.offset(pr.Pos), CodeNotAllowedForKind, "%s is not allowed in %s", element, p.kindPhrase())
 		}
 		if pr.Not && st.Effect == Allow {
 			p.errorf(p.offset(pr.Pos), CodeNotPrincipalAllow, "NotPrincipal with \"Effect\": \"Allow\" is not supported; use Principal, or Deny with NotPrincipal")
 		}
-	} else if rules.principal == required {
-		p.errorf(obj.Index, CodePrincipalMissing, "statements of %s need a Principal", kindPhrase(p.kind))
+	} else if p.kindIs(requiresPrincipal) {
+		p.errorf(obj.Index, CodePrincipalMissing, "statements of %s need a Principal", p.kindPhrase())
 	}
-	if p.kind == RCP && st.Effect == Allow && !isFullAccess(st) {
+	if st.Effect == Allow && p.kindIs(isRCP) && !isFullAccess(st) {
 		p.errorf(p.offset(st.EffectPos), CodeNotAllowedForKind, "resource control policies support \"Effect\": \"Allow\" only in the full-access statement (\"Action\": \"*\", \"Resource\": \"*\", no Condition); restrict access with Deny statements")
 	}
 	switch {
-	case st.Resource != nil && rules.resource == forbidden:
+	case st.Resource != nil && p.kindIs(forbidsResource):
 		element := "Resource"
 		if st.Resource.Not {
 			element = "NotResource"
 		}
-		p.errorf(p.offset(st.Resource.Pos), CodeNotAllowedForKind, "%s is not allowed in %s: it applies to the role it is attached to", element, kindPhrase(p.kind))
-	case st.Resource == nil && rules.resource == required:
-		p.errorf(obj.Index, CodeResourceMissing, "the statement has no Resource or NotResource, which %s require", kindPhrase(p.kind))
+		p.errorf(p.offset(st.Resource.Pos), CodeNotAllowedForKind, "%s is not allowed in %s: it applies to the role it is attached to", element, p.kindPhrase())
+	case st.Resource == nil && p.kindIs(requiresResource):
+		p.errorf(obj.Index, CodeResourceMissing, "the statement has no Resource or NotResource, which %s require", p.kindPhrase())
 	}
 }
 

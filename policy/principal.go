@@ -15,7 +15,7 @@ func (p *parser) principal(key, value gjson.Result) *Principal {
 	case value.Type == gjson.String:
 		if value.Str == "*" {
 			pr.Any = true
-		} else if p.kind == RCP {
+		} else if p.kindIs(isRCP) {
 			p.errorf(value.Index, CodePrincipal, "resource control policies support only \"Principal\": \"*\"")
 		} else {
 			p.errorf(value.Index, CodePrincipal, "%s as a string must be \"*\"; name principals in a map such as {\"AWS\": %q}", key.Str, value.Str)
@@ -29,11 +29,11 @@ func (p *parser) principal(key, value gjson.Result) *Principal {
 				p.errorf(tkey.Index, CodePrincipal, "unknown principal type %q (want AWS, Service, Federated or CanonicalUser)%s", tkey.Str, suggest(tkey.Str, principalTypes))
 				return
 			}
-			if typ == PrincipalFederated && p.kind != Trust {
+			if typ == PrincipalFederated && !p.kindIs(isTrust) {
 				p.errorf(tkey.Index, CodeNotAllowedForKind, "Federated principals are supported only in role trust policies")
 			}
 			p.strings(key.Str+" "+tkey.Str, tvalue, func(item gjson.Result) {
-				if p.kind == RCP && !(typ == PrincipalAWS && item.Str == "*") {
+				if !(typ == PrincipalAWS && item.Str == "*") && p.kindIs(isRCP) {
 					p.errorf(item.Index, CodePrincipal, "resource control policies support only \"Principal\": \"*\"")
 				} else if msg := principalProblem(typ, item.Str); msg != "" {
 					p.errorf(item.Index, CodePrincipal, "%s %s %q: %s", key.Str, typ, item.Str, msg)

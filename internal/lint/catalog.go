@@ -584,7 +584,7 @@ func checkActionWildcardInService(c *checker) {
 		}
 		service := a.service
 		level := c.rule.Level
-		if storedByIAM(c.kind) {
+		if c.kindIs(storedByIAM) {
 			level = Error
 		}
 		var what string
@@ -917,7 +917,7 @@ func (c *checker) statementResources(st *policy.Statement) (*resourceMatcher, bo
 		if item.Text == "*" {
 			return nil, false
 		}
-		text := policy.CompleteARN(c.kind, item.Text, vars)
+		text := c.completeARN(item.Text, vars)
 		if _, ok := policy.SplitARN(text); !ok || !strings.HasPrefix(text, "arn:") || !rm.pattern(text).ok {
 			return nil, false // arn-malformed reports it, or it is not an ARN
 		}
@@ -1009,7 +1009,7 @@ func restrictable(a *catalog.Action) bool {
 }
 
 func checkResourceStarRestrictable(c *checker) {
-	if c.kind != policy.Identity {
+	if !c.kindIs(isIdentity) {
 		return
 	}
 	for _, st := range c.doc.Statements {

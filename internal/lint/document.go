@@ -173,7 +173,7 @@ func longResourceList(n int) string {
 }
 
 func checkVersionMissing(c *checker) {
-	if c.doc.Version.Pos.IsValid() || c.kind == policy.SCP || c.kind == policy.RCP {
+	if c.doc.Version.Pos.IsValid() || c.kindIs(isOrganizations) {
 		return // SCPs and RCPs without Version are parser errors
 	}
 	msg := "the policy has no Version, so it is read as 2008-10-17"
@@ -239,7 +239,7 @@ func storedByIAM(k policy.Kind) bool {
 
 func checkSidDuplicate(c *checker) {
 	level := Warning
-	if storedByIAM(c.kind) {
+	if c.kindIs(storedByIAM) {
 		level = Error
 	}
 	first := map[string]*policy.Statement{}
@@ -258,7 +258,7 @@ func checkSidDuplicate(c *checker) {
 }
 
 func checkSidInvalid(c *checker) {
-	if !storedByIAM(c.kind) {
+	if !c.kindIs(storedByIAM) {
 		return
 	}
 	for _, st := range c.doc.Statements {
@@ -352,26 +352,45 @@ var resourceQuotas = map[string]resourceQuota{
 }
 
 func checkPolicySize(c *checker) {
-	if c.kind == policy.Resource {
+	if c.kindIs(isResource) {
 		checkResourcePolicySize(c)
 		return
 	}
-	q, ok := sizeQuotas[c.kind]
-	if !ok {
-		return
+	compact := -1 // policySize(c.src), counted once
+	f := kindValue(c, func(k policy.Kind) sizeFinding {
+		q, ok := sizeQuotas[k]
+		if !ok || len(c.src) <= q.warn {
+			return sizeFinding{} // no more characters than bytes
+		}
+		var n int
+		counted := "characters other than white space"
+		if q.whitespace {
+			n, counted = utf8.RuneCount(c.src), "characters, white space included"
+		} else {
+			if compact < 0 {
+				compact = policySize(c.src)
+			}
+			n = compact
+		}
+		if n <= q.warn {
+			return sizeFinding{}
+		}
+		level := Warning
+		if n > q.max {
+			level = Error
+		}
+		return sizeFinding{level, fmt.Sprintf("the policy has %d %s; the quota for %s is %d", n, counted, q.what, q.warn)}
+	})
+	if f.level != 0 {
+		c.reportAt(f.level, c.doc.Pos, c.doc.Pos, "", "%s", f.msg)
 	}
-	n, counted := policySize(c.src), "characters other than white space"
-	if q.whitespace {
-		n, counted = utf8.RuneCount(c.src), "characters, white space included"
-	}
-	if n <= q.warn {
-		return
-	}
-	level := Warning
-	if n > q.max {
-		level = Error
-	}
-	c.reportAt(level, c.doc.Pos, c.doc.Pos, "", "the policy has %d %s; the quota for %s is %d", n, counted, q.what, q.warn)
+}
+
+// sizeFinding is what policy-size reports for one kind of policy: a
+// message at a level, or a zero level for nothing.
+type sizeFinding struct {
+	level Level
+	msg   string
 }
 
 // checkResourcePolicySize checks a resource-based policy against the quota
@@ -437,8 +456,39 @@ func compactBytes(src []byte) int {
 // compactSize counts the characters and the bytes of a JSON document
 // other than white space outside strings.
 func compactSize(src []byte) (chars, bytes int) {
+	if !utf8.Valid(src) {
+		return compactSizeDecoding(src)
+	}
+	// Quotes, backslashes and white space are ASCII, and no byte of a
+	// multi-byte UTF-8 character is: count the white space outside
+	// strings byte by byte, and take it from the whole.
+	space := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\n', '\r':
+			space++
+		case '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return utf8.RuneCount(src) - space, len(src) - space
+}
+
+// compactSizeDecoding is compactSize for any bytes, decoding each
+// character.
+func compactSizeDecoding(src []byte) (chars, bytes int) {
 	inString, escaped := false, false
-	for _, r := range string(src) {
+	for i := 0; i < len(src); {
+		// As ranging over string(src) does, without the copy.
+		r, size := rune(src[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(src[i:])
+		}
+		i += size
 		switch {
 		case inString:
 			switch {
@@ -475,7 +525,7 @@ func checkARNFields(c *checker) {
 			if !strings.HasPrefix(item.Text, "arn:") {
 				continue // "*", or API Gateway's execute-api:/... shorthand
 			}
-			fields, ok := policy.SplitARN(withoutVariables(policy.CompleteARN(c.kind, item.Text, c.doc.HasVariables()), c.doc.HasVariables()))
+			fields, ok := policy.SplitARN(withoutVariables(c.completeARN(item.Text, c.doc.HasVariables()), c.doc.HasVariables()))
 			if !ok {
 				continue // arn-malformed reports it
 			}

@@ -158,6 +158,33 @@ func TestPolicySizeCountsLikeIAM(t *testing.T) {
 	}
 }
 
+// TestCompactSizeDecodesAlike checks that compactSize, which counts
+// white space byte by byte in valid UTF-8, gives what decoding every
+// character gives: on every AWS managed policy, every rule example, and
+// strings with escapes, multi-byte characters, an unterminated string and
+// invalid UTF-8.
+func TestCompactSizeDecodesAlike(t *testing.T) {
+	t.Parallel()
+	srcs := [][]byte{
+		[]byte(`{ "a" : "b c" }`), []byte("{\n\t\"a\":\n\t\"b\\\" c\"\n}"), []byte(`{"é": "ü \\", "x": "\""}`),
+		[]byte(`{"a": "open string `), []byte(`{"a": "ends in a backslash\`), []byte("{\"\xff\": \" \xe2\x82 \"}"),
+		[]byte(""), []byte(" \t\r\n"), []byte(`"日本語" "€"`), []byte(`{"a": "x\" y z", "b": 1}`), []byte(`{"a":"x\" ","b":1}`),
+	}
+	for _, r := range Rules() {
+		srcs = append(srcs, []byte(r.Bad.Policy), []byte(r.Good.Policy))
+	}
+	for _, p := range loadManaged(t).Policies {
+		srcs = append(srcs, p.Document)
+	}
+	for _, src := range srcs {
+		chars, bytes := compactSize(src)
+		wantChars, wantBytes := compactSizeDecoding(src)
+		if chars != wantChars || bytes != wantBytes {
+			t.Errorf("compactSize(%.60q) = %d, %d; decoding gives %d, %d", src, chars, bytes, wantChars, wantBytes)
+		}
+	}
+}
+
 // TestARNFields follows reference-arns.md: the partition, service, Region
 // and account fields of a Resource ARN.
 func TestARNFields(t *testing.T) {

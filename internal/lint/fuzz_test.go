@@ -16,7 +16,8 @@ import (
 // FuzzLint lints arbitrary bytes as every kind of policy: linting never
 // panics, every finding names a rule and a level, its span lies inside the
 // input and does not run backwards, and linting the same input twice gives
-// the same findings. Seeds: every policy under testdata and every rule
+// the same findings, also when it is worked out from linting the input as
+// its detected kind (LintDetected). Seeds: every policy under testdata and every rule
 // example.
 func FuzzLint(f *testing.F) {
 	for _, pattern := range []string{"testdata/lint/*.json", "testdata/policies/*.json", "testdata/policies/bad/*.json"} {
@@ -52,6 +53,14 @@ func FuzzLint(f *testing.F) {
 		again := l.Lint("fuzz.json", src, kind)
 		if diff := cmp.Diff(describe(got), describe(again)); diff != "" {
 			t.Fatalf("linting twice differs (-first +second):\n%s", diff)
+		}
+		d := l.lintDetected("fuzz.json", src)
+		detected, same := d.as(kind)
+		if same {
+			detected = d.sorted()
+		}
+		if diff := cmp.Diff(describe(got), describe(detected)); diff != "" {
+			t.Fatalf("linting as %v after detecting %v differs (-Lint +LintDetected):\n%s", kind, d.c.policyKind, diff)
 		}
 	})
 }

@@ -15,7 +15,11 @@ type Guess struct {
 	Reason string
 	// Differ lists the kinds that look the same to the detection (with a
 	// Principal: resource, trust, rcp, endpoint; without: identity,
-	// boundary, session, scp) for which the findings differ. Empty means
+	// boundary, session, scp) for which the findings differ: a finding of
+	// another rule, at another level or at another position. Findings
+	// that differ only in their wording (the name of the kind in "which
+	// identity-based policies require", the quota of the same policy-size
+	// warning) change nothing a reader does, and do not count. Empty means
 	// the guess changed nothing.
 	Differ []policy.Kind
 }
@@ -23,36 +27,175 @@ type Guess struct {
 // LintDetected detects the kind of a document (policy.DetectKind) and
 // lints it as that kind. It also lints it as each kind the detection
 // cannot tell apart from the one it chose, and reports in the Guess those
-// that give other findings, so that a reader knows when --type would
-// change the answer.
+// that give other findings (Guess.Differ), so that a reader knows when
+// --type would change the answer.
+//
+// The other kinds cost little: the document is parsed once, and parsed
+// again as another kind only when the parser asked a question about the
+// kind that the other kind answers otherwise (policy.KindUse); of the
+// rules, only those that asked such a question run again.
 func (l *Linter) LintDetected(name string, src []byte) ([]Finding, Guess) {
-	kind := policy.DetectKind(src)
-	findings := l.Lint(name, src, kind)
-	g := Guess{Kind: kind, Reason: "no Principal"}
-	switch kind {
+	d := l.lintDetected(name, src)
+	g := Guess{Kind: d.c.policyKind, Reason: "no Principal"}
+	switch g.Kind {
 	case policy.Trust:
 		g.Reason = "a Principal, and only sts:AssumeRole* and session actions"
 	case policy.Resource:
 		g.Reason = "a Principal"
 	}
-	want := findingKeys(findings)
-	for _, other := range policy.Kinds() {
-		if other == kind || other.HasPrincipal() != kind.HasPrincipal() {
+	var want []string
+	for _, other := range lookAlikes(g.Kind) {
+		findings, same := d.as(other)
+		if same {
 			continue
 		}
-		if !slices.Equal(want, findingKeys(l.Lint(name, src, other))) {
+		if want == nil {
+			want = findingKeys(d.sorted())
+		}
+		if !slices.Equal(want, findingKeys(findings)) { // not a rewording
 			g.Differ = append(g.Differ, other)
 		}
 	}
-	return findings, g
+	if d.order == nil {
+		sortFindings(d.c.findings) // no more alternatives to work out
+		return d.c.findings, g
+	}
+	return d.order, g
 }
 
-// findingKeys identifies findings by rule, level, position and message,
-// in order.
+// lookAlikes returns the kinds the detection cannot tell apart from kind:
+// those that have a Principal when it has one, but kind itself.
+func lookAlikes(kind policy.Kind) []policy.Kind {
+	var kinds []policy.Kind
+	for _, k := range policy.Kinds() {
+		if k != kind && k.HasPrincipal() == kind.HasPrincipal() {
+			kinds = append(kinds, k)
+		}
+	}
+	return kinds
+}
+
+// detected is a document linted as its detected kind, with what is
+// needed to lint it as another kind without starting again.
+type detected struct {
+	c      *checker        // linted as the detected kind, tracking questions
+	use    *policy.KindUse // what the parse asked about the kind
+	parsed int             // c.findings[:parsed] are the parser's
+	loc    *policy.Locator // the source
+	order  []Finding       // c.findings sorted, once asked for
+
+	// Reused by as: a checker of the document as another kind, and what
+	// its rules did.
+	alt   *checker
+	again []ruleRun
+}
+
+func (l *Linter) lintDetected(name string, src []byte) *detected {
+	kind := policy.DetectKind(src)
+	loc := policy.NewLocator(name, src)
+	doc, use, err := loc.ParseEmbeddedUse(0, len(src), kind)
+	c := l.newChecker(loc, 0, len(src), doc, kind)
+	c.track = true
+	c.addParseErrors(err)
+	parsed := len(c.findings)
+	c.runRules()
+	return &detected{c: c, use: use, parsed: parsed, loc: loc}
+}
+
+// sorted returns the findings of the detected kind, sorted as Lint sorts
+// them.
+func (d *detected) sorted() []Finding {
+	if d.order == nil {
+		d.order = slices.Clone(d.c.findings)
+		sortFindings(d.order)
+	}
+	return d.order
+}
+
+// as returns what Lint returns for the document as kind k; same reports
+// instead that it is what Lint returns for the detected kind, and then the
+// findings are nil.
+//
+// The parser's document does not depend on the kind, only its problems do
+// (policy.KindUse), so the rules look at the same document whatever the
+// kind: a rule that asked no question about the kind that k answers
+// otherwise reports the same findings as k, and only the others run
+// again. When the parser's problems and each rule's findings come out the
+// same, so does everything.
+func (d *detected) as(k policy.Kind) (findings []Finding, same bool) {
+	c := d.c
+	parseFindings := c.findings[:d.parsed]
+	parseSame := d.use.Alike(k)
+	if !parseSame {
+		_, err := d.loc.ParseEmbedded(0, len(c.src), k)
+		p := c.linter.newChecker(d.loc, 0, len(c.src), c.doc, k)
+		p.addParseErrors(err)
+		parseFindings = p.findings
+		parseSame = sameFindings(c.findings[:d.parsed], parseFindings)
+	}
+	if d.alt == nil {
+		d.alt = c.linter.newChecker(d.loc, 0, len(c.src), c.doc, k)
+	}
+	// alt.findings[again[i].findings:again[i].findingsEnd] are the
+	// findings as k of a rule that asked a question k answers otherwise.
+	alt, again := d.alt, d.again[:0]
+	alt.policyKind, alt.findings = k, alt.findings[:0]
+	rulesSame := true
+	for _, run := range c.runs {
+		if answersAlike(c.asked[run.asked:run.askedEnd], k) {
+			continue
+		}
+		alt.rule = run.rule
+		n := len(alt.findings)
+		run.rule.check(alt)
+		again = append(again, ruleRun{rule: run.rule, findings: n, findingsEnd: len(alt.findings)})
+		rulesSame = rulesSame && sameFindings(c.findings[run.findings:run.findingsEnd], alt.findings[n:])
+	}
+	d.again = again
+	if parseSame && rulesSame {
+		return nil, true
+	}
+	findings = slices.Clone(parseFindings)
+	for _, run := range c.runs {
+		if len(again) > 0 && again[0].rule == run.rule {
+			findings = append(findings, alt.findings[again[0].findings:again[0].findingsEnd]...)
+			again = again[1:]
+			continue
+		}
+		findings = append(findings, c.findings[run.findings:run.findingsEnd]...)
+	}
+	sortFindings(findings)
+	return findings, false
+}
+
+// answersAlike reports whether kind k answers each question as it was
+// answered.
+func answersAlike(asked []kindQuestion, k policy.Kind) bool {
+	for i := range asked {
+		if !asked[i].alike(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameFindings reports whether two lists of findings are of the same
+// rules, at the same levels and positions, with the same messages, in the
+// same order: the same findings, whose findingKeys are equal too.
+func sameFindings(a, b []Finding) bool {
+	return slices.EqualFunc(a, b, func(x, y Finding) bool {
+		return x.Rule == y.Rule && x.Level == y.Level && x.Pos == y.Pos && x.Message == y.Message
+	})
+}
+
+// findingKeys identifies findings by rule, level and position, leaving
+// out their wording, sorted: two lists of findings with the same keys
+// differ at most in what their messages say.
 func findingKeys(fs []Finding) []string {
 	keys := make([]string, len(fs))
 	for i, f := range fs {
-		keys[i] = f.Rule.ID + " " + f.Level.String() + " " + f.Pos.String() + " " + f.Message
+		keys[i] = f.Rule.ID + " " + f.Level.String() + " " + f.Pos.String()
 	}
+	slices.Sort(keys)
 	return keys
 }

@@ -78,7 +78,21 @@ func (l *Linter) Lint(name string, src []byte, kind policy.Kind) []Finding {
 // linted alone, and every position is a position in the source.
 func (l *Linter) LintEmbedded(loc *policy.Locator, start, end int, kind policy.Kind) []Finding {
 	doc, err := loc.ParseEmbedded(start, end, kind)
-	c := &checker{linter: l, doc: doc, kind: kind, src: loc.Source()[start:end], loc: loc}
+	c := l.newChecker(loc, start, end, doc, kind)
+	c.addParseErrors(err)
+	c.runRules()
+	sortFindings(c.findings)
+	return c.findings
+}
+
+// newChecker returns a checker for the document at [start:end] of the
+// Locator's source, parsed as kind (doc is nil when it could not be).
+func (l *Linter) newChecker(loc *policy.Locator, start, end int, doc *policy.Document, kind policy.Kind) *checker {
+	return &checker{linter: l, doc: doc, policyKind: kind, src: loc.Source()[start:end], loc: loc}
+}
+
+// addParseErrors records the parser's problems as findings of its rules.
+func (c *checker) addParseErrors(err error) {
 	var perr policy.ErrorList
 	if errors.As(err, &perr) {
 		for _, e := range perr {
@@ -86,16 +100,30 @@ func (l *Linter) LintEmbedded(loc *policy.Locator, start, end int, kind policy.K
 			c.findings = append(c.findings, Finding{Rule: r, Level: r.Level, Pos: e.Pos, End: e.Pos, Message: e.Msg, Line: e.Line})
 		}
 	}
-	if doc != nil {
-		for _, r := range allRules {
-			if r.check != nil {
-				c.rule = r
-				r.check(c)
-			}
+}
+
+// runRules runs the check of every rule on the document, if there is one.
+// A checker that tracks questions records for each rule the findings it
+// reported and the questions it asked about the kind.
+func (c *checker) runRules() {
+	if c.doc == nil {
+		return
+	}
+	if c.track && c.runs == nil {
+		c.runs = make([]ruleRun, 0, len(allRules))
+	}
+	for _, r := range allRules {
+		if r.check == nil {
+			continue
+		}
+		run := ruleRun{rule: r, findings: len(c.findings), asked: len(c.asked)}
+		c.rule = r
+		r.check(c)
+		if c.track {
+			run.findingsEnd, run.askedEnd = len(c.findings), len(c.asked)
+			c.runs = append(c.runs, run)
 		}
 	}
-	sortFindings(c.findings)
-	return c.findings
 }
 
 func sortFindings(fs []Finding) {
@@ -113,13 +141,30 @@ func sortFindings(fs []Finding) {
 
 // checker holds one document while the rules look at it.
 type checker struct {
-	linter   *Linter
-	doc      *policy.Document
-	kind     policy.Kind
-	src      []byte          // the document's text
-	loc      *policy.Locator // the source that holds it
-	rule     *Rule           // the rule whose check is running
-	findings []Finding
+	linter *Linter
+	doc    *policy.Document
+	// policyKind is the kind the document is linted as. Rules read it
+	// through kindIs and kindValue only, which track what they asked.
+	policyKind policy.Kind
+	src        []byte          // the document's text
+	loc        *policy.Locator // the source that holds it
+	rule       *Rule           // the rule whose check is running
+	findings   []Finding
+
+	// track records the questions each rule asks about the kind (asked)
+	// and what each rule did (runs), for LintDetected.
+	track bool
+	asked []kindQuestion
+	runs  []ruleRun
+}
+
+// ruleRun is what one rule's check did: the findings it reported are
+// findings[findings:findingsEnd] of its checker, the questions it asked
+// asked[asked:askedEnd].
+type ruleRun struct {
+	rule                  *Rule
+	findings, findingsEnd int
+	asked, askedEnd       int
 }
 
 // report records a finding of the running rule at the rule's level.

@@ -90,6 +90,17 @@ func BenchmarkLintManagedPolicies(b *testing.B) {
 			lintAll(New(cat))
 		}
 	})
+	// detected is cold without --type: each policy's kind is detected,
+	// and the kinds that look the same are checked for other findings.
+	b.Run("detected", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			l := New(cat)
+			for _, p := range snap.Policies {
+				l.LintDetected(p.Name, p.Document)
+			}
+		}
+	})
 	b.Run("warm", func(b *testing.B) {
 		l := New(cat)
 		lintAll(l)

@@ -1104,17 +1104,17 @@ func isPositiveStringCondition(cond *policy.Condition) bool {
 // Checks.
 
 func checkAdminStar(c *checker) {
-	if !kindGrants(c.kind) {
+	if !c.kindIs(kindGrants) {
 		return
 	}
 	// In a resource-based policy "*" is the resource the policy is
 	// attached to.
 	where := `every resource ("*")`
-	if c.kind == policy.Resource {
+	if c.kindIs(isResource) {
 		where = `the resource the policy is attached to ("*")`
 	}
 	for _, st := range c.doc.Statements {
-		i := adminItem(c.kind, st)
+		i := c.adminItem(st)
 		if i < 0 {
 			continue
 		}
@@ -1169,20 +1169,20 @@ func nonLimitingConditionKeys(st *policy.Statement) ([]string, bool) {
 // error), or -1. The rules for narrower risks (iam:PassRole, privilege
 // escalation, exposure) leave such statements to admin-star: one finding
 // says it all.
-func fullAdminItem(k policy.Kind, st *policy.Statement) int {
+func (c *checker) fullAdminItem(st *policy.Statement) int {
 	if len(st.Conditions) > 0 {
 		return -1
 	}
-	return adminItem(k, st)
+	return c.adminItem(st)
 }
 
 // adminItem returns the Action entry by which st allows every action on
 // Resource "*", whatever its conditions, or -1.
-func adminItem(k policy.Kind, st *policy.Statement) int {
+func (c *checker) adminItem(st *policy.Statement) int {
 	if st.Effect != policy.Allow || st.Action == nil || st.Action.Not || starItem(st.Resource) < 0 {
 		return -1
 	}
-	if k == policy.Resource && delegatesToAccounts(st) {
+	if delegatesToAccounts(st) && c.kindIs(isResource) {
 		return -1
 	}
 	for i, v := range st.Action.Items {
@@ -1194,14 +1194,14 @@ func adminItem(k policy.Kind, st *policy.Statement) int {
 }
 
 func checkServiceWildcard(c *checker) {
-	if !kindGrants(c.kind) {
+	if !c.kindIs(kindGrants) {
 		return
 	}
 	for _, st := range c.doc.Statements {
 		if st.Effect != policy.Allow || st.Action == nil || st.Action.Not || len(st.Conditions) > 0 {
 			continue
 		}
-		if c.kind == policy.Resource && delegatesToAccounts(st) {
+		if delegatesToAccounts(st) && c.kindIs(isResource) {
 			continue
 		}
 		adminStar := starItem(st.Resource) >= 0
@@ -1227,7 +1227,7 @@ func checkServiceWildcard(c *checker) {
 }
 
 func checkAllowNot(c *checker) {
-	if !kindGrants(c.kind) {
+	if !c.kindIs(kindGrants) {
 		return
 	}
 	for _, st := range c.doc.Statements {
@@ -1248,14 +1248,14 @@ func checkAllowNot(c *checker) {
 // wildcard, NotAction) times the ways of spelling the resource ("*" or a
 // role wildcard, NotResource).
 func checkPassRole(c *checker) {
-	if !kindIdentityLike(c.kind) {
+	if !c.kindIs(kindIdentityLike) {
 		return
 	}
 	if _, ok := c.linter.catalog.Action("iam:PassRole"); !ok {
 		return
 	}
 	for _, st := range c.doc.Statements {
-		if st.Effect != policy.Allow || st.Action == nil || st.Resource == nil || limitsPassedToService(st) || fullAdminItem(c.kind, st) >= 0 {
+		if st.Effect != policy.Allow || st.Action == nil || st.Resource == nil || limitsPassedToService(st) || c.fullAdminItem(st) >= 0 {
 			continue
 		}
 		item, ok := newActionPatterns(c.linter, st).grants("iam:passrole")
@@ -1415,7 +1415,7 @@ type unscopedGrants struct {
 func newUnscopedGrants(c *checker) *unscopedGrants {
 	g := &unscopedGrants{cat: c.linter.catalog, seen: map[string]unscopedGrant{}}
 	for _, st := range c.doc.Statements {
-		if isUnscoped(st) && fullAdminItem(c.kind, st) < 0 {
+		if isUnscoped(st) && c.fullAdminItem(st) < 0 {
 			g.allows = append(g.allows, newActionPatterns(c.linter, st))
 		}
 	}
@@ -1451,7 +1451,7 @@ func displayName(cat *catalog.Catalog, name string) string {
 }
 
 func checkPrivilegeEscalation(c *checker) {
-	if !kindIdentityLike(c.kind) {
+	if !c.kindIs(kindIdentityLike) {
 		return
 	}
 	g := newUnscopedGrants(c)
@@ -1642,7 +1642,7 @@ var dataExfiltrationActions = []string{
 // entries that grant them; what is the category's wording ("actions that
 // return credentials").
 func checkListedUnscoped(c *checker, t *actionTable, what string) {
-	if !kindIdentityLike(c.kind) {
+	if !c.kindIs(kindIdentityLike) {
 		return
 	}
 	g := newUnscopedGrants(c)
@@ -1696,7 +1696,7 @@ func checkDataExfiltration(c *checker) {
 }
 
 func checkTrustAnyPrincipal(c *checker) {
-	if c.kind != policy.Trust {
+	if !c.kindIs(isTrust) {
 		return
 	}
 	for _, st := range c.doc.Statements {
@@ -1739,7 +1739,7 @@ func oidcHost(principal string) string {
 }
 
 func checkTrustOIDC(c *checker) {
-	if c.kind != policy.Trust {
+	if !c.kindIs(isTrust) {
 		return
 	}
 	for _, st := range c.doc.Statements {
@@ -1963,7 +1963,7 @@ func positiveConditionsOn(st *policy.Statement, key string) []*policy.Condition 
 }
 
 func checkServicePrincipal(c *checker) {
-	if c.kind != policy.Resource {
+	if !c.kindIs(isResource) {
 		return
 	}
 	for _, st := range c.doc.Statements {
@@ -2003,7 +2003,7 @@ func hasSourceCondition(st *policy.Statement) bool {
 }
 
 func checkResourcePublic(c *checker) {
-	if c.kind != policy.Resource {
+	if !c.kindIs(isResource) {
 		return
 	}
 	denials := limitingDenials(c.doc)
