@@ -60,7 +60,8 @@ func TestParseConfigErrors(t *testing.T) {
 		{"no rule", "lint:\n  ignore:\n    - paths: [a]\n", ".iamsim.yaml:3:7: an ignore entry needs a rule"},
 		{"bad glob", "lint:\n  ignore:\n    - rule: sid-duplicate\n      paths: ['[a']\n", `.iamsim.yaml:3:7: path glob "[a"`},
 		{"input rules cannot be suppressed", "lint:\n  ignore:\n    - rule: E001\n", ".iamsim.yaml:3:7: json-syntax cannot be suppressed: it reports a file that is not a usable policy document"},
-		{"not YAML", "lint: [\n", ".iamsim.yaml:1:1: invalid YAML"},
+		{"not YAML", "lint: [\n", ".iamsim.yaml:1:7: invalid YAML: '[' opens a list that is never closed"},
+		{"not YAML, further down", "lint:\n  ignore:\n    - rule: [sid-duplicate\n", ".iamsim.yaml:3:13: invalid YAML: '[' opens a list that is never closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

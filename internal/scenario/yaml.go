@@ -130,9 +130,9 @@ func jsonError(path string, loc *policy.Locator, src []byte) error {
 }
 
 // yamlError gives a YAML syntax error the file:line:col form. The YAML
-// reader reports a line only, so the column is found where the source
-// shows it (a tab in the indentation, an alias without anchor) and is 1
-// otherwise.
+// reader reports a line only, and not always the right one: markLine
+// finds the line of the construct it names and syntaxLocation the column
+// (yamlpos.go).
 func yamlError(loc *policy.Locator, src []byte, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 1
@@ -145,14 +145,16 @@ func yamlError(loc *policy.Locator, src []byte, err error) error {
 			return &Error{Pos: loc.Pos(off), Msg: fmt.Sprintf("alias *%s names no anchor: define &%s before it", m[1], m[1])}
 		}
 	}
+	if exact := markLine(src, msg); exact > 0 {
+		line = exact
+	}
 	if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
 		if off := indentTab(src, line); off >= 0 {
 			return &Error{Pos: loc.Pos(off), Msg: "a tab in the indentation: YAML indents with spaces only"}
 		}
 	}
-	pos := loc.Pos(0)
-	pos.Line = line
-	return &Error{Pos: pos, Msg: "invalid YAML: " + msg}
+	off, text := syntaxLocation(src, line, msg)
+	return &Error{Pos: loc.Pos(off), Msg: text}
 }
 
 // aliasOffset returns the offset of the first alias *name in src, or -1.

@@ -42,7 +42,7 @@ func TestHostileYAML(t *testing.T) {
 		{"billion laughs", billionLaughs("name"), "s.yaml:6:10: the aliases of this file expand it by more than 100000 nodes; write the values out or use fewer aliases"},
 		{"second document", "name: a\n---\nname: b\n", "s.yaml:2:1: a second YAML document: a scenario file holds one document"},
 		{"data after a JSON document", "{\"name\": \"a\"}\n\n  {\"name\": \"b\"}\n", "s.yaml:3:3: data after the end of the document: a scenario file holds one document"},
-		{"syntax error: the line where the list opens", "name: [a\n", "s.yaml:1:1: invalid YAML: did not find expected ',' or ']'"},
+		{"syntax error: where the list opens", "name: [a\n", "s.yaml:1:7: invalid YAML: '[' opens a list that is never closed: at 2:1 the YAML reader expected ',' or ']'"},
 		{"duplicate key", "name: a\nname: b\n", `s.yaml:2:1: duplicate key "name" in the scenario`},
 		{"unknown key", "nmae: a\n", `s.yaml:1:1: unknown key "nmae" in the scenario (want one of name, organization, policies, requests, allowUnknownActions)`},
 		{"wrong type", "requests: {a: 1}\n", "s.yaml:1:11: requests must be a list, not a mapping"},
