@@ -31,17 +31,26 @@ func (c *Catalog) SuggestAction(name string) (string, bool) {
 			}
 		}
 	}
-	bestName, best := "", maxDistance(act)+1
+	var best textdist.Rank
 	for _, s := range services {
 		sd := textdist.Levenshtein(svc, strings.ToLower(s.Prefix))
 		for _, a := range s.Actions {
-			d := sd + textdist.Levenshtein(act, strings.ToLower(a.Name))
-			if d < best || (d == best && a.FullName() < bestName) {
-				bestName, best = a.FullName(), d
+			r := rank(ln, a.FullName(), sd+textdist.Levenshtein(act, strings.ToLower(a.Name)))
+			if r.Dist <= maxDistance(act) && (best.Name == "" || r.Before(best)) {
+				best = r
 			}
 		}
 	}
-	return bestName, bestName != "" && !strings.EqualFold(bestName, name)
+	return best.Name, best.Name != "" && !strings.EqualFold(best.Name, name)
+}
+
+// rank ranks the candidate cand for the lower-case name ln at distance
+// d: a name cut short ("s3:PutBucketPol") prefers its completions
+// ("s3:PutBucketPolicy") to names fewer edits away ("s3:PutBucketAcl").
+func rank(ln, cand string, d int) textdist.Rank {
+	lc := strings.ToLower(cand)
+	common := textdist.CommonPrefix(ln, lc)
+	return textdist.Rank{Name: cand, Dist: d, Common: common, Completes: common == len(ln) && len(lc) > len(ln)}
 }
 
 // SuggestConditionKey returns the documented condition key nearest to an
@@ -53,7 +62,7 @@ func (c *Catalog) SuggestConditionKey(name string) (string, bool) {
 	prefix, _, _ := strings.Cut(ln, ":")
 	head, _, hasTail := strings.Cut(ln, "/")
 	_, origTail, _ := strings.Cut(name, "/")
-	bestName, best := "", maxDistance(ln)+1
+	var best textdist.Rank
 	consider := func(k *ConditionKey, samePrefix bool) {
 		lk := strings.ToLower(k.Name)
 		cand, d := k.Name, 0
@@ -68,15 +77,15 @@ func (c *Catalog) SuggestConditionKey(name string) (string, bool) {
 		if !samePrefix {
 			d++
 		}
-		if d < best || (d == best && cand < bestName) {
-			bestName, best = cand, d
+		if r := rank(ln, cand, d); r.Dist <= maxDistance(ln) && (best.Name == "" || r.Before(best)) {
+			best = r
 		}
 	}
 	for lk, k := range c.keys {
 		p, _, _ := strings.Cut(lk, ":")
 		consider(k, p == prefix)
 	}
-	return bestName, bestName != "" && !strings.EqualFold(bestName, name)
+	return best.Name, best.Name != "" && !strings.EqualFold(best.Name, name)
 }
 
 // Suggest returns the nearest action or condition key name for an unknown

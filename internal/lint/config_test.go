@@ -50,6 +50,7 @@ func TestParseConfigErrors(t *testing.T) {
 	}{
 		{"unknown rule", "lint:\n  ignore:\n    - rule: no-such-rule\n", `.iamsim.yaml:3:7: unknown rule "no-such-rule" (docs/lint-rules.md lists the rules)`},
 		{"misspelt rule", "lint:\n  ignore:\n    - rule: sid-duplicat\n", `.iamsim.yaml:3:7: unknown rule "sid-duplicat" (did you mean "sid-duplicate"?)`},
+		{"truncated Access Analyzer code", "lint:\n  ignore:\n    - rule: AA:PASS_ROLE_WITH_STAR\n", `.iamsim.yaml:3:7: unknown rule "AA:PASS_ROLE_WITH_STAR" (did you mean "AA:PASS_ROLE_WITH_STAR_IN_RESOURCE"?)`},
 		{"misspelt key", "lint:\n  ignore:\n    - rule: sid-duplicate\n      reason: x\n    - rul: sid-duplicate\n", `.iamsim.yaml:5:7: unknown key "rul" in an ignore entry (did you mean "rule"?)`},
 		{"misspelt top-level key", "lnt:\n  ignore: []\n", `.iamsim.yaml:1:1: unknown key "lnt" in the configuration (did you mean "lint"?)`},
 		{"unknown key far from any", "lint:\n  suppressions: []\n", `.iamsim.yaml:2:3: unknown key "suppressions" in lint (known: ignore)`},
@@ -59,7 +60,8 @@ func TestParseConfigErrors(t *testing.T) {
 		{"no rule", "lint:\n  ignore:\n    - paths: [a]\n", ".iamsim.yaml:3:7: an ignore entry needs a rule"},
 		{"bad glob", "lint:\n  ignore:\n    - rule: sid-duplicate\n      paths: ['[a']\n", `.iamsim.yaml:3:7: path glob "[a"`},
 		{"input rules cannot be suppressed", "lint:\n  ignore:\n    - rule: E001\n", ".iamsim.yaml:3:7: json-syntax cannot be suppressed: it reports a file that is not a usable policy document"},
-		{"not YAML", "lint: [\n", ".iamsim.yaml:1:1: invalid YAML"},
+		{"not YAML", "lint: [\n", ".iamsim.yaml:1:7: invalid YAML: '[' opens a list that is never closed"},
+		{"not YAML, further down", "lint:\n  ignore:\n    - rule: [sid-duplicate\n", ".iamsim.yaml:3:13: invalid YAML: '[' opens a list that is never closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

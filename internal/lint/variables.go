@@ -44,11 +44,36 @@ func checkVariableBeforeResource(c *checker) {
 			continue
 		}
 		for i, item := range st.Resource.Items {
-			if key, ok := policy.VariableBeforeResource(item.Text); ok {
-				c.reportValue(item, listPath(st, st.Resource, "Resource", i),
+			key, ok := policy.VariableBeforeResource(item.Text)
+			if !ok {
+				continue
+			}
+			path := listPath(st, st.Resource, "Resource", i)
+			if !st.Resource.Not {
+				c.reportValue(item, path,
 					"Resource %q: AWS does not substitute ${%s} before the fifth colon (only in the resource part of the ARN), so the entry is literal text and matches no resource",
 					item.Text, key)
+				continue
 			}
+			c.reportValue(item, path,
+				"NotResource %q: AWS does not substitute ${%s} before the fifth colon (only in the resource part of the ARN), so the entry is literal text and excludes nothing: %s",
+				item.Text, key, notResourceReach(st))
 		}
 	}
+}
+
+// notResourceReach says what a statement does when one of its
+// NotResource entries excludes nothing.
+func notResourceReach(st *policy.Statement) string {
+	where := "every resource"
+	if len(st.Resource.Items) > 1 {
+		where = "every resource the other NotResource entries do not exclude"
+	}
+	switch st.Effect {
+	case policy.Allow:
+		return "the statement applies to " + where + ", so this Allow grants its actions on all of them"
+	case policy.Deny:
+		return "the statement applies to " + where + ", so this Deny denies its actions on all of them"
+	}
+	return "the statement applies to " + where
 }

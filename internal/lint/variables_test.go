@@ -28,3 +28,26 @@ func TestVariableBeforeResource(t *testing.T) {
 		{name: "2008 language: no variables", src: `{"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders"}}`},
 	})
 }
+
+// TestVariableBeforeResourceMessages checks that a NotResource entry is
+// said to exclude nothing, with what that means for Allow and for Deny,
+// and a Resource entry to match nothing.
+func TestVariableBeforeResourceMessages(t *testing.T) {
+	t.Parallel()
+	doc := func(st string) string { return `{"Version": "2012-10-17", "Statement": [` + st + `]}` }
+	const why = `AWS does not substitute ${aws:PrincipalAccount} before the fifth colon (only in the resource part of the ARN), so the entry is literal text and `
+	message := func(f Finding) string { return f.Message }
+	runRuleCases(t, variableRules, message, []ruleCase[string]{
+		{name: "Resource", src: doc(`{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders"}`),
+			want: []string{`Resource "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders": ` + why + `matches no resource`}},
+		{name: "NotResource in an Allow", src: doc(`{"Effect": "Allow", "Action": "sqs:SendMessage", "NotResource": "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders"}`),
+			want: []string{`NotResource "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders": ` + why +
+				`excludes nothing: the statement applies to every resource, so this Allow grants its actions on all of them`}},
+		{name: "NotResource in a Deny", src: doc(`{"Effect": "Deny", "Action": "sqs:*", "NotResource": "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders"}`),
+			want: []string{`NotResource "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders": ` + why +
+				`excludes nothing: the statement applies to every resource, so this Deny denies its actions on all of them`}},
+		{name: "NotResource beside other entries", src: doc(`{"Effect": "Deny", "Action": "sqs:*", "NotResource": ["arn:aws:sqs:*:*:audit", "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders"]}`),
+			want: []string{`NotResource "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:orders": ` + why +
+				`excludes nothing: the statement applies to every resource the other NotResource entries do not exclude, so this Deny denies its actions on all of them`}},
+	})
+}

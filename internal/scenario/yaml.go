@@ -127,9 +127,9 @@ func jsonError(path string, loc *policy.Locator, src []byte) error {
 }
 
 // yamlError gives a YAML syntax error the file:line:col form. The YAML
-// reader reports a line only, so the column is found where the source
-// shows it (a tab in the indentation, an alias without anchor) and is 1
-// otherwise.
+// reader reports a line only, and not always the right one: markLine
+// finds the line of the construct it names and syntaxLocation the column
+// (yamlpos.go).
 func yamlError(loc *policy.Locator, src []byte, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 1
@@ -142,32 +142,16 @@ func yamlError(loc *policy.Locator, src []byte, err error) error {
 			return &Error{Pos: loc.Pos(off), Msg: fmt.Sprintf("alias *%s names no anchor: define &%s before it", m[1], m[1])}
 		}
 	}
+	if exact := markLine(src, msg); exact > 0 {
+		line = exact
+	}
 	if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
 		if off := indentTab(src, line); off >= 0 {
 			return &Error{Pos: loc.Pos(off), Msg: "a tab in the indentation: YAML indents with spaces only"}
 		}
 	}
-	pos := loc.Pos(0)
-	pos.Line = line
-	if hint := yamlHints[msg]; hint != "" {
-		msg += ": " + hint
-	}
-	return &Error{Pos: pos, Msg: "invalid YAML: " + msg}
-}
-
-// yamlHints say what most often causes the YAML reader's errors. The
-// reader names the line where the enclosing block starts, which may be
-// above the fault, so a hint says what to look for, not where.
-var yamlHints = map[string]string{
-	"mapping values are not allowed in this context": `a second ": " on one line, or a line indented too far; a value that holds ": " needs quotes`,
-	"did not find expected key":                      "a line of this mapping is indented differently from its keys, or text follows a closed value",
-	"did not find expected '-' indicator":            "a line of this list is indented differently from its items, which start with - in one column",
-	"did not find expected ',' or ']'":               "a list in [ ] is not closed; is a ] missing?",
-	"did not find expected ',' or '}'":               "a mapping in { } is not closed; is a } missing?",
-	"did not find expected node content":             "a value is missing, or a [ or { is not closed",
-	"found unexpected end of stream":                 "the file ends inside a quoted string; is a closing quote missing?",
-	"found character that cannot start any token":    "a value that starts with @ or ` needs quotes",
-	"found unknown escape character":                 `in double quotes a backslash starts an escape: write \\ for a backslash, or use single quotes`,
+	off, text := syntaxLocation(src, line, msg)
+	return &Error{Pos: loc.Pos(off), Msg: text}
 }
 
 // aliasOffset returns the offset of the first alias *name in src, or -1.

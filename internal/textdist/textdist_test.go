@@ -25,3 +25,43 @@ func TestLevenshtein(t *testing.T) {
 		}
 	}
 }
+
+func TestNearest(t *testing.T) {
+	t.Parallel()
+	passRole := []string{
+		"aa:pass_role_with_star_in_resource",
+		"aa:pass_role_with_star_in_action_and_resource",
+		"aa:pass_role_with_star_in_resource_and_not_action",
+		"aa:pass_role_with_not_resource",
+		"aa:pass_role_with_star_in_action_and_not_resource",
+		"aa:pass_role_with_not_action_and_not_resource",
+	}
+	operators := []string{"StringEquals", "StringEqualsIgnoreCase", "StringLike", "StringNotEquals", "ForAllValues", "ForAnyValue"}
+	tests := []struct {
+		name       string
+		s          string
+		candidates []string
+		want       string
+	}{
+		{"a truncation completes to its shortest completion", "aa:pass_role_with_star", passRole, "aa:pass_role_with_star_in_resource"},
+		{"a longer truncation", "aa:pass_role_with_star_in_action", passRole, "aa:pass_role_with_star_in_action_and_resource"},
+		{"a misspelling still goes by edits", "aa:pass_role_with_not_resourse", passRole, "aa:pass_role_with_not_resource"},
+		{"a truncation too short to place", "aa:pass", passRole, ""},
+		{"one edit beats a longer completion", "StringEqualz", operators, "StringEquals"},
+		{"a truncation by one", "StringLik", operators, "StringLike"},
+		{"truncation of a name that has longer completions", "StringEquals", operators, ""},
+		{"case differs only", "stringequals", operators, "StringEquals"},
+		{"ties go to the longest shared prefix", "bad", []string{"aad", "bax"}, "bax"},
+		{"ties with no shared prefix go lexically", "abd", []string{"abx", "aby"}, "abx"},
+		{"nothing close", "Principal", operators, ""},
+		{"no candidates", "x", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Nearest(tt.s, tt.candidates); got != tt.want {
+				t.Errorf("Nearest(%q) = %q, want %q", tt.s, got, tt.want)
+			}
+		})
+	}
+}
