@@ -155,7 +155,7 @@ func ParseConfig(name string, src []byte) (*Config, error) {
 			r.mapping(lint, "lint", map[string]func(*yaml.Node){
 				"ignore": func(list *yaml.Node) {
 					if list.Kind != yaml.SequenceNode {
-						r.errorf(list, "lint.ignore is a list of entries (- rule: ...), not %s", nodeKind(list))
+						r.errorf(list, "lint.ignore is a list of entries (- rule: ...), not %s", scenario.NodeKind(list))
 						return
 					}
 					for _, entry := range list.Content {
@@ -195,7 +195,7 @@ func (r *configReader) errorf(n *yaml.Node, format string, args ...any) {
 // nearest known key).
 func (r *configReader) mapping(n *yaml.Node, what string, keys map[string]func(*yaml.Node)) {
 	if n.Kind != yaml.MappingNode {
-		r.errorf(n, "%s is a mapping of keys to values, not %s", what, nodeKind(n))
+		r.errorf(n, "%s is a mapping of keys to values, not %s", what, scenario.NodeKind(n))
 		return
 	}
 	known := make([]string, 0, len(keys))
@@ -221,7 +221,7 @@ func (r *configReader) mapping(n *yaml.Node, what string, keys map[string]func(*
 // str reads a scalar.
 func (r *configReader) str(n *yaml.Node, key string) string {
 	if n.Kind != yaml.ScalarNode {
-		r.errorf(n, "%s is a string, not %s", key, nodeKind(n))
+		r.errorf(n, "%s is a string, not %s", key, scenario.NodeKind(n))
 		return ""
 	}
 	return n.Value
@@ -237,7 +237,7 @@ func (r *configReader) ignoreEntry(n *yaml.Node) *Suppression {
 		"path":   func(v *yaml.Node) { paths = append(paths, r.str(v, "path")) },
 		"paths": func(v *yaml.Node) {
 			if v.Kind != yaml.SequenceNode {
-				r.errorf(v, "paths is a list of globs, not %s; write path: for one", nodeKind(v))
+				r.errorf(v, "paths is a list of globs, not %s; write path: for one", scenario.NodeKind(v))
 				return
 			}
 			for _, p := range v.Content {
@@ -257,20 +257,4 @@ func (r *configReader) ignoreEntry(n *yaml.Node) *Suppression {
 		r.err = err
 	}
 	return s
-}
-
-// nodeKind names the kind of a YAML node for messages.
-func nodeKind(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	if n.Tag == "!!null" {
-		return "empty"
-	}
-	return fmt.Sprintf("%q", n.Value)
 }

@@ -124,7 +124,7 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
 			hint = fmt.Sprintf(": for a file, write {file: %s}", n.Value)
 		}
-		l.errorf(n, "a policy is {file: path} or an inline policy document, not %s%s", kindName(n), hint)
+		l.errorf(n, "a policy is {file: path} or an inline policy document, not %s%s", NodeKind(n), hint)
 		return nil
 	}
 	if len(n.Content) > 2 {

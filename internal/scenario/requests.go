@@ -137,7 +137,7 @@ func (l *loader) context(n *yaml.Node) evaluator.Context {
 	ctx := evaluator.Context{}
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "context must be a mapping of keys to values, not %s", kindName(n))
+		l.errorf(n, "context must be a mapping of keys to values, not %s", NodeKind(n))
 		return ctx
 	}
 	seen := map[string]bool{}

@@ -131,7 +131,7 @@ func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
 func (l *loader) mapping(n *yaml.Node, what string, known []string, fn func(key string, value *yaml.Node)) {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "%s must be a mapping, not %s", what, kindName(n))
+		l.errorf(n, "%s must be a mapping, not %s", what, NodeKind(n))
 		return
 	}
 	seen := map[string]bool{}
@@ -166,7 +166,9 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-func kindName(n *yaml.Node) string {
+// NodeKind names the kind of a YAML node for messages: "a mapping", "a
+// list", "an empty value", the value "x" or "an alias".
+func NodeKind(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -185,7 +187,7 @@ func kindName(n *yaml.Node) string {
 func (l *loader) scalar(n *yaml.Node, what string) (string, bool) {
 	n = resolve(n)
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		l.errorf(n, "%s must be a single value, not %s", what, kindName(n))
+		l.errorf(n, "%s must be a single value, not %s", what, NodeKind(n))
 		return "", false
 	}
 	return n.Value, true
@@ -257,7 +259,7 @@ func (l *loader) account(n *yaml.Node, what string) string {
 func (l *loader) list(n *yaml.Node, what string) []*yaml.Node {
 	n = resolve(n)
 	if n.Kind != yaml.SequenceNode {
-		l.errorf(n, "%s must be a list, not %s", what, kindName(n))
+		l.errorf(n, "%s must be a list, not %s", what, NodeKind(n))
 		return nil
 	}
 	return n.Content
