@@ -58,13 +58,15 @@ PATH is a file, a directory (searched recursively for *.json files), a glob
 (quote it: 'policies/*/role-*.json') or - for standard input. A directory's
 or glob's JSON objects with neither Statement nor Version (package.json)
 are skipped; --verbose names them. An account export (the output of aws
-iam get-account-authorization-details) is linted policy by policy. The policy
+iam get-account-authorization-details) is linted policy by policy, a
+managed policy used only as a permissions boundary as one. The policy
 kind decides which elements are required or forbidden and which rules
 apply; without --type it is detected from each document: a Principal
 makes a resource-based policy, or a role trust policy when all its
 actions are sts:AssumeRole*, and anything else is an identity-based
-policy. When a kind that looks the same would report other findings, a
-note says what was detected and which --type to give (docs/cli.md).
+policy. When a kind that looks the same could change the exit status
+(other findings at or above --fail-on), a note says what was detected
+and which --type to give (docs/cli.md).
 
 Findings are suppressed by rule and path in .iamsim.yaml (or --config)
 and by --ignore RULE; RULE is a rule ID, a parser code (E012) or an
@@ -260,8 +262,9 @@ func (file *lintedFile) add(cfg *lint.Config, findings []lint.Finding) {
 // lintExport lints every policy document of an account export (the
 // output of get-account-authorization-details): inline policies, role
 // trust policies as trust policies, and the default version of each
-// managed policy, permissions boundaries among them. --type does not
-// apply: the export says what each document is. An export whose shape is
+// managed policy, as a permissions boundary when the export counts it as
+// used only as one (account.Sources). --type does not apply: the export
+// says what each document is. An export whose shape is
 // wrong is an error; the documents read before it are still linted.
 func lintExport(linter *lint.Linter, cfg *lint.Config, in lintInput) ([]lintedFile, error) {
 	sources, err := account.Sources(in.name, in.src)

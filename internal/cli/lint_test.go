@@ -190,8 +190,11 @@ func TestLintAccountExport(t *testing.T) {
 			wantStderr: "iamsim: <stdin>:3:20: RoleDetailList must be an array\n1 error, 0 warnings, 0 notes in 1 file\n",
 		},
 		{
+			// DeveloperBoundary is used only as a permissions boundary
+			// (AttachmentCount 0): linted as one, it grants nothing to
+			// escalate privileges with.
 			name: "the shipped exports, URL-encoded documents included", args: []string{"lint", "testdata/accounts/111111111111.json", "testdata/accounts/222222222222.json", "testdata/accounts/333333333333.json"},
-			wantCode: ExitFindings, golden: "lint-accounts.golden", wantStderr: "1 error, 12 warnings, 0 notes in 3 files\n",
+			wantCode: ExitOK, golden: "lint-accounts.golden", wantStderr: "0 errors, 3 warnings, 0 notes in 3 files\n",
 		},
 	})
 }
