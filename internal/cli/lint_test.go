@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -354,5 +355,38 @@ func TestErrorCodesDocumented(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, sections); diff != "" {
 		t.Errorf("sections mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestReadmeLintNeedsNoGuess checks that the README's lint examples do
+// not depend on a detected kind: a new user's first lint should report
+// real findings, not those of an SCP linted as the identity policy it
+// looks like. Each `iamsim lint` command of README.md must give --type or
+// lint only files whose detected kind could not change the exit status.
+func TestReadmeLintNeedsNoGuess(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range docCommands("README.md", string(src)) {
+		if !strings.HasPrefix(c.text, "iamsim lint ") {
+			continue
+		}
+		n++
+		words, err := shellWords(c.text, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", c.where, err)
+		}
+		if i := slices.Index(words, ">"); i >= 0 {
+			words = words[:i] // the output is not written
+		}
+		_, _, stderr := run(t, "", words[1:]...)
+		if strings.Contains(stderr, "the detected kind of") {
+			t.Errorf("%s: %s: the detected kind decides the exit status (%s): give --type, or lint files of one plain kind", c.where, c.text, strings.TrimSpace(stderr))
+		}
+	}
+	if n == 0 {
+		t.Error("README.md shows no iamsim lint command")
 	}
 }
