@@ -93,9 +93,12 @@ type Source struct {
 	// Origin names the principal or managed policy and the policy, as in
 	// "role deploy, trust policy" or "managed policy ReadOnly (v2)".
 	Origin string
-	// Kind is policy.Trust for a role's trust policy and policy.Identity
-	// for the others (permissions boundaries are managed policies,
-	// listed once under Policies).
+	// Kind is policy.Trust for a role's trust policy, policy.Boundary
+	// for a managed policy the export counts as used only as a
+	// permissions boundary, and policy.Identity for the others (a managed
+	// policy both attached and used as a boundary is linted as attached,
+	// the stricter). The use of a managed policy is in Origin: "managed
+	// policy DevBoundary (v2, a permissions boundary)" (managedUse).
 	Kind policy.Kind
 	// Name labels the positions of the document: the export's name for
 	// a document written as a JSON object, which stands at
@@ -278,7 +281,13 @@ func (p *exportParser) managedPolicy(obj gjson.Result) {
 		if mp.VersionID == "" {
 			mp.VersionID = id
 		}
-		doc := p.document(v.Get("Document"), fmt.Sprintf("managed policy %s (%s)", mp.Name, id), policy.Identity)
+		origin, kind := fmt.Sprintf("managed policy %s (%s)", mp.Name, id), policy.Identity
+		if p.sources != nil {
+			var use string
+			kind, use = managedUse(obj)
+			origin = fmt.Sprintf("managed policy %s (%s%s)", mp.Name, id, use)
+		}
+		doc := p.document(v.Get("Document"), origin, kind)
 		if doc != nil {
 			mp.Default = *doc
 		}
@@ -295,6 +304,25 @@ func (p *exportParser) managedPolicy(obj gjson.Result) {
 		p.errorf(obj, "policy %s appears twice", mp.ARN)
 	}
 	p.acct.Policies[mp.ARN] = mp
+}
+
+// managedUse returns the kind to lint a managed policy's document as, from
+// the counts of its Policies entry, and what to add to its label after
+// the version: a policy used only as a permissions boundary is a boundary
+// (", a permissions boundary"); one also attached is linted as
+// identity-based, the stricter, and says so; without the counts (older
+// exports) the kind is assumed identity-based, and says so too.
+func managedUse(obj gjson.Result) (policy.Kind, string) {
+	attached, boundary := obj.Get("AttachmentCount"), obj.Get("PermissionsBoundaryUsageCount")
+	switch {
+	case attached.Type != gjson.Number || boundary.Type != gjson.Number:
+		return policy.Identity, ", assumed identity-based: no AttachmentCount and PermissionsBoundaryUsageCount"
+	case boundary.Int() == 0:
+		return policy.Identity, ""
+	case attached.Int() == 0:
+		return policy.Boundary, ", a permissions boundary"
+	}
+	return policy.Identity, ", attached and a permissions boundary: linted as identity-based, the stricter"
 }
 
 // add stores an entity, reporting a second one of the same name.

@@ -94,3 +94,49 @@ func TestSources(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesManagedUse checks that a managed policy's document is listed
+// as the kind its use gives it, by the counts of its Policies entry, and
+// that its origin says the use when it is not the plain attached one.
+func TestSourcesManagedUse(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		counts     string
+		wantKind   policy.Kind
+		wantOrigin string
+	}{
+		{"attached", `"AttachmentCount": 2, "PermissionsBoundaryUsageCount": 0,`, policy.Identity, "managed policy P (v1)"},
+		{"used by nothing", `"AttachmentCount": 0, "PermissionsBoundaryUsageCount": 0,`, policy.Identity, "managed policy P (v1)"},
+		{"only a boundary", `"AttachmentCount": 0, "PermissionsBoundaryUsageCount": 2,`, policy.Boundary, "managed policy P (v1, a permissions boundary)"},
+		{
+			"attached and a boundary: the stricter", `"AttachmentCount": 1, "PermissionsBoundaryUsageCount": 1,`, policy.Identity,
+			"managed policy P (v1, attached and a permissions boundary: linted as identity-based, the stricter)",
+		},
+		{
+			"no counts: assumed", ``, policy.Identity,
+			"managed policy P (v1, assumed identity-based: no AttachmentCount and PermissionsBoundaryUsageCount)",
+		},
+		{
+			"one count only: assumed", `"PermissionsBoundaryUsageCount": 1,`, policy.Identity,
+			"managed policy P (v1, assumed identity-based: no AttachmentCount and PermissionsBoundaryUsageCount)",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			src := `{"Policies": [{"PolicyName": "P", "Arn": "arn:aws:iam::111122223333:policy/P", ` + tt.counts + `
+				"PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "Document": {"Version": "2012-10-17", "Statement": []}}]}]}`
+			sources, err := Sources("export.json", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sources) != 1 {
+				t.Fatalf("%d documents, want 1", len(sources))
+			}
+			if s := sources[0]; s.Kind != tt.wantKind || s.Origin != tt.wantOrigin {
+				t.Errorf("kind %v, origin %q; want %v, %q", s.Kind, s.Origin, tt.wantKind, tt.wantOrigin)
+			}
+		})
+	}
+}

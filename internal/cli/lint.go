@@ -58,13 +58,15 @@ PATH is a file, a directory (searched recursively for *.json files), a glob
 (quote it: 'policies/*/role-*.json') or - for standard input. A directory's
 or glob's JSON objects with neither Statement nor Version (package.json)
 are skipped; --verbose names them. An account export (the output of aws
-iam get-account-authorization-details) is linted policy by policy. The policy
+iam get-account-authorization-details) is linted policy by policy, a
+managed policy used only as a permissions boundary as one. The policy
 kind decides which elements are required or forbidden and which rules
 apply; without --type it is detected from each document: a Principal
 makes a resource-based policy, or a role trust policy when all its
 actions are sts:AssumeRole*, and anything else is an identity-based
-policy. When a kind that looks the same would report other findings, a
-note says what was detected and which --type to give (docs/cli.md).
+policy. When a kind that looks the same could change the exit status
+(other findings at or above --fail-on), a note says what was detected
+and which --type to give (docs/cli.md).
 
 Findings are suppressed by rule and path in .iamsim.yaml (or --config)
 and by --ignore RULE; RULE is a rule ID, a parser code (E012) or an
@@ -154,6 +156,9 @@ type lintReport struct {
 	skipped      int // files of directories and globs skipped as not policies
 	catalog      catalog.Info
 	suppressions []*lint.Suppression
+	// failOn is the --fail-on level: a detected kind matters when another
+	// kind would change a finding at or above it.
+	failOn lint.Level
 }
 
 func runLint(opts *lintOptions) error {
@@ -179,7 +184,7 @@ func runLint(opts *lintOptions) error {
 		return err
 	}
 	linter := lint.New(cat)
-	report := &lintReport{catalog: cat.Info(), suppressions: cfg.Ignore}
+	report := &lintReport{catalog: cat.Info(), suppressions: cfg.Ignore, failOn: failOn}
 	for _, in := range inputs {
 		if err := report.lint(linter, cfg, in, kind, opts); err != nil {
 			printErrors(opts.Stderr, err)
@@ -198,7 +203,7 @@ func runLint(opts *lintOptions) error {
 		return err
 	}
 	counts := report.counts()
-	fmt.Fprintln(opts.Stderr, counts.summary(report.inputs, report.skipped))
+	fmt.Fprintln(opts.Stderr, counts.summary(report.inputs, report.skipped, opts.Format))
 	for _, s := range cfg.Ignore {
 		if s.Used() == 0 {
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s: the suppression of %s matched no finding\n", s.Source, s.Rule)
@@ -237,7 +242,7 @@ func (r *lintReport) lint(linter *lint.Linter, cfg *lint.Config, in lintInput, k
 	}
 	file := lintedFile{name: in.name, kind: kind}
 	if opts.Type == "" {
-		findings, guess := linter.LintDetected(in.name, in.src)
+		findings, guess := linter.LintDetected(in.name, in.src, r.failOn)
 		file.kind, file.guess = guess.Kind, &guess
 		file.add(cfg, findings)
 	} else {
@@ -257,8 +262,9 @@ func (file *lintedFile) add(cfg *lint.Config, findings []lint.Finding) {
 // lintExport lints every policy document of an account export (the
 // output of get-account-authorization-details): inline policies, role
 // trust policies as trust policies, and the default version of each
-// managed policy, permissions boundaries among them. --type does not
-// apply: the export says what each document is. An export whose shape is
+// managed policy, as a permissions boundary when the export counts it as
+// used only as one (account.Sources). --type does not apply: the export
+// says what each document is. An export whose shape is
 // wrong is an error; the documents read before it are still linted.
 func lintExport(linter *lint.Linter, cfg *lint.Config, in lintInput) ([]lintedFile, error) {
 	sources, err := account.Sources(in.name, in.src)
@@ -344,11 +350,17 @@ type findingCounts struct {
 	byLevel    map[lint.Level]int
 	input      int // findings that make the file unusable (exit 2)
 	suppressed int
+	// kindNotes counts the files whose detected kind could change the
+	// exit status: those with a note (lintedFile.guessNote).
+	kindNotes int
 }
 
 func (r *lintReport) counts() findingCounts {
 	c := findingCounts{byLevel: map[lint.Level]int{}}
 	for _, file := range r.files {
+		if file.guessNote(r.failOn) != "" {
+			c.kindNotes++
+		}
 		for _, f := range file.findings {
 			switch {
 			case f.suppressed != nil:
@@ -376,8 +388,11 @@ func (c findingCounts) atLeast(level lint.Level) int {
 }
 
 // summary is the closing line on standard error: "2 errors, 1 warning,
-// 0 notes in 3 files (1 suppressed, 2 files skipped as not policies)".
-func (c findingCounts) summary(files, skipped int) string {
+// 0 notes in 3 files (1 suppressed, 2 files skipped as not policies)",
+// followed, when kinds were detected with consequences, by "; the
+// detected kind of 2 files could change the exit status: see their notes,
+// or give --type" (their kindAlternatives, in the JSON format).
+func (c findingCounts) summary(files, skipped int, format string) string {
 	s := fmt.Sprintf("%d %s, %d %s, %d %s in %d %s",
 		c.byLevel[lint.Error], plural(c.byLevel[lint.Error], "error"),
 		c.byLevel[lint.Warning], plural(c.byLevel[lint.Warning], "warning"),
@@ -392,6 +407,14 @@ func (c findingCounts) summary(files, skipped int) string {
 	}
 	if len(extra) > 0 {
 		s += " (" + strings.Join(extra, ", ") + ")"
+	}
+	if c.kindNotes > 0 {
+		see := plural(c.kindNotes, "note")
+		if format == "json" {
+			see = "kindAlternatives"
+		}
+		s += fmt.Sprintf("; the detected kind of %d %s could change the exit status: see %s %s, or give --type",
+			c.kindNotes, plural(c.kindNotes, "file"), map[bool]string{true: "its", false: "their"}[c.kindNotes == 1], see)
 	}
 	return s
 }

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,7 +63,7 @@ func TestLint(t *testing.T) {
 			name:     "the shipped example policies",
 			args:     []string{"lint", "testdata/policies"},
 			wantCode: ExitInput, golden: "lint-corpus.golden",
-			wantStderr: "23 errors, 7 warnings, 2 notes in 49 files\n",
+			wantStderr: "23 errors, 7 warnings, 2 notes in 49 files; the detected kind of 20 files could change the exit status: see their notes, or give --type\n",
 		},
 		{
 			// The trust policy is clean as a trust policy, not as the
@@ -69,7 +71,7 @@ func TestLint(t *testing.T) {
 			name:     "clean policies, with the detected kind noted where it matters",
 			args:     []string{"lint", "testdata/policies/identity-abac-tags.json", "testdata/policies/trust-ec2-service.json"},
 			wantCode: ExitOK, golden: "lint-clean.golden",
-			wantStderr: "0 errors, 0 warnings, 0 notes in 2 files\n",
+			wantStderr: "0 errors, 0 warnings, 0 notes in 2 files; the detected kind of 1 file could change the exit status: see its note, or give --type\n",
 		},
 		{
 			name:       "--type: nothing is detected, nothing noted",
@@ -150,7 +152,7 @@ func TestLint(t *testing.T) {
 			args:       []string{"lint", "testdata/policies/identity-no-version.json", "./testdata/policies/identity-no-version.json"},
 			wantCode:   ExitOK,
 			golden:     "lint-no-version.golden",
-			wantStderr: "0 errors, 1 warning, 0 notes in 1 file\n",
+			wantStderr: "0 errors, 1 warning, 0 notes in 1 file; the detected kind of 1 file could change the exit status: see its note, or give --type\n",
 		},
 		{
 			name:       "unknown rule to ignore",
@@ -189,8 +191,11 @@ func TestLintAccountExport(t *testing.T) {
 			wantStderr: "iamsim: <stdin>:3:20: RoleDetailList must be an array\n1 error, 0 warnings, 0 notes in 1 file\n",
 		},
 		{
+			// DeveloperBoundary is used only as a permissions boundary
+			// (AttachmentCount 0): linted as one, it grants nothing to
+			// escalate privileges with.
 			name: "the shipped exports, URL-encoded documents included", args: []string{"lint", "testdata/accounts/111111111111.json", "testdata/accounts/222222222222.json", "testdata/accounts/333333333333.json"},
-			wantCode: ExitFindings, golden: "lint-accounts.golden", wantStderr: "1 error, 12 warnings, 0 notes in 3 files\n",
+			wantCode: ExitOK, golden: "lint-accounts.golden", wantStderr: "0 errors, 3 warnings, 0 notes in 3 files\n",
 		},
 	})
 }
@@ -219,24 +224,89 @@ func TestLintSkipsNonPolicies(t *testing.T) {
 		{
 			name: "a file named on the command line is linted", args: []string{"lint", "testdata/lint-project/package.json"},
 			wantCode: ExitFindings, golden: "lint-package-json.golden",
-			wantStderr: "4 errors, 1 warning, 0 notes in 1 file\n",
+			wantStderr: "4 errors, 1 warning, 0 notes in 1 file; the detected kind of 1 file could change the exit status: see its note, or give --type\n",
 		},
 	})
+}
+
+// TestLintKindNoteFollowsFailOn checks that a detected kind gets a note,
+// counted in the summary, only when another kind would change a finding
+// at or above --fail-on: linted as a boundary, the developer boundary
+// loses its warnings, which matters only to a run that fails on warnings.
+func TestLintKindNoteFollowsFailOn(t *testing.T) {
+	const (
+		file = "testdata/policies/boundary-developer.json"
+		note = file + ": note: linted as --type identity (detected: no Principal); --type boundary, session or scp would report other errors or warnings\n"
+	)
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantNote   bool
+		wantStderr string
+		wantJSON   int // summary.filesWithKindAlternatives
+	}{
+		{
+			name: "failing on errors", args: []string{"lint", file}, wantCode: ExitOK,
+			wantStderr: "0 errors, 4 warnings, 0 notes in 1 file\n",
+		},
+		{
+			name: "failing on warnings", args: []string{"lint", "--fail-on", "warning", file}, wantCode: ExitFindings, wantNote: true,
+			wantStderr: "0 errors, 4 warnings, 0 notes in 1 file; the detected kind of 1 file could change the exit status: see its note, or give --type\n",
+			wantJSON:   1,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, "", tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
+			}
+			if got := strings.HasPrefix(stdout, note); got != tt.wantNote {
+				t.Errorf("the output starts with the note: %v, want %v:\n%s", got, tt.wantNote, stdout)
+			}
+			if diff := cmp.Diff(tt.wantStderr, stderr); diff != "" {
+				t.Errorf("stderr mismatch (-want +got):\n%s", diff)
+			}
+			_, out, _ := run(t, "", append([]string{"lint", "--format", "json"}, tt.args[1:]...)...)
+			var report struct {
+				Files []struct {
+					KindDetected     bool     `json:"kindDetected"`
+					KindAlternatives []string `json:"kindAlternatives"`
+				} `json:"files"`
+				Summary struct {
+					FilesWithKindAlternatives int `json:"filesWithKindAlternatives"`
+				} `json:"summary"`
+			}
+			if err := json.Unmarshal([]byte(out), &report); err != nil {
+				t.Fatal(err)
+			}
+			if len(report.Files) != 1 || !report.Files[0].KindDetected || (len(report.Files[0].KindAlternatives) > 0) != tt.wantNote {
+				t.Errorf("files = %+v, want one, kindDetected, with kindAlternatives: %v", report.Files, tt.wantNote)
+			}
+			if got := report.Summary.FilesWithKindAlternatives; got != tt.wantJSON {
+				t.Errorf("summary.filesWithKindAlternatives = %d, want %d", got, tt.wantJSON)
+			}
+		})
+	}
 }
 
 // TestLintOutputs lints the deliberately bad policies of testdata/lint in
 // every output format, and checks suppressions and --fail-on.
 func TestLintOutputs(t *testing.T) {
-	const summary = "16 errors, 21 warnings, 0 notes in 9 files\n"
+	const (
+		summary     = "16 errors, 21 warnings, 0 notes in 9 files; the detected kind of 6 files could change the exit status: see their notes, or give --type\n"
+		summaryJSON = "16 errors, 21 warnings, 0 notes in 9 files; the detected kind of 6 files could change the exit status: see their kindAlternatives, or give --type\n"
+	)
 	runCases(t, []cliCase{
 		{name: "text", args: []string{"lint", "testdata/lint"}, wantCode: ExitInput, golden: "lint-bad.golden", wantStderr: summary},
-		{name: "json", args: []string{"lint", "--format", "json", "testdata/lint"}, wantCode: ExitInput, golden: "lint-bad.json.golden", wantStderr: summary},
+		{name: "json", args: []string{"lint", "--format", "json", "testdata/lint"}, wantCode: ExitInput, golden: "lint-bad.json.golden", wantStderr: summaryJSON},
 		{name: "sarif", args: []string{"lint", "--format", "sarif", "testdata/lint"}, wantCode: ExitInput, golden: "lint-bad.sarif.golden", wantStderr: summary},
 		{
 			name:     "suppressions from a config file and --ignore",
 			args:     []string{"lint", "--config", "testdata/lint/lint-config.yaml", "--ignore", "E012", "--ignore", "resource-star-restrictable", "--format", "json", "testdata/lint"},
 			wantCode: ExitInput, golden: "lint-bad-suppressed.json.golden",
-			wantStderr: "16 errors, 18 warnings, 0 notes in 9 files (3 suppressed)\n" +
+			wantStderr: "16 errors, 18 warnings, 0 notes in 9 files (3 suppressed); the detected kind of 6 files could change the exit status: see their kindAlternatives, or give --type\n" +
 				"iamsim: warning: testdata/lint/lint-config.yaml:9:7: the suppression of trust-any-principal matched no finding\n" +
 				"iamsim: warning: --ignore: the suppression of E012 matched no finding\n",
 		},
@@ -251,14 +321,14 @@ func TestLintOutputs(t *testing.T) {
 			args:       []string{"lint", "testdata/policies/identity-no-version.json"},
 			wantCode:   ExitOK,
 			golden:     "lint-no-version.golden",
-			wantStderr: "0 errors, 1 warning, 0 notes in 1 file\n",
+			wantStderr: "0 errors, 1 warning, 0 notes in 1 file; the detected kind of 1 file could change the exit status: see its note, or give --type\n",
 		},
 		{
 			name:       "and fail with --fail-on warning",
 			args:       []string{"lint", "--fail-on", "warning", "testdata/policies/identity-no-version.json"},
 			wantCode:   ExitFindings,
-			golden:     "lint-no-version.golden",
-			wantStderr: "0 errors, 1 warning, 0 notes in 1 file\n",
+			golden:     "lint-no-version-fail-on-warning.golden",
+			wantStderr: "0 errors, 1 warning, 0 notes in 1 file; the detected kind of 1 file could change the exit status: see its note, or give --type\n",
 		},
 	})
 }
@@ -285,5 +355,38 @@ func TestErrorCodesDocumented(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, sections); diff != "" {
 		t.Errorf("sections mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestReadmeLintNeedsNoGuess checks that the README's lint examples do
+// not depend on a detected kind: a new user's first lint should report
+// real findings, not those of an SCP linted as the identity policy it
+// looks like. Each `iamsim lint` command of README.md must give --type or
+// lint only files whose detected kind could not change the exit status.
+func TestReadmeLintNeedsNoGuess(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range docCommands("README.md", string(src)) {
+		if !strings.HasPrefix(c.text, "iamsim lint ") {
+			continue
+		}
+		n++
+		words, err := shellWords(c.text, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", c.where, err)
+		}
+		if i := slices.Index(words, ">"); i >= 0 {
+			words = words[:i] // the output is not written
+		}
+		_, _, stderr := run(t, "", words[1:]...)
+		if strings.Contains(stderr, "the detected kind of") {
+			t.Errorf("%s: %s: the detected kind decides the exit status (%s): give --type, or lint files of one plain kind", c.where, c.text, strings.TrimSpace(stderr))
+		}
+	}
+	if n == 0 {
+		t.Error("README.md shows no iamsim lint command")
 	}
 }

@@ -19,7 +19,7 @@ import (
 // caret under the column.
 func writeLintText(w io.Writer, r *lintReport) {
 	for _, file := range r.files {
-		if note := file.guessNote(); note != "" {
+		if note := file.guessNote(r.failOn); note != "" {
 			fmt.Fprintf(w, "%s: note: %s\n", file.name, note)
 		}
 		for _, f := range file.findings {
@@ -36,11 +36,12 @@ func writeLintText(w io.Writer, r *lintReport) {
 }
 
 // guessNote says, when the kind of the file was detected and another kind
-// the detection cannot tell from it gives other findings, what was
-// detected and how to choose: "linted as --type resource (detected: a
-// Principal); --type trust or rcp would report other findings". It is ""
-// when the guess changed nothing.
-func (file *lintedFile) guessNote() string {
+// the detection cannot tell from it gives other findings at or above
+// failOn, the --fail-on level (lint.Guess.Differ), what was detected and
+// how to choose: "linted as --type resource (detected: a Principal);
+// --type trust or rcp would report other errors". It is "" when the guess
+// could not change the exit status.
+func (file *lintedFile) guessNote(failOn lint.Level) string {
 	if file.guess == nil || len(file.guess.Differ) == 0 {
 		return ""
 	}
@@ -48,8 +49,12 @@ func (file *lintedFile) guessNote() string {
 	for i, k := range file.guess.Differ {
 		others[i] = k.String()
 	}
-	return fmt.Sprintf("linted as --type %s (detected: %s); --type %s would report other findings",
-		file.kind, file.guess.Reason, joinOr(others))
+	findings := map[lint.Level]string{lint.Error: "errors", lint.Warning: "errors or warnings"}[failOn]
+	if findings == "" {
+		findings = "findings"
+	}
+	return fmt.Sprintf("linted as --type %s (detected: %s); --type %s would report other %s",
+		file.kind, file.guess.Reason, joinOr(others), findings)
 }
 
 // joinOr joins words as "a", "a or b", "a, b or c".
@@ -152,6 +157,9 @@ type (
 		Warnings   int `json:"warnings"`
 		Notes      int `json:"notes"`
 		Suppressed int `json:"suppressed"`
+		// FilesWithKindAlternatives counts the files with
+		// kindAlternatives, those the text output gives a note.
+		FilesWithKindAlternatives int `json:"filesWithKindAlternatives"`
 	}
 )
 
@@ -184,7 +192,10 @@ func writeLintJSON(w io.Writer, r *lintReport) error {
 		}
 	}
 	c := r.counts()
-	out.Summary = lintJSONSummary{Files: r.inputs, Errors: c.byLevel[lint.Error], Warnings: c.byLevel[lint.Warning], Notes: c.byLevel[lint.Note], Suppressed: c.suppressed}
+	out.Summary = lintJSONSummary{
+		Files: r.inputs, Errors: c.byLevel[lint.Error], Warnings: c.byLevel[lint.Warning], Notes: c.byLevel[lint.Note], Suppressed: c.suppressed,
+		FilesWithKindAlternatives: c.kindNotes,
+	}
 	return writeIndentedJSON(w, out)
 }
 
@@ -297,7 +308,7 @@ func writeLintSARIF(w io.Writer, r *lintReport) error {
 	var notes []sarifNotification
 	for _, file := range r.files {
 		uri := artifactURI(file.name)
-		if note := file.guessNote(); note != "" {
+		if note := file.guessNote(r.failOn); note != "" {
 			notes = append(notes, sarifNotification{Level: "note", Message: sarifText{note},
 				Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{uri}, Region: sarifRegion{1, 1, 1, 2}}}}})
 		}

@@ -15,26 +15,28 @@ type Guess struct {
 	Reason string
 	// Differ lists the kinds that look the same to the detection (with a
 	// Principal: resource, trust, rcp, endpoint; without: identity,
-	// boundary, session, scp) for which the findings differ: a finding of
-	// another rule, at another level or at another position. Findings
+	// boundary, session, scp) for which the findings that decide the exit
+	// status differ: a finding at or above the level LintDetected was
+	// given (--fail-on) of another rule or at another position, or one
+	// that crosses that level. Findings below the level, and findings
 	// that differ only in their wording (the name of the kind in "which
 	// identity-based policies require", the quota of the same policy-size
-	// warning) change nothing a reader does, and do not count. Empty means
-	// the guess changed nothing.
+	// warning), change nothing a run decides, and do not count. Empty
+	// means the guess could not change the exit status.
 	Differ []policy.Kind
 }
 
 // LintDetected detects the kind of a document (policy.DetectKind) and
 // lints it as that kind. It also lints it as each kind the detection
 // cannot tell apart from the one it chose, and reports in the Guess those
-// that give other findings (Guess.Differ), so that a reader knows when
-// --type would change the answer.
+// that give other findings at or above failOn (Guess.Differ), so that a
+// reader knows when --type could change the exit status.
 //
 // The other kinds cost little: the document is parsed once, and parsed
 // again as another kind only when the parser asked a question about the
 // kind that the other kind answers otherwise (policy.KindUse); of the
 // rules, only those that asked such a question run again.
-func (l *Linter) LintDetected(name string, src []byte) ([]Finding, Guess) {
+func (l *Linter) LintDetected(name string, src []byte, failOn Level) ([]Finding, Guess) {
 	d := l.lintDetected(name, src)
 	g := Guess{Kind: d.c.policyKind, Reason: "no Principal"}
 	switch g.Kind {
@@ -50,9 +52,9 @@ func (l *Linter) LintDetected(name string, src []byte) ([]Finding, Guess) {
 			continue
 		}
 		if want == nil {
-			want = findingKeys(d.sorted())
+			want = decidingKeys(d.sorted(), failOn)
 		}
-		if !slices.Equal(want, findingKeys(findings)) { // not a rewording
+		if !slices.Equal(want, decidingKeys(findings, failOn)) {
 			g.Differ = append(g.Differ, other)
 		}
 	}
@@ -181,20 +183,23 @@ func answersAlike(asked []kindQuestion, k policy.Kind) bool {
 
 // sameFindings reports whether two lists of findings are of the same
 // rules, at the same levels and positions, with the same messages, in the
-// same order: the same findings, whose findingKeys are equal too.
+// same order: the same findings, whose decidingKeys are equal too.
 func sameFindings(a, b []Finding) bool {
 	return slices.EqualFunc(a, b, func(x, y Finding) bool {
 		return x.Rule == y.Rule && x.Level == y.Level && x.Pos == y.Pos && x.Message == y.Message
 	})
 }
 
-// findingKeys identifies findings by rule, level and position, leaving
-// out their wording, sorted: two lists of findings with the same keys
-// differ at most in what their messages say.
-func findingKeys(fs []Finding) []string {
-	keys := make([]string, len(fs))
-	for i, f := range fs {
-		keys[i] = f.Rule.ID + " " + f.Level.String() + " " + f.Pos.String()
+// decidingKeys identifies the findings at or above level, those that
+// decide the exit status of a run that fails on level, by rule and
+// position, leaving out their wording and their exact level, sorted: two
+// lists of findings with the same keys fail a run alike.
+func decidingKeys(fs []Finding, level Level) []string {
+	keys := make([]string, 0, len(fs))
+	for _, f := range fs {
+		if f.Level >= level {
+			keys = append(keys, f.Rule.ID+" "+f.Pos.String())
+		}
 	}
 	slices.Sort(keys)
 	return keys

@@ -16,12 +16,14 @@ import (
 )
 
 // TestLintDetected checks that a detected kind says what was seen, and
-// names the kinds that look alike only when they report other findings.
+// names the kinds that look alike only when they report other findings at
+// or above the --fail-on level (Error unless failOn is set).
 func TestLintDetected(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name       string
 		src        string
+		failOn     Level
 		wantKind   policy.Kind
 		wantReason string
 		wantDiffer []policy.Kind
@@ -46,9 +48,32 @@ func TestLintDetected(t *testing.T) {
 		},
 		{
 			// A boundary's quota is 6,144 characters: a warning as an
-			// identity policy is an error as a boundary.
+			// identity policy is an error as a boundary (and as a
+			// session policy); an SCP's quota is 10,240.
 			name:     "a size over the quota: the level differs",
-			src:      `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": [` + quotedARNs(200) + `]}]}`,
+			src:      oversized,
+			wantKind: policy.Identity, wantReason: "no Principal", wantDiffer: []policy.Kind{policy.Boundary, policy.Session},
+		},
+		{
+			// With --fail-on warning, the warning and the error fail the
+			// run alike; only the SCP, which has no finding, does not.
+			name:     "a size over the quota, failing on warnings",
+			src:      oversized,
+			failOn:   Warning,
+			wantKind: policy.Identity, wantReason: "no Principal", wantDiffer: []policy.Kind{policy.SCP},
+		},
+		{
+			// Boundaries, session policies and SCPs grant nothing, so
+			// resource-star-restrictable warns only of an identity
+			// policy: that matters to a run that fails on warnings only.
+			name:     "a warning only as an identity policy",
+			src:      starRestrictable,
+			wantKind: policy.Identity, wantReason: "no Principal",
+		},
+		{
+			name:     "a warning only as an identity policy, failing on warnings",
+			src:      starRestrictable,
+			failOn:   Warning,
 			wantKind: policy.Identity, wantReason: "no Principal", wantDiffer: []policy.Kind{policy.Boundary, policy.Session, policy.SCP},
 		},
 		{
@@ -61,7 +86,11 @@ func TestLintDetected(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, g := testLinter.LintDetected("test.json", []byte(tt.src))
+			failOn := tt.failOn
+			if failOn == 0 {
+				failOn = Error
+			}
+			_, g := testLinter.LintDetected("test.json", []byte(tt.src), failOn)
 			want := Guess{Kind: tt.wantKind, Reason: tt.wantReason, Differ: tt.wantDiffer}
 			if diff := cmp.Diff(want, g); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
@@ -70,10 +99,18 @@ func TestLintDetected(t *testing.T) {
 	}
 }
 
+// oversized is a policy of 6,893 characters other than white space.
+var oversized = `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": [` + quotedARNs(200) + `]}]}`
+
+// starRestrictable is an identity policy that grants an action supporting
+// resource-level permissions on every resource.
+const starRestrictable = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`
+
 // TestLintDetectedAsLint checks that what LintDetected works out cheaply
 // for the kinds it did not detect is what Lint gives for them, and that
-// it names in Guess.Differ the look-alike kinds for which Lint gives other
-// findings, so that the shortcut can never change a finding or a note:
+// it names in Guess.Differ, at each --fail-on level, the look-alike kinds
+// for which Lint gives other findings at or above that level, so that the
+// shortcut can never change a finding or a note:
 // every policy under
 // testdata as every kind, and every AWS managed policy as each kind that
 // looks like the detected one.
@@ -106,7 +143,9 @@ func TestLintDetectedAsLint(t *testing.T) {
 	}
 	l := New(catalog.Default())
 	opts := cmp.Options{cmp.Comparer(func(a, b *Rule) bool { return a == b }), cmpopts.EquateEmpty()}
+	levels := []Level{Error, Warning, Note}
 	shortcuts := 0
+	differ := map[Level]int{} // documents with a note, by level
 	for _, d := range docs {
 		det := l.lintDetected(d.name, d.src)
 		if diff := cmp.Diff(l.Lint(d.name, d.src, det.c.policyKind), det.sorted(), opts); diff != "" {
@@ -116,7 +155,7 @@ func TestLintDetectedAsLint(t *testing.T) {
 		if kinds == nil {
 			kinds = policy.Kinds()
 		}
-		var wantDiffer []policy.Kind // the look-alike kinds whose findings differ, by Lint
+		wantDiffer := map[Level][]policy.Kind{} // the look-alike kinds whose deciding findings differ, by Lint
 		for _, k := range kinds {
 			got, same := det.as(k)
 			if same {
@@ -127,18 +166,62 @@ func TestLintDetectedAsLint(t *testing.T) {
 			if diff := cmp.Diff(want, got, opts); diff != "" {
 				t.Errorf("%s detected as %v, then as %v (same %v): findings mismatch (-Lint +LintDetected):\n%s", d.name, det.c.policyKind, k, same, diff)
 			}
-			if slices.Contains(lookAlikes(det.c.policyKind), k) && !slices.Equal(findingKeys(det.sorted()), findingKeys(want)) {
-				wantDiffer = append(wantDiffer, k)
+			if !slices.Contains(lookAlikes(det.c.policyKind), k) {
+				continue
+			}
+			for _, level := range levels {
+				if !equalAtOrAbove(det.sorted(), want, level) {
+					wantDiffer[level] = append(wantDiffer[level], k)
+				}
 			}
 		}
-		_, g := l.LintDetected(d.name, d.src)
-		if diff := cmp.Diff(wantDiffer, g.Differ, cmpopts.EquateEmpty()); diff != "" {
-			t.Errorf("%s: Guess.Differ mismatch (-Lint +LintDetected):\n%s", d.name, diff)
+		for _, level := range levels {
+			_, g := l.LintDetected(d.name, d.src, level)
+			if diff := cmp.Diff(wantDiffer[level], g.Differ, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("%s, --fail-on %v: Guess.Differ mismatch (-Lint +LintDetected):\n%s", d.name, level, diff)
+			}
+			if len(g.Differ) > 0 {
+				differ[level]++
+			}
 		}
 	}
 	if shortcuts == 0 {
 		t.Error("no kind was found to lint like the detected one without linting")
 	}
+	// The level decides: most of the managed policies' differences are
+	// warnings (boundaries, SCPs and session policies grant nothing).
+	if !(differ[Error] > 0 && differ[Error] < differ[Warning]) {
+		t.Errorf("documents with kinds that differ, by --fail-on level: %v; want some at error and more at warning", differ)
+	}
+}
+
+// equalAtOrAbove reports whether two lists of findings, each sorted as
+// Lint sorts them, fail a run that fails on level alike: the same rules
+// at the same positions among the findings at or above level, whatever
+// their wording and their exact level. It is written apart from
+// decidingKeys, to check it.
+func equalAtOrAbove(a, b []Finding, level Level) bool {
+	type key struct {
+		rule string
+		pos  policy.Pos
+	}
+	count := map[key]int{}
+	for _, f := range a {
+		if f.Level >= level {
+			count[key{f.Rule.ID, f.Pos}]++
+		}
+	}
+	for _, f := range b {
+		if f.Level >= level {
+			count[key{f.Rule.ID, f.Pos}]--
+		}
+	}
+	for _, n := range count {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // TestKindReadThroughQuestions checks that the rules read the kind of the

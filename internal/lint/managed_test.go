@@ -97,7 +97,7 @@ func BenchmarkLintManagedPolicies(b *testing.B) {
 		for b.Loop() {
 			l := New(cat)
 			for _, p := range snap.Policies {
-				l.LintDetected(p.Name, p.Document)
+				l.LintDetected(p.Name, p.Document, Error)
 			}
 		}
 	})
