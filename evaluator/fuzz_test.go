@@ -334,9 +334,17 @@ func (c *fuzzCase) checkApplicable(t *testing.T, res *evaluator.Result) {
 		for i := range p.SCPs {
 			set(evaluator.LayerSCP, i+1, true, scp)
 		}
-		resAcct := r.ResourceAccount
-		if f, ok := policy.SplitARN(r.Resource); resAcct == "" && ok && policy.IsAccountID(f[4]) {
-			resAcct = f[4]
+		resAcct, awsOwned := r.ResourceAccount, false
+		if f, ok := policy.SplitARN(r.Resource); resAcct == "" && ok {
+			switch {
+			case policy.IsAccountID(f[4]):
+				resAcct = f[4]
+			case f[4] == "aws":
+				// An AWS managed policy belongs to no account of the
+				// organization (docs/evaluation-logic.md, "AWS-owned
+				// resources").
+				awsOwned = true
+			}
 		}
 		if resAcct == "" {
 			resAcct = cl.account
@@ -347,7 +355,7 @@ func (c *fuzzCase) checkApplicable(t *testing.T, res *evaluator.Result) {
 			// account's RCPs ("RCP effects on permissions").
 			resAcct = cl.account
 		}
-		rcp := resAcct != "" && resAcct != c.org.ManagementAccount && member(resAcct) && !cl.slr &&
+		rcp := !awsOwned && resAcct != "" && resAcct != c.org.ManagementAccount && member(resAcct) && !cl.slr &&
 			!strings.Contains(r.Resource, ":role/aws-service-role/") && !r.AWSManagedKey &&
 			slices.Contains([]string{"s3", "sqs", "sts", "kms"}, service) && !(service == "kms" && name == "retiregrant")
 		for i := range p.RCPs {
