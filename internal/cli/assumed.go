@@ -45,11 +45,14 @@ func (opts *evalOptions) manifestOwner(data *account.Data, res string) (owner, f
 	return owner, "the resource manifest " + manifest
 }
 
+// scenarioResourceAccount is how a scenario gives a resource account.
+const scenarioResourceAccount = "resourceAccount: in the scenario's request"
+
 // resourceAccountHow names the ways eval takes the resource account.
 func (opts *evalOptions) resourceAccountHow() string {
 	switch {
 	case opts.Scenario != "":
-		return "resourceAccount: in the scenario's request"
+		return scenarioResourceAccount
 	case len(opts.AccountDetails) > 0:
 		return "--resource-account, or account: for the resource in the resource manifest (--resource-policies)"
 	}

@@ -31,6 +31,9 @@ type testOptions struct {
 	// AllowUnknownActions allows unknown actions in every scenario, as a
 	// file's allowUnknownActions does.
 	AllowUnknownActions bool
+	// Verbose prints each request's notes (what its answer rests on that
+	// the scenario did not say) under its result line.
+	Verbose bool
 	// Limits bound what is read of one file; the zero value reads with
 	// the defaults.
 	Limits scenario.Limits
@@ -53,10 +56,17 @@ A scenario file that cannot be loaded, or a request that cannot be
 decided, is an error on standard error (a test case with <error> in
 JUnit); the other files still run. Warnings (an unknown context key, a
 policy statement naming an action the catalog does not know) are warn
-lines in text, and in JUnit each test case's <system-err>.
+lines in text, and in JUnit each test case's <system-err>. Notes (an
+assumed resource account, a Resource entry left literal) are note lines
+with --verbose, and in JUnit each test case's <system-out>.
 
-Exit status: 0 all passed, 1 a request did not get its expected decision,
-2 a scenario file or request could not be run (after every result).`,
+A decision that is unreliable (a Deny statement did not apply only
+because a request value has the wrong type, docs/limits.md) fails its
+test even when it is the expected one, as eval exits 1 for it.
+
+Exit status: 0 all passed, 1 a request did not get its expected decision
+(or got it unreliably), 2 a scenario file or request could not be run
+(after every result).`,
 		Example: `  iamsim test testdata/scenarios
   iamsim test --run 'home' policies/tests/
   iamsim test --format junit tests/ > junit.xml`,
@@ -69,6 +79,7 @@ Exit status: 0 all passed, 1 a request did not get its expected decision,
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output: text or junit (JUnit XML)")
 	cmd.Flags().StringVar(&opts.Run, "run", "", "run only requests whose name (or file name) matches this regular expression")
+	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "print each request's notes under its result")
 	addAllowUnknownActions(cmd, &opts.AllowUnknownActions)
 	return cmd
 }
@@ -79,9 +90,13 @@ type testOutcome struct {
 	file, name, pos string
 	passed, skipped bool
 	got             evaluator.Decision
-	want            *evaluator.Decision
-	explanation     string
-	warnings        []string // positioned (scenario.Case.Warnings)
+	// unreliable is set when a Deny did not apply only on a request
+	// value of the wrong type: such an outcome fails.
+	unreliable  bool
+	want        *evaluator.Decision
+	explanation string
+	warnings    []string // positioned (scenario.Case.Warnings)
+	notes       []string // the result's notes
 	// policyWarnings are the file's warnings on its policies' statements
 	// (reqcheck.PolicyActions), shared by its outcomes: text says them
 	// once per file, JUnit in each test case's <system-err>.
@@ -147,13 +162,18 @@ func runTest(opts *testOptions) error {
 		case o.passed:
 			fmt.Fprintf(opts.Stdout, "ok   %s %s (%s)\n", o.pos, o.name, o.got)
 		default:
-			fmt.Fprintf(opts.Stdout, "FAIL %s %s: got %s, want %s\n", o.pos, o.name, o.got, o.want)
+			fmt.Fprintf(opts.Stdout, "FAIL %s %s: got %s, want %s\n", o.pos, o.name, o.gotText(), o.want)
 			for _, line := range strings.Split(strings.TrimRight(o.explanation, "\n"), "\n") {
 				if line == "" {
 					fmt.Fprintln(opts.Stdout)
 					continue
 				}
 				fmt.Fprintf(opts.Stdout, "    %s\n", line)
+			}
+		}
+		if opts.Verbose && opts.Format == "text" {
+			for _, n := range o.notes {
+				fmt.Fprintf(opts.Stdout, "note %s\n", n)
 			}
 		}
 	}
@@ -212,7 +232,12 @@ func testFile(file string, filter *regexp.Regexp, lim scenario.Limits) []testOut
 		}
 		res := &evaluator.Result{}
 		set.EvaluatePrepared(prep, evaluator.Options{Trace: true}, res)
-		o.got, o.passed = res.Decision, res.Decision == *c.Expect
+		o.got, o.unreliable = res.Decision, res.Unreliable
+		o.passed = res.Decision == *c.Expect && !res.Unreliable
+		o.notes = slices.Clone(res.Notes)
+		if n := assumedAccountNote(prep, scenarioResourceAccount); n != "" {
+			o.notes = append(o.notes, n)
+		}
 		if !o.passed {
 			var b bytes.Buffer
 			explain(&b, prep, res, explainOptions{Expect: c.Expect})
@@ -221,6 +246,14 @@ func testFile(file string, filter *regexp.Regexp, lim scenario.Limits) []testOut
 		outcomes = append(outcomes, o)
 	}
 	return outcomes
+}
+
+// gotText is the decision as a failure reports it.
+func (o *testOutcome) gotText() string {
+	if o.unreliable {
+		return o.got.String() + " (unreliable)"
+	}
+	return o.got.String()
 }
 
 func count(outcomes []testOutcome) (passed, failed, skipped, broken int) {
@@ -324,6 +357,8 @@ type junitCase struct {
 	// an unknown action allowed), so that the JUnit file a CI keeps
 	// carries them.
 	SystemErr string `xml:"system-err,omitempty"`
+	// SystemOut holds the notes of its result, one a line.
+	SystemOut string `xml:"system-out,omitempty"`
 }
 
 // junitFailure is the body of a <failure> or an <error>.
@@ -347,6 +382,9 @@ func writeJUnit(w io.Writer, outcomes []testOutcome) error {
 		if ws := append(slices.Clip(o.policyWarnings), o.warnings...); len(ws) > 0 {
 			c.SystemErr = "warning: " + strings.Join(ws, "\nwarning: ") + "\n"
 		}
+		if len(o.notes) > 0 {
+			c.SystemOut = "note: " + strings.Join(o.notes, "\nnote: ") + "\n"
+		}
 		s.Tests++
 		switch {
 		case o.problem != nil:
@@ -358,7 +396,7 @@ func writeJUnit(w io.Writer, outcomes []testOutcome) error {
 			c.Skipped = &struct{}{}
 		case !o.passed:
 			s.Failures++
-			c.Failure = &junitFailure{Message: fmt.Sprintf("%s: got %s, want %s", o.pos, o.got, o.want), Text: o.explanation}
+			c.Failure = &junitFailure{Message: fmt.Sprintf("%s: got %s, want %s", o.pos, o.gotText(), o.want), Text: o.explanation}
 		}
 		s.Cases = append(s.Cases, c)
 	}

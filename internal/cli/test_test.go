@@ -19,3 +19,22 @@ func TestTestBrokenFiles(t *testing.T) {
 			wantStderr: problems + "1 passed, 1 failed, 3 errors\n"},
 	})
 }
+
+// TestTestSaysWhatAnswersRestOn checks that a green iamsim test means
+// what it says: an unreliable decision fails even when it is the
+// expected one (as eval exits 1 for it; docs/limits.md, "Bad values"),
+// and the notes a result carries (here, a resource account assumed to
+// be the principal's) reach the JUnit file and, with --verbose, the
+// text output.
+func TestTestSaysWhatAnswersRestOn(t *testing.T) {
+	runCases(t, []cliCase{
+		{name: "unreliable fails", args: []string{"test", "testdata/golden/inputs/test-unreliable.yaml"},
+			wantCode: ExitFindings, golden: "test-unreliable.golden"},
+		{name: "unreliable fails, junit", args: []string{"test", "--format", "junit", "testdata/golden/inputs/test-unreliable.yaml"},
+			wantCode: ExitFindings, golden: "test-unreliable-junit.golden", wantStderr: "0 passed, 1 failed\n"},
+		{name: "notes with --verbose", args: []string{"test", "--verbose", "--run", "own home prefix", "testdata/scenarios/s3-home-dirs.yaml"},
+			golden: "test-verbose-notes.golden"},
+		{name: "notes in junit", args: []string{"test", "--format", "junit", "--run", "own home prefix", "testdata/scenarios/s3-home-dirs.yaml"},
+			golden: "test-notes-junit.golden", wantStderr: "1 passed, 0 failed\n"},
+	})
+}
