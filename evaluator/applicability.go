@@ -1,5 +1,7 @@
 package evaluator
 
+import "github.com/iamsim/iamsim/policy"
+
 // rcpExemption says why RCPs do not apply to the request, or "" when they
 // do (Organizations User Guide, orgs_manage_policies_rcps.md: "RCP
 // effects on permissions", "Resources and entities not restricted by
@@ -130,6 +132,18 @@ func (e *evaluation) sessionExemption() string {
 		return ""
 	}
 	return "session policies apply to role sessions and federated users only"
+}
+
+// resourceExemption says why the resource-based policy does not apply, or
+// "": a role trust policy is the resource-based policy of a role, which
+// says only who may assume it (id_roles_terms-and-concepts.md, "Role
+// trust policy": "the principals that you trust to assume the role"), so
+// it has no say in a request that is not an STS call on a role.
+func (e *evaluation) resourceExemption() string {
+	if p := e.set.resource; p != nil && p.Doc.Kind == policy.Trust && !e.req.trust {
+		return "a role trust policy decides only STS calls on its role (sts:AssumeRole*, sts:TagSession...)"
+	}
+	return ""
 }
 
 // noResourcePolicyWhy says what a missing resource-based policy means.

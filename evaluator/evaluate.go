@@ -102,7 +102,7 @@ func (e *evaluation) run() {
 			e.note(noteNoSourceVpce)
 		}
 	}
-	e.single(LayerResource, e.set.resource, "", e.noResourcePolicyWhy())
+	e.single(LayerResource, e.set.resource, e.resourceExemption(), e.noResourcePolicyWhy())
 	e.layer(LayerIdentity, 0, e.set.identity, e.identityExemption(), "no identity-based policies supplied")
 	e.single(LayerBoundary, e.set.boundary, e.boundaryExemption(), "no permissions boundary")
 	e.single(LayerSession, e.set.session, e.sessionExemption(), "no session policy")

@@ -25,14 +25,35 @@ func DetectKind(src []byte) Kind {
 
 // detectKind is DetectKind, reading the JSON.
 func detectKind(src []byte) Kind {
-	if !gjson.ValidBytes(src) {
+	s := scanKind(src)
+	switch {
+	case !s.principal:
 		return Identity
+	case s.onlyRoleActions():
+		return Trust
+	}
+	return Resource
+}
+
+// kindSigns are what DetectKind reads in a document: whether a statement
+// names a Principal or NotPrincipal, whether one names an action, and
+// whether every action named is one a trust policy grants.
+type kindSigns struct {
+	principal, anyAction, allTrust bool
+}
+
+func (s kindSigns) onlyRoleActions() bool { return s.allTrust && s.anyAction }
+
+// scanKind reads the kind signs of a document; invalid JSON has none.
+func scanKind(src []byte) kindSigns {
+	s := kindSigns{allTrust: true}
+	if !gjson.ValidBytes(src) {
+		return kindSigns{}
 	}
 	statements := gjson.GetBytes(src, "Statement")
 	if statements.IsObject() {
 		statements = gjson.Parse("[" + statements.Raw + "]")
 	}
-	hasPrincipal, allTrust, anyAction := false, true, false
 	statements.ForEach(func(_, st gjson.Result) bool {
 		if !st.IsObject() {
 			return true
@@ -40,12 +61,12 @@ func detectKind(src []byte) Kind {
 		st.ForEach(func(key, value gjson.Result) bool {
 			switch key.Str {
 			case "Principal", "NotPrincipal":
-				hasPrincipal = true
+				s.principal = true
 			case "Action", "NotAction":
 				value.ForEach(func(_, a gjson.Result) bool {
-					anyAction = true
+					s.anyAction = true
 					if !isTrustAction(a.Str) {
-						allTrust = false
+						s.allTrust = false
 					}
 					return true
 				})
@@ -54,13 +75,15 @@ func detectKind(src []byte) Kind {
 		})
 		return true
 	})
-	switch {
-	case !hasPrincipal:
-		return Identity
-	case allTrust && anyAction:
-		return Trust
-	}
-	return Resource
+	return s
+}
+
+// NamesOnlyRoleActions reports whether every Action of the document
+// names an action a role trust policy grants (sts:AssumeRole*,
+// sts:TagSession, sts:SetSourceIdentity, sts:SetContext), and there is
+// at least one: the one kind of document that can be a trust policy.
+func NamesOnlyRoleActions(src []byte) bool {
+	return scanKind(src).onlyRoleActions()
 }
 
 // isTrustAction reports whether a is an action a role trust policy grants.

@@ -100,7 +100,7 @@ func TestDetectedPolicyKind(t *testing.T) {
 			"(read as a trust policy, detected because every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...); give --resource-policy-type resource to read it otherwise)"},
 		{"read as resource on request", trustWithResource, "resource", ExitOK, ""},
 		{"detected resource, refused", trustWithS3, "", ExitInput,
-			"(read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; give --resource-policy-type trust to read it otherwise)"},
+			"(read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy grants only role actions (sts:AssumeRole*, sts:TagSession...) and this one names others, so --resource-policy-type trust would not help)"},
 		{"read as trust on request", trustWithS3, "trust", ExitOK, ""},
 		{"no Principal: a trust policy would not help", noPrincipal, "", ExitInput,
 			"E019 statements of resource-based policies need a Principal (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy needs the same, so --resource-policy-type trust would not help)"},

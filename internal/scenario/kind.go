@@ -18,7 +18,9 @@ const ResourcePolicyTypeKey = "resourcePolicyType"
 // would help, by reading src (the policy named name) as the other kind:
 // when that reading has no such problem, how to choose it; when it has
 // this same problem, that the other kind needs the same (a statement
-// without Principal fails as a trust policy too); else nothing.
+// without Principal fails as a trust policy too); else nothing. A trust
+// policy is never suggested for a document that names actions other
+// than a role's.
 func DetectedKindProblems(problems policy.ErrorList, name string, src []byte, kind policy.Kind, override string) policy.ErrorList {
 	why, other := "some statement names a non-role action or no statement names a Principal", policy.Trust
 	if kind == policy.Trust {
@@ -52,10 +54,15 @@ func DetectedKindProblems(problems policy.ErrorList, name string, src []byte, ki
 		c.Msg += fmt.Sprintf(" (read as a %s policy, detected because %s", kind, why)
 		switch {
 		case override == "":
-		case len(otherProblems) == 0:
-			c.Msg += fmt.Sprintf("; give %s %s to read it otherwise", override, other)
 		case otherProblems[key{e.Pos, e.Code}]:
 			c.Msg += fmt.Sprintf("; a %s policy needs the same, so %s %s would not help", other, override, other)
+		case other == policy.Trust && !policy.NamesOnlyRoleActions(src):
+			// A trust policy would parse, but it decides only STS calls
+			// on its role, so reading it as one changes nothing for the
+			// better.
+			c.Msg += fmt.Sprintf("; a trust policy grants only role actions (sts:AssumeRole*, sts:TagSession...) and this one names others, so %s %s would not help", override, other)
+		case len(otherProblems) == 0:
+			c.Msg += fmt.Sprintf("; give %s %s to read it otherwise", override, other)
 		}
 		c.Msg += ")"
 		out[i] = &c

@@ -32,12 +32,17 @@ func TestResourcePolicyType(t *testing.T) {
 			wantErr: "(read as a trust policy, detected because every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...); give resourcePolicyType: resource to read it otherwise)"},
 		{name: "read as resource on request", policies: "  resource: " + trustWithResource + "\n  resourcePolicyType: resource\n", wantKind: policy.Resource},
 		{name: "the type first", policies: "  resourcePolicyType: resource\n  resource: " + trustWithResource + "\n", wantKind: policy.Resource},
-		{name: "detected resource, refused", policies: "  resource: " + trustWithS3 + "\n",
-			wantErr: "(read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; give resourcePolicyType: trust to read it otherwise)"},
+		// A trust policy would parse, but it grants only role actions: a
+		// role trust policy decides only STS calls on its role
+		// (id_roles_terms-and-concepts.md, "Role trust policy").
+		{name: "detected resource, refused: trust would not help with an S3 action", policies: "  resource: " + trustWithS3 + "\n",
+			wantErr: "(read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy grants only role actions (sts:AssumeRole*, sts:TagSession...) and this one names others, so resourcePolicyType: trust would not help)"},
+		{name: "a bucket policy without Resource: trust would not help", policies: `  resource: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}]}` + "\n",
+			wantErr: "so resourcePolicyType: trust would not help)"},
 		{name: "no Principal: trust would not help", policies: `  resource: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}` + "\n",
 			wantErr: "need a Principal (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy needs the same, so resourcePolicyType: trust would not help)"},
 		{name: "trust would fix one problem, not the other", policies: `  resource: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}` + "\n",
-			wantErr: "which resource-based policies require (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal)"},
+			wantErr: "which resource-based policies require (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy grants only role actions (sts:AssumeRole*, sts:TagSession...) and this one names others, so resourcePolicyType: trust would not help)"},
 		{name: "read as trust on request", policies: "  resource: " + trustWithS3 + "\n  resourcePolicyType: trust\n", wantKind: policy.Trust},
 		{name: "detected and accepted", policies: "  resource: " + trustWithS3[:len(trustWithS3)-3] + `, "Resource": "*"}]}` + "\n", wantKind: policy.Resource},
 		{name: "a wrong type", policies: "  resource: " + trustWithS3 + "\n  resourcePolicyType: bucket\n",
