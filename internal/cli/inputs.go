@@ -52,17 +52,14 @@ func (r *policyReader) policyArg(arg, label string, kind policy.Kind) *policy.Do
 		r.err = err
 		return nil
 	}
-	detect := kind == policy.Resource && !r.kindGiven
-	if detect && policy.DetectKind(src) == policy.Trust {
-		kind = policy.Trust
+	var doc *policy.Document
+	if kind == policy.Resource && !r.kindGiven {
+		doc, err = scenario.ParseDetected(name, src, r.kindFlag)
+	} else {
+		doc, err = policy.Parse(name, src, kind)
 	}
-	doc, perr := policy.Parse(name, src, kind)
-	if perr != nil {
-		problems := perr.(policy.ErrorList)
-		if detect {
-			problems = scenario.DetectedKindProblems(problems, name, src, kind, r.kindFlag)
-		}
-		r.problems = append(r.problems, problems...)
+	if err != nil {
+		r.problems = append(r.problems, err.(policy.ErrorList)...)
 		return nil
 	}
 	return doc
