@@ -16,8 +16,8 @@ import (
 // it; "" when nothing was assumed. how names the ways the command takes
 // the resource account.
 func assumedAccountNote(p *evaluator.Prepared, how string) string {
-	account, from := p.ResourceAccount()
-	if from != "principal" || p.Request.Resource == "*" {
+	account, ok := p.AssumedResourceAccount()
+	if !ok {
 		return ""
 	}
 	return assumedNote(account, how)
