@@ -102,6 +102,8 @@ type UnknownActionError struct {
 	Hint       string // how to allow it, said when there is no suggestion
 }
 
+// Error names the action, the unknown service prefix if that is what is
+// wrong, and the suggestion or else the hint.
 func (e *UnknownActionError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "unknown action %q", e.Action)
