@@ -273,6 +273,17 @@ func (p *Prepared) PrincipalKind() PrincipalKind { return p.principal.kind }
 // owns (IsAWSOwned) the account is "aws".
 func (p *Prepared) ResourceAccount() (string, string) { return p.resourceAccount, p.accountFrom }
 
+// AssumedResourceAccount returns the resource account when it was
+// assumed to be the principal's, because the resource ARN names none (as
+// S3's do not) and the request gave none; ok is false otherwise, and for
+// resource "*", which has no owner to assume.
+func (p *Prepared) AssumedResourceAccount() (account string, ok bool) {
+	if p.accountFrom != "principal" || p.Request.Resource == "*" {
+		return "", false
+	}
+	return p.resourceAccount, true
+}
+
 // IsAWSOwned reports whether the resource ARN names the account "aws", as
 // an AWS managed policy's does (arn:aws:iam::aws:policy/NAME): no customer
 // account owns the resource, and the caller's own policies decide the

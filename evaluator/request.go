@@ -141,6 +141,7 @@ type RequestError struct {
 	Msg string
 }
 
+// Error renders the field, its value and what is wrong with it.
 func (e *RequestError) Error() string { return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Msg) }
 
 // RequestField names a field of Request in error messages.

@@ -17,6 +17,8 @@ const ManifestName = "resource-policies.yaml"
 
 // Resources maps resource ARNs to their resource-based policies.
 type Resources struct {
+	// File is the manifest that was read, as named to ParseResources.
+	File   string
 	byARN  map[string]Policy
 	owners map[string]string // ARN -> owning account, when the manifest says
 	arns   []string          // longest first, for prefix look-ups
@@ -53,7 +55,7 @@ func (l Limits) ParseResources(name string, src []byte) (*Resources, error) {
 		return nil, err
 	}
 	r := &orgReader{name: name, dir: filepath.Dir(name), limits: l.Files}
-	res := &Resources{byARN: map[string]Policy{}, owners: map[string]string{}}
+	res := &Resources{File: name, byARN: map[string]Policy{}, owners: map[string]string{}}
 	r.fields(top, "the manifest", map[string]func(*yaml.Node){
 		"resources": func(v *yaml.Node) {
 			r.list(v, "resources", func(item *yaml.Node) { r.resource(item, res) })

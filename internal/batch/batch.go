@@ -476,8 +476,8 @@ func (w *worker) evaluate(c *chunk) *lineError {
 // request's resource account was assumed, remembering the last one: the
 // lines of one caller on S3 all get it.
 func (w *worker) assumedAccountNote() string {
-	account, from := w.prepared.ResourceAccount()
-	if w.opts.AssumedAccount == nil || from != "principal" || w.req.Resource == "*" {
+	account, ok := w.prepared.AssumedResourceAccount()
+	if w.opts.AssumedAccount == nil || !ok {
 		return ""
 	}
 	if account != w.lastAssumed || w.lastAssumedNote == "" {

@@ -35,22 +35,13 @@ func (c *Catalog) SuggestAction(name string) (string, bool) {
 	for _, s := range services {
 		sd := textdist.Levenshtein(svc, strings.ToLower(s.Prefix))
 		for _, a := range s.Actions {
-			r := rank(ln, a.FullName(), sd+textdist.Levenshtein(act, strings.ToLower(a.Name)))
+			r := textdist.RankAt(ln, a.FullName(), sd+textdist.Levenshtein(act, strings.ToLower(a.Name)))
 			if r.Dist <= maxDistance(act) && (best.Name == "" || r.Before(best)) {
 				best = r
 			}
 		}
 	}
 	return best.Name, best.Name != "" && !strings.EqualFold(best.Name, name)
-}
-
-// rank ranks the candidate cand for the lower-case name ln at distance
-// d: a name cut short ("s3:PutBucketPol") prefers its completions
-// ("s3:PutBucketPolicy") to names fewer edits away ("s3:PutBucketAcl").
-func rank(ln, cand string, d int) textdist.Rank {
-	lc := strings.ToLower(cand)
-	common := textdist.CommonPrefix(ln, lc)
-	return textdist.Rank{Name: cand, Dist: d, Common: common, Completes: common == len(ln) && len(lc) > len(ln)}
 }
 
 // SuggestConditionKey returns the documented condition key nearest to an
@@ -77,7 +68,7 @@ func (c *Catalog) SuggestConditionKey(name string) (string, bool) {
 		if !samePrefix {
 			d++
 		}
-		if r := rank(ln, cand, d); r.Dist <= maxDistance(ln) && (best.Name == "" || r.Before(best)) {
+		if r := textdist.RankAt(ln, cand, d); r.Dist <= maxDistance(ln) && (best.Name == "" || r.Before(best)) {
 			best = r
 		}
 	}

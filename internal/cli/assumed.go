@@ -2,8 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
@@ -16,8 +14,8 @@ import (
 // it; "" when nothing was assumed. how names the ways the command takes
 // the resource account.
 func assumedAccountNote(p *evaluator.Prepared, how string) string {
-	account, from := p.ResourceAccount()
-	if from != "principal" || p.Request.Resource == "*" {
+	account, ok := p.AssumedResourceAccount()
+	if !ok {
 		return ""
 	}
 	return assumedNote(account, how)
@@ -38,11 +36,7 @@ func (opts *evalOptions) manifestOwner(data *account.Data, res string) (owner, f
 	if f, ok := policy.SplitARN(res); owner == "" || ok && f[4] != "" {
 		return owner, ""
 	}
-	manifest := opts.ResourcePolicies
-	if info, err := os.Stat(manifest); err == nil && info.IsDir() {
-		manifest = filepath.Join(manifest, account.ManifestName)
-	}
-	return owner, "the resource manifest " + manifest
+	return owner, "the resource manifest " + data.Resources.File
 }
 
 // scenarioResourceAccount is how a scenario gives a resource account.

@@ -75,6 +75,9 @@ type awsDecisionDetails map[string]evaluator.Decision
 type awsCase struct {
 	request evaluator.Request
 	result  *evaluator.Result
+	// prepared is the request as decided, when the command keeps it
+	// (simulate-*: for warnAssumedAccounts).
+	prepared *evaluator.Prepared
 }
 
 // writeAWS prints the decided requests as the AWS CLI prints a

@@ -340,7 +340,7 @@ func completionErrors(root *cobra.Command) {
 		for _, sh := range c.Commands() {
 			shells = append(shells, sh.Name())
 		}
-		want := strings.Join(shells[:len(shells)-1], ", ") + " or " + shells[len(shells)-1]
+		want := joinOr(shells)
 		c.Args = func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return fmt.Errorf("completion needs a SHELL: %s", want)

@@ -359,8 +359,11 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 		cases, err = opts.loadAccounts(p, ctx, chk)
 	} else {
 		cases, err = opts.flagCases(p, ctx)
+		// One policy set decides every case: check its actions once. The
+		// cases share the list; appends below go to a clipped copy.
+		policyWarnings := chk.PolicyActions(reqcheck.Documents(p)...)
 		for i := range cases {
-			cases[i].warnings = chk.PolicyActions(reqcheck.Documents(p)...)
+			cases[i].warnings = policyWarnings
 		}
 	}
 	for i := range cases {

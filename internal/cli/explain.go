@@ -49,10 +49,11 @@ func explain(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o exp
 		p.linef("%s", p.bold(o.Name))
 	}
 	p.linef("Request: %s calls %s on %s", req.Principal, req.Action, req.Resource)
+	_, assumed := prep.AssumedResourceAccount()
 	switch account, from := prep.ResourceAccount(); {
 	case account == "":
 		p.linef("         %s; resource account unknown", prep.PrincipalKind())
-	case from == "principal" && req.Resource != "*":
+	case assumed:
 		p.linef("         %s; resource account %s (assumed: the principal's, as nothing gives it)", prep.PrincipalKind(), account)
 	case prep.IsAWSOwned() && strings.HasPrefix(req.Resource, "arn:aws:iam::aws:policy/"):
 		p.linef("         %s; resource account aws (an AWS managed policy, owned by AWS)", prep.PrincipalKind())

@@ -52,17 +52,14 @@ func (r *policyReader) policyArg(arg, label string, kind policy.Kind) *policy.Do
 		r.err = err
 		return nil
 	}
-	detect := kind == policy.Resource && !r.kindGiven
-	if detect && policy.DetectKind(src) == policy.Trust {
-		kind = policy.Trust
+	var doc *policy.Document
+	if kind == policy.Resource && !r.kindGiven {
+		doc, err = scenario.ParseDetected(name, src, r.kindFlag)
+	} else {
+		doc, err = policy.Parse(name, src, kind)
 	}
-	doc, perr := policy.Parse(name, src, kind)
-	if perr != nil {
-		problems := perr.(policy.ErrorList)
-		if detect {
-			problems = scenario.DetectedKindProblems(problems, name, src, kind, r.kindFlag)
-		}
-		r.problems = append(r.problems, problems...)
+	if err != nil {
+		r.problems = append(r.problems, err.(policy.ErrorList)...)
 		return nil
 	}
 	return doc
@@ -171,15 +168,9 @@ func parseContext(ctx evaluator.Context, flags []string) error {
 			return fmt.Errorf("--context %q: want key=value, or key=v1,v2 for a multi-valued key", f)
 		}
 		values := strings.Split(value, ",")
-		addContext(ctx, key, values, len(values) > 1)
+		ctx.Add(key, values, len(values) > 1)
 	}
 	return nil
-}
-
-// addContext adds values to a key; a key given twice, in any case,
-// becomes a list.
-func addContext(ctx evaluator.Context, key string, values []string, multi bool) {
-	ctx.Add(key, values, multi)
 }
 
 // parseContextFile reads a JSON or YAML map of keys to a value or a list
@@ -194,7 +185,7 @@ func parseContextFile(ctx evaluator.Context, path string, lim scenario.Limits) e
 		return inputProblems(err)
 	}
 	for k, v := range file {
-		addContext(ctx, k, v.Values, v.Multi)
+		ctx.Add(k, v.Values, v.Multi)
 	}
 	return nil
 }
@@ -244,7 +235,7 @@ func parseContextEntries(ctx evaluator.Context, flags []string) error {
 				return fmt.Errorf("--context-entries %q: ContextKeyName and ContextKeyValues are required", f)
 			}
 			multi := strings.HasSuffix(strings.ToLower(e.ContextKeyType), "list")
-			addContext(ctx, e.ContextKeyName, e.ContextKeyValues, multi)
+			ctx.Add(e.ContextKeyName, e.ContextKeyValues, multi)
 		}
 	}
 	return nil

@@ -105,9 +105,10 @@ type lintInput struct {
 	named bool
 }
 
-// isPolicyFile reports whether a file a directory or glob gave is to be
-// linted: anything but a JSON object with neither Statement nor Version
-// that is not an account export (package.json, tsconfig.json). Invalid
+// isPolicyFile reports whether a file a directory or glob gave, not an
+// account export (account.IsExport), is to be linted: anything but a
+// JSON object with neither Statement nor Version (package.json,
+// tsconfig.json). Invalid
 // JSON is linted, so that a broken policy is reported, unless it is an
 // object that names none of those keys (a tsconfig.json with comments).
 func isPolicyFile(src []byte) bool {
@@ -123,7 +124,7 @@ func isPolicyFile(src []byte) bool {
 		return false
 	}
 	root := gjson.ParseBytes(src)
-	return !root.IsObject() || root.Get("Statement").Exists() || root.Get("Version").Exists() || account.IsExport(src)
+	return !root.IsObject() || root.Get("Statement").Exists() || root.Get("Version").Exists()
 }
 
 // lintedFile is one linted document and what was found in it.
@@ -227,7 +228,8 @@ func runLint(opts *lintOptions) error {
 // a file a directory or glob gave that is not a policy not at all. The
 // error is an account export's whose shape is wrong.
 func (r *lintReport) lint(linter *lint.Linter, cfg *lint.Config, in lintInput, kind policy.Kind, opts *lintOptions) error {
-	if !in.named && !isPolicyFile(in.src) {
+	export := account.IsExport(in.src)
+	if !in.named && !export && !isPolicyFile(in.src) {
 		r.skipped++
 		if opts.Verbose {
 			fmt.Fprintf(opts.Stderr, "iamsim: note: %s: skipped: a JSON object with neither Statement nor Version is not a policy (name the file to lint it)\n", in.name)
@@ -235,7 +237,7 @@ func (r *lintReport) lint(linter *lint.Linter, cfg *lint.Config, in lintInput, k
 		return nil
 	}
 	r.inputs++
-	if account.IsExport(in.src) {
+	if export {
 		files, err := lintExport(linter, cfg, in)
 		r.files = append(r.files, files...)
 		return err

@@ -235,32 +235,25 @@ func runSimulate(opts *simulateOptions) error {
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
 		}
 	}
-	if err := opts.warnAssumedAccounts(cases); err != nil {
-		return err
-	}
+	opts.warnAssumedAccounts(cases)
 	return writeAWS(opts.Stdout, cases, false)
 }
 
 // warnAssumedAccounts says on standard error, once per resource, when a
 // resource's account was assumed to be the caller's: AWS's output has no
 // place for eval's note.
-func (opts *simulateOptions) warnAssumedAccounts(cases []awsCase) error {
+func (opts *simulateOptions) warnAssumedAccounts(cases []awsCase) {
 	how := "--resource-owner"
 	if !opts.Custom {
 		how += ", or account: for the resource in the resource manifest (--resource-policies)"
 	}
 	said := map[string]bool{}
 	for _, c := range cases {
-		p, err := evaluator.Prepare(&c.request)
-		if err != nil {
-			return err
-		}
-		if n := assumedAccountNote(p, how); n != "" && !said[c.request.Resource] {
+		if n := assumedAccountNote(c.prepared, how); n != "" && !said[c.request.Resource] {
 			said[c.request.Resource] = true
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s: %s\n", c.request.Resource, n)
 		}
 	}
-	return nil
 }
 
 // resourceOwner reads --resource-owner: an account ID or the account's
@@ -410,5 +403,5 @@ func decide(set *evaluator.PolicySet, req evaluator.Request) (awsCase, error) {
 	}
 	res := &evaluator.Result{}
 	set.EvaluatePrepared(prep, evaluator.Options{}, res)
-	return awsCase{request: req, result: res}, nil
+	return awsCase{request: req, result: res, prepared: prep}, nil
 }

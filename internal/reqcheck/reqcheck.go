@@ -39,7 +39,7 @@ type Checker struct {
 	// without a suggestion; New sets it to name AllowFlag.
 	Hint string
 	cat  *catalog.Catalog
-	keys map[string]string // the keys the policies use: lower case to as written
+	keys map[string]string // the keys the policies use: evaluator.CanonicalKey to as written
 }
 
 // New returns a checker that knows the condition keys of the given
@@ -60,7 +60,7 @@ func (c *Checker) AddDocuments(docs ...*policy.Document) {
 		}
 		for _, st := range d.Statements {
 			for _, cond := range st.Conditions {
-				lk := strings.ToLower(cond.Key.Text)
+				lk := evaluator.CanonicalKey(cond.Key.Text)
 				if _, ok := c.keys[lk]; !ok {
 					c.keys[lk] = cond.Key.Text
 				}
@@ -102,6 +102,8 @@ type UnknownActionError struct {
 	Hint       string // how to allow it, said when there is no suggestion
 }
 
+// Error names the action, the unknown service prefix if that is what is
+// wrong, and the suggestion or else the hint.
 func (e *UnknownActionError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "unknown action %q", e.Action)
@@ -158,7 +160,7 @@ func (c *Checker) Action(action string) (warning string, err error) {
 // for any action (can decides the actions of every service): a key of any
 // service is then known.
 func (c *Checker) ContextKey(action, key string) string {
-	lk := strings.ToLower(key)
+	lk := evaluator.CanonicalKey(key)
 	if _, ok := c.keys[lk]; ok {
 		return ""
 	}
@@ -198,7 +200,7 @@ func (c *Checker) ContextKey(action, key string) string {
 
 // didYouMean suggests a key a policy uses, or else a documented key.
 func (c *Checker) didYouMean(key string) string {
-	lk := strings.ToLower(key)
+	lk := evaluator.CanonicalKey(key)
 	best, bestD := "", 2+len(lk)/6+1
 	for k, written := range c.keys {
 		if d := textdist.Levenshtein(lk, k); d < bestD || (d == bestD && written < best) {

@@ -10,7 +10,24 @@ import (
 // to read its resource policy, resource or trust, instead of detecting it.
 const ResourcePolicyTypeKey = "resourcePolicyType"
 
-// DetectedKindProblems adds to each problem that depends on a resource
+// ParseDetected parses a resource policy as the kind its content shows,
+// a role trust policy or a resource-based policy (policy.DetectKind). Its
+// problems are a policy.ErrorList in which each problem the kind decides
+// also says what was detected and, when override names a way to choose
+// the kind, whether choosing the other would help (detectedKindProblems).
+func ParseDetected(name string, src []byte, override string) (*policy.Document, error) {
+	kind := policy.Resource
+	if policy.DetectKind(src) == policy.Trust {
+		kind = policy.Trust
+	}
+	doc, err := policy.Parse(name, src, kind)
+	if err != nil {
+		return nil, detectedKindProblems(err.(policy.ErrorList), name, src, kind, override)
+	}
+	return doc, nil
+}
+
+// detectedKindProblems adds to each problem that depends on a resource
 // policy's kind (an element the kind forbids or requires) the kind iamsim
 // detected and why. When the input has a way to choose the kind
 // (override: a flag such as --resource-policy-type, or
@@ -21,7 +38,7 @@ const ResourcePolicyTypeKey = "resourcePolicyType"
 // without Principal fails as a trust policy too); else nothing. A trust
 // policy is never suggested for a document that names actions other
 // than a role's.
-func DetectedKindProblems(problems policy.ErrorList, name string, src []byte, kind policy.Kind, override string) policy.ErrorList {
+func detectedKindProblems(problems policy.ErrorList, name string, src []byte, kind policy.Kind, override string) policy.ErrorList {
 	why, other := "some statement names a non-role action or no statement names a Principal", policy.Trust
 	if kind == policy.Trust {
 		why, other = "every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...)", policy.Resource

@@ -158,19 +158,15 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 	} else {
 		name, src = l.path, inlineJSON(n)
 	}
+	var doc *policy.Document
+	var err error
 	if detect {
-		kind = policy.DetectKind(src)
-		if kind == policy.Identity {
-			kind = policy.Resource
-		}
+		doc, err = ParseDetected(name, src, ResourcePolicyTypeKey+":")
+	} else {
+		doc, err = policy.Parse(name, src, kind)
 	}
-	doc, err := policy.Parse(name, src, kind)
 	if err != nil {
-		problems := err.(policy.ErrorList)
-		if detect {
-			problems = DetectedKindProblems(problems, name, src, kind, ResourcePolicyTypeKey+":")
-		}
-		for _, e := range problems {
+		for _, e := range err.(policy.ErrorList) {
 			l.errs = append(l.errs, e)
 		}
 		return nil

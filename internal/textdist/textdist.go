@@ -54,7 +54,7 @@ func Nearest(s string, candidates []string) string {
 }
 
 // Rank is how well a candidate fits a name, for choosing suggestions;
-// callers that weigh distances their own way fill it themselves.
+// callers that weigh distances their own way use RankAt.
 type Rank struct {
 	Name      string // the candidate
 	Dist      int    // edits from the name, ignoring case
@@ -64,9 +64,15 @@ type Rank struct {
 
 // NewRank ranks candidate c for the name s, ignoring case.
 func NewRank(s, c string) Rank {
+	return RankAt(s, c, Levenshtein(strings.ToLower(s), strings.ToLower(c)))
+}
+
+// RankAt ranks candidate c for the name s, ignoring case, at a distance
+// the caller worked out its own way.
+func RankAt(s, c string, dist int) Rank {
 	ls, lc := strings.ToLower(s), strings.ToLower(c)
 	common := CommonPrefix(ls, lc)
-	return Rank{Name: c, Dist: Levenshtein(ls, lc), Common: common, Completes: common == len(ls) && len(lc) > len(ls)}
+	return Rank{Name: c, Dist: dist, Common: common, Completes: common == len(ls) && len(lc) > len(ls)}
 }
 
 // Before reports whether r is a better suggestion than o: an exact match
