@@ -231,7 +231,13 @@ func runSimulate(opts *simulateOptions) error {
 		return err
 	}
 	for _, a := range opts.ActionNames {
-		for _, w := range append(warnings[a], chk.Context(a, ctx)...) {
+		ws := append(warnings[a], chk.Context(a, ctx)...)
+		for _, r := range resources {
+			if w := chk.Resource(a, r); w != "" {
+				ws = append(ws, w)
+			}
+		}
+		for _, w := range ws {
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
 		}
 	}
