@@ -5,6 +5,10 @@ import (
 	"testing"
 )
 
+// getObjectTypes are the resource types of s3:GetObject, as
+// reqcheck's resource warnings name them.
+const getObjectTypes = "accesspointobject: arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}; object: arn:${Partition}:s3:::${BucketName}/${ObjectName}"
+
 // reqcheckHome are the flags of a request decided by the S3 home
 // directories policy.
 var reqcheckHome = []string{"--principal", "arn:aws:iam::111122223333:user/alice", "--resource", "arn:aws:s3:::mybucket/alice/notes.txt",
@@ -81,14 +85,16 @@ func TestUnknownContextKeys(t *testing.T) {
 		{name: "eval, aws", args: append(append([]string{"eval", "--action", "s3:GetObject", "--format", "aws"}, reqcheckHome...), typo...),
 			wantCode: ExitOK, golden: "reqcheck/eval-context.aws.golden",
 			wantStderr: "iamsim: warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)\n"},
-		{name: "eval, a key a policy uses", args: append([]string{"eval", "--action", "s3:ListBucket", "--context", "s3:prefix=alice/", "--context", "kms:ViaService=x"}, reqcheckHome...),
+		{name: "eval, a key a policy uses", args: []string{"eval", "--action", "s3:ListBucket", "--context", "s3:prefix=alice/", "--context", "kms:ViaService=x",
+			"--principal", "arn:aws:iam::111122223333:user/alice", "--resource", "arn:aws:s3:::mybucket", "--identity", "testdata/policies/identity-s3-home-dirs.json"},
 			wantCode: ExitOK, golden: "reqcheck/eval-context-other-service.golden"},
 		{name: "eval --scenario", args: []string{"eval", "--scenario", "testdata/reqcheck/newer-service.yaml"},
 			wantCode: ExitOK, golden: "reqcheck/eval-scenario-context.golden"},
 		{name: "simulate-custom-policy", args: []string{"simulate-custom-policy", "--policy-input-list", "file://testdata/policies/identity-s3-home-dirs.json",
 			"--action-names", "s3:GetObject", "--context-entries", "ContextKeyName=aws:SecureTransprot,ContextKeyValues=false,ContextKeyType=boolean"},
 			wantCode: ExitOK, golden: "reqcheck/simulate-custom-context.golden",
-			wantStderr: "iamsim: warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)\n"},
+			wantStderr: "iamsim: warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)\n" +
+				"iamsim: warning: resource \"*\" is not a resource s3:GetObject acts on (" + getObjectTypes + "); AWS never authorizes this request as written\n"},
 	})
 }
 

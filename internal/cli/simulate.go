@@ -231,13 +231,7 @@ func runSimulate(opts *simulateOptions) error {
 		return err
 	}
 	for _, a := range opts.ActionNames {
-		ws := append(warnings[a], chk.Context(a, ctx)...)
-		for _, r := range resources {
-			if w := chk.Resource(a, r); w != "" {
-				ws = append(ws, w)
-			}
-		}
-		for _, w := range ws {
+		for _, w := range append(append(warnings[a], chk.Context(a, ctx)...), resourceWarnings(chk, a, resources)...) {
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
 		}
 	}
@@ -245,6 +239,22 @@ func runSimulate(opts *simulateOptions) error {
 		return err
 	}
 	return writeAWS(opts.Stdout, cases, false)
+}
+
+// resourceWarnings checks the resources of simulate-*'s requests for
+// action a (reqcheck): AWS decides every action on every resource, so an
+// action is reported only when it acts on none of them, once per
+// resource.
+func resourceWarnings(chk *reqcheck.Checker, a string, resources []string) []string {
+	var out []string
+	for _, r := range resources {
+		w := chk.Resource(a, r)
+		if w == "" {
+			return nil
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // warnAssumedAccounts says on standard error, once per resource, when a
