@@ -72,6 +72,36 @@ func TestUnknownActions(t *testing.T) {
 	})
 }
 
+// TestResourceWarnings checks that a request whose resource is none its
+// action acts on (s3:GetObject on a bucket, sts:AssumeRole on an S3
+// object) is decided as written, with a warning, in eval's text and JSON,
+// test's warn lines and JUnit, and batch result lines.
+func TestResourceWarnings(t *testing.T) {
+	bucket := []string{"--principal", "arn:aws:iam::111122223333:user/alice", "--resource", "arn:aws:s3:::mybucket",
+		"--resource-account", "111122223333", "--identity", "testdata/reqcheck/bucket-read.json"}
+	runCases(t, []cliCase{
+		{name: "eval", args: append([]string{"eval", "--action", "s3:GetObject"}, bucket...),
+			wantCode: ExitOK, golden: "reqcheck/eval-resource.golden"},
+		{name: "eval, json", args: append([]string{"eval", "--action", "s3:GetObject", "--format", "json"}, bucket...),
+			wantCode: ExitOK, golden: "reqcheck/eval-resource.json.golden"},
+		{name: "eval --scenario", args: []string{"eval", "--scenario", "testdata/reqcheck/resources.yaml", "--format", "json"},
+			wantCode: ExitOK, golden: "reqcheck/eval-scenario-resource.json.golden"},
+		{name: "test", args: []string{"test", "testdata/reqcheck/resources.yaml"},
+			wantCode: ExitOK, golden: "reqcheck/test-resource.golden"},
+		{name: "test, junit", args: []string{"test", "--format", "junit", "testdata/reqcheck/resources.yaml"},
+			wantCode: ExitOK, golden: "reqcheck/test-resource.junit.golden",
+			wantStderr: "iamsim: warning: testdata/reqcheck/resources.yaml:9:15: resource \"arn:aws:s3:::mybucket\" is not a resource s3:GetObject acts on (" + getObjectTypes + "); AWS never authorizes this request as written\n" +
+				"iamsim: warning: testdata/reqcheck/resources.yaml:19:15: resource \"arn:aws:s3:::mybucket/report.csv\" is not a resource sts:AssumeRole acts on (role: arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}); AWS never authorizes this request as written\n" +
+				"3 passed, 0 failed\n"},
+		{name: "batch", args: []string{"eval", "--requests", "testdata/reqcheck/resources.jsonl", "--identity", "testdata/reqcheck/bucket-read.json"},
+			wantCode: ExitOK, golden: "reqcheck/batch-resource.golden"},
+		{name: "simulate-custom-policy, an action no resource fits", args: []string{"simulate-custom-policy", "--policy-input-list", "file://testdata/reqcheck/bucket-read.json",
+			"--action-names", "s3:GetObject", "sts:AssumeRole", "--resource-arns", "arn:aws:s3:::mybucket/report.csv", "--resource-owner", "111122223333"},
+			wantCode: ExitOK, golden: "reqcheck/simulate-custom-resource.golden",
+			wantStderr: "iamsim: warning: resource \"arn:aws:s3:::mybucket/report.csv\" is not a resource sts:AssumeRole acts on (role: arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}); AWS never authorizes this request as written\n"},
+	})
+}
+
 // TestUnknownContextKeys checks that a context key no condition could
 // read (a typo) is warned about, with "did you mean", in text and JSON
 // output, and that the request is still decided.
