@@ -75,7 +75,8 @@ func TestUnknownActions(t *testing.T) {
 // TestResourceWarnings checks that a request whose resource is none its
 // action acts on (s3:GetObject on a bucket, sts:AssumeRole on an S3
 // object) is decided as written, with a warning, in eval's text and JSON,
-// test's warn lines and JUnit, and batch result lines.
+// test's warn lines and JUnit, batch result lines, who-can's notes and
+// simulate-*'s standard error.
 func TestResourceWarnings(t *testing.T) {
 	bucket := []string{"--principal", "arn:aws:iam::111122223333:user/alice", "--resource", "arn:aws:s3:::mybucket",
 		"--resource-account", "111122223333", "--identity", "testdata/reqcheck/bucket-read.json"}
@@ -95,6 +96,8 @@ func TestResourceWarnings(t *testing.T) {
 				"3 passed, 0 failed\n"},
 		{name: "batch", args: []string{"eval", "--requests", "testdata/reqcheck/resources.jsonl", "--identity", "testdata/reqcheck/bucket-read.json"},
 			wantCode: ExitOK, golden: "reqcheck/batch-resource.golden"},
+		{name: "who-can", args: estateArgs("who-can", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::acme-dev-data", "--format", "json"),
+			wantCode: ExitOK, golden: "reqcheck/who-can-resource.json.golden"},
 		{name: "simulate-custom-policy, an action no resource fits", args: []string{"simulate-custom-policy", "--policy-input-list", "file://testdata/reqcheck/bucket-read.json",
 			"--action-names", "s3:GetObject", "sts:AssumeRole", "--resource-arns", "arn:aws:s3:::mybucket/report.csv", "--resource-owner", "111122223333"},
 			wantCode: ExitOK, golden: "reqcheck/simulate-custom-resource.golden",
