@@ -253,10 +253,10 @@ func canMatch(pat, format []arnToken) bool {
 	return false
 }
 
-// ActsOn reports whether the action can act on a resource: whether one of
-// its resource types (or a scenario's) has an ARN format that fits says
-// true of. A resource type without a documented ARN format fits. An action
-// without resource types acts on none.
+// ActsOn reports whether the action can act on a resource: whether fits
+// accepts the ARN format of one of its resource types (or of a
+// scenario's). A resource type without a documented ARN format is
+// accepted. An action without resource types acts on none.
 func (a *Action) ActsOn(fits func(format string) bool) bool {
 	check := func(rs []ActionResource) bool {
 		for _, r := range rs {
