@@ -274,11 +274,13 @@ func newWorker(opts *Options) *worker {
 		checks: map[checkKey]checkAnswer{}}
 }
 
-// checkKey is an action, or a context key with the action it was given
-// for, asked of one checker.
+// checkKey is an action, a context key with the action it was given
+// for, or (resource set) a resource in key with its action, asked of one
+// checker.
 type checkKey struct {
 	chk         *reqcheck.Checker
 	action, key string
+	resource    bool
 }
 
 // checkAnswer is what a checker said.
@@ -287,8 +289,8 @@ type checkAnswer struct {
 	err     error
 }
 
-// ask asks a checker about an action (k.key "") or a context key,
-// remembering its answers.
+// ask asks a checker about an action (k.key ""), a context key or a
+// resource, remembering its answers.
 func (w *worker) ask(k checkKey) checkAnswer {
 	if k == w.lastCheck {
 		return w.lastAnswer // lines often repeat their neighbours
@@ -298,15 +300,18 @@ func (w *worker) ask(k checkKey) checkAnswer {
 		return a
 	}
 	var a checkAnswer
-	if k.key == "" {
+	switch {
+	case k.resource:
+		a.warning = k.chk.Resource(k.action, k.key)
+	case k.key == "":
 		a.warning, a.err = k.chk.Action(k.action)
-	} else {
+	default:
 		a.warning = k.chk.ContextKey(k.action, k.key)
 	}
 	if len(w.checks) >= cacheSize {
 		clear(w.checks)
 	}
-	k = checkKey{k.chk, strings.Clone(k.action), strings.Clone(k.key)}
+	k = checkKey{k.chk, strings.Clone(k.action), strings.Clone(k.key), k.resource}
 	w.checks[k] = a
 	w.lastCheck, w.lastAnswer = k, a
 	return a
@@ -328,16 +333,24 @@ func (w *worker) checkAction() *lineError {
 	return nil
 }
 
-// checkContext asks chk about the context keys the line and Defaults
-// gave, as they were spelled; the warnings go to w.warnings.
+// checkContext asks chk about the request's resource, then the context
+// keys the line and Defaults gave, as they were spelled; the warnings go
+// to w.warnings.
 func (w *worker) checkContext(chk *reqcheck.Checker) {
 	if chk == nil {
 		return
 	}
+	// A CloudTrail record is a request AWS decided: neither its action
+	// (checkAction) nor its resource is checked.
+	if !w.record {
+		if a := w.ask(checkKey{chk: chk, action: w.req.Action, key: w.req.Resource, resource: true}); a.warning != "" {
+			w.warnings = append(w.warnings, a.warning)
+		}
+	}
 	// Input order, then the (rare) warnings sorted: each names its key.
 	start := len(w.warnings)
 	for _, k := range w.given {
-		if a := w.ask(checkKey{chk, w.req.Action, k}); a.warning != "" {
+		if a := w.ask(checkKey{chk: chk, action: w.req.Action, key: k}); a.warning != "" {
 			w.warnings = append(w.warnings, a.warning)
 		}
 	}

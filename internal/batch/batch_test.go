@@ -343,8 +343,8 @@ func TestPanicIsALineError(t *testing.T) {
 // answers, so the same lines twice give the same results.
 func TestCheck(t *testing.T) {
 	t.Parallel()
-	lines := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObjectt", "resource": "*"}
-{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*", "context": {"aws:SecureTransprot": "true"}}
+	lines := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObjectt", "resource": "arn:aws:s3:::b/k"}
+{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "context": {"aws:SecureTransprot": "true"}}
 `
 	const typo = `"error":"in.jsonl:%d:61: unknown action \"s3:GetObjectt\" (did you mean \"s3:GetObject\"?)"}`
 	const warned = `"warnings":["unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)"]}`
@@ -369,6 +369,12 @@ func TestCheck(t *testing.T) {
 	out, stats, _ = runLines(t, []byte(lines), Options{Resolve: fixed(set), Workers: 1, Check: reqcheck.New(true)})
 	if stats.Errors != 0 || !strings.Contains(out, `"warnings":["action \"s3:GetObjectt\" is not in iamsim's service catalog`) {
 		t.Errorf("with unknown actions allowed: stats %+v\n%s", stats, out)
+	}
+	// A resource the action never acts on is a warning too.
+	bucket := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b"}`
+	out, stats, _ = runLines(t, []byte(bucket), Options{Resolve: fixed(set), Workers: 1, Check: reqcheck.New(false)})
+	if stats.Errors != 0 || !strings.Contains(out, `"warnings":["resource \"arn:aws:s3:::b\" is not a resource s3:GetObject acts on (`) {
+		t.Errorf("bucket for an object action: stats %+v\n%s", stats, out)
 	}
 	// A CloudTrail record's action is the call that was made: an action
 	// the catalog does not list is decided, with the record's warning.

@@ -60,6 +60,9 @@ type Catalog struct {
 	// prefix has a variable (token.actions.githubusercontent.com/${SubPath}:...).
 	templates map[string][]template
 	aliases   map[string][]string // unassociated key prefix -> services
+
+	extendedOnce sync.Once
+	extended     map[string]bool // ARN formats another extends with '/' (slashExtended)
 }
 
 // Service is one AWS service, identified by its action prefix.

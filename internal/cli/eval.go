@@ -370,6 +370,9 @@ func (opts *evalOptions) load() ([]evalCase, error) {
 		// The context as given: account data adds keys of its own.
 		a := cases[i].request.Action
 		cases[i].warnings = append(append(slices.Clip(cases[i].warnings), warnings[a]...), chk.Context(a, ctx)...)
+		if w := chk.Resource(a, cases[i].request.Resource); w != "" {
+			cases[i].warnings = append(cases[i].warnings, w)
+		}
 		cases[i].notes = append(cases[i].notes, notes...)
 	}
 	return cases, err

@@ -5,6 +5,10 @@ import (
 	"testing"
 )
 
+// getObjectTypes are the resource types of s3:GetObject, as
+// reqcheck's resource warnings name them.
+const getObjectTypes = "accesspointobject: arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}; object: arn:${Partition}:s3:::${BucketName}/${ObjectName}"
+
 // reqcheckHome are the flags of a request decided by the S3 home
 // directories policy.
 var reqcheckHome = []string{"--principal", "arn:aws:iam::111122223333:user/alice", "--resource", "arn:aws:s3:::mybucket/alice/notes.txt",
@@ -68,6 +72,39 @@ func TestUnknownActions(t *testing.T) {
 	})
 }
 
+// TestResourceWarnings checks that a request whose resource is none its
+// action acts on (s3:GetObject on a bucket, sts:AssumeRole on an S3
+// object) is decided as written, with a warning, in eval's text and JSON,
+// test's warn lines and JUnit, batch result lines, who-can's notes and
+// simulate-*'s standard error.
+func TestResourceWarnings(t *testing.T) {
+	bucket := []string{"--principal", "arn:aws:iam::111122223333:user/alice", "--resource", "arn:aws:s3:::mybucket",
+		"--resource-account", "111122223333", "--identity", "testdata/reqcheck/bucket-read.json"}
+	runCases(t, []cliCase{
+		{name: "eval", args: append([]string{"eval", "--action", "s3:GetObject"}, bucket...),
+			wantCode: ExitOK, golden: "reqcheck/eval-resource.golden"},
+		{name: "eval, json", args: append([]string{"eval", "--action", "s3:GetObject", "--format", "json"}, bucket...),
+			wantCode: ExitOK, golden: "reqcheck/eval-resource.json.golden"},
+		{name: "eval --scenario", args: []string{"eval", "--scenario", "testdata/reqcheck/resources.yaml", "--format", "json"},
+			wantCode: ExitOK, golden: "reqcheck/eval-scenario-resource.json.golden"},
+		{name: "test", args: []string{"test", "testdata/reqcheck/resources.yaml"},
+			wantCode: ExitOK, golden: "reqcheck/test-resource.golden"},
+		{name: "test, junit", args: []string{"test", "--format", "junit", "testdata/reqcheck/resources.yaml"},
+			wantCode: ExitOK, golden: "reqcheck/test-resource.junit.golden",
+			wantStderr: "iamsim: warning: testdata/reqcheck/resources.yaml:9:15: resource \"arn:aws:s3:::mybucket\" is not a resource s3:GetObject acts on (" + getObjectTypes + "); AWS never authorizes this request as written\n" +
+				"iamsim: warning: testdata/reqcheck/resources.yaml:19:15: resource \"arn:aws:s3:::mybucket/report.csv\" is not a resource sts:AssumeRole acts on (role: arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}); AWS never authorizes this request as written\n" +
+				"3 passed, 0 failed\n"},
+		{name: "batch", args: []string{"eval", "--requests", "testdata/reqcheck/resources.jsonl", "--identity", "testdata/reqcheck/bucket-read.json"},
+			wantCode: ExitOK, golden: "reqcheck/batch-resource.golden"},
+		{name: "who-can", args: estateArgs("who-can", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::acme-dev-data", "--format", "json"),
+			wantCode: ExitOK, golden: "reqcheck/who-can-resource.json.golden"},
+		{name: "simulate-custom-policy, an action no resource fits", args: []string{"simulate-custom-policy", "--policy-input-list", "file://testdata/reqcheck/bucket-read.json",
+			"--action-names", "s3:GetObject", "sts:AssumeRole", "--resource-arns", "arn:aws:s3:::mybucket/report.csv", "--resource-owner", "111122223333"},
+			wantCode: ExitOK, golden: "reqcheck/simulate-custom-resource.golden",
+			wantStderr: "iamsim: warning: resource \"arn:aws:s3:::mybucket/report.csv\" is not a resource sts:AssumeRole acts on (role: arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}); AWS never authorizes this request as written\n"},
+	})
+}
+
 // TestUnknownContextKeys checks that a context key no condition could
 // read (a typo) is warned about, with "did you mean", in text and JSON
 // output, and that the request is still decided.
@@ -81,14 +118,16 @@ func TestUnknownContextKeys(t *testing.T) {
 		{name: "eval, aws", args: append(append([]string{"eval", "--action", "s3:GetObject", "--format", "aws"}, reqcheckHome...), typo...),
 			wantCode: ExitOK, golden: "reqcheck/eval-context.aws.golden",
 			wantStderr: "iamsim: warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)\n"},
-		{name: "eval, a key a policy uses", args: append([]string{"eval", "--action", "s3:ListBucket", "--context", "s3:prefix=alice/", "--context", "kms:ViaService=x"}, reqcheckHome...),
+		{name: "eval, a key a policy uses", args: []string{"eval", "--action", "s3:ListBucket", "--context", "s3:prefix=alice/", "--context", "kms:ViaService=x",
+			"--principal", "arn:aws:iam::111122223333:user/alice", "--resource", "arn:aws:s3:::mybucket", "--identity", "testdata/policies/identity-s3-home-dirs.json"},
 			wantCode: ExitOK, golden: "reqcheck/eval-context-other-service.golden"},
 		{name: "eval --scenario", args: []string{"eval", "--scenario", "testdata/reqcheck/newer-service.yaml"},
 			wantCode: ExitOK, golden: "reqcheck/eval-scenario-context.golden"},
 		{name: "simulate-custom-policy", args: []string{"simulate-custom-policy", "--policy-input-list", "file://testdata/policies/identity-s3-home-dirs.json",
 			"--action-names", "s3:GetObject", "--context-entries", "ContextKeyName=aws:SecureTransprot,ContextKeyValues=false,ContextKeyType=boolean"},
 			wantCode: ExitOK, golden: "reqcheck/simulate-custom-context.golden",
-			wantStderr: "iamsim: warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)\n"},
+			wantStderr: "iamsim: warning: unknown context key \"aws:SecureTransprot\": not a global condition key, and no supplied policy uses it (did you mean \"aws:SecureTransport\"?)\n" +
+				"iamsim: warning: resource \"*\" is not a resource s3:GetObject acts on (" + getObjectTypes + "); AWS never authorizes this request as written\n"},
 	})
 }
 

@@ -231,12 +231,28 @@ func runSimulate(opts *simulateOptions) error {
 		return err
 	}
 	for _, a := range opts.ActionNames {
-		for _, w := range append(warnings[a], chk.Context(a, ctx)...) {
+		for _, w := range append(append(warnings[a], chk.Context(a, ctx)...), resourceWarnings(chk, a, resources)...) {
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
 		}
 	}
 	opts.warnAssumedAccounts(cases)
 	return writeAWS(opts.Stdout, cases, false)
+}
+
+// resourceWarnings checks the resources of simulate-*'s requests for
+// action a (reqcheck): AWS decides every action on every resource, so an
+// action is reported only when it acts on none of them, once per
+// resource.
+func resourceWarnings(chk *reqcheck.Checker, a string, resources []string) []string {
+	var out []string
+	for _, r := range resources {
+		w := chk.Resource(a, r)
+		if w == "" {
+			return nil
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // warnAssumedAccounts says on standard error, once per resource, when a

@@ -86,6 +86,7 @@ func TestSimulate(t *testing.T) {
 			name: "a role whose SCP denies outside the allowed Regions",
 			args: append(append([]string{"simulate-principal-policy"}, accounts...),
 				"--policy-source-arn", "arn:aws:iam::222222222222:role/deploy", "--action-names", "ec2:RunInstances",
+				"--resource-arns", "arn:aws:ec2:us-east-1:222222222222:instance/i-0abcd1234ef567890",
 				"--context-entries", "ContextKeyName=aws:RequestedRegion,ContextKeyValues=us-east-1,ContextKeyType=string"),
 			wantCode: ExitOK, golden: "simulate-principal-policy-scp.golden",
 		},
@@ -98,7 +99,8 @@ func TestSimulate(t *testing.T) {
 				"--resource-arns", "arn:aws:s3:::mybucket/alice/notes.txt", "--caller-arn", "arn:aws:iam::111122223333:user/alice",
 				"--context-entries", "ContextKeyName=aws:SecureTransport,ContextKeyValues=true,ContextKeyType=boolean"},
 			wantCode: ExitOK, golden: "simulate-custom-policy.golden",
-			wantStderr: "iamsim: warning: arn:aws:s3:::mybucket/alice/notes.txt: the resource account was assumed to be 111122223333, the principal's, " +
+			wantStderr: "iamsim: warning: resource \"arn:aws:s3:::mybucket/alice/notes.txt\" is not a resource sqs:SendMessage acts on (queue: arn:${Partition}:sqs:${Region}:${Account}:${QueueName}); AWS never authorizes this request as written\n" +
+				"iamsim: warning: arn:aws:s3:::mybucket/alice/notes.txt: the resource account was assumed to be 111122223333, the principal's, " +
 				"since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with --resource-owner\n",
 		},
 		{

@@ -83,9 +83,13 @@ func runWhoCan(opts *whoCanOptions) error {
 	if err := needFlags("who-can", "", needFlag{"--action", opts.Action != ""}, needFlag{"--resource", opts.Resource != ""}); err != nil {
 		return err
 	}
-	warnings, err := checkActions(reqcheck.New(opts.AllowUnknownActions), "--action", []string{opts.Action})
+	chk := reqcheck.New(opts.AllowUnknownActions)
+	warnings, err := checkActions(chk, "--action", []string{opts.Action})
 	if err != nil {
 		return err
+	}
+	if w := chk.Resource(opts.Action, opts.Resource); w != "" {
+		warnings[opts.Action] = append(warnings[opts.Action], w)
 	}
 	data, err := loadAccountData(opts.Limits, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
 	if err != nil {

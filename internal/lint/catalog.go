@@ -625,193 +625,12 @@ func listSome(names []string, n int) string {
 
 // Resources.
 
-// arnToken is one element of a resource pattern or ARN format: a literal
-// character, or a wildcard.
-type arnToken struct {
-	kind tokenKind
-	r    rune // the literal character; for tokVar a character it may not contain (0: none)
-}
-
-type tokenKind uint8
-
-const (
-	tokLit  tokenKind = iota
-	tokOne            // ? in a policy: one character
-	tokStar           // * or a policy variable: any run of characters
-	tokVar            // ${...} in an ARN format: any run of characters except r
-)
-
-// resourceTokens turns a Resource entry into tokens, lower-cased. Policy
-// variables match anything. It fails for an entry with a malformed variable,
-// which the parser reports.
-func resourceTokens(text string, variables bool) ([]arnToken, bool) {
-	t, err := policy.ParseTemplate(text, variables)
-	if err != nil {
-		return nil, false
-	}
-	var out []arnToken
-	for _, s := range t {
-		switch s.Kind {
-		case policy.SegmentVariable:
-			out = append(out, arnToken{kind: tokStar})
-		case policy.SegmentLiteral:
-			for _, r := range strings.ToLower(s.Text) {
-				out = append(out, arnToken{kind: tokLit, r: r})
-			}
-		default:
-			for _, r := range strings.ToLower(s.Text) {
-				switch r {
-				case '*':
-					out = append(out, arnToken{kind: tokStar})
-				case '?':
-					out = append(out, arnToken{kind: tokOne})
-				default:
-					out = append(out, arnToken{kind: tokLit, r: r})
-				}
-			}
-		}
-	}
-	return out, true
-}
-
-// slashExtended returns the lower-case ARN formats of the linter's
-// catalog that a longer format extends with '/' and more
-// (arn:${partition}:s3:::${bucketname}, which
-// arn:${partition}:s3:::${bucketname}/${objectname} extends).
-func (l *Linter) slashExtended() map[string]bool {
-	return l.formats.get(func() map[string]bool {
-		m := map[string]bool{}
-		for _, s := range l.catalog.Services() {
-			for _, r := range s.ResourceTypes {
-				f := strings.ToLower(r.ARN)
-				for i := 1; i+1 < len(f); i++ {
-					if f[i] == '/' {
-						m[f[:i]] = true
-					}
-				}
-			}
-		}
-		return m
+// arnFormat returns an ARN format of the linter's catalog ready for
+// matching (catalog.CompileARNFormat), remembered.
+func (l *Linter) arnFormat(format string) catalog.ARNFormat {
+	return l.arnTokens.get(format, func() catalog.ARNFormat {
+		return l.catalog.CompileARNFormat(format)
 	})
-}
-
-// arnFormatTokens turns an ARN format of the catalog
-// (arn:${Partition}:s3:::${BucketName}/${ObjectName}) into tokens, lower
-// case. A variable in the first five fields matches no colon. In the
-// resource part a variable matches no '/' or ':' when that character
-// follows it; a variable that ends the format matches anything (role
-// names have paths, object names slashes), except a '/' when a longer
-// format of the catalog extends this one with '/': since the reference
-// has both arn:${Partition}:s3:::${BucketName} and
-// arn:${Partition}:s3:::${BucketName}/${ObjectName}, a bucket name has no
-// '/'.
-func (l *Linter) arnFormatTokens(format string) []arnToken {
-	return l.arnTokens.get(format, func() []arnToken {
-		return formatTokens(format, l.slashExtended())
-	})
-}
-
-func formatTokens(format string, extended map[string]bool) []arnToken {
-	lf := strings.ToLower(format)
-	var out []arnToken
-	colons := 0
-	for i := 0; i < len(lf); {
-		if strings.HasPrefix(lf[i:], "${") {
-			if j := strings.IndexByte(lf[i:], '}'); j > 0 {
-				i += j + 1
-				var excl rune
-				switch {
-				case colons < 5:
-					excl = ':'
-				case i < len(lf) && (lf[i] == '/' || lf[i] == ':'):
-					excl = rune(lf[i])
-				case i == len(lf):
-					excl = extensionSeparator(lf, extended)
-				}
-				out = append(out, arnToken{kind: tokVar, r: excl})
-				continue
-			}
-		}
-		r := rune(lf[i])
-		if r == ':' {
-			colons++
-		}
-		out = append(out, arnToken{kind: tokLit, r: r})
-		i++
-	}
-	return out
-}
-
-// extensionSeparator returns '/' when another format extends lf with a
-// '/' and more, or 0. A ':' extension is not used: the reference has
-// log-group:${LogGroupName} and log-group:${LogGroupName}:log-stream:...,
-// but CloudWatch Logs authorizes log group actions such as
-// logs:DescribeLogStreams on ARNs ending in :log-stream:, which policies
-// (AWS managed ones too) match with log-group:NAME:log-stream:*.
-func extensionSeparator(lf string, extended map[string]bool) rune {
-	if extended[lf] {
-		return '/'
-	}
-	return 0
-}
-
-// canMatch reports whether some ARN of the format can match the resource
-// pattern: whether the two languages intersect. It walks the product of
-// the two patterns, each state a pair of positions.
-func canMatch(pat, format []arnToken) bool {
-	n, m := len(pat), len(format)
-	seen := make([]bool, (n+1)*(m+1))
-	stack := [][2]int{{0, 0}}
-	push := func(i, j int) {
-		if !seen[i*(m+1)+j] {
-			stack = append(stack, [2]int{i, j})
-		}
-	}
-	for len(stack) > 0 {
-		s := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		i, j := s[0], s[1]
-		if seen[i*(m+1)+j] {
-			continue
-		}
-		seen[i*(m+1)+j] = true
-		if i == n && j == m {
-			return true
-		}
-		// A * or a variable may match nothing.
-		if i < n && pat[i].kind == tokStar {
-			push(i+1, j)
-		}
-		if j < m && format[j].kind == tokVar {
-			push(i, j+1)
-		}
-		if i == n || j == m {
-			continue
-		}
-		// Both consume one character.
-		p, f := pat[i], format[j]
-		ok := true
-		switch {
-		case p.kind == tokLit && f.kind == tokLit:
-			ok = p.r == f.r
-		case p.kind == tokLit && f.kind == tokVar:
-			ok = p.r != f.r
-		}
-		if !ok {
-			continue
-		}
-		ni, nj := i, j
-		if p.kind != tokStar {
-			ni++
-		}
-		if f.kind == tokLit {
-			nj++
-		}
-		if ni != i || nj != j {
-			push(ni, nj)
-		}
-	}
-	return false
 }
 
 // resourceMatcher answers whether an action can act on one of a
@@ -823,36 +642,17 @@ type resourceMatcher struct {
 	formats   map[string]bool
 }
 
-// resourcePattern is a Resource entry ready for canMatch.
+// resourcePattern is a Resource entry ready for matching.
 type resourcePattern struct {
-	tokens  []arnToken
-	service string // the service field, "" when it has a wildcard
-	ok      bool   // false for an entry with a malformed variable
+	catalog.ARNPattern
+	ok bool // false for an entry with a malformed variable
 }
 
 func (rm *resourceMatcher) pattern(text string) resourcePattern {
 	return rm.linter.resources.get(resourceKey{text, rm.variables}, func() resourcePattern {
-		toks, ok := resourceTokens(text, rm.variables)
-		return resourcePattern{toks, arnService(text, false), ok}
+		p, ok := catalog.NewARNPattern(text, rm.variables)
+		return resourcePattern{p, ok}
 	})
-}
-
-// arnService returns the lower-case service field of an ARN or ARN
-// format, or "" when it, or a field before it, has a wildcard or variable.
-func arnService(arn string, format bool) string {
-	f := strings.SplitN(arn, ":", 4)
-	if len(f) < 4 {
-		return ""
-	}
-	for i, field := range f[:3] {
-		if format && i < 2 {
-			continue // arn:${Partition}
-		}
-		if strings.ContainsAny(field, "*?$") {
-			return ""
-		}
-	}
-	return strings.ToLower(f[2])
 }
 
 func (rm *resourceMatcher) formatMatches(format string) bool {
@@ -872,34 +672,13 @@ func (rm *resourceMatcher) formatMatches(format string) bool {
 
 // fits reports whether a Resource entry can match an ARN format.
 func (rm *resourceMatcher) fits(resource, format string) bool {
-	p := rm.pattern(resource)
-	if fs := arnService(format, true); fs != "" && p.service != "" && fs != p.service {
-		return false
-	}
-	return canMatch(p.tokens, rm.linter.arnFormatTokens(format))
+	return rm.pattern(resource).Fits(rm.linter.arnFormat(format))
 }
 
-// actionMatches reports whether the action can act on one of the resources:
-// whether one of its resource types (or a scenario's) fits. A resource type
-// without a documented ARN format fits.
+// actionMatches reports whether the action can act on one of the
+// resources (catalog.Action.ActsOn).
 func (rm *resourceMatcher) actionMatches(a *catalog.Action) bool {
-	check := func(rs []catalog.ActionResource) bool {
-		for _, r := range rs {
-			if r.ResourceType == nil || r.ResourceType.ARN == "" || rm.formatMatches(r.ResourceType.ARN) {
-				return true
-			}
-		}
-		return false
-	}
-	if check(a.Resources) {
-		return true
-	}
-	for _, sc := range a.Scenarios {
-		if check(sc.Resources) {
-			return true
-		}
-	}
-	return false
+	return a.ActsOn(rm.formatMatches)
 }
 
 // statementResources returns a matcher for a statement's Resource entries,

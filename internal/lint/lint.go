@@ -48,12 +48,11 @@ type Linter struct {
 	keys            cache[string, keyInfo]               // condition key -> what the catalog says of it
 	entries         cache[string, *catalog.EntryProblem] // Action entry -> what is wrong with it (catalog.CheckEntry)
 	suggestedKeys   cache[string, suggestion]            // condition key -> did you mean
-	arnTokens       cache[string, []arnToken]            // ARN format of the catalog -> its tokens
+	arnTokens       cache[string, catalog.ARNFormat]     // ARN format of the catalog -> its tokens
 	resources       cache[resourceKey, resourcePattern]  // Resource entry -> its tokens
 	fits            cache[fitKey, bool]                  // can a Resource entry match an ARN format
 
 	// Indexes of the catalog, built on first use.
-	formats lazy[map[string]bool] // the lower-case ARN format of every resource type
 	keyRefs lazy[map[string]bool] // the lower-case names of the condition keys some action lists
 	tables  lazy[*securityTables] // the action lists of the security rules
 }

@@ -9,7 +9,8 @@
 // are allowed (--allow-unknown-actions, a scenario's allowUnknownActions),
 // for services newer than the catalog: then it is a warning. A context key
 // that is neither a known global key, a key of the action's service, a
-// tag-key template match nor a key a supplied policy uses is a warning.
+// tag-key template match nor a key a supplied policy uses is a warning,
+// and so is a resource that is none the action acts on (Resource).
 // The policies are checked too (PolicyActions): a statement's action the
 // catalog does not know is always a warning, as it matches no request.
 package reqcheck
@@ -19,6 +20,7 @@ import (
 	"maps"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/catalog"
@@ -40,12 +42,15 @@ type Checker struct {
 	Hint string
 	cat  *catalog.Catalog
 	keys map[string]string // the keys the policies use: evaluator.CanonicalKey to as written
+	// formats are the compiled ARN formats of the catalog (Resource),
+	// shared by the checkers Extend makes.
+	formats *sync.Map
 }
 
 // New returns a checker that knows the condition keys of the given
 // policies' documents.
 func New(allowUnknown bool, docs ...*policy.Document) *Checker {
-	c := &Checker{AllowUnknownActions: allowUnknown, cat: catalog.Default(), keys: map[string]string{},
+	c := &Checker{AllowUnknownActions: allowUnknown, cat: catalog.Default(), keys: map[string]string{}, formats: &sync.Map{},
 		Hint: AllowFlag + " decides it anyway, for a service newer than iamsim's catalog"}
 	c.AddDocuments(docs...)
 	return c
@@ -282,4 +287,51 @@ func (c *Checker) PolicyActions(docs ...*policy.Document) []string {
 		}
 	}
 	return out
+}
+
+// Resource checks a request's resource against the resource types the
+// catalog gives the action, and returns a warning when AWS would never
+// authorize the request as written: the resource matches none of the
+// action's resource types' ARN formats (s3:GetObject on a bucket ARN), it
+// is "*" for an action that acts on resources, or it is an ARN for an
+// action that acts on none and is authorized against "*"
+// (s3:ListAllMyBuckets). An action with a single optional resource type
+// (cloudwatch:GetMetricData) takes either. A request's resource has no
+// wildcards: each character stands for itself. Unknown actions, an empty
+// resource and a resource type without an ARN format are not checked.
+func (c *Checker) Resource(action, resource string) string {
+	a, ok := c.cat.Action(action)
+	if !ok || resource == "" {
+		return ""
+	}
+	types := len(a.Resources) > 0
+	for _, sc := range a.Scenarios {
+		types = types || len(sc.Resources) > 0
+	}
+	switch {
+	case !types && resource == "*":
+		return ""
+	case !types:
+		return fmt.Sprintf("resource %q is not a resource %s acts on (it acts on no resource type: AWS authorizes it against \"*\"); AWS never authorizes this request as written", resource, a.FullName())
+	case resource == "*":
+		if len(a.Resources) == 1 && !a.Resources[0].Required {
+			return "" // most such requests have no resource
+		}
+		return fmt.Sprintf("resource \"*\" is not a resource %s acts on (%s); AWS never authorizes this request as written", a.FullName(), a.ResourceTypeARNs())
+	}
+	p := catalog.LiteralARN(resource)
+	if a.ActsOn(func(format string) bool { return p.Fits(c.format(format)) }) {
+		return ""
+	}
+	return fmt.Sprintf("resource %q is not a resource %s acts on (%s); AWS never authorizes this request as written", resource, a.FullName(), a.ResourceTypeARNs())
+}
+
+// format compiles an ARN format of the catalog, remembered.
+func (c *Checker) format(f string) catalog.ARNFormat {
+	if v, ok := c.formats.Load(f); ok {
+		return v.(catalog.ARNFormat)
+	}
+	v := c.cat.CompileARNFormat(f)
+	c.formats.Store(f, v)
+	return v
 }

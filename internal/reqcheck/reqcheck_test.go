@@ -165,3 +165,60 @@ func TestPolicyActions(t *testing.T) {
 		}
 	}
 }
+
+// TestResource checks a request's resource against the resource types
+// of its action: a bucket is no object, a role no S3 object, "*" is for
+// actions without resource types and only for them.
+func TestResource(t *testing.T) {
+	t.Parallel()
+	const never = "; AWS never authorizes this request as written"
+	object := "object: arn:${Partition}:s3:::${BucketName}/${ObjectName}"
+	getObject := "s3:GetObject acts on (accesspointobject: arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}; " + object + ")"
+	tests := []struct {
+		name, action, resource, want string
+	}{
+		{name: "object", action: "s3:GetObject", resource: "arn:aws:s3:::mybucket/report.csv"},
+		{name: "object key with slashes", action: "s3:GetObject", resource: "arn:aws:s3:::mybucket/a/b/c"},
+		{name: "object named star", action: "s3:GetObject", resource: "arn:aws:s3:::mybucket/*"},
+		{name: "case is ignored", action: "S3:getobject", resource: "ARN:AWS:S3:::MyBucket/Key"},
+		{
+			name: "bucket for an object action", action: "s3:GetObject", resource: "arn:aws:s3:::mybucket",
+			want: `resource "arn:aws:s3:::mybucket" is not a resource ` + getObject + never,
+		},
+		{name: "bucket", action: "s3:ListBucket", resource: "arn:aws:s3:::mybucket"},
+		{
+			name: "object for a bucket action", action: "s3:ListBucket", resource: "arn:aws:s3:::mybucket/k",
+			want: `resource "arn:aws:s3:::mybucket/k" is not a resource s3:ListBucket acts on (accesspoint: arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}; bucket: arn:${Partition}:s3:::${BucketName})` + never,
+		},
+		{name: "role", action: "sts:AssumeRole", resource: "arn:aws:iam::111122223333:role/path/Admin"},
+		{
+			name: "object for AssumeRole", action: "sts:AssumeRole", resource: "arn:aws:s3:::mybucket/k",
+			want: `resource "arn:aws:s3:::mybucket/k" is not a resource sts:AssumeRole acts on (role: arn:${Partition}:iam::${Account}:role/${RoleNameWithPath})` + never,
+		},
+		{name: "star without resource types", action: "s3:ListAllMyBuckets", resource: "*"},
+		{
+			name: "ARN without resource types", action: "s3:ListAllMyBuckets", resource: "arn:aws:s3:::mybucket",
+			want: `resource "arn:aws:s3:::mybucket" is not a resource s3:ListAllMyBuckets acts on (it acts on no resource type: AWS authorizes it against "*")` + never,
+		},
+		{
+			name: "star with resource types", action: "s3:GetObject", resource: "*",
+			want: `resource "*" is not a resource ` + getObject + never,
+		},
+		{name: "star with one optional type", action: "cloudwatch:GetMetricData", resource: "*"},
+		{
+			name: "not an ARN", action: "s3:GetObject", resource: "mybucket/k",
+			want: `resource "mybucket/k" is not a resource ` + getObject + never,
+		},
+		{name: "unknown action", action: "s3:GetObjectz", resource: "arn:aws:s3:::mybucket"},
+		{name: "no resource", action: "s3:GetObject", resource: ""},
+	}
+	chk := New(true)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if diff := cmp.Diff(tt.want, chk.Resource(tt.action, tt.resource)); diff != "" {
+				t.Errorf("Resource(%q, %q) mismatch (-want +got):\n%s", tt.action, tt.resource, diff)
+			}
+		})
+	}
+}

@@ -34,6 +34,8 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 				return
 			case "action":
 				c.actionNode = resolve(v)
+			case "resource":
+				c.resourceNode = resolve(v)
 			}
 			text, ok := l.scalar(v, key)
 			if !ok {
@@ -106,8 +108,8 @@ func (l *loader) boolean(n *yaml.Node, what string) bool {
 	return ok && b == "true"
 }
 
-// check checks each request's action and context against the service
-// catalog and the scenario's policies (reqcheck): an unknown action is an
+// check checks each request's action, resource and context against the
+// service catalog and the scenario's policies (reqcheck): an unknown action is an
 // error at its position unless the file allows unknown actions; the
 // warnings join their request.
 func (l *loader) check(s *Scenario) {
@@ -122,6 +124,11 @@ func (l *loader) check(s *Scenario) {
 		}
 		if w != "" {
 			c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %s", l.pos(c.actionNode), w))
+		}
+		if c.resourceNode != nil {
+			if w := chk.Resource(c.Request.Action, c.Request.Resource); w != "" {
+				c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %s", l.pos(c.resourceNode), w))
+			}
 		}
 		for _, k := range c.contextKeys {
 			if w := chk.ContextKey(c.Request.Action, k.Value); w != "" {

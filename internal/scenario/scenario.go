@@ -37,12 +37,13 @@ type Case struct {
 	// Expect is the expected decision, if the scenario gives one.
 	Expect *evaluator.Decision
 	// Warnings are the request's problems that do not stop it, each
-	// starting with its position: an unknown action the file allows, an
-	// unknown context key (reqcheck).
+	// starting with its position: an unknown action the file allows, a
+	// resource the action never acts on, an unknown context key (reqcheck).
 	Warnings []string
 
-	actionNode  *yaml.Node   // the action's value, for positions
-	contextKeys []*yaml.Node // the context's keys
+	actionNode   *yaml.Node   // the action's value, for positions
+	resourceNode *yaml.Node   // the resource's value, for positions
+	contextKeys  []*yaml.Node // the context's keys
 }
 
 // Error is a problem in a scenario file, at a position.
