@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -280,7 +279,7 @@ func (p *printer) part(what string, ok bool, detail string) {
 
 // conditionText renders one condition: operator, key, request and policy
 // values, and why.
-func conditionText(c *matcher.ConditionTrace) string {
+func conditionText(c *evaluator.ConditionTrace) string {
 	req := "absent"
 	if c.Present {
 		req = quoteList(c.RequestValues)
