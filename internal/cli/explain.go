@@ -23,21 +23,6 @@ type explainOptions struct {
 	AccountFrom string
 }
 
-// stepTitles name the steps of AWS's evaluation order as the explanation
-// numbers them; the explicit deny check comes first.
-var stepTitles = []struct {
-	layer evaluator.Layer
-	title string
-}{
-	{evaluator.LayerRCP, "Resource control policies"},
-	{evaluator.LayerSCP, "Service control policies"},
-	{evaluator.LayerEndpoint, "VPC endpoint policy"},
-	{evaluator.LayerResource, "Resource-based policy"},
-	{evaluator.LayerIdentity, "Identity-based policies"},
-	{evaluator.LayerBoundary, "Permissions boundary"},
-	{evaluator.LayerSession, "Session policy"},
-}
-
 // explain writes a decision for a person learning AWS's evaluation order:
 // the request, each step in order with the statements that decided it,
 // the decision with its reason, and the context keys that could change it.
@@ -72,8 +57,10 @@ func explain(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o exp
 			p.statement(st)
 		}
 	}
-	for i, s := range stepTitles {
-		p.layer(i+2, s.layer, s.title, res, o.Verbose)
+	// The layers are declared in AWS's order; the explicit deny check
+	// above is step 1.
+	for l := evaluator.LayerRCP; l <= evaluator.LayerSession; l++ {
+		p.layer(int(l)+1, l, sentenceCase(l.Title()), res, o.Verbose)
 	}
 	p.linef("")
 	if res.Unreliable {
@@ -373,4 +360,13 @@ func (p *printer) serviceRule(res *evaluator.Result) {
 	}
 	p.step(0, "Service rules", p.red("the service refuses: "+sr.Text))
 	p.linef("       %s", p.dim(sr.Doc))
+}
+
+// sentenceCase capitalizes the first letter of a title:
+// "identity-based policies" becomes "Identity-based policies".
+func sentenceCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
