@@ -63,7 +63,7 @@ func (r *Result) Summary() string {
 	first := ""
 	if len(r.Deciding) > 0 {
 		s := r.Deciding[0]
-		first = fmt.Sprintf("%s %s", layerNoun(s.Layer), s.Where())
+		first = fmt.Sprintf("%s %s", s.Layer.Noun(), s.Where())
 	}
 	switch r.reason {
 	case reasonCallerIdentity:
@@ -165,31 +165,10 @@ func (r *Result) identityPhrase() string {
 func (r *Result) listDeciding() string {
 	parts := make([]string, 0, len(r.Deciding))
 	for _, s := range r.Deciding {
-		parts = append(parts, layerNoun(s.Layer)+" "+s.Where())
+		parts = append(parts, s.Layer.Noun()+" "+s.Where())
 	}
 	if len(parts) <= 2 {
 		return strings.Join(parts, " and ")
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
-}
-
-// layerNoun names one policy of a layer: "identity policy".
-func layerNoun(l Layer) string {
-	switch l {
-	case LayerRCP:
-		return "RCP"
-	case LayerSCP:
-		return "SCP"
-	case LayerEndpoint:
-		return "endpoint policy"
-	case LayerResource:
-		return "resource policy"
-	case LayerIdentity:
-		return "identity policy"
-	case LayerBoundary:
-		return "permissions boundary"
-	case LayerSession:
-		return "session policy"
-	}
-	return "policy"
 }

@@ -3,6 +3,8 @@ package evaluator_test
 import (
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -52,5 +54,31 @@ func TestSummaryAgreement(t *testing.T) {
 				t.Errorf("Summary() = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLayerNames checks the three names of each layer, in AWS's order:
+// the short name of JSON output, the step's title and one policy's noun.
+func TestLayerNames(t *testing.T) {
+	t.Parallel()
+	type names struct{ String, Title, Noun string }
+	want := []names{
+		{"rcp", "resource control policies", "RCP"},
+		{"scp", "service control policies", "SCP"},
+		{"endpoint", "VPC endpoint policy", "endpoint policy"},
+		{"resource", "resource-based policy", "resource policy"},
+		{"identity", "identity-based policies", "identity policy"},
+		{"boundary", "permissions boundary", "permissions boundary"},
+		{"session", "session policy", "session policy"},
+	}
+	var got []names
+	for l := evaluator.LayerRCP; l <= evaluator.LayerSession; l++ {
+		got = append(got, names{l.String(), l.Title(), l.Noun()})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if got := evaluator.Layer(0).Noun(); got != "policy" {
+		t.Errorf("Layer(0).Noun() = %q, want %q", got, "policy")
 	}
 }

@@ -82,8 +82,32 @@ var layerTitles = [...]string{"", "resource control policies", "service control 
 // identity, boundary, session.
 func (l Layer) String() string { return layerNames[l] }
 
-// Title returns the layer's name in a sentence.
+// Title returns the layer's name in a sentence, as the step of AWS's
+// evaluation order it is: "identity-based policies", "permissions
+// boundary".
 func (l Layer) Title() string { return layerTitles[l] }
+
+// Noun names one policy of the layer in a sentence: "identity policy",
+// "SCP"; "policy" for a value that is not a layer.
+func (l Layer) Noun() string {
+	switch l {
+	case LayerRCP:
+		return "RCP"
+	case LayerSCP:
+		return "SCP"
+	case LayerEndpoint:
+		return "endpoint policy"
+	case LayerResource:
+		return "resource policy"
+	case LayerIdentity:
+		return "identity policy"
+	case LayerBoundary:
+		return "permissions boundary"
+	case LayerSession:
+		return "session policy"
+	}
+	return "policy"
+}
 
 // MarshalText implements encoding.TextMarshaler.
 func (l Layer) MarshalText() ([]byte, error) { return []byte(l.String()), nil }

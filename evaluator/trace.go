@@ -35,12 +35,12 @@ func (e *evaluation) addStep() *Step {
 func (s Step) MarshalJSON() ([]byte, error) {
 	out := struct {
 		refJSON
-		Skipped    string                    `json:"skipped,omitempty"`
-		Matched    bool                      `json:"matched"`
-		Action     *PartTrace                `json:"action,omitempty"`
-		Resource   *PartTrace                `json:"resource,omitempty"`
-		Principal  *PartTrace                `json:"principal,omitempty"`
-		Conditions []*matcher.ConditionTrace `json:"conditions,omitempty"`
+		Skipped    string            `json:"skipped,omitempty"`
+		Matched    bool              `json:"matched"`
+		Action     *PartTrace        `json:"action,omitempty"`
+		Resource   *PartTrace        `json:"resource,omitempty"`
+		Principal  *PartTrace        `json:"principal,omitempty"`
+		Conditions []*ConditionTrace `json:"conditions,omitempty"`
 	}{refJSON: s.StatementRef.jsonFields(), Skipped: s.Skipped, Matched: s.Matched}
 	if s.statement != nil {
 		action, resource := s.Action(), s.Resource()
@@ -152,15 +152,41 @@ func (s Step) Principal() *PartTrace {
 
 // Conditions says how each condition of the statement was evaluated, one
 // entry per operator and key.
-func (s Step) Conditions() []*matcher.ConditionTrace {
+func (s Step) Conditions() []*ConditionTrace {
 	if s.statement == nil || len(s.statement.Conditions) == 0 {
 		return nil
 	}
-	out := make([]*matcher.ConditionTrace, len(s.statement.Conditions))
+	out := make([]*ConditionTrace, len(s.statement.Conditions))
 	for i, c := range s.statement.Conditions {
-		out[i] = c.Trace(s.request.ctx, s.conditions[i])
+		// The matcher's trace has the same fields: the conversion copies
+		// nothing, and fails to compile if the two ever differ.
+		out[i] = (*ConditionTrace)(c.Trace(s.request.ctx, s.conditions[i]))
 	}
 	return out
+}
+
+// ConditionTrace records how one condition of a statement was evaluated
+// for a request.
+type ConditionTrace struct {
+	Operator string     `json:"operator"` // as written, e.g. StringEquals or ForAnyValue:StringLike
+	Key      string     `json:"key"`      // the condition key as written
+	Pos      policy.Pos `json:"-"`        // the key's position in the policy
+	// Present is false when the request did not supply the key (or gave
+	// an empty list).
+	Present       bool     `json:"present"`
+	RequestValues []string `json:"requestValues,omitempty"`
+	// PolicyValues are the policy's values with variables filled in.
+	PolicyValues []string `json:"policyValues"`
+	// Unresolved lists policy values whose variables had no value: they
+	// match nothing.
+	Unresolved []string `json:"unresolved,omitempty"`
+	// Malformed lists request values that are not of the operator's type
+	// (a number, date, IP address, ARN...): they match nothing.
+	Malformed []string `json:"malformed,omitempty"`
+	Result    bool     `json:"result"` // whether the condition holds
+	// Reason says which rule decided, in a few words ("" when the single
+	// request value was compared).
+	Reason string `json:"reason,omitempty"`
 }
 
 // Equal reports whether two steps record the same: the same statement,
@@ -169,7 +195,7 @@ func (s Step) Equal(o Step) bool {
 	type details struct {
 		Action, Resource PartTrace
 		Principal        *PartTrace
-		Conditions       []*matcher.ConditionTrace
+		Conditions       []*ConditionTrace
 	}
 	render := func(s Step) details { return details{s.Action(), s.Resource(), s.Principal(), s.Conditions()} }
 	return s.StatementRef == o.StatementRef && s.Skipped == o.Skipped && s.Matched == o.Matched && reflect.DeepEqual(render(s), render(o))

@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -43,9 +42,9 @@ func TestTraceRendersRecorded(t *testing.T) {
 			t.Fatalf("got %s with %d steps, want allowed with %d", res.Decision, len(res.Trace), len(sts))
 		}
 		for _, st := range res.Trace {
-			var want []*matcher.ConditionTrace
+			var want []*ConditionTrace
 			for _, c := range st.statement.Conditions {
-				want = append(want, c.Explain(p.ctx, st.Effect))
+				want = append(want, (*ConditionTrace)(c.Explain(p.ctx, st.Effect)))
 			}
 			if diff := cmp.Diff(want, st.Conditions()); diff != "" {
 				t.Errorf("statement %d: conditions mismatch (-want +got):\n%s", st.Index, diff)

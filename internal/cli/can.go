@@ -263,7 +263,7 @@ func writeDeciding(w io.Writer, indent string, refs []evaluator.StatementRef, su
 // (URL-encoded documents are labelled with it).
 func statementText(s evaluator.StatementRef) string {
 	var b strings.Builder
-	b.WriteString(layerName(s.Layer))
+	b.WriteString(s.Layer.Noun())
 	if s.Level > 0 {
 		fmt.Fprintf(&b, " (level %d)", s.Level)
 	}
@@ -275,27 +275,6 @@ func statementText(s evaluator.StatementRef) string {
 		fmt.Fprintf(&b, " (%s)", s.Policy)
 	}
 	return b.String()
-}
-
-// layerName names one policy of a layer.
-func layerName(l evaluator.Layer) string {
-	switch l {
-	case evaluator.LayerRCP:
-		return "RCP"
-	case evaluator.LayerSCP:
-		return "SCP"
-	case evaluator.LayerEndpoint:
-		return "endpoint policy"
-	case evaluator.LayerResource:
-		return "resource policy"
-	case evaluator.LayerIdentity:
-		return "identity policy"
-	case evaluator.LayerBoundary:
-		return "permissions boundary"
-	case evaluator.LayerSession:
-		return "session policy"
-	}
-	return "policy"
 }
 
 func accountSuffix(acct string) string {

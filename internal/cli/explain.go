@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -22,21 +21,6 @@ type explainOptions struct {
 	// gave the request ("the resource manifest FILE"); "" says "from the
 	// request", which is then the user's --resource-account.
 	AccountFrom string
-}
-
-// stepTitles name the steps of AWS's evaluation order as the explanation
-// numbers them; the explicit deny check comes first.
-var stepTitles = []struct {
-	layer evaluator.Layer
-	title string
-}{
-	{evaluator.LayerRCP, "Resource control policies"},
-	{evaluator.LayerSCP, "Service control policies"},
-	{evaluator.LayerEndpoint, "VPC endpoint policy"},
-	{evaluator.LayerResource, "Resource-based policy"},
-	{evaluator.LayerIdentity, "Identity-based policies"},
-	{evaluator.LayerBoundary, "Permissions boundary"},
-	{evaluator.LayerSession, "Session policy"},
 }
 
 // explain writes a decision for a person learning AWS's evaluation order:
@@ -73,8 +57,10 @@ func explain(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o exp
 			p.statement(st)
 		}
 	}
-	for i, s := range stepTitles {
-		p.layer(i+2, s.layer, s.title, res, o.Verbose)
+	// The layers are declared in AWS's order; the explicit deny check
+	// above is step 1.
+	for l := evaluator.LayerRCP; l <= evaluator.LayerSession; l++ {
+		p.layer(int(l)+1, l, sentenceCase(l.Title()), res, o.Verbose)
 	}
 	p.linef("")
 	if res.Unreliable {
@@ -280,7 +266,7 @@ func (p *printer) part(what string, ok bool, detail string) {
 
 // conditionText renders one condition: operator, key, request and policy
 // values, and why.
-func conditionText(c *matcher.ConditionTrace) string {
+func conditionText(c *evaluator.ConditionTrace) string {
 	req := "absent"
 	if c.Present {
 		req = quoteList(c.RequestValues)
@@ -374,4 +360,13 @@ func (p *printer) serviceRule(res *evaluator.Result) {
 	}
 	p.step(0, "Service rules", p.red("the service refuses: "+sr.Text))
 	p.linef("       %s", p.dim(sr.Doc))
+}
+
+// sentenceCase capitalizes the first letter of a title:
+// "identity-based policies" becomes "Identity-based policies".
+func sentenceCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
