@@ -27,8 +27,8 @@ func runBatch(opts *evalOptions) error {
 	if opts.Format != "text" && opts.Format != "json" {
 		return fmt.Errorf("--requests writes JSON lines: --format %q does not apply", opts.Format)
 	}
-	if opts.Principal != "" || len(opts.Actions) > 0 || len(opts.Resources) > 0 || opts.ResourceAccount != "" || opts.RoleARN != "" {
-		return fmt.Errorf("--requests gives the requests: do not combine it with --principal, --action, --resource, --resource-account or --role-arn")
+	if err := opts.checkModeFlags(withRequests); err != nil {
+		return err
 	}
 	if strings.TrimPrefix(opts.Requests, "file://") == "-" && opts.stdinPolicies() {
 		return fmt.Errorf("standard input (-) can be read only once: it holds a policy, so --requests cannot be -")
@@ -142,10 +142,8 @@ func (opts *evalOptions) stdinPolicies() bool {
 // added for that request (accountResolver).
 func (opts *evalOptions) batchPolicies(chk *reqcheck.Checker) (batchResolve, error) {
 	if opts.Scenario != "" {
-		if len(opts.Identity) > 0 || opts.ResourcePolicy != "" || opts.Boundary != "" || opts.SessionPolicy != "" || opts.EndpointPolicy != "" ||
-			len(opts.SCPs) > 0 || len(opts.RCPs) > 0 || opts.ManagementAccount != "" || len(opts.Context) > 0 || opts.ContextFile != "" ||
-			len(opts.ContextEntries) > 0 || len(opts.AccountDetails) > 0 || opts.Org != "" || opts.ResourcePolicies != "" {
-			return nil, fmt.Errorf("--scenario gives the policies: do not combine it with policy or context flags (only --requests, --now, --verbose, --expect, --strict, --allow-unknown-actions)")
+		if err := opts.checkModeFlags(withScenarioRequests); err != nil {
+			return nil, err
 		}
 		lim := opts.Limits
 		lim.AllowUnknownActions = opts.AllowUnknownActions

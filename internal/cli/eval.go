@@ -534,18 +534,8 @@ func prepareCases(cases []evalCase) error {
 }
 
 func (opts *evalOptions) loadScenario() ([]evalCase, error) {
-	for _, f := range []needFlag{
-		{"--principal", opts.Principal != ""}, {"--action", len(opts.Actions) > 0}, {"--resource", len(opts.Resources) > 0},
-		{"--identity", len(opts.Identity) > 0}, {"--resource-policy", opts.ResourcePolicy != ""}, {"--boundary", opts.Boundary != ""},
-		{"--session-policy", opts.SessionPolicy != ""}, {"--endpoint-policy", opts.EndpointPolicy != ""}, {"--scp", len(opts.SCPs) > 0},
-		{"--rcp", len(opts.RCPs) > 0}, {"--management-account", opts.ManagementAccount != ""}, {"--context", len(opts.Context) > 0},
-		{"--context-file", opts.ContextFile != ""}, {"--context-entries", len(opts.ContextEntries) > 0}, {"--role-arn", opts.RoleARN != ""},
-		{"--resource-account", opts.ResourceAccount != ""}, {"--account-details", len(opts.AccountDetails) > 0}, {"--org", opts.Org != ""},
-		{"--resource-policies", opts.ResourcePolicies != ""},
-	} {
-		if f.given {
-			return nil, fmt.Errorf("--scenario gives the policies and requests: do not combine it with %s (only --now, --format, --verbose, --expect, --allow-unknown-actions)", f.flag)
-		}
+	if err := opts.checkModeFlags(withScenario); err != nil {
+		return nil, err
 	}
 	lim := opts.Limits
 	lim.AllowUnknownActions = opts.AllowUnknownActions

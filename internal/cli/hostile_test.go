@@ -328,7 +328,7 @@ func TestMaxFileSize(t *testing.T) {
 	})
 }
 
-// TestLimitFlags checks that eval and the simulate commands honour
+// TestLimitFlags checks that eval (batch mode too) and the simulate commands honour
 // --max-file-size for every file they read, that --max-export-size bounds
 // account exports, and that the parser limit flags reach the parser.
 func TestLimitFlags(t *testing.T) {
@@ -363,6 +363,20 @@ func TestLimitFlags(t *testing.T) {
 			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
 		{name: "eval --requests --account-details", args: []string{"--max-export-size", "1KiB", "eval", "--requests", "testdata/batch/requests.jsonl", "--account-details", validExport}, wantCode: ExitInput,
 			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
+		// Batch mode reads its scenario, policies, context and account
+		// files through the same limits as eval (issue 14).
+		{name: "eval --requests --scenario", args: []string{"--max-file-size", "64", "eval", "--requests", "testdata/batch/requests.jsonl", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput,
+			wantStderr: tooLarge("testdata/cases/s3-home-dirs.yaml", "64 bytes", "--max-file-size")},
+		{name: "eval --requests --scenario --max-depth", args: []string{"--max-depth", "2", "eval", "--requests", "testdata/batch/requests.jsonl", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput,
+			wantStderr: "iamsim: testdata/policies/identity-s3-home-dirs.json:4:9: E024 arrays and objects nest more than 2 levels deep\n" +
+				"            {\n" +
+				"            ^\n"},
+		{name: "eval --requests --identity", args: []string{"--max-file-size", "64", "eval", "--requests", "testdata/batch/requests.jsonl", "--identity", "testdata/hostile/policy.json"}, wantCode: ExitInput,
+			wantStderr: tooLarge("testdata/hostile/policy.json", "64 bytes", "--max-file-size")},
+		{name: "eval --requests --context-file", args: []string{"--max-file-size", "8", "eval", "--requests", "testdata/batch/requests.jsonl", "--context-file", "testdata/hostile/tab.yaml"}, wantCode: ExitInput,
+			wantStderr: tooLarge("testdata/hostile/tab.yaml", "8 bytes", "--max-file-size")},
+		{name: "eval --requests --org", args: []string{"--max-file-size", "64", "eval", "--requests", "testdata/batch/requests.jsonl", "--account-details", validExport, "--org", "testdata/accounts/organization.yaml"}, wantCode: ExitInput,
+			wantStderr: tooLarge("testdata/accounts/organization.yaml", "64 bytes", "--max-file-size")},
 		{name: "eval --org", args: args([]string{"--max-file-size", "64", "eval"}, orgAdmin, []string{"--org", "testdata/accounts/organization.yaml"}), wantCode: ExitInput,
 			wantStderr: tooLarge("testdata/accounts/organization.yaml", "64 bytes", "--max-file-size")},
 		{name: "simulate-principal-policy --account-details", args: []string{"--max-export-size=1KiB", "simulate-principal-policy", "--policy-source-arn", "arn:aws:iam::111111111111:user/org-admin", "--action-names", "s3:GetObject", "--account-details", validExport}, wantCode: ExitInput,
