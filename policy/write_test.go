@@ -3,6 +3,7 @@ package policy_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -342,4 +343,33 @@ func FuzzWriteRoundTrip(f *testing.F) {
 			t.Fatalf("Write is not idempotent:\nfirst:\n%s\nsecond:\n%s", out, out2)
 		}
 	})
+}
+
+func ExampleWrite() {
+	src := `{"Statement": {"Resource": "*", "Effect": "Allow", "Action": ["s3:GetObject"],
+		"Condition": {"Bool": {"aws:SecureTransport": true}}}, "Version": "2012-10-17"}`
+	doc, err := policy.Parse("example.json", []byte(src), policy.Identity)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := policy.Write(os.Stdout, doc, policy.WriteOptions{}); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// {
+	//     "Version": "2012-10-17",
+	//     "Statement": [
+	//         {
+	//             "Effect": "Allow",
+	//             "Action": "s3:GetObject",
+	//             "Resource": "*",
+	//             "Condition": {
+	//                 "Bool": {
+	//                     "aws:SecureTransport": "true"
+	//                 }
+	//             }
+	//         }
+	//     ]
+	// }
 }
