@@ -586,3 +586,31 @@ func TestCheckEntry(t *testing.T) {
 		}
 	}
 }
+
+func TestSpellAction(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t)
+	tests := []struct {
+		name  string
+		entry string
+		want  string
+	}{
+		{"known action", "s3:getobject", "s3:GetObject"},
+		{"already spelled", "s3:GetObject", "s3:GetObject"},
+		{"upper-case prefix", "IAM:PASSROLE", "iam:PassRole"},
+		{"pattern of a known service", "S3:Get*", "s3:Get*"},
+		{"unknown action of a known service", "S3:NoSuchAction", "s3:NoSuchAction"},
+		{"unknown service", "S4:GetObject", "S4:GetObject"},
+		{"wildcard service", "*:Describe*", "*:Describe*"},
+		{"everything", "*", "*"},
+		{"malformed", "s3 GetObject", "s3 GetObject"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := c.SpellAction(tt.entry); got != tt.want {
+				t.Errorf("SpellAction(%q) = %q, want %q", tt.entry, got, tt.want)
+			}
+		})
+	}
+}

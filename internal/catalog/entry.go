@@ -107,3 +107,24 @@ func (c *Catalog) SuggestPrefix(prefix string) string {
 	}
 	return best
 }
+
+// SpellAction returns an Action entry in the catalog's spelling: a known
+// action as the catalog writes it ("s3:getobject" becomes s3:GetObject),
+// and a pattern or unknown action of a known service with the service's
+// prefix as the catalog writes it ("S3:Get*" becomes s3:Get*). Anything
+// else, "*" included, is returned unchanged. Action names ignore case
+// (reference_policies_elements_action.md), so the spelling never changes
+// what an entry matches. It fits policy.WriteOptions.SpellAction.
+func (c *Catalog) SpellAction(entry string) string {
+	if a, ok := c.Action(entry); ok {
+		return a.FullName()
+	}
+	service, name, ok := SplitAction(entry)
+	if !ok {
+		return entry
+	}
+	if s, ok := c.Service(service); ok {
+		return s.Prefix + ":" + name
+	}
+	return entry
+}
