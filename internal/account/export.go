@@ -67,19 +67,26 @@ func IsExport(src []byte) bool {
 	if !root.IsObject() {
 		return false
 	}
-	for _, key := range []string{"UserDetailList", "GroupDetailList", "RoleDetailList"} {
-		if root.Get(key).Exists() {
-			return true
-		}
+	if hasMember(root, entityLists...) {
+		return true
 	}
 	first := root.Get("Policies").Get("0")
 	return first.IsObject() && first.Get("PolicyVersionList").Exists()
 }
 
+// entityLists are the members of an export that list its users, groups
+// and roles; Policies lists its managed policies.
+var entityLists = []string{"UserDetailList", "GroupDetailList", "RoleDetailList"}
+
 // hasExportList reports whether an object has one of the members of an
-// export that list its entities.
+// export that list its entities or managed policies.
 func hasExportList(root gjson.Result) bool {
-	for _, key := range []string{"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"} {
+	return hasMember(root, append(entityLists, "Policies")...)
+}
+
+// hasMember reports whether an object has one of the keys.
+func hasMember(root gjson.Result, keys ...string) bool {
+	for _, key := range keys {
 		if root.Get(key).Exists() {
 			return true
 		}
