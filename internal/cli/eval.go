@@ -185,9 +185,11 @@ func runEval(opts *evalOptions) error {
 	for i, c := range cases {
 		res := &evaluator.Result{}
 		c.set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
-		res.Notes = append(res.Notes, c.notes...)
+		for _, n := range c.notes {
+			res.Notes = append(res.Notes, evaluator.Note{Text: n})
+		}
 		if n := assumedAccountNote(c.prepared, opts.resourceAccountHow()); n != "" {
-			res.Notes = append(res.Notes, n)
+			res.Notes = append(res.Notes, evaluator.Note{Text: n})
 		}
 		want := c.expect
 		if expect != nil {

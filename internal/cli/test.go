@@ -234,7 +234,9 @@ func testFile(file string, filter *regexp.Regexp, lim scenario.Limits) []testOut
 		set.EvaluatePrepared(prep, evaluator.Options{Trace: true}, res)
 		o.got, o.unreliable = res.Decision, res.Unreliable
 		o.passed = res.Decision == *c.Expect && !res.Unreliable
-		o.notes = slices.Clone(res.Notes)
+		for _, n := range res.Notes {
+			o.notes = append(o.notes, n.String())
+		}
 		if n := assumedAccountNote(prep, scenarioResourceAccount); n != "" {
 			o.notes = append(o.notes, n)
 		}
