@@ -251,7 +251,7 @@ type Result struct {
 	Missing []MissingKey `json:"missing,omitempty"`
 	// Notes name the rules and iamsim choices (docs/evaluation-logic.md)
 	// that shaped the decision, and the values iamsim assumed.
-	Notes []string `json:"notes,omitempty"`
+	Notes []Note `json:"notes,omitempty"`
 	// BadValues lists request values of the wrong type (not a number,
 	// date, IP address, boolean, base64 or ARN) that made a condition of
 	// an applicable statement fail.

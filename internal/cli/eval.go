@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/explain"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/policy"
@@ -149,7 +150,7 @@ type evalCase struct {
 	notes []string
 	// accountFrom says where the request's resource account came from
 	// when the command, not the user, gave it: "the resource manifest
-	// FILE" (explainOptions.AccountFrom).
+	// FILE" (explain.Options.AccountFrom).
 	accountFrom string
 	// warnings are the request's problems that did not stop it: an
 	// action of a policy statement that the catalog does not know
@@ -185,9 +186,11 @@ func runEval(opts *evalOptions) error {
 	for i, c := range cases {
 		res := &evaluator.Result{}
 		c.set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
-		res.Notes = append(res.Notes, c.notes...)
+		for _, n := range c.notes {
+			res.Notes = append(res.Notes, evaluator.Note{Text: n})
+		}
 		if n := assumedAccountNote(c.prepared, opts.resourceAccountHow()); n != "" {
-			res.Notes = append(res.Notes, n)
+			res.Notes = append(res.Notes, evaluator.Note{Text: n})
 		}
 		want := c.expect
 		if expect != nil {
@@ -222,7 +225,7 @@ func runEval(opts *evalOptions) error {
 					fmt.Fprintf(opts.Stdout, "Warning: %s\n", w)
 				}
 			}
-			explain(opts.Stdout, c.prepared, res, explainOptions{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color, AccountFrom: c.accountFrom})
+			explain.Write(opts.Stdout, c.prepared, res, explain.Options{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color, AccountFrom: c.accountFrom})
 		}
 	}
 	if opts.Format == "json" {

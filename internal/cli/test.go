@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/explain"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/scenario"
 )
@@ -234,13 +235,15 @@ func testFile(file string, filter *regexp.Regexp, lim scenario.Limits) []testOut
 		set.EvaluatePrepared(prep, evaluator.Options{Trace: true}, res)
 		o.got, o.unreliable = res.Decision, res.Unreliable
 		o.passed = res.Decision == *c.Expect && !res.Unreliable
-		o.notes = slices.Clone(res.Notes)
+		for _, n := range res.Notes {
+			o.notes = append(o.notes, explain.Note(n))
+		}
 		if n := assumedAccountNote(prep, scenarioResourceAccount); n != "" {
 			o.notes = append(o.notes, n)
 		}
 		if !o.passed {
 			var b bytes.Buffer
-			explain(&b, prep, res, explainOptions{Expect: c.Expect})
+			explain.Write(&b, prep, res, explain.Options{Expect: c.Expect})
 			o.explanation = b.String()
 		}
 		outcomes = append(outcomes, o)
