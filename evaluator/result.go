@@ -240,6 +240,16 @@ type BadValue struct {
 // Result is the decision on one request and why.
 type Result struct {
 	Decision Decision `json:"decision"`
+	// Caller is the kind of the request's principal: IAM user, role
+	// session, root user, AWS service, anonymous, federation.
+	Caller PrincipalKind `json:"-"`
+	// CrossAccount is set when the caller belongs to an account other
+	// than the resource's, so that both accounts must allow
+	// (reference_policies_evaluation-logic-cross-account.md). Callers
+	// without an account (services, anonymous and federation callers)
+	// and resources AWS owns (docs/evaluation-logic.md, "AWS-owned
+	// resources") are never cross-account.
+	CrossAccount bool `json:"-"`
 	// Deciding are the statements that decided: the matching Deny
 	// statements, or the Allow statements that granted access, or (for a
 	// gate that stayed silent) nothing.
@@ -276,6 +286,25 @@ type Result struct {
 	// gateLevel is the SCP or RCP level that stayed silent.
 	gateLevel int
 }
+
+// Verdict returns what a layer said. For a chain of levels (SCPs,
+// RCPs) it is the most telling of the levels' verdicts: Denies when a
+// level denied, else Silent when one stayed silent, else Allows when one
+// allowed; NotApplicable when the layer does not apply or is absent.
+// Layers holds each level's own.
+func (r *Result) Verdict(l Layer) Verdict {
+	v := NotApplicable
+	for i := range r.Layers {
+		if lr := &r.Layers[i]; lr.Layer == l && verdictWeight[lr.Verdict] > verdictWeight[v] {
+			v = lr.Verdict
+		}
+	}
+	return v
+}
+
+// verdictWeight orders the verdicts for Verdict: notApplicable, allows,
+// silent, denies.
+var verdictWeight = [...]int{NotApplicable: 0, Allows: 1, Silent: 2, Denies: 3}
 
 // reset empties the result for reuse, keeping its slices' storage.
 func (r *Result) reset() {
