@@ -182,28 +182,6 @@ func (s StatementRef) EndAfter() policy.Pos {
 	return end
 }
 
-// MarshalJSON adds the effect as text and the positions of the
-// statement's opening and closing braces.
-func (s StatementRef) MarshalJSON() ([]byte, error) { return json.Marshal(s.jsonFields()) }
-
-// plainRef is StatementRef without its MarshalJSON method.
-type plainRef StatementRef
-
-// refJSON is the JSON form of a StatementRef; Step embeds it too.
-type refJSON struct {
-	plainRef
-	Effect    string `json:"effect"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"endLine"`
-	EndColumn int    `json:"endColumn"`
-}
-
-func (s StatementRef) jsonFields() refJSON {
-	end := s.EndAfter()
-	return refJSON{plainRef(s), s.Effect.String(), s.Pos.Line, s.Pos.Col, end.Line, end.Col}
-}
-
 // LayerResult is one layer's verdict. SCP and RCP chains have one per level.
 type LayerResult struct {
 	Layer   Layer   `json:"layer"`
