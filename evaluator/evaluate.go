@@ -33,10 +33,18 @@ func (s *PolicySet) EvaluatePrepared(p *Prepared, opts Options, res *Result) {
 		res.memo = new(matcher.Memo)
 	}
 	res.memo.Reset(p.ctx)
+	res.Caller, res.CrossAccount = p.principal.kind, p.crossAccount()
 	e := evaluation{set: s, req: p, ctx: res.memo, res: res, trace: opts.Trace}
 	e.run()
 	e.addMissing()
 	e.checkReliable()
+}
+
+// crossAccount reports whether the caller belongs to an account other
+// than the resource's (Result.CrossAccount).
+func (p *Prepared) crossAccount() bool {
+	c := &p.principal
+	return c.hasAccount() && !p.awsOwned && p.resourceAccount != c.account
 }
 
 // addMissing lists the condition keys of the policies that the request
@@ -152,7 +160,7 @@ func (e *evaluation) run() {
 		// (docs/evaluation-logic.md, "AWS-owned resources").
 		e.note(NoteAWSOwned)
 		e.sameAccount(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
-	case r.resourceAccount != c.account:
+	case e.res.CrossAccount:
 		e.crossAccount(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
 	case r.trust || r.key:
 		e.trustOrKey(grant, identityAllows, boundaryOK, sessionOK, sessionReason)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/jsonappend"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 )
 
@@ -375,11 +376,11 @@ func (w *worker) decide(c *chunk) {
 		w.reset()
 		c.out = append(c.out, '{')
 		if it.record > 0 {
-			c.out = appendIntField(c.out, "record", it.record)
+			c.out = jsonappend.IntField(c.out, "record", it.record)
 		}
-		c.out = appendIntField(c.out, "line", it.line)
+		c.out = jsonappend.IntField(c.out, "line", it.line)
 		if c.label != "" {
-			c.out = appendField(c.out, "file", c.label)
+			c.out = jsonappend.Field(c.out, "file", c.label)
 		}
 		err := it.err
 		if err == nil {
@@ -387,8 +388,8 @@ func (w *worker) decide(c *chunk) {
 		}
 		if err != nil {
 			c.errors++
-			c.out = appendKey(c.out, "error")
-			c.out = appendString(c.out, errorText(c.file, it, err))
+			c.out = jsonappend.Key(c.out, "error")
+			c.out = jsonappend.String(c.out, errorText(c.file, it, err))
 			c.out = append(c.out, '}', '\n')
 			if w.opts.Strict {
 				c.stop = true
@@ -418,7 +419,7 @@ func (w *worker) decideItem(c *chunk, it *item) (err *lineError) {
 	} else {
 		err = w.decodeLine(it.raw)
 		if w.name != "" {
-			c.out = appendField(c.out, "name", w.name)
+			c.out = jsonappend.Field(c.out, "name", w.name)
 		}
 	}
 	if err == nil {
@@ -462,7 +463,7 @@ func (w *worker) evaluate(c *chunk) *lineError {
 		expect, has = *w.opts.Expect, true // as in eval, --expect wins
 	}
 	if has {
-		c.out = appendField(c.out, "expect", expect.String())
+		c.out = jsonappend.Field(c.out, "expect", expect.String())
 		if expect != w.res.Decision {
 			c.mismatches++
 		}
@@ -479,7 +480,7 @@ func (w *worker) evaluate(c *chunk) *lineError {
 		if err != nil {
 			return errorAt(-1, "%v", err)
 		}
-		c.out = appendKey(c.out, "result")
+		c.out = jsonappend.Key(c.out, "result")
 		c.out = append(c.out, full...)
 	}
 	return nil
