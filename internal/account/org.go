@@ -9,7 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -165,7 +165,7 @@ func (l Limits) ParseOrganization(name string, src []byte) (*Organization, error
 
 type orgReader struct {
 	name, dir string
-	limits    scenario.Limits // for the policy files named
+	limits    source.Limits // for the policy files named, and every policy parsed
 	org       *Organization
 	errs      []error
 }
@@ -340,7 +340,7 @@ func (r *orgReader) policies(v *yaml.Node, where string, scp bool) []Policy {
 		return Policy{Doc: doc, Origin: doc.Name}
 	}
 	builtinPolicy := func() Policy {
-		doc, err := policy.Parse(builtinName, []byte(builtin), kind)
+		doc, err := r.limits.Policy.Parse(builtinName, []byte(builtin), kind)
 		if err != nil {
 			panic(err) // the built-in policies are constants, tested
 		}
@@ -399,7 +399,7 @@ func (r *orgReader) policies(v *yaml.Node, where string, scp bool) []Policy {
 }
 
 func (r *orgReader) parse(at *yaml.Node, name string, src []byte, kind policy.Kind) *policy.Document {
-	doc, err := policy.Parse(name, src, kind)
+	doc, err := r.limits.Policy.Parse(name, src, kind)
 	if err != nil {
 		r.errs = append(r.errs, fmt.Errorf("%s:%d:%d: policy %s:\n%w", r.name, at.Line, at.Column, name, err))
 		return nil

@@ -13,6 +13,8 @@ import (
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/batch"
 	"github.com/iamsim/iamsim/internal/reqcheck"
+	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -114,7 +116,7 @@ func (opts *evalOptions) runRequests(bo batch.Options) (batch.Stats, error) {
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return batch.Stats{}, describeFileError(name, err)
+		return batch.Stats{}, source.FileError(name, err)
 	}
 	defer f.Close()
 	return batch.Run(name, f, opts.Stdout, bo)
@@ -145,9 +147,7 @@ func (opts *evalOptions) batchPolicies(chk *reqcheck.Checker) (batchResolve, err
 		if err := opts.checkModeFlags(withScenarioRequests); err != nil {
 			return nil, err
 		}
-		lim := opts.Limits
-		lim.AllowUnknownActions = opts.AllowUnknownActions
-		s, err := lim.Load(opts.Scenario)
+		s, err := scenario.Loader{Limits: opts.Limits, AllowUnknownActions: opts.AllowUnknownActions}.Load(opts.Scenario)
 		if err != nil {
 			return nil, inputProblems(err)
 		}

@@ -149,7 +149,7 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 			return nil
 		}
 		name = filepath.Join(l.dir, file)
-		b, err := l.limits.ReadFile(name)
+		b, err := l.Limits.ReadFile(name)
 		if err != nil {
 			l.errorf(n.Content[1], "%v", err)
 			return nil
@@ -161,9 +161,9 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 	var doc *policy.Document
 	var err error
 	if detect {
-		doc, err = ParseDetected(name, src, ResourcePolicyTypeKey+":")
+		doc, err = ParseDetected(name, src, ResourcePolicyTypeKey+":", l.Limits.Policy)
 	} else {
-		doc, err = policy.Parse(name, src, kind)
+		doc, err = l.Limits.Policy.Parse(name, src, kind)
 	}
 	if err != nil {
 		for _, e := range err.(policy.ErrorList) {

@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -54,27 +55,39 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }
 
+// Loader loads scenario files.
+type Loader struct {
+	// Limits bound every file read and every policy parsed.
+	Limits source.Limits
+	// AllowUnknownActions is the command line's --allow-unknown-actions:
+	// it allows unknown actions in every scenario loaded, as a file's
+	// allowUnknownActions does.
+	AllowUnknownActions bool
+}
+
 // Load reads and checks a scenario file and every policy it names, with
-// the default Limits. All problems found are returned together (a
+// the default limits. All problems found are returned together (a
 // policy's problems as policy.ErrorList entries).
-func Load(path string) (*Scenario, error) { return Limits{}.Load(path) }
+func Load(path string) (*Scenario, error) { return Loader{}.Load(path) }
 
 // Load reads and checks a scenario file and every policy it names,
 // reading no file beyond the limits.
-func (lim Limits) Load(path string) (*Scenario, error) {
-	src, err := lim.ReadFile(path)
+func (ld Loader) Load(path string) (*Scenario, error) {
+	src, err := ld.Limits.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return lim.parse(path, src)
+	return ld.Parse(path, src)
 }
 
-// Parse reads a scenario from src; path names it and anchors relative
-// policy file names, which are read with the default Limits.
-func Parse(path string, src []byte) (*Scenario, error) { return Limits{}.parse(path, src) }
+// Parse reads a scenario from src with the default limits; path names it
+// and anchors relative policy file names.
+func Parse(path string, src []byte) (*Scenario, error) { return Loader{}.Parse(path, src) }
 
-func (lim Limits) parse(path string, src []byte) (*Scenario, error) {
-	l := &loader{path: path, dir: filepath.Dir(path), limits: lim}
+// Parse reads a scenario from src; path names it and anchors relative
+// policy file names, which are read within the limits.
+func (ld Loader) Parse(path string, src []byte) (*Scenario, error) {
+	l := &loader{path: path, dir: filepath.Dir(path), Loader: ld}
 	root, err := ParseYAML(path, src, "a scenario")
 	if err == ErrEmpty {
 		return nil, &Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty scenario file"}
@@ -113,10 +126,10 @@ func ParseContext(path string, src []byte) (evaluator.Context, error) {
 }
 
 type loader struct {
-	path   string
-	dir    string
-	limits Limits
-	errs   []error
+	Loader
+	path string
+	dir  string
+	errs []error
 }
 
 func (l *loader) pos(n *yaml.Node) policy.Pos {
