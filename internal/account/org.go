@@ -340,7 +340,9 @@ func (r *orgReader) policies(v *yaml.Node, where string, scp bool) []Policy {
 		return Policy{Doc: doc, Origin: doc.Name}
 	}
 	builtinPolicy := func() Policy {
-		doc, err := r.limits.Policy.Parse(builtinName, []byte(builtin), kind)
+		// iamsim's own text, not input: the default limits, which it is
+		// within, not the caller's, which may be smaller.
+		doc, err := policy.Parse(builtinName, []byte(builtin), kind)
 		if err != nil {
 			panic(err) // the built-in policies are constants, tested
 		}
