@@ -42,6 +42,8 @@ func runBatch(opts *evalOptions) error {
 	}
 	bo := batch.Options{Resolve: resolve, Strict: opts.Strict, Trace: opts.Verbose, Check: chk,
 		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()) }}
+	// A CloudTrail log file is read whole, as an account export is.
+	bo.TrailLimits = source.Limits{MaxFileSize: opts.MaxExportSize, Flag: "--" + maxExportSizeFlag}
 	if opts.Scenario == "" {
 		if bo.Defaults, err = opts.context(); err != nil {
 			return err

@@ -304,7 +304,7 @@ file:line:col, and decides requests the way AWS does.`,
 	maxPolicy := byteSize(parser.Bytes)
 	pf := root.PersistentFlags()
 	pf.Var(&maxSize, maxFileSizeFlag, "the most iamsim reads of one policy, scenario, context, organization or manifest file: bytes, or with KiB, MiB or GiB (docs/limits.md)")
-	pf.Var(&maxExport, maxExportSizeFlag, "the most iamsim reads of one account export (--account-details)")
+	pf.Var(&maxExport, maxExportSizeFlag, "the most iamsim reads of one account export (--account-details) or CloudTrail log file (--requests)")
 	pf.Var(&maxPolicy, maxPolicySizeFlag, "the largest policy document, in a file, an export or an argument (E025)")
 	pf.Var(&limitValue{&parser.Depth, policy.MaxDepth}, "max-depth", "the deepest nesting of JSON arrays and objects in a policy (E024)")
 	pf.Var(&limitValue{&parser.Statements, math.MaxInt32}, "max-statements", "the most statements of one policy (E026)")

@@ -45,3 +45,12 @@ func TestCommandsReadWithLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestTrailLimit checks that --max-export-size bounds a CloudTrail log
+// file, which batch mode reads whole, and that the error names the file.
+func TestTrailLimit(t *testing.T) {
+	runCases(t, []cliCase{
+		{name: "a CloudTrail file past the limit", args: []string{"--max-export-size", "1KiB", "eval", "--requests", "testdata/batch/cloudtrail-2026-11-20.json", "--identity", "testdata/batch/identity-app-new.json"}, wantCode: ExitInput,
+			wantStderr: "iamsim: testdata/batch/cloudtrail-2026-11-20.json: the file is larger than 1 KiB, the most iamsim reads of one file (raise it with --max-export-size)\n"},
+	})
+}
