@@ -206,13 +206,13 @@ func checkAccountIDs(cmd *cobra.Command) error {
 // nearestFlag returns the name of cmd's flag nearest to an unknown one,
 // or "" when none is close.
 func nearestFlag(cmd *cobra.Command, given string) string {
-	best, bestDist := "", len(given)/3+2
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if d := textdist.Levenshtein(given, f.Name); d < bestDist || (d == bestDist && f.Name < best) {
-			best, bestDist = f.Name, d
-		}
-	})
-	return best
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	slices.Sort(names) // the first of equals is the first in lexical order
+	if i := textdist.NearestWithin(given, names, len(given)/3+2); i >= 0 {
+		return names[i]
+	}
+	return ""
 }
 
 // needFlag is a flag a command needs, and whether it was given.

@@ -109,15 +109,13 @@ func managedPolicy(arn string) ([]byte, error) {
 		return p.Document, nil
 	}
 	name := strings.ToLower(arn[strings.LastIndexByte(arn, '/')+1:])
-	best, bestDist := "", len(name)/3+2
-	for _, p := range snap.Policies {
-		if d := textdist.Levenshtein(name, strings.ToLower(p.Name)); d < bestDist {
-			best, bestDist = p.ARN, d
-		}
+	names := make([]string, len(snap.Policies))
+	for i, p := range snap.Policies {
+		names[i] = strings.ToLower(p.Name)
 	}
 	msg := fmt.Sprintf("not an AWS managed policy in iamsim's snapshot (data of %s)", snap.Info.Date)
-	if best != "" {
-		msg += fmt.Sprintf("; did you mean %s?", best)
+	if i := textdist.NearestWithin(name, names, len(name)/3+2); i >= 0 {
+		msg += fmt.Sprintf("; did you mean %s?", snap.Policies[i].ARN)
 	}
 	return nil, errors.New(msg)
 }
