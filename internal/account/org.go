@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -135,7 +134,7 @@ func ParseOrganization(name string, src []byte) (*Organization, error) {
 }
 
 // ParseOrganization is ParseOrganization reading no policy file beyond
-// l.Files. The YAML is read strictly (scenario.ParseYAML): every problem
+// l.Files. The YAML is read strictly (source.ParseYAML): every problem
 // of the text has a position, and a key given twice is an error.
 func (l Limits) ParseOrganization(name string, src []byte) (*Organization, error) {
 	top, err := parseYAML(name, src, "an organization", "empty organization file: want a mapping with managementAccount and root")
@@ -181,20 +180,9 @@ func (r *orgReader) fields(n *yaml.Node, what string, handlers map[string]func(*
 		r.errorf(n, "%s must be a mapping", what)
 		return
 	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], alias(n.Content[i+1])
-		h, ok := handlers[k.Value]
-		switch {
-		case !ok:
-			r.errorf(k, "unknown key %q in %s (want one of %s)", k.Value, what, strings.Join(sortedKeys(handlers), ", "))
-		case seen[k.Value]:
-			r.errorf(k, "duplicate key %q in %s", k.Value, what)
-		default:
-			seen[k.Value] = true
-			h(v)
-		}
-	}
+	source.Mapping{What: what, Known: sortedKeys(handlers)}.Keys(n,
+		func(key string, v *yaml.Node) { handlers[key](source.Resolve(v)) },
+		func(k *yaml.Node, msg string) { r.errorf(k, "%s", msg) })
 }
 
 func (r *orgReader) accountID(v *yaml.Node) string {
@@ -289,17 +277,10 @@ func (r *orgReader) list(v *yaml.Node, what string, fn func(*yaml.Node)) {
 		return
 	}
 	for _, item := range v.Content {
-		fn(alias(item))
+		// An organization file may share a list of policies through an
+		// anchor.
+		fn(source.Resolve(item))
 	}
-}
-
-// alias returns the node an alias stands for, and any other node itself:
-// an organization file may share a list of policies through an anchor.
-func alias(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		return n.Alias
-	}
-	return n
 }
 
 // account reads an account entry: "111122223333", or

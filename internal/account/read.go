@@ -8,7 +8,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -136,11 +135,11 @@ func syntaxError(loc *policy.Locator, src []byte) error {
 }
 
 // parseYAML reads the one YAML document of an organization file or a
-// manifest strictly (scenario.ParseYAML); empty is the message for a file
+// manifest strictly (source.ParseYAML); empty is the message for a file
 // without one.
 func parseYAML(name string, src []byte, what, empty string) (*yaml.Node, error) {
-	root, err := scenario.ParseYAML(name, src, what)
-	if err == scenario.ErrEmpty {
+	root, err := source.ParseYAML(name, src, what)
+	if err == source.ErrEmpty {
 		return nil, fmt.Errorf("%s:1:1: %s", name, empty)
 	}
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -47,14 +46,6 @@ type Case struct {
 	contextKeys  []*yaml.Node // the context's keys
 }
 
-// Error is a problem in a scenario file, at a position.
-type Error struct {
-	Pos policy.Pos
-	Msg string
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }
-
 // Loader loads scenario files.
 type Loader struct {
 	// Limits bound every file read and every policy parsed.
@@ -88,9 +79,9 @@ func Parse(path string, src []byte) (*Scenario, error) { return Loader{}.Parse(p
 // policy file names, which are read within the limits.
 func (ld Loader) Parse(path string, src []byte) (*Scenario, error) {
 	l := &loader{path: path, dir: filepath.Dir(path), Loader: ld}
-	root, err := ParseYAML(path, src, "a scenario")
-	if err == ErrEmpty {
-		return nil, &Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty scenario file"}
+	root, err := source.ParseYAML(path, src, "a scenario")
+	if err == source.ErrEmpty {
+		return nil, &source.Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty scenario file"}
 	}
 	if err != nil {
 		return nil, err
@@ -110,9 +101,9 @@ func (ld Loader) Parse(path string, src []byte) (*Scenario, error) {
 // value, or a list for a multi-valued key, as a request's context in a
 // scenario. path names src in positions.
 func ParseContext(path string, src []byte) (evaluator.Context, error) {
-	root, err := ParseYAML(path, src, "a context")
-	if err == ErrEmpty {
-		return nil, &Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty context file: want a mapping of context keys to values"}
+	root, err := source.ParseYAML(path, src, "a context")
+	if err == source.ErrEmpty {
+		return nil, &source.Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty context file: want a mapping of context keys to values"}
 	}
 	if err != nil {
 		return nil, err
@@ -137,78 +128,32 @@ func (l *loader) pos(n *yaml.Node) policy.Pos {
 }
 
 func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
-	l.errs = append(l.errs, &Error{Pos: l.pos(n), Msg: fmt.Sprintf(format, args...)})
+	l.errs = append(l.errs, &source.Error{Pos: l.pos(n), Msg: fmt.Sprintf(format, args...)})
 }
 
 // mapping walks a mapping node's keys, reporting unknown and duplicate
 // keys; fn gets each known key's value.
 func (l *loader) mapping(n *yaml.Node, what string, known []string, fn func(key string, value *yaml.Node)) {
-	n = resolve(n)
+	n = source.Resolve(n)
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "%s must be a mapping, not %s", what, NodeKind(n))
+		l.errorf(n, "%s must be a mapping, not %s", what, source.NodeKind(n))
 		return
 	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := resolve(n.Content[i]), n.Content[i+1]
-		switch {
-		case seen[k.Value]:
-			l.errorf(k, "duplicate key %q in %s", k.Value, what)
-		case !contains(known, k.Value):
-			l.errorf(k, "unknown key %q in %s (want one of %s)", k.Value, what, strings.Join(known, ", "))
-		default:
-			seen[k.Value] = true
-			fn(k.Value, v)
-		}
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// resolve follows an alias to its anchor.
-func resolve(n *yaml.Node) *yaml.Node {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	return n
-}
-
-// NodeKind names the kind of a YAML node for messages: "a mapping", "a
-// list", "an empty value", the value "x" or "an alias".
-func NodeKind(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "an empty value"
-		}
-		return fmt.Sprintf("the value %q", n.Value)
-	}
-	return "an alias"
+	source.Mapping{What: what, Known: known}.Keys(n, fn, func(k *yaml.Node, msg string) { l.errorf(k, "%s", msg) })
 }
 
 // scalar returns a scalar's text, reporting other node kinds.
 func (l *loader) scalar(n *yaml.Node, what string) (string, bool) {
-	n = resolve(n)
+	n = source.Resolve(n)
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		l.errorf(n, "%s must be a single value, not %s", what, NodeKind(n))
+		l.errorf(n, "%s must be a single value, not %s", what, source.NodeKind(n))
 		return "", false
 	}
 	return n.Value, true
 }
 
 func (l *loader) scenario(n *yaml.Node, s *Scenario) {
-	if msg := notAScenario(resolve(n)); msg != "" {
+	if msg := notAScenario(source.Resolve(n)); msg != "" {
 		l.errorf(n, "%s", msg)
 		return
 	}
@@ -271,9 +216,9 @@ func (l *loader) account(n *yaml.Node, what string) string {
 
 // list returns the items of a sequence node, reporting other kinds.
 func (l *loader) list(n *yaml.Node, what string) []*yaml.Node {
-	n = resolve(n)
+	n = source.Resolve(n)
 	if n.Kind != yaml.SequenceNode {
-		l.errorf(n, "%s must be a list, not %s", what, NodeKind(n))
+		l.errorf(n, "%s must be a list, not %s", what, source.NodeKind(n))
 		return nil
 	}
 	return n.Content

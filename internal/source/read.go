@@ -2,7 +2,8 @@
 // configuration and organization files, manifests and account exports,
 // from a path or standard input, within Limits that travel with every
 // read. An error names the file; a file larger than the limit is refused
-// before it is read.
+// before it is read. YAML files are read strictly (ParseYAML), and the
+// keys of their mappings checked in one wording (Mapping).
 package source
 
 import (
