@@ -43,13 +43,17 @@ func (l Limits) NewLocator(name string, src []byte) *Locator {
 // orDefault returns l with each field below 1 replaced by its default,
 // and Depth at most MaxDepth.
 func (l Limits) orDefault() Limits {
-	for _, f := range []struct{ value, def *int }{
-		{&l.Bytes, &DefaultLimits.Bytes}, {&l.Depth, &DefaultLimits.Depth},
-		{&l.Statements, &DefaultLimits.Statements}, {&l.Values, &DefaultLimits.Values},
-	} {
-		if *f.value < 1 {
-			*f.value = *f.def
-		}
+	if l.Bytes < 1 {
+		l.Bytes = DefaultLimits.Bytes
+	}
+	if l.Depth < 1 {
+		l.Depth = DefaultLimits.Depth
+	}
+	if l.Statements < 1 {
+		l.Statements = DefaultLimits.Statements
+	}
+	if l.Values < 1 {
+		l.Values = DefaultLimits.Values
 	}
 	l.Depth = min(l.Depth, MaxDepth)
 	return l
