@@ -150,7 +150,7 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 			return nil
 		}
 		name = filepath.Join(l.dir, file)
-		b, err := l.Limits.ReadFile(name)
+		b, err := l.opts.Limits.ReadFile(name)
 		if err != nil {
 			l.errorf(n.Content[1], "%v", err)
 			return nil
@@ -162,9 +162,9 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 	var doc *policy.Document
 	var err error
 	if detect {
-		doc, err = ParseDetected(name, src, ResourcePolicyTypeKey+":", l.Limits.Policy)
+		doc, err = ParseDetected(name, src, ResourcePolicyTypeKey+":", l.opts.Limits.Policy)
 	} else {
-		doc, err = l.Limits.Policy.Parse(name, src, kind)
+		doc, err = l.opts.Limits.Policy.Parse(name, src, kind)
 	}
 	if err != nil {
 		for _, e := range err.(policy.ErrorList) {

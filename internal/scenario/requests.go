@@ -114,7 +114,7 @@ func (l *loader) boolean(n *yaml.Node, what string) bool {
 // error at its position unless the file allows unknown actions; the
 // warnings join their request.
 func (l *loader) check(s *Scenario) {
-	chk := reqcheck.New(s.AllowUnknownActions || l.AllowUnknownActions, reqcheck.Documents(s.Policies)...)
+	chk := reqcheck.New(s.AllowUnknownActions || l.opts.AllowUnknownActions, reqcheck.Documents(s.Policies)...)
 	chk.Hint = "allowUnknownActions: true at the top of the scenario decides it anyway, for a service newer than iamsim's catalog"
 	for i := range s.Requests {
 		c := &s.Requests[i]

@@ -78,7 +78,7 @@ func Parse(path string, src []byte) (*Scenario, error) { return Loader{}.Parse(p
 // Parse reads a scenario from src; path names it and anchors relative
 // policy file names, which are read within the limits.
 func (ld Loader) Parse(path string, src []byte) (*Scenario, error) {
-	l := &loader{path: path, dir: filepath.Dir(path), Loader: ld}
+	l := &loader{path: path, dir: filepath.Dir(path), opts: ld}
 	root, err := source.ParseYAML(path, src, "a scenario")
 	if err == source.ErrEmpty {
 		return nil, &source.Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty scenario file"}
@@ -117,7 +117,7 @@ func ParseContext(path string, src []byte) (evaluator.Context, error) {
 }
 
 type loader struct {
-	Loader
+	opts Loader // the limits and options of the load
 	path string
 	dir  string
 	errs []error
