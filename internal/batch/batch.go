@@ -18,6 +18,7 @@ import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/jsonappend"
 	"github.com/iamsim/iamsim/internal/reqcheck"
+	"github.com/iamsim/iamsim/internal/source"
 )
 
 // Options configure a run.
@@ -52,6 +53,24 @@ type Options struct {
 	// ARN names none and nothing gave one: evaluator.Prepared's
 	// ResourceAccount says "principal"); it joins the line's "notes".
 	AssumedAccount func(account string) string
+	// TrailLimits bound what is read of one CloudTrail log file, which is
+	// held whole in memory (JSON lines are read a chunk at a time); a
+	// MaxFileSize of 0 means DefaultMaxTrailSize.
+	TrailLimits source.Limits
+}
+
+// DefaultMaxTrailSize is the most bytes read of one CloudTrail log file,
+// decompressed, unless Options.TrailLimits says otherwise: 1 GiB, as for
+// an account export, another file AWS writes that is read whole.
+const DefaultMaxTrailSize = 1 << 30
+
+// trailLimits returns the read limits of a CloudTrail log file.
+func (o *Options) trailLimits() source.Limits {
+	lim := o.TrailLimits
+	if lim.MaxFileSize <= 0 {
+		lim.MaxFileSize = DefaultMaxTrailSize
+	}
+	return lim
 }
 
 // Resolution is what Resolve says of a request besides its policy set.
@@ -119,13 +138,13 @@ type chunk struct {
 	unreliable                  int
 }
 
-// source fills chunks with items, in order; it returns at the end of
-// the input or when next returns nil.
-type source func(next func() *chunk, send func(*chunk)) error
+// feed fills chunks with items, in order; it returns at the end of the
+// input or when next returns nil.
+type feed func(next func() *chunk, send func(*chunk)) error
 
-// run decides the requests a source gives and writes the results, in
-// input order, to w.
-func run(src source, w io.Writer, opts Options) (Stats, error) {
+// run decides the requests a feed gives and writes the results, in input
+// order, to w.
+func run(src feed, w io.Writer, opts Options) (Stats, error) {
 	start := time.Now()
 	workers := opts.Workers
 	if workers <= 0 {

@@ -15,6 +15,7 @@ import (
 	"github.com/iamsim/iamsim/internal/explain"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -55,7 +56,7 @@ type evalOptions struct {
 	AllowUnknownActions bool
 	// Limits bound what is read of each file (--max-file-size), and
 	// MaxExportSize of each account export (--max-export-size).
-	Limits        scenario.Limits
+	Limits        source.Limits
 	MaxExportSize int64
 
 	Stdin  io.Reader
@@ -540,9 +541,7 @@ func (opts *evalOptions) loadScenario() ([]evalCase, error) {
 	if err := opts.checkModeFlags(withScenario); err != nil {
 		return nil, err
 	}
-	lim := opts.Limits
-	lim.AllowUnknownActions = opts.AllowUnknownActions
-	s, err := lim.Load(opts.Scenario)
+	s, err := scenario.Loader{Limits: opts.Limits, AllowUnknownActions: opts.AllowUnknownActions}.Load(opts.Scenario)
 	if err != nil {
 		return nil, inputProblems(err)
 	}

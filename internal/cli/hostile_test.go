@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/internal/account"
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 )
 
 // A hostile input is a file iamsim must refuse with exit 2 and one clear
@@ -49,7 +49,7 @@ func hostileFiles(t *testing.T) (dir, unreadable, large string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(scenario.DefaultMaxFileSize + 1); err != nil {
+	if err := f.Truncate(source.DefaultMaxFileSize + 1); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
