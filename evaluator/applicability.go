@@ -15,14 +15,10 @@ func (e *evaluation) rcpExemption() string {
 		why = e.rcpRequestExemption()
 	}
 	if why == "" && e.req.Request.Resource == "*" {
-		e.note(noteRCPCallerAccount)
+		e.note(NoteRCPCallerAccount)
 	}
 	return why
 }
-
-// noteRCPCallerAccount says whose RCP chain applies to an action on no
-// resource.
-const noteRCPCallerAccount = `the action has no resource type (resource "*"), so the RCPs that apply are those of the calling principal's account, not of a resource's (Organizations User Guide, orgs_manage_policies_rcps.md, "RCP effects on permissions")`
 
 // rcpAccountExemption says why the account whose RCPs would apply is not
 // restricted by them, or "". That account is the resource's, except for

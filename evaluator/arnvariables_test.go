@@ -1,7 +1,6 @@
 package evaluator
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -48,7 +47,7 @@ func TestVariableBeforeFifthColon(t *testing.T) {
 				if res.Decision != tt.want {
 					t.Errorf("trace %v: got %s (%s), want %s", trace, res.Decision, res.Summary(), tt.want)
 				}
-				if noted := slices.Contains(res.Notes, noteUnsubstituted); noted != tt.noted {
+				if noted := hasNote(res, NoteUnsubstituted); noted != tt.noted {
 					t.Errorf("trace %v: note that the entry is literal: %v, want %v (notes %q)", trace, noted, tt.noted, res.Notes)
 				}
 				for _, step := range res.Trace {

@@ -2,7 +2,6 @@ package evaluator_test
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/iamsim/iamsim/evaluator"
@@ -52,8 +51,8 @@ func TestAWSOwnedResource(t *testing.T) {
 			if res.Decision != tt.want {
 				t.Errorf("decision %s, want %s (%s)", res.Decision, tt.want, res.Summary())
 			}
-			if !slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "the resource belongs to AWS") }) ||
-				slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "cross-account") }) {
+			if !slices.Contains(res.Notes, evaluator.Note{Code: evaluator.NoteAWSOwned}) ||
+				slices.Contains(res.Notes, evaluator.Note{Code: evaluator.NoteCrossAccount}) {
 				t.Errorf("notes %q: want the AWS-owned note and no cross-account one", res.Notes)
 			}
 		})

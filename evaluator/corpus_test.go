@@ -13,11 +13,6 @@ import (
 	"github.com/iamsim/iamsim/internal/scenario"
 )
 
-// noteSessionNotGiven is the note that matching a statement's principal
-// can add. With a trace every statement's principal is matched, without
-// one only those whose action and resource matched.
-const noteSessionNotGiven = "a statement names a session of the caller's role, but the request gives the role without a session name, so it cannot match"
-
 // TestTraceDoesNotDecide decides every request of the scenario corpus
 // with and without a trace: the trace only records, so the decision, the
 // deciding statements, the layers and the missing keys are the same. The
@@ -48,10 +43,13 @@ func TestTraceDoesNotDecide(t *testing.T) {
 		cmpopts.IgnoreUnexported(evaluator.Result{}),
 		cmpopts.EquateEmpty(),
 	}
-	withoutSessionNote := func(notes []string) []string {
-		var out []string
+	// Matching a statement's principal can add the session note: with a
+	// trace every statement's principal is matched, without one only
+	// those whose action and resource matched.
+	withoutSessionNote := func(notes []evaluator.Note) []evaluator.Note {
+		var out []evaluator.Note
 		for _, n := range notes {
-			if n != noteSessionNotGiven {
+			if n.Code != evaluator.NoteSessionNotGiven {
 				out = append(out, n)
 			}
 		}

@@ -33,10 +33,18 @@ func (s *PolicySet) EvaluatePrepared(p *Prepared, opts Options, res *Result) {
 		res.memo = new(matcher.Memo)
 	}
 	res.memo.Reset(p.ctx)
+	res.Caller, res.CrossAccount = p.principal.kind, p.crossAccount()
 	e := evaluation{set: s, req: p, ctx: res.memo, res: res, trace: opts.Trace}
 	e.run()
 	e.addMissing()
 	e.checkReliable()
+}
+
+// crossAccount reports whether the caller belongs to an account other
+// than the resource's (Result.CrossAccount).
+func (p *Prepared) crossAccount() bool {
+	c := &p.principal
+	return c.hasAccount() && !p.awsOwned && p.resourceAccount != c.account
 }
 
 // addMissing lists the condition keys of the policies that the request
@@ -99,7 +107,7 @@ func (e *evaluation) run() {
 	e.single(LayerEndpoint, e.set.endpoint, "", "no VPC endpoint used")
 	if e.set.endpoint != nil {
 		if _, _, ok := e.ctx.Lookup("aws:sourcevpce"); !ok {
-			e.note(noteNoSourceVpce)
+			e.note(NoteNoSourceVpce)
 		}
 	}
 	e.single(LayerResource, e.set.resource, e.resourceExemption(), e.noResourcePolicyWhy())
@@ -123,7 +131,7 @@ func (e *evaluation) run() {
 		if lr := e.silentLayer(gate); lr != nil {
 			e.res.gateLevel = lr.Level
 			if gate != LayerEndpoint {
-				e.note(noteFullAccessMissing)
+				e.note(NoteFullAccessMissing)
 			}
 			e.decide(ImplicitDeny, gateReasons[gate])
 			return
@@ -150,9 +158,9 @@ func (e *evaluation) run() {
 		// one is a role's trust policy) and is readable from every
 		// account: the caller's side alone decides
 		// (docs/evaluation-logic.md, "AWS-owned resources").
-		e.note(noteAWSOwned)
+		e.note(NoteAWSOwned)
 		e.sameAccount(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
-	case r.resourceAccount != c.account:
+	case e.res.CrossAccount:
 		e.crossAccount(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
 	case r.trust || r.key:
 		e.trustOrKey(grant, identityAllows, boundaryOK, sessionOK, sessionReason)
@@ -194,7 +202,7 @@ func (e *evaluation) sameAccount(grant principalMatch, identityAllows, boundaryO
 		// boundary or session policy.
 		e.grantFromResource()
 		if grant.isAny() && (!boundaryOK || !sessionOK) {
-			e.note(noteStarDirect)
+			e.note(NoteStarGrantDirect)
 		}
 		e.decide(Allowed, reasonDirectGrant)
 	case c.kind == PrincipalRoot:
@@ -262,9 +270,9 @@ func (e *evaluation) trustOrKey(grant principalMatch, identityAllows, boundaryOK
 // (reference_policies_evaluation-logic-cross-account.md).
 func (e *evaluation) crossAccount(grant principalMatch, identityAllows, boundaryOK, sessionOK bool, sessionReason reason) {
 	c := &e.req.principal
-	e.note(noteCrossAccount)
+	e.note(NoteCrossAccount)
 	if e.req.resourceAccount == "" {
-		e.note(noteAccountUnknown)
+		e.note(NoteAccountUnknown)
 	}
 	principalSide := c.kind == PrincipalRoot || identityAllows && boundaryOK && sessionOK
 	switch {
@@ -370,13 +378,13 @@ func (e *evaluation) silentLayer(l Layer) *LayerResult {
 }
 
 // note records a note once.
-func (e *evaluation) note(n string) {
+func (e *evaluation) note(code NoteCode) {
 	for _, x := range e.res.Notes {
-		if x == n {
+		if x.Code == code {
 			return
 		}
 	}
-	e.res.Notes = append(e.res.Notes, n)
+	e.res.Notes = append(e.res.Notes, Note{Code: code})
 }
 
 // chain evaluates every level of an SCP or RCP chain.
@@ -569,7 +577,7 @@ func (e *evaluation) tracedStatement(l Layer, level int, p *matcher.Policy, st *
 // assume.
 func (e *evaluation) noteUnsubstituted(st *matcher.Statement) {
 	if st.Resource.Unsubstituted {
-		e.note(noteUnsubstituted)
+		e.note(NoteUnsubstituted)
 	}
 }
 
@@ -605,8 +613,8 @@ func (e *evaluation) addRelevant(cond *matcher.Condition) {
 	e.res.Missing = append(e.res.Missing, MissingKey{Key: name, Relevant: true})
 	switch cond.Key() {
 	case "aws:securetransport":
-		e.note(noteSecureTransport)
+		e.note(NoteSecureTransport)
 	case "aws:currenttime", "aws:epochtime":
-		e.note(noteTimeAbsent)
+		e.note(NoteTimeAbsent)
 	}
 }

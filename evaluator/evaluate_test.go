@@ -39,14 +39,14 @@ func TestMissingKeys(t *testing.T) {
 	if diff := cmp.Diff(want, res.Missing); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
-	if res.Decision != ImplicitDeny || !hasNote(res, noteSecureTransport) {
+	if res.Decision != ImplicitDeny || !hasNote(res, NoteSecureTransport) {
 		t.Errorf("got %s with notes %q, want implicitDeny with the aws:SecureTransport note", res.Decision, res.Notes)
 	}
 }
 
-func hasNote(res *Result, n string) bool {
+func hasNote(res *Result, code NoteCode) bool {
 	for _, x := range res.Notes {
-		if x == n {
+		if x.Code == code {
 			return true
 		}
 	}
@@ -67,7 +67,7 @@ func TestNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range []string{noteTimeAbsent, noteNoSourceVpce} {
+	for _, n := range []NoteCode{NoteTimeAbsent, NoteNoSourceVpce} {
 		if !hasNote(res, n) {
 			t.Errorf("notes %q lack %q", res.Notes, n)
 		}

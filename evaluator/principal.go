@@ -145,7 +145,7 @@ func (e *evaluation) matchAWSEntry(en *matcher.PrincipalEntry, layer Layer) prin
 	case f[2] == "iam" && strings.HasPrefix(res, "user/") && c.kind == PrincipalFederatedUser && v == e.req.federatingUser:
 		return principalMatch{kind: MatchParent, how: howParent}
 	case f[2] == "sts" && strings.HasPrefix(res, "assumed-role/") && c.kind == PrincipalRole && strings.HasPrefix(res, "assumed-role/"+c.name+"/"):
-		e.note(noteSessionNotGiven)
+		e.note(NoteSessionNotGiven)
 	}
 	return principalMatch{}
 }

@@ -48,7 +48,7 @@ func TestRCPNoResource(t *testing.T) {
 				t.Fatalf("got %s (%s), want %s", res.Decision, res.Summary(), tt.want)
 			}
 			applied := res.Layers[0].Layer == LayerRCP && res.Layers[0].Verdict != NotApplicable
-			if applied != tt.applies || hasNote(res, noteRCPCallerAccount) != tt.applies {
+			if applied != tt.applies || hasNote(res, NoteRCPCallerAccount) != tt.applies {
 				t.Errorf("RCP layer %+v, notes %q: want applied %v, with the note saying whose chain", res.Layers[0], res.Notes, tt.applies)
 			}
 			if !tt.applies && res.Layers[0].Why == "" {

@@ -182,28 +182,6 @@ func (s StatementRef) EndAfter() policy.Pos {
 	return end
 }
 
-// MarshalJSON adds the effect as text and the positions of the
-// statement's opening and closing braces.
-func (s StatementRef) MarshalJSON() ([]byte, error) { return json.Marshal(s.jsonFields()) }
-
-// plainRef is StatementRef without its MarshalJSON method.
-type plainRef StatementRef
-
-// refJSON is the JSON form of a StatementRef; Step embeds it too.
-type refJSON struct {
-	plainRef
-	Effect    string `json:"effect"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"endLine"`
-	EndColumn int    `json:"endColumn"`
-}
-
-func (s StatementRef) jsonFields() refJSON {
-	end := s.EndAfter()
-	return refJSON{plainRef(s), s.Effect.String(), s.Pos.Line, s.Pos.Col, end.Line, end.Col}
-}
-
 // LayerResult is one layer's verdict. SCP and RCP chains have one per level.
 type LayerResult struct {
 	Layer   Layer   `json:"layer"`
@@ -240,6 +218,16 @@ type BadValue struct {
 // Result is the decision on one request and why.
 type Result struct {
 	Decision Decision `json:"decision"`
+	// Caller is the kind of the request's principal: IAM user, role
+	// session, root user, AWS service, anonymous, federation.
+	Caller PrincipalKind `json:"-"`
+	// CrossAccount is set when the caller belongs to an account other
+	// than the resource's, so that both accounts must allow
+	// (reference_policies_evaluation-logic-cross-account.md). Callers
+	// without an account (services, anonymous and federation callers)
+	// and resources AWS owns (docs/evaluation-logic.md, "AWS-owned
+	// resources") are never cross-account.
+	CrossAccount bool `json:"-"`
 	// Deciding are the statements that decided: the matching Deny
 	// statements, or the Allow statements that granted access, or (for a
 	// gate that stayed silent) nothing.
@@ -251,7 +239,7 @@ type Result struct {
 	Missing []MissingKey `json:"missing,omitempty"`
 	// Notes name the rules and iamsim choices (docs/evaluation-logic.md)
 	// that shaped the decision, and the values iamsim assumed.
-	Notes []string `json:"notes,omitempty"`
+	Notes []Note `json:"notes,omitempty"`
 	// BadValues lists request values of the wrong type (not a number,
 	// date, IP address, boolean, base64 or ARN) that made a condition of
 	// an applicable statement fail.
@@ -276,6 +264,25 @@ type Result struct {
 	// gateLevel is the SCP or RCP level that stayed silent.
 	gateLevel int
 }
+
+// Verdict returns what a layer said. For a chain of levels (SCPs,
+// RCPs) it is the most telling of the levels' verdicts: Denies when a
+// level denied, else Silent when one stayed silent, else Allows when one
+// allowed; NotApplicable when the layer does not apply or is absent.
+// Layers holds each level's own.
+func (r *Result) Verdict(l Layer) Verdict {
+	v := NotApplicable
+	for i := range r.Layers {
+		if lr := &r.Layers[i]; lr.Layer == l && verdictWeight[lr.Verdict] > verdictWeight[v] {
+			v = lr.Verdict
+		}
+	}
+	return v
+}
+
+// verdictWeight orders the verdicts for Verdict: notApplicable, allows,
+// silent, denies.
+var verdictWeight = [...]int{NotApplicable: 0, Allows: 1, Silent: 2, Denies: 3}
 
 // reset empties the result for reuse, keeping its slices' storage.
 func (r *Result) reset() {

@@ -110,7 +110,7 @@ func TestServiceRuleNoteOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Decision != Allowed || res.ServiceRule != nil || !hasNote(res, serviceRuleNotes["reserved-iam-role"]) {
+	if res.Decision != Allowed || res.ServiceRule != nil || !hasNote(res, NoteReservedIAMRole) {
 		t.Errorf("got %s, rule %v, notes %q; want allowed with the reserved-iam-role note", res.Decision, res.ServiceRule, res.Notes)
 	}
 }

@@ -60,3 +60,20 @@ func Example() {
 	// s3.json:4:5 Read Allow [s3:GetObject s3:ListBucket]
 	// s3.json:5:5 NoDelete Deny [s3:Delete*]
 }
+
+// ExampleLimits_Parse parses within limits smaller than the defaults:
+// each parse applies the limits its caller gives.
+func ExampleLimits_Parse() {
+	src := []byte(`{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+  {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}
+]}`)
+	small := policy.Limits{Statements: 1} // the other limits are the defaults
+	_, err := small.Parse("two.json", src, policy.Identity)
+	fmt.Println(err)
+	_, err = policy.Parse("two.json", src, policy.Identity)
+	fmt.Println(err)
+	// Output:
+	// two.json:3:3: E026 more than 1 statements; this is the first past the limit
+	// <nil>
+}

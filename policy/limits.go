@@ -1,14 +1,10 @@
 package policy
 
-import (
-	"fmt"
-	"sync/atomic"
-)
-
 // Limits bounds what Parse reads of one policy document, so that hostile
 // or broken input gets a clear error instead of unbounded time or memory
 // (docs/limits.md). A document in an account export is checked on its
-// own, not the export as a whole.
+// own, not the export as a whole. A field below 1 means its value in
+// DefaultLimits, so the zero Limits are the defaults.
 type Limits struct {
 	// Bytes is the size of the largest document, in bytes (E025).
 	Bytes int
@@ -23,42 +19,42 @@ type Limits struct {
 	Values int
 }
 
-// DefaultLimits are the limits Parse applies until SetLimits is called.
-// Each is several times what the largest AWS managed policy needs (230 KB,
-// 162 statements, 1,548 actions in one list, 6 levels of nesting), and
-// those are far larger than the policies customers may store.
+// DefaultLimits are the limits Parse applies, and those a zero field of
+// Limits stands for. Each is several times what the largest AWS managed
+// policy needs (230 KB, 162 statements, 1,548 actions in one list, 6
+// levels of nesting), and those are far larger than the policies
+// customers may store.
 var DefaultLimits = Limits{Bytes: 1 << 20, Depth: 64, Statements: 1000, Values: 10000}
 
 // MaxDepth is the largest Limits.Depth: encoding/json, which locates
 // syntax errors, reads no deeper.
 const MaxDepth = maxSyntaxDepth
 
-// limits holds the limits SetLimits set, nil before.
-var limits atomic.Pointer[Limits]
-
-// SetLimits sets the limits of every Parse that starts after it returns,
-// in every goroutine. Every limit must be at least 1, and Depth at most
-// MaxDepth; SetLimits returns an error and changes nothing otherwise.
-func SetLimits(l Limits) error {
-	for _, f := range []struct {
-		name  string
-		value int
-	}{{"Bytes", l.Bytes}, {"Depth", l.Depth}, {"Statements", l.Statements}, {"Values", l.Values}} {
-		if f.value < 1 {
-			return fmt.Errorf("policy limit %s is %d: a limit must be at least 1", f.name, f.value)
-		}
-	}
-	if l.Depth > MaxDepth {
-		return fmt.Errorf("policy limit Depth is %d: it cannot exceed %d", l.Depth, MaxDepth)
-	}
-	limits.Store(&l)
-	return nil
+// Parse is Parse within the limits l.
+func (l Limits) Parse(name string, src []byte, kind Kind) (*Document, error) {
+	return l.NewLocator(name, src).ParseEmbedded(0, len(src), kind)
 }
 
-// CurrentLimits returns the limits Parse applies.
-func CurrentLimits() Limits {
-	if l := limits.Load(); l != nil {
-		return *l
+// NewLocator is NewLocator for a Locator whose parses apply the limits l.
+func (l Limits) NewLocator(name string, src []byte) *Locator {
+	return &Locator{ix: newLineIndex(name, src, 0), limits: l.orDefault()}
+}
+
+// orDefault returns l with each field below 1 replaced by its default,
+// and Depth at most MaxDepth.
+func (l Limits) orDefault() Limits {
+	if l.Bytes < 1 {
+		l.Bytes = DefaultLimits.Bytes
 	}
-	return DefaultLimits
+	if l.Depth < 1 {
+		l.Depth = DefaultLimits.Depth
+	}
+	if l.Statements < 1 {
+		l.Statements = DefaultLimits.Statements
+	}
+	if l.Values < 1 {
+		l.Values = DefaultLimits.Values
+	}
+	l.Depth = min(l.Depth, MaxDepth)
+	return l
 }

@@ -88,9 +88,6 @@ func defaultLimitCases() []limitCase {
 
 func TestDefaultLimits(t *testing.T) {
 	t.Parallel()
-	if diff := cmp.Diff(policy.DefaultLimits, policy.CurrentLimits()); diff != "" {
-		t.Fatalf("CurrentLimits() is not DefaultLimits (-want +got):\n%s", diff)
-	}
 	for _, tc := range defaultLimitCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -105,22 +102,11 @@ func TestDefaultLimits(t *testing.T) {
 	}
 }
 
-// TestSetLimits sets small limits and checks each just under and just
-// over. It changes the package's limits, so it does not run in parallel
-// (parallel tests wait until the sequential ones are done).
-func TestSetLimits(t *testing.T) {
+// TestLimits parses within small limits and checks each just under and
+// just over.
+func TestLimits(t *testing.T) {
+	t.Parallel()
 	small := policy.Limits{Bytes: 400, Depth: 5, Statements: 2, Values: 3}
-	if err := policy.SetLimits(small); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := policy.SetLimits(policy.DefaultLimits); err != nil {
-			t.Fatal(err)
-		}
-	}()
-	if got := policy.CurrentLimits(); got != small {
-		t.Fatalf("CurrentLimits() = %+v, want %+v", got, small)
-	}
 	doc := stmt(allow, action, anyRes)
 	// lineOf returns the line of byte offset i of src, in column 1.
 	lineOf := func(src string, i int) string { return fmt.Sprintf("%d:1 E025", 1+strings.Count(src[:i], "\n")) }
@@ -138,7 +124,8 @@ func TestSetLimits(t *testing.T) {
 		{"4 condition values", policy.Identity, stmt(listOf(`"Condition": {"StringEquals": {"aws:username"`, `"alice"`, 4)+"}}", allow, action, anyRes), []string{"6:1 E027"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := policy.Parse("p.json", []byte(tc.src), tc.kind)
+			t.Parallel()
+			_, err := small.Parse("p.json", []byte(tc.src), tc.kind)
 			if tc.want == nil && !tc.invalid && err != nil {
 				t.Fatalf("just under the limit: %v", err)
 			}
@@ -151,7 +138,7 @@ func TestSetLimits(t *testing.T) {
 	// In a file of several documents, as an account export is, the size
 	// limit applies to each document, with its position in the file.
 	file := doc + "\n" + doc + "\n" + padded(doc, 401)
-	loc := policy.NewLocator("export.json", []byte(file))
+	loc := small.NewLocator("export.json", []byte(file))
 	for i, start := range []int{0, len(doc) + 1} {
 		if _, err := loc.ParseEmbedded(start, start+len(doc), policy.Identity); err != nil {
 			t.Errorf("document %d of the file: %v", i, err)
@@ -164,20 +151,28 @@ func TestSetLimits(t *testing.T) {
 	}
 }
 
-func TestSetLimitsRejects(t *testing.T) {
+// TestZeroLimitsAreDefaults checks that a limit below 1 stands for its
+// default, and that Depth reads no deeper than MaxDepth.
+func TestZeroLimitsAreDefaults(t *testing.T) {
 	t.Parallel()
-	for _, l := range []policy.Limits{
-		{},
-		{Bytes: 1, Depth: 1, Statements: 1, Values: 0},
-		{Bytes: -1, Depth: 1, Statements: 1, Values: 1},
-		{Bytes: 1, Depth: policy.MaxDepth + 1, Statements: 1, Values: 1},
+	for _, tc := range []struct {
+		name   string
+		limits policy.Limits
+		src    string
+		want   []string
+	}{
+		{"zero limits", policy.Limits{}, nested(64), []string{"1:71 E024"}},
+		{"negative limits", policy.Limits{Bytes: -1, Depth: -1, Statements: -1, Values: -1}, nested(64), []string{"1:71 E024"}},
+		{"only Depth given", policy.Limits{Depth: 2}, nested(2), []string{"1:9 E024"}},
+		{"Depth past MaxDepth", policy.Limits{Depth: policy.MaxDepth + 1}, nested(policy.MaxDepth), []string{fmt.Sprintf("1:%d E024", 7+policy.MaxDepth)}},
 	} {
-		if err := policy.SetLimits(l); err == nil {
-			t.Errorf("SetLimits(%+v) = nil, want an error", l)
-		}
-	}
-	if got := policy.CurrentLimits(); got != policy.DefaultLimits {
-		t.Errorf("CurrentLimits() = %+v after rejected limits, want %+v", got, policy.DefaultLimits)
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := tc.limits.Parse("p.json", []byte(tc.src), policy.Identity)
+			if diff := cmp.Diff(tc.want, limitCodes(t, "p.json", err)); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

@@ -17,14 +17,16 @@ import (
 // and returns them as an ErrorList, sorted by position. The document is
 // returned whenever the source is valid JSON, even with problems, so that
 // a linter can go on; it must not be evaluated unless the error is nil.
+// Parse applies DefaultLimits; Limits.Parse applies others.
 func Parse(name string, src []byte, kind Kind) (*Document, error) {
-	return ParseEmbedded(name, src, 0, len(src), kind)
+	return DefaultLimits.Parse(name, src, kind)
 }
 
 // ParseEmbedded is Parse for a policy document that stands at
 // file[start:end] inside a larger file, such as a policy in an account
 // export: the document is read alone, and every position is a position
-// in the file.
+// in the file. It applies DefaultLimits; a Locator from Limits.NewLocator
+// applies others.
 func ParseEmbedded(name string, file []byte, start, end int, kind Kind) (*Document, error) {
 	return NewLocator(name, file).ParseEmbedded(start, end, kind)
 }
@@ -41,7 +43,7 @@ func (l *Locator) ParseEmbedded(start, end int, kind Kind) (*Document, error) {
 func (l *Locator) parseEmbedded(start, end int, kind Kind, use *KindUse) (*Document, error) {
 	ix := *l.ix
 	ix.base = start
-	p := &parser{ix: &ix, kind: kind, limits: CurrentLimits(), use: use}
+	p := &parser{ix: &ix, kind: kind, limits: l.limits, use: use}
 	doc := p.parse(ix.src[start:end])
 	p.errs.Sort()
 	return doc, p.errs.Err()

@@ -97,10 +97,14 @@ func (ix *lineIndex) line(n int) string {
 
 // Locator turns byte offsets of a source into positions, for readers of
 // files that hold policies (account exports, scenario files).
-type Locator struct{ ix *lineIndex }
+type Locator struct {
+	ix     *lineIndex
+	limits Limits // of every parse of the source
+}
 
-// NewLocator returns a Locator for src, labelled name.
-func NewLocator(name string, src []byte) *Locator { return &Locator{newLineIndex(name, src, 0)} }
+// NewLocator returns a Locator for src, labelled name, whose parses apply
+// DefaultLimits.
+func NewLocator(name string, src []byte) *Locator { return DefaultLimits.NewLocator(name, src) }
 
 // Pos returns the position of the byte at offset.
 func (l *Locator) Pos(offset int) Pos { return l.ix.pos(offset) }

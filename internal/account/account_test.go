@@ -12,7 +12,7 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/managedpolicies"
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 )
 
 // export is a small account export in the AWS CLI's shape; the role's
@@ -330,7 +330,7 @@ func TestOrganizationPolicyFileLimit(t *testing.T) {
 	if err := os.WriteFile(org, []byte("managementAccount: \"111111111111\"\nroot: {scps: [deny.json]}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Limits{Files: scenario.Limits{MaxFileSize: 64}}.LoadOrganization(org)
+	_, err := Limits{Files: source.Limits{MaxFileSize: 64}}.LoadOrganization(org)
 	want := fmt.Sprintf("%s:2:15: %s: the file is larger than 64 bytes", org, filepath.Join(dir, "deny.json"))
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error = %v, want it to contain %q", err, want)

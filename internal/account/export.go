@@ -29,7 +29,7 @@ func (l Limits) Load(paths ...string) (*Data, error) {
 			errs = append(errs, err)
 			continue
 		}
-		acct, err := ParseExport(path, src)
+		acct, err := l.ParseExport(path, src)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -45,9 +45,14 @@ func (l Limits) Load(paths ...string) (*Data, error) {
 
 // ParseExport reads one account export. name labels positions. The JSON
 // is checked strictly first (no byte order mark, UTF-8, no key twice in
-// an object), as AWS prints it.
-func ParseExport(name string, src []byte) (*Account, error) {
-	p := &exportParser{name: name, src: src, loc: policy.NewLocator(name, src)}
+// an object), as AWS prints it. Its policies are parsed with the default
+// limits.
+func ParseExport(name string, src []byte) (*Account, error) { return Limits{}.ParseExport(name, src) }
+
+// ParseExport is ParseExport parsing each policy within l.Files.Policy.
+func (l Limits) ParseExport(name string, src []byte) (*Account, error) {
+	lim := l.Files.Policy
+	p := &exportParser{name: name, src: src, limits: lim, loc: lim.NewLocator(name, src)}
 	if err := p.read(); err != nil {
 		return nil, err
 	}
@@ -160,11 +165,12 @@ func (p *exportParser) read() error {
 }
 
 type exportParser struct {
-	name string
-	src  []byte
-	loc  *policy.Locator
-	acct *Account
-	errs []error
+	name   string
+	src    []byte
+	limits policy.Limits // of each policy parsed
+	loc    *policy.Locator
+	acct   *Account
+	errs   []error
 	// sources, when not nil, collects the documents instead of parsing
 	// them.
 	sources []Source
@@ -401,7 +407,7 @@ func (p *exportParser) document(v gjson.Result, origin string, kind policy.Kind)
 	var doc *policy.Document
 	var err error
 	if src.Encoded {
-		doc, err = policy.Parse(src.Name, src.Text, kind)
+		doc, err = p.limits.Parse(src.Name, src.Text, kind)
 	} else {
 		doc, err = p.loc.ParseEmbedded(src.Start, src.End, kind)
 	}

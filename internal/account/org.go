@@ -5,11 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -135,7 +134,7 @@ func ParseOrganization(name string, src []byte) (*Organization, error) {
 }
 
 // ParseOrganization is ParseOrganization reading no policy file beyond
-// l.Files. The YAML is read strictly (scenario.ParseYAML): every problem
+// l.Files. The YAML is read strictly (source.ParseYAML): every problem
 // of the text has a position, and a key given twice is an error.
 func (l Limits) ParseOrganization(name string, src []byte) (*Organization, error) {
 	top, err := parseYAML(name, src, "an organization", "empty organization file: want a mapping with managementAccount and root")
@@ -165,7 +164,7 @@ func (l Limits) ParseOrganization(name string, src []byte) (*Organization, error
 
 type orgReader struct {
 	name, dir string
-	limits    scenario.Limits // for the policy files named
+	limits    source.Limits // for the policy files named, and every policy parsed
 	org       *Organization
 	errs      []error
 }
@@ -181,20 +180,9 @@ func (r *orgReader) fields(n *yaml.Node, what string, handlers map[string]func(*
 		r.errorf(n, "%s must be a mapping", what)
 		return
 	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], alias(n.Content[i+1])
-		h, ok := handlers[k.Value]
-		switch {
-		case !ok:
-			r.errorf(k, "unknown key %q in %s (want one of %s)", k.Value, what, strings.Join(sortedKeys(handlers), ", "))
-		case seen[k.Value]:
-			r.errorf(k, "duplicate key %q in %s", k.Value, what)
-		default:
-			seen[k.Value] = true
-			h(v)
-		}
-	}
+	source.Mapping{What: what, Known: sortedKeys(handlers)}.Keys(n,
+		func(key string, v *yaml.Node) { handlers[key](source.Resolve(v)) },
+		func(k *yaml.Node, msg string) { r.errorf(k, "%s", msg) })
 }
 
 func (r *orgReader) accountID(v *yaml.Node) string {
@@ -289,17 +277,10 @@ func (r *orgReader) list(v *yaml.Node, what string, fn func(*yaml.Node)) {
 		return
 	}
 	for _, item := range v.Content {
-		fn(alias(item))
+		// An organization file may share a list of policies through an
+		// anchor.
+		fn(source.Resolve(item))
 	}
-}
-
-// alias returns the node an alias stands for, and any other node itself:
-// an organization file may share a list of policies through an anchor.
-func alias(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		return n.Alias
-	}
-	return n
 }
 
 // account reads an account entry: "111122223333", or
@@ -340,6 +321,8 @@ func (r *orgReader) policies(v *yaml.Node, where string, scp bool) []Policy {
 		return Policy{Doc: doc, Origin: doc.Name}
 	}
 	builtinPolicy := func() Policy {
+		// iamsim's own text, not input: the default limits, which it is
+		// within, not the caller's, which may be smaller.
 		doc, err := policy.Parse(builtinName, []byte(builtin), kind)
 		if err != nil {
 			panic(err) // the built-in policies are constants, tested
@@ -399,7 +382,7 @@ func (r *orgReader) policies(v *yaml.Node, where string, scp bool) []Policy {
 }
 
 func (r *orgReader) parse(at *yaml.Node, name string, src []byte, kind policy.Kind) *policy.Document {
-	doc, err := policy.Parse(name, src, kind)
+	doc, err := r.limits.Policy.Parse(name, src, kind)
 	if err != nil {
 		r.errs = append(r.errs, fmt.Errorf("%s:%d:%d: policy %s:\n%w", r.name, at.Line, at.Column, name, err))
 		return nil

@@ -10,7 +10,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -73,7 +73,7 @@ func (l Limits) LoadOrganizationDir(dir string) (*Organization, error) {
 
 type orgDirReader struct {
 	dir    string
-	limits scenario.Limits
+	limits source.Limits
 	org    *Organization
 	errs   []error
 	// enabled holds the policy types enabled in the root (list-roots
@@ -278,7 +278,7 @@ func (r *orgDirReader) attached(target, where string, scp bool) []Policy {
 		if p.src == nil {
 			continue
 		}
-		doc, err := policy.Parse(p.label, p.src, p.kind)
+		doc, err := r.limits.Policy.Parse(p.label, p.src, p.kind)
 		if err != nil {
 			continue // reported when the policy was read
 		}
@@ -325,7 +325,7 @@ func (r *orgDirReader) policy(id, typ string, list *jsonFile, summary gjson.Resu
 		p.name = name
 	}
 	label := fmt.Sprintf("%s (policy %s %s, Content)", f.name, id, p.name)
-	if _, err := policy.Parse(label, []byte(content.Str), p.kind); err != nil {
+	if _, err := r.limits.Policy.Parse(label, []byte(content.Str), p.kind); err != nil {
 		r.errs = append(r.errs, fmt.Errorf("%s: policy %s (%s), listed in %s:\n%w", f.pos(content), id, p.name, list.name, err))
 		return p
 	}

@@ -8,7 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -23,20 +23,21 @@ const DefaultMaxExportSize = 1 << 30
 // the defaults.
 type Limits struct {
 	// Files bounds every file but the exports: organization files and
-	// directories, manifests and the policy files they name.
-	Files scenario.Limits
+	// directories, manifests and the policy files they name; its Policy
+	// bounds every policy parsed, those of the exports included.
+	Files source.Limits
 	// MaxExportSize is the most bytes read of one account export; 0
 	// means DefaultMaxExportSize.
 	MaxExportSize int64
 }
 
 // export returns the read limits of an export.
-func (l Limits) export() scenario.Limits {
+func (l Limits) export() source.Limits {
 	size := l.MaxExportSize
 	if size <= 0 {
 		size = DefaultMaxExportSize
 	}
-	return scenario.Limits{MaxFileSize: size, Flag: "--max-export-size"}
+	return source.Limits{MaxFileSize: size, Flag: "--max-export-size", Policy: l.Files.Policy}
 }
 
 // checkJSON checks the text of a JSON file AWS printed: no byte order
@@ -134,11 +135,11 @@ func syntaxError(loc *policy.Locator, src []byte) error {
 }
 
 // parseYAML reads the one YAML document of an organization file or a
-// manifest strictly (scenario.ParseYAML); empty is the message for a file
+// manifest strictly (source.ParseYAML); empty is the message for a file
 // without one.
 func parseYAML(name string, src []byte, what, empty string) (*yaml.Node, error) {
-	root, err := scenario.ParseYAML(name, src, what)
-	if err == scenario.ErrEmpty {
+	root, err := source.ParseYAML(name, src, what)
+	if err == source.ErrEmpty {
 		return nil, fmt.Errorf("%s:1:1: %s", name, empty)
 	}
 	if err != nil {

@@ -16,7 +16,9 @@ import (
 	"time"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/jsonappend"
 	"github.com/iamsim/iamsim/internal/reqcheck"
+	"github.com/iamsim/iamsim/internal/source"
 )
 
 // Options configure a run.
@@ -51,6 +53,24 @@ type Options struct {
 	// ARN names none and nothing gave one: evaluator.Prepared's
 	// ResourceAccount says "principal"); it joins the line's "notes".
 	AssumedAccount func(account string) string
+	// TrailLimits bound what is read of one CloudTrail log file, which is
+	// held whole in memory (JSON lines are read a chunk at a time); a
+	// MaxFileSize of 0 means DefaultMaxTrailSize.
+	TrailLimits source.Limits
+}
+
+// DefaultMaxTrailSize is the most bytes read of one CloudTrail log file,
+// decompressed, unless Options.TrailLimits says otherwise: 1 GiB, as for
+// an account export, another file AWS writes that is read whole.
+const DefaultMaxTrailSize = 1 << 30
+
+// trailLimits returns the read limits of a CloudTrail log file.
+func (o *Options) trailLimits() source.Limits {
+	lim := o.TrailLimits
+	if lim.MaxFileSize <= 0 {
+		lim.MaxFileSize = DefaultMaxTrailSize
+	}
+	return lim
 }
 
 // Resolution is what Resolve says of a request besides its policy set.
@@ -118,13 +138,13 @@ type chunk struct {
 	unreliable                  int
 }
 
-// source fills chunks with items, in order; it returns at the end of
-// the input or when next returns nil.
-type source func(next func() *chunk, send func(*chunk)) error
+// feed fills chunks with items, in order; it returns at the end of the
+// input or when next returns nil.
+type feed func(next func() *chunk, send func(*chunk)) error
 
-// run decides the requests a source gives and writes the results, in
-// input order, to w.
-func run(src source, w io.Writer, opts Options) (Stats, error) {
+// run decides the requests a feed gives and writes the results, in input
+// order, to w.
+func run(src feed, w io.Writer, opts Options) (Stats, error) {
 	start := time.Now()
 	workers := opts.Workers
 	if workers <= 0 {
@@ -375,11 +395,11 @@ func (w *worker) decide(c *chunk) {
 		w.reset()
 		c.out = append(c.out, '{')
 		if it.record > 0 {
-			c.out = appendIntField(c.out, "record", it.record)
+			c.out = jsonappend.IntField(c.out, "record", it.record)
 		}
-		c.out = appendIntField(c.out, "line", it.line)
+		c.out = jsonappend.IntField(c.out, "line", it.line)
 		if c.label != "" {
-			c.out = appendField(c.out, "file", c.label)
+			c.out = jsonappend.Field(c.out, "file", c.label)
 		}
 		err := it.err
 		if err == nil {
@@ -387,8 +407,8 @@ func (w *worker) decide(c *chunk) {
 		}
 		if err != nil {
 			c.errors++
-			c.out = appendKey(c.out, "error")
-			c.out = appendString(c.out, errorText(c.file, it, err))
+			c.out = jsonappend.Key(c.out, "error")
+			c.out = jsonappend.String(c.out, errorText(c.file, it, err))
 			c.out = append(c.out, '}', '\n')
 			if w.opts.Strict {
 				c.stop = true
@@ -418,7 +438,7 @@ func (w *worker) decideItem(c *chunk, it *item) (err *lineError) {
 	} else {
 		err = w.decodeLine(it.raw)
 		if w.name != "" {
-			c.out = appendField(c.out, "name", w.name)
+			c.out = jsonappend.Field(c.out, "name", w.name)
 		}
 	}
 	if err == nil {
@@ -462,7 +482,7 @@ func (w *worker) evaluate(c *chunk) *lineError {
 		expect, has = *w.opts.Expect, true // as in eval, --expect wins
 	}
 	if has {
-		c.out = appendField(c.out, "expect", expect.String())
+		c.out = jsonappend.Field(c.out, "expect", expect.String())
 		if expect != w.res.Decision {
 			c.mismatches++
 		}
@@ -479,7 +499,7 @@ func (w *worker) evaluate(c *chunk) *lineError {
 		if err != nil {
 			return errorAt(-1, "%v", err)
 		}
-		c.out = appendKey(c.out, "result")
+		c.out = jsonappend.Key(c.out, "result")
 		c.out = append(c.out, full...)
 	}
 	return nil

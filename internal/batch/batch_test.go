@@ -195,23 +195,6 @@ func TestLineErrors(t *testing.T) {
 	}
 }
 
-// TestAppendString checks the JSON string writer against encoding/json
-// (which also escapes <, > and &, so those are left out).
-func TestAppendString(t *testing.T) {
-	t.Parallel()
-	for _, s := range []string{"", "plain", `quote " and \ backslash`, "tab\tnew\nline\rcr\x00\x1f", "é€😀", "bad \xff utf-8 \xc3", "\u2028"} {
-		want, _ := json.Marshal(s)
-		var back, got string
-		if err := json.Unmarshal(appendString(nil, s), &got); err != nil {
-			t.Fatalf("%q: %v", s, err)
-		}
-		_ = json.Unmarshal(want, &back)
-		if got != back {
-			t.Errorf("%q: decodes to %q, want %q", s, got, back)
-		}
-	}
-}
-
 // TestSeveralDeciding checks the list of deciding statements when more
 // than one decides, rendered once and then recalled.
 func TestSeveralDeciding(t *testing.T) {

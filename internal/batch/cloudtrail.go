@@ -10,6 +10,7 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/catalog"
+	"github.com/iamsim/iamsim/internal/jsonappend"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -42,7 +43,7 @@ func (ev *trailEvent) appendHead(b []byte) []byte {
 		{"action", ev.action}, {"resource", ev.resource}, {"errorCode", ev.errorCode}, {"warning", ev.warning},
 	} {
 		if f.value != "" {
-			b = appendField(b, f.name, f.value)
+			b = jsonappend.Field(b, f.name, f.value)
 		}
 	}
 	return b

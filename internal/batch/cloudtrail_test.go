@@ -2,7 +2,6 @@ package batch
 
 import (
 	"bytes"
-	"compress/gzip"
 	"os"
 	"path/filepath"
 	"sort"
@@ -111,20 +110,13 @@ func TestTrimAPIVersion(t *testing.T) {
 // and that a request file's first line is not taken for a log.
 func TestCloudTrailInputs(t *testing.T) {
 	t.Parallel()
-	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "batch", "cloudtrail-2026-11-20.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	zw.Write(src)
-	zw.Close()
+	src, gz := cloudTrailDay(t)
 	opts := Options{Resolve: fixed(loadSet(t, "identity-app-new.json"))}
 	var plain, zipped bytes.Buffer
 	if _, err := Run("trail", bytes.NewReader(src), &plain, opts); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Run("trail", bytes.NewReader(gz.Bytes()), &zipped, opts); err != nil {
+	if _, err := Run("trail", bytes.NewReader(gz), &zipped, opts); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(plain.String(), zipped.String()); diff != "" {
@@ -135,7 +127,7 @@ func TestCloudTrailInputs(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	for name, data := range map[string][]byte{"a.json.gz": gz.Bytes(), "b.json": src, "x_CloudTrail-Digest_1.json.gz": []byte("not read"), "notes.txt": []byte("not read")} {
+	for name, data := range map[string][]byte{"a.json.gz": gz, "b.json": src, "x_CloudTrail-Digest_1.json.gz": []byte("not read"), "notes.txt": []byte("not read")} {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}

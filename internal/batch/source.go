@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/iamsim/iamsim/internal/source"
 )
 
 // Run decides the requests of one input, named name in results and
@@ -22,7 +24,7 @@ import (
 // Options.Strict stopped it.
 func Run(name string, r io.Reader, w io.Writer, opts Options) (Stats, error) {
 	return run(func(next func() *chunk, send func(*chunk)) error {
-		_, err := readInput(name, "", r, next, send)
+		_, err := readInput(name, "", r, opts.trailLimits(), next, send)
 		return err
 	}, w, opts)
 }
@@ -53,7 +55,7 @@ func RunDir(dir string, w io.Writer, opts Options) (Stats, error) {
 			if err != nil {
 				return err
 			}
-			more, err := readInput(path, path, f, next, send)
+			more, err := readInput(path, path, f, opts.trailLimits(), next, send)
 			f.Close()
 			if err != nil || !more {
 				return err
@@ -63,9 +65,9 @@ func RunDir(dir string, w io.Writer, opts Options) (Stats, error) {
 	}, w, opts)
 }
 
-// readInput reads one input into chunks; more is false when the run was
-// stopped.
-func readInput(name, label string, r io.Reader, next func() *chunk, send func(*chunk)) (more bool, err error) {
+// readInput reads one input into chunks, a CloudTrail log file within
+// trail; more is false when the run was stopped.
+func readInput(name, label string, r io.Reader, trail source.Limits, next func() *chunk, send func(*chunk)) (more bool, err error) {
 	br := bufio.NewReaderSize(r, 256<<10)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		gz, err := gzip.NewReader(br)
@@ -77,7 +79,7 @@ func readInput(name, label string, r io.Reader, next func() *chunk, send func(*c
 	}
 	head, _ := br.Peek(4096)
 	if isCloudTrail(head) {
-		return readTrail(name, label, br, next, send)
+		return readTrail(name, label, br, trail, next, send)
 	}
 	return readLines(name, label, br, next, send)
 }
@@ -153,12 +155,12 @@ func readLines(name, label string, r io.Reader, next func() *chunk, send func(*c
 }
 
 // readTrail reads a CloudTrail log file, whole (AWS delivers a file
-// every five minutes or so per region; each is small), and gives its
-// records in chunks.
-func readTrail(name, label string, r io.Reader, next func() *chunk, send func(*chunk)) (bool, error) {
-	src, err := io.ReadAll(r)
+// every five minutes or so per region; each is small) but no more of it
+// than lim allows, decompressed, and gives its records in chunks.
+func readTrail(name, label string, r io.Reader, lim source.Limits, next func() *chunk, send func(*chunk)) (bool, error) {
+	src, err := lim.Read(name, r)
 	if err != nil {
-		return false, fmt.Errorf("%s: %v", name, err)
+		return false, err
 	}
 	text := string(src)
 	c := next()

@@ -99,13 +99,14 @@ func SplitAction(a string) (service, name string, ok bool) {
 // characters.
 func (c *Catalog) SuggestPrefix(prefix string) string {
 	lp := strings.ToLower(prefix)
-	best, bestDist := "", 1+len(lp)/4+1
-	for _, s := range c.services {
-		if d := textdist.Levenshtein(lp, strings.ToLower(s.Prefix)); d < bestDist {
-			best, bestDist = s.Prefix, d
-		}
+	prefixes := make([]string, len(c.services))
+	for i, s := range c.services {
+		prefixes[i] = strings.ToLower(s.Prefix)
 	}
-	return best
+	if i := textdist.NearestWithin(lp, prefixes, 1+len(lp)/4+1); i >= 0 {
+		return c.services[i].Prefix
+	}
+	return ""
 }
 
 // SpellAction returns an Action entry in the catalog's spelling: a known

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -17,23 +18,58 @@ import (
 // request.
 func TestAssumedResourceAccount(t *testing.T) {
 	identity := `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}`
-	flags := []string{"eval", "--principal", "arn:aws:iam::111122223333:user/alice", "--action", "s3:GetObject", "--identity", "-"}
-	const assumed = "the resource account was assumed to be 111122223333, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with --resource-account"
-	accountsArgs := append(append([]string{"eval"}, accountFlags...), "--principal", "arn:aws:iam::222222222222:user/alice",
-		"--action", "s3:PutObject", "--resource", "arn:aws:s3:::acme-dev-data/home/alice/notes.txt", "--context", "aws:SecureTransport=true")
+	flags := []string{"eval", "--principal", testPrincipal, "--action", "s3:GetObject", "--identity", "-"}
+	const assumed = "the resource account was assumed to be 111122223333, the principal's, " +
+		"since the resource ARN names no account and nothing gave one: the request is decided as same-account; " +
+		"give the owner with --resource-account"
+	accountsArgs := slices.Concat([]string{"eval"}, accountFlags, []string{
+		"--principal", "arn:aws:iam::222222222222:user/alice",
+		"--action", "s3:PutObject",
+		"--resource", "arn:aws:s3:::acme-dev-data/home/alice/notes.txt",
+		"--context", "aws:SecureTransport=true",
+	})
 	tests := []struct {
 		name       string
 		args       []string
 		wantNote   string // "" for no note about an assumed account
 		wantHeader string
 	}{
-		{"S3 object, no account given", append(flags, "--resource", "arn:aws:s3:::b/k"), assumed, "resource account 111122223333 (assumed: the principal's, as nothing gives it)"},
-		{"S3 object, --resource-account", append(flags, "--resource", "arn:aws:s3:::b/k", "--resource-account", "111122223333"), "", "resource account 111122223333 (from the request)"},
-		{"an ARN with its account", append(flags, "--resource", "arn:aws:sqs:eu-west-1:111122223333:q"), "", "resource account 111122223333 (from the resource ARN)"},
-		{"no resource", append(flags, "--resource", "*"), "", "resource account 111122223333 (from the principal)"},
-		{"an AWS managed policy belongs to AWS", append(flags, "--resource", "arn:aws:iam::aws:policy/AdministratorAccess"), "", "resource account aws (an AWS managed policy, owned by AWS)"},
-		{"the shipped manifest gives the bucket's account", accountsArgs, "", "resource account 222222222222 (from the resource manifest testdata/accounts/resource-policies.yaml)"},
-		{"--resource-account wins over the manifest", append(accountsArgs, "--resource-account", "333333333333"), "", "resource account 333333333333 (from the request)"},
+		{
+			name:       "S3 object, no account given",
+			args:       extend(flags, "--resource", "arn:aws:s3:::b/k"),
+			wantNote:   assumed,
+			wantHeader: "resource account 111122223333 (assumed: the principal's, as nothing gives it)",
+		},
+		{
+			name:       "S3 object, --resource-account",
+			args:       extend(flags, "--resource", "arn:aws:s3:::b/k", "--resource-account", "111122223333"),
+			wantHeader: "resource account 111122223333 (from the request)",
+		},
+		{
+			name:       "an ARN with its account",
+			args:       extend(flags, "--resource", "arn:aws:sqs:eu-west-1:111122223333:q"),
+			wantHeader: "resource account 111122223333 (from the resource ARN)",
+		},
+		{
+			name:       "no resource",
+			args:       extend(flags, "--resource", "*"),
+			wantHeader: "resource account 111122223333 (from the principal)",
+		},
+		{
+			name:       "an AWS managed policy belongs to AWS",
+			args:       extend(flags, "--resource", "arn:aws:iam::aws:policy/AdministratorAccess"),
+			wantHeader: "resource account aws (an AWS managed policy, owned by AWS)",
+		},
+		{
+			name:       "the shipped manifest gives the bucket's account",
+			args:       accountsArgs,
+			wantHeader: "resource account 222222222222 (from the resource manifest testdata/accounts/resource-policies.yaml)",
+		},
+		{
+			name:       "--resource-account wins over the manifest",
+			args:       extend(accountsArgs, "--resource-account", "333333333333"),
+			wantHeader: "resource account 333333333333 (from the request)",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,28 +122,68 @@ func TestDetectedPolicyKind(t *testing.T) {
 		}
 		return path
 	}
-	trustWithResource := write("trust-with-resource.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}, "Action": "sts:AssumeRole", "Resource": "*"}]}`)
-	trustWithS3 := write("trust-with-s3.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}, "Action": ["sts:AssumeRole", "s3:GetObject"]}]}`)
-	noPrincipal := write("no-principal.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`)
-	request := []string{"eval", "--principal", "arn:aws:iam::111122223333:user/a", "--action", "sts:AssumeRole", "--resource", "arn:aws:iam::111122223333:role/r"}
+	const (
+		version  = `{"Version": "2012-10-17", `
+		userA    = `"Principal": {"AWS": "arn:aws:iam::111122223333:user/a"}`
+		readRole = "(read as a trust policy, detected because every statement names a Principal " +
+			"and only role actions (sts:AssumeRole*, sts:TagSession...)"
+		readResource = "(read as a resource policy, detected because some statement names a non-role action " +
+			"or no statement names a Principal; "
+	)
+	trustWithResource := write("trust-with-resource.json",
+		version+`"Statement": [{"Effect": "Allow", `+userA+`, "Action": "sts:AssumeRole", "Resource": "*"}]}`)
+	trustWithS3 := write("trust-with-s3.json",
+		version+`"Statement": [{"Effect": "Allow", `+userA+`, "Action": ["sts:AssumeRole", "s3:GetObject"]}]}`)
+	noPrincipal := write("no-principal.json",
+		version+`"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`)
+	request := []string{
+		"eval",
+		"--principal", "arn:aws:iam::111122223333:user/a",
+		"--action", "sts:AssumeRole",
+		"--resource", "arn:aws:iam::111122223333:role/r",
+	}
 	tests := []struct {
 		name       string
 		file, kind string
 		wantCode   int
 		wantStderr string
 	}{
-		{"detected trust, refused", trustWithResource, "", ExitInput,
-			"(read as a trust policy, detected because every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...); give --resource-policy-type resource to read it otherwise)"},
-		{"read as resource on request", trustWithResource, "resource", ExitOK, ""},
-		{"detected resource, refused", trustWithS3, "", ExitInput,
-			"(read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy grants only role actions (sts:AssumeRole*, sts:TagSession...) and this one names others, so --resource-policy-type trust would not help)"},
-		{"read as trust on request", trustWithS3, "trust", ExitOK, ""},
-		{"no Principal: a trust policy would not help", noPrincipal, "", ExitInput,
-			"E019 statements of resource-based policies need a Principal (read as a resource policy, detected because some statement names a non-role action or no statement names a Principal; a trust policy needs the same, so --resource-policy-type trust would not help)"},
+		{
+			name:       "detected trust, refused",
+			file:       trustWithResource,
+			wantCode:   ExitInput,
+			wantStderr: readRole + "; give --resource-policy-type resource to read it otherwise)",
+		},
+		{
+			name:     "read as resource on request",
+			file:     trustWithResource,
+			kind:     "resource",
+			wantCode: ExitOK,
+		},
+		{
+			name:     "detected resource, refused",
+			file:     trustWithS3,
+			wantCode: ExitInput,
+			wantStderr: readResource + "a trust policy grants only role actions (sts:AssumeRole*, sts:TagSession...) " +
+				"and this one names others, so --resource-policy-type trust would not help)",
+		},
+		{
+			name:     "read as trust on request",
+			file:     trustWithS3,
+			kind:     "trust",
+			wantCode: ExitOK,
+		},
+		{
+			name:     "no Principal: a trust policy would not help",
+			file:     noPrincipal,
+			wantCode: ExitInput,
+			wantStderr: "E019 statements of resource-based policies need a Principal " +
+				readResource + "a trust policy needs the same, so --resource-policy-type trust would not help)",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			args := append(request, "--resource-policy", tt.file)
+			args := extend(request, "--resource-policy", tt.file)
 			if tt.kind != "" {
 				args = append(args, "--resource-policy-type", tt.kind)
 			}
@@ -119,9 +195,13 @@ func TestDetectedPolicyKind(t *testing.T) {
 	}
 	// simulate-custom-policy takes the AWS CLI's flags, which have no
 	// override: the error says what was detected, and no flag.
-	code, _, stderr := run(t, "", "simulate-custom-policy", "--policy-input-list", `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`,
-		"--action-names", "sts:AssumeRole", "--resource-arns", "arn:aws:iam::111122223333:role/r", "--resource-policy", "file://"+trustWithResource)
-	if want := "(read as a trust policy, detected because every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...))"; code != ExitInput || !strings.Contains(stderr, want) {
+	code, _, stderr := run(t, "",
+		"simulate-custom-policy",
+		"--policy-input-list", version+`"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`,
+		"--action-names", "sts:AssumeRole",
+		"--resource-arns", "arn:aws:iam::111122223333:role/r",
+		"--resource-policy", "file://"+trustWithResource)
+	if want := readRole + ")"; code != ExitInput || !strings.Contains(stderr, want) {
 		t.Errorf("simulate-custom-policy: exit %d, stderr %q; want exit %d and %q", code, stderr, ExitInput, want)
 	}
 }
@@ -133,23 +213,46 @@ func TestDetectedPolicyKind(t *testing.T) {
 // from the manifest's account: as eval does, so that nothing is assumed
 // then.
 func TestSimulateAssumedResourceAccount(t *testing.T) {
-	const tail = ", the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with --resource-owner"
-	custom := []string{"simulate-custom-policy", "--policy-input-list", "file://testdata/policies/identity-s3-home-dirs.json",
-		"--action-names", "s3:GetObject", "s3:PutObject"}
-	principal := []string{"simulate-principal-policy", "--account-details", "testdata/accounts/222222222222.json",
-		"--policy-source-arn", "arn:aws:iam::222222222222:user/alice", "--action-names", "s3:GetObject", "--resource-arns", "arn:aws:s3:::acme-dev-data/home/alice/x"}
+	const tail = ", the principal's, since the resource ARN names no account and nothing gave one: " +
+		"the request is decided as same-account; give the owner with --resource-owner"
+	custom := []string{
+		"simulate-custom-policy",
+		"--policy-input-list", "file://testdata/policies/identity-s3-home-dirs.json",
+		"--action-names", "s3:GetObject", "s3:PutObject",
+	}
+	principal := []string{
+		"simulate-principal-policy",
+		"--account-details", "testdata/accounts/222222222222.json",
+		"--policy-source-arn", "arn:aws:iam::222222222222:user/alice",
+		"--action-names", "s3:GetObject",
+		"--resource-arns", "arn:aws:s3:::acme-dev-data/home/alice/x",
+	}
 	tests := []struct {
 		name       string
 		args       []string
 		wantStderr string
 	}{
-		{"custom, S3", append(custom, "--resource-arns", "arn:aws:s3:::mybucket/alice/x", "arn:aws:sqs:us-east-1:111122223333:q"),
-			"iamsim: warning: arn:aws:s3:::mybucket/alice/x: the resource account was assumed to be 123456789012" + tail + "\n"},
-		{"custom, --resource-owner", append(custom, "--resource-arns", "arn:aws:s3:::mybucket/alice/x", "--resource-owner", "111122223333"), ""},
-		{"principal, no manifest", principal,
-			"iamsim: warning: arn:aws:s3:::acme-dev-data/home/alice/x: the resource account was assumed to be 222222222222" + tail +
-				", or account: for the resource in the resource manifest (--resource-policies)\n"},
-		{"principal, the manifest gives it", append(principal, "--resource-policies", "testdata/accounts"), ""},
+		{
+			name: "custom, S3",
+			args: extend(custom, "--resource-arns", "arn:aws:s3:::mybucket/alice/x", "arn:aws:sqs:us-east-1:111122223333:q"),
+			wantStderr: "iamsim: warning: arn:aws:s3:::mybucket/alice/x: " +
+				"the resource account was assumed to be 123456789012" + tail + "\n",
+		},
+		{
+			name: "custom, --resource-owner",
+			args: extend(custom, "--resource-arns", "arn:aws:s3:::mybucket/alice/x", "--resource-owner", "111122223333"),
+		},
+		{
+			name: "principal, no manifest",
+			args: principal,
+			wantStderr: "iamsim: warning: arn:aws:s3:::acme-dev-data/home/alice/x: " +
+				"the resource account was assumed to be 222222222222" + tail +
+				", or account: for the resource in the resource manifest (--resource-policies)\n",
+		},
+		{
+			name: "principal, the manifest gives it",
+			args: extend(principal, "--resource-policies", "testdata/accounts"),
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

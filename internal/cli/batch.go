@@ -11,6 +11,8 @@ import (
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/batch"
 	"github.com/iamsim/iamsim/internal/reqcheck"
+	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 )
 
 // runBatch is `iamsim eval --requests FILE`: the policies come from the
@@ -37,6 +39,8 @@ func runBatch(opts *evalOptions) error {
 	}
 	bo := batch.Options{Resolve: resolve, Strict: opts.Strict, Trace: opts.Verbose, Check: chk,
 		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()) }}
+	// A CloudTrail log file is read whole, as an account export is.
+	bo.TrailLimits = source.Limits{MaxFileSize: opts.MaxExportSize, Flag: "--" + maxExportSizeFlag}
 	if opts.Scenario == "" {
 		if bo.Defaults, err = opts.context(); err != nil {
 			return err
@@ -111,7 +115,7 @@ func (opts *evalOptions) runRequests(bo batch.Options) (batch.Stats, error) {
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return batch.Stats{}, describeFileError(name, err)
+		return batch.Stats{}, source.FileError(name, err)
 	}
 	defer f.Close()
 	return batch.Run(name, f, opts.Stdout, bo)
@@ -142,9 +146,7 @@ func (opts *evalOptions) batchPolicies(chk *reqcheck.Checker) (batchResolve, err
 		if err := opts.checkModeFlags(withScenarioRequests); err != nil {
 			return nil, err
 		}
-		lim := opts.Limits
-		lim.AllowUnknownActions = opts.AllowUnknownActions
-		s, err := lim.Load(opts.Scenario)
+		s, err := scenario.Loader{Limits: opts.Limits, AllowUnknownActions: opts.AllowUnknownActions}.Load(opts.Scenario)
 		if err != nil {
 			return nil, inputProblems(err)
 		}

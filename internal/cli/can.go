@@ -311,15 +311,15 @@ type canJSON struct {
 
 // refusalJSON is a refused request of an answer that allows nothing.
 type refusalJSON struct {
-	Principal     string          `json:"principal,omitempty"`
-	Type          string          `json:"type,omitempty"`
-	ServiceLinked bool            `json:"serviceLinked,omitempty"`
-	Action        string          `json:"action,omitempty"`
-	Resource      string          `json:"resource,omitempty"`
-	Decision      string          `json:"decision"`
-	Summary       string          `json:"summary"`
-	Denied        []statementJSON `json:"denied,omitempty"`
-	Missing       []string        `json:"missing,omitempty"`
+	Principal     string                       `json:"principal,omitempty"`
+	Type          string                       `json:"type,omitempty"`
+	ServiceLinked bool                         `json:"serviceLinked,omitempty"`
+	Action        string                       `json:"action,omitempty"`
+	Resource      string                       `json:"resource,omitempty"`
+	Decision      string                       `json:"decision"`
+	Summary       string                       `json:"summary"`
+	Denied        []evaluator.LocatedStatement `json:"denied,omitempty"`
+	Missing       []string                     `json:"missing,omitempty"`
 }
 
 func refusalsJSON(list []account.Refusal) []refusalJSON {
@@ -343,28 +343,17 @@ type canActionJSON struct {
 }
 
 type allowanceJSON struct {
-	Resource string          `json:"resource"`
-	Summary  string          `json:"summary"`
-	Deciding []statementJSON `json:"deciding"`
+	Resource string                       `json:"resource"`
+	Summary  string                       `json:"summary"`
+	Deciding []evaluator.LocatedStatement `json:"deciding"`
 }
 
-// statementJSON is a deciding statement: its layer, the policy's origin,
-// and where it is.
-type statementJSON struct {
-	Layer  evaluator.Layer `json:"layer"`
-	Level  int             `json:"level,omitempty"`
-	Policy string          `json:"policy"`
-	Sid    string          `json:"sid,omitempty"`
-	Effect string          `json:"effect"`
-	File   string          `json:"file"`
-	Line   int             `json:"line"`
-	Column int             `json:"column"`
-}
-
-func statementsJSON(refs []evaluator.StatementRef) []statementJSON {
-	out := make([]statementJSON, 0, len(refs))
+// statementsJSON puts statements in evaluator's located form, which can
+// and who-can print.
+func statementsJSON(refs []evaluator.StatementRef) []evaluator.LocatedStatement {
+	out := make([]evaluator.LocatedStatement, 0, len(refs))
 	for _, s := range refs {
-		out = append(out, statementJSON{Layer: s.Layer, Level: s.Level, Policy: s.Policy, Sid: s.Sid, Effect: s.Effect.String(), File: s.Pos.File, Line: s.Pos.Line, Column: s.Pos.Col})
+		out = append(out, s.Located())
 	}
 	return out
 }

@@ -19,7 +19,7 @@ import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/catalog"
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/internal/textdist"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -206,13 +206,13 @@ func checkAccountIDs(cmd *cobra.Command) error {
 // nearestFlag returns the name of cmd's flag nearest to an unknown one,
 // or "" when none is close.
 func nearestFlag(cmd *cobra.Command, given string) string {
-	best, bestDist := "", len(given)/3+2
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if d := textdist.Levenshtein(given, f.Name); d < bestDist || (d == bestDist && f.Name < best) {
-			best, bestDist = f.Name, d
-		}
-	})
-	return best
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	slices.Sort(names) // the first of equals is the first in lexical order
+	if i := textdist.NearestWithin(given, names, len(given)/3+2); i >= 0 {
+		return names[i]
+	}
+	return ""
 }
 
 // needFlag is a flag a command needs, and whether it was given.
@@ -298,25 +298,18 @@ file:line:col, and decides requests the way AWS does.`,
 	// commandError suggests the nearest command on one line instead.
 	root.DisableSuggestions, root.SuggestionsMinimumDistance = true, 2
 	root.SetFlagErrorFunc(flagError)
-	maxSize := byteSize(scenario.DefaultMaxFileSize)
+	maxSize := byteSize(source.DefaultMaxFileSize)
 	maxExport := byteSize(account.DefaultMaxExportSize)
 	parser := policy.DefaultLimits
 	maxPolicy := byteSize(parser.Bytes)
 	pf := root.PersistentFlags()
 	pf.Var(&maxSize, maxFileSizeFlag, "the most iamsim reads of one policy, scenario, context, organization or manifest file: bytes, or with KiB, MiB or GiB (docs/limits.md)")
-	pf.Var(&maxExport, maxExportSizeFlag, "the most iamsim reads of one account export (--account-details)")
-	pf.Var(&maxPolicy, "max-policy-size", "the largest policy document, in a file, an export or an argument (E025)")
+	pf.Var(&maxExport, maxExportSizeFlag, "the most iamsim reads of one account export (--account-details) or CloudTrail log file (--requests)")
+	pf.Var(&maxPolicy, maxPolicySizeFlag, "the largest policy document, in a file, an export or an argument (E025)")
 	pf.Var(&limitValue{&parser.Depth, policy.MaxDepth}, "max-depth", "the deepest nesting of JSON arrays and objects in a policy (E024)")
 	pf.Var(&limitValue{&parser.Statements, math.MaxInt32}, "max-statements", "the most statements of one policy (E026)")
 	pf.Var(&limitValue{&parser.Values, math.MaxInt32}, "max-values", "the most entries of one list of a policy: Action, Resource, a principal type, a condition key's values (E027)")
-	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
-		if err := checkAccountIDs(cmd); err != nil {
-			return err
-		}
-		// Every run sets the limits, so a run never inherits another's.
-		parser.Bytes = int(min(int64(maxPolicy), math.MaxInt))
-		return policy.SetLimits(parser)
-	}
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return checkAccountIDs(cmd) }
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -375,28 +368,48 @@ func helpErrors(root *cobra.Command) {
 }
 
 // maxFileSizeFlag names the root flag that bounds what is read of one
-// input file; maxExportSizeFlag the one for account exports.
+// input file; maxExportSizeFlag the one for account exports;
+// maxPolicySizeFlag the one for one policy document.
 const (
 	maxFileSizeFlag   = "max-file-size"
 	maxExportSizeFlag = "max-export-size"
+	maxPolicySizeFlag = "max-policy-size"
 )
 
 // rootValueFlags are the root flags that take a value, which may come
 // before the command name.
 var rootValueFlags = map[string]bool{
-	maxFileSizeFlag: true, maxExportSizeFlag: true, "max-policy-size": true,
+	maxFileSizeFlag: true, maxExportSizeFlag: true, maxPolicySizeFlag: true,
 	"max-depth": true, "max-statements": true, "max-values": true,
 }
 
-// limits returns the read limits the root flags set; a command run on its
-// own, without the root, gets the defaults.
-func limits(cmd *cobra.Command) scenario.Limits {
-	if f := cmd.Flag(maxFileSizeFlag); f != nil {
-		if v, ok := f.Value.(*byteSize); ok {
-			return scenario.Limits{MaxFileSize: int64(*v)}
+// limits returns the read and parser limits the root flags set; a
+// command run on its own, without the root, gets the defaults.
+func limits(cmd *cobra.Command) source.Limits {
+	var l source.Limits
+	if v, ok := flagValue[*byteSize](cmd, maxFileSizeFlag); ok {
+		l.MaxFileSize = int64(*v)
+	}
+	if v, ok := flagValue[*byteSize](cmd, maxPolicySizeFlag); ok {
+		l.Policy.Bytes = int(min(int64(*v), math.MaxInt))
+	}
+	for name, n := range map[string]*int{"max-depth": &l.Policy.Depth, "max-statements": &l.Policy.Statements, "max-values": &l.Policy.Values} {
+		if v, ok := flagValue[*limitValue](cmd, name); ok {
+			*n = *v.n
 		}
 	}
-	return scenario.Limits{}
+	return l
+}
+
+// flagValue returns the value of the flag name of cmd or its parents,
+// when it has one of type V.
+func flagValue[V pflag.Value](cmd *cobra.Command, name string) (V, bool) {
+	if f := cmd.Flag(name); f != nil {
+		v, ok := f.Value.(V)
+		return v, ok
+	}
+	var none V
+	return none, false
 }
 
 // accountLimits returns the read limits of the account readers that the
@@ -404,10 +417,8 @@ func limits(cmd *cobra.Command) scenario.Limits {
 // every other file.
 func accountLimits(cmd *cobra.Command) account.Limits {
 	l := account.Limits{Files: limits(cmd)}
-	if f := cmd.Flag(maxExportSizeFlag); f != nil {
-		if v, ok := f.Value.(*byteSize); ok {
-			l.MaxExportSize = int64(*v)
-		}
+	if v, ok := flagValue[*byteSize](cmd, maxExportSizeFlag); ok {
+		l.MaxExportSize = int64(*v)
 	}
 	return l
 }
@@ -445,7 +456,7 @@ type byteSize int64
 
 var sizeSyntax = regexp.MustCompile(`^(\d+) ?(|B|KiB|MiB|GiB)$`)
 
-func (b *byteSize) String() string { return scenario.FormatSize(int64(*b)) }
+func (b *byteSize) String() string { return source.FormatSize(int64(*b)) }
 
 // Set parses a size.
 func (b *byteSize) Set(s string) error {

@@ -12,8 +12,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/explain"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -54,7 +56,7 @@ type evalOptions struct {
 	AllowUnknownActions bool
 	// Limits bound what is read of each file (--max-file-size), and
 	// MaxExportSize of each account export (--max-export-size).
-	Limits        scenario.Limits
+	Limits        source.Limits
 	MaxExportSize int64
 
 	Stdin  io.Reader
@@ -149,7 +151,7 @@ type evalCase struct {
 	notes []string
 	// accountFrom says where the request's resource account came from
 	// when the command, not the user, gave it: "the resource manifest
-	// FILE" (explainOptions.AccountFrom).
+	// FILE" (explain.Options.AccountFrom).
 	accountFrom string
 	// warnings are the request's problems that did not stop it: an
 	// action of a policy statement that the catalog does not know
@@ -185,9 +187,11 @@ func runEval(opts *evalOptions) error {
 	for i, c := range cases {
 		res := &evaluator.Result{}
 		c.set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
-		res.Notes = append(res.Notes, c.notes...)
+		for _, n := range c.notes {
+			res.Notes = append(res.Notes, evaluator.Note{Text: n})
+		}
 		if n := assumedAccountNote(c.prepared, opts.resourceAccountHow()); n != "" {
-			res.Notes = append(res.Notes, n)
+			res.Notes = append(res.Notes, evaluator.Note{Text: n})
 		}
 		want := c.expect
 		if expect != nil {
@@ -222,7 +226,7 @@ func runEval(opts *evalOptions) error {
 					fmt.Fprintf(opts.Stdout, "Warning: %s\n", w)
 				}
 			}
-			explain(opts.Stdout, c.prepared, res, explainOptions{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color, AccountFrom: c.accountFrom})
+			explain.Write(opts.Stdout, c.prepared, res, explain.Options{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color, AccountFrom: c.accountFrom})
 		}
 	}
 	if opts.Format == "json" {
@@ -537,9 +541,7 @@ func (opts *evalOptions) loadScenario() ([]evalCase, error) {
 	if err := opts.checkModeFlags(withScenario); err != nil {
 		return nil, err
 	}
-	lim := opts.Limits
-	lim.AllowUnknownActions = opts.AllowUnknownActions
-	s, err := lim.Load(opts.Scenario)
+	s, err := scenario.Loader{Limits: opts.Limits, AllowUnknownActions: opts.AllowUnknownActions}.Load(opts.Scenario)
 	if err != nil {
 		return nil, inputProblems(err)
 	}

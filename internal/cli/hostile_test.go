@@ -14,8 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/internal/account"
-	"github.com/iamsim/iamsim/internal/scenario"
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/source"
 )
 
 // A hostile input is a file iamsim must refuse with exit 2 and one clear
@@ -50,7 +49,7 @@ func hostileFiles(t *testing.T) (dir, unreadable, large string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(scenario.DefaultMaxFileSize + 1); err != nil {
+	if err := f.Truncate(source.DefaultMaxFileSize + 1); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -69,7 +68,12 @@ func fileInputs(t *testing.T) (files []hostileInput, large hostileInput) {
 	if os.Geteuid() != 0 { // root reads any file
 		files = append(files, hostileInput{name: "unreadable", path: unreadable, want: "permission denied"})
 	}
-	return files, hostileInput{name: "too large", path: largePath, want: "the file is larger than 1 MiB, the most iamsim reads of one file (raise it with --max-file-size)"}
+	large = hostileInput{
+		name: "too large",
+		path: largePath,
+		want: "the file is larger than 1 MiB, the most iamsim reads of one file (raise it with --max-file-size)",
+	}
+	return files, large
 }
 
 // policyInputs are damaged policy documents.
@@ -107,7 +111,12 @@ var (
 		{name: "unknown key", path: "testdata/hostile/unknown-key.yaml", pos: "2:1", want: `unknown key "request"`},
 	}
 	contextOnly = []hostileInput{
-		{name: "wrong type", path: "testdata/hostile/context-wrong-type.yaml", pos: "2:9", want: "a context value is a single value or a list of them, not a mapping"},
+		{
+			name: "wrong type",
+			path: "testdata/hostile/context-wrong-type.yaml",
+			pos:  "2:9",
+			want: "a context value is a single value or a list of them, not a mapping",
+		},
 	}
 	// accountInputs are damaged account exports.
 	accountInputs = []hostileInput{
@@ -151,7 +160,11 @@ func largeExport(t *testing.T) hostileInput {
 		t.Fatal(err)
 	}
 	f.Close()
-	return hostileInput{name: "too large", path: path, want: "the file is larger than 1 GiB, the most iamsim reads of one file (raise it with --max-export-size)"}
+	return hostileInput{
+		name: "too large",
+		path: path,
+		want: "the file is larger than 1 GiB, the most iamsim reads of one file (raise it with --max-export-size)",
+	}
 }
 
 // hostileCommand is a command line with {} where the hostile file goes.
@@ -164,6 +177,8 @@ type hostileCommand struct {
 const (
 	testPrincipal = "arn:aws:iam::111122223333:user/alice"
 	validExport   = "testdata/accounts/111111111111.json"
+	// orgAdminPrincipal is a user of validExport's account.
+	orgAdminPrincipal = "arn:aws:iam::111111111111:user/org-admin"
 )
 
 func hostileCommands(t *testing.T) []hostileCommand {
@@ -176,22 +191,98 @@ func hostileCommands(t *testing.T) []hostileCommand {
 		}
 		return out
 	}
+	// manifests are the inputs of a resource-policy manifest: a missing
+	// file, a file too large and the damaged manifests.
+	manifests := append([]hostileInput{files[0], large}, manifestInputs...)
 	request := []string{"eval", "--principal", testPrincipal, "--action", "s3:GetObject", "--resource", "*"}
+	orgAdminRequest := []string{
+		"eval",
+		"--principal", orgAdminPrincipal,
+		"--action", "s3:GetObject",
+		"--resource", "*",
+		"--account-details", validExport,
+	}
 	cmds := []hostileCommand{
-		{name: "eval --context-file", args: append(request[:len(request):len(request)], "--context-file", "{}"), inputs: with(yamlInputs, contextOnly)},
-		{name: "eval --scenario", args: []string{"eval", "--scenario", "{}"}, inputs: with(yamlInputs, scenarioOnly)},
-		{name: "eval --format json --scenario", args: []string{"eval", "--format", "json", "--scenario", "{}"}, inputs: with(yamlInputs, scenarioOnly)},
-		{name: "test", args: []string{"test", "{}"}, inputs: with(yamlInputs, scenarioOnly)},
-		{name: "lint", args: []string{"lint", "{}"}, inputs: with(policyInputs)},
-		{name: "simulate-custom-policy", args: []string{"simulate-custom-policy", "--action-names", "s3:GetObject", "--policy-input-list", "file://{}"}, inputs: with(policyInputs)},
-		{name: "simulate-custom-policy --resource-policy", args: []string{"simulate-custom-policy", "--action-names", "s3:GetObject", "--policy-input-list", "testdata/hostile/policy.json", "--resource-policy", "file://{}"}, inputs: with(policyInputs[:3])},
-		{name: "eval --account-details", args: append(request[:len(request):len(request)], "--account-details", "{}"), inputs: exports},
-		{name: "can", args: []string{"can", "--principal", testPrincipal, "--account-details", "{}"}, inputs: exports},
-		{name: "who-can", args: []string{"who-can", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--account-details", "{}"}, inputs: exports},
-		{name: "simulate-principal-policy", args: []string{"simulate-principal-policy", "--policy-source-arn", testPrincipal, "--action-names", "s3:GetObject", "--account-details", "{}"}, inputs: exports},
-		{name: "eval --org", args: []string{"eval", "--principal", "arn:aws:iam::111111111111:user/org-admin", "--action", "s3:GetObject", "--resource", "*", "--account-details", validExport, "--org", "{}"}, inputs: with(orgInputs)},
-		{name: "can --resource-policies", args: []string{"can", "--principal", "arn:aws:iam::111111111111:user/org-admin", "--account-details", validExport, "--resource-policies", "{}"}, inputs: append([]hostileInput{files[0], large}, manifestInputs...)},
-		{name: "eval --resource-policies", args: []string{"eval", "--principal", "arn:aws:iam::111111111111:user/org-admin", "--action", "s3:GetObject", "--resource", "*", "--account-details", validExport, "--resource-policies", "{}"}, inputs: append([]hostileInput{files[0], large}, manifestInputs...)},
+		{
+			name:   "eval --context-file",
+			args:   extend(request, "--context-file", "{}"),
+			inputs: with(yamlInputs, contextOnly),
+		},
+		{
+			name:   "eval --scenario",
+			args:   []string{"eval", "--scenario", "{}"},
+			inputs: with(yamlInputs, scenarioOnly),
+		},
+		{
+			name:   "eval --format json --scenario",
+			args:   []string{"eval", "--format", "json", "--scenario", "{}"},
+			inputs: with(yamlInputs, scenarioOnly),
+		},
+		{
+			name:   "test",
+			args:   []string{"test", "{}"},
+			inputs: with(yamlInputs, scenarioOnly),
+		},
+		{
+			name:   "lint",
+			args:   []string{"lint", "{}"},
+			inputs: with(policyInputs),
+		},
+		{
+			name:   "simulate-custom-policy",
+			args:   []string{"simulate-custom-policy", "--action-names", "s3:GetObject", "--policy-input-list", "file://{}"},
+			inputs: with(policyInputs),
+		},
+		{
+			name: "simulate-custom-policy --resource-policy",
+			args: []string{
+				"simulate-custom-policy",
+				"--action-names", "s3:GetObject",
+				"--policy-input-list", "testdata/hostile/policy.json",
+				"--resource-policy", "file://{}",
+			},
+			inputs: with(policyInputs[:3]),
+		},
+		{
+			name:   "eval --account-details",
+			args:   extend(request, "--account-details", "{}"),
+			inputs: exports,
+		},
+		{
+			name:   "can",
+			args:   []string{"can", "--principal", testPrincipal, "--account-details", "{}"},
+			inputs: exports,
+		},
+		{
+			name:   "who-can",
+			args:   []string{"who-can", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--account-details", "{}"},
+			inputs: exports,
+		},
+		{
+			name: "simulate-principal-policy",
+			args: []string{
+				"simulate-principal-policy",
+				"--policy-source-arn", testPrincipal,
+				"--action-names", "s3:GetObject",
+				"--account-details", "{}",
+			},
+			inputs: exports,
+		},
+		{
+			name:   "eval --org",
+			args:   extend(orgAdminRequest, "--org", "{}"),
+			inputs: with(orgInputs),
+		},
+		{
+			name:   "can --resource-policies",
+			args:   []string{"can", "--principal", orgAdminPrincipal, "--account-details", validExport, "--resource-policies", "{}"},
+			inputs: manifests,
+		},
+		{
+			name:   "eval --resource-policies",
+			args:   extend(orgAdminRequest, "--resource-policies", "{}"),
+			inputs: manifests,
+		},
 	}
 	for _, flag := range []string{"--identity", "--resource-policy", "--boundary", "--session-policy", "--endpoint-policy", "--scp", "--rcp"} {
 		inputs := with(policyInputs)
@@ -201,7 +292,7 @@ func hostileCommands(t *testing.T) []hostileCommand {
 			// one problem.
 			inputs = with(policyInputs[:3])
 		}
-		cmds = append(cmds, hostileCommand{name: "eval " + flag, args: append(request[:len(request):len(request)], flag, "{}"), inputs: inputs})
+		cmds = append(cmds, hostileCommand{name: "eval " + flag, args: extend(request, flag, "{}"), inputs: inputs})
 	}
 	return cmds
 }
@@ -308,133 +399,6 @@ func lintProblem(t *testing.T, stdout, stderr string, in hostileInput) string {
 	return finding[0]
 }
 
-// TestMaxFileSize checks that --max-file-size bounds each file the
-// commands that take it read, and that bad sizes are refused.
-func TestMaxFileSize(t *testing.T) {
-	tooSmall := "testdata/hostile/policy.json: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n"
-	runCases(t, []cliCase{
-		{name: "lint", args: []string{"--max-file-size", "64", "lint", "testdata/hostile/policy.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: " + tooSmall},
-		{name: "lint from standard input", args: []string{"lint", "--max-file-size", "64", "-"}, stdin: strings.Repeat(" ", 65), wantCode: ExitInput,
-			wantStderr: "iamsim: <stdin>: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n"},
-		{name: "lint within the limit", args: []string{"--max-file-size", "16KiB", "lint", "--fail-on", "error", "testdata/policies/identity-abac-tags.json"},
-			wantStderr: "0 errors, 0 warnings, 0 notes in 1 file\n"},
-		{name: "test: the scenario", args: []string{"test", "--max-file-size", "64", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput, golden: "test-one-error.golden",
-			wantStderr: "iamsim: testdata/cases/s3-home-dirs.yaml: the file is larger than 64 bytes, the most iamsim reads of one file (raise it with --max-file-size)\n"},
-		{name: "bad size", args: []string{"--max-file-size", "1MB", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: --max-file-size \"1MB\": want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
-		{name: "zero", args: []string{"--max-file-size", "0", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: --max-file-size \"0\": the size must be at least 1 byte\n"},
-	})
-}
-
-// TestLimitFlags checks that eval (batch mode too) and the simulate commands honour
-// --max-file-size for every file they read, that --max-export-size bounds
-// account exports, and that the parser limit flags reach the parser.
-func TestLimitFlags(t *testing.T) {
-	tooLarge := func(path, size, flag string) string {
-		return fmt.Sprintf("iamsim: %s: the file is larger than %s, the most iamsim reads of one file (raise it with %s)\n", path, size, flag)
-	}
-	request := []string{"--principal", testPrincipal, "--action", "s3:GetObject", "--resource", "*"}
-	orgAdmin := []string{"--principal", "arn:aws:iam::111111111111:user/org-admin", "--action", "s3:GetObject", "--resource", "*", "--account-details", validExport}
-	args := func(lists ...[]string) []string {
-		var out []string
-		for _, l := range lists {
-			out = append(out, l...)
-		}
-		return out
-	}
-	runCases(t, []cliCase{
-		{name: "eval --scenario", args: []string{"--max-file-size", "64", "eval", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput,
-			wantStderr: tooLarge("testdata/cases/s3-home-dirs.yaml", "64 bytes", "--max-file-size")},
-		{name: "eval --context-file", args: args([]string{"eval", "--max-file-size", "8"}, request, []string{"--context-file", "testdata/hostile/tab.yaml"}), wantCode: ExitInput,
-			wantStderr: tooLarge("testdata/hostile/tab.yaml", "8 bytes", "--max-file-size")},
-		{name: "eval --identity", args: args([]string{"eval", "--max-file-size", "64"}, request, []string{"--identity", "testdata/hostile/policy.json"}), wantCode: ExitInput,
-			wantStderr: tooLarge("testdata/hostile/policy.json", "64 bytes", "--max-file-size")},
-		{name: "eval --identity from standard input", args: args([]string{"eval", "--max-file-size", "64"}, request, []string{"--identity", "-"}), stdin: strings.Repeat(" ", 65), wantCode: ExitInput,
-			wantStderr: tooLarge("<stdin>", "64 bytes", "--max-file-size")},
-		{name: "simulate-custom-policy, root flag first", args: []string{"--max-file-size", "64", "simulate-custom-policy", "--action-names", "s3:GetObject", "s3:PutObject", "--policy-input-list", "file://testdata/hostile/policy.json"}, wantCode: ExitInput,
-			wantStderr: tooLarge("testdata/hostile/policy.json", "64 bytes", "--max-file-size")},
-		{name: "eval --account-details", args: args([]string{"--max-export-size", "1KiB", "eval"}, orgAdmin), wantCode: ExitInput,
-			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
-		{name: "can --account-details", args: []string{"--max-export-size", "1KiB", "can", "--principal", "arn:aws:iam::111111111111:user/org-admin", "--account-details", validExport}, wantCode: ExitInput,
-			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
-		{name: "who-can --account-details", args: []string{"--max-export-size", "1KiB", "who-can", "--action", "s3:GetObject", "--resource", "*", "--account-details", validExport}, wantCode: ExitInput,
-			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
-		{name: "eval --requests --account-details", args: []string{"--max-export-size", "1KiB", "eval", "--requests", "testdata/batch/requests.jsonl", "--account-details", validExport}, wantCode: ExitInput,
-			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
-		// Batch mode reads its scenario, policies, context and account
-		// files through the same limits as eval (issue 14).
-		{name: "eval --requests --scenario", args: []string{"--max-file-size", "64", "eval", "--requests", "testdata/batch/requests.jsonl", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput,
-			wantStderr: tooLarge("testdata/cases/s3-home-dirs.yaml", "64 bytes", "--max-file-size")},
-		{name: "eval --requests --scenario --max-depth", args: []string{"--max-depth", "2", "eval", "--requests", "testdata/batch/requests.jsonl", "--scenario", "testdata/cases/s3-home-dirs.yaml"}, wantCode: ExitInput,
-			wantStderr: "iamsim: testdata/policies/identity-s3-home-dirs.json:4:9: E024 arrays and objects nest more than 2 levels deep\n" +
-				"            {\n" +
-				"            ^\n"},
-		{name: "eval --requests --identity", args: []string{"--max-file-size", "64", "eval", "--requests", "testdata/batch/requests.jsonl", "--identity", "testdata/hostile/policy.json"}, wantCode: ExitInput,
-			wantStderr: tooLarge("testdata/hostile/policy.json", "64 bytes", "--max-file-size")},
-		{name: "eval --requests --context-file", args: []string{"--max-file-size", "8", "eval", "--requests", "testdata/batch/requests.jsonl", "--context-file", "testdata/hostile/tab.yaml"}, wantCode: ExitInput,
-			wantStderr: tooLarge("testdata/hostile/tab.yaml", "8 bytes", "--max-file-size")},
-		{name: "eval --requests --org", args: []string{"--max-file-size", "64", "eval", "--requests", "testdata/batch/requests.jsonl", "--account-details", validExport, "--org", "testdata/accounts/organization.yaml"}, wantCode: ExitInput,
-			wantStderr: tooLarge("testdata/accounts/organization.yaml", "64 bytes", "--max-file-size")},
-		{name: "eval --org", args: args([]string{"--max-file-size", "64", "eval"}, orgAdmin, []string{"--org", "testdata/accounts/organization.yaml"}), wantCode: ExitInput,
-			wantStderr: tooLarge("testdata/accounts/organization.yaml", "64 bytes", "--max-file-size")},
-		{name: "simulate-principal-policy --account-details", args: []string{"--max-export-size=1KiB", "simulate-principal-policy", "--policy-source-arn", "arn:aws:iam::111111111111:user/org-admin", "--action-names", "s3:GetObject", "--account-details", validExport}, wantCode: ExitInput,
-			wantStderr: tooLarge(validExport, "1 KiB", "--max-export-size")},
-		{name: "--max-policy-size", args: args([]string{"--max-policy-size", "16", "eval"}, request, []string{"--identity", "testdata/hostile/policy.json"}), wantCode: ExitInput,
-			wantStderr: "iamsim: testdata/hostile/policy.json:1:17: E025 the document has 105 bytes, more than the limit of 16; this is where the limit ends\n" +
-				"    {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\n" +
-				"                    ^\n"},
-		{name: "--max-depth", args: args([]string{"--max-depth", "2", "eval"}, request, []string{"--identity", "testdata/hostile/policy.json"}), wantCode: ExitInput,
-			wantStderr: "iamsim: testdata/hostile/policy.json:1:41: E024 arrays and objects nest more than 2 levels deep\n" +
-				"    {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\n" +
-				"                                            ^\n"},
-		{name: "bad --max-depth", args: []string{"--max-depth", "0", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: --max-depth \"0\": a limit must be at least 1\n"},
-		{name: "--max-depth too high", args: []string{"--max-depth", "10001", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: --max-depth \"10001\": the limit cannot exceed 10000\n"},
-		{name: "bad --max-statements", args: []string{"--max-statements", "many", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: --max-statements \"many\": want a whole number\n"},
-		{name: "bad --max-export-size", args: []string{"--max-export-size", "1GB", "lint", "x.json"}, wantCode: ExitInput,
-			wantStderr: "iamsim: --max-export-size \"1GB\": want a number of bytes, optionally with KiB, MiB or GiB (1048576, 512KiB, 1MiB)\n"},
-	})
-	// A run without the flags has the default limits again.
-	if code, _, stderr := run(t, "", "lint", "testdata/hostile/policy.json"); code != ExitOK {
-		t.Fatalf("lint: exit code %d:\n%s", code, stderr)
-	}
-	if diff := cmp.Diff(policy.DefaultLimits, policy.CurrentLimits()); diff != "" {
-		t.Errorf("the limits of the last run stayed (-want +got):\n%s", diff)
-	}
-}
-
-// TestListFlagsAfterRootFlags checks that the simulate commands' lists
-// are expanded when root flags come before the command name.
-func TestListFlagsAfterRootFlags(t *testing.T) {
-	tests := []struct {
-		name       string
-		args, want []string
-	}{
-		{name: "flag and value", args: []string{"--max-file-size", "2MiB", "simulate-custom-policy", "--action-names", "a", "b"},
-			want: []string{"--max-file-size", "2MiB", "simulate-custom-policy", "--action-names", "a", "--action-names", "b"}},
-		{name: "flag=value", args: []string{"--max-depth=8", "simulate-principal-policy", "--resource-arns", "x", "y"},
-			want: []string{"--max-depth=8", "simulate-principal-policy", "--resource-arns", "x", "--resource-arns", "y"}},
-		{name: "another command", args: []string{"--max-file-size", "2MiB", "eval", "--action", "a"},
-			want: []string{"--max-file-size", "2MiB", "eval", "--action", "a"}},
-		{name: "no command", args: []string{"--max-file-size", "2MiB"}, want: []string{"--max-file-size", "2MiB"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, expandListFlags(tt.args)); diff != "" {
-				t.Errorf("mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
-	code, stdout, stderr := run(t, "", "--max-file-size", "2MiB", "simulate-custom-policy", "--action-names", "s3:GetObject", "s3:PutObject", "--policy-input-list", "file://testdata/hostile/policy.json")
-	if code != ExitOK || strings.Count(stdout, `"EvalActionName"`) != 2 {
-		t.Errorf("exit code %d, want two results:\n%s%s", code, stdout, stderr)
-	}
-}
-
 // TestScenarioPolicyProblems checks the files a scenario names: a
 // directory or a missing file is one problem at the file: key.
 func TestScenarioPolicyProblems(t *testing.T) {
@@ -447,7 +411,8 @@ func TestScenarioPolicyProblems(t *testing.T) {
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf("iamsim: %[1]s:2:21: %[2]s: is a directory, not a file\niamsim: %[1]s:2:39: %[3]s: no such file or directory\n",
+	want := fmt.Sprintf("iamsim: %[1]s:2:21: %[2]s: is a directory, not a file\n"+
+		"iamsim: %[1]s:2:39: %[3]s: no such file or directory\n",
 		file, filepath.Join(dir, "dir.json"), filepath.Join(dir, "missing.json"))
 	// iamsim test counts the file as an error in its summary.
 	summary := map[string]string{"test": "0 passed, 0 failed, 1 error\n"}

@@ -14,6 +14,7 @@ import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/managedpolicies"
 	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/internal/textdist"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -23,7 +24,7 @@ import (
 type policyReader struct {
 	stdin     io.Reader
 	stdinUsed bool
-	limits    scenario.Limits // how much of one file is read
+	limits    source.Limits // how much of one file is read, and of each policy
 	problems  policy.ErrorList
 	err       error // the first error that is not a policy problem
 	// kindFlag is the flag that overrides a detected kind ("" when the
@@ -54,9 +55,9 @@ func (r *policyReader) policyArg(arg, label string, kind policy.Kind) *policy.Do
 	}
 	var doc *policy.Document
 	if kind == policy.Resource && !r.kindGiven {
-		doc, err = scenario.ParseDetected(name, src, r.kindFlag)
+		doc, err = scenario.ParseDetected(name, src, r.kindFlag, r.limits.Policy)
 	} else {
-		doc, err = policy.Parse(name, src, kind)
+		doc, err = r.limits.Policy.Parse(name, src, kind)
 	}
 	if err != nil {
 		r.problems = append(r.problems, err.(policy.ErrorList)...)
@@ -108,15 +109,13 @@ func managedPolicy(arn string) ([]byte, error) {
 		return p.Document, nil
 	}
 	name := strings.ToLower(arn[strings.LastIndexByte(arn, '/')+1:])
-	best, bestDist := "", len(name)/3+2
-	for _, p := range snap.Policies {
-		if d := textdist.Levenshtein(name, strings.ToLower(p.Name)); d < bestDist {
-			best, bestDist = p.ARN, d
-		}
+	names := make([]string, len(snap.Policies))
+	for i, p := range snap.Policies {
+		names[i] = strings.ToLower(p.Name)
 	}
 	msg := fmt.Sprintf("not an AWS managed policy in iamsim's snapshot (data of %s)", snap.Info.Date)
-	if best != "" {
-		msg += fmt.Sprintf("; did you mean %s?", best)
+	if i := textdist.NearestWithin(name, names, len(name)/3+2); i >= 0 {
+		msg += fmt.Sprintf("; did you mean %s?", snap.Policies[i].ARN)
 	}
 	return nil, errors.New(msg)
 }
@@ -175,7 +174,7 @@ func parseContext(ctx evaluator.Context, flags []string) error {
 
 // parseContextFile reads a JSON or YAML map of keys to a value or a list
 // (docs/cli.md), reading no more of it than lim allows.
-func parseContextFile(ctx evaluator.Context, path string, lim scenario.Limits) error {
+func parseContextFile(ctx evaluator.Context, path string, lim source.Limits) error {
 	src, err := lim.ReadFile(path)
 	if err != nil {
 		return err

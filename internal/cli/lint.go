@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,7 +16,7 @@ import (
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/lint"
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -38,7 +37,7 @@ type lintOptions struct {
 	Verbose bool
 	// Limits bound what is read of one file; the zero value reads with
 	// the defaults.
-	Limits scenario.Limits
+	Limits source.Limits
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
@@ -185,6 +184,7 @@ func runLint(opts *lintOptions) error {
 		return err
 	}
 	linter := lint.New(cat)
+	linter.Limits = opts.Limits.Policy
 	report := &lintReport{catalog: cat.Info(), suppressions: cfg.Ignore, failOn: failOn}
 	for _, in := range inputs {
 		if err := report.lint(linter, cfg, in, kind, opts); err != nil {
@@ -270,7 +270,7 @@ func (file *lintedFile) add(cfg *lint.Config, findings []lint.Finding) {
 // wrong is an error; the documents read before it are still linted.
 func lintExport(linter *lint.Linter, cfg *lint.Config, in lintInput) ([]lintedFile, error) {
 	sources, err := account.Sources(in.name, in.src)
-	loc := policy.NewLocator(in.name, in.src)
+	loc := linter.Limits.NewLocator(in.name, in.src)
 	var files []lintedFile
 	for _, s := range sources {
 		file := lintedFile{name: in.name, policy: s.Origin, encoded: s.Encoded, at: s.At, kind: s.Kind}
@@ -431,7 +431,7 @@ func plural(n int, word string) string {
 // collectInputs reads every path: files as given, directories recursively
 // (*.json files, in lexical order), globs, and "-" from stdin. Paths that
 // cannot be read are returned as errors; the others are still linted.
-func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lintInput, []error) {
+func collectInputs(paths []string, stdin io.Reader, lim source.Limits) ([]lintInput, []error) {
 	var inputs []lintInput
 	var errs []error
 	seen := map[string]bool{}
@@ -467,7 +467,7 @@ func collectInputs(paths []string, stdin io.Reader, lim scenario.Limits) ([]lint
 			info, err := os.Stat(m)
 			switch {
 			case err != nil:
-				errs = append(errs, describeFileError(m, err))
+				errs = append(errs, source.FileError(m, err))
 			case info.IsDir():
 				files, walkErrs := jsonFiles(m)
 				errs = append(errs, walkErrs...)
@@ -504,7 +504,7 @@ func jsonFiles(dir string) ([]string, []error) {
 	var errs []error
 	walkErr := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, describeFileError(p, err))
+			errs = append(errs, source.FileError(p, err))
 			return nil
 		}
 		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
@@ -520,19 +520,4 @@ func jsonFiles(dir string) ([]string, []error) {
 	}
 	sort.Strings(files)
 	return files, errs
-}
-
-// describeFileError turns a file system error into one clear line.
-func describeFileError(path string, err error) error {
-	switch {
-	case os.IsNotExist(err):
-		return fmt.Errorf("%s: no such file or directory", path)
-	case os.IsPermission(err):
-		return fmt.Errorf("%s: permission denied", path)
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %v", path, pe.Err)
-	}
-	return fmt.Errorf("%s: %v", path, err)
 }

@@ -18,13 +18,23 @@ import (
 // --requests must agree.
 func TestContextKeyCaseOneAnswer(t *testing.T) {
 	args := append([]string{"eval"}, accountFlags...)
-	args = append(args, "--principal", "arn:aws:iam::222222222222:user/alice", "--action", "s3:PutObject",
-		"--resource", "arn:aws:s3:::acme-dev-data/home/alice/notes.txt", "--resource-account", "222222222222",
-		"--context", "aws:RequestedRegion=eu-west-1", "--context", "aws:SecureTransport=true",
-		"--context", "aws:principalorgid=o-other", "--format", "json")
+	args = append(args,
+		"--principal", "arn:aws:iam::222222222222:user/alice",
+		"--action", "s3:PutObject",
+		"--resource", "arn:aws:s3:::acme-dev-data/home/alice/notes.txt",
+		"--resource-account", "222222222222",
+		"--context", "aws:RequestedRegion=eu-west-1",
+		"--context", "aws:SecureTransport=true",
+		"--context", "aws:principalorgid=o-other",
+		"--format", "json")
 	batch := append([]string{"eval", "--requests", "-"}, accountFlags...)
-	line := `{"principal": "arn:aws:iam::222222222222:user/alice", "action": "s3:PutObject", "resource": "arn:aws:s3:::acme-dev-data/home/alice/notes.txt", "resourceAccount": "222222222222", "context": {"aws:RequestedRegion": "eu-west-1", "aws:SecureTransport": "true", "aws:principalorgid": "o-other"}}` + "\n"
-	const note = "the request's context aws:principalorgid=o-other overrides the value o-a1b2c3d4e5 derived from the organization"
+	// line is the same request as a request line.
+	line := `{"principal": "arn:aws:iam::222222222222:user/alice", "action": "s3:PutObject",` +
+		` "resource": "arn:aws:s3:::acme-dev-data/home/alice/notes.txt", "resourceAccount": "222222222222",` +
+		` "context": {"aws:RequestedRegion": "eu-west-1", "aws:SecureTransport": "true",` +
+		` "aws:principalorgid": "o-other"}}` + "\n"
+	const note = "the request's context aws:principalorgid=o-other " +
+		"overrides the value o-a1b2c3d4e5 derived from the organization"
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, procs := range []int{1, 2, 4} {
 		runtime.GOMAXPROCS(procs)
@@ -38,7 +48,8 @@ func TestContextKeyCaseOneAnswer(t *testing.T) {
 				t.Fatalf("GOMAXPROCS=%d run %d: %v, stderr %q\n%s", procs, i, err, stderr, out)
 			}
 			if got[0].Decision != "explicitDeny" || !contains(got[0].Notes, note) {
-				t.Fatalf("GOMAXPROCS=%d run %d: decision %s, notes %q; want explicitDeny with the note %q", procs, i, got[0].Decision, got[0].Notes, note)
+				t.Fatalf("GOMAXPROCS=%d run %d: decision %s, notes %q; want explicitDeny with the note %q",
+					procs, i, got[0].Decision, got[0].Notes, note)
 			}
 			_, out, stderr = run(t, strings.Repeat(line, 8), batch...)
 			if n := strings.Count(out, `"decision":"explicitDeny"`); n != 8 {

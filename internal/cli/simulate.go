@@ -11,7 +11,7 @@ import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/reqcheck"
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -37,7 +37,7 @@ type simulateOptions struct {
 	AllowUnknownActions bool
 	// Limits bound what is read of each file (--max-file-size), and
 	// MaxExportSize of each account export (--max-export-size).
-	Limits        scenario.Limits
+	Limits        source.Limits
 	MaxExportSize int64
 
 	Stdin  io.Reader

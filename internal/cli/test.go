@@ -19,8 +19,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/explain"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 )
 
 // testOptions are the inputs of `iamsim test`.
@@ -36,7 +38,7 @@ type testOptions struct {
 	Verbose bool
 	// Limits bound what is read of one file; the zero value reads with
 	// the defaults.
-	Limits scenario.Limits
+	Limits source.Limits
 	Stdout io.Writer
 	Stderr io.Writer
 }
@@ -128,10 +130,9 @@ func runTest(opts *testOptions) error {
 		return err
 	}
 	var outcomes []testOutcome
-	lim := opts.Limits
-	lim.AllowUnknownActions = opts.AllowUnknownActions
+	ld := scenario.Loader{Limits: opts.Limits, AllowUnknownActions: opts.AllowUnknownActions}
 	for _, file := range files {
-		outcomes = append(outcomes, testFile(file, filter, lim)...)
+		outcomes = append(outcomes, testFile(file, filter, ld)...)
 	}
 	passed, failed, skipped, broken := count(outcomes)
 	if opts.Format == "junit" {
@@ -201,11 +202,11 @@ func runTest(opts *testOptions) error {
 // testFile runs the requests of one scenario file that the filter
 // selects. A file that cannot be loaded is one outcome holding its
 // problems; a request that cannot be prepared is one holding its own.
-func testFile(file string, filter *regexp.Regexp, lim scenario.Limits) []testOutcome {
+func testFile(file string, filter *regexp.Regexp, ld scenario.Loader) []testOutcome {
 	broken := func(name, pos string, err error) testOutcome {
 		return testOutcome{file: file, name: name, pos: pos, problem: inputProblems(err).(*problemsError).lines}
 	}
-	s, err := lim.Load(file)
+	s, err := ld.Load(file)
 	if err != nil {
 		return []testOutcome{broken(file, file, err)}
 	}
@@ -234,13 +235,15 @@ func testFile(file string, filter *regexp.Regexp, lim scenario.Limits) []testOut
 		set.EvaluatePrepared(prep, evaluator.Options{Trace: true}, res)
 		o.got, o.unreliable = res.Decision, res.Unreliable
 		o.passed = res.Decision == *c.Expect && !res.Unreliable
-		o.notes = slices.Clone(res.Notes)
+		for _, n := range res.Notes {
+			o.notes = append(o.notes, explain.Note(n))
+		}
 		if n := assumedAccountNote(prep, scenarioResourceAccount); n != "" {
 			o.notes = append(o.notes, n)
 		}
 		if !o.passed {
 			var b bytes.Buffer
-			explain(&b, prep, res, explainOptions{Expect: c.Expect})
+			explain.Write(&b, prep, res, explain.Options{Expect: c.Expect})
 			o.explanation = b.String()
 		}
 		outcomes = append(outcomes, o)
@@ -274,12 +277,12 @@ func count(outcomes []testOutcome) (passed, failed, skipped, broken int) {
 
 // scenarioFiles expands the paths: files as given, directories
 // recursively, in lexical order.
-func scenarioFiles(paths []string, lim scenario.Limits) ([]string, error) {
+func scenarioFiles(paths []string, lim source.Limits) ([]string, error) {
 	var files []string
 	for _, path := range paths {
 		info, err := os.Stat(path)
 		if err != nil {
-			return nil, describeFileError(path, err)
+			return nil, source.FileError(path, err)
 		}
 		if !info.IsDir() {
 			files = append(files, path)
@@ -288,7 +291,7 @@ func scenarioFiles(paths []string, lim scenario.Limits) ([]string, error) {
 		var found []string
 		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return describeFileError(p, err)
+				return source.FileError(p, err)
 			}
 			if !d.IsDir() && isScenarioFile(p, lim) {
 				found = append(found, p)
@@ -313,7 +316,7 @@ func scenarioFiles(paths []string, lim scenario.Limits) ([]string, error) {
 // cannot be read counts, and so does one that is not valid JSON but names
 // "requests", so that loading reports it rather than skipping a broken
 // test.
-func isScenarioFile(path string, lim scenario.Limits) bool {
+func isScenarioFile(path string, lim source.Limits) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
 		return true

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 )
@@ -180,11 +181,11 @@ type whoCanJSON struct {
 }
 
 type accessJSON struct {
-	Principal     string          `json:"principal"`
-	Type          string          `json:"type"`
-	ServiceLinked bool            `json:"serviceLinked,omitempty"`
-	Summary       string          `json:"summary,omitempty"`
-	Deciding      []statementJSON `json:"deciding"`
+	Principal     string                       `json:"principal"`
+	Type          string                       `json:"type"`
+	ServiceLinked bool                         `json:"serviceLinked,omitempty"`
+	Summary       string                       `json:"summary,omitempty"`
+	Deciding      []evaluator.LocatedStatement `json:"deciding"`
 }
 
 func whoCanJSONOf(ans *account.WhoCanAnswer) whoCanJSON {

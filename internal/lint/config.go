@@ -2,15 +2,16 @@ package lint
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/gobwas/glob"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/iamsim/iamsim/internal/scenario"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/internal/textdist"
 )
 
@@ -141,8 +142,8 @@ func cleanPath(p string) string {
 // misspelt key does not silently suppress nothing; every error is one
 // line that starts with the file, line and column.
 func ParseConfig(name string, src []byte) (*Config, error) {
-	root, err := scenario.ParseYAML(name, src, "a configuration")
-	if err == scenario.ErrEmpty {
+	root, err := source.ParseYAML(name, src, "a configuration")
+	if err == source.ErrEmpty {
 		return &Config{}, nil
 	}
 	if err != nil {
@@ -155,7 +156,7 @@ func ParseConfig(name string, src []byte) (*Config, error) {
 			r.mapping(lint, "lint", map[string]func(*yaml.Node){
 				"ignore": func(list *yaml.Node) {
 					if list.Kind != yaml.SequenceNode {
-						r.errorf(list, "lint.ignore is a list of entries (- rule: ...), not %s", scenario.NodeKind(list))
+						r.errorf(list, "lint.ignore is a list of entries (- rule: ...), not %s", source.NodeKind(list))
 						return
 					}
 					for _, entry := range list.Content {
@@ -191,37 +192,23 @@ func (r *configReader) errorf(n *yaml.Node, format string, args ...any) {
 }
 
 // mapping calls the function of each key of a mapping node, reporting a
-// node that is not a mapping and a key that has no function (with the
-// nearest known key).
+// node that is not a mapping, a key given twice and a key that has no
+// function (with the nearest known key).
 func (r *configReader) mapping(n *yaml.Node, what string, keys map[string]func(*yaml.Node)) {
 	if n.Kind != yaml.MappingNode {
-		r.errorf(n, "%s is a mapping of keys to values, not %s", what, scenario.NodeKind(n))
+		r.errorf(n, "%s is a mapping of keys to values, not %s", what, source.NodeKind(n))
 		return
 	}
-	known := make([]string, 0, len(keys))
-	for k := range keys {
-		known = append(known, k)
-	}
-	sort.Strings(known)
-	for i := 0; i+1 < len(n.Content) && r.err == nil; i += 2 {
-		key, value := n.Content[i], n.Content[i+1]
-		fn, ok := keys[key.Value]
-		if !ok {
-			hint := fmt.Sprintf(" (known: %s)", strings.Join(known, ", "))
-			if near := textdist.Nearest(key.Value, known); near != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", near)
-			}
-			r.errorf(key, "unknown key %q in %s%s", key.Value, what, hint)
-			return
-		}
-		fn(value)
-	}
+	known := slices.Sorted(maps.Keys(keys))
+	source.Mapping{What: what, Known: known, Suggest: true}.Keys(n,
+		func(key string, v *yaml.Node) { keys[key](v) },
+		func(k *yaml.Node, msg string) { r.errorf(k, "%s", msg) })
 }
 
 // str reads a scalar.
 func (r *configReader) str(n *yaml.Node, key string) string {
 	if n.Kind != yaml.ScalarNode {
-		r.errorf(n, "%s is a string, not %s", key, scenario.NodeKind(n))
+		r.errorf(n, "%s is a string, not %s", key, source.NodeKind(n))
 		return ""
 	}
 	return n.Value
@@ -237,7 +224,7 @@ func (r *configReader) ignoreEntry(n *yaml.Node) *Suppression {
 		"path":   func(v *yaml.Node) { paths = append(paths, r.str(v, "path")) },
 		"paths": func(v *yaml.Node) {
 			if v.Kind != yaml.SequenceNode {
-				r.errorf(v, "paths is a list of globs, not %s; write path: for one", scenario.NodeKind(v))
+				r.errorf(v, "paths is a list of globs, not %s; write path: for one", source.NodeKind(v))
 				return
 			}
 			for _, p := range v.Content {

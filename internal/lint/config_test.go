@@ -62,6 +62,8 @@ func TestParseConfigErrors(t *testing.T) {
 		{"input rules cannot be suppressed", "lint:\n  ignore:\n    - rule: E001\n", ".iamsim.yaml:3:7: json-syntax cannot be suppressed: it reports a file that is not a usable policy document"},
 		{"not YAML", "lint: [\n", ".iamsim.yaml:1:7: invalid YAML: '[' opens a list that is never closed"},
 		{"not YAML, further down", "lint:\n  ignore:\n    - rule: [sid-duplicate\n", ".iamsim.yaml:3:13: invalid YAML: '[' opens a list that is never closed"},
+		{"a key twice", "lint:\n  ignore: []\nlint:\n  ignore: []\n", `.iamsim.yaml:3:1: duplicate key "lint" in the configuration`},
+		{"a key twice in an ignore entry", "lint:\n  ignore:\n    - rule: sid-duplicate\n      rule: E001\n", `.iamsim.yaml:4:7: duplicate key "rule" in an ignore entry`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -94,7 +94,7 @@ type detected struct {
 
 func (l *Linter) lintDetected(name string, src []byte) *detected {
 	kind := policy.DetectKind(src)
-	loc := policy.NewLocator(name, src)
+	loc := l.Limits.NewLocator(name, src)
 	doc, use, err := loc.ParseEmbeddedUse(0, len(src), kind)
 	c := l.newChecker(loc, 0, len(src), doc, kind)
 	c.track = true

@@ -39,6 +39,11 @@ type Finding struct {
 // has worked out about the catalog between documents, so lint many
 // documents with one Linter. It is safe for concurrent use.
 type Linter struct {
+	// Limits bound each policy the linter parses from a name and source
+	// (Lint, LintDetected); a zero field means its default. A Locator
+	// given to LintEmbedded carries its own.
+	Limits policy.Limits
+
 	catalog *catalog.Catalog
 
 	// Answers about the entries of the documents linted so far.
@@ -69,7 +74,7 @@ func (l *Linter) Catalog() *catalog.Catalog { return l.catalog }
 // Lint parses src as a policy of the given kind and returns every finding,
 // sorted by position then rule ID. The name labels every position.
 func (l *Linter) Lint(name string, src []byte, kind policy.Kind) []Finding {
-	return l.LintEmbedded(policy.NewLocator(name, src), 0, len(src), kind)
+	return l.LintEmbedded(l.Limits.NewLocator(name, src), 0, len(src), kind)
 }
 
 // LintEmbedded is Lint for a document that stands at [start:end] of the

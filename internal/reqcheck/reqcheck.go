@@ -18,6 +18,7 @@ package reqcheck
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -206,11 +207,15 @@ func (c *Checker) ContextKey(action, key string) string {
 // didYouMean suggests a key a policy uses, or else a documented key.
 func (c *Checker) didYouMean(key string) string {
 	lk := evaluator.CanonicalKey(key)
-	best, bestD := "", 2+len(lk)/6+1
-	for k, written := range c.keys {
-		if d := textdist.Levenshtein(lk, k); d < bestD || (d == bestD && written < best) {
-			best, bestD = written, d
-		}
+	// The first of equals is the first as written, in lexical order.
+	written := slices.Sorted(maps.Values(c.keys))
+	canonical := make([]string, len(written))
+	for i, w := range written {
+		canonical[i] = evaluator.CanonicalKey(w)
+	}
+	best := ""
+	if i := textdist.NearestWithin(lk, canonical, 2+len(lk)/6+1); i >= 0 {
+		best = written[i]
 	}
 	if best == "" {
 		best, _ = c.cat.SuggestConditionKey(key)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -41,7 +42,7 @@ func FuzzParseScenario(f *testing.F) {
 					return
 				}
 				var pos policy.Pos
-				var se *Error
+				var se *source.Error
 				var pe *policy.Error
 				switch {
 				case errors.As(err, &se):

@@ -15,14 +15,15 @@ const ResourcePolicyTypeKey = "resourcePolicyType"
 // problems are a policy.ErrorList in which each problem the kind decides
 // also says what was detected and, when override names a way to choose
 // the kind, whether choosing the other would help (detectedKindProblems).
-func ParseDetected(name string, src []byte, override string) (*policy.Document, error) {
+// Every parse applies lim.
+func ParseDetected(name string, src []byte, override string, lim policy.Limits) (*policy.Document, error) {
 	kind := policy.Resource
 	if policy.DetectKind(src) == policy.Trust {
 		kind = policy.Trust
 	}
-	doc, err := policy.Parse(name, src, kind)
+	doc, err := lim.Parse(name, src, kind)
 	if err != nil {
-		return nil, detectedKindProblems(err.(policy.ErrorList), name, src, kind, override)
+		return nil, detectedKindProblems(err.(policy.ErrorList), name, src, kind, override, lim)
 	}
 	return doc, nil
 }
@@ -38,7 +39,7 @@ func ParseDetected(name string, src []byte, override string) (*policy.Document, 
 // without Principal fails as a trust policy too); else nothing. A trust
 // policy is never suggested for a document that names actions other
 // than a role's.
-func detectedKindProblems(problems policy.ErrorList, name string, src []byte, kind policy.Kind, override string) policy.ErrorList {
+func detectedKindProblems(problems policy.ErrorList, name string, src []byte, kind policy.Kind, override string, lim policy.Limits) policy.ErrorList {
 	why, other := "some statement names a non-role action or no statement names a Principal", policy.Trust
 	if kind == policy.Trust {
 		why, other = "every statement names a Principal and only role actions (sts:AssumeRole*, sts:TagSession...)", policy.Resource
@@ -51,7 +52,7 @@ func detectedKindProblems(problems policy.ErrorList, name string, src []byte, ki
 	var otherProblems map[key]bool
 	if override != "" {
 		otherProblems = map[key]bool{}
-		if _, err := policy.Parse(name, src, other); err != nil {
+		if _, err := lim.Parse(name, src, other); err != nil {
 			if list, ok := err.(policy.ErrorList); ok {
 				for _, e := range list {
 					if isKindProblem(e) {

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -76,7 +77,7 @@ func (l *loader) resourcePolicyType(n *yaml.Node) (policy.Kind, bool) {
 // documentList returns the items of a list of documents; a single
 // document in its place is an error, not a guess.
 func (l *loader) documentList(n *yaml.Node, what, example string) []*yaml.Node {
-	n = resolve(n)
+	n = source.Resolve(n)
 	if n.Kind == yaml.MappingNode {
 		l.errorf(n, "%s must be a list of policy documents, not a single document; write %s", what, example)
 		return nil
@@ -96,7 +97,7 @@ func (l *loader) levels(n *yaml.Node, what string, kind policy.Kind) [][]*policy
 				docs = append(docs, d)
 			}
 		}
-		if len(items) == 0 && resolve(level).Kind == yaml.SequenceNode {
+		if len(items) == 0 && source.Resolve(level).Kind == yaml.SequenceNode {
 			l.errorf(level, "%s level %d is empty: every level of an organization has at least one policy", what, i+1)
 		}
 		out = append(out, docs)
@@ -118,13 +119,13 @@ func (l *loader) document(n *yaml.Node, kind policy.Kind) *policy.Document {
 // the kind decides says what was detected and how to choose the other
 // (resourcePolicyType:).
 func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *policy.Document {
-	n = resolve(n)
+	n = source.Resolve(n)
 	if n.Kind != yaml.MappingNode {
 		hint := ""
 		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
 			hint = fmt.Sprintf(": for a file, write {file: %s}", n.Value)
 		}
-		l.errorf(n, "a policy is {file: path} or an inline policy document, not %s%s", NodeKind(n), hint)
+		l.errorf(n, "a policy is {file: path} or an inline policy document, not %s%s", source.NodeKind(n), hint)
 		return nil
 	}
 	if len(n.Content) > 2 {
@@ -149,7 +150,7 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 			return nil
 		}
 		name = filepath.Join(l.dir, file)
-		b, err := l.limits.ReadFile(name)
+		b, err := l.opts.Limits.ReadFile(name)
 		if err != nil {
 			l.errorf(n.Content[1], "%v", err)
 			return nil
@@ -161,9 +162,9 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 	var doc *policy.Document
 	var err error
 	if detect {
-		doc, err = ParseDetected(name, src, ResourcePolicyTypeKey+":")
+		doc, err = ParseDetected(name, src, ResourcePolicyTypeKey+":", l.opts.Limits.Policy)
 	} else {
-		doc, err = policy.Parse(name, src, kind)
+		doc, err = l.opts.Limits.Policy.Parse(name, src, kind)
 	}
 	if err != nil {
 		for _, e := range err.(policy.ErrorList) {
@@ -208,7 +209,7 @@ func (w *jsonWriter) write(s string) {
 }
 
 func (w *jsonWriter) node(n *yaml.Node) {
-	n = resolve(n)
+	n = source.Resolve(n)
 	switch {
 	case n.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle == 0:
 		w.moveTo(n, 2) // a block mapping starts at its first key

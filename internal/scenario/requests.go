@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/reqcheck"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -23,9 +24,9 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 			switch key {
 			case "context":
 				r.Context = l.context(v)
-				if m := resolve(v); m.Kind == yaml.MappingNode {
+				if m := source.Resolve(v); m.Kind == yaml.MappingNode {
 					for i := 0; i < len(m.Content); i += 2 {
-						c.contextKeys = append(c.contextKeys, resolve(m.Content[i]))
+						c.contextKeys = append(c.contextKeys, source.Resolve(m.Content[i]))
 					}
 				}
 				return
@@ -33,9 +34,9 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 				r.AWSManagedKey = l.boolean(v, key)
 				return
 			case "action":
-				c.actionNode = resolve(v)
+				c.actionNode = source.Resolve(v)
 			case "resource":
-				c.resourceNode = resolve(v)
+				c.resourceNode = source.Resolve(v)
 			}
 			text, ok := l.scalar(v, key)
 			if !ok {
@@ -73,7 +74,7 @@ func (l *loader) requests(n *yaml.Node, s *Scenario) {
 				r.FederatingUser = text
 			}
 		})
-		if resolve(item).Kind != yaml.MappingNode {
+		if source.Resolve(item).Kind != yaml.MappingNode {
 			continue
 		}
 		for _, required := range []string{"principal", "action", "resource"} {
@@ -113,7 +114,7 @@ func (l *loader) boolean(n *yaml.Node, what string) bool {
 // error at its position unless the file allows unknown actions; the
 // warnings join their request.
 func (l *loader) check(s *Scenario) {
-	chk := reqcheck.New(s.AllowUnknownActions || l.limits.AllowUnknownActions, reqcheck.Documents(s.Policies)...)
+	chk := reqcheck.New(s.AllowUnknownActions || l.opts.AllowUnknownActions, reqcheck.Documents(s.Policies)...)
 	chk.Hint = "allowUnknownActions: true at the top of the scenario decides it anyway, for a service newer than iamsim's catalog"
 	for i := range s.Requests {
 		c := &s.Requests[i]
@@ -142,14 +143,14 @@ func (l *loader) check(s *Scenario) {
 // multi-valued key. Numbers and booleans are kept as their text.
 func (l *loader) context(n *yaml.Node) evaluator.Context {
 	ctx := evaluator.Context{}
-	n = resolve(n)
+	n = source.Resolve(n)
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "context must be a mapping of keys to values, not %s", NodeKind(n))
+		l.errorf(n, "context must be a mapping of keys to values, not %s", source.NodeKind(n))
 		return ctx
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
+		k, v := source.Resolve(n.Content[i]), source.Resolve(n.Content[i+1])
 		if lower := evaluator.CanonicalKey(k.Value); seen[lower] {
 			l.errorf(k, "duplicate context key %q (key names are case-insensitive)", k.Value)
 			continue

@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -46,38 +46,42 @@ type Case struct {
 	contextKeys  []*yaml.Node // the context's keys
 }
 
-// Error is a problem in a scenario file, at a position.
-type Error struct {
-	Pos policy.Pos
-	Msg string
+// Loader loads scenario files.
+type Loader struct {
+	// Limits bound every file read and every policy parsed.
+	Limits source.Limits
+	// AllowUnknownActions is the command line's --allow-unknown-actions:
+	// it allows unknown actions in every scenario loaded, as a file's
+	// allowUnknownActions does.
+	AllowUnknownActions bool
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }
-
 // Load reads and checks a scenario file and every policy it names, with
-// the default Limits. All problems found are returned together (a
+// the default limits. All problems found are returned together (a
 // policy's problems as policy.ErrorList entries).
-func Load(path string) (*Scenario, error) { return Limits{}.Load(path) }
+func Load(path string) (*Scenario, error) { return Loader{}.Load(path) }
 
 // Load reads and checks a scenario file and every policy it names,
 // reading no file beyond the limits.
-func (lim Limits) Load(path string) (*Scenario, error) {
-	src, err := lim.ReadFile(path)
+func (ld Loader) Load(path string) (*Scenario, error) {
+	src, err := ld.Limits.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return lim.parse(path, src)
+	return ld.Parse(path, src)
 }
 
-// Parse reads a scenario from src; path names it and anchors relative
-// policy file names, which are read with the default Limits.
-func Parse(path string, src []byte) (*Scenario, error) { return Limits{}.parse(path, src) }
+// Parse reads a scenario from src with the default limits; path names it
+// and anchors relative policy file names.
+func Parse(path string, src []byte) (*Scenario, error) { return Loader{}.Parse(path, src) }
 
-func (lim Limits) parse(path string, src []byte) (*Scenario, error) {
-	l := &loader{path: path, dir: filepath.Dir(path), limits: lim}
-	root, err := ParseYAML(path, src, "a scenario")
-	if err == ErrEmpty {
-		return nil, &Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty scenario file"}
+// Parse reads a scenario from src; path names it and anchors relative
+// policy file names, which are read within the limits.
+func (ld Loader) Parse(path string, src []byte) (*Scenario, error) {
+	l := &loader{path: path, dir: filepath.Dir(path), opts: ld}
+	root, err := source.ParseYAML(path, src, "a scenario")
+	if err == source.ErrEmpty {
+		return nil, &source.Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty scenario file"}
 	}
 	if err != nil {
 		return nil, err
@@ -97,9 +101,9 @@ func (lim Limits) parse(path string, src []byte) (*Scenario, error) {
 // value, or a list for a multi-valued key, as a request's context in a
 // scenario. path names src in positions.
 func ParseContext(path string, src []byte) (evaluator.Context, error) {
-	root, err := ParseYAML(path, src, "a context")
-	if err == ErrEmpty {
-		return nil, &Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty context file: want a mapping of context keys to values"}
+	root, err := source.ParseYAML(path, src, "a context")
+	if err == source.ErrEmpty {
+		return nil, &source.Error{Pos: policy.Pos{File: path, Line: 1, Col: 1}, Msg: "empty context file: want a mapping of context keys to values"}
 	}
 	if err != nil {
 		return nil, err
@@ -113,10 +117,10 @@ func ParseContext(path string, src []byte) (evaluator.Context, error) {
 }
 
 type loader struct {
-	path   string
-	dir    string
-	limits Limits
-	errs   []error
+	opts Loader // the limits and options of the load
+	path string
+	dir  string
+	errs []error
 }
 
 func (l *loader) pos(n *yaml.Node) policy.Pos {
@@ -124,78 +128,32 @@ func (l *loader) pos(n *yaml.Node) policy.Pos {
 }
 
 func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
-	l.errs = append(l.errs, &Error{Pos: l.pos(n), Msg: fmt.Sprintf(format, args...)})
+	l.errs = append(l.errs, &source.Error{Pos: l.pos(n), Msg: fmt.Sprintf(format, args...)})
 }
 
 // mapping walks a mapping node's keys, reporting unknown and duplicate
 // keys; fn gets each known key's value.
 func (l *loader) mapping(n *yaml.Node, what string, known []string, fn func(key string, value *yaml.Node)) {
-	n = resolve(n)
+	n = source.Resolve(n)
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "%s must be a mapping, not %s", what, NodeKind(n))
+		l.errorf(n, "%s must be a mapping, not %s", what, source.NodeKind(n))
 		return
 	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := resolve(n.Content[i]), n.Content[i+1]
-		switch {
-		case seen[k.Value]:
-			l.errorf(k, "duplicate key %q in %s", k.Value, what)
-		case !contains(known, k.Value):
-			l.errorf(k, "unknown key %q in %s (want one of %s)", k.Value, what, strings.Join(known, ", "))
-		default:
-			seen[k.Value] = true
-			fn(k.Value, v)
-		}
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// resolve follows an alias to its anchor.
-func resolve(n *yaml.Node) *yaml.Node {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	return n
-}
-
-// NodeKind names the kind of a YAML node for messages: "a mapping", "a
-// list", "an empty value", the value "x" or "an alias".
-func NodeKind(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "an empty value"
-		}
-		return fmt.Sprintf("the value %q", n.Value)
-	}
-	return "an alias"
+	source.Mapping{What: what, Known: known}.Keys(n, fn, func(k *yaml.Node, msg string) { l.errorf(k, "%s", msg) })
 }
 
 // scalar returns a scalar's text, reporting other node kinds.
 func (l *loader) scalar(n *yaml.Node, what string) (string, bool) {
-	n = resolve(n)
+	n = source.Resolve(n)
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		l.errorf(n, "%s must be a single value, not %s", what, NodeKind(n))
+		l.errorf(n, "%s must be a single value, not %s", what, source.NodeKind(n))
 		return "", false
 	}
 	return n.Value, true
 }
 
 func (l *loader) scenario(n *yaml.Node, s *Scenario) {
-	if msg := notAScenario(resolve(n)); msg != "" {
+	if msg := notAScenario(source.Resolve(n)); msg != "" {
 		l.errorf(n, "%s", msg)
 		return
 	}
@@ -258,9 +216,9 @@ func (l *loader) account(n *yaml.Node, what string) string {
 
 // list returns the items of a sequence node, reporting other kinds.
 func (l *loader) list(n *yaml.Node, what string) []*yaml.Node {
-	n = resolve(n)
+	n = source.Resolve(n)
 	if n.Kind != yaml.SequenceNode {
-		l.errorf(n, "%s must be a list, not %s", what, NodeKind(n))
+		l.errorf(n, "%s must be a list, not %s", what, source.NodeKind(n))
 		return nil
 	}
 	return n.Content

@@ -29,6 +29,20 @@ func Levenshtein(a, b string) int {
 	return prev[len(b)]
 }
 
+// NearestWithin returns the index of the candidate fewest edits from s
+// (Levenshtein, on the bytes as given: fold case first to ignore it),
+// when that is fewer than limit; the first of candidates equally near
+// wins. It returns -1 when no candidate is that near.
+func NearestWithin(s string, candidates []string, limit int) int {
+	best := -1
+	for i, c := range candidates {
+		if d := Levenshtein(s, c); d < limit {
+			best, limit = i, d
+		}
+	}
+	return best
+}
+
 // Nearest returns the candidate closest to s, ignoring case, when it is
 // close enough to be a misspelling (fewer than len(s)/2+2 edits) and is
 // not s itself; otherwise "".

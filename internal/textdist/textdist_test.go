@@ -26,6 +26,38 @@ func TestLevenshtein(t *testing.T) {
 	}
 }
 
+func TestNearestWithin(t *testing.T) {
+	t.Parallel()
+	candidates := []string{"identity", "boundary", "identify", "scp"}
+	tests := []struct {
+		name  string
+		s     string
+		limit int
+		want  int
+	}{
+		{"exact", "scp", 1, 3},
+		{"one edit within two", "identty", 2, 0},
+		{"the first of equals", "identiy", 2, 0},
+		{"one edit is not within one", "identty", 1, -1},
+		{"case counts", "SCP", 3, -1},
+		{"case counts, within the limit", "SCP", 4, 3},
+		{"nothing near", "organization", 4, -1},
+		{"no candidates", "scp", 10, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			cands := candidates
+			if tt.name == "no candidates" {
+				cands = nil
+			}
+			if got := NearestWithin(tt.s, cands, tt.limit); got != tt.want {
+				t.Errorf("NearestWithin(%q, %q, %d) = %d, want %d", tt.s, cands, tt.limit, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestNearest(t *testing.T) {
 	t.Parallel()
 	passRole := []string{

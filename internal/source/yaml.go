@@ -1,4 +1,4 @@
-package scenario
+package source
 
 import (
 	"bytes"
@@ -31,9 +31,10 @@ var ErrEmpty = errors.New("empty file")
 // byte order mark, a tab in the indentation, an alias without anchor, a
 // second document, trailing data and aliases that expand without bound
 // are errors (*Error) with a position. A file without a document returns
-// ErrEmpty. what names the kind of file in messages ("a scenario"). The
-// account readers use it for organization files and manifests; it does
-// not check keys, which each reader knows.
+// ErrEmpty. what names the kind of file in messages ("a scenario").
+// Scenarios, context files, lint configurations, organization files and
+// manifests are read with it; it does not check keys, which each reader
+// knows and checks with Mapping.
 func ParseYAML(path string, src []byte, what string) (*yaml.Node, error) {
 	loc := policy.NewLocator(path, src)
 	if err := checkText(loc, src); err != nil {

@@ -1,4 +1,10 @@
-package scenario
+// Package source reads iamsim's inputs: policy, scenario, context,
+// configuration and organization files, manifests and account exports,
+// from a path or standard input, within Limits that travel with every
+// read. An error names the file; a file larger than the limit is refused
+// before it is read. YAML files are read strictly (ParseYAML), and the
+// keys of their mappings checked in one wording (Mapping).
+package source
 
 import (
 	"errors"
@@ -6,6 +12,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+
+	"github.com/iamsim/iamsim/policy"
 )
 
 // DefaultMaxFileSize is the most bytes iamsim reads of one policy,
@@ -13,8 +21,8 @@ import (
 // 32 times AWS's largest policy quota (a KMS key policy, 32 KB).
 const DefaultMaxFileSize = 1 << 20
 
-// Limits bound what is read of one input file. The zero value reads with
-// the defaults.
+// Limits bound what is read of one input file, and of each policy
+// document parsed from it. The zero value reads with the defaults.
 type Limits struct {
 	// MaxFileSize is the most bytes read of one file; 0 means
 	// DefaultMaxFileSize.
@@ -22,11 +30,9 @@ type Limits struct {
 	// Flag names the command-line flag that raises MaxFileSize, in the
 	// message of a SizeError; "" means --max-file-size.
 	Flag string
-	// AllowUnknownActions is the command line's --allow-unknown-actions:
-	// it allows unknown actions in every scenario loaded, as a file's
-	// allowUnknownActions does (not a size limit, but a loading option
-	// that travels with the limits to every loader).
-	AllowUnknownActions bool
+	// Policy bounds each policy document parsed from what is read
+	// (docs/limits.md); a zero field means its default.
+	Policy policy.Limits
 }
 
 func (l Limits) maxFileSize() int64 {
@@ -75,12 +81,12 @@ func FormatSize(n int64) string {
 func (l Limits) ReadFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, FileError(path, err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, FileError(path, err)
 	}
 	if info.IsDir() {
 		return nil, fmt.Errorf("%s: is a directory, not a file", path)
@@ -97,7 +103,7 @@ func (l Limits) Read(name string, r io.Reader) ([]byte, error) {
 	max := l.maxFileSize()
 	src, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
-		return nil, fileError(name, err)
+		return nil, FileError(name, err)
 	}
 	if int64(len(src)) > max {
 		return nil, &SizeError{Path: name, Limit: max, Flag: l.Flag}
@@ -105,8 +111,9 @@ func (l Limits) Read(name string, r io.Reader) ([]byte, error) {
 	return src, nil
 }
 
-// fileError turns a file system error into one clear message.
-func fileError(path string, err error) error {
+// FileError turns a file system error into one clear message that starts
+// with the path.
+func FileError(path string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s: no such file or directory", path)

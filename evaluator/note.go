@@ -1,0 +1,71 @@
+package evaluator
+
+import "github.com/iamsim/iamsim/internal/msg"
+
+// NoteCode identifies a note of the evaluator: stable and kebab-case,
+// so that a program can tell notes apart without reading their words.
+type NoteCode string
+
+// The evaluator's notes (docs/evaluation-logic.md explains the rules
+// and choices they name).
+const (
+	// NoteFullAccessMissing: a level of an SCP or RCP chain without an
+	// Allow denies implicitly; AWS attaches FullAWSAccess by default.
+	NoteFullAccessMissing NoteCode = "full-access-missing"
+	// NoteStarGrantDirect: a grant to "*" without an aws:PrincipalArn
+	// condition is read as a direct grant.
+	NoteStarGrantDirect NoteCode = "star-grant-direct"
+	// NoteAWSOwned: the resource belongs to AWS, and the caller's own
+	// policies decide.
+	NoteAWSOwned NoteCode = "aws-owned-resource"
+	// NoteCrossAccount: both the caller's and the resource's account
+	// must allow.
+	NoteCrossAccount NoteCode = "cross-account"
+	// NoteAccountUnknown: the resource's account is unknown, so the
+	// request is treated as cross-account.
+	NoteAccountUnknown NoteCode = "resource-account-unknown"
+	// NoteSessionNotGiven: a statement names a session of the caller's
+	// role, but the request gives no session name.
+	NoteSessionNotGiven NoteCode = "session-name-not-given"
+	// NoteSecureTransport: aws:SecureTransport is absent, though AWS
+	// sends it with every request.
+	NoteSecureTransport NoteCode = "secure-transport-absent"
+	// NoteTimeAbsent: aws:CurrentTime and aws:EpochTime are absent, and
+	// iamsim never invents them.
+	NoteTimeAbsent NoteCode = "current-time-absent"
+	// NoteNoSourceVpce: a VPC endpoint policy is given but the request
+	// has no aws:SourceVpce.
+	NoteNoSourceVpce NoteCode = "source-vpce-absent"
+	// NoteUnsubstituted: a Resource entry has a policy variable before
+	// the fifth colon, which AWS does not substitute.
+	NoteUnsubstituted NoteCode = "variable-not-substituted"
+	// NoteRCPCallerAccount: an action on no resource type meets the RCPs
+	// of the caller's account.
+	NoteRCPCallerAccount NoteCode = "rcp-caller-account"
+	// NoteReservedIAMRole: the service rule for IAM Identity Center's
+	// /aws-reserved/ roles, which only notes.
+	NoteReservedIAMRole NoteCode = "service-rule-reserved-iam-role"
+)
+
+// Note is a rule or iamsim choice that shaped a decision, or a value
+// iamsim assumed. JSON shows its words, in English.
+type Note struct {
+	// Code identifies a note of the evaluator; its words come from the
+	// message catalog. It is "" for a note a front end added.
+	Code NoteCode
+	// Text holds the words of a note a front end added (about account
+	// data or the command line), which has no code; "" for the
+	// evaluator's notes.
+	Text string
+}
+
+// String returns the note's words in English.
+func (n Note) String() string {
+	if n.Code == "" {
+		return n.Text
+	}
+	return msg.English.Text(msg.ID(n.Code))
+}
+
+// MarshalText implements encoding.TextMarshaler: the note's words.
+func (n Note) MarshalText() ([]byte, error) { return []byte(n.String()), nil }
