@@ -65,6 +65,7 @@ type ResolverOptions struct {
 // policies join the caller's own; a Resource, Boundary, Session or
 // Endpoint policy, and SCP or RCP chains, replace the data's.
 type Overlay struct {
+	// Policies are the policies the flags give.
 	Policies evaluator.Policies
 	// ManagementAccount is the organization's management account when
 	// the data has no organization.
@@ -109,6 +110,7 @@ type Resolution struct {
 	// Set is the compiled policy set.
 	Set *evaluator.PolicySet
 	// Policies are the set's documents: the data's, the overlay laid over
+	// them. Requests with the same policies share them: do not modify
 	// them.
 	Policies evaluator.Policies
 	// Check is the set's checker, when ResolverOptions.Check is set.
