@@ -122,11 +122,25 @@ func TestResolveUser(t *testing.T) {
 	if got := p.Identity[3].Doc.Statements[0].Action.Items[0].Text; got != "ec2:DescribeInstances" {
 		t.Errorf("managed policy Tools: action %q, want the default version's ec2:DescribeInstances", got)
 	}
-	var req evaluator.Request
-	p.Request(&req)
+	req := completed(t, d, p)
 	if req.UniqueID != "AIDAEXAMPLEALICE00001" || req.Context["aws:PrincipalTag/team"].Values[0] != "data" {
 		t.Errorf("request = %+v", req)
 	}
+}
+
+// completed returns a request of p on no resource as a Resolver of d
+// completes it.
+func completed(t *testing.T, d *Data, p *Principal) evaluator.Request {
+	t.Helper()
+	r, err := NewResolver(d, ResolverOptions{RequestContexts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := evaluator.Request{Principal: p.ARN, Action: "s3:ListAllMyBuckets", Resource: "*"}
+	if _, err := r.ResolveAs(p, p, &req); err != nil {
+		t.Fatal(err)
+	}
+	return req
 }
 
 func snapshotVersion(t *testing.T, arn string) string {
@@ -157,8 +171,7 @@ func TestResolveRoleSession(t *testing.T) {
 	if pos := p.Identity[0].Doc.Statements[0].Pos; pos.File != "222222222222.json (role deploy, inline policy put)" || pos.Line != 1 {
 		t.Errorf("a URL-encoded document's positions are the decoded text's, labelled with its origin: %v", pos)
 	}
-	var req evaluator.Request
-	p.Request(&req)
+	req := completed(t, d, p)
 	if req.RoleARN != "arn:aws:iam::222222222222:role/app/deploy" || req.Context["aws:PrincipalTag/env"].Values[0] != "dev" {
 		t.Errorf("request = %+v", req)
 	}
@@ -174,7 +187,7 @@ func TestTrustPolicyPositions(t *testing.T) {
 	if pos := r.Trust.Doc.Statements[0].Pos; pos.File != "222222222222.json" || pos.Line != 28 || pos.Col != 31 {
 		t.Errorf("trust statement at %v, want 222222222222.json:28:31", pos)
 	}
-	pol, _, _ := d.Policies(&Principal{Account: "222222222222"}, "sts:AssumeRole", r.ARN, "")
+	pol, _ := d.policies(&Principal{Account: "222222222222"}, "sts:AssumeRole", r.ARN, "")
 	if pol.Resource != r.Trust.Doc {
 		t.Error("sts:AssumeRole on the role should use its trust policy as the resource policy")
 	}

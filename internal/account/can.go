@@ -8,7 +8,6 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/catalog"
-	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/internal/textdist"
 )
 
@@ -115,7 +114,11 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 	}
 	ans := &CanAnswer{Principal: q.Principal, Resource: q.Resource, Catalog: len(actions)}
 	ans.Notes = append(ans.Notes, p.Notes...)
-	x := newDecider(d, p, q.Context, newDocCache())
+	r, cache, err := d.newQuery(q.Context)
+	if err != nil {
+		return nil, err
+	}
+	x := newDecider(r, cache, p)
 	if q.Resource != "" {
 		ans.ResourceAccount = q.ResourceAccount
 		if ans.ResourceAccount == "" {
@@ -129,7 +132,7 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 		}
 	}
 	identity := x.allowStatements(p.Identity)
-	var resource []*matcher.Statement
+	var resource []evaluator.Statement
 	if q.Resource != "" {
 		for _, rp := range d.resourcePolicies(q.Resource) {
 			resource = append(resource, x.cache.allow(rp.Doc)...)

@@ -16,7 +16,7 @@ import (
 // organization keep it out). Each is evaluated with the resource's side
 // only: the resource policy, the RCPs and, for an account of the
 // organization, its SCPs; it is listed when that side allows.
-func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, cache *docCache) ([]Access, error) {
+func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, r *Resolver, cache *docCache) ([]Access, error) {
 	partition := "aws"
 	if f, ok := policy.SplitARN(q.Resource); ok && f[1] != "" {
 		partition = f[1]
@@ -25,8 +25,8 @@ func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, cache
 	seen := map[string]bool{}
 	var cands []string
 	for _, cst := range cache.allow(doc) {
-		st := cst.Source
-		if st.Principal == nil || st.Principal.Not || !cst.Action.Match(service, name) {
+		st := cst.Source()
+		if st.Principal == nil || st.Principal.Not || !cst.CoversAction(service, name) {
 			continue
 		}
 		if st.Principal.Any {
@@ -64,23 +64,23 @@ func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, cache
 			f, _ := policy.SplitARN(arn)
 			p.Account = f[4]
 		}
-		x := newDecider(d, p, q.Context, cache)
-		r, ok, err := x.decide(q.Action, q.Resource, owner)
-		if err == nil && ok && r.ServiceRule != nil && strings.HasSuffix(arn, ":root") {
+		x := newDecider(r, cache, p)
+		res, ok, err := x.decide(q.Action, q.Resource, owner)
+		if err == nil && ok && res.ServiceRule != nil && strings.HasSuffix(arn, ":root") {
 			// The root user stands for its account here, but a service
 			// rule refuses the root user itself (sts:AssumeRole): decide
 			// for an IAM principal of the account instead.
 			stand := &Principal{ARN: "arn:" + partition + ":iam::" + p.Account + ":role/" + accountStandIn, Account: p.Account}
-			r, ok, err = newDecider(d, stand, q.Context, cache).decide(q.Action, q.Resource, owner)
+			res, ok, err = newDecider(r, cache, stand).decide(q.Action, q.Resource, owner)
 		}
 		if err != nil {
 			return nil, err
 		}
-		if !ok || !resourceSideAllows(r) {
+		if !ok || !resourceSideAllows(res) {
 			continue
 		}
 		acc := Access{Principal: arn, Type: principalType(arn), Summary: "the resource's side allows; the caller's own account's policies are not loaded and must allow too"}
-		for _, s := range r.Deciding {
+		for _, s := range res.Deciding {
 			if s.Layer == evaluator.LayerResource {
 				acc.Deciding = append(acc.Deciding, s)
 			}

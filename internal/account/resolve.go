@@ -282,92 +282,33 @@ func (d *Data) snapshotPolicy(arn string) (Policy, error) {
 	return p, nil
 }
 
-// Request completes a request from the principal: its role's full ARN and
-// unique ID, its tags as aws:PrincipalTag/KEY, and its organization as
-// aws:PrincipalOrgID and aws:PrincipalOrgPaths, unless the context already
-// gives them (in any case: AWS compares key names without regard to
-// case). The context's value wins, and a note says which derived value
-// it overrides.
-func (p *Principal) Request(req *evaluator.Request) (notes []string) {
-	switch {
-	case p.Role != nil:
-		req.RoleARN, req.UniqueID = p.Role.ARN, p.Role.ID
-	case p.User != nil:
-		req.UniqueID = p.User.ID
-	}
-	for _, t := range p.Tags {
-		notes = setDefault(req, notes, "aws:PrincipalTag/"+t.Key, t.Value, false, "the principal's tags")
-	}
-	if p.OrgID != "" {
-		notes = setDefault(req, notes, "aws:PrincipalOrgID", p.OrgID, false, "the organization")
-	}
-	if p.OrgPath != "" {
-		notes = setDefault(req, notes, "aws:PrincipalOrgPaths", p.OrgPath, true, "the organization")
-	}
-	return notes
-}
-
-// ResourceContext adds what the organization says about the account that
-// owns a request's resource: aws:ResourceOrgID and aws:ResourceOrgPaths,
-// unless the context gives them; then a note says which derived value the
-// context's overrides.
-func (d *Data) ResourceContext(req *evaluator.Request, owner string) (notes []string) {
-	if d.Org == nil || d.Org.ID == "" || !d.Org.Contains(owner) {
-		return nil
-	}
-	notes = setDefault(req, notes, "aws:ResourceOrgID", d.Org.ID, false, "the organization")
-	if path := d.Org.Path(owner); path != "" {
-		notes = setDefault(req, notes, "aws:ResourceOrgPaths", path, true, "the organization")
-	}
-	return notes
-}
-
-// setDefault sets a context key unless the request has it in some case;
-// then it adds a note that the request's value overrides the one derived
-// from source.
-func setDefault(req *evaluator.Request, notes []string, key, value string, multi bool, source string) []string {
-	if req.Context == nil {
-		req.Context = evaluator.Context{}
-	}
-	name, have, set := req.Context.SetDefault(key, evaluator.ContextValue{Values: []string{value}, Multi: multi})
-	if set || (len(have.Values) == 1 && have.Values[0] == value) {
-		return notes
-	}
-	return append(notes, fmt.Sprintf("the request's context %s=%s overrides the value %s derived from %s",
-		name, strings.Join(have.Values, ","), value, source))
-}
-
-// RCPAccount returns the account whose RCP chain governs a request: the
-// resource's owner ("" when unknown), except for an action on no
-// resource (resource "*", such as s3:ListAllMyBuckets), which the RCPs
-// of the calling principal's account govern (Organizations User Guide,
+// rcpAccountOf returns the account whose RCP chain governs a request:
+// the resource's owner, else (unknown) the caller's, which the evaluator
+// takes too; for an action on no resource (resource "*", such as
+// s3:ListAllMyBuckets), always the caller's (Organizations User Guide,
 // orgs_manage_policies_rcps.md, "RCP effects on permissions").
-func RCPAccount(resource, owner, principalAccount string) string {
-	if resource == "*" {
-		return principalAccount
+func rcpAccountOf(resource, owner, callerAccount string) string {
+	if resource == "*" || owner == "" {
+		return callerAccount
 	}
 	return owner
 }
 
-// Policies assembles the policies of a request by the principal on a
+// policies assembles the policies of a request by the principal on a
 // resource: its identity policies and boundary, the resource's policy (a
 // role's trust policy for sts:AssumeRole* on a role of the loaded
 // accounts), and the SCP and RCP chains of the organization. resourceAccount
 // is the account that owns the resource ("" when unknown).
-func (d *Data) Policies(p *Principal, action, resource, resourceAccount string) (evaluator.Policies, evaluator.Organization, []Policy) {
+func (d *Data) policies(p *Principal, action, resource, resourceAccount string) (evaluator.Policies, evaluator.Organization) {
 	var pol evaluator.Policies
-	var used []Policy
 	for _, ip := range p.Identity {
 		pol.Identity = append(pol.Identity, ip.Doc)
 	}
-	used = append(used, p.Identity...)
 	if p.Boundary != nil {
 		pol.Boundary = p.Boundary.Doc
-		used = append(used, *p.Boundary)
 	}
 	if rp, ok := d.resourcePolicy(action, resource); ok {
 		pol.Resource = rp.Doc
-		used = append(used, rp)
 	}
 	var org evaluator.Organization
 	if d.Org != nil {
@@ -380,12 +321,12 @@ func (d *Data) Policies(p *Principal, action, resource, resourceAccount string) 
 			pol.RCPs = d.Org.RCPs(resourceAccount).Documents()
 		}
 	}
-	return pol, org, used
+	return pol, org
 }
 
 // resourcePolicy returns the resource-based policy of a request's resource.
 func (d *Data) resourcePolicy(action, resource string) (Policy, bool) {
-	if strings.HasPrefix(strings.ToLower(action), "sts:assumerole") {
+	if isAssumeRole(action) {
 		if r := d.role(resource); r != nil && r.Trust != nil {
 			return *r.Trust, true
 		}

@@ -115,7 +115,7 @@ func (r *orgReader) resource(item *yaml.Node, res *Resources) {
 // its ARN, or the manifest's account for a resource (or the listed
 // resource it extends with "/") whose ARN has none, as S3 ARNs do.
 func (r *Resources) Owner(arn string) string {
-	if f := strings.SplitN(arn, ":", 6); len(f) == 6 && policy.IsAccountID(f[4]) {
+	if f, ok := policy.SplitARN(arn); ok && policy.IsAccountID(f[4]) {
 		return f[4]
 	}
 	if r == nil {

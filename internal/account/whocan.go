@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/matcher"
 )
 
 // This file answers who-can: which principals may perform an action on a resource.
@@ -71,8 +70,11 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 		ans.Notes = append(ans.Notes, fmt.Sprintf("the account that owns %s is unknown: each principal is taken to be in it (give the resource account to decide otherwise)", q.Resource))
 	}
 	service, name, _ := strings.Cut(strings.ToLower(q.Action), ":")
-	cache := newDocCache()
-	var resource []*matcher.Statement
+	r, cache, err := d.newQuery(q.Context)
+	if err != nil {
+		return nil, err
+	}
+	var resource []evaluator.Statement
 	rp, hasRP := d.resourcePolicy(q.Action, q.Resource)
 	if hasRP {
 		resource = cache.allow(rp.Doc)
@@ -103,7 +105,7 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 		}
 		ans.Checked++
 		if open || cache.anyAllows(p.Identity, service, name) {
-			x := newDecider(d, p, q.Context, cache)
+			x := newDecider(r, cache, p)
 			r, ok, err := x.decide(q.Action, q.Resource, ans.ResourceAccount)
 			if err != nil {
 				return nil, err
@@ -133,7 +135,7 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 		}
 	}
 	if hasRP {
-		ext, err := d.external(rp.Doc, q, ans.ResourceAccount, cache)
+		ext, err := d.external(rp.Doc, q, ans.ResourceAccount, r, cache)
 		if err != nil {
 			return nil, err
 		}

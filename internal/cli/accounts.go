@@ -54,6 +54,22 @@ func loadAccountData(lim account.Limits, exports []string, org, resources string
 	return d, nil
 }
 
+// loadResolver loads the account data that --account-details, --org and
+// --resource-policies name and returns its resolver, the policies of the
+// flags laid over the data (account.Overlay).
+func (opts *evalOptions) loadResolver(flags evaluator.Policies, ro account.ResolverOptions) (*account.Resolver, error) {
+	ro.Overlay = account.Overlay{Policies: flags, ManagementAccount: opts.ManagementAccount}
+	// A usage error comes before any file is read.
+	if err := ro.Overlay.Check(opts.Org != ""); err != nil {
+		return nil, err
+	}
+	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	if err != nil {
+		return nil, err
+	}
+	return account.NewResolver(data, ro)
+}
+
 // loadAccounts builds the requests of `iamsim eval --account-details`: the
 // principal's policies come from its account's export, the resource's
 // policy from the manifest or the role's trust policy, the SCP and RCP
@@ -63,14 +79,11 @@ func loadAccountData(lim account.Limits, exports []string, org, resources string
 // keys of the policies that decide each request join chk's, so that a
 // context key only an account policy reads is not reported.
 func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Context, chk *reqcheck.Checker) ([]evalCase, error) {
-	if (len(flags.SCPs) > 0 || len(flags.RCPs) > 0 || opts.ManagementAccount != "") && opts.Org != "" {
-		return nil, fmt.Errorf("--org gives the SCPs, RCPs and management account: do not combine it with --scp, --rcp or --management-account")
-	}
-	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	r, err := opts.loadResolver(flags, account.ResolverOptions{Context: ctx})
 	if err != nil {
 		return nil, err
 	}
-	prin, err := data.Principal(opts.Principal)
+	prin, err := r.Principal(opts.Principal)
 	if err != nil {
 		return nil, err
 	}
@@ -80,59 +93,21 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 	var cases []evalCase
 	for _, a := range opts.Actions {
 		for _, res := range opts.Resources {
-			owner, accountFrom := opts.ResourceAccount, ""
-			if owner == "" {
-				owner, accountFrom = opts.manifestOwner(data, res)
+			req := evaluator.Request{Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: opts.ResourceAccount, RoleARN: opts.RoleARN}
+			accountFrom := ""
+			if req.ResourceAccount == "" {
+				req.ResourceAccount, accountFrom = opts.manifestOwner(r.Data(), res)
 			}
-			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
-			mergeFlagPolicies(&pol, flags)
-			chk.AddPolicies(pol)
-			if opts.Org == "" {
-				org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}
-			}
-			set, err := evaluator.Compile(pol, org)
+			rs, err := r.Resolve(&req, nil)
 			if err != nil {
 				return nil, err
 			}
-			req := evaluator.Request{Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx), RoleARN: opts.RoleARN}
-			notes := append(slices.Clip(prin.Notes), prin.Request(&req)...)
-			notes = append(notes, data.ResourceContext(&req, rcpAccount)...)
-			cases = append(cases, evalCase{set: set, request: req, notes: notes, accountFrom: accountFrom, warnings: chk.PolicyActions(reqcheck.Documents(pol)...)})
+			chk.AddPolicies(rs.Policies)
+			notes := append(slices.Clip(prin.Notes), rs.Notes...)
+			cases = append(cases, evalCase{set: rs.Set, request: req, notes: notes, accountFrom: accountFrom, warnings: chk.PolicyActions(reqcheck.Documents(rs.Policies)...)})
 		}
 	}
 	return cases, prepareCases(cases)
-}
-
-// mergeFlagPolicies adds the policies given by flags to those the account
-// data gives.
-func mergeFlagPolicies(p *evaluator.Policies, flags evaluator.Policies) {
-	p.Identity = append(p.Identity, flags.Identity...)
-	if flags.Resource != nil {
-		p.Resource = flags.Resource
-	}
-	if flags.Boundary != nil {
-		p.Boundary = flags.Boundary
-	}
-	if flags.Session != nil {
-		p.Session = flags.Session
-	}
-	if flags.Endpoint != nil {
-		p.Endpoint = flags.Endpoint
-	}
-	if len(flags.SCPs) > 0 {
-		p.SCPs = flags.SCPs
-	}
-	if len(flags.RCPs) > 0 {
-		p.RCPs = flags.RCPs
-	}
-}
-
-func cloneContext(ctx evaluator.Context) evaluator.Context {
-	out := evaluator.Context{}
-	for k, v := range ctx {
-		out[k] = v
-	}
-	return out
 }
 
 // contextWarnings checks the context keys given to can or who-can

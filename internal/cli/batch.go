@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
-	"slices"
 	"strings"
-	"sync"
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
@@ -15,7 +13,6 @@ import (
 	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/internal/source"
-	"github.com/iamsim/iamsim/policy"
 )
 
 // runBatch is `iamsim eval --requests FILE`: the policies come from the
@@ -197,125 +194,29 @@ func (opts *evalOptions) batchAccountHow() string {
 	return `"resourceAccount" in the request line`
 }
 
-// accountSetKey is what the policy set of a request depends on with
-// account data: the caller, the resource's policy and the resource's
-// account.
-type accountSetKey struct {
-	principal string
-	resource  *policy.Document
-	owner     string
-}
-
-// accountSetCache bounds the policy sets and principals a batch keeps.
-const accountSetCache = 1024
-
-// accountSet is a compiled policy set with the checker of the context
-// keys of its requests: chk's keys and those its policies use.
-type accountSet struct {
-	set *evaluator.PolicySet
-	chk *reqcheck.Checker
-}
-
 // accountResolver resolves each request's policies from the account data,
-// as `iamsim eval --account-details` does, compiling each distinct set
-// once (up to accountSetCache of them; then they are forgotten), with a
-// checker that knows its condition keys besides chk's. A context value of
-// the request that overrides one the data derives gets a note, as in eval.
+// as `iamsim eval --account-details` does (account.Resolver), with a
+// checker per policy set that knows its condition keys besides chk's, and
+// the warnings on each set's statements said once. A context value of the
+// request that overrides one the data derives gets a note, as in eval.
 func (opts *evalOptions) accountResolver(flags evaluator.Policies, chk *reqcheck.Checker) (batchResolve, error) {
-	if (len(flags.SCPs) > 0 || len(flags.RCPs) > 0 || opts.ManagementAccount != "") && opts.Org != "" {
-		return nil, fmt.Errorf("--org gives the SCPs, RCPs and management account: do not combine it with --scp, --rcp or --management-account")
-	}
-	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
+	warner := &policyWarner{stderr: opts.Stderr}
+	r, err := opts.loadResolver(flags, account.ResolverOptions{
+		RequestContexts: true, Check: chk,
+		Compiled: func(pol evaluator.Policies) { warner.warn(reqcheck.Documents(pol)...) },
+	})
 	if err != nil {
 		return nil, inputProblems(err)
 	}
-	var mu sync.Mutex
-	principals := map[string]*account.Principal{}
-	sets := map[accountSetKey]accountSet{}
-	compiler := evaluator.NewCompiler()
-	warner := &policyWarner{stderr: opts.Stderr}
-	return func(req *evaluator.Request, r *batch.Resolution) (*evaluator.PolicySet, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		prin, ok := principals[req.Principal]
-		if !ok {
-			var err error
-			if prin, err = data.Principal(req.Principal); err != nil {
-				return nil, err
-			}
-			if len(principals) >= accountSetCache {
-				clear(principals)
-			}
-			principals[strings.Clone(req.Principal)] = prin
+	return func(req *evaluator.Request, res *batch.Resolution) (*evaluator.PolicySet, error) {
+		rs, err := r.Resolve(req, res.Keys)
+		if err != nil {
+			return nil, err
 		}
-		owner := req.ResourceAccount
-		if owner == "" {
-			owner = data.Resources.Owner(req.Resource)
-		}
-		pol, org, rcpAccount := accountPolicies(data, prin, req.Action, req.Resource, owner)
-		mergeFlagPolicies(&pol, flags)
-		if opts.Org == "" {
-			org = evaluator.Organization{ManagementAccount: opts.ManagementAccount}
-		}
-		k := accountSetKey{prin.ARN, pol.Resource, rcpAccount}
-		as, ok := sets[k]
-		if !ok {
-			set, err := compiler.Compile(pol, org)
-			if err != nil {
-				return nil, err
-			}
-			as = accountSet{set, chk.Extend(reqcheck.Documents(pol)...)}
-			warner.warn(reqcheck.Documents(pol)...)
-			if len(sets) >= accountSetCache {
-				clear(sets)
-			}
-			sets[accountSetKey{strings.Clone(prin.ARN), pol.Resource, strings.Clone(rcpAccount)}] = as
-		}
-		r.Check = as.chk
-		// The account data's keys go into a context of their own first,
-		// then join the request's unless the request has them in some
-		// case: the request's value wins (docs/accounts.md), with a note.
-		extra := evaluator.Request{Principal: req.Principal, Context: evaluator.Context{}}
-		prin.Request(&extra)
-		data.ResourceContext(&extra, rcpAccount)
-		req.ResourceAccount = owner
-		if extra.RoleARN != "" {
-			req.RoleARN = extra.RoleARN
-		}
-		if extra.UniqueID != "" {
-			req.UniqueID = extra.UniqueID
-		}
-		overridden := false
-		for k, v := range extra.Context { // distinct keys: the order does not matter
-			if _, have, set := req.Context.SetDefault(k, v); !set && !slices.Equal(have.Values, v.Values) {
-				overridden = true
-			}
-		}
-		if overridden {
-			r.Notes = append(r.Notes, overrideNotes(data, prin, req, r.Keys, rcpAccount)...)
-		}
-		return as.set, nil
+		res.Check = rs.Check
+		res.Notes = append(res.Notes, rs.Notes...)
+		return rs.Set, nil
 	}, nil
-}
-
-// overrideNotes returns the account data's notes on the request's context
-// values that override those it derives, naming each key as the request
-// spelled it (keys; the request's context may hold it in canonical form).
-// It is called only when some value is overridden: it builds a context of
-// its own.
-func overrideNotes(data *account.Data, prin *account.Principal, req *evaluator.Request, keys []string, rcpAccount string) []string {
-	view := evaluator.Context{}
-	for k, v := range req.Context {
-		view[k] = v
-	}
-	for _, k := range keys {
-		if _, v, ok := view.Find(k); ok {
-			view.Put(k, v) // under the request's spelling
-		}
-	}
-	probe := evaluator.Request{Principal: req.Principal, Context: view}
-	notes := prin.Request(&probe)
-	return append(notes, data.ResourceContext(&probe, rcpAccount)...)
 }
 
 // wasWere is the verb of a count: "1 of 14 requests was", "2 of 14

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -305,7 +306,7 @@ func simulateCustom(opts *simulateOptions, pol evaluator.Policies, ctx evaluator
 	var cases []awsCase
 	for _, a := range opts.ActionNames {
 		for _, res := range resources {
-			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: owner, Context: cloneContext(ctx)}
+			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: owner, Context: maps.Clone(ctx)}
 			c, err := decide(set, req)
 			if err != nil {
 				return nil, err
@@ -360,32 +361,26 @@ func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx eval
 			from = p
 		}
 	}
+	r, err := account.NewResolver(data, account.ResolverOptions{Overlay: account.Overlay{Policies: extra}, Context: ctx})
+	if err != nil {
+		return nil, err
+	}
 	var cases []awsCase
 	for _, a := range opts.ActionNames {
 		for _, res := range resources {
-			pol, org, rcpAccount := accountPolicies(data, prin, a, res, owner)
-			mergeFlagPolicies(&pol, extra)
-			chk.AddPolicies(pol)
-			warner.warn(reqcheck.Documents(pol)...)
-			if group && opts.CallerARN == "" && pol.Resource != nil {
-				return nil, fmt.Errorf("--caller-arn is required: %s is a group, which makes no requests, and %s on %s has a resource-based policy whose Principal element needs a caller (AWS requires CallerArn here too)", opts.PolicySourceARN, a, res)
-			}
-			set, err := evaluator.Compile(pol, org)
+			// The resource's owner: --resource-owner, else the manifest's
+			// account: for it, as in eval --account-details.
+			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: owner}
+			rs, err := r.ResolveAs(prin, from, &req)
 			if err != nil {
 				return nil, err
 			}
-			// The resource's owner: --resource-owner, else the manifest's
-			// account: for it, as in eval --account-details.
-			resOwner := owner
-			if resOwner == "" {
-				resOwner = data.Resources.Owner(res)
+			chk.AddPolicies(rs.Policies)
+			warner.warn(reqcheck.Documents(rs.Policies)...)
+			if group && opts.CallerARN == "" && rs.Policies.Resource != nil {
+				return nil, fmt.Errorf("--caller-arn is required: %s is a group, which makes no requests, and %s on %s has a resource-based policy whose Principal element needs a caller (AWS requires CallerArn here too)", opts.PolicySourceARN, a, res)
 			}
-			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: resOwner, Context: cloneContext(ctx)}
-			if from != nil {
-				from.Request(&req)
-			}
-			data.ResourceContext(&req, rcpAccount)
-			c, err := decide(set, req)
+			c, err := decide(rs.Set, req)
 			if err != nil {
 				return nil, err
 			}
@@ -393,22 +388,6 @@ func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx eval
 		}
 	}
 	return cases, nil
-}
-
-// accountPolicies assembles the policies of a request from account data,
-// with the account whose RCPs govern the request: the resource's owner as
-// given or listed in the manifest, else the principal's; for an action on
-// no resource ("*") always the principal's (account.RCPAccount).
-func accountPolicies(data *account.Data, prin *account.Principal, action, resource, owner string) (evaluator.Policies, evaluator.Organization, string) {
-	if owner == "" {
-		owner = data.Resources.Owner(resource)
-	}
-	if owner == "" {
-		owner = prin.Account // the evaluator's default too: the caller's account
-	}
-	rcpAccount := account.RCPAccount(resource, owner, prin.Account)
-	pol, org, _ := data.Policies(prin, action, resource, rcpAccount)
-	return pol, org, rcpAccount
 }
 
 // decide prepares and evaluates one request.
