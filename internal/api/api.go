@@ -1,0 +1,30 @@
+// Package api is iamsim's one entry point for front ends. The command
+// line calls it, and so will the playground, the MCP server and diff: each
+// front end turns its own input (flags, a form, a tool call) into the
+// options of a question here, and renders the answer it gets back.
+//
+// A question is one of: evaluate requests (given by flags, a scenario or a
+// batch), test scenario files, lint policies, expand an action pattern,
+// and ask what a principal can do (can) or who can do an action
+// (who-can). Reading inputs, resolving account data, evaluating and
+// checking requests all happen below this package; front ends see only
+// its types, the public policy and evaluator packages, and the renderers
+// (internal/explain, internal/awsformat).
+package api
+
+import "github.com/iamsim/iamsim/internal/source"
+
+// Engine holds what every question shares: the limits on what is read.
+// The zero Engine reads with the default limits.
+type Engine struct {
+	// Limits bound each file read (--max-file-size) and each policy
+	// parsed (--max-policy-size, --max-depth, --max-statements,
+	// --max-values).
+	Limits Limits
+	// MaxExportSize is the most bytes read of one account export or
+	// CloudTrail log file (--max-export-size); 0 means the default.
+	MaxExportSize int64
+}
+
+// Limits bound what is read of each file and each policy.
+type Limits = source.Limits
