@@ -3,7 +3,9 @@ package api
 import (
 	"strings"
 
+	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 )
 
 // AccountSources name the account data a question reads: AWS's account
@@ -75,4 +77,19 @@ func basisOf(data *account.Data) Basis {
 		}
 	}
 	return b
+}
+
+// contextWarnings checks the context keys given to can or who-can
+// (reqcheck) for a request of action ("" for can: any action) against
+// the catalog and the condition keys of every policy of the loaded data,
+// and returns the warnings as notes of the answer.
+func contextWarnings(data *account.Data, action string, ctx evaluator.Context) []string {
+	if len(ctx) == 0 {
+		return nil
+	}
+	var notes []string
+	for _, w := range reqcheck.New(false, data.Documents()...).Context(action, ctx) {
+		notes = append(notes, "warning: "+w)
+	}
+	return notes
 }

@@ -1,10 +1,6 @@
 package api
 
-import (
-	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/account"
-	"github.com/iamsim/iamsim/internal/reqcheck"
-)
+import "github.com/iamsim/iamsim/internal/account"
 
 // CanOptions ask which actions a principal of the loaded accounts may
 // perform: on one resource, or on the resource patterns of its policies.
@@ -50,19 +46,4 @@ func (e Engine) Can(src AccountSources, opts CanOptions) (*CanAnswer, error) {
 	}
 	ans.Notes = append(ans.Notes, contextWarnings(data, "", opts.Context)...)
 	return &CanAnswer{CanAnswer: *ans, Basis: basisOf(data)}, nil
-}
-
-// contextWarnings checks the context keys given to can or who-can
-// (reqcheck) for a request of action ("" for can: any action) against
-// the catalog and the condition keys of every policy of the loaded data,
-// and returns the warnings as notes of the answer.
-func contextWarnings(data *account.Data, action string, ctx evaluator.Context) []string {
-	if len(ctx) == 0 {
-		return nil
-	}
-	var notes []string
-	for _, w := range reqcheck.New(false, data.Documents()...).Context(action, ctx) {
-		notes = append(notes, "warning: "+w)
-	}
-	return notes
 }
