@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,8 +10,8 @@ import (
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/api"
 	"github.com/iamsim/iamsim/internal/reqcheck"
-	"github.com/iamsim/iamsim/policy"
 )
 
 // addAccountFlags defines the flags that load real accounts,
@@ -30,6 +31,29 @@ func addQueryFlags(cmd *cobra.Command, resourceAccount *string, context *[]strin
 	f.StringVar(resourceAccount, "resource-account", "", "account that owns --resource (default: the ARN's account, else the manifest's)")
 	f.StringArrayVar(context, "context", nil, "context key=value for every request; key=v1,v2 or a repeated key gives a multi-valued key (repeatable)")
 	f.StringVar(format, "format", "text", "output: text or json")
+}
+
+// accountSources names the account data that --account-details, --org
+// and --resource-policies give.
+func accountSources(details []string, org, resources string) api.AccountSources {
+	return api.AccountSources{Exports: details, Org: org, ResourcePolicies: resources}
+}
+
+// accountEngine returns the engine of the commands that read accounts,
+// with the read limits the root flags set (accountLimits).
+func accountEngine(cmd *cobra.Command) api.Engine {
+	l := accountLimits(cmd)
+	return api.Engine{Limits: l.Files, MaxExportSize: l.MaxExportSize}
+}
+
+// accountQueryError renders the problems of the account files
+// (api.LoadError) with their positions; other errors pass unchanged.
+func accountQueryError(err error) error {
+	var le *api.LoadError
+	if errors.As(err, &le) {
+		return inputProblems(le.Err)
+	}
+	return err
 }
 
 // loadAccountData reads the account exports, the organization and
@@ -108,64 +132,4 @@ func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Co
 		}
 	}
 	return cases, prepareCases(cases)
-}
-
-// contextWarnings checks the context keys given to can or who-can
-// (reqcheck) for a request of action ("" for can: any action) against
-// the catalog and the condition keys of every policy of the loaded data,
-// and returns the warnings as notes of the answer.
-func contextWarnings(data *account.Data, action string, ctx evaluator.Context) []string {
-	if len(ctx) == 0 {
-		return nil
-	}
-	var notes []string
-	for _, w := range reqcheck.New(false, accountDocuments(data)...).Context(action, ctx) {
-		notes = append(notes, "warning: "+w)
-	}
-	return notes
-}
-
-// accountDocuments lists every policy document of the loaded data: the
-// accounts' inline, managed and trust policies, the manifest's resource
-// policies, and the organization's SCPs and RCPs.
-func accountDocuments(data *account.Data) []*policy.Document {
-	var docs []*policy.Document
-	add := func(ps ...account.Policy) {
-		for _, p := range ps {
-			docs = append(docs, p.Doc)
-		}
-	}
-	for _, id := range data.AccountIDs() {
-		a := data.Accounts[id]
-		for _, u := range a.Users {
-			add(u.Inline...)
-		}
-		for _, g := range a.Groups {
-			add(g.Inline...)
-		}
-		for _, r := range a.Roles {
-			add(r.Inline...)
-			if r.Trust != nil {
-				add(*r.Trust)
-			}
-		}
-		for _, mp := range a.Policies {
-			add(mp.Default)
-		}
-	}
-	for _, arn := range data.Resources.ARNs() {
-		if p, ok := data.Resources.For(arn); ok {
-			add(p)
-		}
-	}
-	if data.Org != nil {
-		for _, m := range data.Org.Members() {
-			for _, chain := range []account.Chain{data.Org.SCPs(m), data.Org.RCPs(m)} {
-				for _, level := range chain {
-					add(level...)
-				}
-			}
-		}
-	}
-	return docs
 }
