@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -52,62 +50,6 @@ func loadAccountData(lim account.Limits, exports []string, org, resources string
 		return nil, inputProblems(err)
 	}
 	return d, nil
-}
-
-// loadResolver loads the account data that --account-details, --org and
-// --resource-policies name and returns its resolver, the policies of the
-// flags laid over the data (account.Overlay).
-func (opts *evalOptions) loadResolver(flags evaluator.Policies, ro account.ResolverOptions) (*account.Resolver, error) {
-	ro.Overlay = account.Overlay{Policies: flags, ManagementAccount: opts.ManagementAccount}
-	// A usage error comes before any file is read.
-	if err := ro.Overlay.Check(opts.Org != ""); err != nil {
-		return nil, err
-	}
-	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
-	if err != nil {
-		return nil, err
-	}
-	return account.NewResolver(data, ro)
-}
-
-// loadAccounts builds the requests of `iamsim eval --account-details`: the
-// principal's policies come from its account's export, the resource's
-// policy from the manifest or the role's trust policy, the SCP and RCP
-// chains from the organization. Policy flags add to what the data gives:
-// --identity adds identity policies; --resource-policy, --boundary,
-// --session-policy and --endpoint-policy set those policies. The condition
-// keys of the policies that decide each request join chk's, so that a
-// context key only an account policy reads is not reported.
-func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Context, chk *reqcheck.Checker) ([]evalCase, error) {
-	r, err := opts.loadResolver(flags, account.ResolverOptions{Context: ctx})
-	if err != nil {
-		return nil, err
-	}
-	prin, err := r.Principal(opts.Principal)
-	if err != nil {
-		return nil, err
-	}
-	if flags.Session != nil && prin.Role == nil {
-		return nil, fmt.Errorf("--session-policy: %s is not a role session; AWS applies session policies to role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and federated users", opts.Principal)
-	}
-	var cases []evalCase
-	for _, a := range opts.Actions {
-		for _, res := range opts.Resources {
-			req := evaluator.Request{Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: opts.ResourceAccount, RoleARN: opts.RoleARN}
-			accountFrom := ""
-			if req.ResourceAccount == "" {
-				req.ResourceAccount, accountFrom = opts.manifestOwner(r.Data(), res)
-			}
-			rs, err := r.Resolve(&req, nil)
-			if err != nil {
-				return nil, err
-			}
-			chk.AddPolicies(rs.Policies)
-			notes := append(slices.Clip(prin.Notes), rs.Notes...)
-			cases = append(cases, evalCase{set: rs.Set, request: req, notes: notes, accountFrom: accountFrom, warnings: chk.PolicyActions(reqcheck.Documents(rs.Policies)...)})
-		}
-	}
-	return cases, prepareCases(cases)
 }
 
 // contextWarnings checks the context keys given to can or who-can

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/iamsim/iamsim/internal/api"
 	"github.com/spf13/cobra"
 )
 
@@ -67,11 +68,13 @@ func TestSimulateFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := simulateOptions{
-		PolicySourceARN: "arn:aws:iam::222222222222:user/alice",
-		AccountDetails:  []string{"a.json"},
-		ActionNames:     []string{"s3:GetObject", "s3:PutObject"},
-		ResourceOwner:   "222222222222",
-		Output:          "json",
+		SimulateOptions: api.SimulateOptions{
+			PolicySourceARN: "arn:aws:iam::222222222222:user/alice",
+			AccountDetails:  []string{"a.json"},
+			ActionNames:     []string{"s3:GetObject", "s3:PutObject"},
+			ResourceOwner:   "222222222222",
+		},
+		Output: "json",
 	}
 	got.Stdin, got.Stdout, got.Stderr = nil, nil, nil
 	if diff := cmp.Diff(want, *got); diff != "" {
