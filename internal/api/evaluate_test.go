@@ -83,7 +83,10 @@ func TestEvaluateErrors(t *testing.T) {
 		opts func(EvalOptions) EvalOptions
 		want string
 	}{
-		{name: "a policy problem", opts: func(o EvalOptions) EvalOptions { o.Identity = []string{`{"Statement": [{"Effect": "Allw"}]}`}; return o },
+		{name: "a policy problem", opts: func(o EvalOptions) EvalOptions {
+			o.Identity = []string{`{"Statement": [{"Effect": "Allw"}]}`}
+			return o
+		},
 			want: "--identity:1:"},
 		{name: "a session policy for a user", opts: func(o EvalOptions) EvalOptions {
 			o.AccountDetails, o.SessionPolicy = []string{"../../testdata/accounts/222222222222.json"}, readS3

@@ -17,7 +17,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/api"
 	"github.com/iamsim/iamsim/internal/textdist"
 	"github.com/iamsim/iamsim/policy"
@@ -414,13 +413,6 @@ func engine(cmd *cobra.Command) api.Engine {
 		e.MaxExportSize = int64(*v)
 	}
 	return e
-}
-
-// accountLimits returns the read limits of the account readers that the
-// root flags set (engine), for can and who-can.
-func accountLimits(cmd *cobra.Command) account.Limits {
-	e := engine(cmd)
-	return account.Limits{Files: e.Limits, MaxExportSize: e.MaxExportSize}
 }
 
 // limitValue is a flag value holding a parser limit: a whole number from

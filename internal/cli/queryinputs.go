@@ -1,11 +1,16 @@
 package cli
 
+// The functions of this file serve can and who-can, which read account
+// data themselves until they too call internal/api.
+
 import (
 	"fmt"
 
-	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/api"
+	"github.com/spf13/cobra"
 
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/api"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 )
 
@@ -30,4 +35,11 @@ func checkActions(chk *reqcheck.Checker, flag string, actions []string) (map[str
 // parseContext reads can's --context key=value flags (api.ParseContext).
 func parseContext(ctx evaluator.Context, flags []string) error {
 	return api.ParseContext(ctx, flags)
+}
+
+// accountLimits returns the read limits of the account readers that the
+// root flags set (engine), for can and who-can.
+func accountLimits(cmd *cobra.Command) account.Limits {
+	e := engine(cmd)
+	return account.Limits{Files: e.Limits, MaxExportSize: e.MaxExportSize}
 }

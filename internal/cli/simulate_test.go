@@ -5,8 +5,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/iamsim/iamsim/internal/api"
 	"github.com/spf13/cobra"
+
+	"github.com/iamsim/iamsim/internal/api"
 )
 
 func TestExpandListFlags(t *testing.T) {
