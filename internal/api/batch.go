@@ -11,7 +11,6 @@ import (
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/batch"
 	"github.com/iamsim/iamsim/internal/reqcheck"
-	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/internal/source"
 )
 
@@ -123,11 +122,7 @@ func ParseExpect(s string) (evaluator.Decision, error) {
 // added for that request (accountResolver).
 func (e Engine) batchPolicies(opts EvalOptions, chk *reqcheck.Checker, warner *policyWarner) (batchResolve, error) {
 	if opts.Scenario != "" {
-		s, err := scenario.Loader{Limits: e.Limits, AllowUnknownActions: opts.AllowUnknownActions}.Load(opts.Scenario)
-		if err != nil {
-			return nil, InputProblems(err)
-		}
-		set, err := evaluator.Compile(s.Policies, s.Organization)
+		s, set, err := e.scenario(opts)
 		if err != nil {
 			return nil, err
 		}

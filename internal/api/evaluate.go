@@ -49,7 +49,7 @@ type EvalOptions struct {
 	// principal.
 	RoleARN string
 	// Now sets aws:CurrentTime and aws:EpochTime: an RFC 3339 instant, or
-	// "now" for Clock's time.
+	// "now" for Clock's time (time.Now's when Clock is nil).
 	Now   string
 	Clock func() time.Time
 	// Scenario is a scenario file that gives the policies (and, outside

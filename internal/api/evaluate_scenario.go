@@ -12,11 +12,7 @@ import (
 // scenarioCases builds the requests of opts.Scenario, decided by its
 // policies, with Now applied to each request's context.
 func (e Engine) scenarioCases(opts EvalOptions) ([]evalCase, error) {
-	s, err := scenario.Loader{Limits: e.Limits, AllowUnknownActions: opts.AllowUnknownActions}.Load(opts.Scenario)
-	if err != nil {
-		return nil, InputProblems(err)
-	}
-	set, err := evaluator.Compile(s.Policies, s.Organization)
+	s, set, err := e.scenario(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -38,4 +34,17 @@ func (e Engine) scenarioCases(opts EvalOptions) ([]evalCase, error) {
 			Warnings: append(slices.Clip(policyWarnings), c.Warnings...)}})
 	}
 	return cases, prepareCases(cases)
+}
+
+// scenario reads opts.Scenario and compiles its policies.
+func (e Engine) scenario(opts EvalOptions) (*scenario.Scenario, *evaluator.PolicySet, error) {
+	s, err := scenario.Loader{Limits: e.Limits, AllowUnknownActions: opts.AllowUnknownActions}.Load(opts.Scenario)
+	if err != nil {
+		return nil, nil, InputProblems(err)
+	}
+	set, err := evaluator.Compile(s.Policies, s.Organization)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, set, nil
 }

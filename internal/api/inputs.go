@@ -138,13 +138,17 @@ func parseShorthandEntry(s string) (awsContextEntry, error) {
 }
 
 // applyNow sets aws:CurrentTime and aws:EpochTime from --now (an RFC 3339
-// instant, or "now" for the clock) unless the request supplies them.
+// instant, or "now" for the clock, time.Now when nil) unless the request
+// supplies them.
 func applyNow(ctx evaluator.Context, now string, clock func() time.Time) error {
 	if now == "" {
 		return nil
 	}
 	var t time.Time
 	if now == "now" {
+		if clock == nil {
+			clock = time.Now
+		}
 		t = clock().UTC()
 	} else {
 		var err error
