@@ -12,10 +12,10 @@ import (
 // exports, the organization and the resource-policy manifest
 // (docs/accounts.md).
 type AccountSources struct {
-	// Exports are the files of `aws iam get-account-authorization-details`
-	// (--account-details), one account each; an entry may list several
-	// files separated by commas.
-	Exports []string
+	// AccountDetails are the files of `aws iam
+	// get-account-authorization-details` (--account-details), one account
+	// each; an entry may list several files separated by commas.
+	AccountDetails []string
 	// Org is an organization file, or a directory of aws organizations
 	// output (--org); "" for none.
 	Org string
@@ -23,17 +23,6 @@ type AccountSources struct {
 	// resource-policies.yaml (--resource-policies); "" for none.
 	ResourcePolicies string
 }
-
-// LoadError is a problem in the account files: the error of reading or
-// parsing them, which holds each problem found (a policy problem as a
-// *policy.Error, with its position and source line).
-type LoadError struct{ Err error }
-
-// Error returns the problems, one a line.
-func (e *LoadError) Error() string { return e.Err.Error() }
-
-// Unwrap returns the problems.
-func (e *LoadError) Unwrap() error { return e.Err }
 
 // Basis is what an answer about loaded accounts rests on, for the lines
 // that say what was assumed.
@@ -46,12 +35,12 @@ type Basis struct {
 }
 
 // accountData reads the account data that src names, reading no file
-// beyond the Engine's limits. Problems in the files come back as a
-// *LoadError.
+// beyond the Engine's limits. Problems in the files come back as
+// Problems.
 func (e Engine) accountData(src AccountSources) (*account.Data, error) {
 	lim := account.Limits{Files: e.Limits, MaxExportSize: e.MaxExportSize}
 	var files []string
-	for _, x := range src.Exports {
+	for _, x := range src.AccountDetails {
 		files = append(files, strings.Split(x, ",")...)
 	}
 	d, err := lim.Load(files...)
@@ -62,7 +51,7 @@ func (e Engine) accountData(src AccountSources) (*account.Data, error) {
 		d.Resources, err = lim.LoadResources(src.ResourcePolicies)
 	}
 	if err != nil {
-		return nil, &LoadError{err}
+		return nil, InputProblems(err)
 	}
 	return d, nil
 }

@@ -12,7 +12,7 @@ import (
 
 // estate is the synthetic organization of testdata/accounts.
 var estate = AccountSources{
-	Exports:          []string{"../../testdata/accounts/111111111111.json,../../testdata/accounts/222222222222.json", "../../testdata/accounts/333333333333.json"},
+	AccountDetails:   []string{"../../testdata/accounts/111111111111.json,../../testdata/accounts/222222222222.json", "../../testdata/accounts/333333333333.json"},
 	Org:              "../../testdata/accounts/organization.yaml",
 	ResourcePolicies: "../../testdata/accounts",
 }
@@ -78,8 +78,8 @@ func TestWhoCanWarnings(t *testing.T) {
 // before any account file is read.
 func TestWhoCanUnknownAction(t *testing.T) {
 	t.Parallel()
-	_, err := Engine{}.WhoCan(AccountSources{Exports: []string{"no-such-file.json"}}, WhoCanOptions{Action: "s3:GetObjectt", Resource: "*"})
-	var le *LoadError
+	_, err := Engine{}.WhoCan(AccountSources{AccountDetails: []string{"no-such-file.json"}}, WhoCanOptions{Action: "s3:GetObjectt", Resource: "*"})
+	var le *Problems
 	if err == nil || errors.As(err, &le) {
 		t.Fatalf("error %v: want the action's, before the files are read", err)
 	}
@@ -107,18 +107,18 @@ func TestCan(t *testing.T) {
 }
 
 // TestLoadError checks that a problem reading the account files comes
-// back as a LoadError: a missing file, an export over --max-export-size.
-func TestLoadError(t *testing.T) {
+// back as Problems: a missing file, an export over --max-export-size.
+func TestLoadProblems(t *testing.T) {
 	t.Parallel()
-	_, err := Engine{}.Can(AccountSources{Exports: []string{"no-such-file.json"}}, CanOptions{Principal: "arn:aws:iam::222222222222:user/alice"})
-	var le *LoadError
+	_, err := Engine{}.Can(AccountSources{AccountDetails: []string{"no-such-file.json"}}, CanOptions{Principal: "arn:aws:iam::222222222222:user/alice"})
+	var le *Problems
 	if !errors.As(err, &le) {
-		t.Fatalf("error %v: want a LoadError", err)
+		t.Fatalf("error %v: want Problems", err)
 	}
 	limited := Engine{MaxExportSize: 10}
 	_, err = limited.Can(estate, CanOptions{Principal: "arn:aws:iam::222222222222:user/alice"})
 	if !errors.As(err, &le) {
-		t.Fatalf("error %v: want a LoadError for an export over --max-export-size", err)
+		t.Fatalf("error %v: want Problems for an export over --max-export-size", err)
 	}
 	if !strings.Contains(err.Error(), "--max-export-size") {
 		t.Errorf("error %q: want it to name --max-export-size", err)

@@ -1,54 +1,14 @@
 package cli
 
 import (
-	"fmt"
-
 	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/account"
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/api"
 )
 
-// assumedAccountNote says, for a request whose resource ARN names no
-// account (S3's do not) and which nothing else gives one, that the
-// resource account was assumed to be the principal's, and how to give
-// it; "" when nothing was assumed. how names the ways the command takes
-// the resource account.
+// assumedAccountNote is api.AssumedAccountNote, for iamsim test.
 func assumedAccountNote(p *evaluator.Prepared, how string) string {
-	account, ok := p.AssumedResourceAccount()
-	if !ok {
-		return ""
-	}
-	return assumedNote(account, how)
-}
-
-// assumedNote is assumedAccountNote's note for a resource account
-// assumed to be account, the principal's.
-func assumedNote(account, how string) string {
-	return fmt.Sprintf("the resource account was assumed to be %s, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with %s", account, how)
-}
-
-// manifestOwner returns the account that the account data gives a
-// resource, with where it came from when that is not the resource's ARN:
-// "the resource manifest FILE", for a resource (an S3 bucket or object)
-// whose ARN names no account and the manifest's account: gives one.
-func (opts *evalOptions) manifestOwner(data *account.Data, res string) (owner, from string) {
-	owner = data.Resources.Owner(res)
-	if f, ok := policy.SplitARN(res); owner == "" || ok && f[4] != "" {
-		return owner, ""
-	}
-	return owner, "the resource manifest " + data.Resources.File
+	return api.AssumedAccountNote(p, how)
 }
 
 // scenarioResourceAccount is how a scenario gives a resource account.
-const scenarioResourceAccount = "resourceAccount: in the scenario's request"
-
-// resourceAccountHow names the ways eval takes the resource account.
-func (opts *evalOptions) resourceAccountHow() string {
-	switch {
-	case opts.Scenario != "":
-		return scenarioResourceAccount
-	case len(opts.AccountDetails) > 0:
-		return "--resource-account, or account: for the resource in the resource manifest (--resource-policies)"
-	}
-	return "--resource-account"
-}
+const scenarioResourceAccount = api.ScenarioResourceAccount

@@ -105,7 +105,7 @@ func runCan(opts *canOptions) error {
 		Services: opts.Services, Context: ctx,
 	})
 	if err != nil {
-		return accountQueryError(err)
+		return err
 	}
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, canJSONOf(ans, opts.Services))

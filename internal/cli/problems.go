@@ -1,12 +1,11 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/api"
 )
 
 // problemsError carries input problems already rendered with positions;
@@ -23,26 +22,8 @@ func printProblems(w io.Writer, prefix string, problems []string) {
 	}
 }
 
-// inputProblems renders the problems in err (policy problems with their
-// source line and caret).
+// inputProblems renders the problems in err (api.InputProblems) for the
+// commands that read inputs themselves.
 func inputProblems(err error) error {
-	var lines []string
-	var visit func(error)
-	visit = func(err error) {
-		var pe *policy.Error
-		switch {
-		case errors.As(err, &pe) && err == error(pe):
-			lines = append(lines, pe.Detail())
-		default:
-			if j, ok := err.(interface{ Unwrap() []error }); ok {
-				for _, e := range j.Unwrap() {
-					visit(e)
-				}
-				return
-			}
-			lines = append(lines, err.Error())
-		}
-	}
-	visit(err)
-	return &problemsError{lines}
+	return &problemsError{api.InputProblems(err).Lines}
 }

@@ -97,7 +97,7 @@ func runWhoCan(opts *whoCanOptions) error {
 	}
 	ans, err := opts.Engine.WhoCan(accountSources(opts.AccountDetails, opts.Org, opts.ResourcePolicies), q)
 	if err != nil {
-		return accountQueryError(err)
+		return err
 	}
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, whoCanJSONOf(ans))
