@@ -30,10 +30,3 @@ func addQueryFlags(cmd *cobra.Command, resourceAccount *string, context *[]strin
 func accountSources(details []string, org, resources string) api.AccountSources {
 	return api.AccountSources{AccountDetails: details, Org: org, ResourcePolicies: resources}
 }
-
-// accountEngine returns the engine of the commands that read accounts,
-// with the read limits the root flags set (accountLimits).
-func accountEngine(cmd *cobra.Command) api.Engine {
-	l := accountLimits(cmd)
-	return api.Engine{Limits: l.Files, MaxExportSize: l.MaxExportSize}
-}

@@ -60,7 +60,7 @@ Exit status: 0 done, 2 usage or input error.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
-			opts.Engine = accountEngine(cmd)
+			opts.Engine = engine(cmd)
 			return runF(opts)
 		},
 	}
@@ -83,7 +83,7 @@ func checkQueryFlags(format string, details []string, context []string) (evaluat
 		return nil, fmt.Errorf("give the account exports with --account-details (docs/accounts.md)")
 	}
 	ctx := evaluator.Context{}
-	if err := parseContext(ctx, context); err != nil {
+	if err := api.ParseContext(ctx, context); err != nil {
 		return nil, err
 	}
 	return ctx, nil

@@ -67,16 +67,12 @@ func execute(root *cobra.Command, args []string, stderr io.Writer) (code int) {
 	cmd, err := root.ExecuteC()
 	err = requestError(cmd, err)
 	var ee *exitError
-	var pe *problemsError
 	var ap *api.Problems
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.As(err, &pe):
-		printProblems(stderr, "iamsim: ", pe.lines)
-		return ExitInput
 	case errors.As(err, &ap):
 		printProblems(stderr, "iamsim: ", ap.Lines)
 		return ExitInput

@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"encoding/json"
 	"io"
-	"strings"
 
 	"github.com/iamsim/iamsim/internal/api"
 	"github.com/iamsim/iamsim/internal/lintformat"
@@ -20,19 +18,4 @@ func writeLintReport(w io.Writer, report *api.LintReport, format string) error {
 	}
 	lintformat.Text(w, report)
 	return nil
-}
-
-// joinOr joins words as "a", "a or b", "a, b or c".
-func joinOr(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
-}
-
-func writeIndentedJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }

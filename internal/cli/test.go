@@ -173,7 +173,7 @@ func describe(r api.TestOutcome) testOutcome {
 	o := testOutcome{TestOutcome: r}
 	switch {
 	case r.Err != nil:
-		o.problem = inputProblems(r.Err).(*problemsError).lines
+		o.problem = api.InputProblems(r.Err).Lines
 		return o
 	case r.Result == nil:
 		return o
@@ -181,7 +181,7 @@ func describe(r api.TestOutcome) testOutcome {
 	for _, n := range r.Result.Notes {
 		o.notes = append(o.notes, explain.Note(n))
 	}
-	if n := assumedAccountNote(r.Prepared, scenarioResourceAccount); n != "" {
+	if n := api.AssumedAccountNote(r.Prepared, api.ScenarioResourceAccount); n != "" {
 		o.notes = append(o.notes, n)
 	}
 	if !r.Passed {

@@ -62,7 +62,7 @@ Exit status: 0 done, 2 usage or input error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Progress = isTerminal(opts.Stderr)
-			opts.Engine = accountEngine(cmd)
+			opts.Engine = engine(cmd)
 			return runF(opts)
 		},
 	}
