@@ -85,6 +85,9 @@ type Witness struct {
 	Context   evaluator.Context
 	// RoleARN is the role of a role-session principal.
 	RoleARN string
+	// Absent are the keys the policies' conditions on the action read
+	// that the request leaves out: their absence is part of the witness.
+	Absent []string
 }
 
 // Request returns the witness as a request to evaluate.

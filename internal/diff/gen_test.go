@@ -35,9 +35,9 @@ func pick[T any](c chooser, xs []T) T { return xs[c.intn(len(xs))] }
 // patterns the generator writes for them, and the condition shapes it
 // writes, over a few keys.
 var (
-	smallActions = []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket", "iam:PassRole", "ec2:DescribeInstances"}
-	genActions   = []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket", "iam:PassRole", "ec2:DescribeInstances", "s3:Get*", "s3:*", "*", "s3:*Object", "iam:Pass?ole", "S3:getobject"}
-	genResources = []string{"*", "arn:aws:s3:::b1/*", "arn:aws:s3:::b1*", "arn:aws:s3:::b?/k1", "arn:aws:s3:::b1", "arn:aws:s3:::b1/k1", "arn:aws:iam::111122223333:role/r*", "arn:aws:iam::111122223333:role/r1"}
+	smallActions  = []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket", "iam:PassRole", "ec2:DescribeInstances"}
+	genActions    = []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket", "iam:PassRole", "ec2:DescribeInstances", "s3:Get*", "s3:*", "*", "s3:*Object", "iam:Pass?ole", "S3:getobject"}
+	genResources  = []string{"*", "arn:aws:s3:::b1/*", "arn:aws:s3:::b1*", "arn:aws:s3:::b?/k1", "arn:aws:s3:::b1", "arn:aws:s3:::b1/k1", "arn:aws:iam::111122223333:role/r*", "arn:aws:iam::111122223333:role/r1"}
 	genPrincipals = []string{`"*"`, `{"AWS": "111122223333"}`, `{"AWS": "arn:aws:iam::444455556666:role/r1"}`, `{"AWS": ["arn:aws:iam::444455556666:root", "arn:aws:iam::111122223333:user/alice"]}`, `{"Service": "s3.amazonaws.com"}`}
 	genConditions = []string{
 		`"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}`,

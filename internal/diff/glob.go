@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/iamsim/iamsim/policy"
@@ -104,7 +103,7 @@ func intersect(globs [][]tok, fill bool) (string, bool) {
 	var out []rune
 	var walk func() bool
 	walk = func() bool {
-		key := fmt.Sprint(pos)
+		key := posKey(pos)
 		if failed[key] {
 			return false
 		}
@@ -129,6 +128,15 @@ func intersect(globs [][]tok, fill bool) (string, bool) {
 		return "", false
 	}
 	return string(out), true
+}
+
+// posKey packs a tuple of positions into a map key.
+func posKey(pos []int) string {
+	b := make([]byte, 0, 2*len(pos))
+	for _, p := range pos {
+		b = append(b, byte(p>>8), byte(p))
+	}
+	return string(b)
 }
 
 // skip tries each way of skipping one glob's *.

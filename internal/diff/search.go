@@ -132,7 +132,7 @@ func (s *search) searchAction(c *class, a action) (*Witness, evaluator.Statement
 				}
 				w := Witness{Principal: p.arn, RoleARN: p.role, Action: a.name, Resource: r, Context: context(c.keys, values, idx)}
 				if ref, ok := s.changed(w); ok {
-					w.Context = s.u.spell(w.Context)
+					w.Context, w.Absent = s.u.spell(w.Context, c.keys)
 					return &w, ref, how
 				}
 				next(idx, values)
@@ -154,14 +154,26 @@ func context(keys []string, values [][]*evaluator.ContextValue, idx []int) evalu
 	return ctx
 }
 
+// principalKeys are the keys the evaluator sets from the principal when
+// a request leaves them out (docs/evaluation-logic.md): not absent.
+var principalKeys = map[string]bool{
+	"aws:username": true, "aws:userid": true, "aws:principalarn": true, "aws:principaltype": true,
+	"aws:principalaccount": true, "aws:principalisawsservice": true, "aws:principalservicename": true,
+}
+
 // spell renames the lower-case keys of a context as the policies first
-// wrote them.
-func (u *universe) spell(ctx evaluator.Context) evaluator.Context {
+// wrote them, and lists the keys it leaves out.
+func (u *universe) spell(ctx evaluator.Context, keys []string) (evaluator.Context, []string) {
 	out := make(evaluator.Context, len(ctx))
-	for k, v := range ctx {
-		out[u.keys[k].name] = v
+	var absent []string
+	for _, k := range keys {
+		if v, ok := ctx[k]; ok {
+			out[u.keys[k].name] = v
+		} else if !principalKeys[k] {
+			absent = append(absent, u.keys[k].name)
+		}
 	}
-	return out
+	return out, absent
 }
 
 // next advances an odometer over the combinations of values.

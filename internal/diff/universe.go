@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -34,7 +33,7 @@ type universe struct {
 	keys       map[string]*keyValues
 	// reps are each key's representatives (keyValues.values).
 	reps    map[string][]*evaluator.ContextValue
-	formats    map[string]catalog.ARNFormat
+	formats map[string]catalog.ARNFormat
 }
 
 // stmtFacts are what the universe knows of one statement.
@@ -45,6 +44,7 @@ type stmtFacts struct {
 	// patterns are its Resource or NotResource entries, variables
 	// replaced by variableToken; reps are strings they match.
 	patterns [][]tok
+	texts    []string // the entries as written
 	reps     []string
 	// inexact says why the statement's shape is not represented
 	// exactly, or "".
@@ -132,6 +132,7 @@ func (u *universe) readStatement(d *policy.Document, st *policy.Statement) *stmt
 			reps, keys := instantiate(it.Text, vars, true)
 			f.reps = append(f.reps, reps...)
 			f.patterns = append(f.patterns, templateGlob(it.Text, vars))
+			f.texts = append(f.texts, it.Text)
 			f.keys = append(f.keys, u.variableKeys(keys)...)
 		}
 	}
@@ -178,16 +179,22 @@ func (u *universe) variableKeys(keys []string) []string {
 // names, every one for a NotAction, and literal actions the catalog does
 // not know, as written.
 func (u *universe) actionClasses(only []string) []*class {
-	all := u.allActions(only)
 	notAction := false
 	for _, f := range u.stmts {
 		notAction = notAction || f.not
 	}
 	picked := map[string]action{}
-	for _, a := range all {
-		l := strings.ToLower(a.name)
-		if notAction || u.named(l) {
-			picked[l] = a
+	if notAction || only != nil {
+		for _, a := range u.allActions(only) {
+			if l := strings.ToLower(a.name); notAction || u.named(l) {
+				picked[l] = a
+			}
+		}
+	} else {
+		for _, p := range u.items {
+			for _, ca := range u.cat.MatchActions(p.String()) {
+				picked[strings.ToLower(ca.FullName())] = action{name: ca.FullName(), cat: ca}
+			}
 		}
 	}
 	for _, d := range u.docs {
@@ -326,9 +333,9 @@ func (u *universe) newClass(l string) *class {
 					c.keys = append(c.keys, k)
 				}
 			}
-			for _, p := range f.patterns {
-				if k := fmt.Sprint(p); !pats[k] {
-					pats[k] = true
+			for i, p := range f.patterns {
+				if !pats[f.texts[i]] {
+					pats[f.texts[i]] = true
 					c.patterns = append(c.patterns, p)
 				}
 			}
