@@ -10,15 +10,16 @@ import (
 
 // variableToken stands for every policy variable in a representative
 // built from a pattern; each variable's key gets it among its values, so
-// that a representative can match the variable (docs/diff.md).
-const variableToken = "vv"
+// that a representative can match the variable (docs/diff.md). It is the
+// name of the home user, so that ${aws:username} needs no context key.
+const variableToken = "alice"
 
 // instantiate returns strings that a policy string matches: each * filled
 // with a distinct run of characters (x1, x2...) and each ? with one
 // character, then with every * empty; variables (under Version
-// 2012-10-17) become variableToken. With wildcards false, * and ? are
-// themselves (StringEquals, ArnEquals are not... ArnEquals is: see
-// callers). The second result lists the variable keys it met.
+// 2012-10-17) become variableToken. With wildcards false (StringEquals),
+// * and ? are themselves. The second result lists the variable keys it
+// met.
 func instantiate(s string, variables, wildcards bool) ([]string, []string) {
 	t, err := policy.ParseTemplate(s, variables)
 	if err != nil {

@@ -17,7 +17,7 @@ const OutsideAccount = "999999999999"
 // The callers of witnesses for policies without a Principal element: an
 // IAM user of the home account, and for session policies a role session.
 const (
-	homeUser    = "arn:aws:iam::" + HomeAccount + ":user/alice"
+	homeUser    = "arn:aws:iam::" + HomeAccount + ":user/" + variableToken
 	homeSession = "arn:aws:sts::" + HomeAccount + ":assumed-role/diff-role/diff-session"
 	homeRole    = "arn:aws:iam::" + HomeAccount + ":role/diff-role"
 	// trustTarget is the role whose trust policy is compared.
