@@ -107,10 +107,13 @@ func writeDiffText(w io.Writer, r *api.DiffReport, narrowings bool) {
 			fmt.Fprintf(w, " (detected: %s; --type sets it)", p.Detected)
 		}
 		fmt.Fprintln(w)
-		writeFindings(w, "widening", "newly allowed", p.Widenings, p.Changes, false)
-		writePossible(w, p.Possible)
+		fmt.Fprintln(w, "  Widenings (NEW allows, OLD did not):")
+		writeFindings(w, "newly allowed", p.Widenings, p.Changes, false)
+		writePossible(w, p.Possible, false)
 		if narrowings {
-			writeFindings(w, "narrowing", "no longer allowed", p.Narrowings, p.Changes, true)
+			fmt.Fprintln(w, "  Narrowings (OLD allowed, NEW does not):")
+			writeFindings(w, "no longer allowed", p.Narrowings, p.Changes, true)
+			writePossible(w, p.Possible, true)
 		}
 	}
 	fmt.Fprintf(w, "\n%d %s, %d possible %s\n", r.Widenings(), plural(r.Widenings(), "widening"), r.PossibleWidenings(), plural(r.PossibleWidenings(), "widening"))
@@ -126,22 +129,22 @@ func orNone(path string) string {
 
 // writeFindings prints the findings of one direction, grouped by the
 // statement responsible.
-func writeFindings(w io.Writer, noun, verb string, found []api.DiffFinding, changes []api.DiffChange, narrowing bool) {
+func writeFindings(w io.Writer, verb string, found []api.DiffFinding, changes []api.DiffChange, narrowing bool) {
 	if len(found) == 0 {
-		fmt.Fprintf(w, "  no %ss\n", noun)
+		fmt.Fprintf(w, "    none\n")
 		return
 	}
 	for _, c := range changes {
 		if c.Narrowing != narrowing {
 			continue
 		}
-		fmt.Fprintf(w, "  %s %s: %d %s %s (%s)\n", c.Statement.Where(), statementName(c.Statement), c.Actions, plural(c.Actions, "action"), verb, levelCounts(c.ByLevel))
+		fmt.Fprintf(w, "    %s %s: %d %s %s (%s)\n", c.Statement.Where(), statementName(c.Statement), c.Actions, plural(c.Actions, "action"), verb, levelCounts(c.ByLevel))
 		for _, f := range found {
 			if f.Statement.Index != c.Statement.Index {
 				continue
 			}
-			fmt.Fprintf(w, "    %s (%s)\n", f.Witness.Action, levelsText(f.AccessLevels))
-			fmt.Fprintf(w, "      request: %s on %s%s\n", f.Witness.Principal, f.Witness.Resource, contextText(f.Witness.Context, f.Witness.Absent))
+			fmt.Fprintf(w, "      %s (%s)\n", f.Witness.Action, levelsText(f.AccessLevels))
+			fmt.Fprintf(w, "        request: %s on %s%s\n", f.Witness.Principal, f.Witness.Resource, contextText(f.Witness.Context, f.Witness.Absent))
 		}
 	}
 }
@@ -215,9 +218,13 @@ func contextValues(ctx evaluator.Context) string {
 	return strings.Join(parts, " ")
 }
 
-// writePossible prints the statements the analysis could not settle.
-func writePossible(w io.Writer, possible []api.DiffPossible) {
+// writePossible prints the statements the analysis could not settle in
+// one direction.
+func writePossible(w io.Writer, possible []api.DiffPossible, narrowing bool) {
 	for _, p := range possible {
+		if p.Narrowing != narrowing {
+			continue
+		}
 		what := "possible widening"
 		if p.Narrowing {
 			what = "possible narrowing"
@@ -226,6 +233,6 @@ func writePossible(w io.Writer, possible []api.DiffPossible) {
 		if p.Old {
 			side = "OLD"
 		}
-		fmt.Fprintf(w, "  %s: %s %s %s: %s\n", what, side, p.Statement.Where(), statementName(p.Statement), p.Why)
+		fmt.Fprintf(w, "    %s: %s %s %s: %s\n", what, side, p.Statement.Where(), statementName(p.Statement), p.Why)
 	}
 }

@@ -403,6 +403,11 @@ func (u *universe) resourcesFor(c *class, a action) []string {
 	for _, sc := range a.cat.Scenarios {
 		formats(sc.Resources)
 	}
+	// The action's own service's resources first: its witness reads best.
+	own := "arn:aws:" + a.cat.Service + ":"
+	sort.SliceStable(out.list, func(i, j int) bool {
+		return strings.HasPrefix(out.list[i], own) && !strings.HasPrefix(out.list[j], own)
+	})
 	return out.list
 }
 
