@@ -4,7 +4,6 @@ import (
 	"math/big"
 	"net/netip"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -77,9 +76,9 @@ func (k *keyValues) addCondition(c *policy.Condition, variables bool) []string {
 			k.add(otherString)
 		}
 	case policy.FamilyNumeric:
-		k.addNumbers(texts)
+		addOrdered(k, texts, numbers)
 	case policy.FamilyDate:
-		k.addDates(texts)
+		addOrdered(k, texts, dates)
 	case policy.FamilyIP:
 		k.addIPs(texts)
 	case policy.FamilyBool:
@@ -103,32 +102,64 @@ func (k *keyValues) addCondition(c *policy.Condition, variables bool) []string {
 	return keys
 }
 
-// addNumbers adds each number, one below the least, one above the
-// greatest and the midpoint of each pair of neighbours.
-func (k *keyValues) addNumbers(texts []string) {
-	var nums []*big.Rat
+// ordered is how to cut the values of an ordered family (numbers,
+// dates) into cells: parse a value, order two, step one below or above,
+// take the midpoint of two, and write one.
+type ordered[T any] struct {
+	parse func(string) (T, bool)
+	cmp   func(a, b T) int
+	step  func(v T, dir int) T
+	mid   func(a, b T) T
+	text  func(T) string
+	// none is tried when no value parses; bad says why the cells are then
+	// not exact.
+	none, bad string
+}
+
+// addOrdered adds each value, one a step below the least and above the
+// greatest, and the midpoint of each pair of distinct neighbours.
+func addOrdered[T any](k *keyValues, texts []string, o ordered[T]) {
+	var vals []T
 	for _, t := range texts {
-		if r, ok := new(big.Rat).SetString(t); ok {
-			nums = append(nums, r)
+		if v, ok := o.parse(t); ok {
+			vals = append(vals, v)
 		} else if k.inexact == "" {
-			k.inexact = "a Numeric condition value that is not a number"
+			k.inexact = o.bad
 		}
 	}
-	if len(nums) == 0 {
-		k.add("0")
+	if len(vals) == 0 {
+		k.add(o.none)
 		return
 	}
-	sort.Slice(nums, func(i, j int) bool { return nums[i].Cmp(nums[j]) < 0 })
-	one := big.NewRat(1, 1)
-	k.add(ratText(new(big.Rat).Sub(nums[0], one)))
-	for i, n := range nums {
-		k.add(ratText(n))
-		if i > 0 && nums[i-1].Cmp(n) != 0 {
-			mid := new(big.Rat).Add(nums[i-1], n)
-			k.add(ratText(mid.Quo(mid, big.NewRat(2, 1))))
+	slices.SortFunc(vals, o.cmp)
+	k.add(o.text(o.step(vals[0], -1)))
+	for i, v := range vals {
+		k.add(o.text(v))
+		if i > 0 && o.cmp(vals[i-1], v) != 0 {
+			k.add(o.text(o.mid(vals[i-1], v)))
 		}
 	}
-	k.add(ratText(new(big.Rat).Add(nums[len(nums)-1], one)))
+	k.add(o.text(o.step(vals[len(vals)-1], 1)))
+}
+
+// numbers cuts Numeric values, steps of one; a value is a number when
+// the evaluator reads it as one (policy.ParseNumber).
+var numbers = ordered[*big.Rat]{
+	parse: func(s string) (*big.Rat, bool) {
+		if _, ok := policy.ParseNumber(s); !ok {
+			return nil, false
+		}
+		return new(big.Rat).SetString(s)
+	},
+	cmp:   func(a, b *big.Rat) int { return a.Cmp(b) },
+	step:  func(v *big.Rat, dir int) *big.Rat { return new(big.Rat).Add(v, big.NewRat(int64(dir), 1)) },
+	mid: func(a, b *big.Rat) *big.Rat {
+		m := new(big.Rat).Add(a, b)
+		return m.Quo(m, big.NewRat(2, 1))
+	},
+	text: ratText,
+	none: "0",
+	bad:  "a Numeric condition value that is not a number",
 }
 
 // ratText writes a number as a decimal: whole numbers without a point.
@@ -139,30 +170,15 @@ func ratText(r *big.Rat) string {
 	return strings.TrimRight(r.FloatString(12), "0")
 }
 
-// addDates adds each date, a second before the earliest and after the
-// latest, and the midpoint of each pair of neighbours.
-func (k *keyValues) addDates(texts []string) {
-	var ts []time.Time
-	for _, t := range texts {
-		if d, ok := policy.ParseDate(t); ok {
-			ts = append(ts, d)
-		} else if k.inexact == "" {
-			k.inexact = "a Date condition value that is not a date"
-		}
-	}
-	if len(ts) == 0 {
-		k.add("2020-01-01T00:00:00Z")
-		return
-	}
-	slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
-	k.add(ts[0].Add(-time.Second).UTC().Format(time.RFC3339Nano))
-	for i, t := range ts {
-		k.add(t.UTC().Format(time.RFC3339Nano))
-		if i > 0 && !ts[i-1].Equal(t) {
-			k.add(ts[i-1].Add(t.Sub(ts[i-1]) / 2).UTC().Format(time.RFC3339Nano))
-		}
-	}
-	k.add(ts[len(ts)-1].Add(time.Second).UTC().Format(time.RFC3339Nano))
+// dates cuts Date values, steps of a second.
+var dates = ordered[time.Time]{
+	parse: policy.ParseDate,
+	cmp:   func(a, b time.Time) int { return a.Compare(b) },
+	step:  func(v time.Time, dir int) time.Time { return v.Add(time.Duration(dir) * time.Second) },
+	mid:   func(a, b time.Time) time.Time { return a.Add(b.Sub(a) / 2) },
+	text:  func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) },
+	none:  "2020-01-01T00:00:00Z",
+	bad:   "a Date condition value that is not a date",
 }
 
 // addIPs adds, for each range, its first address and the addresses just
