@@ -1,6 +1,11 @@
 package evaluator
 
-import "github.com/iamsim/iamsim/internal/msg"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamsim/iamsim/internal/msg"
+)
 
 // Message is words the evaluator says, as data: the ID of a message of
 // iamsim's catalog and its arguments, so that a renderer can say them in
@@ -20,21 +25,19 @@ func message(id msg.ID, args ...any) Message { return Message{ID: string(id), Ar
 // Render renders the message with text, which renders one message of a
 // catalog, given its ID and its arguments already rendered.
 func (m Message) Render(text func(id string, args ...any) string) string {
-	args := m.Args
+	args := make([]any, len(m.Args))
 	for i, a := range m.Args {
 		if sub, ok := a.(Message); ok {
-			if &args[0] == &m.Args[0] {
-				args = append([]any(nil), m.Args...)
-			}
-			args[i] = sub.Render(text)
+			a = sub.Render(text)
 		}
+		args[i] = a
 	}
 	if m.ID == "" {
-		s := ""
+		var b strings.Builder
 		for _, a := range args {
-			s += a.(string)
+			fmt.Fprint(&b, a)
 		}
-		return s
+		return b.String()
 	}
 	return text(m.ID, args...)
 }

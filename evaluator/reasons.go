@@ -123,7 +123,8 @@ func statementRef(s StatementRef) Message {
 }
 
 // limitsPhrase says that the permissions boundary and the session policy
-// allow, naming only those that apply: "" when neither does.
+// allow, naming only those that apply, or that no guardrail blocks when
+// neither does.
 func (r *Result) limitsPhrase() Message {
 	var applied []Message
 	for _, lr := range r.Layers {

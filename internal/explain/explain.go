@@ -35,7 +35,12 @@ type Options struct {
 
 // Write writes the explanation of res, the decision on prep.
 func Write(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o Options) {
-	p := &printer{w: w, color: o.Color, cat: msg.English}
+	write(w, prep, res, o, msg.English)
+}
+
+// write is Write in the language of catalog cat.
+func write(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o Options, cat msg.Catalog) {
+	p := &printer{w: w, color: o.Color, cat: cat}
 	if o.Name != "" {
 		p.linef("%s", p.bold(o.Name))
 	}
