@@ -170,7 +170,7 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 			}
 			if r.Decision != evaluator.Allowed {
 				if len(ans.Grants) == 0 && len(g.On) == 0 {
-					f := refusalOf(r, owner != "" && owner != p.Account)
+					f := refusalOf(r)
 					if near == nil || nearer(&f, near) {
 						f.Action, f.Resource = a.FullName(), res
 						near = &f

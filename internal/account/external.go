@@ -59,18 +59,17 @@ func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, r *Re
 	sort.Strings(cands)
 	var out []Access
 	for _, arn := range cands {
-		p := &Principal{ARN: arn}
+		account := ""
 		if arn != "*" {
 			f, _ := policy.SplitARN(arn)
-			p.Account = f[4]
+			account = f[4]
 		}
-		x := newDecider(r, cache, p)
-		res, ok, err := x.decide(q.Action, q.Resource, owner)
+		res, ok, err := newDecider(r, cache, d.outsider(arn, account)).decide(q.Action, q.Resource, owner)
 		if err == nil && ok && res.ServiceRule != nil && strings.HasSuffix(arn, ":root") {
 			// The root user stands for its account here, but a service
 			// rule refuses the root user itself (sts:AssumeRole): decide
 			// for an IAM principal of the account instead.
-			stand := &Principal{ARN: "arn:" + partition + ":iam::" + p.Account + ":role/" + accountStandIn, Account: p.Account}
+			stand := d.outsider("arn:"+partition+":iam::"+account+":role/"+accountStandIn, account)
 			res, ok, err = newDecider(r, cache, stand).decide(q.Action, q.Resource, owner)
 		}
 		if err != nil {
@@ -88,6 +87,18 @@ func (d *Data) external(doc *policy.Document, q WhoCanQuery, owner string, r *Re
 		out = append(out, acc)
 	}
 	return out, nil
+}
+
+// outsider is a principal of an account that is not loaded ("" for
+// "*"): no identity policies, and, when the organization holds its
+// account, the organization's keys (aws:PrincipalOrgID,
+// aws:PrincipalOrgPaths) that AWS gives each of its callers.
+func (d *Data) outsider(arn, account string) *Principal {
+	p := &Principal{ARN: arn, Account: account}
+	if d.Org != nil && d.Org.ID != "" && d.Org.Contains(account) {
+		p.OrgID, p.OrgPath = d.Org.ID, d.Org.Path(account)
+	}
+	return p
 }
 
 // accountStandIn names the role that stands for an outside account's IAM

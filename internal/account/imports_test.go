@@ -1,12 +1,9 @@
 package account
 
 import (
-	"go/parser"
-	"go/token"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/iamsim/iamsim/internal/importstest"
 )
 
 // TestNoMatcherImport keeps account above the evaluator: it compiles
@@ -16,26 +13,9 @@ import (
 // the evaluator's.
 func TestNoMatcherImport(t *testing.T) {
 	t.Parallel()
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Fatal("no Go files in the package directory")
-	}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, imp := range f.Imports {
-			if path, _ := strconv.Unquote(imp.Path.Value); path == "github.com/iamsim/iamsim/internal/matcher" {
-				t.Errorf("%s imports %s: use evaluator's API instead", fset.Position(imp.Pos()), path)
-			}
+	for _, imp := range importstest.Imports(t) {
+		if imp.Path == importstest.Module+"/internal/matcher" {
+			t.Errorf("%s imports %s: use evaluator's API instead", imp.Pos, imp.Path)
 		}
 	}
 }

@@ -43,10 +43,9 @@ type Refusal struct {
 
 // refusalOf reads a refused result: its reason, Deny statements,
 // relevant missing keys, and the obstacles its layers' verdicts show.
-// crossAccount says whether the caller and the resource's owner differ,
-// so that both the identity-based and the resource-based policy must
-// allow.
-func refusalOf(r *evaluator.Result, crossAccount bool) Refusal {
+// Across accounts (the evaluator's Result.CrossAccount) both the
+// identity-based and the resource-based policy must allow.
+func refusalOf(r *evaluator.Result) Refusal {
 	f := Refusal{Decision: r.Decision, Summary: r.Summary()}
 	for _, s := range r.Deciding {
 		if s.Effect == policy.Deny {
@@ -71,7 +70,7 @@ func refusalOf(r *evaluator.Result, crossAccount bool) Refusal {
 	}
 	identity, resource := granted[evaluator.LayerIdentity], granted[evaluator.LayerResource]
 	switch {
-	case !identity && !resource, crossAccount && !(identity && resource),
+	case !identity && !resource, r.CrossAccount && !(identity && resource),
 		f.Obstacles == 0: // refused without a guardrail: a trust or key policy
 		f.Obstacles++
 		f.shortfall = true

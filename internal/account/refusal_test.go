@@ -113,3 +113,29 @@ func TestNearer(t *testing.T) {
 		t.Errorf("order mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestRefusalCrossAccount checks that a refusal counts a grant that fell
+// short across accounts as the evaluator decided them
+// (Result.CrossAccount): the identity policy's Allow without the
+// resource policy's is one more obstacle only across accounts.
+func TestRefusalCrossAccount(t *testing.T) {
+	t.Parallel()
+	layers := []evaluator.LayerResult{
+		{Layer: evaluator.LayerIdentity, Verdict: evaluator.Allows},
+		{Layer: evaluator.LayerBoundary, Verdict: evaluator.Silent},
+	}
+	for _, tt := range []struct {
+		name      string
+		cross     bool
+		obstacles int
+		shortfall bool
+	}{
+		{name: "same account", obstacles: 1},
+		{name: "across accounts", cross: true, obstacles: 2, shortfall: true},
+	} {
+		f := refusalOf(&evaluator.Result{Decision: evaluator.ImplicitDeny, Layers: layers, CrossAccount: tt.cross})
+		if f.Obstacles != tt.obstacles || f.shortfall != tt.shortfall {
+			t.Errorf("%s: obstacles %d, shortfall %v; want %d, %v", tt.name, f.Obstacles, f.shortfall, tt.obstacles, tt.shortfall)
+		}
+	}
+}

@@ -115,7 +115,7 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 				typ, serviceLinked = "role", e.role.IsServiceLinked()
 			}
 			if ok && r.Decision != evaluator.Allowed && len(ans.Principals) == 0 {
-				f := refusalOf(r, ans.ResourceAccount != "" && ans.ResourceAccount != p.Account)
+				f := refusalOf(r)
 				f.Principal, f.Type, f.ServiceLinked = e.arn, typ, serviceLinked
 				refused = append(refused, f)
 			}

@@ -12,7 +12,10 @@
 // (internal/explain, internal/awsformat).
 package api
 
-import "github.com/iamsim/iamsim/internal/source"
+import (
+	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/source"
+)
 
 // Engine holds what every question shares: the limits on what is read.
 // The zero Engine reads with the default limits.
@@ -28,3 +31,14 @@ type Engine struct {
 
 // Limits bound what is read of each file and each policy.
 type Limits = source.Limits
+
+// The default limits: DefaultMaxFileSize bytes of one file, and
+// DefaultMaxExportSize of one account export or CloudTrail log file.
+const (
+	DefaultMaxFileSize   = source.DefaultMaxFileSize
+	DefaultMaxExportSize = account.DefaultMaxExportSize
+)
+
+// FormatSize writes a number of bytes as the limits' flags take it:
+// 1048576 as 1MiB.
+func FormatSize(n int64) string { return source.FormatSize(n) }

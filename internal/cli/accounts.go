@@ -1,16 +1,9 @@
 package cli
 
 import (
-	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/spf13/cobra"
 
-	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/account"
-	"github.com/iamsim/iamsim/internal/reqcheck"
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/api"
 )
 
 // addAccountFlags defines the flags that load real accounts,
@@ -32,140 +25,8 @@ func addQueryFlags(cmd *cobra.Command, resourceAccount *string, context *[]strin
 	f.StringVar(format, "format", "text", "output: text or json")
 }
 
-// loadAccountData reads the account exports, the organization and
-// the resource policies that --account-details, --org and
-// --resource-policies name, reading no file beyond lim. Problems in the
-// files come back as input problems (exit 2).
-func loadAccountData(lim account.Limits, exports []string, org, resources string) (*account.Data, error) {
-	var files []string
-	for _, e := range exports {
-		files = append(files, strings.Split(e, ",")...)
-	}
-	d, err := lim.Load(files...)
-	if err == nil && org != "" {
-		d.Org, err = lim.LoadOrganizationAny(org)
-	}
-	if err == nil && resources != "" {
-		d.Resources, err = lim.LoadResources(resources)
-	}
-	if err != nil {
-		return nil, inputProblems(err)
-	}
-	return d, nil
-}
-
-// loadResolver loads the account data that --account-details, --org and
-// --resource-policies name and returns its resolver, the policies of the
-// flags laid over the data (account.Overlay).
-func (opts *evalOptions) loadResolver(flags evaluator.Policies, ro account.ResolverOptions) (*account.Resolver, error) {
-	ro.Overlay = account.Overlay{Policies: flags, ManagementAccount: opts.ManagementAccount}
-	// A usage error comes before any file is read.
-	if err := ro.Overlay.Check(opts.Org != ""); err != nil {
-		return nil, err
-	}
-	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
-	if err != nil {
-		return nil, err
-	}
-	return account.NewResolver(data, ro)
-}
-
-// loadAccounts builds the requests of `iamsim eval --account-details`: the
-// principal's policies come from its account's export, the resource's
-// policy from the manifest or the role's trust policy, the SCP and RCP
-// chains from the organization. Policy flags add to what the data gives:
-// --identity adds identity policies; --resource-policy, --boundary,
-// --session-policy and --endpoint-policy set those policies. The condition
-// keys of the policies that decide each request join chk's, so that a
-// context key only an account policy reads is not reported.
-func (opts *evalOptions) loadAccounts(flags evaluator.Policies, ctx evaluator.Context, chk *reqcheck.Checker) ([]evalCase, error) {
-	r, err := opts.loadResolver(flags, account.ResolverOptions{Context: ctx})
-	if err != nil {
-		return nil, err
-	}
-	prin, err := r.Principal(opts.Principal)
-	if err != nil {
-		return nil, err
-	}
-	if flags.Session != nil && prin.Role == nil {
-		return nil, fmt.Errorf("--session-policy: %s is not a role session; AWS applies session policies to role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and federated users", opts.Principal)
-	}
-	var cases []evalCase
-	for _, a := range opts.Actions {
-		for _, res := range opts.Resources {
-			req := evaluator.Request{Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: opts.ResourceAccount, RoleARN: opts.RoleARN}
-			accountFrom := ""
-			if req.ResourceAccount == "" {
-				req.ResourceAccount, accountFrom = opts.manifestOwner(r.Data(), res)
-			}
-			rs, err := r.Resolve(&req, nil)
-			if err != nil {
-				return nil, err
-			}
-			chk.AddPolicies(rs.Policies)
-			notes := append(slices.Clip(prin.Notes), rs.Notes...)
-			cases = append(cases, evalCase{set: rs.Set, request: req, notes: notes, accountFrom: accountFrom, warnings: chk.PolicyActions(reqcheck.Documents(rs.Policies)...)})
-		}
-	}
-	return cases, prepareCases(cases)
-}
-
-// contextWarnings checks the context keys given to can or who-can
-// (reqcheck) for a request of action ("" for can: any action) against
-// the catalog and the condition keys of every policy of the loaded data,
-// and returns the warnings as notes of the answer.
-func contextWarnings(data *account.Data, action string, ctx evaluator.Context) []string {
-	if len(ctx) == 0 {
-		return nil
-	}
-	var notes []string
-	for _, w := range reqcheck.New(false, accountDocuments(data)...).Context(action, ctx) {
-		notes = append(notes, "warning: "+w)
-	}
-	return notes
-}
-
-// accountDocuments lists every policy document of the loaded data: the
-// accounts' inline, managed and trust policies, the manifest's resource
-// policies, and the organization's SCPs and RCPs.
-func accountDocuments(data *account.Data) []*policy.Document {
-	var docs []*policy.Document
-	add := func(ps ...account.Policy) {
-		for _, p := range ps {
-			docs = append(docs, p.Doc)
-		}
-	}
-	for _, id := range data.AccountIDs() {
-		a := data.Accounts[id]
-		for _, u := range a.Users {
-			add(u.Inline...)
-		}
-		for _, g := range a.Groups {
-			add(g.Inline...)
-		}
-		for _, r := range a.Roles {
-			add(r.Inline...)
-			if r.Trust != nil {
-				add(*r.Trust)
-			}
-		}
-		for _, mp := range a.Policies {
-			add(mp.Default)
-		}
-	}
-	for _, arn := range data.Resources.ARNs() {
-		if p, ok := data.Resources.For(arn); ok {
-			add(p)
-		}
-	}
-	if data.Org != nil {
-		for _, m := range data.Org.Members() {
-			for _, chain := range []account.Chain{data.Org.SCPs(m), data.Org.RCPs(m)} {
-				for _, level := range chain {
-					add(level...)
-				}
-			}
-		}
-	}
-	return docs
+// accountSources names the account data that --account-details, --org
+// and --resource-policies give.
+func accountSources(details []string, org, resources string) api.AccountSources {
+	return api.AccountSources{AccountDetails: details, Org: org, ResourcePolicies: resources}
 }

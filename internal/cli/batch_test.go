@@ -139,3 +139,50 @@ func TestBatchAccounts(t *testing.T) {
 		t.Errorf("exit %d, %d results for %d rows, stderr %q\n%s", code, strings.Count(out, "\n"), len(rows), stderr, out)
 	}
 }
+
+// TestBatchAccountProblems checks that batch mode says every problem of
+// the account files as eval does: one line each, each after "iamsim: ".
+func TestBatchAccountProblems(t *testing.T) {
+	dir := t.TempDir()
+	bad, unclosed := filepath.Join(dir, "bad.json"), filepath.Join(dir, "unclosed.json")
+	os.WriteFile(bad, []byte(`{"UserDetailList": [{"UserName": 5}], "RoleDetailList": 7}`), 0o644)
+	os.WriteFile(unclosed, []byte(`{"UserDetailList": []`), 0o644)
+	want := "iamsim: " + bad + ":1:34: UserName must be a string\n" +
+		"iamsim: " + bad + ":1:21: Arn is missing\n" +
+		"iamsim: " + bad + ":1:57: RoleDetailList must be an array\n" +
+		"iamsim: " + unclosed + ":1:22: unexpected end of input: the document is not closed\n"
+	details := []string{"--account-details", bad + "," + unclosed}
+	runCases(t, []cliCase{
+		{name: "eval", args: append([]string{"eval", "--principal", "arn:aws:iam::111111111111:user/a", "--action", "s3:GetObject", "--resource", "*"}, details...),
+			wantCode: ExitInput, wantStderr: want},
+		{name: "batch", args: append([]string{"eval", "--requests", "-"}, details...), stdin: "{}\n",
+			wantCode: ExitInput, wantStderr: want},
+	})
+}
+
+// TestBatchSessionPolicy checks that batch mode with account data refuses
+// a session policy for a request whose principal is not a role session,
+// as eval does: the request's line is an error, and --strict stops there.
+func TestBatchSessionPolicy(t *testing.T) {
+	const session = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`
+	lines := `{"principal": "arn:aws:iam::222222222222:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-dev-data/home/alice/a", "resourceAccount": "222222222222"}
+{"principal": "arn:aws:sts::222222222222:assumed-role/deploy/gha-web-app-1842", "action": "s3:PutObject", "resource": "arn:aws:s3:::acme-dev-artifacts/web/build-1842.zip", "resourceAccount": "222222222222"}
+`
+	refusal := "--session-policy: arn:aws:iam::222222222222:user/alice is not a role session; AWS applies session policies to role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and federated users"
+	args := []string{"eval", "--account-details", "testdata/accounts/222222222222.json", "--session-policy", session}
+	code, _, stderr := run(t, "", append(args, "--principal", "arn:aws:iam::222222222222:user/alice",
+		"--action", "s3:GetObject", "--resource", "arn:aws:s3:::acme-dev-data/home/alice/a")...)
+	if code != ExitInput || stderr != "iamsim: "+refusal+"\n" {
+		t.Fatalf("eval: exit %d, stderr %q", code, stderr)
+	}
+	code, out, stderr := run(t, lines, append(args, "--requests", "-")...)
+	want := []string{`{"line":1,"error":"<stdin>:1: ` + refusal + `"}`, `{"line":2,"decision":"allowed"`}
+	got := strings.Split(out, "\n")
+	if code != ExitInput || stderr != "1 of 2 requests was malformed\n" || len(got) != 3 || got[0] != want[0] || !strings.HasPrefix(got[1], want[1]) {
+		t.Errorf("batch: exit %d, stderr %q, output:\n%s", code, stderr, out)
+	}
+	code, out, stderr = run(t, lines, append(args, "--requests", "-", "--strict")...)
+	if code != ExitInput || stderr != "iamsim: stopped at the first malformed request (--strict)\n" || out != want[0]+"\n" {
+		t.Errorf("batch --strict: exit %d, stderr %q, output:\n%s", code, stderr, out)
+	}
+}

@@ -8,14 +8,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/api"
 )
 
 // canOptions are the inputs of `iamsim can`.
 type canOptions struct {
-	// Limits bound what is read of the account files (--max-file-size,
+	// Engine bounds what is read of the account files (--max-file-size,
 	// --max-export-size).
-	Limits           account.Limits
+	Engine           api.Engine
 	AccountDetails   []string
 	Org              string
 	ResourcePolicies string
@@ -60,7 +60,7 @@ Exit status: 0 done, 2 usage or input error.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
-			opts.Limits = accountLimits(cmd)
+			opts.Engine = engine(cmd)
 			return runF(opts)
 		},
 	}
@@ -83,7 +83,7 @@ func checkQueryFlags(format string, details []string, context []string) (evaluat
 		return nil, fmt.Errorf("give the account exports with --account-details (docs/accounts.md)")
 	}
 	ctx := evaluator.Context{}
-	if err := parseContext(ctx, context); err != nil {
+	if err := api.ParseContext(ctx, context); err != nil {
 		return nil, err
 	}
 	return ctx, nil
@@ -100,22 +100,17 @@ func runCan(opts *canOptions) error {
 	if opts.ResourceAccount != "" && opts.Resource == "" {
 		return fmt.Errorf("--resource-account names the owner of --resource: give --resource too")
 	}
-	data, err := loadAccountData(opts.Limits, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
-	if err != nil {
-		return err
-	}
-	ans, err := data.Can(account.CanQuery{
+	ans, err := opts.Engine.Can(accountSources(opts.AccountDetails, opts.Org, opts.ResourcePolicies), api.CanOptions{
 		Principal: opts.Principal, Resource: opts.Resource, ResourceAccount: opts.ResourceAccount,
 		Services: opts.Services, Context: ctx,
 	})
 	if err != nil {
 		return err
 	}
-	ans.Notes = append(ans.Notes, contextWarnings(data, "", ctx)...)
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, canJSONOf(ans, opts.Services))
 	}
-	writeCanText(opts.Stdout, ans, queryInputsOf(data, opts.ResourcePolicies, opts.Context))
+	writeCanText(opts.Stdout, ans, queryInputsOf(ans.Basis, opts.ResourcePolicies, opts.Context))
 	return nil
 }
 
@@ -128,15 +123,8 @@ type queryInputs struct {
 	context  []string // --context, as given
 }
 
-func queryInputsOf(data *account.Data, resources string, context []string) queryInputs {
-	in := queryInputs{accounts: data.AccountIDs(), manifest: resources != "", context: context}
-	if data.Org != nil {
-		in.org = data.Org.File
-		if data.Org.ID != "" {
-			in.org = data.Org.ID + " (" + data.Org.File + ")"
-		}
-	}
-	return in
+func queryInputsOf(b api.Basis, resources string, context []string) queryInputs {
+	return queryInputs{accounts: b.Accounts, org: b.Organization, manifest: resources != "", context: context}
 }
 
 // writeAssumed says what the answer rests on: the data loaded, the
@@ -166,7 +154,7 @@ func writeAssumed(w io.Writer, in queryInputs, ownKeys string) {
 	fmt.Fprintln(w, "  statements) lets it through.")
 }
 
-func writeCanText(w io.Writer, ans *account.CanAnswer, in queryInputs) {
+func writeCanText(w io.Writer, ans *api.CanAnswer, in queryInputs) {
 	on := ""
 	if ans.Resource != "" {
 		on = " on " + ans.Resource + accountSuffix(ans.ResourceAccount)
@@ -187,7 +175,7 @@ func writeCanText(w io.Writer, ans *account.CanAnswer, in queryInputs) {
 	writeAssumed(w, in, "the principal's own keys (aws:username, tags, organization)")
 	writeRefused(w, ans.Refused, ans.RefusedCount, "candidate actions")
 	i := 0
-	for _, level := range account.AccessLevels {
+	for _, level := range api.AccessLevels {
 		j := i
 		for j < len(ans.Grants) && ans.Grants[j].AccessLevel() == level {
 			j++
@@ -216,7 +204,7 @@ func writeCanText(w io.Writer, ans *account.CanAnswer, in queryInputs) {
 // refused requests, each with the evaluator's reason (which names the
 // layer that refused), the Deny statements that decided and the context
 // keys the request lacked. what names the candidates.
-func writeRefused(w io.Writer, refused []account.Refusal, count int, what string) {
+func writeRefused(w io.Writer, refused []api.Refusal, count int, what string) {
 	if count == 0 {
 		return
 	}
@@ -228,7 +216,7 @@ func writeRefused(w io.Writer, refused []account.Refusal, count int, what string
 	fmt.Fprintln(w, "(fewest policies in the way; iamsim eval --account-details explains one in full)")
 	for _, f := range refused {
 		if f.Principal != "" {
-			fmt.Fprintf(w, "  %s (%s)\n", f.Principal, accessKind(account.Access{Type: f.Type, ServiceLinked: f.ServiceLinked}))
+			fmt.Fprintf(w, "  %s (%s)\n", f.Principal, accessKind(api.Access{Type: f.Type, ServiceLinked: f.ServiceLinked}))
 		} else {
 			fmt.Fprintf(w, "  %s on %s\n", f.Action, f.Resource)
 		}
@@ -322,7 +310,7 @@ type refusalJSON struct {
 	Missing       []string                     `json:"missing,omitempty"`
 }
 
-func refusalsJSON(list []account.Refusal) []refusalJSON {
+func refusalsJSON(list []api.Refusal) []refusalJSON {
 	var out []refusalJSON
 	for _, f := range list {
 		r := refusalJSON{Principal: f.Principal, Type: f.Type, ServiceLinked: f.ServiceLinked, Action: f.Action, Resource: f.Resource,
@@ -358,7 +346,7 @@ func statementsJSON(refs []evaluator.StatementRef) []evaluator.LocatedStatement 
 	return out
 }
 
-func canJSONOf(ans *account.CanAnswer, services []string) canJSON {
+func canJSONOf(ans *api.CanAnswer, services []string) canJSON {
 	out := canJSON{Principal: ans.Principal, Resource: ans.Resource, ResourceAccount: ans.ResourceAccount, Services: services,
 		CatalogActions: ans.Catalog, Candidates: ans.Candidates, Actions: []canActionJSON{}, Notes: ans.Notes,
 		Refused: refusalsJSON(ans.Refused), RefusedCount: ans.RefusedCount}

@@ -17,9 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/account"
-	"github.com/iamsim/iamsim/internal/catalog"
-	"github.com/iamsim/iamsim/internal/source"
+	"github.com/iamsim/iamsim/internal/api"
 	"github.com/iamsim/iamsim/internal/textdist"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -69,14 +67,14 @@ func execute(root *cobra.Command, args []string, stderr io.Writer) (code int) {
 	cmd, err := root.ExecuteC()
 	err = requestError(cmd, err)
 	var ee *exitError
-	var pe *problemsError
+	var ap *api.Problems
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.As(err, &pe):
-		printProblems(stderr, "iamsim: ", pe.lines)
+	case errors.As(err, &ap):
+		printProblems(stderr, "iamsim: ", ap.Lines)
 		return ExitInput
 	}
 	fmt.Fprintf(stderr, "iamsim: %s\n", commandError(root, err))
@@ -269,17 +267,7 @@ func needArgs(what string) cobra.PositionalArgs {
 }
 
 func init() {
-	cobra.AddTemplateFunc("catalogVersion", catalogVersion)
-}
-
-// catalogVersion describes the embedded service catalog for --version.
-func catalogVersion() string {
-	cat, err := catalog.Load()
-	if err != nil {
-		return "service catalog: " + err.Error()
-	}
-	info := cat.Info()
-	return fmt.Sprintf("service catalog: %s %s (data of %s)", info.Package, info.Version, info.Date)
+	cobra.AddTemplateFunc("catalogVersion", api.CatalogVersion)
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -298,8 +286,8 @@ file:line:col, and decides requests the way AWS does.`,
 	// commandError suggests the nearest command on one line instead.
 	root.DisableSuggestions, root.SuggestionsMinimumDistance = true, 2
 	root.SetFlagErrorFunc(flagError)
-	maxSize := byteSize(source.DefaultMaxFileSize)
-	maxExport := byteSize(account.DefaultMaxExportSize)
+	maxSize := byteSize(api.DefaultMaxFileSize)
+	maxExport := byteSize(api.DefaultMaxExportSize)
 	parser := policy.DefaultLimits
 	maxPolicy := byteSize(parser.Bytes)
 	pf := root.PersistentFlags()
@@ -385,8 +373,8 @@ var rootValueFlags = map[string]bool{
 
 // limits returns the read and parser limits the root flags set; a
 // command run on its own, without the root, gets the defaults.
-func limits(cmd *cobra.Command) source.Limits {
-	var l source.Limits
+func limits(cmd *cobra.Command) api.Limits {
+	var l api.Limits
 	if v, ok := flagValue[*byteSize](cmd, maxFileSizeFlag); ok {
 		l.MaxFileSize = int64(*v)
 	}
@@ -412,15 +400,15 @@ func flagValue[V pflag.Value](cmd *cobra.Command, name string) (V, bool) {
 	return none, false
 }
 
-// accountLimits returns the read limits of the account readers that the
-// root flags set: --max-export-size for exports, --max-file-size for
-// every other file.
-func accountLimits(cmd *cobra.Command) account.Limits {
-	l := account.Limits{Files: limits(cmd)}
+// engine returns the engine of the limits the root flags set:
+// --max-export-size for account exports and CloudTrail logs, limits for
+// every other file and each policy.
+func engine(cmd *cobra.Command) api.Engine {
+	e := api.Engine{Limits: limits(cmd)}
 	if v, ok := flagValue[*byteSize](cmd, maxExportSizeFlag); ok {
-		l.MaxExportSize = int64(*v)
+		e.MaxExportSize = int64(*v)
 	}
-	return l
+	return e
 }
 
 // limitValue is a flag value holding a parser limit: a whole number from
@@ -456,7 +444,7 @@ type byteSize int64
 
 var sizeSyntax = regexp.MustCompile(`^(\d+) ?(|B|KiB|MiB|GiB)$`)
 
-func (b *byteSize) String() string { return source.FormatSize(int64(*b)) }
+func (b *byteSize) String() string { return api.FormatSize(int64(*b)) }
 
 // Set parses a size.
 func (b *byteSize) Set(s string) error {

@@ -2,70 +2,36 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/api"
+	"github.com/iamsim/iamsim/internal/awsformat"
 	"github.com/iamsim/iamsim/internal/explain"
-	"github.com/iamsim/iamsim/internal/reqcheck"
-	"github.com/iamsim/iamsim/internal/scenario"
-	"github.com/iamsim/iamsim/internal/source"
-	"github.com/iamsim/iamsim/policy"
 )
 
-// evalOptions are the inputs of `iamsim eval`.
+// evalOptions are the inputs of `iamsim eval`: the evaluation's
+// (api.EvalOptions), batch mode's, and how output looks.
 type evalOptions struct {
-	Principal       string
-	Actions         []string
-	Resources       []string
-	ResourceAccount string
-	Context         []string
-	ContextFile     string
-	ContextEntries  []string
-	Identity        []string
-	ResourcePolicy  string
-	// ResourcePolicyType is resource or trust: how to read
-	// ResourcePolicy; "" detects it from the content.
-	ResourcePolicyType string
-	Boundary           string
-	SessionPolicy      string
-	EndpointPolicy     string
-	SCPs               []string
-	RCPs               []string
-	ManagementAccount  string
-	RoleARN            string
-	Now                string
-	Scenario           string
-	AccountDetails     []string
-	Org                string
-	ResourcePolicies   string
-	Format             string
-	Verbose            bool
-	NoColor            bool
-	Expect             string
-	Requests           string
-	Strict             bool
-	// AllowUnknownActions makes an action the catalog does not know a
-	// warning instead of an input error.
-	AllowUnknownActions bool
-	// Limits bound what is read of each file (--max-file-size), and
-	// MaxExportSize of each account export (--max-export-size).
-	Limits        source.Limits
-	MaxExportSize int64
+	api.EvalOptions
+	Format   string
+	Verbose  bool
+	NoColor  bool
+	Expect   string
+	Requests string
+	Strict   bool
+	// Engine holds the read limits of the root flags.
+	Engine api.Engine
 
-	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
 	// Color is set when the output may use colour (a terminal, no
 	// --no-color, no NO_COLOR).
 	Color bool
-	Clock func() time.Time
 }
 
 func newEvalCmd(runF func(*evalOptions) error) *cobra.Command {
@@ -102,8 +68,7 @@ because a request value has the wrong type), 2 usage or input error.`,
 			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Color = !opts.NoColor && isTerminal(opts.Stdout) && noColorUnset()
 			opts.Clock = time.Now
-			opts.Limits = limits(cmd)
-			opts.MaxExportSize = accountLimits(cmd).MaxExportSize
+			opts.Engine = engine(cmd)
 			return runF(opts)
 		},
 	}
@@ -138,29 +103,6 @@ because a request value has the wrong type), 2 usage or input error.`,
 	return cmd
 }
 
-// evalCase is one request to decide, with the policies that decide it
-// and what the scenario expects.
-type evalCase struct {
-	name     string
-	request  evaluator.Request
-	prepared *evaluator.Prepared
-	set      *evaluator.PolicySet
-	expect   *evaluator.Decision
-	// notes say where account data came from (AWS managed policies taken
-	// from iamsim's snapshot); they join the result's notes.
-	notes []string
-	// accountFrom says where the request's resource account came from
-	// when the command, not the user, gave it: "the resource manifest
-	// FILE" (explain.Options.AccountFrom).
-	accountFrom string
-	// warnings are the request's problems that did not stop it: an
-	// action of a policy statement that the catalog does not know
-	// (first), an unknown action allowed by --allow-unknown-actions, an
-	// unknown context key. Text output says each warning once, however
-	// many requests share it.
-	warnings []string
-}
-
 func runEval(opts *evalOptions) error {
 	if opts.Requests != "" || opts.Strict {
 		return runBatch(opts)
@@ -170,30 +112,26 @@ func runEval(opts *evalOptions) error {
 	}
 	var expect *evaluator.Decision
 	if opts.Expect != "" {
-		d, err := parseExpect(opts.Expect)
+		d, err := api.ParseExpect(opts.Expect)
 		if err != nil {
 			return err
 		}
 		expect = &d
 	}
-	cases, err := opts.load()
+	if err := opts.checkEvalFlags(); err != nil {
+		return err
+	}
+	cases, err := opts.Engine.Evaluate(opts.EvalOptions)
 	if err != nil {
 		return err
 	}
 	var results []jsonResult
-	var decided []awsCase
+	var decided []awsformat.Case
 	mismatches, unreliable := 0, 0
 	said := map[string]bool{}
 	for i, c := range cases {
-		res := &evaluator.Result{}
-		c.set.EvaluatePrepared(c.prepared, evaluator.Options{Trace: true}, res)
-		for _, n := range c.notes {
-			res.Notes = append(res.Notes, evaluator.Note{Text: n})
-		}
-		if n := assumedAccountNote(c.prepared, opts.resourceAccountHow()); n != "" {
-			res.Notes = append(res.Notes, evaluator.Note{Text: n})
-		}
-		want := c.expect
+		res := c.Result
+		want := c.Expect
 		if expect != nil {
 			want = expect
 		}
@@ -205,12 +143,12 @@ func runEval(opts *evalOptions) error {
 		}
 		switch opts.Format {
 		case "json":
-			jr := jsonResult{Name: c.name, Request: requestJSON(c.request), Expect: want, Warnings: c.warnings, Result: res}
-			jr.Request.ResourceAccountFrom = c.accountFrom
+			jr := jsonResult{Name: c.Name, Request: requestJSON(c.Request), Expect: want, Warnings: c.Warnings, Result: res}
+			jr.Request.ResourceAccountFrom = c.AccountFrom
 			results = append(results, jr)
 		case "aws":
-			decided = append(decided, awsCase{request: c.request, result: res})
-			for _, w := range c.warnings {
+			decided = append(decided, awsformat.Case{Request: c.Request, Result: res})
+			for _, w := range c.Warnings {
 				if !said[w] {
 					said[w] = true
 					fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
@@ -220,13 +158,13 @@ func runEval(opts *evalOptions) error {
 			if i > 0 {
 				fmt.Fprintln(opts.Stdout)
 			}
-			for _, w := range c.warnings {
+			for _, w := range c.Warnings {
 				if !said[w] {
 					said[w] = true
 					fmt.Fprintf(opts.Stdout, "Warning: %s\n", w)
 				}
 			}
-			explain.Write(opts.Stdout, c.prepared, res, explain.Options{Name: c.name, Expect: want, Verbose: opts.Verbose, Color: opts.Color, AccountFrom: c.accountFrom})
+			explain.Write(opts.Stdout, c.Prepared, res, explain.Options{Name: c.Name, Expect: want, Verbose: opts.Verbose, Color: opts.Color, AccountFrom: c.AccountFrom})
 		}
 	}
 	if opts.Format == "json" {
@@ -237,21 +175,11 @@ func runEval(opts *evalOptions) error {
 		}
 	}
 	if opts.Format == "aws" {
-		if err := writeAWS(opts.Stdout, decided, opts.Scenario != ""); err != nil {
+		if err := awsformat.Write(opts.Stdout, decided, opts.Scenario != ""); err != nil {
 			return err
 		}
 	}
 	return decisionsOutcome(opts.Stderr, len(cases), unreliable, mismatches)
-}
-
-// parseExpect reads the decision --expect gives.
-func parseExpect(s string) (evaluator.Decision, error) {
-	d, err := evaluator.ParseDecision(s)
-	var re *evaluator.RequestError
-	if errors.As(err, &re) {
-		return d, fmt.Errorf("--expect %q: %s", s, re.Msg)
-	}
-	return d, nil
 }
 
 // decisionsOutcome reports on standard error how many of total decisions
@@ -331,240 +259,20 @@ func requestJSON(r evaluator.Request) jsonRequest {
 	return out
 }
 
-// load builds the requests with their policy sets: from a scenario, from
-// account data, or from the flags.
-func (opts *evalOptions) load() ([]evalCase, error) {
+// checkEvalFlags refuses, before anything is read, the flags eval's mode
+// does not take (a scenario's) and names the flags a request needs when
+// no scenario gives the requests.
+func (opts *evalOptions) checkEvalFlags() error {
 	if opts.Scenario != "" {
-		return opts.loadScenario()
+		return opts.checkModeFlags(withScenario)
 	}
-	if err := needFlags("eval", "--scenario FILE", needFlag{"--principal", opts.Principal != ""},
-		needFlag{"--action", len(opts.Actions) > 0}, needFlag{"--resource", len(opts.Resources) > 0}); err != nil {
-		return nil, err
-	}
-	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
-		return nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
-	}
-	p, err := opts.flagPolicies()
-	if err != nil {
-		return nil, err
-	}
-	ctx, err := opts.context()
-	if err != nil {
-		return nil, err
-	}
-	chk := reqcheck.New(opts.AllowUnknownActions, reqcheck.Documents(p)...)
-	warnings, err := checkActions(chk, "--action", opts.Actions)
-	if err != nil {
-		return nil, err
-	}
-	notes := snapshotNotes(p)
-	var cases []evalCase
-	if len(opts.AccountDetails) > 0 {
-		cases, err = opts.loadAccounts(p, ctx, chk)
-	} else {
-		cases, err = opts.flagCases(p, ctx)
-		// One policy set decides every case: check its actions once. The
-		// cases share the list; appends below go to a clipped copy.
-		policyWarnings := chk.PolicyActions(reqcheck.Documents(p)...)
-		for i := range cases {
-			cases[i].warnings = policyWarnings
-		}
-	}
-	for i := range cases {
-		// The context as given: account data adds keys of its own.
-		a := cases[i].request.Action
-		cases[i].warnings = append(append(slices.Clip(cases[i].warnings), warnings[a]...), chk.Context(a, ctx)...)
-		if w := chk.Resource(a, cases[i].request.Resource); w != "" {
-			cases[i].warnings = append(cases[i].warnings, w)
-		}
-		cases[i].notes = append(cases[i].notes, notes...)
-	}
-	return cases, err
+	return needFlags("eval", "--scenario FILE", needFlag{"--principal", opts.Principal != ""},
+		needFlag{"--action", len(opts.Actions) > 0}, needFlag{"--resource", len(opts.Resources) > 0})
 }
 
-// flagCases builds the requests of the flags, every --action with every
-// --resource, decided by the flags' policies.
-func (opts *evalOptions) flagCases(p evaluator.Policies, ctx evaluator.Context) ([]evalCase, error) {
-	org := evaluator.Organization{ManagementAccount: opts.ManagementAccount}
-	set, err := evaluator.Compile(p, org)
-	if err != nil {
-		return nil, err
-	}
-	var cases []evalCase
-	for _, a := range opts.Actions {
-		for _, res := range opts.Resources {
-			cases = append(cases, evalCase{set: set, request: evaluator.Request{
-				Principal: opts.Principal, Action: a, Resource: res, ResourceAccount: opts.ResourceAccount,
-				Context: ctx, RoleARN: opts.RoleARN,
-			}})
-		}
-	}
-	return cases, prepareCases(cases)
-}
-
-// checkActions checks the actions a flag gives (reqcheck): an unknown
-// one is an error naming the flag, unless unknown actions are allowed;
-// the warnings are returned by action.
-func checkActions(chk *reqcheck.Checker, flag string, actions []string) (map[string][]string, error) {
-	warnings := map[string][]string{}
-	for _, a := range actions {
-		w, err := chk.Action(a)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", flag, err)
-		}
-		if w != "" {
-			warnings[a] = []string{w}
-		}
-	}
-	return warnings, nil
-}
-
-// policyWarner says on standard error, once each, the warnings on the
-// actions of policy statements that the catalog does not know
-// (reqcheck.PolicyActions), for the commands whose output has no place
-// for them: batch (once per policy set) and simulate-*.
-type policyWarner struct {
-	stderr io.Writer
-	said   map[string]bool
-}
-
-func (p *policyWarner) warn(docs ...*policy.Document) {
-	for _, w := range reqcheck.New(true).PolicyActions(docs...) {
-		if !p.said[w] {
-			if p.said == nil {
-				p.said = map[string]bool{}
-			}
-			p.said[w] = true
-			fmt.Fprintf(p.stderr, "iamsim: warning: %s\n", w)
-		}
-	}
-}
-
-// addAllowUnknownActions defines --allow-unknown-actions.
+// addAllowUnknownActions defines --allow-unknown-actions
+// (reqcheck.AllowFlag, which the refusal of an unknown action names).
 func addAllowUnknownActions(cmd *cobra.Command, allow *bool) {
-	cmd.Flags().BoolVar(allow, strings.TrimPrefix(reqcheck.AllowFlag, "--"), false,
+	cmd.Flags().BoolVar(allow, "allow-unknown-actions", false,
 		"decide actions that are not in iamsim's service catalog (services newer than it), with a warning, instead of refusing them")
-}
-
-// flagPolicies reads the policies the flags name, in any form policyArg
-// takes.
-func (opts *evalOptions) flagPolicies() (evaluator.Policies, error) {
-	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits, kindFlag: "--resource-policy-type"}
-	var p evaluator.Policies
-	one := func(arg, label string, kind policy.Kind) *policy.Document {
-		if arg == "" {
-			return nil
-		}
-		return r.policyArg(arg, label, kind)
-	}
-	for i, f := range opts.Identity {
-		if d := one(f, argLabel("--identity", i, len(opts.Identity)), policy.Identity); d != nil {
-			p.Identity = append(p.Identity, d)
-		}
-	}
-	switch opts.ResourcePolicyType {
-	case "":
-		p.Resource = one(opts.ResourcePolicy, "--resource-policy", policy.Resource)
-	case "resource", "trust":
-		kind, _ := policy.ParseKind(opts.ResourcePolicyType)
-		r.kindGiven = true
-		p.Resource = one(opts.ResourcePolicy, "--resource-policy", kind)
-	default:
-		return p, fmt.Errorf("--resource-policy-type %q: want resource or trust", opts.ResourcePolicyType)
-	}
-	p.Boundary = one(opts.Boundary, "--boundary", policy.Boundary)
-	p.Session = one(opts.SessionPolicy, "--session-policy", policy.Session)
-	p.Endpoint = one(opts.EndpointPolicy, "--endpoint-policy", policy.Endpoint)
-	// A level is FILE[,FILE...], or one inline policy, whose commas are
-	// its own.
-	levels := func(flag string, values []string, kind policy.Kind) [][]*policy.Document {
-		var out [][]*policy.Document
-		for i, level := range values {
-			args := []string{level}
-			if !strings.HasPrefix(strings.TrimSpace(level), "{") {
-				args = strings.Split(level, ",")
-			}
-			var docs []*policy.Document
-			for _, a := range args {
-				if d := one(a, argLabel(flag, i, len(values)), kind); d != nil {
-					docs = append(docs, d)
-				}
-			}
-			out = append(out, docs)
-		}
-		return out
-	}
-	p.SCPs, p.RCPs = levels("--scp", opts.SCPs, policy.SCP), levels("--rcp", opts.RCPs, policy.RCP)
-	if r.err != nil {
-		return p, r.err
-	}
-	if len(r.problems) > 0 {
-		return p, inputProblems(r.problems)
-	}
-	return p, nil
-}
-
-// context reads the request context the flags give.
-func (opts *evalOptions) context() (evaluator.Context, error) {
-	ctx := evaluator.Context{}
-	if opts.ContextFile != "" {
-		if err := parseContextFile(ctx, opts.ContextFile, opts.Limits); err != nil {
-			return nil, err
-		}
-	}
-	if err := parseContext(ctx, opts.Context); err != nil {
-		return nil, err
-	}
-	if err := parseContextEntries(ctx, opts.ContextEntries); err != nil {
-		return nil, err
-	}
-	if err := applyNow(ctx, opts.Now, opts.Clock); err != nil {
-		return nil, err
-	}
-	return ctx, nil
-}
-
-// prepareCases checks and prepares every request once, before any is
-// evaluated.
-func prepareCases(cases []evalCase) error {
-	for i := range cases {
-		p, err := evaluator.Prepare(&cases[i].request)
-		if err != nil {
-			return err
-		}
-		cases[i].prepared = p
-	}
-	return nil
-}
-
-func (opts *evalOptions) loadScenario() ([]evalCase, error) {
-	if err := opts.checkModeFlags(withScenario); err != nil {
-		return nil, err
-	}
-	s, err := scenario.Loader{Limits: opts.Limits, AllowUnknownActions: opts.AllowUnknownActions}.Load(opts.Scenario)
-	if err != nil {
-		return nil, inputProblems(err)
-	}
-	set, err := evaluator.Compile(s.Policies, s.Organization)
-	if err != nil {
-		return nil, err
-	}
-	policyWarnings := reqcheck.New(true).PolicyActions(reqcheck.Documents(s.Policies)...)
-	var cases []evalCase
-	for _, c := range s.Requests {
-		req := c.Request
-		if opts.Now != "" {
-			ctx := evaluator.Context{}
-			for k, v := range req.Context {
-				ctx[k] = v
-			}
-			if err := applyNow(ctx, opts.Now, opts.Clock); err != nil {
-				return nil, fmt.Errorf("%s: %w", c.Pos, err)
-			}
-			req.Context = ctx
-		}
-		cases = append(cases, evalCase{name: c.Name, request: req, set: set, expect: c.Expect,
-			warnings: append(slices.Clip(policyWarnings), c.Warnings...)})
-	}
-	return cases, prepareCases(cases)
 }

@@ -3,12 +3,11 @@ package cli
 import (
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/api"
 )
 
 // TestEvalFlags checks flag parsing apart from the evaluation.
@@ -30,13 +29,15 @@ func TestEvalFlags(t *testing.T) {
 				"--context", "k=v",
 			},
 			want: evalOptions{
-				Principal: "p",
-				Actions:   []string{"s3:GetObject", "s3:PutObject"},
-				Resources: []string{"r"},
-				Identity:  []string{"a.json", "b.json"},
-				SCPs:      []string{"root.json", "ou.json,deny.json"},
-				Context:   []string{"k=v"},
-				Format:    "text",
+				EvalOptions: api.EvalOptions{
+					Principal: "p",
+					Actions:   []string{"s3:GetObject", "s3:PutObject"},
+					Resources: []string{"r"},
+					Identity:  []string{"a.json", "b.json"},
+					SCPs:      []string{"root.json", "ou.json,deny.json"},
+					Context:   []string{"k=v"},
+				},
+				Format: "text",
 			},
 		},
 		{
@@ -46,12 +47,11 @@ func TestEvalFlags(t *testing.T) {
 				"--expect", "allowed", "--now", "now",
 			},
 			want: evalOptions{
-				Scenario: "s.yaml",
-				Format:   "json",
-				Verbose:  true,
-				NoColor:  true,
-				Expect:   "allowed",
-				Now:      "now",
+				EvalOptions: api.EvalOptions{Scenario: "s.yaml", Now: "now"},
+				Format:      "json",
+				Verbose:     true,
+				NoColor:     true,
+				Expect:      "allowed",
 			},
 		},
 		{
@@ -69,7 +69,7 @@ func TestEvalFlags(t *testing.T) {
 			if tt.wantErr {
 				return
 			}
-			ignored := cmpopts.IgnoreFields(evalOptions{}, "Stdin", "Stdout", "Stderr", "Clock", "Color")
+			ignored := cmpopts.IgnoreFields(evalOptions{}, "EvalOptions.Stdin", "Stdout", "Stderr", "EvalOptions.Clock", "Color")
 			if diff := cmp.Diff(tt.want, *got, ignored); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
@@ -225,45 +225,6 @@ func TestEval(t *testing.T) {
 			wantStderr: "iamsim: --format \"xml\": want text, json or aws\n",
 		},
 	})
-}
-
-func TestContextFlags(t *testing.T) {
-	t.Parallel()
-	ctx := evaluator.Context{}
-	if err := parseContext(ctx, []string{"aws:SourceIp=203.0.113.5", "aws:TagKeys=a,b", "team=x", "TEAM=y"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := parseContextEntries(ctx, []string{
-		"ContextKeyName=aws:PrincipalTag/dept,ContextKeyValues=eng,ContextKeyType=string",
-		"ContextKeyName=aws:CalledVia,ContextKeyValues=a.amazonaws.com,b.amazonaws.com,ContextKeyType=stringList",
-		`[{"ContextKeyName": "s3:prefix", "ContextKeyValues": ["home/"], "ContextKeyType": "string"}]`,
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := applyNow(ctx, "2026-01-31T12:00:00+01:00", time.Now); err != nil {
-		t.Fatal(err)
-	}
-	want := evaluator.Context{
-		"aws:SourceIp":          {Values: []string{"203.0.113.5"}},
-		"aws:TagKeys":           {Values: []string{"a", "b"}, Multi: true},
-		"team":                  {Values: []string{"x", "y"}, Multi: true},
-		"aws:PrincipalTag/dept": {Values: []string{"eng"}},
-		"aws:CalledVia":         {Values: []string{"a.amazonaws.com", "b.amazonaws.com"}, Multi: true},
-		"s3:prefix":             {Values: []string{"home/"}},
-		"aws:CurrentTime":       {Values: []string{"2026-01-31T11:00:00Z"}},
-		"aws:EpochTime":         {Values: []string{"1769857200"}},
-	}
-	if diff := cmp.Diff(want, ctx); diff != "" {
-		t.Errorf("mismatch (-want +got):\n%s", diff)
-	}
-	for _, bad := range []string{"novalue", "=x"} {
-		if err := parseContext(evaluator.Context{}, []string{bad}); err == nil {
-			t.Errorf("parseContext(%q) accepted it", bad)
-		}
-	}
-	if err := applyNow(evaluator.Context{}, "yesterday", time.Now); err == nil {
-		t.Error("applyNow accepted an instant that is not RFC 3339")
-	}
 }
 
 // TestTestFlags checks `iamsim test` flag parsing apart from running.

@@ -3,9 +3,13 @@ package cli
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/iamsim/iamsim/internal/reqcheck"
 )
 
 // TestEvalFlagModes gives every flag of eval, one at a time, in each mode
@@ -102,4 +106,15 @@ func TestEvalFlagModesCLI(t *testing.T) {
 		{name: "eval --scenario --requests --resource-policy-type", args: []string{"eval", "--scenario", scenario, "--requests", requests, "--resource-policy-type", "trust"}, wantCode: ExitInput,
 			wantStderr: "iamsim: " + fmt.Sprintf(batchScenario, "--resource-policy-type") + "\n"},
 	})
+}
+
+// TestAllowUnknownActionsFlag checks that the flag is the one the
+// refusal of an unknown action names (reqcheck.AllowFlag).
+func TestAllowUnknownActionsFlag(t *testing.T) {
+	t.Parallel()
+	for _, cmd := range []*cobra.Command{newEvalCmd(runEval), newSimulateCmd(true, runSimulate), newWhoCanCmd(runWhoCan)} {
+		if cmd.Flags().Lookup(strings.TrimPrefix(reqcheck.AllowFlag, "--")) == nil {
+			t.Errorf("%s has no %s", cmd.Name(), reqcheck.AllowFlag)
+		}
+	}
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/iamsim/iamsim/internal/catalog"
+	"github.com/iamsim/iamsim/internal/api"
 )
 
 // expandOptions are the inputs of `iamsim expand`.
@@ -45,37 +45,24 @@ none, 2 usage error.`,
 	return cmd
 }
 
-// expandedAction is one action in --format json.
-type expandedAction struct {
-	Action       string   `json:"action"`
-	AccessLevels []string `json:"accessLevels"`
-}
-
 func runExpand(opts *expandOptions) error {
 	if opts.Format != "text" && opts.Format != "json" {
 		return fmt.Errorf("--format %q: want text or json", opts.Format)
 	}
-	cat, err := catalog.Load()
-	if err != nil {
-		return err
-	}
 	unmatched := 0
-	out := map[string][]expandedAction{}
+	out := map[string][]api.ExpandedAction{}
 	for _, pattern := range opts.Patterns {
-		if !strings.Contains(pattern, ":") && pattern != "*" {
-			return fmt.Errorf("pattern %q: an action pattern is service:Name, with * and ? as wildcards", pattern)
+		exp, err := api.Expand(pattern)
+		if err != nil {
+			return err
 		}
-		actions := cat.MatchActions(pattern)
-		list := make([]expandedAction, 0, len(actions))
-		for _, a := range actions {
-			list = append(list, expandedAction{Action: a.FullName(), AccessLevels: a.AccessLevels})
-		}
+		list := exp.Actions
 		out[pattern] = list
-		if len(actions) == 0 {
+		if len(list) == 0 {
 			unmatched++
 			hint := ""
-			if s, ok := cat.SuggestAction(pattern); ok {
-				hint = fmt.Sprintf("; did you mean %s?", s)
+			if exp.Suggestion != "" {
+				hint = fmt.Sprintf("; did you mean %s?", exp.Suggestion)
 			}
 			fmt.Fprintf(opts.Stderr, "iamsim: %s matches no action in the catalog%s\n", pattern, hint)
 		}

@@ -3,44 +3,23 @@ package cli
 import (
 	"fmt"
 	"io"
-	"maps"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/account"
-	"github.com/iamsim/iamsim/internal/reqcheck"
-	"github.com/iamsim/iamsim/internal/source"
-	"github.com/iamsim/iamsim/policy"
+	"github.com/iamsim/iamsim/internal/api"
+	"github.com/iamsim/iamsim/internal/awsformat"
 )
 
 // simulateOptions are the inputs of `iamsim simulate-principal-policy` and
-// `iamsim simulate-custom-policy`, named as the AWS CLI names them.
+// `iamsim simulate-custom-policy`: the simulation's (api.SimulateOptions),
+// the output format and where output goes.
 type simulateOptions struct {
-	Custom           bool   // simulate-custom-policy
-	PolicySourceARN  string // simulate-principal-policy
-	PolicyInputs     []string
-	BoundaryInputs   []string
-	ActionNames      []string
-	ResourceARNs     []string
-	ResourcePolicy   string
-	ResourceOwner    string
-	CallerARN        string
-	ContextEntries   []string
-	AccountDetails   []string
-	Org              string
-	ResourcePolicies string
-	Output           string
-	// AllowUnknownActions makes an action the catalog does not know a
-	// warning instead of an input error.
-	AllowUnknownActions bool
-	// Limits bound what is read of each file (--max-file-size), and
-	// MaxExportSize of each account export (--max-export-size).
-	Limits        source.Limits
-	MaxExportSize int64
+	api.SimulateOptions
+	Output string
+	// Engine holds the read limits of the root flags.
+	Engine api.Engine
 
-	Stdin  io.Reader
 	Stdout io.Writer
 	// Stderr gets the warnings: the output is the AWS CLI's JSON, which
 	// has no place for them.
@@ -100,7 +79,7 @@ func commandIndex(args []string) int {
 }
 
 func newSimulateCmd(custom bool, runF func(*simulateOptions) error) *cobra.Command {
-	opts := &simulateOptions{Custom: custom}
+	opts := &simulateOptions{SimulateOptions: api.SimulateOptions{Custom: custom}}
 	use, short := "simulate-principal-policy", "AWS's SimulatePrincipalPolicy, offline, from account exports"
 	example := `  iamsim simulate-principal-policy --account-details 222222222222.json \
       --policy-source-arn arn:aws:iam::222222222222:user/alice \
@@ -137,8 +116,7 @@ output is the AWS CLI's JSON (docs/aws-format.md).`
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
-			opts.Limits = limits(cmd)
-			opts.MaxExportSize = accountLimits(cmd).MaxExportSize
+			opts.Engine = engine(cmd)
 			return runF(opts)
 		},
 	}
@@ -180,223 +158,10 @@ func runSimulate(opts *simulateOptions) error {
 	if err != nil {
 		return err
 	}
-	r := &policyReader{stdin: opts.Stdin, limits: opts.Limits}
-	var pol evaluator.Policies
-	for i, in := range opts.PolicyInputs {
-		if d := r.policyArg(in, fmt.Sprintf("--policy-input-list[%d]", i), policy.Identity); d != nil {
-			pol.Identity = append(pol.Identity, d)
-		}
-	}
-	if len(opts.BoundaryInputs) > 1 {
-		return fmt.Errorf("--permissions-boundary-policy-input-list: a principal has one permissions boundary; give one policy")
-	}
-	for _, in := range opts.BoundaryInputs {
-		pol.Boundary = r.policyArg(in, "--permissions-boundary-policy-input-list", policy.Boundary)
-	}
-	if opts.ResourcePolicy != "" {
-		pol.Resource = r.policyArg(opts.ResourcePolicy, "--resource-policy", policy.Resource)
-	}
-	if r.err != nil {
-		return r.err
-	}
-	if len(r.problems) > 0 {
-		return inputProblems(r.problems)
-	}
-	owner, err := resourceOwner(opts.ResourceOwner)
+	opts.Warn = func(w string) { fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w) }
+	cases, err := opts.Engine.Simulate(opts.SimulateOptions)
 	if err != nil {
 		return err
 	}
-	ctx := evaluator.Context{}
-	if err := parseContextEntries(ctx, opts.ContextEntries); err != nil {
-		return err
-	}
-	chk := reqcheck.New(opts.AllowUnknownActions, reqcheck.Documents(pol)...)
-	warnings, err := checkActions(chk, "--action-names", opts.ActionNames)
-	if err != nil {
-		return err
-	}
-	resources := opts.ResourceARNs
-	if len(resources) == 0 {
-		resources = []string{"*"}
-	}
-	// The warnings on the policies' statements come first, once each.
-	warner := &policyWarner{stderr: opts.Stderr}
-	var cases []awsCase
-	if opts.Custom {
-		warner.warn(reqcheck.Documents(pol)...)
-		cases, err = simulateCustom(opts, pol, ctx, resources, owner)
-	} else {
-		cases, err = simulatePrincipal(opts, pol, ctx, resources, owner, chk, warner)
-	}
-	if err != nil {
-		return err
-	}
-	for _, a := range opts.ActionNames {
-		for _, w := range append(append(warnings[a], chk.Context(a, ctx)...), resourceWarnings(chk, a, resources)...) {
-			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w)
-		}
-	}
-	opts.warnAssumedAccounts(cases)
-	return writeAWS(opts.Stdout, cases, false)
-}
-
-// resourceWarnings checks the resources of simulate-*'s requests for
-// action a (reqcheck): AWS decides every action on every resource, so an
-// action is reported only when it acts on none of them, once per
-// resource.
-func resourceWarnings(chk *reqcheck.Checker, a string, resources []string) []string {
-	var out []string
-	for _, r := range resources {
-		w := chk.Resource(a, r)
-		if w == "" {
-			return nil
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
-// warnAssumedAccounts says on standard error, once per resource, when a
-// resource's account was assumed to be the caller's: AWS's output has no
-// place for eval's note.
-func (opts *simulateOptions) warnAssumedAccounts(cases []awsCase) {
-	how := "--resource-owner"
-	if !opts.Custom {
-		how += ", or account: for the resource in the resource manifest (--resource-policies)"
-	}
-	said := map[string]bool{}
-	for _, c := range cases {
-		if n := assumedAccountNote(c.prepared, how); n != "" && !said[c.request.Resource] {
-			said[c.request.Resource] = true
-			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s: %s\n", c.request.Resource, n)
-		}
-	}
-}
-
-// resourceOwner reads --resource-owner: an account ID or the account's
-// root ARN, as AWS takes it.
-func resourceOwner(s string) (string, error) {
-	if s == "" {
-		return "", nil
-	}
-	id := s
-	if f := strings.SplitN(s, ":", 6); len(f) == 6 && f[5] == "root" {
-		id = f[4]
-	}
-	if !policy.IsAccountID(id) {
-		return "", fmt.Errorf("--resource-owner %q: want an account ID or arn:aws:iam::ACCOUNT:root", s)
-	}
-	return id, nil
-}
-
-func simulateCustom(opts *simulateOptions, pol evaluator.Policies, ctx evaluator.Context, resources []string, owner string) ([]awsCase, error) {
-	set, err := evaluator.Compile(pol, evaluator.Organization{})
-	if err != nil {
-		return nil, err
-	}
-	caller := opts.CallerARN
-	if caller == "" {
-		// AWS simulates an unnamed IAM user of the resource's account.
-		acct := owner
-		if acct == "" {
-			acct = "123456789012"
-		}
-		caller = "arn:aws:iam::" + acct + ":user/simulated-user"
-	}
-	var cases []awsCase
-	for _, a := range opts.ActionNames {
-		for _, res := range resources {
-			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: owner, Context: maps.Clone(ctx)}
-			c, err := decide(set, req)
-			if err != nil {
-				return nil, err
-			}
-			cases = append(cases, c)
-		}
-	}
-	return cases, nil
-}
-
-// simulatePrincipal decides the requests of the policy source; the
-// documents of each request's policies join chk's, so that a context key
-// they read is not reported, and warner says what is wrong with their
-// statements' actions.
-func simulatePrincipal(opts *simulateOptions, extra evaluator.Policies, ctx evaluator.Context, resources []string, owner string, chk *reqcheck.Checker, warner *policyWarner) ([]awsCase, error) {
-	data, err := loadAccountData(account.Limits{Files: opts.Limits, MaxExportSize: opts.MaxExportSize}, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
-	if err != nil {
-		return nil, err
-	}
-	group := strings.HasPrefix(opts.PolicySourceARN, "arn:aws:iam::") && strings.Contains(opts.PolicySourceARN, ":group/")
-	var prin *account.Principal
-	if group {
-		prin, err = data.Group(opts.PolicySourceARN)
-	} else {
-		prin, err = data.Principal(opts.PolicySourceARN)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if prin.User == nil && prin.Role == nil && prin.Group == nil {
-		return nil, fmt.Errorf("--policy-source-arn %s: not a user, group or role of the loaded accounts", opts.PolicySourceARN)
-	}
-	caller := opts.CallerARN
-	switch {
-	case caller != "":
-	case group:
-		// A group makes no requests. AWS requires CallerArn when a
-		// resource policy is simulated and the source is not a user;
-		// without one, iamsim's caller is an unnamed user of the group's
-		// account, as simulate-custom-policy's is.
-		caller = "arn:aws:iam::" + prin.Account + ":user/simulated-user"
-	default:
-		caller = opts.PolicySourceARN
-	}
-	// The request's context (tags, organization keys) is the caller's:
-	// the policy source's by default, else the --caller-arn principal's
-	// when it is in the loaded accounts.
-	from := prin
-	if opts.CallerARN != "" {
-		from = nil
-		if p, err := data.Principal(opts.CallerARN); err == nil {
-			from = p
-		}
-	}
-	r, err := account.NewResolver(data, account.ResolverOptions{Overlay: account.Overlay{Policies: extra}, Context: ctx})
-	if err != nil {
-		return nil, err
-	}
-	var cases []awsCase
-	for _, a := range opts.ActionNames {
-		for _, res := range resources {
-			// The resource's owner: --resource-owner, else the manifest's
-			// account: for it, as in eval --account-details.
-			req := evaluator.Request{Principal: caller, Action: a, Resource: res, ResourceAccount: owner}
-			rs, err := r.ResolveAs(prin, from, &req)
-			if err != nil {
-				return nil, err
-			}
-			chk.AddPolicies(rs.Policies)
-			warner.warn(reqcheck.Documents(rs.Policies)...)
-			if group && opts.CallerARN == "" && rs.Policies.Resource != nil {
-				return nil, fmt.Errorf("--caller-arn is required: %s is a group, which makes no requests, and %s on %s has a resource-based policy whose Principal element needs a caller (AWS requires CallerArn here too)", opts.PolicySourceARN, a, res)
-			}
-			c, err := decide(rs.Set, req)
-			if err != nil {
-				return nil, err
-			}
-			cases = append(cases, c)
-		}
-	}
-	return cases, nil
-}
-
-// decide prepares and evaluates one request.
-func decide(set *evaluator.PolicySet, req evaluator.Request) (awsCase, error) {
-	prep, err := evaluator.Prepare(&req)
-	if err != nil {
-		return awsCase{}, err
-	}
-	res := &evaluator.Result{}
-	set.EvaluatePrepared(prep, evaluator.Options{}, res)
-	return awsCase{request: req, result: res, prepared: prep}, nil
+	return awsformat.Write(opts.Stdout, cases, false)
 }

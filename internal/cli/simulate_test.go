@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/cobra"
+
+	"github.com/iamsim/iamsim/internal/api"
 )
 
 func TestExpandListFlags(t *testing.T) {
@@ -67,11 +69,13 @@ func TestSimulateFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := simulateOptions{
-		PolicySourceARN: "arn:aws:iam::222222222222:user/alice",
-		AccountDetails:  []string{"a.json"},
-		ActionNames:     []string{"s3:GetObject", "s3:PutObject"},
-		ResourceOwner:   "222222222222",
-		Output:          "json",
+		SimulateOptions: api.SimulateOptions{
+			PolicySourceARN: "arn:aws:iam::222222222222:user/alice",
+			AccountSources:  api.AccountSources{AccountDetails: []string{"a.json"}},
+			ActionNames:     []string{"s3:GetObject", "s3:PutObject"},
+			ResourceOwner:   "222222222222",
+		},
+		Output: "json",
 	}
 	got.Stdin, got.Stdout, got.Stderr = nil, nil, nil
 	if diff := cmp.Diff(want, *got); diff != "" {

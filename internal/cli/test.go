@@ -2,27 +2,15 @@ package cli
 
 import (
 	"bytes"
-	"encoding/json"
-	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"regexp"
-	"regexp/syntax"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/api"
 	"github.com/iamsim/iamsim/internal/explain"
-	"github.com/iamsim/iamsim/internal/reqcheck"
-	"github.com/iamsim/iamsim/internal/scenario"
-	"github.com/iamsim/iamsim/internal/source"
 )
 
 // testOptions are the inputs of `iamsim test`.
@@ -38,7 +26,7 @@ type testOptions struct {
 	Verbose bool
 	// Limits bound what is read of one file; the zero value reads with
 	// the defaults.
-	Limits source.Limits
+	Limits api.Limits
 	Stdout io.Writer
 	Stderr io.Writer
 }
@@ -86,23 +74,14 @@ Exit status: 0 all passed, 1 a request did not get its expected decision
 	return cmd
 }
 
-// testOutcome is the result of one request, or the problem that kept a
-// scenario file or a request from running.
+// testOutcome is an outcome of api.Test with what the output says of it.
 type testOutcome struct {
-	file, name, pos string
-	passed, skipped bool
-	got             evaluator.Decision
-	// unreliable is set when a Deny did not apply only on a request
-	// value of the wrong type: such an outcome fails.
-	unreliable  bool
-	want        *evaluator.Decision
+	api.TestOutcome
+	// notes are the result's notes (what its answer rests on that the
+	// scenario did not say).
+	notes []string
+	// explanation explains a failure.
 	explanation string
-	warnings    []string // positioned (scenario.Case.Warnings)
-	notes       []string // the result's notes
-	// policyWarnings are the file's warnings on its policies' statements
-	// (reqcheck.PolicyActions), shared by its outcomes: text says them
-	// once per file, JUnit in each test case's <system-err>.
-	policyWarnings []string
 	// problem, when set, holds why the file or request could not run:
 	// one or more problems, each naming file:line:col, some followed by
 	// the source line and a caret.
@@ -113,28 +92,17 @@ func runTest(opts *testOptions) error {
 	if opts.Format != "text" && opts.Format != "junit" {
 		return fmt.Errorf("--format %q: want text or junit", opts.Format)
 	}
-	var filter *regexp.Regexp
-	if opts.Run != "" {
-		re, err := regexp.Compile(opts.Run)
-		if err != nil {
-			var se *syntax.Error
-			if errors.As(err, &se) {
-				return fmt.Errorf("--run %q: not a regular expression: %s", opts.Run, se.Code)
-			}
-			return fmt.Errorf("--run %q: %v", opts.Run, err)
-		}
-		filter = re
-	}
-	files, err := scenarioFiles(opts.Paths, opts.Limits)
+	results, err := api.Engine{Limits: opts.Limits}.Test(api.TestOptions{
+		Paths: opts.Paths, Run: opts.Run, AllowUnknownActions: opts.AllowUnknownActions,
+	})
 	if err != nil {
 		return err
 	}
-	var outcomes []testOutcome
-	ld := scenario.Loader{Limits: opts.Limits, AllowUnknownActions: opts.AllowUnknownActions}
-	for _, file := range files {
-		outcomes = append(outcomes, testFile(file, filter, ld)...)
+	outcomes := make([]testOutcome, len(results))
+	for i, r := range results {
+		outcomes[i] = describe(r)
 	}
-	passed, failed, skipped, broken := count(outcomes)
+	c := api.CountTests(results)
 	if opts.Format == "junit" {
 		if err := writeJUnit(opts.Stdout, outcomes); err != nil {
 			return err
@@ -143,9 +111,9 @@ func runTest(opts *testOptions) error {
 	// In file order: problems on standard error, results and warnings (in
 	// text) on standard output.
 	for i, o := range outcomes {
-		ws := o.warnings
-		if i == 0 || outcomes[i-1].file != o.file {
-			ws = append(slices.Clip(o.policyWarnings), ws...)
+		ws := o.Warnings
+		if i == 0 || outcomes[i-1].File != o.File {
+			ws = append(slices.Clip(o.PolicyWarnings), ws...)
 		}
 		for _, w := range ws {
 			if opts.Format == "text" {
@@ -158,12 +126,12 @@ func runTest(opts *testOptions) error {
 		case o.problem != nil:
 			printProblems(opts.Stderr, "iamsim: ", o.problem)
 		case opts.Format != "text":
-		case o.skipped:
-			fmt.Fprintf(opts.Stdout, "skip %s %s (no expected decision)\n", o.pos, o.name)
-		case o.passed:
-			fmt.Fprintf(opts.Stdout, "ok   %s %s (%s)\n", o.pos, o.name, o.got)
+		case o.Skipped:
+			fmt.Fprintf(opts.Stdout, "skip %s %s (no expected decision)\n", o.Pos, o.Name)
+		case o.Passed:
+			fmt.Fprintf(opts.Stdout, "ok   %s %s (%s)\n", o.Pos, o.Name, o.Result.Decision)
 		default:
-			fmt.Fprintf(opts.Stdout, "FAIL %s %s: got %s, want %s\n", o.pos, o.name, o.gotText(), o.want)
+			fmt.Fprintf(opts.Stdout, "FAIL %s %s: got %s, want %s\n", o.Pos, o.Name, o.gotText(), o.Want)
 			for _, line := range strings.Split(strings.TrimRight(o.explanation, "\n"), "\n") {
 				if line == "" {
 					fmt.Fprintln(opts.Stdout)
@@ -178,12 +146,12 @@ func runTest(opts *testOptions) error {
 			}
 		}
 	}
-	summary := fmt.Sprintf("%d passed, %d failed", passed, failed)
-	if skipped > 0 {
-		summary += fmt.Sprintf(", %d skipped", skipped)
+	summary := fmt.Sprintf("%d passed, %d failed", c.Passed, c.Failed)
+	if c.Skipped > 0 {
+		summary += fmt.Sprintf(", %d skipped", c.Skipped)
 	}
-	if broken > 0 {
-		summary += fmt.Sprintf(", %d %s", broken, plural(broken, "error"))
+	if c.Errors > 0 {
+		summary += fmt.Sprintf(", %d %s", c.Errors, plural(c.Errors, "error"))
 	}
 	if opts.Format == "junit" {
 		fmt.Fprintln(opts.Stderr, summary)
@@ -191,226 +159,43 @@ func runTest(opts *testOptions) error {
 		fmt.Fprintln(opts.Stdout, summary)
 	}
 	switch {
-	case broken > 0:
+	case c.Errors > 0:
 		return &exitError{ExitInput}
-	case failed > 0:
+	case c.Failed > 0:
 		return &exitError{ExitFindings}
 	}
 	return nil
 }
 
-// testFile runs the requests of one scenario file that the filter
-// selects. A file that cannot be loaded is one outcome holding its
-// problems; a request that cannot be prepared is one holding its own.
-func testFile(file string, filter *regexp.Regexp, ld scenario.Loader) []testOutcome {
-	broken := func(name, pos string, err error) testOutcome {
-		return testOutcome{file: file, name: name, pos: pos, problem: inputProblems(err).(*problemsError).lines}
+// describe renders what the output says of an outcome: its problems, its
+// result's notes, and the explanation of a failure.
+func describe(r api.TestOutcome) testOutcome {
+	o := testOutcome{TestOutcome: r}
+	switch {
+	case r.Err != nil:
+		o.problem = api.InputProblems(r.Err).Lines
+		return o
+	case r.Result == nil:
+		return o
 	}
-	s, err := ld.Load(file)
-	if err != nil {
-		return []testOutcome{broken(file, file, err)}
+	for _, n := range r.Result.Notes {
+		o.notes = append(o.notes, explain.Note(n))
 	}
-	set, err := evaluator.Compile(s.Policies, s.Organization)
-	if err != nil {
-		return []testOutcome{broken(file, file, fmt.Errorf("%s: %w", file, err))}
+	if n := api.AssumedAccountNote(r.Prepared, api.ScenarioResourceAccount); n != "" {
+		o.notes = append(o.notes, n)
 	}
-	policyWarnings := reqcheck.New(true).PolicyActions(reqcheck.Documents(s.Policies)...)
-	var outcomes []testOutcome
-	for _, c := range s.Requests {
-		if filter != nil && !filter.MatchString(c.Name) && !filter.MatchString(file) {
-			continue
-		}
-		o := testOutcome{file: file, name: c.Name, pos: c.Pos.String(), want: c.Expect, warnings: c.Warnings, policyWarnings: policyWarnings}
-		if c.Expect == nil {
-			o.skipped = true
-			outcomes = append(outcomes, o)
-			continue
-		}
-		prep, err := evaluator.Prepare(&c.Request)
-		if err != nil {
-			outcomes = append(outcomes, broken(c.Name, o.pos, fmt.Errorf("%s: %w", c.Pos, err)))
-			continue
-		}
-		res := &evaluator.Result{}
-		set.EvaluatePrepared(prep, evaluator.Options{Trace: true}, res)
-		o.got, o.unreliable = res.Decision, res.Unreliable
-		o.passed = res.Decision == *c.Expect && !res.Unreliable
-		for _, n := range res.Notes {
-			o.notes = append(o.notes, explain.Note(n))
-		}
-		if n := assumedAccountNote(prep, scenarioResourceAccount); n != "" {
-			o.notes = append(o.notes, n)
-		}
-		if !o.passed {
-			var b bytes.Buffer
-			explain.Write(&b, prep, res, explain.Options{Expect: c.Expect})
-			o.explanation = b.String()
-		}
-		outcomes = append(outcomes, o)
+	if !r.Passed {
+		var b bytes.Buffer
+		explain.Write(&b, r.Prepared, r.Result, explain.Options{Expect: r.Want})
+		o.explanation = b.String()
 	}
-	return outcomes
+	return o
 }
 
 // gotText is the decision as a failure reports it.
 func (o *testOutcome) gotText() string {
-	if o.unreliable {
-		return o.got.String() + " (unreliable)"
+	if o.Result.Unreliable {
+		return o.Result.Decision.String() + " (unreliable)"
 	}
-	return o.got.String()
-}
-
-func count(outcomes []testOutcome) (passed, failed, skipped, broken int) {
-	for _, o := range outcomes {
-		switch {
-		case o.problem != nil:
-			broken++
-		case o.skipped:
-			skipped++
-		case o.passed:
-			passed++
-		default:
-			failed++
-		}
-	}
-	return
-}
-
-// scenarioFiles expands the paths: files as given, directories
-// recursively, in lexical order.
-func scenarioFiles(paths []string, lim source.Limits) ([]string, error) {
-	var files []string
-	for _, path := range paths {
-		info, err := os.Stat(path)
-		if err != nil {
-			return nil, source.FileError(path, err)
-		}
-		if !info.IsDir() {
-			files = append(files, path)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return source.FileError(p, err)
-			}
-			if !d.IsDir() && isScenarioFile(p, lim) {
-				found = append(found, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: no scenario files in this directory (*.yaml, *.yml, or *.json with requests)", path)
-		}
-		sort.Strings(found)
-		files = append(files, found...)
-	}
-	return files, nil
-}
-
-// isScenarioFile reports whether a file found in a directory is a
-// scenario: YAML files are; JSON files only with a "requests" key, so that
-// policy documents next to scenarios are passed over. A JSON file that
-// cannot be read counts, and so does one that is not valid JSON but names
-// "requests", so that loading reports it rather than skipping a broken
-// test.
-func isScenarioFile(path string, lim source.Limits) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".yaml", ".yml":
-		return true
-	case ".json":
-		src, err := lim.ReadFile(path)
-		if err != nil {
-			return true
-		}
-		if !json.Valid(src) {
-			return bytes.Contains(src, []byte(`"requests"`))
-		}
-		var m map[string]json.RawMessage
-		return json.Unmarshal(src, &m) == nil && m["requests"] != nil
-	}
-	return false
-}
-
-// JUnit XML, in the shape CI systems read.
-type junitSuites struct {
-	XMLName xml.Name     `xml:"testsuites"`
-	Suites  []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Cases    []junitCase `xml:"testcase"`
-}
-
-type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	Failure   *junitFailure `xml:"failure,omitempty"`
-	Error     *junitFailure `xml:"error,omitempty"`
-	Skipped   *struct{}     `xml:"skipped,omitempty"`
-	// SystemErr holds the test case's warnings, one a line: those on
-	// its file's policies, then its request's (an unknown context key,
-	// an unknown action allowed), so that the JUnit file a CI keeps
-	// carries them.
-	SystemErr string `xml:"system-err,omitempty"`
-	// SystemOut holds the notes of its result, one a line.
-	SystemOut string `xml:"system-out,omitempty"`
-}
-
-// junitFailure is the body of a <failure> or an <error>.
-type junitFailure struct {
-	Message string `xml:"message,attr"`
-	Text    string `xml:",chardata"`
-}
-
-func writeJUnit(w io.Writer, outcomes []testOutcome) error {
-	var suites junitSuites
-	index := map[string]int{}
-	for _, o := range outcomes {
-		i, ok := index[o.file]
-		if !ok {
-			i = len(suites.Suites)
-			index[o.file] = i
-			suites.Suites = append(suites.Suites, junitSuite{Name: o.file})
-		}
-		s := &suites.Suites[i]
-		c := junitCase{Name: o.name, Classname: o.file}
-		if ws := append(slices.Clip(o.policyWarnings), o.warnings...); len(ws) > 0 {
-			c.SystemErr = "warning: " + strings.Join(ws, "\nwarning: ") + "\n"
-		}
-		if len(o.notes) > 0 {
-			c.SystemOut = "note: " + strings.Join(o.notes, "\nnote: ") + "\n"
-		}
-		s.Tests++
-		switch {
-		case o.problem != nil:
-			s.Errors++
-			head, _, _ := strings.Cut(o.problem[0], "\n")
-			c.Error = &junitFailure{Message: head, Text: strings.Join(o.problem, "\n")}
-		case o.skipped:
-			s.Skipped++
-			c.Skipped = &struct{}{}
-		case !o.passed:
-			s.Failures++
-			c.Failure = &junitFailure{Message: fmt.Sprintf("%s: got %s, want %s", o.pos, o.gotText(), o.want), Text: o.explanation}
-		}
-		s.Cases = append(s.Cases, c)
-	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(suites); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return o.Result.Decision.String()
 }

@@ -7,15 +7,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/account"
-	"github.com/iamsim/iamsim/internal/reqcheck"
+	"github.com/iamsim/iamsim/internal/api"
 )
 
 // whoCanOptions are the inputs of `iamsim who-can`.
 type whoCanOptions struct {
-	// Limits bound what is read of the account files (--max-file-size,
+	// Engine bounds what is read of the account files (--max-file-size,
 	// --max-export-size).
-	Limits           account.Limits
+	Engine           api.Engine
 	AccountDetails   []string
 	Org              string
 	ResourcePolicies string
@@ -63,7 +62,7 @@ Exit status: 0 done, 2 usage or input error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
 			opts.Progress = isTerminal(opts.Stderr)
-			opts.Limits = accountLimits(cmd)
+			opts.Engine = engine(cmd)
 			return runF(opts)
 		},
 	}
@@ -84,19 +83,8 @@ func runWhoCan(opts *whoCanOptions) error {
 	if err := needFlags("who-can", "", needFlag{"--action", opts.Action != ""}, needFlag{"--resource", opts.Resource != ""}); err != nil {
 		return err
 	}
-	chk := reqcheck.New(opts.AllowUnknownActions)
-	warnings, err := checkActions(chk, "--action", []string{opts.Action})
-	if err != nil {
-		return err
-	}
-	if w := chk.Resource(opts.Action, opts.Resource); w != "" {
-		warnings[opts.Action] = append(warnings[opts.Action], w)
-	}
-	data, err := loadAccountData(opts.Limits, opts.AccountDetails, opts.Org, opts.ResourcePolicies)
-	if err != nil {
-		return err
-	}
-	q := account.WhoCanQuery{Action: opts.Action, Resource: opts.Resource, ResourceAccount: opts.ResourceAccount, Context: ctx}
+	q := api.WhoCanOptions{Action: opts.Action, Resource: opts.Resource, ResourceAccount: opts.ResourceAccount, Context: ctx,
+		AllowUnknownActions: opts.AllowUnknownActions}
 	if opts.Progress {
 		q.Progress = func(done, total int) {
 			if done%100 == 0 || done == total {
@@ -107,22 +95,18 @@ func runWhoCan(opts *whoCanOptions) error {
 			}
 		}
 	}
-	ans, err := data.WhoCan(q)
+	ans, err := opts.Engine.WhoCan(accountSources(opts.AccountDetails, opts.Org, opts.ResourcePolicies), q)
 	if err != nil {
 		return err
 	}
-	for _, w := range warnings[opts.Action] {
-		ans.Notes = append(ans.Notes, "warning: "+w)
-	}
-	ans.Notes = append(ans.Notes, contextWarnings(data, opts.Action, ctx)...)
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, whoCanJSONOf(ans))
 	}
-	writeWhoCanText(opts.Stdout, ans, queryInputsOf(data, opts.ResourcePolicies, opts.Context))
+	writeWhoCanText(opts.Stdout, ans, queryInputsOf(ans.Basis, opts.ResourcePolicies, opts.Context))
 	return nil
 }
 
-func writeWhoCanText(w io.Writer, ans *account.WhoCanAnswer, in queryInputs) {
+func writeWhoCanText(w io.Writer, ans *api.WhoCanAnswer, in queryInputs) {
 	fmt.Fprintf(w, "Who can %s on %s%s\n\n", ans.Action, ans.Resource, accountSuffix(ans.ResourceAccount))
 	fmt.Fprintf(w, "  Checked the %d users and roles of the loaded accounts: a role stands for any\n", ans.Checked)
 	fmt.Fprintln(w, "  session of it; root users are not listed.")
@@ -154,7 +138,7 @@ func writeWhoCanText(w io.Writer, ans *account.WhoCanAnswer, in queryInputs) {
 // accessKind describes a listed principal: "user", "role",
 // "service-linked role", "account" (a root user, standing for every
 // principal its account's policies allow), "any principal".
-func accessKind(a account.Access) string {
+func accessKind(a api.Access) string {
 	switch {
 	case a.ServiceLinked:
 		return "service-linked role"
@@ -188,11 +172,11 @@ type accessJSON struct {
 	Deciding      []evaluator.LocatedStatement `json:"deciding"`
 }
 
-func whoCanJSONOf(ans *account.WhoCanAnswer) whoCanJSON {
+func whoCanJSONOf(ans *api.WhoCanAnswer) whoCanJSON {
 	out := whoCanJSON{Action: ans.Action, Resource: ans.Resource, ResourceAccount: ans.ResourceAccount, Checked: ans.Checked,
 		Principals: []accessJSON{}, External: []accessJSON{}, Notes: ans.Notes,
 		Refused: refusalsJSON(ans.Refused), RefusedCount: ans.RefusedCount}
-	conv := func(list []account.Access) []accessJSON {
+	conv := func(list []api.Access) []accessJSON {
 		out := []accessJSON{}
 		for _, a := range list {
 			out = append(out, accessJSON{Principal: a.Principal, Type: a.Type, ServiceLinked: a.ServiceLinked, Summary: a.Summary, Deciding: statementsJSON(a.Deciding)})

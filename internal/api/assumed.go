@@ -1,4 +1,4 @@
-package cli
+package api
 
 import (
 	"fmt"
@@ -8,12 +8,12 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-// assumedAccountNote says, for a request whose resource ARN names no
+// AssumedAccountNote says, for a request whose resource ARN names no
 // account (S3's do not) and which nothing else gives one, that the
 // resource account was assumed to be the principal's, and how to give
-// it; "" when nothing was assumed. how names the ways the command takes
-// the resource account.
-func assumedAccountNote(p *evaluator.Prepared, how string) string {
+// it; "" when nothing was assumed. how names the ways the front end takes
+// the resource account (ScenarioResourceAccount for a scenario).
+func AssumedAccountNote(p *evaluator.Prepared, how string) string {
 	account, ok := p.AssumedResourceAccount()
 	if !ok {
 		return ""
@@ -21,7 +21,7 @@ func assumedAccountNote(p *evaluator.Prepared, how string) string {
 	return assumedNote(account, how)
 }
 
-// assumedNote is assumedAccountNote's note for a resource account
+// assumedNote is AssumedAccountNote's note for a resource account
 // assumed to be account, the principal's.
 func assumedNote(account, how string) string {
 	return fmt.Sprintf("the resource account was assumed to be %s, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with %s", account, how)
@@ -31,7 +31,7 @@ func assumedNote(account, how string) string {
 // resource, with where it came from when that is not the resource's ARN:
 // "the resource manifest FILE", for a resource (an S3 bucket or object)
 // whose ARN names no account and the manifest's account: gives one.
-func (opts *evalOptions) manifestOwner(data *account.Data, res string) (owner, from string) {
+func manifestOwner(data *account.Data, res string) (owner, from string) {
 	owner = data.Resources.Owner(res)
 	if f, ok := policy.SplitARN(res); owner == "" || ok && f[4] != "" {
 		return owner, ""
@@ -39,14 +39,14 @@ func (opts *evalOptions) manifestOwner(data *account.Data, res string) (owner, f
 	return owner, "the resource manifest " + data.Resources.File
 }
 
-// scenarioResourceAccount is how a scenario gives a resource account.
-const scenarioResourceAccount = "resourceAccount: in the scenario's request"
+// ScenarioResourceAccount is how a scenario gives a resource account.
+const ScenarioResourceAccount = "resourceAccount: in the scenario's request"
 
 // resourceAccountHow names the ways eval takes the resource account.
-func (opts *evalOptions) resourceAccountHow() string {
+func (opts EvalOptions) resourceAccountHow() string {
 	switch {
 	case opts.Scenario != "":
-		return scenarioResourceAccount
+		return ScenarioResourceAccount
 	case len(opts.AccountDetails) > 0:
 		return "--resource-account, or account: for the resource in the resource manifest (--resource-policies)"
 	}

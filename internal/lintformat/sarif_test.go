@@ -1,6 +1,7 @@
-package cli
+package lintformat
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,17 +11,45 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/iamsim/iamsim/internal/api"
 )
+
+// repoRoot is the repository root, absolute so that it survives t.Chdir.
+var repoRoot = func() string {
+	abs, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		panic(err)
+	}
+	return abs
+}()
+
+// lintSARIF lints as opts asks, from the repository root, with the
+// default fail-on level, and returns the report as SARIF decodes it.
+func lintSARIF(t *testing.T, opts api.LintOptions) sarifLog {
+	t.Helper()
+	t.Chdir(repoRoot)
+	opts.FailOn = api.LintError
+	report, err := api.Engine{}.Lint(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := SARIF(&out, report, "test"); err != nil {
+		t.Fatal(err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal(out.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	return log
+}
 
 // TestSARIFShape checks the SARIF output of the bad policies against the
 // properties GitHub code scanning requires (LINT.md "CI output: SARIF
 // 2.1.0"): rule metadata, levels, regions, fingerprints.
 func TestSARIFShape(t *testing.T) {
-	_, out, _ := run(t, "", "lint", "--format", "sarif", "testdata/lint")
-	var log sarifLog
-	if err := json.Unmarshal([]byte(out), &log); err != nil {
-		t.Fatal(err)
-	}
+	log := lintSARIF(t, api.LintOptions{Paths: []string{"testdata/lint"}})
 	if log.Version != "2.1.0" || log.Schema == "" || len(log.Runs) != 1 {
 		t.Fatalf("version %q, $schema %q, %d runs; want 2.1.0, a schema and one run", log.Version, log.Schema, len(log.Runs))
 	}
@@ -90,11 +119,7 @@ func TestSARIFFingerprintsSurviveReformatting(t *testing.T) {
 	b, _ := json.Marshal(v) // one line; keys sorted, which paths do not depend on
 	compact.Write(b)
 	fingerprints := func(policy string) (lines []int, fps []string) {
-		_, out, _ := run(t, policy, "lint", "--format", "sarif", "-")
-		var log sarifLog
-		if err := json.Unmarshal([]byte(out), &log); err != nil {
-			t.Fatal(err)
-		}
+		log := lintSARIF(t, api.LintOptions{Paths: []string{"-"}, Stdin: strings.NewReader(policy)})
 		for _, res := range log.Runs[0].Results {
 			lines = append(lines, res.Locations[0].PhysicalLocation.Region.StartLine)
 			fps = append(fps, res.RuleID+" "+res.PartialFingerprints["primaryLocationLineHash"])
@@ -130,32 +155,6 @@ func TestArtifactURI(t *testing.T) {
 	}
 }
 
-func TestExcerpt(t *testing.T) {
-	long := strings.Repeat("a", 100) + "X" + strings.Repeat("b", 200)
-	tests := []struct {
-		name, line string
-		col        int
-		want       string
-		wantCol    int
-	}{
-		{"short lines are whole", "abc", 2, "abc", 2},
-		{"a long line around the column", long, 101, "..." + strings.Repeat("a", 60) + "X" + strings.Repeat("b", 59) + "...", 64},
-		{"the start of a long line", long, 1, strings.Repeat("a", 100) + "X" + strings.Repeat("b", 19) + "...", 1},
-		{"the end of a long line", long, 301, "..." + strings.Repeat("b", 120), 123},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, col := excerpt(tt.line, tt.col)
-			if got != tt.want || col != tt.wantCol {
-				t.Errorf("excerpt = %q, %d; want %q, %d", got, col, tt.want, tt.wantCol)
-			}
-			if []rune(got)[col-1] != []rune(tt.line)[tt.col-1] {
-				t.Errorf("column %d of the excerpt is not the line's column %d", col, tt.col)
-			}
-		})
-	}
-}
-
 // TestSARIFFingerprintsSurviveEdits adds a statement above the others and
 // an action to one of them: the findings that were there keep their
 // fingerprints, though their statements moved and their messages' counts
@@ -168,11 +167,7 @@ func TestSARIFFingerprintsSurviveEdits(t *testing.T) {
 	edited := strings.Replace(string(src), `"Statement": [`, `"Statement": [{"Sid": "New", "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},`, 1)
 	edited = strings.Replace(edited, `"s3:PutBucketPolicy"`, `"s3:PutBucketPolicy", "sqs:SetQueueAttributes"`, 1)
 	fingerprints := func(policy string) map[string]string {
-		_, out, _ := run(t, policy, "lint", "--format", "sarif", "-")
-		var log sarifLog
-		if err := json.Unmarshal([]byte(out), &log); err != nil {
-			t.Fatal(err)
-		}
+		log := lintSARIF(t, api.LintOptions{Paths: []string{"-"}, Stdin: strings.NewReader(policy)})
 		fps := map[string]string{}
 		for _, res := range log.Runs[0].Results {
 			fps[res.PartialFingerprints["primaryLocationLineHash"]] = res.RuleID + ": " + res.Message.Text

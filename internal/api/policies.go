@@ -1,15 +1,12 @@
-package cli
+package api
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/managedpolicies"
@@ -64,6 +61,18 @@ func (r *policyReader) policyArg(arg, label string, kind policy.Kind) *policy.Do
 		return nil
 	}
 	return doc
+}
+
+// done returns the first error that stopped the reading, else the
+// problems in the policies read, if any.
+func (r *policyReader) done() error {
+	if r.err != nil {
+		return r.err
+	}
+	if len(r.problems) > 0 {
+		return InputProblems(r.problems)
+	}
+	return nil
 }
 
 // source returns a policy argument's name in positions and its text.
@@ -158,150 +167,69 @@ func argLabel(flag string, i, n int) string {
 	return fmt.Sprintf("%s[%d]", flag, i)
 }
 
-// parseContext reads --context key=value flags: key=v1,v2 or a repeated
-// key gives a multi-valued key.
-func parseContext(ctx evaluator.Context, flags []string) error {
-	for _, f := range flags {
-		key, value, ok := strings.Cut(f, "=")
-		if !ok || key == "" {
-			return fmt.Errorf("--context %q: want key=value, or key=v1,v2 for a multi-valued key", f)
+// evalPolicies reads the policies the options name, in any form policyArg
+// takes.
+func (e Engine) evalPolicies(opts EvalOptions) (evaluator.Policies, error) {
+	r := &policyReader{stdin: opts.Stdin, limits: e.Limits, kindFlag: "--resource-policy-type"}
+	var p evaluator.Policies
+	one := func(arg, label string, kind policy.Kind) *policy.Document {
+		if arg == "" {
+			return nil
 		}
-		values := strings.Split(value, ",")
-		ctx.Add(key, values, len(values) > 1)
+		return r.policyArg(arg, label, kind)
 	}
-	return nil
-}
-
-// parseContextFile reads a JSON or YAML map of keys to a value or a list
-// (docs/cli.md), reading no more of it than lim allows.
-func parseContextFile(ctx evaluator.Context, path string, lim source.Limits) error {
-	src, err := lim.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	file, err := scenario.ParseContext(path, src)
-	if err != nil {
-		return inputProblems(err)
-	}
-	for k, v := range file {
-		ctx.Add(k, v.Values, v.Multi)
-	}
-	return nil
-}
-
-// awsContextEntry is one entry of the AWS CLI's --context-entries.
-type awsContextEntry struct {
-	ContextKeyName   string
-	ContextKeyValues []string
-	ContextKeyType   string
-}
-
-// contextEntriesError says why a JSON --context-entries value could not
-// be read: a syntax error at its column, in the words policies get.
-func contextEntriesError(value string, err error) error {
-	var typ *json.UnmarshalTypeError
-	if errors.As(err, &typ) {
-		found := typ.Value
-		if typ.Field != "" {
-			found += " in " + typ.Field
+	for i, f := range opts.Identity {
+		if d := one(f, argLabel("--identity", i, len(opts.Identity)), policy.Identity); d != nil {
+			p.Identity = append(p.Identity, d)
 		}
-		return fmt.Errorf("--context-entries: want a JSON list of objects with ContextKeyName, ContextKeyValues (a list of strings) and ContextKeyType, found %s", found)
 	}
-	at, msg := policy.SyntaxMessage([]byte(value), err)
-	return fmt.Errorf("--context-entries:1:%d: %s", utf8.RuneCountInString(value[:min(at, len(value))])+1, msg)
-}
-
-// parseContextEntries reads --context-entries as the AWS CLI takes them:
-// the shorthand ContextKeyName=k,ContextKeyValues=v1,v2,ContextKeyType=t
-// or a JSON list of such objects. A type ending in "List" makes the key
-// multi-valued.
-func parseContextEntries(ctx evaluator.Context, flags []string) error {
-	for _, f := range flags {
-		var entries []awsContextEntry
-		if strings.HasPrefix(strings.TrimSpace(f), "[") {
-			if err := json.Unmarshal([]byte(f), &entries); err != nil {
-				return contextEntriesError(f, err)
+	switch opts.ResourcePolicyType {
+	case "":
+		p.Resource = one(opts.ResourcePolicy, "--resource-policy", policy.Resource)
+	case "resource", "trust":
+		kind, _ := policy.ParseKind(opts.ResourcePolicyType)
+		r.kindGiven = true
+		p.Resource = one(opts.ResourcePolicy, "--resource-policy", kind)
+	default:
+		return p, fmt.Errorf("--resource-policy-type %q: want resource or trust", opts.ResourcePolicyType)
+	}
+	p.Boundary = one(opts.Boundary, "--boundary", policy.Boundary)
+	p.Session = one(opts.SessionPolicy, "--session-policy", policy.Session)
+	p.Endpoint = one(opts.EndpointPolicy, "--endpoint-policy", policy.Endpoint)
+	// A level is FILE[,FILE...], or one inline policy, whose commas are
+	// its own.
+	levels := func(flag string, values []string, kind policy.Kind) [][]*policy.Document {
+		var out [][]*policy.Document
+		for i, level := range values {
+			args := []string{level}
+			if !strings.HasPrefix(strings.TrimSpace(level), "{") {
+				args = strings.Split(level, ",")
 			}
-		} else {
-			e, err := parseShorthandEntry(f)
-			if err != nil {
-				return err
+			var docs []*policy.Document
+			for _, a := range args {
+				if d := one(a, argLabel(flag, i, len(values)), kind); d != nil {
+					docs = append(docs, d)
+				}
 			}
-			entries = append(entries, e)
+			out = append(out, docs)
 		}
-		for _, e := range entries {
-			if e.ContextKeyName == "" || len(e.ContextKeyValues) == 0 {
-				return fmt.Errorf("--context-entries %q: ContextKeyName and ContextKeyValues are required", f)
-			}
-			multi := strings.HasSuffix(strings.ToLower(e.ContextKeyType), "list")
-			ctx.Add(e.ContextKeyName, e.ContextKeyValues, multi)
-		}
+		return out
 	}
-	return nil
+	p.SCPs, p.RCPs = levels("--scp", opts.SCPs, policy.SCP), levels("--rcp", opts.RCPs, policy.RCP)
+	return p, r.done()
 }
 
-var shorthandFields = []string{"ContextKeyName=", "ContextKeyValues=", "ContextKeyType="}
-
-// parseShorthandEntry splits the AWS CLI shorthand at its field names, so
-// that ContextKeyValues may hold commas between values.
-func parseShorthandEntry(s string) (awsContextEntry, error) {
-	var e awsContextEntry
-	type field struct {
-		name  string
-		start int
+// stdinPolicies reports whether a policy argument of opts reads standard
+// input.
+func (opts EvalOptions) stdinPolicies() bool {
+	args := append([]string{opts.ResourcePolicy, opts.Boundary, opts.SessionPolicy, opts.EndpointPolicy}, opts.Identity...)
+	for _, level := range append(append([]string{}, opts.SCPs...), opts.RCPs...) {
+		args = append(args, strings.Split(level, ",")...)
 	}
-	var fields []field
-	for _, name := range shorthandFields {
-		i := strings.Index(s, name)
-		if i >= 0 && (i == 0 || s[i-1] == ',') {
-			fields = append(fields, field{name, i})
+	for _, a := range args {
+		if strings.TrimPrefix(a, "file://") == "-" {
+			return true
 		}
 	}
-	if len(fields) == 0 {
-		return e, fmt.Errorf("--context-entries %q: want ContextKeyName=KEY,ContextKeyValues=V1,V2,ContextKeyType=TYPE", s)
-	}
-	for _, f := range fields {
-		end := len(s)
-		for _, g := range fields {
-			if g.start > f.start && g.start-1 < end {
-				end = g.start - 1
-			}
-		}
-		value := s[f.start+len(f.name) : end]
-		switch f.name {
-		case "ContextKeyName=":
-			e.ContextKeyName = value
-		case "ContextKeyValues=":
-			value = strings.TrimSuffix(strings.TrimPrefix(value, "["), "]")
-			e.ContextKeyValues = strings.Split(value, ",")
-		case "ContextKeyType=":
-			e.ContextKeyType = value
-		}
-	}
-	return e, nil
-}
-
-// applyNow sets aws:CurrentTime and aws:EpochTime from --now (an RFC 3339
-// instant, or "now" for the clock) unless the request supplies them.
-func applyNow(ctx evaluator.Context, now string, clock func() time.Time) error {
-	if now == "" {
-		return nil
-	}
-	var t time.Time
-	if now == "now" {
-		t = clock().UTC()
-	} else {
-		var err error
-		if t, err = time.Parse(time.RFC3339, now); err != nil {
-			return fmt.Errorf("--now %q: want an RFC 3339 instant such as 2026-01-31T12:00:00Z, or now", now)
-		}
-	}
-	for _, k := range []string{"aws:CurrentTime", "aws:EpochTime"} {
-		if existing, _, ok := ctx.Find(k); ok {
-			return fmt.Errorf("--now and a supplied %s conflict: give one of them", existing)
-		}
-	}
-	ctx.Set("aws:CurrentTime", t.UTC().Format(time.RFC3339))
-	ctx.Set("aws:EpochTime", fmt.Sprint(t.Unix()))
-	return nil
+	return false
 }

@@ -1,0 +1,84 @@
+package api
+
+import (
+	"strings"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/reqcheck"
+)
+
+// AccountSources name the account data a question reads: AWS's account
+// exports, the organization and the resource-policy manifest
+// (docs/accounts.md).
+type AccountSources struct {
+	// AccountDetails are the files of `aws iam
+	// get-account-authorization-details` (--account-details), one account
+	// each; an entry may list several files separated by commas.
+	AccountDetails []string
+	// Org is an organization file, or a directory of aws organizations
+	// output (--org); "" for none.
+	Org string
+	// ResourcePolicies is a resource-policy manifest, or a directory with
+	// resource-policies.yaml (--resource-policies); "" for none.
+	ResourcePolicies string
+}
+
+// Basis is what an answer about loaded accounts rests on, for the lines
+// that say what was assumed.
+type Basis struct {
+	// Accounts are the IDs of the loaded accounts, sorted.
+	Accounts []string
+	// Organization names the organization, "ID (FILE)" or its file when
+	// the file gives no ID; "" without one.
+	Organization string
+}
+
+// accountData reads the account data that src names, reading no file
+// beyond the Engine's limits. Problems in the files come back as
+// Problems.
+func (e Engine) accountData(src AccountSources) (*account.Data, error) {
+	lim := account.Limits{Files: e.Limits, MaxExportSize: e.MaxExportSize}
+	var files []string
+	for _, x := range src.AccountDetails {
+		files = append(files, strings.Split(x, ",")...)
+	}
+	d, err := lim.Load(files...)
+	if err == nil && src.Org != "" {
+		d.Org, err = lim.LoadOrganizationAny(src.Org)
+	}
+	if err == nil && src.ResourcePolicies != "" {
+		d.Resources, err = lim.LoadResources(src.ResourcePolicies)
+	}
+	if err != nil {
+		return nil, InputProblems(err)
+	}
+	return d, nil
+}
+
+// basisOf says what answers about data rest on.
+func basisOf(data *account.Data) Basis {
+	b := Basis{Accounts: data.AccountIDs()}
+	if data.Org != nil {
+		b.Organization = data.Org.File
+		if data.Org.ID != "" {
+			b.Organization = data.Org.ID + " (" + data.Org.File + ")"
+		}
+	}
+	return b
+}
+
+// contextWarnings checks the context keys given to can or who-can
+// (reqcheck) for a request of action ("" for can: any action) against
+// the catalog and the condition keys of every policy of the loaded data,
+// and returns the warnings as notes of the answer.
+func contextWarnings(data *account.Data, action string, ctx evaluator.Context) []string {
+	if len(ctx) == 0 {
+		return nil
+	}
+	var notes []string
+	for _, w := range reqcheck.New(false, data.Documents()...).Context(action, ctx) {
+		notes = append(notes, "warning: "+w)
+	}
+	return notes
+}

@@ -1,0 +1,141 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/iamsim/iamsim/internal/source"
+)
+
+// lintInput is one document to lint.
+type lintInput struct {
+	name string
+	src  []byte
+	// named is set for a file named on the command line (or standard
+	// input), clear for one a directory or a glob gave.
+	named bool
+}
+
+// isPolicyFile reports whether a file a directory or glob gave, not an
+// account export (account.IsExport), is to be linted: anything but a
+// JSON object with neither Statement nor Version (package.json,
+// tsconfig.json). Invalid
+// JSON is linted, so that a broken policy is reported, unless it is an
+// object that names none of those keys (a tsconfig.json with comments).
+func isPolicyFile(src []byte) bool {
+	if !gjson.ValidBytes(src) {
+		if !bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("{")) {
+			return true
+		}
+		for _, key := range []string{`"Statement"`, `"Version"`, `DetailList"`, `"Policies"`} {
+			if bytes.Contains(src, []byte(key)) {
+				return true
+			}
+		}
+		return false
+	}
+	root := gjson.ParseBytes(src)
+	return !root.IsObject() || root.Get("Statement").Exists() || root.Get("Version").Exists()
+}
+
+// collectInputs reads every path: files as given, directories recursively
+// (*.json files, in lexical order), globs, and "-" from stdin. Paths that
+// cannot be read are returned as errors; the others are still linted.
+func collectInputs(paths []string, stdin io.Reader, lim source.Limits) ([]lintInput, []error) {
+	var inputs []lintInput
+	var errs []error
+	seen := map[string]bool{}
+	add := func(path string, named bool) {
+		clean := filepath.Clean(path)
+		if seen[clean] {
+			return // named twice: lint it once
+		}
+		seen[clean] = true
+		src, err := lim.ReadFile(path)
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		inputs = append(inputs, lintInput{name: path, src: src, named: named})
+	}
+	for _, path := range paths {
+		if path == "-" {
+			src, err := lim.Read("<stdin>", stdin)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			inputs = append(inputs, lintInput{name: "<stdin>", src: src, named: true})
+			continue
+		}
+		matches, err := expandPath(path)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for _, m := range matches {
+			info, err := os.Stat(m)
+			switch {
+			case err != nil:
+				errs = append(errs, source.FileError(m, err))
+			case info.IsDir():
+				files, walkErrs := jsonFiles(m)
+				errs = append(errs, walkErrs...)
+				for _, f := range files {
+					add(f, false)
+				}
+			default:
+				add(m, m == path) // a glob's matches are not named
+			}
+		}
+	}
+	return inputs, errs
+}
+
+// expandPath returns the path itself, or for a glob that names no file the
+// paths it matches.
+func expandPath(path string) ([]string, error) {
+	if _, err := os.Lstat(path); err == nil || !strings.ContainsAny(path, "*?[") {
+		return []string{path}, nil
+	}
+	matches, err := filepath.Glob(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: malformed glob: %v", path, err)
+	}
+	if len(matches) == 0 {
+		return nil, fmt.Errorf("%s: no file matches this pattern", path)
+	}
+	return matches, nil
+}
+
+// jsonFiles returns the *.json files under dir in lexical order.
+func jsonFiles(dir string) ([]string, []error) {
+	var files []string
+	var errs []error
+	walkErr := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, source.FileError(p, err))
+			return nil
+		}
+		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if walkErr != nil {
+		errs = append(errs, walkErr)
+	}
+	if len(files) == 0 {
+		errs = append(errs, fmt.Errorf("%s: no *.json files in this directory", dir))
+	}
+	sort.Strings(files)
+	return files, errs
+}
