@@ -43,14 +43,26 @@ func TestTraceRendersRecorded(t *testing.T) {
 			t.Fatalf("got %s with %d steps, want allowed with %d", res.Decision, len(res.Trace), len(sts))
 		}
 		for _, st := range res.Trace {
-			// The matcher's trace, with its reason in English.
+			// The matcher's trace, its rule worded by the catalog.
 			var want, got []*matcher.ConditionTrace
+			var wantReasons, gotReasons []string
 			for _, c := range st.statement.Conditions {
-				want = append(want, c.Explain(p.ctx, st.Effect))
+				tr := c.Explain(p.ctx, st.Effect)
+				if id := conditionRules[tr.Rule]; id != "" {
+					wantReasons = append(wantReasons, message(id).String())
+				} else {
+					wantReasons = append(wantReasons, "")
+				}
+				tr.Rule = matcher.RuleValue
+				want = append(want, tr)
 			}
 			for _, c := range st.Conditions() {
 				got = append(got, &matcher.ConditionTrace{Operator: c.Operator, Key: c.Key, Pos: c.Pos, Present: c.Present, RequestValues: c.RequestValues,
-					PolicyValues: c.PolicyValues, Unresolved: c.Unresolved, Malformed: c.Malformed, Result: c.Result, Reason: c.Reason.String()})
+					PolicyValues: c.PolicyValues, Unresolved: c.Unresolved, Malformed: c.Malformed, Result: c.Result})
+				gotReasons = append(gotReasons, c.Reason.String())
+			}
+			if diff := cmp.Diff(wantReasons, gotReasons); diff != "" {
+				t.Errorf("statement %d: condition reasons mismatch (-want +got):\n%s", st.Index, diff)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("statement %d: conditions mismatch (-want +got):\n%s", st.Index, diff)
