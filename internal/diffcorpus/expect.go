@@ -7,7 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -145,35 +145,13 @@ func (r *reader) universe(n *yaml.Node) *Universe {
 				return
 			}
 			for _, item := range v.Content {
-				u.Contexts = append(u.Contexts, r.context(item))
+				ctx, err := scenario.ReadContext(r.path, item)
+				if err != nil {
+					r.errs = append(r.errs, err)
+				}
+				u.Contexts = append(u.Contexts, ctx)
 			}
 		}
 	}, r.bad)
 	return u
-}
-
-// context reads one request context: keys to a value, or to a list of
-// values for a multi-valued key.
-func (r *reader) context(n *yaml.Node) evaluator.Context {
-	ctx := evaluator.Context{}
-	n = source.Resolve(n)
-	if n.Kind != yaml.MappingNode {
-		r.errorf(n, "a context must be a mapping of keys to values, not %s", source.NodeKind(n))
-		return ctx
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := source.Resolve(n.Content[i]), source.Resolve(n.Content[i+1])
-		if _, _, dup := ctx.Find(k.Value); dup {
-			r.errorf(k, "duplicate context key %q (key names are case-insensitive)", k.Value)
-			continue
-		}
-		if v.Kind == yaml.SequenceNode {
-			ctx.SetList(k.Value, r.strings(v, "a multi-valued context key")...)
-			continue
-		}
-		if s, ok := r.scalar(v, "a context value"); ok {
-			ctx.Set(k.Value, s)
-		}
-	}
-	return ctx
 }

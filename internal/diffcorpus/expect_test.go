@@ -71,7 +71,7 @@ func TestParseExpectErrors(t *testing.T) {
 		{"unknown universe key", head + "possible: false\nuniverse:\n  action: [s3:GetObject]\n",
 			`x.yaml:7:3: unknown key "action" in universe (did you mean "actions"?)`},
 		{"context not a mapping", head + "possible: false\nuniverse:\n  contexts: [a]\n",
-			`x.yaml:7:14: a context must be a mapping of keys to values, not the value "a"`},
+			`x.yaml:7:14: context must be a mapping of keys to values, not the value "a"`},
 		{"duplicate context key", head + "possible: false\nuniverse:\n  contexts: [{aws:SourceIp: a, AWS:SourceIP: b}]\n",
 			`x.yaml:7:32: duplicate context key "AWS:SourceIP" (key names are case-insensitive)`},
 		{"not a mapping", "- kind\n", `x.yaml:1:1: expect.yaml must be a mapping, not a list`},
