@@ -1,6 +1,7 @@
 package diffcorpus
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -198,6 +199,8 @@ func TestCorpusOracle(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := enumerate(t, c.Kind, oldDoc, newDoc, space)
+			t.Logf("%d principals, %d action-resource pairs, %d contexts; widened%s; narrowed%s",
+				len(space.principals), len(space.pairs), len(space.contexts), example(f.widened), example(f.narrowed))
 			checkFindings(t, c.Expect, f)
 		})
 	}
@@ -226,7 +229,7 @@ func checkFindings(t *testing.T, e Expectation, f *findings) {
 // example is one witness of the findings, for a message.
 func example(m map[string]string) string {
 	for _, a := range sortedKeys(m) {
-		return ", e.g. " + m[a]
+		return fmt.Sprintf(" %d actions, e.g. %s", len(m), m[a])
 	}
-	return ""
+	return " nothing"
 }
