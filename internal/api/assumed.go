@@ -1,8 +1,6 @@
 package api
 
 import (
-	"fmt"
-
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/policy"
@@ -11,20 +9,21 @@ import (
 // AssumedAccountNote says, for a request whose resource ARN names no
 // account (S3's do not) and which nothing else gives one, that the
 // resource account was assumed to be the principal's, and how to give
-// it; "" when nothing was assumed. how names the ways the front end takes
-// the resource account (ScenarioResourceAccount for a scenario).
-func AssumedAccountNote(p *evaluator.Prepared, how string) string {
+// it (a NoteAccountAssumed note); false when nothing was assumed. how
+// names the ways the front end takes the resource account
+// (ScenarioResourceAccount for a scenario).
+func AssumedAccountNote(p *evaluator.Prepared, how string) (evaluator.Note, bool) {
 	account, ok := p.AssumedResourceAccount()
 	if !ok {
-		return ""
+		return evaluator.Note{}, false
 	}
-	return assumedNote(account, how)
+	return assumedNote(account, how), true
 }
 
 // assumedNote is AssumedAccountNote's note for a resource account
 // assumed to be account, the principal's.
-func assumedNote(account, how string) string {
-	return fmt.Sprintf("the resource account was assumed to be %s, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with %s", account, how)
+func assumedNote(account, how string) evaluator.Note {
+	return evaluator.Note{Code: NoteAccountAssumed, Args: []any{account, how}}
 }
 
 // manifestOwner returns the account that the account data gives a

@@ -68,7 +68,7 @@ func (e Engine) RunBatch(opts BatchOptions) (Stats, error) {
 		return Stats{}, err
 	}
 	bo := batch.Options{Resolve: resolve, Strict: opts.Strict, Trace: opts.Trace, Check: chk, Progress: opts.Progress,
-		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()) }}
+		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()).String() }}
 	// A CloudTrail log file is read whole, as an account export is.
 	bo.TrailLimits = e.Limits.Export(e.MaxExportSize)
 	if opts.Scenario == "" {
@@ -202,7 +202,9 @@ func (e Engine) accountResolver(opts EvalOptions, given evaluator.Policies, chk 
 			return nil, err
 		}
 		res.Check = rs.Check
-		res.Notes = append(res.Notes, rs.Notes...)
+		for _, n := range rs.Notes {
+			res.Notes = append(res.Notes, n.String())
+		}
 		return rs.Set, nil
 	}, nil
 }

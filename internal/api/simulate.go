@@ -143,9 +143,9 @@ func (opts SimulateOptions) warnAssumedAccounts(cases []simulated) {
 	}
 	said := map[string]bool{}
 	for _, c := range cases {
-		if n := AssumedAccountNote(c.prepared, how); n != "" && !said[c.Request.Resource] {
+		if n, ok := AssumedAccountNote(c.prepared, how); ok && !said[c.Request.Resource] {
 			said[c.Request.Resource] = true
-			opts.Warn(c.Request.Resource + ": " + n)
+			opts.Warn(c.Request.Resource + ": " + n.String())
 		}
 	}
 }

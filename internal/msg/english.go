@@ -225,4 +225,16 @@ var English = Catalog{
 	ExplainMissingRelevant:  "Warning: missing context keys that could change the decision:",
 	ExplainMissingOther:     "Other context keys the policies use but the request lacks: %s",
 	ExplainNote:             "Note: %s",
+
+	NoteAccountNotLoaded:     "account %s is not loaded, so the principal's identity-based policies are unknown and none are evaluated (loaded: %s)",
+	NoteManagedFromSnapshot:  "%s is not in the exports; its latest version comes from iamsim's snapshot of AWS managed policies",
+	NoteContextOverride:      "the request's context %s=%s overrides the value %s derived from %s",
+	NoteOwnerIsPrincipals:    "the account that owns %s is unknown: it is taken to be the principal's (give the resource account to decide otherwise)",
+	NoteOwnerIsEachPrincipal: "the account that owns %s is unknown: each principal is taken to be in it (give the resource account to decide otherwise)",
+	NoteRootEveryAction:      `the root user has no identity-based policies: every action is a candidate, evaluated on "*" without --resource`,
+	NoteAccountAssumed:       "the resource account was assumed to be %s, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with %s",
+	NoteSnapshotVersion:      "%s is version %s from iamsim's snapshot of AWS managed policies (data of %s)",
+	NoteWarning:              "warning: %s",
+	ContextFromTags:          "the principal's tags",
+	ContextFromOrg:           "the organization",
 }
