@@ -3,6 +3,7 @@ package api
 import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -12,7 +13,7 @@ import (
 // it (a NoteAccountAssumed note); false when nothing was assumed. how
 // names the ways the front end takes the resource account
 // (ScenarioResourceAccount for a scenario).
-func AssumedAccountNote(p *evaluator.Prepared, how string) (evaluator.Note, bool) {
+func AssumedAccountNote(p *evaluator.Prepared, how evaluator.Message) (evaluator.Note, bool) {
 	account, ok := p.AssumedResourceAccount()
 	if !ok {
 		return evaluator.Note{}, false
@@ -22,7 +23,7 @@ func AssumedAccountNote(p *evaluator.Prepared, how string) (evaluator.Note, bool
 
 // assumedNote is AssumedAccountNote's note for a resource account
 // assumed to be account, the principal's.
-func assumedNote(account, how string) evaluator.Note {
+func assumedNote(account string, how evaluator.Message) evaluator.Note {
 	return evaluator.Note{Code: NoteAccountAssumed, Args: []any{account, how}}
 }
 
@@ -39,15 +40,22 @@ func manifestOwner(data *account.Data, res string) (owner, from string) {
 }
 
 // ScenarioResourceAccount is how a scenario gives a resource account.
-const ScenarioResourceAccount = "resourceAccount: in the scenario's request"
+var ScenarioResourceAccount = evaluator.Message{ID: string(msg.HowScenario)}
+
+// accountHow names way, a flag or a Message, as the way to give a
+// resource account, and with the resource manifest's account: when
+// manifest is set.
+func accountHow(way any, manifest bool) evaluator.Message {
+	if manifest {
+		return evaluator.Message{ID: string(msg.HowOrManifest), Args: []any{way}}
+	}
+	return evaluator.Message{Args: []any{way}}
+}
 
 // resourceAccountHow names the ways eval takes the resource account.
-func (opts EvalOptions) resourceAccountHow() string {
-	switch {
-	case opts.Scenario != "":
+func (opts EvalOptions) resourceAccountHow() evaluator.Message {
+	if opts.Scenario != "" {
 		return ScenarioResourceAccount
-	case len(opts.AccountDetails) > 0:
-		return "--resource-account, or account: for the resource in the resource manifest (--resource-policies)"
 	}
-	return "--resource-account"
+	return accountHow("--resource-account", len(opts.AccountDetails) > 0)
 }

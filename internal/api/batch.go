@@ -9,6 +9,7 @@ import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/batch"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/source"
 )
@@ -165,11 +166,8 @@ func fixedSet(set *evaluator.PolicySet) batchResolve {
 
 // batchAccountHow names the ways a batch gives a request's resource
 // account.
-func (opts EvalOptions) batchAccountHow() string {
-	if len(opts.AccountDetails) > 0 {
-		return `"resourceAccount" in the request line, or account: for the resource in the resource manifest (--resource-policies)`
-	}
-	return `"resourceAccount" in the request line`
+func (opts EvalOptions) batchAccountHow() evaluator.Message {
+	return accountHow(evaluator.Message{ID: string(msg.HowRequestLine)}, len(opts.AccountDetails) > 0)
 }
 
 // accountResolver resolves each request's policies from the account data,

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -54,7 +55,7 @@ func TestEvaluate(t *testing.T) {
 		{NoteAccountAssumed, 1, "--resource-account"},
 	} {
 		if !slices.ContainsFunc(cases[0].Result.Notes, func(n evaluator.Note) bool {
-			return n.Code == want.code && len(n.Args) > want.arg && n.Args[want.arg] == want.is
+			return n.Code == want.code && len(n.Args) > want.arg && fmt.Sprint(n.Args[want.arg]) == want.is
 		}) {
 			t.Errorf("no %s note with %q: notes %q", want.code, want.is, cases[0].Result.Notes)
 		}

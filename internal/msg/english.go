@@ -237,4 +237,7 @@ var English = Catalog{
 	NoteWarning:              "warning: %s",
 	ContextFromTags:          "the principal's tags",
 	ContextFromOrg:           "the organization",
+	HowScenario:              "resourceAccount: in the scenario's request",
+	HowRequestLine:           `"resourceAccount" in the request line`,
+	HowOrManifest:            "%s, or account: for the resource in the resource manifest (--resource-policies)",
 }

@@ -286,3 +286,12 @@ const (
 	ContextFromTags ID = "context-from-principal-tags"
 	ContextFromOrg  ID = "context-from-organization"
 )
+
+// The ways a front end takes a resource account, which
+// NoteAccountAssumed names: HowOrManifest adds the resource manifest to
+// a way (a flag, HowRequestLine).
+const (
+	HowScenario    ID = "how-scenario"
+	HowRequestLine ID = "how-request-line"
+	HowOrManifest  ID = "how-or-manifest"
+)
