@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/batch"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/source"
 )
@@ -48,6 +48,13 @@ type Stats = batch.Stats
 // request; its message says which.
 var ErrStrict = batch.ErrStrict
 
+// NamesStdin reports whether a file argument (a path, file://path or -)
+// names standard input.
+func NamesStdin(arg string) bool {
+	_, stdin := source.Name(arg)
+	return stdin
+}
+
 // ReadsPolicyFromStdin reports whether a policy argument reads standard
 // input (-), which a batch's Requests then cannot.
 func (opts EvalOptions) ReadsPolicyFromStdin() bool { return opts.stdinPolicies() }
@@ -62,9 +69,9 @@ func (e Engine) RunBatch(opts BatchOptions) (Stats, error) {
 		return Stats{}, err
 	}
 	bo := batch.Options{Resolve: resolve, Strict: opts.Strict, Trace: opts.Trace, Check: chk, Progress: opts.Progress,
-		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()) }}
+		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()).String() }}
 	// A CloudTrail log file is read whole, as an account export is.
-	bo.TrailLimits = source.Limits{MaxFileSize: e.MaxExportSize, Flag: "--max-export-size"}
+	bo.TrailLimits = e.Limits.Export(e.MaxExportSize)
 	if opts.Scenario == "" {
 		if bo.Defaults, err = e.context(opts.EvalOptions); err != nil {
 			return Stats{}, err
@@ -88,9 +95,9 @@ func (e Engine) RunBatch(opts BatchOptions) (Stats, error) {
 // run reads the requests: - for standard input, a directory of log
 // files, or a file.
 func (opts BatchOptions) run(bo batch.Options) (Stats, error) {
-	name := strings.TrimPrefix(opts.Requests, "file://")
-	if name == "-" {
-		return batch.Run("<stdin>", opts.Stdin, opts.Output, bo)
+	name, stdin := source.Name(opts.Requests)
+	if stdin {
+		return batch.Run(name, opts.Stdin, opts.Output, bo)
 	}
 	if info, err := os.Stat(name); err == nil && info.IsDir() {
 		return batch.RunDir(name, opts.Output, bo)
@@ -159,11 +166,8 @@ func fixedSet(set *evaluator.PolicySet) batchResolve {
 
 // batchAccountHow names the ways a batch gives a request's resource
 // account.
-func (opts EvalOptions) batchAccountHow() string {
-	if len(opts.AccountDetails) > 0 {
-		return `"resourceAccount" in the request line, or account: for the resource in the resource manifest (--resource-policies)`
-	}
-	return `"resourceAccount" in the request line`
+func (opts EvalOptions) batchAccountHow() evaluator.Message {
+	return accountHow(evaluator.Message{ID: string(msg.HowRequestLine)}, len(opts.AccountDetails) > 0)
 }
 
 // accountResolver resolves each request's policies from the account data,
@@ -196,7 +200,9 @@ func (e Engine) accountResolver(opts EvalOptions, given evaluator.Policies, chk 
 			return nil, err
 		}
 		res.Check = rs.Check
-		res.Notes = append(res.Notes, rs.Notes...)
+		for _, n := range rs.Notes {
+			res.Notes = append(res.Notes, n.String())
+		}
 		return rs.Set, nil
 	}, nil
 }

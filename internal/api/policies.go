@@ -88,8 +88,8 @@ func (r *policyReader) source(arg, label string) (string, []byte, error) {
 		}
 		return trimmed, src, nil
 	}
-	name := strings.TrimPrefix(arg, "file://")
-	if name != "-" {
+	name, stdin := source.Name(arg)
+	if !stdin {
 		src, err := r.limits.ReadFile(name)
 		if _, serr := os.Stat(name); err != nil && errors.Is(serr, fs.ErrNotExist) {
 			// Perhaps not meant as a file: say what else the flag takes.
@@ -102,8 +102,8 @@ func (r *policyReader) source(arg, label string) (string, []byte, error) {
 		return "", nil, fmt.Errorf("%s -: standard input can be read only once", label)
 	}
 	r.stdinUsed = true
-	src, err := r.limits.Read("<stdin>", r.stdin)
-	return "<stdin>", src, err
+	src, err := r.limits.Read(name, r.stdin)
+	return name, src, err
 }
 
 // managedPolicy returns the document of an AWS managed policy from
@@ -132,7 +132,7 @@ func managedPolicy(arn string) ([]byte, error) {
 // snapshotNotes says, for the result's notes, which of the policies came
 // from iamsim's snapshot of AWS managed policies, with their version and
 // the snapshot's date: AWS may have changed them since.
-func snapshotNotes(p evaluator.Policies) []string {
+func snapshotNotes(p evaluator.Policies) []evaluator.Note {
 	snap, err := managedpolicies.Embedded()
 	if err != nil {
 		return nil
@@ -143,7 +143,7 @@ func snapshotNotes(p evaluator.Policies) []string {
 			docs = append(docs, level...)
 		}
 	}
-	var notes []string
+	var notes []evaluator.Note
 	seen := map[string]bool{}
 	for _, d := range docs {
 		if d == nil || seen[d.Name] {
@@ -151,7 +151,7 @@ func snapshotNotes(p evaluator.Policies) []string {
 		}
 		seen[d.Name] = true
 		if mp, ok := snap.ByARN(d.Name); ok {
-			notes = append(notes, fmt.Sprintf("%s is version %s from iamsim's snapshot of AWS managed policies (data of %s)", mp.ARN, mp.VersionID, snap.Info.Date))
+			notes = append(notes, evaluator.Note{Code: NoteSnapshotVersion, Args: []any{mp.ARN, mp.VersionID, snap.Info.Date}})
 		}
 	}
 	return notes
@@ -227,7 +227,7 @@ func (opts EvalOptions) stdinPolicies() bool {
 		args = append(args, strings.Split(level, ",")...)
 	}
 	for _, a := range args {
-		if strings.TrimPrefix(a, "file://") == "-" {
+		if _, stdin := source.Name(a); stdin {
 			return true
 		}
 	}
