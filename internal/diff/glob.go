@@ -94,10 +94,14 @@ func litToks(s string) []tok {
 // intersect returns a string every glob matches, if there is one: a
 // walk through the tuples of their positions, each step skipping a *
 // or consuming one character that every glob not at a * accepts. A
-// character no glob fixes is 'x'. With fill set a step consumes before
-// it skips (stars stand for characters); else it skips first (stars are
-// empty where they can be).
+// character no glob fixes is 'x'. With fill set every * stands for at
+// least one character, and characters are consumed before a * is
+// skipped (the pattern's filled-in form); else a * is empty where it
+// can be.
 func intersect(globs [][]tok, fill bool) (string, bool) {
+	if fill {
+		globs = filled(globs)
+	}
 	pos := make([]int, len(globs))
 	failed := map[string]bool{}
 	var out []rune
@@ -114,11 +118,8 @@ func intersect(globs [][]tok, fill bool) (string, bool) {
 		if done {
 			return true
 		}
-		if fill {
-			if consume(globs, pos, &out, walk) || skip(globs, pos, walk) {
-				return true
-			}
-		} else if skip(globs, pos, walk) || consume(globs, pos, &out, walk) {
+		if fill && (consume(globs, pos, &out, walk) || skip(globs, pos, walk)) ||
+			!fill && (skip(globs, pos, walk) || consume(globs, pos, &out, walk)) {
 			return true
 		}
 		failed[key] = true
@@ -128,6 +129,20 @@ func intersect(globs [][]tok, fill bool) (string, bool) {
 		return "", false
 	}
 	return string(out), true
+}
+
+// filled makes every * of the globs stand for one or more characters.
+func filled(globs [][]tok) [][]tok {
+	out := make([][]tok, len(globs))
+	for i, g := range globs {
+		for j, t := range g {
+			if t.kind == tokStar && (j == 0 || g[j-1].kind != tokOne) {
+				out[i] = append(out[i], tok{kind: tokOne})
+			}
+			out[i] = append(out[i], t)
+		}
+	}
+	return out
 }
 
 // posKey packs a tuple of positions into a map key.

@@ -32,8 +32,11 @@ type universe struct {
 	principals []principal
 	keys       map[string]*keyValues
 	// reps are each key's representatives (keyValues.values).
-	reps    map[string][]*evaluator.ContextValue
-	formats map[string]catalog.ARNFormat
+	reps map[string][]*evaluator.ContextValue
+	// resourceCache holds fitPatterns's answers by the patterns and the
+	// ARN format.
+	resourceCache map[string][]string
+	formats       map[string]catalog.ARNFormat
 }
 
 // stmtFacts are what the universe knows of one statement.
@@ -73,6 +76,8 @@ type class struct {
 	// cover it, and strings they match.
 	patterns [][]tok
 	reps     []string
+	// patternKey names the patterns, for resourceCache.
+	patternKey string
 }
 
 // action is one action of the universe: a catalog action, or a literal
@@ -89,7 +94,7 @@ type principal struct {
 
 // newUniverse builds the universe of two policies (either may be nil).
 func newUniverse(cat *catalog.Catalog, old, new *policy.Document, opts Options) *universe {
-	u := &universe{cat: cat, kind: opts.Kind, stmts: map[*policy.Statement]*stmtFacts{}, keys: map[string]*keyValues{}, formats: map[string]catalog.ARNFormat{}}
+	u := &universe{cat: cat, kind: opts.Kind, stmts: map[*policy.Statement]*stmtFacts{}, keys: map[string]*keyValues{}, formats: map[string]catalog.ARNFormat{}, resourceCache: map[string][]string{}}
 	for _, d := range []*policy.Document{old, new} {
 		if d != nil {
 			u.docs = append(u.docs, d)
@@ -337,6 +342,7 @@ func (u *universe) newClass(l string) *class {
 				if !pats[f.texts[i]] {
 					pats[f.texts[i]] = true
 					c.patterns = append(c.patterns, p)
+					c.patternKey += f.texts[i] + "\x00"
 				}
 			}
 			c.reps = append(c.reps, f.reps...)
@@ -354,49 +360,34 @@ func (u *universe) newClass(l string) *class {
 // resource types (or, for an action the catalog does not know, as they
 // are, and "*"), and each format filled in.
 func (u *universe) resourcesFor(c *class, a action) []string {
-	if u.kind == policy.Trust {
+	switch {
+	case u.kind == policy.Trust:
 		return []string{trustTarget}
-	}
-	out := newSet()
-	if a.cat != nil && len(a.cat.Resources) == 0 && len(a.cat.Scenarios) == 0 {
-		return []string{"*"}
-	}
-	fit := func(globs ...[]tok) {
-		for _, fill := range []bool{true, false} {
-			if s, ok := intersect(globs, fill); ok && (a.cat == nil || u.actsOn(a.cat, s)) {
-				out.add(s)
-			}
-		}
-	}
-	pairs := func(extra ...[]tok) {
-		for i, p := range c.patterns {
-			fit(append([][]tok{p}, extra...)...)
-			for _, q := range c.patterns[i+1:] {
-				fit(append([][]tok{p, q}, extra...)...)
-			}
-		}
-	}
-	if a.cat == nil {
+	case a.cat == nil:
+		out := newSet()
 		for _, r := range c.reps {
 			out.add(r)
 		}
-		pairs()
+		u.fitPatterns(c, "", out)
 		out.add(noneResource)
 		out.add("*")
 		return out.list
+	case len(a.cat.Resources) == 0 && len(a.cat.Scenarios) == 0:
+		return []string{"*"}
 	}
-	formats := func(rs []catalog.ActionResource) {
-		for _, r := range rs {
-			if r.ResourceType == nil || r.ResourceType.ARN == "" {
-				continue
-			}
-			out.add(instantiateFormat(r.ResourceType.ARN))
-			pairs(formatGlob(r.ResourceType.ARN))
-		}
-	}
+	out := newSet()
 	for _, r := range c.reps {
 		if u.actsOn(a.cat, r) {
 			out.add(r)
+		}
+	}
+	formats := func(rs []catalog.ActionResource) {
+		for _, r := range rs {
+			format := ""
+			if r.ResourceType != nil {
+				format = r.ResourceType.ARN
+			}
+			u.fitPatterns(c, format, out)
 		}
 	}
 	formats(a.cat.Resources)
@@ -411,18 +402,55 @@ func (u *universe) resourcesFor(c *class, a action) []string {
 	return out.list
 }
 
+// fitPatterns adds to out the strings that the class's Resource entries,
+// alone and two by two, match together with an ARN format (any string
+// for ""), and the format filled in. They depend only on the entries and
+// the format, and are kept in resourceCache.
+func (u *universe) fitPatterns(c *class, format string, out *set) {
+	key := c.patternKey + "|" + format
+	list, ok := u.resourceCache[key]
+	if !ok {
+		var extra [][]tok
+		found := newSet()
+		if format != "" {
+			extra = [][]tok{formatGlob(format)}
+			found.add(instantiateFormat(format))
+		}
+		fit := func(globs ...[]tok) {
+			for _, fill := range []bool{true, false} {
+				if s, ok := intersect(append(globs, extra...), fill); ok && (format == "" || u.fits(s, format)) {
+					found.add(s)
+				}
+			}
+		}
+		for i, p := range c.patterns {
+			fit(p)
+			for _, q := range c.patterns[i+1:] {
+				fit(p, q)
+			}
+		}
+		list = found.list
+		u.resourceCache[key] = list
+	}
+	for _, s := range list {
+		out.add(s)
+	}
+}
+
+// fits reports whether a resource fits an ARN format.
+func (u *universe) fits(resource, format string) bool {
+	f, ok := u.formats[format]
+	if !ok {
+		f = u.cat.CompileARNFormat(format)
+		u.formats[format] = f
+	}
+	return catalog.LiteralARN(resource).Fits(f)
+}
+
 // actsOn reports whether an action can act on a resource, by the ARN
 // formats of its resource types.
 func (u *universe) actsOn(a *catalog.Action, resource string) bool {
-	lit := catalog.LiteralARN(resource)
-	return a.ActsOn(func(format string) bool {
-		f, ok := u.formats[format]
-		if !ok {
-			f = u.cat.CompileARNFormat(format)
-			u.formats[format] = f
-		}
-		return lit.Fits(f)
-	})
+	return a.ActsOn(func(format string) bool { return u.fits(resource, format) })
 }
 
 // ActsOn reports whether an action can act on a resource: "*" for an

@@ -151,8 +151,8 @@ var numbers = ordered[*big.Rat]{
 		}
 		return new(big.Rat).SetString(s)
 	},
-	cmp:   func(a, b *big.Rat) int { return a.Cmp(b) },
-	step:  func(v *big.Rat, dir int) *big.Rat { return new(big.Rat).Add(v, big.NewRat(int64(dir), 1)) },
+	cmp:  func(a, b *big.Rat) int { return a.Cmp(b) },
+	step: func(v *big.Rat, dir int) *big.Rat { return new(big.Rat).Add(v, big.NewRat(int64(dir), 1)) },
 	mid: func(a, b *big.Rat) *big.Rat {
 		m := new(big.Rat).Add(a, b)
 		return m.Quo(m, big.NewRat(2, 1))
