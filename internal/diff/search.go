@@ -242,7 +242,7 @@ func (s *search) possible(why map[*policy.Statement]string, gave map[*policy.Sta
 	if s.fromDoc != nil {
 		for _, st := range s.fromDoc.Statements {
 			reason := why[st]
-			if reason == "" && st.Effect == policy.Allow && !gave[st] && !hasTwin(s.toDoc, st) {
+			if reason == "" && st.Effect == policy.Allow && !gave[st] && !s.u.hasTwin(s.toDoc, st) {
 				reason = s.u.inexact(st)
 			}
 			if reason != "" {
@@ -252,7 +252,7 @@ func (s *search) possible(why map[*policy.Statement]string, gave map[*policy.Sta
 	}
 	if s.toDoc != nil {
 		for _, st := range s.toDoc.Statements {
-			if st.Effect != policy.Deny || hasTwin(s.fromDoc, st) {
+			if st.Effect != policy.Deny || s.u.hasTwin(s.fromDoc, st) {
 				continue
 			}
 			if reason := s.u.inexact(st); reason != "" {

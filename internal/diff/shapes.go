@@ -26,17 +26,21 @@ func (u *universe) inexact(st *policy.Statement) string {
 // hasTwin reports whether a document has a statement that says the same
 // as st: same effect, principal, actions, resources and conditions, in
 // any order and, where AWS ignores it, any case.
-func hasTwin(d *policy.Document, st *policy.Statement) bool {
+func (u *universe) hasTwin(d *policy.Document, st *policy.Statement) bool {
 	if d == nil {
 		return false
 	}
-	want := statementKey(st)
-	for _, o := range d.Statements {
-		if statementKey(o) == want {
-			return true
+	if u.twins == nil {
+		u.twins = map[*policy.Document]map[string]bool{}
+		for _, doc := range u.docs {
+			keys := map[string]bool{}
+			for _, o := range doc.Statements {
+				keys[statementKey(o)] = true
+			}
+			u.twins[doc] = keys
 		}
 	}
-	return false
+	return u.twins[d][statementKey(st)]
 }
 
 // statementKey writes a statement's meaning as a string, its lists

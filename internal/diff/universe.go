@@ -37,6 +37,10 @@ type universe struct {
 	// ARN format.
 	resourceCache map[string][]string
 	formats       map[string]catalog.ARNFormat
+	// fitting remembers fits's answers.
+	fitting map[[2]string]bool
+	// twins holds each document's statement keys, for hasTwin.
+	twins map[*policy.Document]map[string]bool
 }
 
 // stmtFacts are what the universe knows of one statement.
@@ -94,7 +98,7 @@ type principal struct {
 
 // newUniverse builds the universe of two policies (either may be nil).
 func newUniverse(cat *catalog.Catalog, old, new *policy.Document, opts Options) *universe {
-	u := &universe{cat: cat, kind: opts.Kind, stmts: map[*policy.Statement]*stmtFacts{}, keys: map[string]*keyValues{}, formats: map[string]catalog.ARNFormat{}, resourceCache: map[string][]string{}}
+	u := &universe{cat: cat, kind: opts.Kind, stmts: map[*policy.Statement]*stmtFacts{}, keys: map[string]*keyValues{}, formats: map[string]catalog.ARNFormat{}, fitting: map[[2]string]bool{}, resourceCache: map[string][]string{}}
 	for _, d := range []*policy.Document{old, new} {
 		if d != nil {
 			u.docs = append(u.docs, d)
@@ -439,12 +443,18 @@ func (u *universe) fitPatterns(c *class, format string, out *set) {
 
 // fits reports whether a resource fits an ARN format.
 func (u *universe) fits(resource, format string) bool {
+	k := [2]string{resource, format}
+	if v, ok := u.fitting[k]; ok {
+		return v
+	}
 	f, ok := u.formats[format]
 	if !ok {
 		f = u.cat.CompileARNFormat(format)
 		u.formats[format] = f
 	}
-	return catalog.LiteralARN(resource).Fits(f)
+	v := catalog.LiteralARN(resource).Fits(f)
+	u.fitting[k] = v
+	return v
 }
 
 // actsOn reports whether an action can act on a resource, by the ARN
@@ -466,7 +476,7 @@ func ActsOn(cat *catalog.Catalog, name, resource string) bool {
 	if len(a.Resources) == 0 && len(a.Scenarios) == 0 {
 		return resource == "*"
 	}
-	u := &universe{cat: cat, formats: map[string]catalog.ARNFormat{}}
+	u := &universe{cat: cat, formats: map[string]catalog.ARNFormat{}, fitting: map[[2]string]bool{}}
 	return u.actsOn(a, resource)
 }
 
