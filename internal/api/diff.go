@@ -23,6 +23,9 @@ type DiffOptions struct {
 	Kind *policy.Kind
 	// Narrowings asks for the narrowings too.
 	Narrowings bool
+	// Base, when set, is a git revision: OLD is then New as it is at
+	// Base, read with git show (no checkout), and Old is not used.
+	Base string
 }
 
 // DiffReport is what a comparison found, pair by pair.
@@ -82,7 +85,13 @@ func (r *DiffReport) PossibleWidenings() int {
 // or a policy that does not parse is an input error: the first problem,
 // with its position.
 func (e Engine) Diff(opts DiffOptions) (*DiffReport, error) {
-	pairs, err := diffPairs(opts.Old, opts.New)
+	var pairs [][2]diffInput
+	var err error
+	if opts.Base != "" {
+		pairs, err = e.basePairs(opts.Base, opts.New)
+	} else {
+		pairs, err = e.filePairs(opts.Old, opts.New)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -97,40 +106,53 @@ func (e Engine) Diff(opts DiffOptions) (*DiffReport, error) {
 	return report, nil
 }
 
-// diffPair reads, parses and compares one pair of files.
-func (e Engine) diffPair(oldPath, newPath string, opts DiffOptions) (DiffPair, error) {
-	pair := DiffPair{Old: oldPath, New: newPath}
-	oldSrc, err := e.diffRead(oldPath)
+// diffInput is one side of a pair: its name in positions, and its text;
+// nil text is no policy.
+type diffInput struct {
+	name string
+	src  []byte
+}
+
+// filePairs reads the pairs of files OLD and NEW name (diffPairs).
+func (e Engine) filePairs(oldPath, newPath string) ([][2]diffInput, error) {
+	paths, err := diffPairs(oldPath, newPath)
 	if err != nil {
-		return pair, err
+		return nil, err
 	}
-	newSrc, err := e.diffRead(newPath)
-	if err != nil {
-		return pair, err
+	out := make([][2]diffInput, len(paths))
+	for i, p := range paths {
+		for side, path := range p {
+			if path == "" {
+				continue
+			}
+			src, err := e.Limits.ReadFile(path)
+			if err != nil {
+				return nil, err
+			}
+			out[i][side] = diffInput{path, src}
+		}
 	}
+	return out, nil
+}
+
+// diffPair parses and compares one pair.
+func (e Engine) diffPair(old, new diffInput, opts DiffOptions) (DiffPair, error) {
+	pair := DiffPair{Old: old.name, New: new.name}
 	if opts.Kind != nil {
 		pair.Kind = *opts.Kind
 	} else {
-		pair.Kind, pair.Detected = detectDiffKind(oldSrc, newSrc)
+		pair.Kind, pair.Detected = detectDiffKind(old.src, new.src)
 	}
-	oldDoc, err := e.diffParse(oldPath, oldSrc, pair.Kind)
+	oldDoc, err := e.diffParse(old.name, old.src, pair.Kind)
 	if err != nil {
 		return pair, err
 	}
-	newDoc, err := e.diffParse(newPath, newSrc, pair.Kind)
+	newDoc, err := e.diffParse(new.name, new.src, pair.Kind)
 	if err != nil {
 		return pair, err
 	}
 	pair.DiffResult, err = diff.Compare(oldDoc, newDoc, diff.Options{Kind: pair.Kind, Narrowings: opts.Narrowings})
 	return pair, err
-}
-
-// diffRead reads one side of a pair; "" reads as no policy.
-func (e Engine) diffRead(path string) ([]byte, error) {
-	if path == "" {
-		return nil, nil
-	}
-	return e.Limits.ReadFile(path)
 }
 
 // diffParse parses one side of a pair; nil source is no policy. A

@@ -15,6 +15,7 @@ import (
 // diffOptions are the inputs of `iamsim diff`.
 type diffOptions struct {
 	Old, New   string
+	Base       string
 	Type       string
 	Narrowings bool
 	Format     string
@@ -26,7 +27,7 @@ type diffOptions struct {
 func newDiffCmd(runF func(*diffOptions) error) *cobra.Command {
 	opts := &diffOptions{}
 	cmd := &cobra.Command{
-		Use:   "diff OLD NEW",
+		Use:   "diff OLD NEW | diff --base REF NEW",
 		Short: "Show what a policy change allows that the old policy did not, with a request that proves it",
 		Long: `Diff compares two versions of a policy, or two directories of policies
 paired by relative path, and lists the widenings: for each action that
@@ -37,6 +38,10 @@ Where the analysis cannot settle a statement it reports a possible
 widening and why. --narrowings lists the other direction too. The
 method and its limits are in docs/diff.md.
 
+With --base REF, OLD is NEW (a file or a directory of the working
+tree) as it is at the git revision REF, read with git show: nothing is
+checked out.
+
 Without --type the kind of each pair is detected as lint detects it,
 and the output says so.
 
@@ -44,20 +49,29 @@ Exit status: 0 no widening, 1 a widening (or a possible widening with
 --fail-on possible), 2 usage or input error.`,
 		Example: `  iamsim diff old/policy.json new/policy.json
   iamsim diff --type scp --narrowings old/scps/ new/scps/
-  iamsim diff --format json --fail-on possible main/ branch/`,
+  iamsim diff --format json --fail-on possible main/ branch/
+  iamsim diff --base origin/main policies/`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 2 {
+			switch {
+			case opts.Base != "" && len(args) != 1:
+				return fmt.Errorf("diff --base REF needs one argument, NEW (a file or directory of the working tree), not %d", len(args))
+			case opts.Base == "" && len(args) != 2:
 				return fmt.Errorf("diff needs two arguments, OLD and NEW (files or directories), not %d", len(args))
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Old, opts.New = args[0], args[1]
+			if opts.Base != "" {
+				opts.New = args[0]
+			} else {
+				opts.Old, opts.New = args[0], args[1]
+			}
 			opts.Engine, opts.Stdout = engine(cmd), cmd.OutOrStdout()
 			return runF(opts)
 		},
 	}
 	f := cmd.Flags()
+	f.StringVar(&opts.Base, "base", "", "compare NEW with itself at this git revision (read with git show, no checkout)")
 	f.StringVar(&opts.Type, "type", "", "policy kind: identity, resource, trust, boundary, session, scp, rcp or endpoint (default: detected)")
 	f.BoolVar(&opts.Narrowings, "narrowings", false, "also list what NEW no longer allows")
 	f.StringVar(&opts.Format, "format", "text", "output: text or json")
@@ -76,7 +90,7 @@ func runDiff(opts *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	report, err := opts.Engine.Diff(api.DiffOptions{Old: opts.Old, New: opts.New, Kind: kind, Narrowings: opts.Narrowings})
+	report, err := opts.Engine.Diff(api.DiffOptions{Old: opts.Old, New: opts.New, Base: opts.Base, Kind: kind, Narrowings: opts.Narrowings})
 	if err != nil {
 		return err
 	}
