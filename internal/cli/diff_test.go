@@ -24,6 +24,8 @@ func TestDiffGolden(t *testing.T) {
 		{"diff-text.golden", []string{"diff", "--type", "identity", "--narrowings", diffOld, diffNew}, ExitFindings},
 		{"diff-json.golden", []string{"diff", "--narrowings", "--format", "json", diffOld, diffNew}, ExitFindings},
 		{"diff-possible.golden", []string{"diff", "--narrowings", diffPossibleOld, diffPossibleNew}, ExitOK},
+		{"diff-markdown.golden", []string{"diff", "--narrowings", "--format", "markdown", diffOld, diffNew}, ExitFindings},
+		{"diff-possible-markdown.golden", []string{"diff", "--narrowings", "--format", "markdown", diffPossibleOld, diffPossibleNew}, ExitOK},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := run(t, "", tc.args...)
