@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"time"
@@ -42,11 +43,16 @@ func newWitnesses(doc *policy.Document, stmts []*statement) *witnesses {
 // evaluator allows it; otherwise nil and why.
 func (w *witnesses) build(s *statement, action, resource string) (*Witness, string) {
 	principal := principalOf(s.Statement)
-	wit := &Witness{Principal: principal, Action: action, Resource: resource}
 	account := accountOf(principal)
 	if principal == witnessUser {
 		account = witnessAccount
 	}
+	if w.doc.Kind == policy.Trust && resource == "*" {
+		// A trust policy's resource is its role, in the caller's account
+		// when it has one.
+		resource = "arn:aws:iam::" + cmp.Or(account, witnessAccount) + ":role/witness"
+	}
+	wit := &Witness{Principal: principal, Action: action, Resource: resource}
 	resAccount := ""
 	if f, ok := policy.SplitARN(resource); ok && policy.IsAccountID(f[4]) {
 		resAccount = f[4]
