@@ -85,8 +85,7 @@ var webIdentityProviders = map[string]string{
 // NoPublicAccess answers CheckNoPublicAccess for a resource policy of
 // the resource type: FAIL when an Allow statement grants one of the
 // type's service's actions to the public, that is to "*" ({"AWS": "*"}),
-// to everyone but the principals NotPrincipal names, or in a trust
-// policy to the users of a web identity provider, with no condition that
+// or in a trust policy to the users of a web identity provider, with no condition that
 // restricts the caller (restricts) and no Deny to "*" that takes the
 // access away from every caller (a Deny without conditions, or one that
 // denies every caller its conditions do not name: deniesOutside).
@@ -134,16 +133,13 @@ func NoPublicAccess(cat *catalog.Catalog, doc *policy.Document, resourceType str
 }
 
 // publicPrincipal says whom a statement's Principal opens it to, when
-// that is the public: "any principal (\"*\")", "every principal but those
-// NotPrincipal names", or the users of a web identity provider without a
-// condition on its key; "" otherwise.
+// that is the public: "any principal (\"*\")", or the users of a web
+// identity provider without a condition on its key; "" otherwise.
 func publicPrincipal(s *statement) string {
 	p := s.Principal
 	switch {
-	case p == nil:
+	case p == nil || p.Not: // Allow with NotPrincipal does not parse (E020)
 		return ""
-	case p.Not:
-		return "every principal but those NotPrincipal names"
 	case isAnyone(p):
 		return `any principal ("*")`
 	}

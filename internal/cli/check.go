@@ -99,8 +99,8 @@ func newNoPublicAccessCmd(runF func(*checkOptions) error) *cobra.Command {
 		Short: "Check that resource policies grant no public access",
 		Long: `no-public-access fails when a resource policy grants one of the resource
 type's actions to the public, as Access Analyzer's CheckNoPublicAccess
-does: to "*" ({"AWS": "*"}), to everyone but the principals NotPrincipal
-names, or in a trust policy to the users of a web identity provider,
+does: to "*" ({"AWS": "*"}), or in a trust policy to the users of a web
+identity provider,
 unless a condition restricts the caller to an account, organization,
 network or source, or a Deny to "*" takes the access away.
 
