@@ -72,8 +72,11 @@ func (w *witnesses) build(s *statement, action, resource string) (*Witness, stri
 		return nil, "no witness: the policy does not compile for evaluation"
 	}
 	res, err := w.set.Evaluate(wit.request(), evaluator.Options{})
-	if err != nil || res.Decision != evaluator.Allowed {
-		return nil, "no witness: the request iamsim built for the statement's conditions is not allowed by the evaluator; Access Analyzer still counts the statement, since the policy might allow the access"
+	switch {
+	case err != nil:
+		return nil, "no witness: iamsim could not build a request for the statement (" + err.Error() + "); Access Analyzer still counts it: the policy might allow the access"
+	case res.Decision != evaluator.Allowed:
+		return nil, "no witness from this policy alone: for the request iamsim built, " + res.Summary() + "; Access Analyzer still counts the statement: the policy might allow the access"
 	}
 	return wit, ""
 }

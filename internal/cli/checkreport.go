@@ -51,7 +51,7 @@ func checkKindPhrase(r *api.CheckReport, p api.CheckedPolicy) string {
 	kind := checkKindNames[p.Kind]
 	switch p.KindFrom {
 	case "detected":
-		return kind + ", detected: give --type to read it as another kind"
+		return kind + ", detected"
 	case "--resource-type":
 		return kind + " of " + r.ResourceType
 	}
