@@ -34,7 +34,7 @@ func TestNoPublicAccessPrincipals(t *testing.T) {
 		{name: "a service", policy: bucketPolicy(`{"Service": "cloudtrail.amazonaws.com"}`, "")},
 		{name: "another service's resource type", typ: "AWS::SQS::Queue", policy: bucketPolicy(`"*"`, "")},
 		{
-			name: "a Deny to everyone without conditions",
+			name:   "a Deny to everyone without conditions",
 			policy: bucketPolicy(`"*"`, "", `{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}`),
 		},
 		{
