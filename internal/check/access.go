@@ -23,6 +23,7 @@ type Access struct {
 // AccessQuery is an Access read against the service catalog, ready to
 // check policies.
 type AccessQuery struct {
+	cat *catalog.Catalog
 	// listed are the catalog's actions the listed patterns cover; nil
 	// when no action is listed.
 	listed   *actionSet
@@ -40,7 +41,7 @@ func NewAccessQuery(cat *catalog.Catalog, access Access) (*AccessQuery, error) {
 	if len(access.Actions) == 0 && len(access.Resources) == 0 {
 		return nil, fmt.Errorf("access-not-granted needs --action, --resource or both")
 	}
-	q := &AccessQuery{}
+	q := &AccessQuery{cat: cat}
 	if len(access.Actions) > 0 {
 		q.listed = &actionSet{}
 		for _, a := range access.Actions {
@@ -158,7 +159,10 @@ func (q *AccessQuery) Check(doc *policy.Document) *Result {
 type grant struct {
 	actions          []string
 	action, resource string
-	unsure           bool
+	// suited is set when the example action acts on the example
+	// resource's type.
+	suited bool
+	unsure bool
 }
 
 // grantOf computes the grant of s.
@@ -198,14 +202,50 @@ func (q *AccessQuery) grantOf(s *statement, cands *actionSet, denies []*statemen
 			for _, a := range g.actions {
 				out.actions = append(out.actions, cands.display[a])
 			}
-			if out.action == "" {
-				out.resource, out.action = r, cands.display[g.actions[0]]
+			if a, ok := q.suited(g.actions, r); ok && !out.suited || out.action == "" {
+				out.resource, out.action, out.suited = r, cands.display[a], ok
 			}
 		case unknown:
 			out.unsure = true
 		}
 	}
 	return out
+}
+
+// maxSuitedTries bounds the actions suited looks at.
+const maxSuitedTries = 64
+
+// suited picks, for a witness, one of the actions (lower case) that acts
+// on the resource's type as the catalog documents it, or that takes "*"
+// when the resource is "*"; false, with the first action, when none of
+// the first maxSuitedTries it looks at does. It looks first at the
+// actions of the resource ARN's service.
+func (q *AccessQuery) suited(actions []string, resource string) (string, bool) {
+	acts := func(a *catalog.Action) bool { return len(a.Resources) == 0 && len(a.Scenarios) == 0 }
+	order := actions
+	if f, ok := policy.SplitARN(resource); ok && resource != "*" {
+		arn := catalog.LiteralARN(resource)
+		acts = func(a *catalog.Action) bool {
+			return a.ActsOn(func(format string) bool { return arn.Fits(q.cat.CompileARNFormat(format)) })
+		}
+		prefix := strings.ToLower(f[2]) + ":"
+		order = nil
+		for _, name := range actions {
+			if strings.HasPrefix(name, prefix) {
+				order = append(order, name)
+			}
+		}
+		order = append(order, actions...)
+	}
+	for i, name := range order {
+		if i == maxSuitedTries {
+			break
+		}
+		if a, ok := q.cat.Action(name); ok && acts(a) {
+			return name, true
+		}
+	}
+	return actions[0], false
 }
 
 // reason turns a grant into the reason of a FAIL, with its witness; false

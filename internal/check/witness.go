@@ -178,13 +178,16 @@ func satisfying(cond *policy.Condition) (string, bool) {
 	return fillValue(v, op), true
 }
 
-// fillValue is a value a Like pattern matches (the value itself for the
-// other comparisons).
+// fillValue is a value a Like pattern matches, "example" for one that
+// matches anything (the value itself for the other comparisons).
 func fillValue(v string, op policy.Operator) string {
-	if op.Compare == policy.CompareLike {
-		return fill(compileGlob(v))
+	if op.Compare != policy.CompareLike {
+		return v
 	}
-	return v
+	if p := compileGlob(v); !p.isAll() {
+		return fill(p)
+	}
+	return "example"
 }
 
 // numberBeside returns a number the comparison with v accepts.
