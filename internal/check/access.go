@@ -173,7 +173,7 @@ func (q *AccessQuery) grantOf(s *statement, cands *actionSet, denies []*statemen
 	}
 	var order []string
 	groups := map[string]*group{}
-	for _, a := range cands.names {
+	for _, a := range s.actions.among(cands) {
 		if !s.actions.covers(a) {
 			continue
 		}

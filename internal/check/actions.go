@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/catalog"
@@ -34,6 +35,14 @@ func (s *actionSet) add(name string) {
 func (s *actionSet) sorted() *actionSet {
 	slices.Sort(s.names)
 	return s
+}
+
+// service returns the names of the set's actions of one service (lower
+// case): a run of the sorted names.
+func (s *actionSet) service(prefix string) []string {
+	lo := sort.SearchStrings(s.names, prefix+":")
+	hi := sort.SearchStrings(s.names, prefix+";") // ';' follows ':'
+	return s.names[lo:hi]
 }
 
 // expandAction returns the catalog's actions a listed action pattern
@@ -82,6 +91,9 @@ type actionMatcher struct {
 	not      bool
 	patterns []*wildcard.Pattern // lower case
 	all      bool                // no Action element: every action (cannot happen in a parsed policy)
+	// services are the services of an Action whose every entry names its
+	// service without a wildcard, sorted; nil otherwise.
+	services []string
 }
 
 // newActionMatcher compiles a statement's Action or NotAction.
@@ -90,10 +102,33 @@ func newActionMatcher(l *policy.List) actionMatcher {
 		return actionMatcher{all: true}
 	}
 	m := actionMatcher{not: l.Not}
+	literal := !l.Not
 	for _, a := range l.Items {
-		m.patterns = append(m.patterns, wildcard.Compile(strings.ToLower(a.Text)))
+		lower := strings.ToLower(a.Text)
+		m.patterns = append(m.patterns, wildcard.Compile(lower))
+		svc, _, ok := strings.Cut(lower, ":")
+		if literal = literal && ok && !wildcard.HasWildcard(svc); literal && !slices.Contains(m.services, svc) {
+			m.services = append(m.services, svc)
+		}
 	}
+	if !literal {
+		m.services = nil
+	}
+	slices.Sort(m.services)
 	return m
+}
+
+// among returns the actions of set the matcher may cover: those of its
+// services when it names them, else all.
+func (m actionMatcher) among(set *actionSet) []string {
+	if m.services == nil {
+		return set.names
+	}
+	var out []string
+	for _, svc := range m.services {
+		out = append(out, set.service(svc)...)
+	}
+	return out
 }
 
 // covers reports whether the statement applies to the action (lower
