@@ -139,14 +139,18 @@ func (e Engine) CheckNoPublicAccess(opts CheckOptions) (*CheckReport, error) {
 // checks each. Every policy is read before any is checked, so that an
 // input error stops the check with all the problems.
 func (e Engine) runCheck(name string, cat *catalog.Catalog, opts CheckOptions, kind *policy.Kind, from string, run func(*policy.Document) (*check.Result, error)) (*CheckReport, error) {
-	r := &policyReader{stdin: opts.Stdin, limits: e.Limits}
+	r := &policyReader{stdin: opts.Stdin, limits: e.Limits, kindFlag: "--type", detect: kind == nil, kindGiven: kind != nil}
+	asked := policy.Identity // read as detected when kind is nil
+	if kind != nil {
+		asked = *kind
+	}
 	report := &CheckReport{Check: name, Result: CheckPass, Catalog: cat.Info()}
 	if name == "no-public-access" {
 		report.ResourceType = opts.ResourceType
 	}
 	var docs []*policy.Document
 	for i, arg := range opts.Policies {
-		doc := r.checkPolicy(arg, argLabel("policy", i, len(opts.Policies)), kind)
+		doc := r.policyArg(arg, argLabel("policy", i, len(opts.Policies)), asked)
 		if doc != nil {
 			docs = append(docs, doc)
 			report.Policies = append(report.Policies, CheckedPolicy{Name: doc.Name, Arg: arg, Kind: doc.Kind, KindFrom: from})
@@ -166,27 +170,4 @@ func (e Engine) runCheck(name string, cat *catalog.Catalog, opts CheckOptions, k
 		}
 	}
 	return report, nil
-}
-
-// checkPolicy reads one policy argument as kind, or as the kind detected
-// from its content when kind is nil.
-func (r *policyReader) checkPolicy(arg, label string, kind *policy.Kind) *policy.Document {
-	if kind != nil {
-		r.kindGiven = true
-		return r.policyArg(arg, label, *kind)
-	}
-	if r.err != nil {
-		return nil
-	}
-	name, src, err := r.source(arg, label)
-	if err != nil {
-		r.err = err
-		return nil
-	}
-	doc, err := r.limits.Policy.Parse(name, src, policy.DetectKind(src))
-	if err != nil {
-		r.problems = append(r.problems, err.(policy.ErrorList)...)
-		return nil
-	}
-	return doc
 }

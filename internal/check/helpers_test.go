@@ -33,13 +33,7 @@ func testCatalog(t testing.TB) *catalog.Catalog {
 // a witness or says why not.
 func checkWitnesses(t *testing.T, doc *policy.Document, res *Result) {
 	t.Helper()
-	var p evaluator.Policies
-	if doc.Kind == policy.Resource || doc.Kind == policy.Trust {
-		p.Resource = doc
-	} else {
-		p.Identity = []*policy.Document{doc}
-	}
-	set, err := evaluator.Compile(p, evaluator.Organization{})
+	set, err := evaluator.Compile(alone(doc), evaluator.Organization{})
 	if err != nil {
 		t.Fatal(err)
 	}

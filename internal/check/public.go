@@ -140,7 +140,7 @@ func publicPrincipal(s *statement) string {
 	switch {
 	case p == nil || p.Not: // Allow with NotPrincipal does not parse (E020)
 		return ""
-	case isAnyone(p):
+	case p.IsAnyone():
 		return `any principal ("*")`
 	}
 	for _, e := range p.Entries {

@@ -119,7 +119,7 @@ func fixed(kind keyKind, op policy.Operator, v string) bool {
 // values. Such a Deny, for "*", is how AWS's examples restrict an Allow
 // to "*" (a bucket to an organization, an API to a VPC endpoint).
 func deniesOutside(s *statement) bool {
-	if s.Effect != policy.Deny || !isAnyone(s.Principal) || len(s.Conditions) == 0 || s.variable {
+	if s.Effect != policy.Deny || !s.Principal.IsAnyone() || len(s.Conditions) == 0 || s.variable {
 		return false
 	}
 	for _, cond := range s.Conditions {

@@ -37,23 +37,6 @@ func compileStatements(doc *policy.Document) []*statement {
 	return out
 }
 
-// isAnyone reports whether a Principal element names every principal:
-// "*" or {"AWS": "*"}.
-func isAnyone(p *policy.Principal) bool {
-	if p == nil || p.Not {
-		return false
-	}
-	if p.Any {
-		return true
-	}
-	for _, e := range p.Entries {
-		if e.Type == policy.PrincipalAWS && e.Text == "*" {
-			return true
-		}
-	}
-	return false
-}
-
 // deniesPrincipalsOf reports whether the Deny statement d applies to every
 // principal the Allow statement a names: d names everyone, or every
 // principal of a by the same text. A NotPrincipal in d never counts (it
@@ -66,9 +49,9 @@ func deniesPrincipalsOf(d, a *policy.Statement) bool {
 		return true
 	case d.Principal.Not:
 		return false
-	case isAnyone(d.Principal):
+	case d.Principal.IsAnyone():
 		return true
-	case a.Principal == nil || a.Principal.Not || isAnyone(a.Principal):
+	case a.Principal == nil || a.Principal.Not || a.Principal.IsAnyone():
 		return false
 	}
 	for _, ae := range a.Principal.Entries {

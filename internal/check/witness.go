@@ -24,17 +24,20 @@ type witnesses struct {
 }
 
 func newWitnesses(doc *policy.Document, stmts []*statement) *witnesses {
-	var p evaluator.Policies
-	if doc.Kind == policy.Resource || doc.Kind == policy.Trust {
-		p.Resource = doc
-	} else {
-		p.Identity = []*policy.Document{doc}
-	}
-	set, err := evaluator.Compile(p, evaluator.Organization{})
+	set, err := evaluator.Compile(alone(doc), evaluator.Organization{})
 	if err != nil {
 		set = nil
 	}
 	return &witnesses{doc: doc, set: set, stmts: stmts}
+}
+
+// alone returns doc as the one policy in play: the resource-based policy
+// for a resource or trust policy, else an identity-based policy.
+func alone(doc *policy.Document) evaluator.Policies {
+	if doc.Kind == policy.Resource || doc.Kind == policy.Trust {
+		return evaluator.Policies{Resource: doc}
+	}
+	return evaluator.Policies{Identity: []*policy.Document{doc}}
 }
 
 // build makes the request that statement s grants action on resource,
@@ -90,7 +93,7 @@ func principalOf(st *policy.Statement) string {
 	if p == nil {
 		return witnessUser
 	}
-	if p.Not || isAnyone(p) {
+	if p.Not || p.IsAnyone() {
 		return "*"
 	}
 	for _, e := range p.Entries {

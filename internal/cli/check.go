@@ -77,12 +77,7 @@ has no condition.
   iamsim check access-not-granted --action s3:DeleteObject --format json policy.json`,
 		Args: needArgs("a POLICY"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := needFlags("access-not-granted", "", needFlag{"--action or --resource", len(opts.Actions)+len(opts.Resources) > 0}); err != nil {
-				return err
-			}
-			opts.Policies, opts.Limits = args, limits(cmd)
-			opts.Stdin, opts.Stdout = cmd.InOrStdin(), cmd.OutOrStdout()
-			return runF(opts)
+			return checkRun(cmd, args, opts, runF, needFlag{"--action or --resource", len(opts.Actions)+len(opts.Resources) > 0})
 		},
 	}
 	f := cmd.Flags()
@@ -110,17 +105,23 @@ network or source, or a Deny to "*" takes the access away.
   iamsim check no-public-access --resource-type AWS::IAM::AssumeRolePolicyDocument trust.json`,
 		Args: needArgs("a POLICY"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := needFlags("no-public-access", "", needFlag{"--resource-type", opts.ResourceType != ""}); err != nil {
-				return err
-			}
-			opts.Policies, opts.Limits = args, limits(cmd)
-			opts.Stdin, opts.Stdout = cmd.InOrStdin(), cmd.OutOrStdout()
-			return runF(opts)
+			return checkRun(cmd, args, opts, runF, needFlag{"--resource-type", opts.ResourceType != ""})
 		},
 	}
 	cmd.Flags().StringVar(&opts.ResourceType, "resource-type", "", "the resource type of the policies, as Access Analyzer names it (AWS::S3::Bucket)")
 	checkFlags(cmd, opts)
 	return cmd
+}
+
+// checkRun refuses a check without the flag it needs, and runs it on the
+// policies args names.
+func checkRun(cmd *cobra.Command, args []string, opts *checkOptions, runF func(*checkOptions) error, need needFlag) error {
+	if err := needFlags(opts.Check, "", need); err != nil {
+		return err
+	}
+	opts.Policies, opts.Limits = args, limits(cmd)
+	opts.Stdin, opts.Stdout = cmd.InOrStdin(), cmd.OutOrStdout()
+	return runF(opts)
 }
 
 // checkFlags adds the flags every check has.
