@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/catalog"
@@ -171,6 +172,12 @@ func (q *AccessQuery) grantOf(s *statement, cands *actionSet, denies []*statemen
 		denies  []*statement
 		actions []string
 	}
+	var applicable []*statement // the denies that cover the principals of s
+	for _, d := range denies {
+		if deniesPrincipalsOf(d.Statement, s.Statement) {
+			applicable = append(applicable, d)
+		}
+	}
 	var order []string
 	groups := map[string]*group{}
 	for _, a := range s.actions.among(cands) {
@@ -179,8 +186,8 @@ func (q *AccessQuery) grantOf(s *statement, cands *actionSet, denies []*statemen
 		}
 		var key strings.Builder
 		var ds []*statement
-		for i, d := range denies {
-			if d.actions.covers(a) && deniesPrincipalsOf(d.Statement, s.Statement) {
+		for i, d := range applicable {
+			if d.actions.covers(a) {
 				ds = append(ds, d)
 				fmt.Fprintf(&key, "%d,", i)
 			}
@@ -194,20 +201,26 @@ func (q *AccessQuery) grantOf(s *statement, cands *actionSet, denies []*statemen
 		g.actions = append(g.actions, a)
 	}
 	var out grant
+	var granted []string // lower case
 	for _, k := range order {
 		g := groups[k]
 		r, sol := grantedResource(s, q.resources, g.denies)
 		switch sol {
 		case found:
-			for _, a := range g.actions {
-				out.actions = append(out.actions, cands.display[a])
+			granted = append(granted, g.actions...)
+			if out.suited {
+				continue
 			}
-			if a, ok := q.suited(g.actions, r); ok && !out.suited || out.action == "" {
+			if a, ok := q.suited(g.actions, r); ok || out.action == "" {
 				out.resource, out.action, out.suited = r, cands.display[a], ok
 			}
 		case unknown:
 			out.unsure = true
 		}
+	}
+	slices.Sort(granted)
+	for _, a := range granted {
+		out.actions = append(out.actions, cands.display[a])
 	}
 	return out
 }

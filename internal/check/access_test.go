@@ -255,3 +255,22 @@ func TestAccessQueryErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestAccessDescription checks what a reason says: the actions granted in
+// order, whatever the Deny statements group them by, and the statement's
+// resources.
+func TestAccessDescription(t *testing.T) {
+	t.Parallel()
+	doc := parse(t, policy.Identity, identity(
+		`{"Sid": "Objects", "Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::reports/*"}`,
+		`{"Effect": "Deny", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::reports/locked/*"}`))
+	q, err := NewAccessQuery(testCatalog(t), Access{Actions: []string{"s3:*Object"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := q.Check(doc)
+	want := `statement 0 ("Objects") allows 3 actions (s3:DeleteObject, s3:GetObject, s3:PutObject) on arn:aws:s3:::reports/*`
+	if len(res.Reasons) != 1 || res.Reasons[0].Description != want {
+		t.Errorf("reasons %+v, want one: %s", res.Reasons, want)
+	}
+}
