@@ -202,9 +202,10 @@ func (q *AccessQuery) grantOf(s *statement, cands *actionSet, denies []*statemen
 	}
 	var out grant
 	var granted []string // lower case
+	budget := maxSolveStates
 	for _, k := range order {
 		g := groups[k]
-		r, sol := grantedResource(s, q.resources, g.denies)
+		r, sol := grantedResource(s, q.resources, g.denies, &budget)
 		switch sol {
 		case found:
 			granted = append(granted, g.actions...)

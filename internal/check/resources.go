@@ -11,7 +11,9 @@ const maxBranches = 4096
 // of one listed pattern, one entry of a, and, for a Deny with
 // NotResource, one of its entries (which spares what it matches) is
 // tried in turn.
-func grantedResource(a *statement, listed []pattern, denies []*statement) (string, solution) {
+//
+// The searches share budget (solve).
+func grantedResource(a *statement, listed []pattern, denies []*statement, budget *int) (string, solution) {
 	var forbidden []pattern
 	var choices [][]pattern // one pattern of each list must match
 	if len(listed) > 0 {
@@ -48,7 +50,7 @@ func grantedResource(a *statement, listed []pattern, denies []*statement) (strin
 	var try func(i int) (string, bool)
 	try = func(i int) (string, bool) {
 		if i == len(choices) {
-			s, sol := solve(required, forbidden)
+			s, sol := solve(required, forbidden, budget)
 			if sol == unknown {
 				outcome = unknown
 			}

@@ -10,8 +10,10 @@ import (
 // example account of AWS's documentation.
 const witnessAccount = "111122223333"
 
-// maxSolveStates bounds the search for a string in solve: past it the
-// answer is unknown, which a check reads as "might allow".
+// maxSolveStates bounds the searches for strings of one statement (a
+// budget that its calls of solve share): past it the answer is unknown,
+// which a check reads as "might allow". It keeps a check of any policy
+// to a fraction of a second.
 const maxSolveStates = 20000
 
 // solution is what solve found.
@@ -29,7 +31,9 @@ const (
 // the patterns' automata breadth first, which finds the shortest string
 // when there is one. Characters a pattern does not name behave alike, so
 // the search reads the characters the patterns name and one other.
-func solve(required, forbidden []pattern) (string, solution) {
+//
+// Each state the search visits costs one of *budget.
+func solve(required, forbidden []pattern, budget *int) (string, solution) {
 	for _, p := range required {
 		if s := fill(p); fits(s, required, forbidden) {
 			return s, found
@@ -65,9 +69,10 @@ func solve(required, forbidden []pattern) (string, solution) {
 			if seen[k] {
 				continue
 			}
-			if len(seen) == maxSolveStates {
+			if *budget <= 0 {
 				return "", unknown
 			}
+			*budget--
 			seen[k] = true
 			queue = append(queue, node{next, n.text + string(r)})
 		}
