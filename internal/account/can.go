@@ -260,14 +260,12 @@ func catalogActions(services []string) ([]catalogAction, error) {
 }
 
 func unknownService(cat *catalog.Catalog, prefix string) error {
-	best, bestDist := "", len(prefix)/2+2
+	var prefixes []string
 	for _, s := range cat.Services() {
-		if d := textdist.Levenshtein(s.Prefix, strings.ToLower(prefix)); d < bestDist {
-			best, bestDist = s.Prefix, d
-		}
+		prefixes = append(prefixes, s.Prefix)
 	}
-	if best != "" {
-		return fmt.Errorf("service %q is not in the catalog; did you mean %s?", prefix, best)
+	if i := textdist.NearestWithin(strings.ToLower(prefix), prefixes, len(prefix)/2+2); i >= 0 {
+		return fmt.Errorf("service %q is not in the catalog; did you mean %s?", prefix, prefixes[i])
 	}
 	return fmt.Errorf("service %q is not in the catalog", prefix)
 }

@@ -142,11 +142,14 @@ func find[V any](m map[string]V, name, what, arn string) (V, error) {
 		return v, nil
 	}
 	var zero V
-	best, bestDist := "", len(name)/2+2
-	for _, n := range sortedKeys(m) {
-		if dist := textdist.Levenshtein(strings.ToLower(n), strings.ToLower(name)); dist < bestDist {
-			best, bestDist = n, dist
-		}
+	names := sortedKeys(m)
+	folded := make([]string, len(names))
+	for i, n := range names {
+		folded[i] = strings.ToLower(n)
+	}
+	best := ""
+	if i := textdist.NearestWithin(strings.ToLower(name), folded, len(name)/2+2); i >= 0 {
+		best = names[i]
 	}
 	export := "the export"
 	if f, ok := policy.SplitARN(arn); ok {
