@@ -25,6 +25,8 @@ func TestDiffGolden(t *testing.T) {
 		{"diff-json.golden", []string{"diff", "--narrowings", "--format", "json", diffOld, diffNew}, ExitFindings},
 		{"diff-possible.golden", []string{"diff", "--narrowings", diffPossibleOld, diffPossibleNew}, ExitOK},
 		{"diff-markdown.golden", []string{"diff", "--narrowings", "--format", "markdown", diffOld, diffNew}, ExitFindings},
+		{"diff-github.golden", []string{"diff", "--narrowings", "--format", "github", diffOld, diffNew}, ExitFindings},
+		{"diff-possible-github.golden", []string{"diff", "--narrowings", "--format", "github", diffPossibleOld, diffPossibleNew}, ExitOK},
 		{"diff-possible-markdown.golden", []string{"diff", "--narrowings", "--format", "markdown", diffPossibleOld, diffPossibleNew}, ExitOK},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
