@@ -28,6 +28,8 @@ type diffPairJSON struct {
 	Narrowings []diffFindingJSON  `json:"narrowings,omitempty"`
 	Possible   []diffPossibleJSON `json:"possible"`
 	Changes    []diffChangeJSON   `json:"changes"`
+	// Evaluations counts the requests decided, a measure of the search.
+	Evaluations int `json:"evaluations"`
 }
 
 type diffFindingJSON struct {
@@ -71,7 +73,7 @@ type diffChangeJSON struct {
 func writeDiffJSON(w io.Writer, r *api.DiffReport) error {
 	out := diffJSON{SchemaVersion: diffSchemaVersion, Pairs: []diffPairJSON{}, Widenings: r.Widenings(), Possible: r.PossibleWidenings()}
 	for _, p := range r.Pairs {
-		pj := diffPairJSON{Old: p.Old, New: p.New, Kind: p.Kind.String(), Detected: p.Detected, Widenings: findingsJSON(p.Widenings), Possible: []diffPossibleJSON{}, Changes: []diffChangeJSON{}}
+		pj := diffPairJSON{Old: p.Old, New: p.New, Kind: p.Kind.String(), Detected: p.Detected, Widenings: findingsJSON(p.Widenings), Possible: []diffPossibleJSON{}, Changes: []diffChangeJSON{}, Evaluations: p.Evaluations}
 		if p.Narrowings != nil {
 			pj.Narrowings = findingsJSON(p.Narrowings)
 		}

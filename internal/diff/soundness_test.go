@@ -181,15 +181,25 @@ func checkPair(t testing.TB, cat *catalog.Catalog, kind policy.Kind, oldSrc, new
 	dir("narrowing", rep.Narrowings, true, oldSet, newSet)
 }
 
-// actsOnMemo remembers ActsOn's answers for the universe's actions and
+// actsOnMemo remembers actsOn's answers for the universe's actions and
 // resources.
 var actsOnMemo = map[[2]string]bool{}
 
-func actsOn(cat *catalog.Catalog, a, r string) bool {
-	k := [2]string{a, r}
+// actsOn reports whether an action can act on a resource, as Compare
+// reads the catalog: "*" for an action without resource types, a
+// resource that fits the ARN format of one of its resource types
+// otherwise. The enumeration skips the other requests, as Compare does.
+func actsOn(cat *catalog.Catalog, name, resource string) bool {
+	k := [2]string{name, resource}
 	v, ok := actsOnMemo[k]
 	if !ok {
-		v = ActsOn(cat, a, r)
+		a, _ := cat.Action(name)
+		if len(a.Resources) == 0 && len(a.Scenarios) == 0 {
+			v = resource == "*"
+		} else {
+			u := &universe{cat: cat, formats: map[string]catalog.ARNFormat{}, fitting: map[[2]string]bool{}}
+			v = u.actsOn(a, resource)
+		}
 		actsOnMemo[k] = v
 	}
 	return v

@@ -463,23 +463,6 @@ func (u *universe) actsOn(a *catalog.Action, resource string) bool {
 	return a.ActsOn(func(format string) bool { return u.fits(resource, format) })
 }
 
-// ActsOn reports whether an action can act on a resource: "*" for an
-// action without resource types, a resource that fits the ARN format of
-// one of its resource types otherwise; any resource for an action the
-// catalog does not know. Compare tries only such requests; tests that
-// enumerate a universe must skip the others as well.
-func ActsOn(cat *catalog.Catalog, name, resource string) bool {
-	a, ok := cat.Action(name)
-	if !ok {
-		return true
-	}
-	if len(a.Resources) == 0 && len(a.Scenarios) == 0 {
-		return resource == "*"
-	}
-	u := &universe{cat: cat, formats: map[string]catalog.ARNFormat{}, fitting: map[[2]string]bool{}}
-	return u.actsOn(a, resource)
-}
-
 // set is an ordered set of strings.
 type set struct {
 	list []string
