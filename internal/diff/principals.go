@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -15,8 +16,8 @@ var roleARN = regexp.MustCompile(`^arn:aws:iam::(\d{12}):role/(?:.*/)?([^/]+)$`)
 // NotPrincipal names (docs/diff.md, "Principals"): an account as its root
 // and one of its users; a role as itself and one of its sessions; a
 // wildcard ARN filled in; a service or identity provider as itself. A
-// CanonicalUser cannot be a caller of iamsim's: the statement is marked
-// inexact.
+// CanonicalUser, or a value the evaluator refuses as a caller, cannot be
+// tried: the statement is marked inexact.
 func (u *universe) statementPrincipals(st *policy.Statement, f *stmtFacts) []principal {
 	if st.Principal == nil {
 		return nil
@@ -42,7 +43,18 @@ func (u *universe) statementPrincipals(st *policy.Statement, f *stmtFacts) []pri
 			}
 		}
 	}
-	return out
+	var callers []principal
+	for _, p := range out {
+		req := &evaluator.Request{Principal: p.arn, RoleARN: p.role, Action: "s3:GetObject", Resource: "*"}
+		if _, err := evaluator.Prepare(req); err != nil {
+			if f.inexact == "" {
+				f.inexact = "the principal " + p.arn + ", which iamsim cannot take as a caller"
+			}
+			continue
+		}
+		callers = append(callers, p)
+	}
+	return callers
 }
 
 // awsPrincipals are the callers an AWS principal value stands for.
