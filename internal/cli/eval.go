@@ -24,6 +24,8 @@ type evalOptions struct {
 	Expect   string
 	Requests string
 	Strict   bool
+	// Baseline, with Requests, makes a replay diff.
+	Baseline api.Baseline
 	// Engine holds the read limits of the root flags.
 	Engine api.Engine
 
@@ -100,11 +102,12 @@ because a request value has the wrong type), 2 usage or input error.`,
 	f.StringVar(&opts.Requests, "requests", "", "batch mode: decide every request of a JSON-lines file, a CloudTrail log (gzip or plain) or a directory of them; - for standard input (docs/cli.md, \"Batch mode\")")
 	f.BoolVar(&opts.Strict, "strict", false, "with --requests, stop with exit status 2 at the first malformed request")
 	addAllowUnknownActions(cmd, &opts.AllowUnknownActions)
+	addBaselineFlags(cmd, &opts.Baseline)
 	return cmd
 }
 
 func runEval(opts *evalOptions) error {
-	if opts.Requests != "" || opts.Strict {
+	if opts.Requests != "" || opts.batchOnly() != "" {
 		return runBatch(opts)
 	}
 	if opts.Format != "text" && opts.Format != "json" && opts.Format != "aws" {

@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iamsim/iamsim/internal/api"
+)
+
+// addBaselineFlags defines the flags of a replay diff's old side
+// (docs/cli.md, "Replay diff"), each named as the policy flag it stands
+// for on that side.
+func addBaselineFlags(cmd *cobra.Command, b *api.Baseline) {
+	f := cmd.Flags()
+	const side = ", on the old side of a replay diff (with --requests: print only the requests whose decision changes)"
+	f.StringArrayVar(&b.Identity, "baseline-identity", nil, "--identity"+side+" (repeatable)")
+	f.StringVar(&b.ResourcePolicy, "baseline-resource-policy", "", "--resource-policy"+side)
+	f.StringVar(&b.Boundary, "baseline-boundary", "", "--boundary"+side)
+	f.StringVar(&b.SessionPolicy, "baseline-session-policy", "", "--session-policy"+side)
+	f.StringVar(&b.EndpointPolicy, "baseline-endpoint-policy", "", "--endpoint-policy"+side)
+	f.StringArrayVar(&b.SCPs, "baseline-scp", nil, "--scp"+side+" (repeat per level)")
+	f.StringArrayVar(&b.RCPs, "baseline-rcp", nil, "--rcp"+side+" (repeat per level)")
+	f.StringVar(&b.Scenario, "baseline-scenario", "", "the policies of --scenario"+side)
+}
+
+// replayOutcome reports a replay diff's counts on standard error: the
+// requests decided, how many changed and how; a change, or an unreliable
+// decision on either side, makes the exit status 1, as a widening does
+// for iamsim diff.
+func replayOutcome(stderr io.Writer, stats api.Stats) error {
+	decided := stats.Records - stats.Errors
+	fmt.Fprintf(stderr, "%d %s, %d changed", decided, plural(decided, "request"), stats.Changed)
+	if stats.Changed > 0 {
+		fmt.Fprintf(stderr, ": %d newly denied, %d newly allowed", stats.NewlyDenied, stats.NewlyAllowed)
+		if other := stats.Changed - stats.NewlyDenied - stats.NewlyAllowed; other > 0 {
+			fmt.Fprintf(stderr, ", %d denied by another statement", other)
+		}
+	}
+	fmt.Fprintln(stderr)
+	if stats.Unreliable > 0 {
+		fmt.Fprintf(stderr, "iamsim: %d of %d %s unreliable on either side: a Deny statement did not apply only because a request value has the wrong type\n",
+			stats.Unreliable, decided, plural(decided, "comparison"))
+	}
+	if stats.Changed > 0 || stats.Unreliable > 0 {
+		return &exitError{ExitFindings}
+	}
+	return nil
+}
