@@ -35,7 +35,7 @@ func replayOutcome(stderr io.Writer, stats api.Stats) error {
 	if stats.Changed > 0 {
 		fmt.Fprintf(stderr, ": %d newly denied, %d newly allowed", stats.NewlyDenied, stats.NewlyAllowed)
 		if other := stats.Changed - stats.NewlyDenied - stats.NewlyAllowed; other > 0 {
-			fmt.Fprintf(stderr, ", %d denied by another statement", other)
+			fmt.Fprintf(stderr, ", %d denied another way", other)
 		}
 	}
 	fmt.Fprintln(stderr)
