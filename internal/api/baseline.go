@@ -144,14 +144,8 @@ func (e Engine) baselineResolver(r *account.Resolver, opts EvalOptions, old eval
 		return nil, err
 	}
 	return func(req *evaluator.Request) (*evaluator.PolicySet, error) {
-		if old.Session != nil {
-			prin, err := base.Principal(req.Principal)
-			if err != nil {
-				return nil, err
-			}
-			if err := sessionPolicyApplies(old, prin, req.Principal); err != nil {
-				return nil, err
-			}
+		if err := sessionApplies(base, old, req.Principal); err != nil {
+			return nil, err
 		}
 		rs, err := base.Resolve(req, nil)
 		if err != nil {

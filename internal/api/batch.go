@@ -222,14 +222,8 @@ func (e Engine) accountResolver(opts EvalOptions, b Baseline, given evaluator.Po
 		}
 	}
 	return func(req *evaluator.Request, res *batch.Resolution) (*evaluator.PolicySet, error) {
-		if given.Session != nil {
-			prin, err := r.Principal(req.Principal)
-			if err != nil {
-				return nil, err
-			}
-			if err := sessionPolicyApplies(given, prin, req.Principal); err != nil {
-				return nil, err
-			}
+		if err := sessionApplies(r, given, req.Principal); err != nil {
+			return nil, err
 		}
 		rs, err := r.Resolve(req, res.Keys)
 		if err != nil {
@@ -239,4 +233,17 @@ func (e Engine) accountResolver(opts EvalOptions, b Baseline, given evaluator.Po
 		res.Notes = append(res.Notes, rs.Notes...)
 		return rs.Set, nil
 	}, baseline, nil
+}
+
+// sessionApplies refuses a session policy among pol for a principal of
+// r's data that is not a role session (sessionPolicyApplies).
+func sessionApplies(r *account.Resolver, pol evaluator.Policies, arn string) error {
+	if pol.Session == nil {
+		return nil
+	}
+	prin, err := r.Principal(arn)
+	if err != nil {
+		return err
+	}
+	return sessionPolicyApplies(pol, prin, arn)
 }

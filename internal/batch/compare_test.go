@@ -12,10 +12,10 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-// compileIdentity compiles one inline identity policy.
-func compileIdentity(t *testing.T, src string) *evaluator.PolicySet {
+// compileIdentity compiles one identity policy, named name.
+func compileIdentity(t *testing.T, name, src string) *evaluator.PolicySet {
 	t.Helper()
-	d, err := policy.Parse("p.json", []byte(src), policy.Identity)
+	d, err := policy.Parse(name, []byte(src), policy.Identity)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,8 +92,8 @@ func TestReplayDiffUnreliable(t *testing.T) {
   {"Sid": "Small", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"NumericGreaterThan": {"s3:max-keys": "10"}}}]}`
 	const allow = `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}`
 	input := []byte(`{"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "resourceAccount": "111122223333", "context": {"s3:max-keys": "many"}}` + "\n")
-	old := compileIdentity(t, allow)
-	out, stats, err := runLines(t, input, Options{Resolve: fixed(compileIdentity(t, deny)),
+	old := compileIdentity(t, "allow.json", allow)
+	out, stats, err := runLines(t, input, Options{Resolve: fixed(compileIdentity(t, "deny.json", deny)),
 		Baseline: func(*evaluator.Request) (*evaluator.PolicySet, error) { return old, nil }})
 	if err != nil {
 		t.Fatal(err)
