@@ -51,7 +51,7 @@ func TestVariableBeforeFifthColon(t *testing.T) {
 					t.Errorf("trace %v: note that the entry is literal: %v, want %v (notes %q)", trace, noted, tt.noted, res.Notes)
 				}
 				for _, step := range res.Trace {
-					d := step.Resource().Detail
+					d := step.Resource().Detail.String()
 					if tt.noted && strings.Contains(d, "${") && !strings.Contains(d, "not substituted") {
 						t.Errorf("the trace shows the variable as substituted: %s", d)
 					}

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -45,21 +46,31 @@ func (e *evaluation) addBadValue(l Layer, level int, p *matcher.Policy, st *matc
 	e.bad = nil
 }
 
-// typeNoun names the type of value the operators of a family compare.
+// typeNoun names the type of value the operators of a family compare,
+// in English.
 func typeNoun(f policy.Family) string {
-	switch f {
-	case policy.FamilyNumeric:
-		return "a number"
-	case policy.FamilyDate:
-		return "a date"
-	case policy.FamilyBool:
-		return "true or false"
-	case policy.FamilyBinary:
-		return "base64"
-	case policy.FamilyIP:
-		return "an IP address"
-	case policy.FamilyARN:
-		return "an ARN"
+	if id := typeNouns[f]; id != "" {
+		return msg.English[id]
 	}
 	return f.String()
+}
+
+// typeNouns are the messages that name the types of value the operator
+// families compare.
+var typeNouns = map[policy.Family]msg.ID{
+	policy.FamilyNumeric: msg.TypeNumber,
+	policy.FamilyDate:    msg.TypeDate,
+	policy.FamilyBool:    msg.TypeBool,
+	policy.FamilyBinary:  msg.TypeBinary,
+	policy.FamilyIP:      msg.TypeIP,
+	policy.FamilyARN:     msg.TypeARN,
+}
+
+// WantMessage names the type the operator compares, as Want does.
+func (b BadValue) WantMessage() Message {
+	op, err := policy.ParseOperator(b.Operator)
+	if id := typeNouns[op.Family]; err == nil && id != "" {
+		return message(id)
+	}
+	return Message{Args: []any{b.Want}}
 }

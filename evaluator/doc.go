@@ -28,6 +28,12 @@
 // a Result marshals to the JSON iamsim prints. Renderers read a Result;
 // nothing is recomputed.
 //
+// The words the evaluator says (why a layer does not apply, how a part
+// of a statement matched, which rule decided a condition, the summary)
+// are Messages: the ID of a message of iamsim's catalog and its
+// arguments. String and JSON give them in English; Message.Render gives
+// them in another language.
+//
 // A condition that cannot be evaluated on a request value (a date that is
 // not a date) does not abort the run: the statement does not apply and
 // the value is listed in Result.BadValues.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -102,18 +103,18 @@ func (e *evaluation) run() {
 	// policies say. The layers are still evaluated, to be shown.
 	refused := e.checkServiceRules()
 	rcpWhy, scpWhy := e.rcpExemption(), e.scpExemption()
-	e.chain(LayerRCP, e.set.rcps, rcpWhy, "no resource control policies supplied")
-	e.chain(LayerSCP, e.set.scps, scpWhy, "no service control policies supplied")
-	e.single(LayerEndpoint, e.set.endpoint, "", "no VPC endpoint used")
+	e.chain(LayerRCP, e.set.rcps, rcpWhy, message(msg.WhyNoRCPs))
+	e.chain(LayerSCP, e.set.scps, scpWhy, message(msg.WhyNoSCPs))
+	e.single(LayerEndpoint, e.set.endpoint, Message{}, message(msg.WhyNoEndpoint))
 	if e.set.endpoint != nil {
 		if _, _, ok := e.ctx.Lookup("aws:sourcevpce"); !ok {
 			e.note(NoteNoSourceVpce)
 		}
 	}
 	e.single(LayerResource, e.set.resource, e.resourceExemption(), e.noResourcePolicyWhy())
-	e.layer(LayerIdentity, 0, e.set.identity, e.identityExemption(), "no identity-based policies supplied")
-	e.single(LayerBoundary, e.set.boundary, e.boundaryExemption(), "no permissions boundary")
-	e.single(LayerSession, e.set.session, e.sessionExemption(), "no session policy")
+	e.layer(LayerIdentity, 0, e.set.identity, e.identityExemption(), message(msg.WhyNoIdentity))
+	e.single(LayerBoundary, e.set.boundary, e.boundaryExemption(), message(msg.WhyNoBoundary))
+	e.single(LayerSession, e.set.session, e.sessionExemption(), message(msg.WhyNoSession))
 
 	if refused != nil {
 		e.res.ServiceRule = refused
@@ -180,7 +181,7 @@ func (e *evaluation) run() {
 // actions": "This policy blocks other AWS STS actions such as
 // GetCallerIdentity, GetSessionToken ... through this endpoint").
 func (e *evaluation) noPermissionNeeded() {
-	e.single(LayerEndpoint, e.set.endpoint, "", "no VPC endpoint used")
+	e.single(LayerEndpoint, e.set.endpoint, Message{}, message(msg.WhyNoEndpoint))
 	switch e.verdict(LayerEndpoint) {
 	case Denies:
 		e.collect(Denies)
@@ -388,18 +389,18 @@ func (e *evaluation) note(code NoteCode) {
 }
 
 // chain evaluates every level of an SCP or RCP chain.
-func (e *evaluation) chain(l Layer, levels [][]*matcher.Policy, why, absent string) {
+func (e *evaluation) chain(l Layer, levels [][]*matcher.Policy, why, absent Message) {
 	if len(levels) == 0 {
 		e.addLayer(l, 0, absent)
 		return
 	}
 	for i, level := range levels {
-		e.layer(l, i+1, level, why, "")
+		e.layer(l, i+1, level, why, Message{})
 	}
 }
 
 // single evaluates a layer of at most one policy.
-func (e *evaluation) single(l Layer, p *matcher.Policy, why, absent string) {
+func (e *evaluation) single(l Layer, p *matcher.Policy, why, absent Message) {
 	if p == nil {
 		e.addLayer(l, 0, absent)
 		return
@@ -409,7 +410,7 @@ func (e *evaluation) single(l Layer, p *matcher.Policy, why, absent string) {
 
 // addLayer appends a layer result, reusing the storage of an earlier
 // result's statements.
-func (e *evaluation) addLayer(l Layer, level int, why string) *LayerResult {
+func (e *evaluation) addLayer(l Layer, level int, why Message) *LayerResult {
 	if ls := e.res.Layers; len(ls) < cap(ls) {
 		e.res.Layers = ls[:len(ls)+1]
 	} else {
@@ -425,13 +426,13 @@ func (e *evaluation) addLayer(l Layer, level int, why string) *LayerResult {
 // layer evaluates the policies of one layer (or one SCP/RCP level). why,
 // when set, says why the layer does not apply; its statements are then
 // only traced as skipped.
-func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, absent string) {
+func (e *evaluation) layer(l Layer, level int, pols []*matcher.Policy, why, absent Message) {
 	if len(pols) == 0 {
 		e.addLayer(l, level, absent)
 		return
 	}
 	lr := e.addLayer(l, level, why)
-	if why != "" {
+	if !why.IsZero() {
 		if e.trace {
 			for _, p := range pols {
 				for _, st := range p.Statements {

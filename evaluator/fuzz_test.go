@@ -214,7 +214,7 @@ func (c *fuzzCase) checkTrace(t *testing.T, res *evaluator.Result) {
 	for _, s := range res.Trace {
 		w := where{s.Layer, s.Level}
 		steps[w]++
-		if s.Skipped != "" {
+		if !s.Skipped.IsZero() {
 			skipped[w] = true
 			if s.Matched {
 				fail("a skipped step matched: %+v", s.StatementRef)
@@ -261,7 +261,7 @@ func (c *fuzzCase) checkTrace(t *testing.T, res *evaluator.Result) {
 			fail("%s level %d: statements mismatch (-trace +layer):\n%s", lr.Layer, lr.Level, diff)
 		}
 		want := evaluator.NotApplicable
-		if lr.Why == "" {
+		if lr.Why.IsZero() {
 			want = evaluator.Silent
 			for _, s := range lr.Statements {
 				switch {
@@ -272,7 +272,7 @@ func (c *fuzzCase) checkTrace(t *testing.T, res *evaluator.Result) {
 				}
 			}
 		}
-		if lr.Verdict != want || (lr.Verdict == evaluator.NotApplicable) != (lr.Why != "") || skipped[w] != (lr.Why != "" && steps[w] > 0) {
+		if lr.Verdict != want || (lr.Verdict == evaluator.NotApplicable) != (!lr.Why.IsZero()) || skipped[w] != (!lr.Why.IsZero() && steps[w] > 0) {
 			fail("%s level %d: verdict %s (why %q), want %s", lr.Layer, lr.Level, lr.Verdict, lr.Why, want)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -40,8 +41,10 @@ type Prepared struct {
 	// and id_roles_terms-and-concepts.md, "Trust policy"; KMS Developer
 	// Guide, "Key policies").
 	trust, key bool
-	// rcpService is set when the action's service supports RCPs.
-	rcpService bool
+	// rcpService is set when the action's service supports RCPs;
+	// rcpUnsupported says so when it does not.
+	rcpService     bool
+	rcpUnsupported Message
 	// slrResource is set when the resource is a service-linked role.
 	slrResource bool
 }
@@ -104,9 +107,10 @@ type principalKey struct{ principal, roleARN string }
 
 // action is a request action split and lower-cased.
 type action struct {
-	service, name string
-	serviceKey    matcher.Key
-	rcpService    bool
+	service, name  string
+	serviceKey     matcher.Key
+	rcpService     bool
+	rcpUnsupported Message
 }
 
 // NewPreparer returns a Preparer with empty caches.
@@ -196,6 +200,10 @@ func parseAction(s string) (action, error) {
 	a := action{service: lower[:i], name: lower[i+1:]}
 	a.serviceKey = matcher.NewKey(a.service)
 	a.rcpService = rcpServices[a.service]
+	if !a.rcpService {
+		// Made once per action, so that evaluating does not allocate.
+		a.rcpUnsupported = message(msg.WhyRCPUnsupported, a.service)
+	}
 	return a, nil
 }
 
@@ -217,7 +225,7 @@ func prepare(req *Request, pr *Preparer, p *Prepared) error {
 	if err != nil {
 		return err
 	}
-	p.service, p.name, p.serviceKey, p.rcpService = a.service, a.name, a.serviceKey, a.rcpService
+	p.service, p.name, p.serviceKey, p.rcpService, p.rcpUnsupported = a.service, a.name, a.serviceKey, a.rcpService, a.rcpUnsupported
 	fields, isARN := policy.SplitARN(req.Resource)
 	if req.Resource != "*" && (!isARN || fields[0] != "arn") {
 		return &RequestError{Field: FieldResource, Value: req.Resource, Msg: `a resource is an ARN (arn:partition:service:region:account:resource) or "*"`}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -36,33 +37,33 @@ const (
 // isAny reports whether the match came from "*" or {"AWS": "*"}.
 func (m principalMatch) isAny() bool { return m.how == howAny || m.how == howAWSAny }
 
-// describe explains the match in a few words.
-func (m principalMatch) describe() string {
+// describe says how the match came about.
+func (m principalMatch) describe() Message {
 	switch m.how {
 	case howAny:
-		return `"*" names every caller`
+		return message(msg.MatchPrincipalAny)
 	case howAWSAny:
-		return `{"AWS": "*"} names every caller`
+		return message(msg.MatchPrincipalAWSAny)
 	case howRootAccount:
-		return m.entry + " names the root user's own account"
+		return message(msg.MatchPrincipalRoot, m.entry)
 	case howAccount:
-		return m.entry + " names the caller's account: a delegation, the caller's identity policies must allow too"
+		return message(msg.MatchPrincipalAccount, m.entry)
 	case howUniqueUser:
-		return "unique ID " + m.entry + " is the caller's"
+		return message(msg.MatchUniqueUser, m.entry)
 	case howUniqueRole:
-		return "unique ID " + m.entry + " is the caller's role"
+		return message(msg.MatchUniqueRole, m.entry)
 	case howCaller:
-		return m.entry + " is the caller"
+		return message(msg.MatchPrincipalCaller, m.entry)
 	case howRole:
-		return m.entry + " is the role of the calling session"
+		return message(msg.MatchPrincipalRole, m.entry)
 	case howParent:
-		return m.entry + " is the IAM user that federated the caller (docs/evaluation-logic.md#federating-users)"
+		return message(msg.MatchPrincipalParent, m.entry)
 	case howService:
-		return "service principal " + m.entry
+		return message(msg.MatchServicePrincipal, m.entry)
 	case howFederated:
-		return "federated principal " + m.entry + " is the caller's identity provider"
+		return message(msg.MatchFederated, m.entry)
 	}
-	return "no entry names the caller"
+	return message(msg.MatchPrincipalNone)
 }
 
 // matchPrincipal says how the Principal of a statement names the caller

@@ -51,7 +51,7 @@ func TestRCPNoResource(t *testing.T) {
 			if applied != tt.applies || hasNote(res, NoteRCPCallerAccount) != tt.applies {
 				t.Errorf("RCP layer %+v, notes %q: want applied %v, with the note saying whose chain", res.Layers[0], res.Notes, tt.applies)
 			}
-			if !tt.applies && res.Layers[0].Why == "" {
+			if !tt.applies && res.Layers[0].Why.IsZero() {
 				t.Errorf("no reason given: %+v", res.Layers[0])
 			}
 		})

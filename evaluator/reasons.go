@@ -41,88 +41,92 @@ const (
 var gateReasons = map[Layer]reason{LayerRCP: reasonRCPGate, LayerSCP: reasonSCPGate, LayerEndpoint: reasonEndpointGate}
 
 // Summary explains the decision in one sentence, in English.
-func (r *Result) Summary() string {
-	c, d := msg.English, r.Decision.String()
-	first := ""
+func (r *Result) Summary() string { return r.SummaryMessage().String() }
+
+// SummaryMessage explains the decision in one sentence.
+func (r *Result) SummaryMessage() Message {
+	d := r.Decision.String()
+	var first Message
 	if len(r.Deciding) > 0 {
-		first = statementRef(c, r.Deciding[0])
+		first = statementRef(r.Deciding[0])
 	}
 	switch r.reason {
 	case reasonCallerIdentity:
-		return c.Text(msg.SummaryCallerIdentity, d)
+		return message(msg.SummaryCallerIdentity, d)
 	case reasonExplicitDeny:
 		if len(r.Deciding) > 1 {
-			return c.Text(msg.SummaryExplicitDenyMany, d, r.listDeciding(c))
+			return message(msg.SummaryExplicitDenyMany, d, r.listDeciding())
 		}
-		return c.Text(msg.SummaryExplicitDenyOne, d, r.listDeciding(c))
+		return message(msg.SummaryExplicitDenyOne, d, r.listDeciding())
 	case reasonRCPGate:
-		return c.Text(msg.SummaryRCPGate, d, r.gateLevel)
+		return message(msg.SummaryRCPGate, d, r.gateLevel)
 	case reasonSCPGate:
-		return c.Text(msg.SummarySCPGate, d, r.gateLevel)
+		return message(msg.SummarySCPGate, d, r.gateLevel)
 	case reasonEndpointGate:
-		return c.Text(msg.SummaryEndpointGate, d)
+		return message(msg.SummaryEndpointGate, d)
 	case reasonResourceGrant:
-		return c.Text(msg.SummaryResourceGrant, d, first)
+		return message(msg.SummaryResourceGrant, d, first)
 	case reasonNoResourceGrant:
-		return c.Text(msg.SummaryNoResourceGrant, d)
+		return message(msg.SummaryNoResourceGrant, d)
 	case reasonDirectGrant:
-		return c.Text(msg.SummaryDirectGrant, d, first)
+		return message(msg.SummaryDirectGrant, d, first)
 	case reasonRoot:
-		return c.Text(msg.SummaryRoot, d)
+		return message(msg.SummaryRoot, d)
 	case reasonRoleGrant:
-		return c.Text(msg.SummaryRoleGrant, d, first, r.limitsPhrase(c))
+		return message(msg.SummaryRoleGrant, d, first, r.limitsPhrase())
 	case reasonIdentityAllow:
-		return c.Text(msg.SummaryIdentityAllow, d, first)
+		return message(msg.SummaryIdentityAllow, d, first)
 	case reasonBoundarySilent:
-		return c.Text(msg.SummaryBoundarySilent, d)
+		return message(msg.SummaryBoundarySilent, d)
 	case reasonSessionSilent:
-		return c.Text(msg.SummarySessionSilent, d)
+		return message(msg.SummarySessionSilent, d)
 	case reasonFederatedNoSession:
-		return c.Text(msg.SummaryFederatedNoSession, d)
+		return message(msg.SummaryFederatedNoSession, d)
 	case reasonAccountOnly:
-		return c.Text(msg.SummaryAccountOnly, d)
+		return message(msg.SummaryAccountOnly, d)
 	case reasonNoAllow:
-		return c.Text(msg.SummaryNoAllow, d)
+		return message(msg.SummaryNoAllow, d)
 	case reasonNoTrustPolicy:
-		return c.Text(msg.SummaryNoTrustPolicy, d)
+		return message(msg.SummaryNoTrustPolicy, d)
 	case reasonNoKeyPolicy:
-		return c.Text(msg.SummaryNoKeyPolicy, d)
+		return message(msg.SummaryNoKeyPolicy, d)
 	case reasonTrustNoMatch:
-		return c.Text(msg.SummaryTrustNoMatch, d)
+		return message(msg.SummaryTrustNoMatch, d)
 	case reasonKeyNoMatch:
-		return c.Text(msg.SummaryKeyNoMatch, d)
+		return message(msg.SummaryKeyNoMatch, d)
 	case reasonTrustAccountNoIdentity:
-		return c.Text(msg.SummaryTrustAccountNoIdentity, d)
+		return message(msg.SummaryTrustAccountNoIdentity, d)
 	case reasonKeyAccountNoIdentity:
-		return c.Text(msg.SummaryKeyAccountNoIdentity, d)
+		return message(msg.SummaryKeyAccountNoIdentity, d)
 	case reasonTrustAccountAndIdentity:
-		return c.Text(msg.SummaryTrustAccountIdentity, d, r.identityPhrase(c))
+		return message(msg.SummaryTrustAccountIdentity, d, r.identityPhrase())
 	case reasonKeyAccountAndIdentity:
-		return c.Text(msg.SummaryKeyAccountIdentity, d, r.identityPhrase(c))
+		return message(msg.SummaryKeyAccountIdentity, d, r.identityPhrase())
 	case reasonCrossNoResourcePolicy:
-		return c.Text(msg.SummaryCrossNoResourcePolicy, d)
+		return message(msg.SummaryCrossNoResourcePolicy, d)
 	case reasonCrossNoResourceGrant:
-		return c.Text(msg.SummaryCrossNoResourceGrant, d)
+		return message(msg.SummaryCrossNoResourceGrant, d)
 	case reasonCrossNoIdentity:
-		return c.Text(msg.SummaryCrossNoIdentity, d)
+		return message(msg.SummaryCrossNoIdentity, d)
 	case reasonCrossBoth:
-		return c.Text(msg.SummaryCrossBoth, d, r.listDeciding(c))
+		return message(msg.SummaryCrossBoth, d, r.listDeciding())
 	case reasonServiceRule:
-		return c.Text(msg.SummaryServiceRule, d, r.ServiceRule.Text, r.ServiceRule.Doc)
+		return message(msg.SummaryServiceRule, d, message(msg.ID(r.ServiceRule.Name)), r.ServiceRule.Doc)
 	}
-	return d
+	return Message{Args: []any{d}}
 }
 
 // statementRef names a statement in a sentence: its policy's noun and
 // its position.
-func statementRef(c msg.Catalog, s StatementRef) string {
-	return c.Text(msg.StatementRef, s.Layer.Noun(), s.Where())
+func statementRef(s StatementRef) Message {
+	return message(msg.StatementRef, s.Layer.noun(), s.Where())
 }
 
 // limitsPhrase says that the permissions boundary and the session policy
-// allow, naming only those that apply: "" when neither does.
-func (r *Result) limitsPhrase(c msg.Catalog) string {
-	var applied []string
+// allow, naming only those that apply, or that no guardrail blocks when
+// neither does.
+func (r *Result) limitsPhrase() Message {
+	var applied []Message
 	for _, lr := range r.Layers {
 		if (lr.Layer == LayerBoundary || lr.Layer == LayerSession) && lr.Verdict != NotApplicable {
 			applied = append(applied, lr.Layer.Title())
@@ -130,36 +134,36 @@ func (r *Result) limitsPhrase(c msg.Catalog) string {
 	}
 	switch len(applied) {
 	case 0:
-		return c.Text(msg.LimitsNone)
+		return message(msg.LimitsNone)
 	case 1:
-		return c.Text(msg.LimitsOne, applied[0])
+		return message(msg.LimitsOne, applied[0])
 	}
-	return c.Text(msg.LimitsBoth)
+	return message(msg.LimitsBoth)
 }
 
 // identityPhrase names the identity policy statement that allowed.
-func (r *Result) identityPhrase(c msg.Catalog) string {
+func (r *Result) identityPhrase() Message {
 	for _, s := range r.Deciding {
 		if s.Layer == LayerIdentity {
-			return c.Text(msg.IdentityStatementAllows, s.Where())
+			return message(msg.IdentityStatementAllows, s.Where())
 		}
 	}
-	return c.Text(msg.IdentityPolicyAllows)
+	return message(msg.IdentityPolicyAllows)
 }
 
 // listDeciding names the deciding statements: "A", "A and B", "A, B
 // and C".
-func (r *Result) listDeciding(c msg.Catalog) string {
-	list := ""
+func (r *Result) listDeciding() Message {
+	var list []any
 	for i, s := range r.Deciding {
 		switch {
 		case i == 0:
 		case i == len(r.Deciding)-1:
-			list += c.Text(msg.ListLast)
+			list = append(list, message(msg.ListLast))
 		default:
-			list += c.Text(msg.ListComma)
+			list = append(list, message(msg.ListComma))
 		}
-		list += statementRef(c, s)
+		list = append(list, statementRef(s))
 	}
-	return list
+	return Message{Args: list}
 }

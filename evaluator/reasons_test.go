@@ -73,7 +73,7 @@ func TestLayerNames(t *testing.T) {
 	}
 	var got []names
 	for l := evaluator.LayerRCP; l <= evaluator.LayerSession; l++ {
-		got = append(got, names{l.String(), l.Title(), l.Noun()})
+		got = append(got, names{l.String(), l.Title().String(), l.Noun()})
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)

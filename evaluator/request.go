@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -175,10 +176,13 @@ const (
 	PrincipalOIDC                                   // caller of AssumeRoleWithWebIdentity
 )
 
-var principalKindNames = [...]string{"", "IAM user", "role session", "role", "federated user", "root user", "AWS service", "anonymous", "SAML federation", "web identity federation"}
+var principalKindNames = [...]msg.ID{"", msg.KindUser, msg.KindRoleSession, msg.KindRole, msg.KindFederatedUser, msg.KindRoot, msg.KindService, msg.KindAnonymous, msg.KindSAML, msg.KindOIDC}
 
-// String names the kind.
-func (k PrincipalKind) String() string { return principalKindNames[k] }
+// String names the kind in English: "IAM user", "role session".
+func (k PrincipalKind) String() string { return k.Message().String() }
+
+// Message names the kind.
+func (k PrincipalKind) Message() Message { return message(principalKindNames[k]) }
 
 // principal is a parsed request principal.
 type principal struct {

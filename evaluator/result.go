@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -76,7 +77,8 @@ const (
 )
 
 var layerNames = [...]string{"", "rcp", "scp", "endpoint", "resource", "identity", "boundary", "session"}
-var layerTitles = [...]string{"", "resource control policies", "service control policies", "VPC endpoint policy", "resource-based policy", "identity-based policies", "permissions boundary", "session policy"}
+var layerTitles = [...]msg.ID{"", msg.LayerTitleRCP, msg.LayerTitleSCP, msg.LayerTitleEndpoint, msg.LayerTitleResource, msg.LayerTitleIdentity, msg.LayerTitleBoundary, msg.LayerTitleSession}
+var layerNouns = [...]msg.ID{msg.LayerNounPolicy, msg.LayerNounRCP, msg.LayerNounSCP, msg.LayerNounEndpoint, msg.LayerNounResource, msg.LayerNounIdentity, msg.LayerNounBoundary, msg.LayerNounSession}
 
 // String returns the layer's short name: rcp, scp, endpoint, resource,
 // identity, boundary, session.
@@ -85,28 +87,18 @@ func (l Layer) String() string { return layerNames[l] }
 // Title returns the layer's name in a sentence, as the step of AWS's
 // evaluation order it is: "identity-based policies", "permissions
 // boundary".
-func (l Layer) Title() string { return layerTitles[l] }
+func (l Layer) Title() Message { return message(layerTitles[l]) }
 
-// Noun names one policy of the layer in a sentence: "identity policy",
-// "SCP"; "policy" for a value that is not a layer.
-func (l Layer) Noun() string {
-	switch l {
-	case LayerRCP:
-		return "RCP"
-	case LayerSCP:
-		return "SCP"
-	case LayerEndpoint:
-		return "endpoint policy"
-	case LayerResource:
-		return "resource policy"
-	case LayerIdentity:
-		return "identity policy"
-	case LayerBoundary:
-		return "permissions boundary"
-	case LayerSession:
-		return "session policy"
+// Noun names one policy of the layer in a sentence, in English:
+// "identity policy", "SCP"; "policy" for a value that is not a layer.
+func (l Layer) Noun() string { return l.noun().String() }
+
+// noun is Noun as a Message.
+func (l Layer) noun() Message {
+	if l < LayerRCP || l > LayerSession {
+		return message(msg.LayerNounPolicy)
 	}
-	return "policy"
+	return message(layerNouns[l])
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -188,7 +180,7 @@ type LayerResult struct {
 	Level   int     `json:"level,omitempty"`
 	Verdict Verdict `json:"verdict"`
 	// Why says why a layer does not apply, when it does not.
-	Why string `json:"why,omitempty"`
+	Why Message `json:"why,omitzero"`
 	// Statements are the matching statements (Denies first when any).
 	Statements []StatementRef `json:"statements,omitempty"`
 }
@@ -320,7 +312,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 type Step struct {
 	StatementRef
 	// Skipped says why the statement's policy was not evaluated.
-	Skipped string `json:"skipped,omitempty"`
+	Skipped Message `json:"skipped,omitzero"`
 	// Matched is set when the whole statement applies to the request.
 	Matched bool `json:"matched"`
 
@@ -339,6 +331,6 @@ type Step struct {
 
 // PartTrace records the match of Action, Resource or Principal.
 type PartTrace struct {
-	Matched bool   `json:"matched"`
-	Detail  string `json:"detail"`
+	Matched bool    `json:"matched"`
+	Detail  Message `json:"detail"`
 }

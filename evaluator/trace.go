@@ -2,11 +2,11 @@ package evaluator
 
 import (
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/matcher"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -35,7 +35,7 @@ func (e *evaluation) addStep() *Step {
 func (s Step) MarshalJSON() ([]byte, error) {
 	out := struct {
 		refJSON
-		Skipped    string            `json:"skipped,omitempty"`
+		Skipped    Message           `json:"skipped,omitzero"`
 		Matched    bool              `json:"matched"`
 		Action     *PartTrace        `json:"action,omitempty"`
 		Resource   *PartTrace        `json:"resource,omitempty"`
@@ -67,11 +67,14 @@ func (s Step) Resource() PartTrace {
 	}
 	st := s.statement
 	if st.Resource.Absent {
-		return PartTrace{Matched: s.resourceOK, Detail: "no Resource element: the statement covers the resource its policy is attached to"}
+		return PartTrace{Matched: s.resourceOK, Detail: message(msg.MatchNoResource)}
 	}
 	resource, items := s.request.Request.Resource, st.Source.Resource
 	detail := describeMatch("NotResource", st.Resource.Not, resource, entryText(items, s.resource), s.resource >= 0, written(items))
-	return PartTrace{Matched: s.resourceOK, Detail: detail + s.request.ctx.variables(items, s.variables)}
+	if vars := s.request.ctx.variables(items, s.variables); vars != nil {
+		detail = Message{Args: []any{detail, message(msg.MatchVariables, Message{Args: vars})}}
+	}
+	return PartTrace{Matched: s.resourceOK, Detail: detail}
 }
 
 // written returns the entries of a list as the policy writes them.
@@ -83,14 +86,15 @@ func written(l *policy.List) []string {
 	return out
 }
 
-// variables renders the values the policy variables of a list's entries
-// take in the request, the same whether an entry matched or not:
-// " (${aws:username} → alice)", "" without variables (or in a policy
-// whose Version substitutes none). A key given no single value takes its
-// default, if written, when it is absent; otherwise the entry matches
-// nothing (as the matcher substitutes them).
-func (c *requestContext) variables(l *policy.List, substitutes bool) string {
-	var parts []string
+// variables says which values the policy variables of a list's entries
+// take in the request, the same whether an entry matched or not, each
+// after a separator but the first ("${aws:username} → alice"); nil
+// without variables (or in a policy whose Version substitutes none). A
+// key given no single value takes its default, if written, when it is
+// absent; otherwise the entry matches nothing (as the matcher
+// substitutes them).
+func (c *requestContext) variables(l *policy.List, substitutes bool) []any {
+	var parts []any
 	seen := map[string]bool{}
 	for _, it := range l.Items {
 		t, err := policy.ParseTemplate(it.Text, substitutes)
@@ -110,23 +114,23 @@ func (c *requestContext) variables(l *policy.List, substitutes bool) string {
 				continue
 			}
 			seen[written] = true
+			if len(parts) > 0 {
+				parts = append(parts, message(msg.MatchVariableSep))
+			}
 			values, multi, ok := c.Lookup(CanonicalKey(seg.Text))
 			switch {
 			case literal:
-				parts = append(parts, written+" is before the fifth colon: not substituted, the entry is literal text")
+				parts = append(parts, message(msg.MatchVariableLiteral, written))
 			case ok && !multi && len(values) == 1:
-				parts = append(parts, written+" → "+values[0])
+				parts = append(parts, message(msg.MatchVariableValue, written, values[0]))
 			case !ok && seg.HasDefault:
-				parts = append(parts, written+" → "+seg.Default+" (the key is absent)")
+				parts = append(parts, message(msg.MatchVariableDefault, written, seg.Default))
 			default:
-				parts = append(parts, written+" → no value: matches nothing")
+				parts = append(parts, message(msg.MatchVariableNone, written))
 			}
 		}
 	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " (" + strings.Join(parts, "; ") + ")"
+	return parts
 }
 
 // Principal says whether the statement's Principal or NotPrincipal names
@@ -139,11 +143,11 @@ func (s Step) Principal() *PartTrace {
 	pt := PartTrace{Matched: pm.kind != MatchNone}
 	switch {
 	case pr.Not && pm.kind != MatchNone:
-		pt.Detail = "NotPrincipal does not exempt the caller, so the Deny applies"
+		pt.Detail = message(msg.MatchNotPrincipalDeny)
 	case pr.Not && s.statement.Effect == policy.Allow:
-		pt.Detail = "Allow with NotPrincipal never grants (docs/evaluation-logic.md#notprincipal)"
+		pt.Detail = message(msg.MatchNotPrincipalAll)
 	case pr.Not:
-		pt.Detail = "NotPrincipal exempts the caller"
+		pt.Detail = message(msg.MatchNotPrincipalExem)
 	default:
 		pt.Detail = pm.describe()
 	}
@@ -158,11 +162,36 @@ func (s Step) Conditions() []*ConditionTrace {
 	}
 	out := make([]*ConditionTrace, len(s.statement.Conditions))
 	for i, c := range s.statement.Conditions {
-		// The matcher's trace has the same fields: the conversion copies
-		// nothing, and fails to compile if the two ever differ.
-		out[i] = (*ConditionTrace)(c.Trace(s.request.ctx, s.conditions[i]))
+		o := s.conditions[i]
+		t := c.Trace(s.request.ctx, o)
+		out[i] = &ConditionTrace{Operator: t.Operator, Key: t.Key, Pos: t.Pos, Present: t.Present, RequestValues: t.RequestValues,
+			PolicyValues: t.PolicyValues, Unresolved: t.Unresolved, Malformed: t.Malformed, Result: t.Result}
+		if id := conditionRules[o.Rule]; id != "" {
+			out[i].Reason = message(id)
+		}
 	}
 	return out
+}
+
+// conditionRules are the messages of the rules of condition evaluation
+// that decide an outcome; none for the single request value compared.
+var conditionRules = [...]msg.ID{
+	matcher.RuleNullPresent:     msg.CondNullPresent,
+	matcher.RuleNullAbsent:      msg.CondNullAbsent,
+	matcher.RuleAbsentIfExists:  msg.CondAbsentIfExists,
+	matcher.RuleAbsentForAll:    msg.CondAbsentForAll,
+	matcher.RuleAbsentForAny:    msg.CondAbsentForAny,
+	matcher.RuleAbsentNegated:   msg.CondAbsentNegated,
+	matcher.RuleAbsent:          msg.CondAbsent,
+	matcher.RuleForAllFails:     msg.CondForAllFails,
+	matcher.RuleForAllHolds:     msg.CondForAllHolds,
+	matcher.RuleForAnyHolds:     msg.CondForAnyHolds,
+	matcher.RuleForAnyFails:     msg.CondForAnyFails,
+	matcher.RuleSeveralAllow:    msg.CondSeveralAllow,
+	matcher.RuleSeveralDeny:     msg.CondSeveralDeny,
+	matcher.RuleSeveralAnyHolds: msg.CondSeveralAnyHolds,
+	matcher.RuleSeveralAnyFails: msg.CondSeveralAnyFails,
+	matcher.RuleMalformedAllow:  msg.CondMalformedAllow,
 }
 
 // ConditionTrace records how one condition of a statement was evaluated
@@ -184,9 +213,9 @@ type ConditionTrace struct {
 	// (a number, date, IP address, ARN...): they match nothing.
 	Malformed []string `json:"malformed,omitempty"`
 	Result    bool     `json:"result"` // whether the condition holds
-	// Reason says which rule decided, in a few words ("" when the single
-	// request value was compared).
-	Reason string `json:"reason,omitempty"`
+	// Reason says which rule decided, in a few words (nothing when the
+	// single request value was compared).
+	Reason Message `json:"reason,omitzero"`
 }
 
 // Equal reports whether two steps record the same: the same statement,
@@ -198,7 +227,7 @@ func (s Step) Equal(o Step) bool {
 		Conditions       []*ConditionTrace
 	}
 	render := func(s Step) details { return details{s.Action(), s.Resource(), s.Principal(), s.Conditions()} }
-	return s.StatementRef == o.StatementRef && s.Skipped == o.Skipped && s.Matched == o.Matched && reflect.DeepEqual(render(s), render(o))
+	return s.StatementRef == o.StatementRef && reflect.DeepEqual(s.Skipped, o.Skipped) && s.Matched == o.Matched && reflect.DeepEqual(render(s), render(o))
 }
 
 // entryText returns entry i of a list as written, or "" for -1.
@@ -209,17 +238,17 @@ func entryText(l *policy.List, i int) string {
 	return l.Items[i].Text
 }
 
-// describeMatch explains how subject (the request's action or resource)
+// describeMatch says how subject (the request's action or resource)
 // met an Action/Resource list or its Not form: pattern is the entry that
 // covers it, if found; listed are all entries.
-func describeMatch(notElement string, not bool, subject, pattern string, found bool, listed []string) string {
+func describeMatch(notElement string, not bool, subject, pattern string, found bool, listed []string) Message {
 	switch {
 	case not && found:
-		return fmt.Sprintf("%s lists %s, which covers %s", notElement, pattern, subject)
+		return message(msg.MatchNotCovers, notElement, pattern, subject)
 	case not:
-		return fmt.Sprintf("%s [%s] does not cover %s", notElement, strings.Join(listed, ", "), subject)
+		return message(msg.MatchNotMisses, notElement, strings.Join(listed, ", "), subject)
 	case found:
-		return fmt.Sprintf("%s matches %s", subject, pattern)
+		return message(msg.MatchFound, subject, pattern)
 	}
-	return fmt.Sprintf("%s matches none of [%s]", subject, strings.Join(listed, ", "))
+	return message(msg.MatchNoneOf, subject, strings.Join(listed, ", "))
 }

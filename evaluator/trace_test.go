@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/iamsim/iamsim/internal/matcher"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -42,11 +43,28 @@ func TestTraceRendersRecorded(t *testing.T) {
 			t.Fatalf("got %s with %d steps, want allowed with %d", res.Decision, len(res.Trace), len(sts))
 		}
 		for _, st := range res.Trace {
-			var want []*ConditionTrace
+			// The matcher's trace, its rule worded by the catalog.
+			var want, got []*matcher.ConditionTrace
+			var wantReasons, gotReasons []string
 			for _, c := range st.statement.Conditions {
-				want = append(want, (*ConditionTrace)(c.Explain(p.ctx, st.Effect)))
+				tr := c.Explain(p.ctx, st.Effect)
+				if id := conditionRules[tr.Rule]; id != "" {
+					wantReasons = append(wantReasons, message(id).String())
+				} else {
+					wantReasons = append(wantReasons, "")
+				}
+				tr.Rule = matcher.RuleValue
+				want = append(want, tr)
 			}
-			if diff := cmp.Diff(want, st.Conditions()); diff != "" {
+			for _, c := range st.Conditions() {
+				got = append(got, &matcher.ConditionTrace{Operator: c.Operator, Key: c.Key, Pos: c.Pos, Present: c.Present, RequestValues: c.RequestValues,
+					PolicyValues: c.PolicyValues, Unresolved: c.Unresolved, Malformed: c.Malformed, Result: c.Result})
+				gotReasons = append(gotReasons, c.Reason.String())
+			}
+			if diff := cmp.Diff(wantReasons, gotReasons); diff != "" {
+				t.Errorf("statement %d: condition reasons mismatch (-want +got):\n%s", st.Index, diff)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("statement %d: conditions mismatch (-want +got):\n%s", st.Index, diff)
 			}
 			if !st.Equal(st) {
@@ -119,8 +137,8 @@ func TestResourceVariablesShown(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := res.Trace[0].Resource()
-			if diff := cmp.Diff(PartTrace{Matched: tt.matched, Detail: tt.want}, got); diff != "" {
-				t.Errorf("mismatch (-want +got):\n%s", diff)
+			if diff := cmp.Diff(tt.want, got.Detail.String()); diff != "" || got.Matched != tt.matched {
+				t.Errorf("matched %t, want %t; detail mismatch (-want +got):\n%s", got.Matched, tt.matched, diff)
 			}
 		})
 	}

@@ -12,13 +12,6 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-// DefaultMaxExportSize is the most bytes read of one account export
-// unless told otherwise: 1 GiB. An account may hold 5,000 users, 5,000
-// roles and 5,000 customer managed policies of up to 5 versions of 6,144
-// characters each (reference_iam-quotas.md), so a worst-case export is a
-// few hundred MB (docs/limits.md).
-const DefaultMaxExportSize = 1 << 30
-
 // Limits bound what the account readers read. The zero value reads with
 // the defaults.
 type Limits struct {
@@ -27,18 +20,12 @@ type Limits struct {
 	// bounds every policy parsed, those of the exports included.
 	Files source.Limits
 	// MaxExportSize is the most bytes read of one account export; 0
-	// means DefaultMaxExportSize.
+	// means source.DefaultMaxExportSize.
 	MaxExportSize int64
 }
 
 // export returns the read limits of an export.
-func (l Limits) export() source.Limits {
-	size := l.MaxExportSize
-	if size <= 0 {
-		size = DefaultMaxExportSize
-	}
-	return source.Limits{MaxFileSize: size, Flag: "--max-export-size", Policy: l.Files.Policy}
-}
+func (l Limits) export() source.Limits { return l.Files.Export(l.MaxExportSize) }
 
 // checkJSON checks the text of a JSON file AWS printed: no byte order
 // mark, UTF-8 only, valid syntax (encoding/json's check, which reads no

@@ -4,16 +4,16 @@
 // options of a question here, and renders the answer it gets back.
 //
 // A question is one of: evaluate requests (given by flags, a scenario or a
-// batch), test scenario files, lint policies, expand an action pattern,
-// and ask what a principal can do (can) or who can do an action
-// (who-can). Reading inputs, resolving account data, evaluating and
-// checking requests all happen below this package; front ends see only
-// its types, the public policy and evaluator packages, and the renderers
-// (internal/explain, internal/awsformat).
+// batch: Evaluate, RunBatch, Simulate), test scenario files (Test), lint
+// policies (Lint), expand an action pattern (Expand), and ask what a
+// principal can do (Can) or who can do an action (WhoCan). Reading
+// inputs, resolving account data, evaluating and checking requests all
+// happen below this package; front ends see only its types, the public
+// policy and evaluator packages, and the renderers (internal/explain,
+// internal/awsformat, internal/lintformat).
 package api
 
 import (
-	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/source"
 )
 
@@ -36,7 +36,7 @@ type Limits = source.Limits
 // DefaultMaxExportSize of one account export or CloudTrail log file.
 const (
 	DefaultMaxFileSize   = source.DefaultMaxFileSize
-	DefaultMaxExportSize = account.DefaultMaxExportSize
+	DefaultMaxExportSize = source.DefaultMaxExportSize
 )
 
 // FormatSize writes a number of bytes as the limits' flags take it:

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
@@ -54,6 +53,13 @@ type Stats = batch.Stats
 // request; its message says which.
 var ErrStrict = batch.ErrStrict
 
+// NamesStdin reports whether a file argument (a path, file://path or -)
+// names standard input.
+func NamesStdin(arg string) bool {
+	_, stdin := source.Name(arg)
+	return stdin
+}
+
 // ReadsPolicyFromStdin reports whether a policy argument reads standard
 // input (-), which a batch's Requests then cannot.
 func (opts EvalOptions) ReadsPolicyFromStdin() bool { return opts.stdinPolicies() }
@@ -78,7 +84,7 @@ func (e Engine) RunBatch(opts BatchOptions) (Stats, error) {
 	bo := batch.Options{Resolve: resolve, Baseline: baseline, Strict: opts.Strict, Trace: opts.Trace, Check: chk, Progress: opts.Progress,
 		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()) }}
 	// A CloudTrail log file is read whole, as an account export is.
-	bo.TrailLimits = source.Limits{MaxFileSize: e.MaxExportSize, Flag: "--max-export-size"}
+	bo.TrailLimits = e.Limits.Export(e.MaxExportSize)
 	if opts.Scenario == "" {
 		if bo.Defaults, err = e.context(opts.EvalOptions); err != nil {
 			return Stats{}, err
@@ -102,9 +108,9 @@ func (e Engine) RunBatch(opts BatchOptions) (Stats, error) {
 // run reads the requests: - for standard input, a directory of log
 // files, or a file.
 func (opts BatchOptions) run(bo batch.Options) (Stats, error) {
-	name := strings.TrimPrefix(opts.Requests, "file://")
-	if name == "-" {
-		return batch.Run("<stdin>", opts.Stdin, opts.Output, bo)
+	name, stdin := source.Name(opts.Requests)
+	if stdin {
+		return batch.Run(name, opts.Stdin, opts.Output, bo)
 	}
 	if info, err := os.Stat(name); err == nil && info.IsDir() {
 		return batch.RunDir(name, opts.Output, bo)

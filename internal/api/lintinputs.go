@@ -68,12 +68,12 @@ func collectInputs(paths []string, stdin io.Reader, lim source.Limits) ([]lintIn
 	}
 	for _, path := range paths {
 		if path == "-" {
-			src, err := lim.Read("<stdin>", stdin)
+			src, err := lim.Read(source.Stdin, stdin)
 			if err != nil {
 				errs = append(errs, err)
 				continue
 			}
-			inputs = append(inputs, lintInput{name: "<stdin>", src: src, named: true})
+			inputs = append(inputs, lintInput{name: source.Stdin, src: src, named: true})
 			continue
 		}
 		matches, err := expandPath(path)

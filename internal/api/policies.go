@@ -88,8 +88,8 @@ func (r *policyReader) source(arg, label string) (string, []byte, error) {
 		}
 		return trimmed, src, nil
 	}
-	name := strings.TrimPrefix(arg, "file://")
-	if name != "-" {
+	name, stdin := source.Name(arg)
+	if !stdin {
 		src, err := r.limits.ReadFile(name)
 		if _, serr := os.Stat(name); err != nil && errors.Is(serr, fs.ErrNotExist) {
 			// Perhaps not meant as a file: say what else the flag takes.
@@ -102,8 +102,8 @@ func (r *policyReader) source(arg, label string) (string, []byte, error) {
 		return "", nil, fmt.Errorf("%s -: standard input can be read only once", label)
 	}
 	r.stdinUsed = true
-	src, err := r.limits.Read("<stdin>", r.stdin)
-	return "<stdin>", src, err
+	src, err := r.limits.Read(name, r.stdin)
+	return name, src, err
 }
 
 // managedPolicy returns the document of an AWS managed policy from
@@ -235,7 +235,7 @@ func (opts EvalOptions) stdinPolicies() bool {
 		args = append(args, strings.Split(level, ",")...)
 	}
 	for _, a := range args {
-		if strings.TrimPrefix(a, "file://") == "-" {
+		if _, stdin := source.Name(a); stdin {
 			return true
 		}
 	}

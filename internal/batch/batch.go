@@ -63,22 +63,16 @@ type Options struct {
 	AssumedAccount func(account string) string
 	// TrailLimits bound what is read of one CloudTrail log file, which is
 	// held whole in memory (JSON lines are read a chunk at a time); a
-	// MaxFileSize of 0 means DefaultMaxTrailSize.
+	// MaxFileSize of 0 means source.DefaultMaxExportSize.
 	TrailLimits source.Limits
 }
 
-// DefaultMaxTrailSize is the most bytes read of one CloudTrail log file,
-// decompressed, unless Options.TrailLimits says otherwise: 1 GiB, as for
-// an account export, another file AWS writes that is read whole.
-const DefaultMaxTrailSize = 1 << 30
-
 // trailLimits returns the read limits of a CloudTrail log file.
 func (o *Options) trailLimits() source.Limits {
-	lim := o.TrailLimits
-	if lim.MaxFileSize <= 0 {
-		lim.MaxFileSize = DefaultMaxTrailSize
+	if o.TrailLimits.MaxFileSize <= 0 {
+		return o.TrailLimits.Export(0)
 	}
-	return lim
+	return o.TrailLimits
 }
 
 // Resolution is what Resolve says of a request besides its policy set.

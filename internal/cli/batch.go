@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
-	"strings"
 
 	"github.com/iamsim/iamsim/internal/api"
 )
@@ -24,7 +23,7 @@ func runBatch(opts *evalOptions) error {
 	if err := opts.checkModeFlags(withRequests); err != nil {
 		return err
 	}
-	if strings.TrimPrefix(opts.Requests, "file://") == "-" && opts.ReadsPolicyFromStdin() {
+	if api.NamesStdin(opts.Requests) && opts.ReadsPolicyFromStdin() {
 		return fmt.Errorf("standard input (-) can be read only once: it holds a policy, so --requests cannot be -")
 	}
 	if opts.Scenario != "" {

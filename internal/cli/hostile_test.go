@@ -13,7 +13,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/cobra"
 
-	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/source"
 )
 
@@ -156,7 +155,7 @@ func largeExport(t *testing.T) hostileInput {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(account.DefaultMaxExportSize + 1); err != nil {
+	if err := f.Truncate(source.DefaultMaxExportSize + 1); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

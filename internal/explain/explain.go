@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/msg"
@@ -33,7 +35,12 @@ type Options struct {
 
 // Write writes the explanation of res, the decision on prep.
 func Write(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o Options) {
-	p := &printer{w: w, color: o.Color, cat: msg.English}
+	write(w, prep, res, o, msg.English)
+}
+
+// write is Write in the language of catalog cat.
+func write(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o Options, cat msg.Catalog) {
+	p := &printer{w: w, color: o.Color, cat: cat}
 	if o.Name != "" {
 		p.linef("%s", p.bold(o.Name))
 	}
@@ -50,7 +57,7 @@ func Write(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o Optio
 	// The layers are declared in AWS's order; the explicit deny check
 	// above is step 1.
 	for l := evaluator.LayerRCP; l <= evaluator.LayerSession; l++ {
-		p.layer(int(l)+1, l, sentenceCase(l.Title()), res, o.Verbose)
+		p.layer(int(l)+1, l, sentenceCase(p.render(l.Title())), res, o.Verbose)
 	}
 	p.linef("")
 	p.decision(res, o.Expect)
@@ -77,7 +84,7 @@ func noteText(c msg.Catalog, n evaluator.Note) string {
 // accountFrom is Options.AccountFrom.
 func (p *printer) request(prep *evaluator.Prepared, accountFrom string) {
 	req := &prep.Request
-	kind := prep.PrincipalKind()
+	kind := p.render(prep.PrincipalKind().Message())
 	p.linef("%s", p.text(msg.ExplainRequest, req.Principal, req.Action, req.Resource))
 	var line string
 	_, assumed := prep.AssumedResourceAccount()
@@ -93,9 +100,17 @@ func (p *printer) request(prep *evaluator.Prepared, accountFrom string) {
 	case from == "request" && accountFrom != "":
 		line = p.text(msg.ExplainAccountFromFile, kind, account, accountFrom)
 	default:
-		line = p.text(msg.ExplainAccountFrom, kind, account, from)
+		line = p.text(msg.ExplainAccountFrom, kind, account, p.text(accountOrigins[from]))
 	}
 	p.linef("         %s", line)
+}
+
+// accountOrigins names where a resource account came from, as
+// Prepared.ResourceAccount says.
+var accountOrigins = map[string]msg.ID{
+	"request":      msg.AccountFromRequest,
+	"resource ARN": msg.AccountFromResourceARN,
+	"principal":    msg.AccountFromPrincipal,
 }
 
 // serviceRule writes step 0 when a service rule refused the request
@@ -135,7 +150,7 @@ func (p *printer) decision(res *evaluator.Result, expect *evaluator.Decision) {
 		d += " " + p.red(p.text(msg.ExplainUnreliable))
 	}
 	p.linef("%s", p.text(msg.ExplainDecision, d))
-	p.linef("  %s", res.Summary())
+	p.linef("  %s", p.render(res.SummaryMessage()))
 	switch {
 	case expect == nil:
 	case *expect == res.Decision:
@@ -150,7 +165,7 @@ func (p *printer) decision(res *evaluator.Result, expect *evaluator.Decision) {
 func (p *printer) badValues(res *evaluator.Result) {
 	for _, b := range res.BadValues {
 		where := p.text(msg.ExplainBadStatement, b.Statement.Effect, b.Statement.Where(), p.sidSuffix(b.Statement.Sid))
-		why := p.text(msg.ExplainBadValue, b.Operator, b.Key, b.Value, b.Want)
+		why := p.text(msg.ExplainBadValue, b.Operator, b.Key, b.Value, p.render(b.WantMessage()))
 		if b.Statement.Effect == policy.Deny && res.Unreliable {
 			p.linef("%s %s", p.red(p.text(msg.ExplainUnreliableLabel)), p.text(msg.ExplainUnreliableDeny, where, why))
 		} else {
@@ -181,10 +196,11 @@ func (p *printer) missing(res *evaluator.Result, verbose bool) {
 // sentenceCase capitalizes the first letter of a title:
 // "identity-based policies" becomes "Identity-based policies".
 func sentenceCase(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // sidSuffix is ` Sid "X"` for a statement with a Sid, else "".

@@ -36,7 +36,7 @@ func (p *printer) layer(n int, l evaluator.Layer, title string, res *evaluator.R
 func (p *printer) verdict(lr evaluator.LayerResult, d evaluator.Decision) string {
 	switch lr.Verdict {
 	case evaluator.NotApplicable:
-		return p.dim(p.text(msg.ExplainNotApplicable, lr.Why))
+		return p.dim(p.text(msg.ExplainNotApplicable, p.render(lr.Why)))
 	case evaluator.Allows:
 		return p.green(p.text(msg.ExplainAllows))
 	case evaluator.Denies:
@@ -59,12 +59,12 @@ func (p *printer) statements(res *evaluator.Result, lr evaluator.LayerResult, ve
 	// A layer or level that denies names its Deny statements first
 	// (shown in full under the explicit deny check).
 	for _, st := range res.Trace {
-		if st.Layer == lr.Layer && st.Level == lr.Level && st.Skipped == "" && st.Matched && st.Effect == policy.Deny {
+		if st.Layer == lr.Layer && st.Level == lr.Level && st.Skipped.IsZero() && st.Matched && st.Effect == policy.Deny {
 			p.statementLine(st, p.text(msg.ExplainSeeStep1))
 		}
 	}
 	for _, st := range res.Trace {
-		if st.Layer != lr.Layer || st.Level != lr.Level || st.Skipped != "" || st.Matched && st.Effect == policy.Deny {
+		if st.Layer != lr.Layer || st.Level != lr.Level || !st.Skipped.IsZero() || st.Matched && st.Effect == policy.Deny {
 			continue
 		}
 		nearMiss := lr.Verdict == evaluator.Silent && st.Action().Matched
@@ -78,10 +78,10 @@ func (p *printer) statements(res *evaluator.Result, lr evaluator.LayerResult, ve
 func (p *printer) statement(st evaluator.Step) {
 	p.statementLine(st, "")
 	action, resource := st.Action(), st.Resource()
-	p.part(msg.ExplainPartAction, action.Matched, action.Detail)
-	p.part(msg.ExplainPartResource, resource.Matched, resource.Detail)
+	p.part(msg.ExplainPartAction, action.Matched, p.render(action.Detail))
+	p.part(msg.ExplainPartResource, resource.Matched, p.render(resource.Detail))
 	if principal := st.Principal(); principal != nil {
-		p.part(msg.ExplainPartPrincipal, principal.Matched, principal.Detail)
+		p.part(msg.ExplainPartPrincipal, principal.Matched, p.render(principal.Detail))
 	}
 	for _, c := range st.Conditions() {
 		p.part(msg.ExplainPartCondition, c.Result, p.condition(c))
@@ -120,8 +120,8 @@ func (p *printer) condition(c *evaluator.ConditionTrace) string {
 	}
 	s := p.text(msg.ExplainCondition, c.Operator, c.Key, req, quoteList(c.PolicyValues))
 	var extra []string
-	if c.Reason != "" {
-		extra = append(extra, c.Reason)
+	if !c.Reason.IsZero() {
+		extra = append(extra, p.render(c.Reason))
 	}
 	if len(c.Unresolved) > 0 {
 		extra = append(extra, p.text(msg.ExplainUnresolved, strings.Join(c.Unresolved, ", ")))

@@ -24,6 +24,11 @@ func (p *printer) linef(format string, args ...any) {
 // text renders message id of the printer's catalog.
 func (p *printer) text(id msg.ID, args ...any) string { return p.cat.Text(id, args...) }
 
+// render renders a message of the evaluator from the printer's catalog.
+func (p *printer) render(m evaluator.Message) string {
+	return m.Render(func(id string, args ...any) string { return p.text(msg.ID(id), args...) })
+}
+
 func (p *printer) paint(code, s string) string {
 	if !p.color {
 		return s

@@ -195,35 +195,11 @@ const (
 	RuleMalformedAllow              // a request value of the wrong type under a negated operator, Allow
 )
 
-var ruleReasons = [...]string{
-	RuleValue:           "",
-	RuleNullPresent:     "Null: the key is present",
-	RuleNullAbsent:      "Null: the key is absent",
-	RuleAbsentIfExists:  "key absent: IfExists makes the condition true",
-	RuleAbsentForAll:    "key absent: ForAllValues is true when there are no values",
-	RuleAbsentForAny:    "key absent: ForAnyValue is false when there are no values",
-	RuleAbsentNegated:   "key absent: a negated operator is true",
-	RuleAbsent:          "key absent: the condition is false",
-	RuleForAllFails:     "ForAllValues: a request value does not satisfy the operator",
-	RuleForAllHolds:     "ForAllValues: every request value satisfies the operator",
-	RuleForAnyHolds:     "ForAnyValue: a request value satisfies the operator",
-	RuleForAnyFails:     "ForAnyValue: no request value satisfies the operator",
-	RuleSeveralAllow:    "several request values under a bare operator: an Allow does not match (use ForAnyValue or ForAllValues)",
-	RuleSeveralDeny:     "several request values under a bare negated operator: a Deny matches (use ForAnyValue or ForAllValues)",
-	RuleSeveralAnyHolds: "several request values under a bare operator, read as ForAnyValue: a request value satisfies the operator",
-	RuleSeveralAnyFails: "several request values under a bare operator, read as ForAnyValue: no request value satisfies the operator",
-	RuleMalformedAllow:  "a request value is not of the operator's type: an Allow never matches on it, even under a negated operator",
-}
-
-// Reason says which rule decided, in a few words ("" when the single
-// request value was compared).
-func (r Rule) Reason() string { return ruleReasons[r] }
-
 // Trace renders an outcome of the condition for the same request: the
 // request's and the policy's values (variables filled in from ctx), the
 // values that could not take part, the result and why.
 func (c *Condition) Trace(ctx Context, o Outcome) *ConditionTrace {
-	tr := &ConditionTrace{Operator: c.op.Text, Key: c.Source.Key.Text, Pos: c.Source.Key.Pos, Result: o.Result, Reason: o.Rule.Reason()}
+	tr := &ConditionTrace{Operator: c.op.Text, Key: c.Source.Key.Text, Pos: c.Source.Key.Pos, Result: o.Result, Rule: o.Rule}
 	for i := range c.values {
 		text, ok := c.values[i].render(c.op.Family, ctx)
 		tr.PolicyValues = append(tr.PolicyValues, text)
@@ -259,8 +235,9 @@ type ConditionTrace struct {
 	// (a number, date, IP address, ARN...): they match nothing.
 	Malformed []string `json:"malformed,omitempty"`
 	Result    bool     `json:"result"`
-	// Reason says which rule decided, in a few words.
-	Reason string `json:"reason,omitempty"`
+	// Rule is the rule of condition evaluation that decided (RuleValue
+	// when the single request value was compared); the evaluator words it.
+	Rule Rule `json:"-"`
 }
 
 // eval evaluates the condition, recording how in o if it is not nil, and

@@ -158,8 +158,8 @@ func TestConditionExplain(t *testing.T) {
 			if diff := cmp.Diff(c.Eval(ctx, effect), tr.Result); diff != "" {
 				t.Errorf("Explain(...).Result disagrees with Eval (-want +got):\n%s", diff)
 			}
-			if !tr.Present && tr.Reason == "" {
-				t.Errorf("Explain: Reason is empty for an absent key")
+			if !tr.Present && tr.Rule == matcher.RuleValue {
+				t.Errorf("Explain: the rule is RuleValue for an absent key")
 			}
 			if diff := cmp.Diff(c.Source.Key.Pos, tr.Pos); diff != "" {
 				t.Errorf("Explain: Pos mismatch (-want +got):\n%s", diff)

@@ -151,8 +151,8 @@ func FuzzConditions(f *testing.F) {
 		if len(tr.PolicyValues) != len(c.Source.Values) {
 			t.Errorf("%s: Explain shows %d policy values, the policy has %d", op, len(tr.PolicyValues), len(c.Source.Values))
 		}
-		if !tr.Present && tr.Reason == "" {
-			t.Errorf("%s: Explain(...).Reason is empty for an absent key", op)
+		if !tr.Present && tr.Rule == matcher.RuleValue {
+			t.Errorf("%s: Explain(...).Rule is RuleValue for an absent key", op)
 		}
 		if again := c.Eval(ctx, effect); again != got {
 			t.Errorf("%s: Eval is not deterministic: %t then %t", op, got, again)
@@ -160,8 +160,8 @@ func FuzzConditions(f *testing.F) {
 		var memo matcher.Memo
 		memo.Reset(ctx)
 		for _, when := range []string{"first", "remembered"} {
-			if o := c.Evaluate(&memo, effect); o.Result != got || o.Rule.Reason() != tr.Reason {
-				t.Errorf("%s: Evaluate through a Memo, %s, = %+v, Explain says %t (%s)", op, when, o, tr.Result, tr.Reason)
+			if o := c.Evaluate(&memo, effect); o.Result != got || o.Rule != tr.Rule {
+				t.Errorf("%s: Evaluate through a Memo, %s, = %+v, Explain says %t (rule %d)", op, when, o, tr.Result, tr.Rule)
 			}
 		}
 	})

@@ -81,6 +81,140 @@ const (
 	RuleRootAssumeRole    ID = "root-assume-role"
 )
 
+// The names the evaluator gives: a layer in a sentence (its title) and
+// one policy of it (its noun), the kind of a caller, where a resource
+// account came from, and the type of value a condition operator
+// compares.
+const (
+	LayerTitleRCP      ID = "layer-title-rcp"
+	LayerTitleSCP      ID = "layer-title-scp"
+	LayerTitleEndpoint ID = "layer-title-endpoint"
+	LayerTitleResource ID = "layer-title-resource"
+	LayerTitleIdentity ID = "layer-title-identity"
+	LayerTitleBoundary ID = "layer-title-boundary"
+	LayerTitleSession  ID = "layer-title-session"
+	LayerNounRCP       ID = "layer-noun-rcp"
+	LayerNounSCP       ID = "layer-noun-scp"
+	LayerNounEndpoint  ID = "layer-noun-endpoint"
+	LayerNounResource  ID = "layer-noun-resource"
+	LayerNounIdentity  ID = "layer-noun-identity"
+	LayerNounBoundary  ID = "layer-noun-boundary"
+	LayerNounSession   ID = "layer-noun-session"
+	LayerNounPolicy    ID = "layer-noun-policy"
+
+	KindUser          ID = "kind-user"
+	KindRoleSession   ID = "kind-role-session"
+	KindRole          ID = "kind-role"
+	KindFederatedUser ID = "kind-federated-user"
+	KindRoot          ID = "kind-root"
+	KindService       ID = "kind-service"
+	KindAnonymous     ID = "kind-anonymous"
+	KindSAML          ID = "kind-saml"
+	KindOIDC          ID = "kind-oidc"
+
+	AccountFromRequest     ID = "account-from-request"
+	AccountFromResourceARN ID = "account-from-resource-arn"
+	AccountFromPrincipal   ID = "account-from-principal"
+
+	TypeNumber ID = "type-number"
+	TypeDate   ID = "type-date"
+	TypeBool   ID = "type-bool"
+	TypeBinary ID = "type-binary"
+	TypeIP     ID = "type-ip"
+	TypeARN    ID = "type-arn"
+)
+
+// Why a layer does not apply to a request (the evaluator's
+// LayerResult.Why and Step.Skipped).
+const (
+	WhyNoRCPs              ID = "why-no-rcps"
+	WhyNoSCPs              ID = "why-no-scps"
+	WhyNoEndpoint          ID = "why-no-endpoint"
+	WhyNoIdentity          ID = "why-no-identity"
+	WhyNoBoundary          ID = "why-no-boundary"
+	WhyNoSession           ID = "why-no-session"
+	WhyNoTrustPolicy       ID = "why-no-trust-policy"
+	WhyNoKeyPolicy         ID = "why-no-key-policy"
+	WhyNoResourcePolicy    ID = "why-no-resource-policy"
+	WhyRCPCallerNoAccount  ID = "why-rcp-caller-no-account"
+	WhyRCPCallerManagement ID = "why-rcp-caller-management"
+	WhyRCPCallerNotMember  ID = "why-rcp-caller-not-member"
+	WhyRCPAWSOwned         ID = "why-rcp-aws-owned"
+	WhyRCPAccountUnknown   ID = "why-rcp-account-unknown"
+	WhyRCPManagement       ID = "why-rcp-management"
+	WhyRCPNotMember        ID = "why-rcp-not-member"
+	WhyRCPLinkedCaller     ID = "why-rcp-linked-caller"
+	WhyRCPLinkedResource   ID = "why-rcp-linked-resource"
+	WhyRCPManagedKey       ID = "why-rcp-managed-key"
+	WhyRCPUnsupported      ID = "why-rcp-unsupported"
+	WhyRCPRetireGrant      ID = "why-rcp-retire-grant"
+	WhySCPService          ID = "why-scp-service"
+	WhySCPAnonymous        ID = "why-scp-anonymous"
+	WhySCPFederated        ID = "why-scp-federated"
+	WhySCPLinkedRole       ID = "why-scp-linked-role"
+	WhySCPManagement       ID = "why-scp-management"
+	WhySCPNotMember        ID = "why-scp-not-member"
+	WhyIdentityRoot        ID = "why-identity-root"
+	WhyIdentityNone        ID = "why-identity-none"
+	WhyIdentityFederated   ID = "why-identity-federated"
+	WhyBoundaryNotIAM      ID = "why-boundary-not-iam"
+	WhyBoundaryLinkedRole  ID = "why-boundary-linked-role"
+	WhySessionKind         ID = "why-session-kind"
+	WhyResourceTrust       ID = "why-resource-trust"
+)
+
+// How a statement's Action, Resource and Principal matched the request
+// (the evaluator's PartTrace.Detail).
+const (
+	MatchNotCovers        ID = "match-not-covers"
+	MatchNotMisses        ID = "match-not-misses"
+	MatchFound            ID = "match-found"
+	MatchNoneOf           ID = "match-none-of"
+	MatchNoResource       ID = "match-no-resource"
+	MatchVariables        ID = "match-variables"
+	MatchVariableSep      ID = "match-variable-sep"
+	MatchVariableLiteral  ID = "match-variable-literal"
+	MatchVariableValue    ID = "match-variable-value"
+	MatchVariableDefault  ID = "match-variable-default"
+	MatchVariableNone     ID = "match-variable-none"
+	MatchNotPrincipalDeny ID = "match-not-principal-deny"
+	MatchNotPrincipalAll  ID = "match-not-principal-allow"
+	MatchNotPrincipalExem ID = "match-not-principal-exempts"
+	MatchPrincipalAny     ID = "match-principal-any"
+	MatchPrincipalAWSAny  ID = "match-principal-aws-any"
+	MatchPrincipalRoot    ID = "match-principal-root-account"
+	MatchPrincipalAccount ID = "match-principal-account"
+	MatchUniqueUser       ID = "match-unique-user"
+	MatchUniqueRole       ID = "match-unique-role"
+	MatchPrincipalCaller  ID = "match-principal-caller"
+	MatchPrincipalRole    ID = "match-principal-role"
+	MatchPrincipalParent  ID = "match-principal-parent"
+	MatchServicePrincipal ID = "match-service-principal"
+	MatchFederated        ID = "match-federated"
+	MatchPrincipalNone    ID = "match-principal-none"
+)
+
+// Which rule of condition evaluation decided a condition (the
+// evaluator's ConditionTrace.Reason).
+const (
+	CondNullPresent     ID = "condition-null-present"
+	CondNullAbsent      ID = "condition-null-absent"
+	CondAbsentIfExists  ID = "condition-absent-if-exists"
+	CondAbsentForAll    ID = "condition-absent-for-all"
+	CondAbsentForAny    ID = "condition-absent-for-any"
+	CondAbsentNegated   ID = "condition-absent-negated"
+	CondAbsent          ID = "condition-absent"
+	CondForAllFails     ID = "condition-for-all-fails"
+	CondForAllHolds     ID = "condition-for-all-holds"
+	CondForAnyHolds     ID = "condition-for-any-holds"
+	CondForAnyFails     ID = "condition-for-any-fails"
+	CondSeveralAllow    ID = "condition-several-allow"
+	CondSeveralDeny     ID = "condition-several-deny"
+	CondSeveralAnyHolds ID = "condition-several-any-holds"
+	CondSeveralAnyFails ID = "condition-several-any-fails"
+	CondMalformedAllow  ID = "condition-malformed-allow"
+)
+
 // The teaching explanation of one decision (internal/explain).
 const (
 	ExplainRequest          ID = "explain-request"

@@ -1,7 +1,9 @@
 // Package msg is the message catalog: every sentence of the teaching
-// explanation, of a decision's summary and of the evaluator's notes,
-// named by an ID and written once per language. A second language is a
-// second Catalog with the same IDs.
+// explanation, of a decision's summary and of the evaluator's notes, and
+// every word the evaluator says in a trace (the names of layers and
+// callers, why a layer does not apply, how a statement's parts matched,
+// which rule decided a condition), named by an ID and written once per
+// language. A second language is a second Catalog with the same IDs.
 package msg
 
 import "fmt"

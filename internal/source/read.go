@@ -126,3 +126,21 @@ func FileError(path string, err error) error {
 	}
 	return fmt.Errorf("%s: %v", path, err)
 }
+
+// DefaultMaxExportSize is the most bytes iamsim reads of one file that
+// AWS writes and iamsim reads whole, an account export or a CloudTrail
+// log file, unless told otherwise: 1 GiB. An account may hold 5,000
+// users, 5,000 roles and 5,000 customer managed policies of up to 5
+// versions of 6,144 characters each (reference_iam-quotas.md), so a
+// worst-case export is a few hundred MB (docs/limits.md).
+const DefaultMaxExportSize = 1 << 30
+
+// Export returns the limits of such a file: at most size bytes (0 means
+// DefaultMaxExportSize), raised with --max-export-size, and each policy
+// parsed from it within l's policy limits.
+func (l Limits) Export(size int64) Limits {
+	if size <= 0 {
+		size = DefaultMaxExportSize
+	}
+	return Limits{MaxFileSize: size, Flag: "--max-export-size", Policy: l.Policy}
+}
