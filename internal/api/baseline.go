@@ -86,6 +86,8 @@ func (b Baseline) check(opts BatchOptions) error {
 		return errors.New("--baseline-scenario is the baseline of the policies of --scenario: give --scenario FILE")
 	case b.givesPolicies() && opts.Scenario != "":
 		return errors.New("--scenario gives the policies: give their baseline with --baseline-scenario, not a baseline policy flag")
+	case opts.Org != "" && (len(b.SCPs) > 0 || len(b.RCPs) > 0):
+		return errors.New("--org gives the SCPs and RCPs of both sides: do not combine it with --baseline-scp or --baseline-rcp")
 	}
 	readers := 0
 	for _, reads := range []bool{strings.TrimPrefix(opts.Requests, "file://") == "-", opts.stdinPolicies(), b.flags(opts.EvalOptions).stdinPolicies()} {

@@ -60,6 +60,8 @@ func TestReplayDiffRefusals(t *testing.T) {
 			wantCode: ExitInput, wantStderr: "iamsim: --baseline-scenario applies to batch mode: give --requests FILE\n"},
 		{name: "standard input twice", args: []string{"eval", "--requests", requests, "--identity", "-", "--baseline-identity", "-"},
 			wantCode: ExitInput, wantStderr: "iamsim: standard input (-) can be read only once: give one of --requests, a policy flag and a baseline policy flag as -\n"},
+		{name: "--baseline-scp with --org", args: append(append([]string{"eval", "--requests", requests}, accountFlags...), "--baseline-scp", newPolicy),
+			wantCode: ExitInput, wantStderr: "iamsim: --org gives the SCPs and RCPs of both sides: do not combine it with --baseline-scp or --baseline-rcp\n"},
 		{name: "a malformed baseline", args: []string{"eval", "--requests", requests, "--identity", newPolicy, "--baseline-identity", "testdata/golden/inputs/replay/identity-bad.json"},
 			wantCode: ExitInput, wantStderr: "iamsim: testdata/golden/inputs/replay/identity-bad.json:4:16: E008 Effect \"Alow\" must be exactly \"Allow\" or \"Deny\"; did you mean \"Allow\"?\n" +
 				"        {\"Effect\": \"Alow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}\n" +
