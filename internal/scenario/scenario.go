@@ -108,12 +108,20 @@ func ParseContext(path string, src []byte) (evaluator.Context, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{path: path, dir: filepath.Dir(path)}
-	ctx := l.context(root.Content[0])
-	if len(l.errs) > 0 {
-		return nil, errors.Join(l.errs...)
+	ctx, err := ReadContext(path, root.Content[0])
+	if err != nil {
+		return nil, err
 	}
 	return ctx, nil
+}
+
+// ReadContext reads a request context from a YAML node of the file at
+// path, as a scenario's request context: keys to a value, or to a list
+// for a multi-valued key. Problems name path:line:col.
+func ReadContext(path string, n *yaml.Node) (evaluator.Context, error) {
+	l := &loader{path: path, dir: filepath.Dir(path)}
+	ctx := l.context(n)
+	return ctx, errors.Join(l.errs...)
 }
 
 type loader struct {
