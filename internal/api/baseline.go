@@ -41,12 +41,32 @@ func (b Baseline) givesPolicies() bool {
 		b.EndpointPolicy != "" || len(b.SCPs) > 0 || len(b.RCPs) > 0
 }
 
+// NoPolicy is the value of a baseline flag that says the old side has no
+// policy of its kind, for a change that adds one (with account data, the
+// old side then has the data's own, as when the flag is not given).
+const NoPolicy = "none"
+
 // flags returns the baseline's policy arguments as eval's options, to
-// read them as eval reads its own.
+// read them as eval reads its own; NoPolicy reads as no policy.
 func (b Baseline) flags(opts EvalOptions) EvalOptions {
-	return EvalOptions{Identity: b.Identity, ResourcePolicy: b.ResourcePolicy, ResourcePolicyType: opts.ResourcePolicyType,
-		Boundary: b.Boundary, SessionPolicy: b.SessionPolicy, EndpointPolicy: b.EndpointPolicy, SCPs: b.SCPs, RCPs: b.RCPs,
-		Stdin: opts.Stdin}
+	one := func(arg string) string {
+		if arg == NoPolicy {
+			return ""
+		}
+		return arg
+	}
+	some := func(args []string) []string {
+		var out []string
+		for _, a := range args {
+			if a != NoPolicy {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	return EvalOptions{Identity: some(b.Identity), ResourcePolicy: one(b.ResourcePolicy), ResourcePolicyType: opts.ResourcePolicyType,
+		Boundary: one(b.Boundary), SessionPolicy: one(b.SessionPolicy), EndpointPolicy: one(b.EndpointPolicy),
+		SCPs: some(b.SCPs), RCPs: some(b.RCPs), Stdin: opts.Stdin}
 }
 
 // over returns the current policies with those the baseline gives (old,

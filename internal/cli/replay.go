@@ -14,7 +14,7 @@ import (
 // for on that side.
 func addBaselineFlags(cmd *cobra.Command, b *api.Baseline) {
 	f := cmd.Flags()
-	const side = ", on the old side of a replay diff (with --requests: print only the requests whose decision changes)"
+	const side = ", on the old side of a replay diff (with --requests: print only the requests whose decision changes); " + api.NoPolicy + " for none"
 	f.StringArrayVar(&b.Identity, "baseline-identity", nil, "--identity"+side+" (repeatable)")
 	f.StringVar(&b.ResourcePolicy, "baseline-resource-policy", "", "--resource-policy"+side)
 	f.StringVar(&b.Boundary, "baseline-boundary", "", "--boundary"+side)
