@@ -14,15 +14,17 @@ import (
 // for on that side.
 func addBaselineFlags(cmd *cobra.Command, b *api.Baseline) {
 	f := cmd.Flags()
-	const side = ", on the old side of a replay diff (with --requests: print only the requests whose decision changes); " + api.NoPolicy + " for none"
-	f.StringArrayVar(&b.Identity, "baseline-identity", nil, "--identity"+side+" (repeatable)")
-	f.StringVar(&b.ResourcePolicy, "baseline-resource-policy", "", "--resource-policy"+side)
-	f.StringVar(&b.Boundary, "baseline-boundary", "", "--boundary"+side)
-	f.StringVar(&b.SessionPolicy, "baseline-session-policy", "", "--session-policy"+side)
-	f.StringVar(&b.EndpointPolicy, "baseline-endpoint-policy", "", "--endpoint-policy"+side)
-	f.StringArrayVar(&b.SCPs, "baseline-scp", nil, "--scp"+side+" (repeat per level)")
-	f.StringArrayVar(&b.RCPs, "baseline-rcp", nil, "--rcp"+side+" (repeat per level)")
-	f.StringVar(&b.Scenario, "baseline-scenario", "", "the policies of --scenario"+side)
+	side := func(flag string) string {
+		return "replay diff with --requests: " + flag + " of the old side, or " + api.NoPolicy
+	}
+	f.StringArrayVar(&b.Identity, "baseline-identity", nil, side("--identity")+" (repeatable)")
+	f.StringVar(&b.ResourcePolicy, "baseline-resource-policy", "", side("--resource-policy"))
+	f.StringVar(&b.Boundary, "baseline-boundary", "", side("--boundary"))
+	f.StringVar(&b.SessionPolicy, "baseline-session-policy", "", side("--session-policy"))
+	f.StringVar(&b.EndpointPolicy, "baseline-endpoint-policy", "", side("--endpoint-policy"))
+	f.StringArrayVar(&b.SCPs, "baseline-scp", nil, side("--scp")+" (repeat per level)")
+	f.StringArrayVar(&b.RCPs, "baseline-rcp", nil, side("--rcp")+" (repeat per level)")
+	f.StringVar(&b.Scenario, "baseline-scenario", "", "replay diff with --requests: the scenario whose policies are the old side of --scenario's")
 }
 
 // replayOutcome reports a replay diff's counts on standard error: the
