@@ -51,8 +51,8 @@ func TestAWSOwnedResource(t *testing.T) {
 			if res.Decision != tt.want {
 				t.Errorf("decision %s, want %s (%s)", res.Decision, tt.want, res.Summary())
 			}
-			if !slices.Contains(res.Notes, evaluator.Note{Code: evaluator.NoteAWSOwned}) ||
-				slices.Contains(res.Notes, evaluator.Note{Code: evaluator.NoteCrossAccount}) {
+			if !slices.ContainsFunc(res.Notes, evaluator.Note{Code: evaluator.NoteAWSOwned}.Equal) ||
+				slices.ContainsFunc(res.Notes, evaluator.Note{Code: evaluator.NoteCrossAccount}.Equal) {
 				t.Errorf("notes %q: want the AWS-owned note and no cross-account one", res.Notes)
 			}
 		})

@@ -1,6 +1,9 @@
 package evaluator
 
-import "github.com/iamsim/iamsim/internal/msg"
+import (
+	"reflect"
+	"slices"
+)
 
 // NoteCode identifies a note of the evaluator: stable and kebab-case,
 // so that a program can tell notes apart without reading their words.
@@ -47,24 +50,31 @@ const (
 	NoteReservedIAMRole NoteCode = "service-rule-reserved-iam-role"
 )
 
-// Note is a rule or iamsim choice that shaped a decision, or a value
-// iamsim assumed. JSON shows its words, in English.
+// Note is a rule or iamsim choice that shaped a decision, a value
+// iamsim assumed, or what a front end says of its inputs (account data,
+// the command line): a code and the variable parts of its words. JSON
+// shows its words, in English.
 type Note struct {
-	// Code identifies a note of the evaluator; its words come from the
-	// message catalog. It is "" for a note a front end added.
+	// Code identifies the note; its words are the message of the catalog
+	// that has the code for ID. The evaluator's codes are declared here,
+	// a front end's in the package that makes the note.
 	Code NoteCode
-	// Text holds the words of a note a front end added (about account
-	// data or the command line), which has no code; "" for the
-	// evaluator's notes.
-	Text string
+	// Args are the variable parts of the words, as Message's: strings,
+	// numbers or Messages; none for the evaluator's notes.
+	Args []any
 }
 
+// Message returns the note as a Message, for a renderer to say in the
+// reader's language.
+func (n Note) Message() Message { return Message{ID: string(n.Code), Args: n.Args} }
+
 // String returns the note's words in English.
-func (n Note) String() string {
-	if n.Code == "" {
-		return n.Text
-	}
-	return msg.English.Text(msg.ID(n.Code))
+func (n Note) String() string { return n.Message().String() }
+
+// Equal reports whether two notes say the same: the same code with the
+// same arguments.
+func (n Note) Equal(o Note) bool {
+	return n.Code == o.Code && slices.EqualFunc(n.Args, o.Args, func(a, b any) bool { return reflect.DeepEqual(a, b) })
 }
 
 // MarshalText implements encoding.TextMarshaler: the note's words.

@@ -2,10 +2,6 @@ package evaluator_test
 
 import (
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -15,51 +11,39 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-// TestNoteCodesHaveText checks that every NoteCode constant of note.go
-// has its words in the message catalog.
-func TestNoteCodesHaveText(t *testing.T) {
+// TestNoteJSON checks that a note marshals as its words: an evaluator's
+// from the catalog, a front end's from the catalog with its arguments,
+// a Message among them rendered first.
+func TestNoteJSON(t *testing.T) {
 	t.Parallel()
-	f, err := parser.ParseFile(token.NewFileSet(), "note.go", nil, 0)
+	override := evaluator.Note{Code: evaluator.NoteCode(msg.NoteContextOverride),
+		Args: []any{"aws:PrincipalOrgID", "o-other", "o-a1b2c3d4e5", evaluator.Message{ID: string(msg.ContextFromOrg)}}}
+	got, err := json.Marshal([]evaluator.Note{{Code: evaluator.NoteCrossAccount}, override})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	ast.Inspect(f, func(node ast.Node) bool {
-		v, ok := node.(*ast.ValueSpec)
-		if !ok {
-			return true
-		}
-		if typ, ok := v.Type.(*ast.Ident); !ok || typ.Name != "NoteCode" {
-			return true
-		}
-		for i, name := range v.Names {
-			code, err := strconv.Unquote(v.Values[i].(*ast.BasicLit).Value)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n++
-			if msg.English[msg.ID(code)] == "" {
-				t.Errorf("%s (%q) has no text in the message catalog", name.Name, code)
-			}
-		}
-		return true
-	})
-	if n == 0 {
-		t.Error("note.go declares no NoteCode constants")
+	want := `["cross-account request: the caller's account and the resource's account must both allow (docs/evaluation-logic.md#cross-account-requests)",` +
+		`"the request's context aws:PrincipalOrgID=o-other overrides the value o-a1b2c3d4e5 derived from the organization"]`
+	if string(got) != want {
+		t.Errorf("got %s, want %s", got, want)
 	}
 }
 
-// TestNoteJSON checks that a note marshals as its words: an evaluator's
-// from the catalog, a front end's as given.
-func TestNoteJSON(t *testing.T) {
+// TestNoteEqual checks that notes are equal when their codes and
+// arguments are, Messages among them compared by value.
+func TestNoteEqual(t *testing.T) {
 	t.Parallel()
-	got, err := json.Marshal([]evaluator.Note{{Code: evaluator.NoteCrossAccount}, {Text: "from the account data"}})
-	if err != nil {
-		t.Fatal(err)
+	org := func(id msg.ID) evaluator.Note {
+		return evaluator.Note{Code: evaluator.NoteCode(msg.NoteContextOverride), Args: []any{"k", "a", "b", evaluator.Message{ID: string(id)}}}
 	}
-	want := `["cross-account request: the caller's account and the resource's account must both allow (docs/evaluation-logic.md#cross-account-requests)","from the account data"]`
-	if string(got) != want {
-		t.Errorf("got %s, want %s", got, want)
+	if !org(msg.ContextFromOrg).Equal(org(msg.ContextFromOrg)) {
+		t.Error("equal notes are not Equal")
+	}
+	if org(msg.ContextFromOrg).Equal(org(msg.ContextFromTags)) {
+		t.Error("notes with different arguments are Equal")
+	}
+	if (evaluator.Note{Code: evaluator.NoteCrossAccount}).Equal(evaluator.Note{Code: evaluator.NoteAWSOwned}) {
+		t.Error("notes with different codes are Equal")
 	}
 }
 

@@ -57,7 +57,7 @@ type CanAnswer struct {
 	Candidates, Catalog int
 	// Notes say where the data came from (AWS managed policies taken from
 	// iamsim's snapshot) and what the answer assumes.
-	Notes []string
+	Notes []evaluator.Note
 	// Refused, when no action is allowed, are the nearest refusals (at
 	// most MaxRefused, one per action: its nearest resource), and
 	// RefusedCount how many candidate actions were refused in all.
@@ -128,7 +128,7 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 			return nil, err
 		}
 		if ans.ResourceAccount == "" && q.Resource != "*" {
-			ans.Notes = append(ans.Notes, fmt.Sprintf("the account that owns %s is unknown: it is taken to be the principal's (give the resource account to decide otherwise)", q.Resource))
+			ans.Notes = append(ans.Notes, note(NoteOwnerIsPrincipals, q.Resource))
 		}
 	}
 	identity := x.allowStatements(p.Identity)
@@ -139,7 +139,7 @@ func (d *Data) Can(q CanQuery) (*CanAnswer, error) {
 		}
 	}
 	if root {
-		ans.Notes = append(ans.Notes, "the root user has no identity-based policies: every action is a candidate, evaluated on \"*\" without --resource")
+		ans.Notes = append(ans.Notes, note(NoteRootEveryAction))
 	}
 	var refused []Refusal
 	for _, a := range actions {
@@ -260,14 +260,12 @@ func catalogActions(services []string) ([]catalogAction, error) {
 }
 
 func unknownService(cat *catalog.Catalog, prefix string) error {
-	best, bestDist := "", len(prefix)/2+2
+	var prefixes []string
 	for _, s := range cat.Services() {
-		if d := textdist.Levenshtein(s.Prefix, strings.ToLower(prefix)); d < bestDist {
-			best, bestDist = s.Prefix, d
-		}
+		prefixes = append(prefixes, s.Prefix)
 	}
-	if best != "" {
-		return fmt.Errorf("service %q is not in the catalog; did you mean %s?", prefix, best)
+	if i := textdist.NearestWithin(strings.ToLower(prefix), prefixes, len(prefix)/2+2); i >= 0 {
+		return fmt.Errorf("service %q is not in the catalog; did you mean %s?", prefix, prefixes[i])
 	}
 	return fmt.Errorf("service %q is not in the catalog", prefix)
 }

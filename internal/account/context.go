@@ -1,7 +1,6 @@
 package account
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -35,11 +34,11 @@ type contextMerge struct {
 	// spellings are the request's keys as it spelled them, when its
 	// context holds them in canonical form.
 	spellings []string
-	notes     []string
+	notes     []evaluator.Note
 }
 
-// add adds a derived key that comes from source.
-func (m *contextMerge) add(key, value string, multi bool, source string) {
+// add adds a derived key that comes from source (fromTags, fromOrg).
+func (m *contextMerge) add(key, value string, multi bool, source evaluator.Message) {
 	if m.ctx == nil {
 		m.ctx = evaluator.Context{}
 	}
@@ -47,8 +46,7 @@ func (m *contextMerge) add(key, value string, multi bool, source string) {
 	if set || (len(have.Values) == 1 && have.Values[0] == value) {
 		return
 	}
-	m.notes = append(m.notes, fmt.Sprintf("the request's context %s=%s overrides the value %s derived from %s",
-		m.spelled(name), strings.Join(have.Values, ","), value, source))
+	m.notes = append(m.notes, note(NoteContextOverride, m.spelled(name), strings.Join(have.Values, ","), value, source))
 }
 
 // spelled returns a key of the request's context as the request spelled
@@ -66,13 +64,13 @@ func (m *contextMerge) spelled(name string) string {
 // organization as aws:PrincipalOrgID and aws:PrincipalOrgPaths.
 func (p *Principal) addKeys(m *contextMerge) {
 	for _, t := range p.Tags {
-		m.add("aws:PrincipalTag/"+t.Key, t.Value, false, "the principal's tags")
+		m.add("aws:PrincipalTag/"+t.Key, t.Value, false, fromTags)
 	}
 	if p.OrgID != "" {
-		m.add("aws:PrincipalOrgID", p.OrgID, false, "the organization")
+		m.add("aws:PrincipalOrgID", p.OrgID, false, fromOrg)
 	}
 	if p.OrgPath != "" {
-		m.add("aws:PrincipalOrgPaths", p.OrgPath, true, "the organization")
+		m.add("aws:PrincipalOrgPaths", p.OrgPath, true, fromOrg)
 	}
 }
 
@@ -82,16 +80,16 @@ func (d *Data) addResourceKeys(m *contextMerge, owner string) {
 	if d.Org == nil || d.Org.ID == "" || !d.Org.Contains(owner) {
 		return
 	}
-	m.add("aws:ResourceOrgID", d.Org.ID, false, "the organization")
+	m.add("aws:ResourceOrgID", d.Org.ID, false, fromOrg)
 	if path := d.Org.Path(owner); path != "" {
-		m.add("aws:ResourceOrgPaths", path, true, "the organization")
+		m.add("aws:ResourceOrgPaths", path, true, fromOrg)
 	}
 }
 
 // complete adds to the request's context the keys the data derives for
 // the caller keys (none when nil) and for the resource account rcp, and
 // returns the notes on the values of the request that override them.
-func (r *Resolver) complete(req *evaluator.Request, keys *Principal, rcp string, spellings []string) []string {
+func (r *Resolver) complete(req *evaluator.Request, keys *Principal, rcp string, spellings []string) []evaluator.Note {
 	m := contextMerge{ctx: req.Context, spellings: spellings}
 	if keys != nil {
 		keys.addKeys(&m)
@@ -105,7 +103,7 @@ func (r *Resolver) complete(req *evaluator.Request, keys *Principal, rcp string,
 // resource account, with the notes on the values it overrides.
 type callerContext struct {
 	ctx   evaluator.Context
-	notes []string
+	notes []evaluator.Note
 }
 
 // contextKey identifies a callerContext: the principal whose keys it

@@ -338,7 +338,7 @@ func (r *orgReader) policies(v *yaml.Node, where string, scp bool) []Policy {
 		case item.Kind == yaml.ScalarNode && item.Value == builtinName:
 			out = append(out, builtinPolicy())
 		case item.Kind == yaml.ScalarNode:
-			path := filepath.Join(r.dir, item.Value)
+			path := source.Beside(r.dir, item.Value)
 			src, err := r.limits.ReadFile(path)
 			if err != nil {
 				r.errorf(item, "%v", err)

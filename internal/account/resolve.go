@@ -31,7 +31,7 @@ type Principal struct {
 	OrgID, OrgPath string
 	// Notes say where iamsim had to look beyond the export, such as AWS
 	// managed policies taken from the embedded snapshot.
-	Notes []string
+	Notes []evaluator.Note
 }
 
 // Principal resolves a principal ARN: arn:aws:iam::ACCOUNT:user/NAME,
@@ -53,7 +53,7 @@ func (d *Data) Principal(arn string) (*Principal, error) {
 	acctID, res := f[4], f[5]
 	acct, ok := d.Accounts[acctID]
 	if !ok {
-		p := &Principal{ARN: arn, Account: acctID, Notes: []string{fmt.Sprintf("account %s is not loaded, so the principal's identity-based policies are unknown and none are evaluated (loaded: %s)", acctID, strings.Join(d.AccountIDs(), ", "))}}
+		p := &Principal{ARN: arn, Account: acctID, Notes: []evaluator.Note{note(NoteAccountNotLoaded, acctID, strings.Join(d.AccountIDs(), ", "))}}
 		if d.Org != nil && d.Org.Contains(acctID) {
 			return nil, fmt.Errorf("principal %s: account %s is in the organization but its export is not loaded (give it with --account-details)", arn, acctID)
 		}
@@ -142,11 +142,14 @@ func find[V any](m map[string]V, name, what, arn string) (V, error) {
 		return v, nil
 	}
 	var zero V
-	best, bestDist := "", len(name)/2+2
-	for _, n := range sortedKeys(m) {
-		if dist := textdist.Levenshtein(strings.ToLower(n), strings.ToLower(name)); dist < bestDist {
-			best, bestDist = n, dist
-		}
+	names := sortedKeys(m)
+	folded := make([]string, len(names))
+	for i, n := range names {
+		folded[i] = strings.ToLower(n)
+	}
+	best := ""
+	if i := textdist.NearestWithin(strings.ToLower(name), folded, len(name)/2+2); i >= 0 {
+		best = names[i]
 	}
 	export := "the export"
 	if f, ok := policy.SplitARN(arn); ok {
@@ -187,13 +190,13 @@ func (d *Data) resolveRole(p *Principal, acct *Account, r *Role) error {
 // attach adds the managed policies attached to an entity.
 func (d *Data) attach(p *Principal, acct *Account, arns []string, owner string) error {
 	for _, arn := range arns {
-		pol, note, err := d.managedPolicy(acct, arn)
+		pol, snapshot, err := d.managedPolicy(acct, arn)
 		if err != nil {
 			return fmt.Errorf("principal %s: %s: %w", p.ARN, owner, err)
 		}
 		p.Identity = append(p.Identity, pol.attachedTo(owner+", "))
-		if note != "" {
-			p.Notes = append(p.Notes, note)
+		if snapshot {
+			p.Notes = append(p.Notes, note(NoteManagedFromSnapshot, arn))
 		}
 	}
 	return nil
@@ -203,14 +206,14 @@ func (d *Data) setBoundary(p *Principal, acct *Account, arn, owner string) error
 	if arn == "" {
 		return nil
 	}
-	pol, note, err := d.managedPolicy(acct, arn)
+	pol, snapshot, err := d.managedPolicy(acct, arn)
 	if err != nil {
 		return fmt.Errorf("principal %s: %s's permissions boundary: %w", p.ARN, owner, err)
 	}
 	b := pol.attachedTo(owner + ", permissions boundary ")
 	p.Boundary = &b
-	if note != "" {
-		p.Notes = append(p.Notes, note)
+	if snapshot {
+		p.Notes = append(p.Notes, note(NoteManagedFromSnapshot, arn))
 	}
 	return nil
 }
@@ -227,24 +230,25 @@ func (p Policy) attachedTo(prefix string) Policy {
 
 // managedPolicy finds a managed policy by ARN: in the account's export,
 // for AWS managed policies in any loaded export, else in the embedded
-// snapshot of AWS managed policies (with a note saying so).
-func (d *Data) managedPolicy(acct *Account, arn string) (Policy, string, error) {
+// snapshot of AWS managed policies, which snapshot reports (for a note
+// saying so).
+func (d *Data) managedPolicy(acct *Account, arn string) (pol Policy, snapshot bool, err error) {
 	if mp, ok := acct.Policies[arn]; ok {
-		return mp.Default, "", nil
+		return mp.Default, false, nil
 	}
 	if !strings.HasPrefix(arn, managedpolicies.ARNPrefix+"/") {
-		return Policy{}, "", fmt.Errorf("managed policy %s is not in the export of account %s", arn, acct.ID)
+		return Policy{}, false, fmt.Errorf("managed policy %s is not in the export of account %s", arn, acct.ID)
 	}
 	for _, id := range d.AccountIDs() {
 		if mp, ok := d.Accounts[id].Policies[arn]; ok {
-			return mp.Default, "", nil
+			return mp.Default, false, nil
 		}
 	}
-	pol, err := d.snapshotPolicy(arn)
+	pol, err = d.snapshotPolicy(arn)
 	if err != nil {
-		return Policy{}, "", err
+		return Policy{}, false, err
 	}
-	return pol, fmt.Sprintf("%s is not in the exports; its latest version comes from iamsim's snapshot of AWS managed policies", arn), nil
+	return pol, true, nil
 }
 
 // snapshots caches the AWS managed policies parsed from the embedded

@@ -117,7 +117,7 @@ type Resolution struct {
 	Check *reqcheck.Checker
 	// Notes say which values of the request's context override those the
 	// data derives (the request's value wins).
-	Notes []string
+	Notes []evaluator.Note
 }
 
 // resolverCache bounds each cache of a Resolver: when one is full, it is

@@ -78,7 +78,7 @@ func TestResolverOverlay(t *testing.T) {
 func TestResolverContexts(t *testing.T) {
 	t.Parallel()
 	d := estate(t, true)
-	const note = "the request's context AWS:PrincipalOrgID=o-other overrides the value o-a1b2c3d4e5 derived from the organization"
+	want := []evaluator.Note{note(NoteContextOverride, "AWS:PrincipalOrgID", "o-other", "o-a1b2c3d4e5", fromOrg)}
 	shared := newTestResolver(t, d, ResolverOptions{Context: evaluator.Context{"AWS:PrincipalOrgID": {Values: []string{"o-other"}}}})
 	a := evaluator.Request{Principal: alice, Action: "s3:GetObject", Resource: devObject}
 	ra, err := shared.Resolve(&a, nil)
@@ -91,10 +91,14 @@ func TestResolverContexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, notes := range [][]string{ra.Notes, rb.Notes} {
-		if diff := cmp.Diff([]string{note}, notes); diff != "" {
+	for _, notes := range [][]evaluator.Note{ra.Notes, rb.Notes} {
+		if diff := cmp.Diff(want, notes); diff != "" {
 			t.Errorf("notes (-want +got):\n%s", diff)
 		}
+	}
+	const words = "the request's context AWS:PrincipalOrgID=o-other overrides the value o-a1b2c3d4e5 derived from the organization"
+	if got := want[0].String(); got != words {
+		t.Errorf("the note says %q, want %q", got, words)
 	}
 	canonical := func(ctx evaluator.Context) map[string]evaluator.ContextValue {
 		out := map[string]evaluator.ContextValue{}

@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -96,7 +97,7 @@ func (r *orgReader) resource(item *yaml.Node, res *Resources) {
 		r.errorf(item, "resource %s appears twice", arn)
 		return
 	}
-	path := filepath.Join(r.dir, file)
+	path := source.Beside(r.dir, file)
 	src, err := r.limits.ReadFile(path)
 	if err != nil {
 		r.errorf(fileNode, "%v", err)

@@ -1,7 +1,7 @@
 package account
 
 import (
-	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,7 +35,9 @@ type WhoCanAnswer struct {
 	External []Access
 	// Checked is how many users and roles were checked.
 	Checked int
-	Notes   []string
+	// Notes say what the answer assumes and where the data of the
+	// allowed principals came from.
+	Notes []evaluator.Note
 	// Refused, when no user or role of the loaded accounts is allowed,
 	// are the nearest of those whose policies could allow the action (at
 	// most MaxRefused), and RefusedCount how many were refused in all.
@@ -67,7 +69,7 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 		return nil, err
 	}
 	if ans.ResourceAccount == "" && q.Resource != "*" {
-		ans.Notes = append(ans.Notes, fmt.Sprintf("the account that owns %s is unknown: each principal is taken to be in it (give the resource account to decide otherwise)", q.Resource))
+		ans.Notes = append(ans.Notes, note(NoteOwnerIsEachPrincipal, q.Resource))
 	}
 	service, name, _ := strings.Cut(strings.ToLower(q.Action), ":")
 	r, cache, err := d.newQuery(q.Context)
@@ -96,7 +98,6 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 			all = append(all, entity{arn: a.Roles[n].ARN, role: a.Roles[n]})
 		}
 	}
-	notes := map[string]bool{}
 	var refused []Refusal
 	for i, e := range all {
 		p, err := d.Principal(e.arn)
@@ -123,8 +124,7 @@ func (d *Data) WhoCan(q WhoCanQuery) (*WhoCanAnswer, error) {
 				acc := Access{Principal: e.arn, Type: typ, ServiceLinked: serviceLinked, Deciding: cloneRefs(r.Deciding), Summary: r.Summary()}
 				ans.Principals = append(ans.Principals, acc)
 				for _, n := range p.Notes {
-					if !notes[n] {
-						notes[n] = true
+					if !slices.ContainsFunc(ans.Notes, n.Equal) {
 						ans.Notes = append(ans.Notes, n)
 					}
 				}

@@ -72,13 +72,9 @@ func basisOf(data *account.Data) Basis {
 // (reqcheck) for a request of action ("" for can: any action) against
 // the catalog and the condition keys of every policy of the loaded data,
 // and returns the warnings as notes of the answer.
-func contextWarnings(data *account.Data, action string, ctx evaluator.Context) []string {
+func contextWarnings(data *account.Data, action string, ctx evaluator.Context) []evaluator.Note {
 	if len(ctx) == 0 {
 		return nil
 	}
-	var notes []string
-	for _, w := range reqcheck.New(false, data.Documents()...).Context(action, ctx) {
-		notes = append(notes, "warning: "+w)
-	}
-	return notes
+	return warningNotes(reqcheck.New(false, data.Documents()...).Context(action, ctx))
 }

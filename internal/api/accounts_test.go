@@ -68,7 +68,7 @@ func TestWhoCanWarnings(t *testing.T) {
 		t.Fatalf("notes %q: want the action's and the context key's warnings", ans.Notes)
 	}
 	for _, n := range ans.Notes[len(ans.Notes)-2:] {
-		if !strings.HasPrefix(n, "warning: ") {
+		if n.Code != NoteWarning {
 			t.Errorf("note %q: want a warning", n)
 		}
 	}

@@ -1,30 +1,30 @@
 package api
 
 import (
-	"fmt"
-
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/policy"
 )
 
 // AssumedAccountNote says, for a request whose resource ARN names no
 // account (S3's do not) and which nothing else gives one, that the
 // resource account was assumed to be the principal's, and how to give
-// it; "" when nothing was assumed. how names the ways the front end takes
-// the resource account (ScenarioResourceAccount for a scenario).
-func AssumedAccountNote(p *evaluator.Prepared, how string) string {
+// it (a NoteAccountAssumed note); false when nothing was assumed. how
+// names the ways the front end takes the resource account
+// (ScenarioResourceAccount for a scenario).
+func AssumedAccountNote(p *evaluator.Prepared, how evaluator.Message) (evaluator.Note, bool) {
 	account, ok := p.AssumedResourceAccount()
 	if !ok {
-		return ""
+		return evaluator.Note{}, false
 	}
-	return assumedNote(account, how)
+	return assumedNote(account, how), true
 }
 
 // assumedNote is AssumedAccountNote's note for a resource account
 // assumed to be account, the principal's.
-func assumedNote(account, how string) string {
-	return fmt.Sprintf("the resource account was assumed to be %s, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with %s", account, how)
+func assumedNote(account string, how evaluator.Message) evaluator.Note {
+	return evaluator.Note{Code: NoteAccountAssumed, Args: []any{account, how}}
 }
 
 // manifestOwner returns the account that the account data gives a
@@ -40,15 +40,22 @@ func manifestOwner(data *account.Data, res string) (owner, from string) {
 }
 
 // ScenarioResourceAccount is how a scenario gives a resource account.
-const ScenarioResourceAccount = "resourceAccount: in the scenario's request"
+var ScenarioResourceAccount = evaluator.Message{ID: string(msg.HowScenario)}
+
+// accountHow names way, a flag or a Message, as the way to give a
+// resource account, and with the resource manifest's account: when
+// manifest is set.
+func accountHow(way any, manifest bool) evaluator.Message {
+	if manifest {
+		return evaluator.Message{ID: string(msg.HowOrManifest), Args: []any{way}}
+	}
+	return evaluator.Message{Args: []any{way}}
+}
 
 // resourceAccountHow names the ways eval takes the resource account.
-func (opts EvalOptions) resourceAccountHow() string {
-	switch {
-	case opts.Scenario != "":
+func (opts EvalOptions) resourceAccountHow() evaluator.Message {
+	if opts.Scenario != "" {
 		return ScenarioResourceAccount
-	case len(opts.AccountDetails) > 0:
-		return "--resource-account, or account: for the resource in the resource manifest (--resource-policies)"
 	}
-	return "--resource-account"
+	return accountHow("--resource-account", len(opts.AccountDetails) > 0)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/batch"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/internal/source"
 )
@@ -82,7 +83,7 @@ func (e Engine) RunBatch(opts BatchOptions) (Stats, error) {
 		return Stats{}, err
 	}
 	bo := batch.Options{Resolve: resolve, Baseline: baseline, Strict: opts.Strict, Trace: opts.Trace, Check: chk, Progress: opts.Progress,
-		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()) }}
+		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()).String() }}
 	// A CloudTrail log file is read whole, as an account export is.
 	bo.TrailLimits = e.Limits.Export(e.MaxExportSize)
 	if opts.Scenario == "" {
@@ -192,11 +193,8 @@ func fixedSet(set *evaluator.PolicySet) batchResolve {
 
 // batchAccountHow names the ways a batch gives a request's resource
 // account.
-func (opts EvalOptions) batchAccountHow() string {
-	if len(opts.AccountDetails) > 0 {
-		return `"resourceAccount" in the request line, or account: for the resource in the resource manifest (--resource-policies)`
-	}
-	return `"resourceAccount" in the request line`
+func (opts EvalOptions) batchAccountHow() evaluator.Message {
+	return accountHow(evaluator.Message{ID: string(msg.HowRequestLine)}, len(opts.AccountDetails) > 0)
 }
 
 // accountResolver resolves each request's policies from the account data,
@@ -236,7 +234,9 @@ func (e Engine) accountResolver(opts EvalOptions, b Baseline, given evaluator.Po
 			return nil, err
 		}
 		res.Check = rs.Check
-		res.Notes = append(res.Notes, rs.Notes...)
+		for _, n := range rs.Notes {
+			res.Notes = append(res.Notes, n.String())
+		}
 		return rs.Set, nil
 	}, baseline, nil
 }

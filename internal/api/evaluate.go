@@ -94,7 +94,7 @@ type evalCase struct {
 	set *evaluator.PolicySet
 	// notes say where account data came from (AWS managed policies taken
 	// from iamsim's snapshot); they join the result's notes.
-	notes []string
+	notes []evaluator.Note
 }
 
 // Evaluate decides the requests that opts gives (from a scenario, from
@@ -111,11 +111,9 @@ func (e Engine) Evaluate(opts EvalOptions) ([]Case, error) {
 	for i, c := range cases {
 		res := &evaluator.Result{}
 		c.set.EvaluatePrepared(c.Prepared, evaluator.Options{Trace: true}, res)
-		for _, n := range c.notes {
-			res.Notes = append(res.Notes, evaluator.Note{Text: n})
-		}
-		if n := AssumedAccountNote(c.Prepared, how); n != "" {
-			res.Notes = append(res.Notes, evaluator.Note{Text: n})
+		res.Notes = append(res.Notes, c.notes...)
+		if n, ok := AssumedAccountNote(c.Prepared, how); ok {
+			res.Notes = append(res.Notes, n)
 		}
 		c.Result = res
 		out[i] = c.Case

@@ -2,6 +2,8 @@ package api
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,14 +46,18 @@ func TestEvaluate(t *testing.T) {
 	}
 	// The notes say which policy came from the snapshot, and that the
 	// resource account was assumed.
-	var notes []string
-	for _, n := range cases[0].Result.Notes {
-		notes = append(notes, n.String())
-	}
-	joined := strings.Join(notes, "\n")
-	for _, s := range []string{"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess is version", "give the owner with --resource-account"} {
-		if !strings.Contains(joined, s) {
-			t.Errorf("no note says %q:\n%s", s, joined)
+	for _, want := range []struct {
+		code evaluator.NoteCode
+		arg  int
+		is   string
+	}{
+		{NoteSnapshotVersion, 0, "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"},
+		{NoteAccountAssumed, 1, "--resource-account"},
+	} {
+		if !slices.ContainsFunc(cases[0].Result.Notes, func(n evaluator.Note) bool {
+			return n.Code == want.code && len(n.Args) > want.arg && fmt.Sprint(n.Args[want.arg]) == want.is
+		}) {
+			t.Errorf("no %s note with %q: notes %q", want.code, want.is, cases[0].Result.Notes)
 		}
 	}
 	if cases[0].Prepared == nil || len(cases[0].Result.Trace) == 0 {

@@ -70,7 +70,8 @@ func contextEntriesError(value string, err error) error {
 // parseContextEntries reads --context-entries as the AWS CLI takes them:
 // the shorthand ContextKeyName=k,ContextKeyValues=v1,v2,ContextKeyType=t
 // or a JSON list of such objects. A type ending in "List" makes the key
-// multi-valued.
+// multi-valued; a type given must be one of AWS's, and each value valid
+// for it, as in a batch's contextEntries.
 func parseContextEntries(ctx evaluator.Context, flags []string) error {
 	for _, f := range flags {
 		var entries []awsContextEntry
@@ -89,11 +90,36 @@ func parseContextEntries(ctx evaluator.Context, flags []string) error {
 			if e.ContextKeyName == "" || len(e.ContextKeyValues) == 0 {
 				return fmt.Errorf("--context-entries %q: ContextKeyName and ContextKeyValues are required", f)
 			}
-			multi := strings.HasSuffix(strings.ToLower(e.ContextKeyType), "list")
+			multi, err := checkContextEntry(e)
+			if err != nil {
+				return fmt.Errorf("--context-entries %q: context key %q: %w", f, e.ContextKeyName, err)
+			}
 			ctx.Add(e.ContextKeyName, e.ContextKeyValues, multi)
 		}
 	}
 	return nil
+}
+
+// checkContextEntry checks an entry's type and values, when it gives a
+// type (AWS's ContextEntry does not require one), and reports whether the
+// key is multi-valued.
+func checkContextEntry(e awsContextEntry) (multi bool, err error) {
+	if e.ContextKeyType == "" {
+		return false, nil
+	}
+	base, list, ok := evaluator.ContextKeyType(e.ContextKeyType)
+	if !ok {
+		return false, fmt.Errorf("unknown context key type %q (want %s)", e.ContextKeyType, evaluator.ContextKeyTypes)
+	}
+	for _, v := range e.ContextKeyValues {
+		if !evaluator.ValidContextValue(base, v) {
+			return false, fmt.Errorf("%q is not a valid %s", v, base)
+		}
+	}
+	if !list && len(e.ContextKeyValues) != 1 {
+		return false, fmt.Errorf("type %s takes one value, not %d (use %sList)", base, len(e.ContextKeyValues), base)
+	}
+	return list, nil
 }
 
 var shorthandFields = []string{"ContextKeyName=", "ContextKeyValues=", "ContextKeyType="}

@@ -132,7 +132,7 @@ func managedPolicy(arn string) ([]byte, error) {
 // snapshotNotes says, for the result's notes, which of the policies came
 // from iamsim's snapshot of AWS managed policies, with their version and
 // the snapshot's date: AWS may have changed them since.
-func snapshotNotes(p evaluator.Policies) []string {
+func snapshotNotes(p evaluator.Policies) []evaluator.Note {
 	snap, err := managedpolicies.Embedded()
 	if err != nil {
 		return nil
@@ -143,7 +143,7 @@ func snapshotNotes(p evaluator.Policies) []string {
 			docs = append(docs, level...)
 		}
 	}
-	var notes []string
+	var notes []evaluator.Note
 	seen := map[string]bool{}
 	for _, d := range docs {
 		if d == nil || seen[d.Name] {
@@ -151,7 +151,7 @@ func snapshotNotes(p evaluator.Policies) []string {
 		}
 		seen[d.Name] = true
 		if mp, ok := snap.ByARN(d.Name); ok {
-			notes = append(notes, fmt.Sprintf("%s is version %s from iamsim's snapshot of AWS managed policies (data of %s)", mp.ARN, mp.VersionID, snap.Info.Date))
+			notes = append(notes, evaluator.Note{Code: NoteSnapshotVersion, Args: []any{mp.ARN, mp.VersionID, snap.Info.Date}})
 		}
 	}
 	return notes

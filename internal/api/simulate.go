@@ -137,15 +137,12 @@ func resourceWarnings(chk *reqcheck.Checker, a string, resources []string) []str
 // resource's account was assumed to be the caller's: AWS's output has no
 // place for eval's note.
 func (opts SimulateOptions) warnAssumedAccounts(cases []simulated) {
-	how := "--resource-owner"
-	if !opts.Custom {
-		how += ", or account: for the resource in the resource manifest (--resource-policies)"
-	}
+	how := accountHow("--resource-owner", !opts.Custom)
 	said := map[string]bool{}
 	for _, c := range cases {
-		if n := AssumedAccountNote(c.prepared, how); n != "" && !said[c.Request.Resource] {
+		if n, ok := AssumedAccountNote(c.prepared, how); ok && !said[c.Request.Resource] {
 			said[c.Request.Resource] = true
-			opts.Warn(c.Request.Resource + ": " + n)
+			opts.Warn(c.Request.Resource + ": " + n.String())
 		}
 	}
 }

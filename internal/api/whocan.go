@@ -65,9 +65,7 @@ func (e Engine) WhoCan(src AccountSources, opts WhoCanOptions) (*WhoCanAnswer, e
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range warnings {
-		ans.Notes = append(ans.Notes, "warning: "+w)
-	}
+	ans.Notes = append(ans.Notes, warningNotes(warnings)...)
 	ans.Notes = append(ans.Notes, contextWarnings(data, opts.Action, opts.Context)...)
 	return &WhoCanAnswer{WhoCanAnswer: *ans, Basis: basisOf(data)}, nil
 }

@@ -3,10 +3,7 @@ package batch
 import (
 	"encoding/json"
 	"fmt"
-	"net/netip"
-	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -184,13 +181,6 @@ func (w *worker) context(v gjson.Result) *lineError {
 	return err
 }
 
-// contextKeyTypes are the ContextKeyType values of AWS's simulation API.
-var contextKeyTypes = map[string]bool{
-	"string": true, "stringList": true, "numeric": true, "numericList": true,
-	"boolean": true, "booleanList": true, "ip": true, "ipList": true,
-	"binary": true, "binaryList": true, "date": true, "dateList": true,
-}
-
 // contextEntries reads "contextEntries" in the form of AWS's
 // SimulateCustomPolicy: [{"ContextKeyName", "ContextKeyValues",
 // "ContextKeyType"}]. Values are checked against their type.
@@ -226,26 +216,26 @@ func (w *worker) contextEntries(v gjson.Result) *lineError {
 			err = errorAt(e.Index, "a context entry needs ContextKeyName, a string")
 			return false
 		}
-		if !contextKeyTypes[typ.Str] || typ.Type != gjson.String {
+		base, list, known := evaluator.ContextKeyType(typ.Str)
+		if !known || typ.Type != gjson.String {
 			at := typ.Index
 			if !typ.Exists() {
 				at = e.Index
 			}
-			err = errorAt(at, "context key %q: unknown context key type %q (want string, numeric, boolean, ip, binary or date, or one of them with List)", name.Str, typ.String())
+			err = errorAt(at, "context key %q: unknown context key type %q (want %s)", name.Str, typ.String(), evaluator.ContextKeyTypes)
 			return false
 		}
 		if !values.IsArray() {
 			err = errorAt(e.Index, "context key %q: ContextKeyValues must be a list of strings", name.Str)
 			return false
 		}
-		base := strings.TrimSuffix(typ.Str, "List")
 		start := len(w.values)
 		values.ForEach(func(_, item gjson.Result) bool {
 			if item.Type != gjson.String {
 				err = errorAt(item.Index, "context key %q: ContextKeyValues holds strings, not %s", name.Str, typeName(item))
 				return false
 			}
-			if !validValue(base, item.Str) {
+			if !evaluator.ValidContextValue(base, item.Str) {
 				err = errorAt(item.Index, "context key %q: %q is not a valid %s", name.Str, item.Str, base)
 				return false
 			}
@@ -256,38 +246,14 @@ func (w *worker) contextEntries(v gjson.Result) *lineError {
 			return false
 		}
 		vals := w.values[start:len(w.values):len(w.values)]
-		if base == typ.Str && len(vals) != 1 {
+		if !list && len(vals) != 1 {
 			err = errorAt(values.Index, "context key %q: type %s takes one value, not %d (use %sList)", name.Str, base, len(vals), base)
 			return false
 		}
-		err = w.setContext(name, evaluator.ContextValue{Values: vals, Multi: base != typ.Str})
+		err = w.setContext(name, evaluator.ContextValue{Values: vals, Multi: list})
 		return err == nil
 	})
 	return err
-}
-
-// validValue reports whether s is a valid value of a context key type.
-func validValue(typ, s string) bool {
-	switch typ {
-	case "numeric":
-		_, err := strconv.ParseFloat(s, 64)
-		return err == nil
-	case "boolean":
-		return s == "true" || s == "false"
-	case "ip":
-		if _, err := netip.ParseAddr(s); err == nil {
-			return true
-		}
-		_, err := netip.ParsePrefix(s)
-		return err == nil
-	case "date":
-		if _, err := time.Parse(time.RFC3339, s); err == nil {
-			return true
-		}
-		_, err := strconv.ParseInt(s, 10, 64)
-		return err == nil
-	}
-	return true
 }
 
 // setContext adds a context key; a key given twice, in any case, is an

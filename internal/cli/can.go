@@ -272,7 +272,8 @@ func accountSuffix(acct string) string {
 	return " (resource account " + acct + ")"
 }
 
-func writeNotes(w io.Writer, notes []string) {
+// writeNotes writes an answer's notes, in English, under "Notes:".
+func writeNotes(w io.Writer, notes []evaluator.Note) {
 	if len(notes) == 0 {
 		return
 	}
@@ -284,14 +285,14 @@ func writeNotes(w io.Writer, notes []string) {
 
 // canJSON is the --format json shape of `iamsim can`.
 type canJSON struct {
-	Principal       string          `json:"principal"`
-	Resource        string          `json:"resource,omitempty"`
-	ResourceAccount string          `json:"resourceAccount,omitempty"`
-	Services        []string        `json:"services,omitempty"`
-	CatalogActions  int             `json:"catalogActions"`
-	Candidates      int             `json:"candidates"`
-	Actions         []canActionJSON `json:"actions"`
-	Notes           []string        `json:"notes,omitempty"`
+	Principal       string           `json:"principal"`
+	Resource        string           `json:"resource,omitempty"`
+	ResourceAccount string           `json:"resourceAccount,omitempty"`
+	Services        []string         `json:"services,omitempty"`
+	CatalogActions  int              `json:"catalogActions"`
+	Candidates      int              `json:"candidates"`
+	Actions         []canActionJSON  `json:"actions"`
+	Notes           []evaluator.Note `json:"notes,omitempty"`
 	// Refused and RefusedCount are set when no action is allowed.
 	Refused      []refusalJSON `json:"refused,omitempty"`
 	RefusedCount int           `json:"refusedCount,omitempty"`

@@ -77,6 +77,18 @@ func TestFlagValueErrors(t *testing.T) {
 		{name: "a limit", args: []string{"lint", "--max-depth", "deep", policy}, wantStderr: `iamsim: --max-depth "deep": want a whole number` + "\n"},
 		{name: "--context-entries as JSON", args: eval("--context-entries", `[{"ContextKeyName": "aws:SourceIp",}]`),
 			wantStderr: "iamsim: --context-entries:1:35: trailing comma before }: JSON allows no comma after the last entry\n"},
+		// AWS's ContextEntry takes twelve types, spelled as its API
+		// reference spells them, and a batch line refuses any other.
+		{name: "--context-entries with an unknown type", args: eval("--context-entries", "ContextKeyName=aws:MultiFactorAuthAge,ContextKeyValues=3600,ContextKeyType=int"),
+			wantStderr: `iamsim: --context-entries "ContextKeyName=aws:MultiFactorAuthAge,ContextKeyValues=3600,ContextKeyType=int": context key "aws:MultiFactorAuthAge": ` +
+				`unknown context key type "int" (want string, numeric, boolean, ip, binary or date, or one of them with List)` + "\n"},
+		{name: "--context-entries with a type in another case", args: eval("--context-entries", "ContextKeyName=aws:TagKeys,ContextKeyValues=a,b,ContextKeyType=StringList"),
+			wantStderr: `iamsim: --context-entries "ContextKeyName=aws:TagKeys,ContextKeyValues=a,b,ContextKeyType=StringList": context key "aws:TagKeys": ` +
+				`unknown context key type "StringList" (want string, numeric, boolean, ip, binary or date, or one of them with List)` + "\n"},
+		{name: "--context-entries with a value not of its type", args: eval("--context-entries", `[{"ContextKeyName": "aws:SourceIp", "ContextKeyValues": ["home"], "ContextKeyType": "ip"}]`),
+			wantStderr: `iamsim: --context-entries "[{\"ContextKeyName\": \"aws:SourceIp\", \"ContextKeyValues\": [\"home\"], \"ContextKeyType\": \"ip\"}]": context key "aws:SourceIp": "home" is not a valid ip` + "\n"},
+		{name: "--context-entries with two values of a single type", args: eval("--context-entries", "ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.5,203.0.113.6,ContextKeyType=ip"),
+			wantStderr: `iamsim: --context-entries "ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.5,203.0.113.6,ContextKeyType=ip": context key "aws:SourceIp": type ip takes one value, not 2 (use ipList)` + "\n"},
 	}
 	for i := range cases {
 		cases[i].wantCode = ExitInput

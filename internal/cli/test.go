@@ -179,10 +179,10 @@ func describe(r api.TestOutcome) testOutcome {
 		return o
 	}
 	for _, n := range r.Result.Notes {
-		o.notes = append(o.notes, explain.Note(n))
+		o.notes = append(o.notes, n.String())
 	}
-	if n := api.AssumedAccountNote(r.Prepared, api.ScenarioResourceAccount); n != "" {
-		o.notes = append(o.notes, n)
+	if n, ok := api.AssumedAccountNote(r.Prepared, api.ScenarioResourceAccount); ok {
+		o.notes = append(o.notes, n.String())
 	}
 	if !r.Passed {
 		var b bytes.Buffer

@@ -152,13 +152,13 @@ func accessKind(a api.Access) string {
 
 // whoCanJSON is the --format json shape of `iamsim who-can`.
 type whoCanJSON struct {
-	Action          string       `json:"action"`
-	Resource        string       `json:"resource"`
-	ResourceAccount string       `json:"resourceAccount,omitempty"`
-	Checked         int          `json:"checked"`
-	Principals      []accessJSON `json:"principals"`
-	External        []accessJSON `json:"external"`
-	Notes           []string     `json:"notes,omitempty"`
+	Action          string           `json:"action"`
+	Resource        string           `json:"resource"`
+	ResourceAccount string           `json:"resourceAccount,omitempty"`
+	Checked         int              `json:"checked"`
+	Principals      []accessJSON     `json:"principals"`
+	External        []accessJSON     `json:"external"`
+	Notes           []evaluator.Note `json:"notes,omitempty"`
 	// Refused and RefusedCount are set when no principal is allowed.
 	Refused      []refusalJSON `json:"refused,omitempty"`
 	RefusedCount int           `json:"refusedCount,omitempty"`

@@ -64,20 +64,8 @@ func write(w io.Writer, prep *evaluator.Prepared, res *evaluator.Result, o Optio
 	p.badValues(res)
 	p.missing(res, o.Verbose)
 	for _, n := range res.Notes {
-		p.linef("%s", p.text(msg.ExplainNote, noteText(p.cat, n)))
+		p.linef("%s", p.text(msg.ExplainNote, p.render(n.Message())))
 	}
-}
-
-// Note renders a note's words.
-func Note(n evaluator.Note) string { return noteText(msg.English, n) }
-
-// noteText renders a note's words from catalog c: an evaluator's note by
-// its code, a front end's by its text.
-func noteText(c msg.Catalog, n evaluator.Note) string {
-	if n.Code == "" {
-		return n.Text
-	}
-	return c.Text(msg.ID(n.Code))
 }
 
 // request writes the request and where its resource account came from;

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/msg"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -54,7 +55,7 @@ func TestWrite(t *testing.T) {
   {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
   {"Sid": "NoPlainHTTP", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}`,
 		evaluator.Context{"aws:SecureTransport": {Values: []string{"false"}}})
-	res.Notes = append(res.Notes, evaluator.Note{Text: "a front end's note"})
+	res.Notes = append(res.Notes, evaluator.Note{Code: evaluator.NoteCode(msg.NoteWarning), Args: []any{"a front end's note"}})
 	want := evaluator.Allowed
 	var b bytes.Buffer
 	Write(&b, prep, res, Options{Name: "plain HTTP", Expect: &want})
@@ -83,7 +84,7 @@ Evaluation, in AWS's order:
 Decision: explicitDeny
   explicitDeny: identity policy p.json:3:3 denies, and an explicit deny always wins
   expected allowed: MISMATCH
-Note: a front end's note
+Note: warning: a front end's note
 `
 	if diff := cmp.Diff(text, b.String()); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)

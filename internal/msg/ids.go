@@ -266,3 +266,32 @@ const (
 	ExplainMissingOther     ID = "explain-missing-other"
 	ExplainNote             ID = "explain-note"
 )
+
+// The notes of the front ends, on their inputs (account data, the
+// command line): the ID of each is the code of its note, declared as an
+// evaluator.NoteCode by the package that makes it (internal/account,
+// internal/api).
+const (
+	NoteAccountNotLoaded     ID = "account-not-loaded"
+	NoteManagedFromSnapshot  ID = "managed-policy-from-snapshot"
+	NoteContextOverride      ID = "context-overrides-derived"
+	NoteOwnerIsPrincipals    ID = "resource-owner-principal-account"
+	NoteOwnerIsEachPrincipal ID = "resource-owner-each-principal"
+	NoteRootEveryAction      ID = "root-every-action-candidate"
+	NoteAccountAssumed       ID = "resource-account-assumed"
+	NoteSnapshotVersion      ID = "managed-policy-snapshot-version"
+	NoteWarning              ID = "warning"
+	// ContextFromTags and ContextFromOrg name where a derived context
+	// value comes from, in NoteContextOverride.
+	ContextFromTags ID = "context-from-principal-tags"
+	ContextFromOrg  ID = "context-from-organization"
+)
+
+// The ways a front end takes a resource account, which
+// NoteAccountAssumed names: HowOrManifest adds the resource manifest to
+// a way (a flag, HowRequestLine).
+const (
+	HowScenario    ID = "how-scenario"
+	HowRequestLine ID = "how-request-line"
+	HowOrManifest  ID = "how-or-manifest"
+)

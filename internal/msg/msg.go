@@ -1,9 +1,10 @@
 // Package msg is the message catalog: every sentence of the teaching
-// explanation, of a decision's summary and of the evaluator's notes, and
-// every word the evaluator says in a trace (the names of layers and
-// callers, why a layer does not apply, how a statement's parts matched,
-// which rule decided a condition), named by an ID and written once per
-// language. A second language is a second Catalog with the same IDs.
+// explanation, of a decision's summary and of the notes (the evaluator's
+// and those the front ends add about their inputs), and every word the
+// evaluator says in a trace (the names of layers and callers, why a layer
+// does not apply, how a statement's parts matched, which rule decided a
+// condition), named by an ID and written once per language. A second
+// language is a second Catalog with the same IDs.
 package msg
 
 import "fmt"

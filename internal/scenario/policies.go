@@ -3,7 +3,6 @@ package scenario
 import (
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -149,7 +148,7 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 		if !ok {
 			return nil
 		}
-		name = filepath.Join(l.dir, file)
+		name = source.Beside(l.dir, file)
 		b, err := l.opts.Limits.ReadFile(name)
 		if err != nil {
 			l.errorf(n.Content[1], "%v", err)

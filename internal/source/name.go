@@ -1,6 +1,9 @@
 package source
 
-import "strings"
+import (
+	"path/filepath"
+	"strings"
+)
 
 // Stdin is the name an error gives standard input.
 const Stdin = "<stdin>"
@@ -14,4 +17,13 @@ func Name(arg string) (name string, stdin bool) {
 		return Stdin, true
 	}
 	return name, false
+}
+
+// Beside returns the path of a file that another file names: path as it
+// is when absolute, else relative to dir, the naming file's directory.
+func Beside(dir, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(dir, path)
 }
