@@ -70,6 +70,11 @@ func TestReplayDiffRefusals(t *testing.T) {
 			wantCode: ExitInput, wantStderr: "iamsim: testdata/golden/inputs/replay/identity-bad.json:4:16: E008 Effect \"Alow\" must be exactly \"Allow\" or \"Deny\"; did you mean \"Allow\"?\n" +
 				"        {\"Effect\": \"Alow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}\n" +
 				"                   ^\n"},
+		{name: "a malformed baseline scenario", args: []string{"eval", "--requests", "testdata/batch/home-dirs.jsonl", "--scenario", scenario,
+			"--baseline-scenario", "testdata/golden/inputs/test-broken/c-bad-policy.json"},
+			wantCode: ExitInput, wantStderr: "iamsim: testdata/golden/inputs/test-broken/c-bad-policy.json:3:80: E008 Effect \"Alow\" must be exactly \"Allow\" or \"Deny\"; did you mean \"Allow\"?\n" +
+				"                                {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Alow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}\n" +
+				"                                                                                   ^\n"},
 		{name: "a malformed inline baseline names its flag", args: []string{"eval", "--requests", requests, "--identity", newPolicy, "--baseline-identity", `{"Version": "2012-10-17", "Statement": [}`},
 			wantCode: ExitInput, wantStderr: "iamsim: --baseline-identity:1:41: E001 expected a value (a string in double quotes, a number, true, false, null, an object or an array), found '}'\n" +
 				"    {\"Version\": \"2012-10-17\", \"Statement\": [}\n" +
