@@ -47,6 +47,23 @@ func (p *parser) principal(key, value gjson.Result) *Principal {
 	return pr
 }
 
+// IsAnyone reports whether a Principal element names every principal:
+// "*", or an {"AWS": "*"} entry. A NotPrincipal never does.
+func (p *Principal) IsAnyone() bool {
+	if p == nil || p.Not {
+		return false
+	}
+	if p.Any {
+		return true
+	}
+	for _, e := range p.Entries {
+		if e.Type == PrincipalAWS && e.Text == "*" {
+			return true
+		}
+	}
+	return false
+}
+
 // principalProblem returns what is wrong with one principal value, or ""
 // (reference_policies_elements_principal.md).
 func principalProblem(typ PrincipalType, v string) string {

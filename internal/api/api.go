@@ -6,7 +6,9 @@
 // A question is one of: evaluate requests (given by flags, a scenario or a
 // batch: Evaluate, RunBatch, Simulate), test scenario files (Test), lint
 // policies (Lint), expand an action pattern (Expand), and ask what a
-// principal can do (Can) or who can do an action (WhoCan). Reading
+// principal can do (Can) or who can do an action (WhoCan), and check
+// policies as Access Analyzer's custom policy checks do
+// (CheckAccessNotGranted, CheckNoPublicAccess). Reading
 // inputs, resolving account data, evaluating and checking requests all
 // happen below this package; front ends see only its types, the public
 // policy and evaluator packages, and the renderers (internal/explain,

@@ -30,6 +30,9 @@ type policyReader struct {
 	// as the kind asked for, not detected.
 	kindFlag  string
 	kindGiven bool
+	// detect reads each policy as the kind policy.DetectKind finds in it,
+	// not the kind asked for.
+	detect bool
 }
 
 // policyArg reads one policy argument, in any of its forms: an AWS
@@ -49,6 +52,9 @@ func (r *policyReader) policyArg(arg, label string, kind policy.Kind) *policy.Do
 	if err != nil {
 		r.err = err
 		return nil
+	}
+	if r.detect {
+		kind = policy.DetectKind(src)
 	}
 	var doc *policy.Document
 	if kind == policy.Resource && !r.kindGiven {

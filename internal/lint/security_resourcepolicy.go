@@ -198,7 +198,7 @@ var negatedLimitingOperators = map[string]bool{
 func limitingDenials(doc *policy.Document) []*policy.Statement {
 	var out []*policy.Statement
 	for _, st := range doc.Statements {
-		if st.Effect != policy.Deny || !isAnyone(st.Principal) || len(st.Conditions) == 0 {
+		if st.Effect != policy.Deny || !st.Principal.IsAnyone() || len(st.Conditions) == 0 {
 			continue
 		}
 		limits := true
@@ -215,22 +215,6 @@ func limitingDenials(doc *policy.Document) []*policy.Statement {
 		}
 	}
 	return out
-}
-
-// isAnyone reports whether a Principal element is "*" or has {"AWS": "*"}.
-func isAnyone(p *policy.Principal) bool {
-	if p == nil || p.Not {
-		return false
-	}
-	if p.Any {
-		return true
-	}
-	for _, e := range p.Entries {
-		if e.Type == policy.PrincipalAWS && e.Text == "*" {
-			return true
-		}
-	}
-	return false
 }
 
 // deniedOutsideLimits reports whether one of the limiting Deny statements
