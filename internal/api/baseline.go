@@ -166,7 +166,7 @@ func (e Engine) baselineResolver(r *account.Resolver, opts EvalOptions, old eval
 		return nil, err
 	}
 	return func(req *evaluator.Request) (*evaluator.PolicySet, error) {
-		if err := sessionApplies(base, old, req.Principal); err != nil {
+		if err := sessionApplies(base, old, "--baseline-session-policy", req.Principal); err != nil {
 			return nil, err
 		}
 		rs, err := base.Resolve(req, nil)

@@ -226,7 +226,7 @@ func (e Engine) accountResolver(opts EvalOptions, b Baseline, given evaluator.Po
 		}
 	}
 	return func(req *evaluator.Request, res *batch.Resolution) (*evaluator.PolicySet, error) {
-		if err := sessionApplies(r, given, req.Principal); err != nil {
+		if err := sessionApplies(r, given, "--session-policy", req.Principal); err != nil {
 			return nil, err
 		}
 		rs, err := r.Resolve(req, res.Keys)
@@ -241,9 +241,10 @@ func (e Engine) accountResolver(opts EvalOptions, b Baseline, given evaluator.Po
 	}, baseline, nil
 }
 
-// sessionApplies refuses a session policy among pol for a principal of
-// r's data that is not a role session (sessionPolicyApplies).
-func sessionApplies(r *account.Resolver, pol evaluator.Policies, arn string) error {
+// sessionApplies refuses a session policy among pol, given by flag, for
+// a principal of r's data that is not a role session
+// (sessionPolicyApplies).
+func sessionApplies(r *account.Resolver, pol evaluator.Policies, flag, arn string) error {
 	if pol.Session == nil {
 		return nil
 	}
@@ -251,5 +252,5 @@ func sessionApplies(r *account.Resolver, pol evaluator.Policies, arn string) err
 	if err != nil {
 		return err
 	}
-	return sessionPolicyApplies(pol, prin, arn)
+	return sessionPolicyApplies(pol, flag, prin, arn)
 }
