@@ -38,6 +38,12 @@ type BatchOptions struct {
 	// policy statement that the catalog does not know: a line of output
 	// has no place for it.
 	Warn func(warning string)
+	// Baseline, when given, makes the batch a replay diff: each request
+	// is decided against the baseline (old) and the current (new)
+	// policies, and only the requests whose decision changes are
+	// written, with both decisions (Stats.Changes counts them). Expect
+	// must then be "".
+	Baseline Baseline
 }
 
 // Stats are the counts of a batch: requests read, malformed, decided
@@ -62,13 +68,21 @@ func (opts EvalOptions) ReadsPolicyFromStdin() bool { return opts.stdinPolicies(
 // RunBatch decides every request of opts.Requests and writes a line for
 // each to opts.Output.
 func (e Engine) RunBatch(opts BatchOptions) (Stats, error) {
+	if opts.Baseline.Given() {
+		if err := opts.Baseline.check(opts); err != nil {
+			return Stats{}, err
+		}
+		if opts.Expect != "" {
+			return Stats{}, errors.New("a replay diff compares two decisions: --expect does not apply")
+		}
+	}
 	chk := reqcheck.New(opts.AllowUnknownActions)
 	warner := &policyWarner{warn: opts.Warn}
-	resolve, err := e.batchPolicies(opts.EvalOptions, chk, warner)
+	resolve, baseline, err := e.batchPolicies(opts.EvalOptions, opts.Baseline, chk, warner)
 	if err != nil {
 		return Stats{}, err
 	}
-	bo := batch.Options{Resolve: resolve, Strict: opts.Strict, Trace: opts.Trace, Check: chk, Progress: opts.Progress,
+	bo := batch.Options{Resolve: resolve, Baseline: baseline, Strict: opts.Strict, Trace: opts.Trace, Check: chk, Progress: opts.Progress,
 		AssumedAccount: func(account string) string { return assumedNote(account, opts.batchAccountHow()).String() }}
 	// A CloudTrail log file is read whole, as an account export is.
 	bo.TrailLimits = e.Limits.Export(e.MaxExportSize)
@@ -123,37 +137,50 @@ func ParseExpect(s string) (evaluator.Decision, error) {
 
 // batchPolicies returns what decides each request of a batch: one policy
 // set from the options or a scenario, or, with account data, the set of
-// each principal and resource. The condition keys of the options' or the
-// scenario's documents join chk's, so that they are not reported as
-// unknown context keys; with account data, each request's policies are
-// added for that request (accountResolver).
-func (e Engine) batchPolicies(opts EvalOptions, chk *reqcheck.Checker, warner *policyWarner) (batchResolve, error) {
+// each principal and resource; and, when a baseline is given, the same
+// for the baseline (nil otherwise). The condition keys of the options'
+// or the scenario's documents join chk's, so that they are not reported
+// as unknown context keys; with account data, each request's policies
+// are added for that request (accountResolver).
+func (e Engine) batchPolicies(opts EvalOptions, b Baseline, chk *reqcheck.Checker, warner *policyWarner) (batchResolve, baselineResolve, error) {
 	if opts.Scenario != "" {
-		s, set, err := e.scenario(opts)
-		if err != nil {
-			return nil, err
+		set, err := e.scenarioSet(opts, chk, warner)
+		if err != nil || b.Scenario == "" {
+			return fixedSet(set), nil, err
 		}
-		chk.AddPolicies(s.Policies)
-		warner.warnOn(reqcheck.Documents(s.Policies)...)
-		return fixedSet(set), nil
+		old, err := e.scenarioSet(EvalOptions{Scenario: b.Scenario, AllowUnknownActions: opts.AllowUnknownActions}, chk, warner)
+		return fixedSet(set), fixedBaseline(old), err
 	}
 	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
-		return nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
+		return nil, nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
 	}
 	given, err := e.evalPolicies(opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	chk.AddPolicies(given)
 	if len(opts.AccountDetails) > 0 {
-		return e.accountResolver(opts, given, chk, warner)
+		return e.accountResolver(opts, b, given, chk, warner)
 	}
 	warner.warnOn(reqcheck.Documents(given)...)
 	set, err := evaluator.Compile(given, evaluator.Organization{ManagementAccount: opts.ManagementAccount})
+	if err != nil || !b.Given() {
+		return fixedSet(set), nil, err
+	}
+	baseline, err := e.baselineSet(opts, b, given, chk, warner)
+	return fixedSet(set), baseline, err
+}
+
+// scenarioSet reads a scenario's policies for a batch: its requests are
+// not decided.
+func (e Engine) scenarioSet(opts EvalOptions, chk *reqcheck.Checker, warner *policyWarner) (*evaluator.PolicySet, error) {
+	s, set, err := e.scenario(opts)
 	if err != nil {
 		return nil, err
 	}
-	return fixedSet(set), nil
+	chk.AddPolicies(s.Policies)
+	warner.warnOn(reqcheck.Documents(s.Policies)...)
+	return set, nil
 }
 
 // batchResolve is batch.Options.Resolve.
@@ -176,24 +203,31 @@ func (opts EvalOptions) batchAccountHow() evaluator.Message {
 // the warnings on each set's statements said once. A context value of the
 // request that overrides one the data derives gets a note, as in eval. A
 // session policy given for a principal that is not a role session makes
-// the request's line an error, as it stops eval.
-func (e Engine) accountResolver(opts EvalOptions, given evaluator.Policies, chk *reqcheck.Checker, warner *policyWarner) (batchResolve, error) {
-	r, err := e.resolver(opts, given, account.ResolverOptions{
+// the request's line an error, as it stops eval. A baseline, when given,
+// is laid over the same data (baselineResolver).
+func (e Engine) accountResolver(opts EvalOptions, b Baseline, given evaluator.Policies, chk *reqcheck.Checker, warner *policyWarner) (batchResolve, baselineResolve, error) {
+	ro := account.ResolverOptions{
 		RequestContexts: true, Check: chk,
 		Compiled: func(pol evaluator.Policies) { warner.warnOn(reqcheck.Documents(pol)...) },
-	})
+	}
+	r, err := e.resolver(opts, given, ro)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	var baseline baselineResolve
+	if b.Given() {
+		old, err := e.baselinePolicies(opts, b, given)
+		if err != nil {
+			return nil, nil, err
+		}
+		chk.AddPolicies(old)
+		if baseline, err = e.baselineResolver(r, opts, old, ro); err != nil {
+			return nil, nil, err
+		}
 	}
 	return func(req *evaluator.Request, res *batch.Resolution) (*evaluator.PolicySet, error) {
-		if given.Session != nil {
-			prin, err := r.Principal(req.Principal)
-			if err != nil {
-				return nil, err
-			}
-			if err := sessionPolicyApplies(given, prin, req.Principal); err != nil {
-				return nil, err
-			}
+		if err := sessionApplies(r, given, "--session-policy", req.Principal); err != nil {
+			return nil, err
 		}
 		rs, err := r.Resolve(req, res.Keys)
 		if err != nil {
@@ -204,5 +238,19 @@ func (e Engine) accountResolver(opts EvalOptions, given evaluator.Policies, chk 
 			res.Notes = append(res.Notes, n.String())
 		}
 		return rs.Set, nil
-	}, nil
+	}, baseline, nil
+}
+
+// sessionApplies refuses a session policy among pol, given by flag, for
+// a principal of r's data that is not a role session
+// (sessionPolicyApplies).
+func sessionApplies(r *account.Resolver, pol evaluator.Policies, flag, arn string) error {
+	if pol.Session == nil {
+		return nil
+	}
+	prin, err := r.Principal(arn)
+	if err != nil {
+		return err
+	}
+	return sessionPolicyApplies(pol, flag, prin, arn)
 }

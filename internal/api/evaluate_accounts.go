@@ -41,7 +41,7 @@ func (e Engine) accountCases(opts EvalOptions, given evaluator.Policies, ctx eva
 	if err != nil {
 		return nil, err
 	}
-	if err := sessionPolicyApplies(given, prin, opts.Principal); err != nil {
+	if err := sessionPolicyApplies(given, "--session-policy", prin, opts.Principal); err != nil {
 		return nil, err
 	}
 	var cases []evalCase
@@ -65,12 +65,12 @@ func (e Engine) accountCases(opts EvalOptions, given evaluator.Policies, ctx eva
 	return cases, prepareCases(cases)
 }
 
-// sessionPolicyApplies refuses a session policy given for a principal
-// (named arn) of the account data that is not a role session: AWS
-// applies session policies to role sessions and federated users.
-func sessionPolicyApplies(given evaluator.Policies, prin *account.Principal, arn string) error {
+// sessionPolicyApplies refuses a session policy given (by flag) for a
+// principal (named arn) of the account data that is not a role session:
+// AWS applies session policies to role sessions and federated users.
+func sessionPolicyApplies(given evaluator.Policies, flag string, prin *account.Principal, arn string) error {
 	if given.Session != nil && prin.Role == nil {
-		return fmt.Errorf("--session-policy: %s is not a role session; AWS applies session policies to role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and federated users", arn)
+		return fmt.Errorf("%s: %s is not a role session; AWS applies session policies to role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and federated users", flag, arn)
 	}
 	return nil
 }

@@ -176,6 +176,14 @@ func argLabel(flag string, i, n int) string {
 // evalPolicies reads the policies the options name, in any form policyArg
 // takes.
 func (e Engine) evalPolicies(opts EvalOptions) (evaluator.Policies, error) {
+	return e.flagPolicies(opts, "--")
+}
+
+// flagPolicies reads the policies the options name, whose flags are
+// named prefix+"identity", prefix+"boundary" and so on in positions and
+// errors: "--" for eval's policy flags, "--baseline-" for a replay diff's
+// baseline.
+func (e Engine) flagPolicies(opts EvalOptions, prefix string) (evaluator.Policies, error) {
 	r := &policyReader{stdin: opts.Stdin, limits: e.Limits, kindFlag: "--resource-policy-type"}
 	var p evaluator.Policies
 	one := func(arg, label string, kind policy.Kind) *policy.Document {
@@ -185,23 +193,23 @@ func (e Engine) evalPolicies(opts EvalOptions) (evaluator.Policies, error) {
 		return r.policyArg(arg, label, kind)
 	}
 	for i, f := range opts.Identity {
-		if d := one(f, argLabel("--identity", i, len(opts.Identity)), policy.Identity); d != nil {
+		if d := one(f, argLabel(prefix+"identity", i, len(opts.Identity)), policy.Identity); d != nil {
 			p.Identity = append(p.Identity, d)
 		}
 	}
 	switch opts.ResourcePolicyType {
 	case "":
-		p.Resource = one(opts.ResourcePolicy, "--resource-policy", policy.Resource)
+		p.Resource = one(opts.ResourcePolicy, prefix+"resource-policy", policy.Resource)
 	case "resource", "trust":
 		kind, _ := policy.ParseKind(opts.ResourcePolicyType)
 		r.kindGiven = true
-		p.Resource = one(opts.ResourcePolicy, "--resource-policy", kind)
+		p.Resource = one(opts.ResourcePolicy, prefix+"resource-policy", kind)
 	default:
 		return p, fmt.Errorf("--resource-policy-type %q: want resource or trust", opts.ResourcePolicyType)
 	}
-	p.Boundary = one(opts.Boundary, "--boundary", policy.Boundary)
-	p.Session = one(opts.SessionPolicy, "--session-policy", policy.Session)
-	p.Endpoint = one(opts.EndpointPolicy, "--endpoint-policy", policy.Endpoint)
+	p.Boundary = one(opts.Boundary, prefix+"boundary", policy.Boundary)
+	p.Session = one(opts.SessionPolicy, prefix+"session-policy", policy.Session)
+	p.Endpoint = one(opts.EndpointPolicy, prefix+"endpoint-policy", policy.Endpoint)
 	// A level is FILE[,FILE...], or one inline policy, whose commas are
 	// its own.
 	levels := func(flag string, values []string, kind policy.Kind) [][]*policy.Document {
@@ -221,7 +229,7 @@ func (e Engine) evalPolicies(opts EvalOptions) (evaluator.Policies, error) {
 		}
 		return out
 	}
-	p.SCPs, p.RCPs = levels("--scp", opts.SCPs, policy.SCP), levels("--rcp", opts.RCPs, policy.RCP)
+	p.SCPs, p.RCPs = levels(prefix+"scp", opts.SCPs, policy.SCP), levels(prefix+"rcp", opts.RCPs, policy.RCP)
 	return p, r.done()
 }
 

@@ -38,6 +38,14 @@ type Options struct {
 	// Expect is the decision every request should get, whatever its line
 	// expects.
 	Expect *evaluator.Decision
+	// Baseline, when set, makes the run a replay diff (compare.go): each
+	// request, resolved and prepared once, is decided against the policy
+	// set Resolve returns (new) and the one Baseline returns for the
+	// resolved request (old), and only the requests whose decision
+	// changes, or is unreliable on either side, are written, with both
+	// decisions. Expect and the lines' expect do not apply. It must be
+	// safe for concurrent use.
+	Baseline func(req *evaluator.Request) (*evaluator.PolicySet, error)
 	// Progress, when set, is called with the counts so far about every
 	// quarter of a second, and once at the end.
 	Progress func(Stats)
@@ -88,8 +96,10 @@ type Stats struct {
 	Records    int           // requests read, malformed ones included
 	Errors     int           // malformed lines or records
 	Mismatches int           // decisions other than the expected one
-	Unreliable int           // decisions marked unreliable (evaluator.Result.Unreliable)
+	Unreliable int           // requests with a decision marked unreliable (evaluator.Result.Unreliable)
 	Elapsed    time.Duration // since the run started
+	// Changes count the changed decisions of a replay diff.
+	Changes
 }
 
 // ErrStrict is returned when Options.Strict stopped a run at a malformed
@@ -130,6 +140,7 @@ type chunk struct {
 	stop                        bool
 	records, errors, mismatches int
 	unreliable                  int
+	changes                     Changes
 }
 
 // feed fills chunks with items, in order; it returns at the end of the
@@ -159,6 +170,7 @@ func run(src feed, w io.Writer, opts Options) (Stats, error) {
 			c.seq, seq = seq, seq+1
 			c.items, c.data, c.out = c.items[:0], c.data[:0], c.out[:0]
 			c.stop, c.records, c.errors, c.mismatches, c.unreliable = false, 0, 0, 0, 0
+			c.changes = Changes{}
 			return c
 		case <-stop:
 			return nil
@@ -206,6 +218,7 @@ func run(src feed, w io.Writer, opts Options) (Stats, error) {
 			stats.Errors += c.errors
 			stats.Mismatches += c.mismatches
 			stats.Unreliable += c.unreliable
+			stats.Changes.add(c.changes)
 			if c.stop || werr != nil {
 				close(stop)
 				if err := bw.Flush(); werr == nil {
@@ -246,6 +259,7 @@ type worker struct {
 	prep      *evaluator.Preparer
 	prepared  evaluator.Prepared
 	res       evaluator.Result
+	base      evaluator.Result // the baseline's, in a replay diff
 	req       evaluator.Request
 	ctx       evaluator.Context
 	values    []string // the context's values, for one request
@@ -281,6 +295,9 @@ type worker struct {
 	// rendered holds recently rendered deciding statements.
 	rendered     [8]renderedStatement
 	nextRendered int
+	// unchanged is set when a replay diff does not write the request's
+	// line.
+	unchanged bool
 }
 
 func newWorker(opts *Options) *worker {
@@ -376,7 +393,7 @@ func (w *worker) reset() {
 	clear(w.ctx)
 	w.req = evaluator.Request{Context: w.ctx}
 	w.values, w.fields = w.values[:0], w.fields[:0]
-	w.name, w.hasExpect, w.actionAt = "", false, -1
+	w.name, w.hasExpect, w.actionAt, w.unchanged = "", false, -1, false
 	w.warnings, w.given, w.notes = w.warnings[:0], w.given[:0], w.notes[:0]
 	w.resolution = Resolution{Notes: w.resolution.Notes[:0]}
 }
@@ -387,6 +404,7 @@ func (w *worker) decide(c *chunk) {
 		it := &c.items[i]
 		c.records++
 		w.reset()
+		start := len(c.out)
 		c.out = append(c.out, '{')
 		if it.record > 0 {
 			c.out = jsonappend.IntField(c.out, "record", it.record)
@@ -408,6 +426,10 @@ func (w *worker) decide(c *chunk) {
 				c.stop = true
 				return
 			}
+			continue
+		}
+		if w.unchanged {
+			c.out = c.out[:start]
 			continue
 		}
 		c.out = append(c.out, '}', '\n')
@@ -458,6 +480,12 @@ func (w *worker) evaluate(c *chunk) *lineError {
 	if err != nil {
 		return errorAt(-1, "%v", err)
 	}
+	var baseline *evaluator.PolicySet
+	if w.opts.Baseline != nil {
+		if baseline, err = w.opts.Baseline(&w.req); err != nil {
+			return errorAt(-1, "baseline: %v", err)
+		}
+	}
 	if w.resolution.Check != nil {
 		w.checkContext(w.resolution.Check)
 	} else {
@@ -471,6 +499,16 @@ func (w *worker) evaluate(c *chunk) *lineError {
 		w.notes = append(w.notes, n)
 	}
 	set.EvaluatePrepared(&w.prepared, evaluator.Options{Trace: w.opts.Trace}, &w.res)
+	if baseline != nil {
+		baseline.EvaluatePrepared(&w.prepared, evaluator.Options{Trace: w.opts.Trace}, &w.base)
+		written, err := w.compare(c)
+		w.unchanged = !written
+		if err == nil {
+			c.out = appendStrings(c.out, "warnings", w.warnings)
+			c.out = appendStrings(c.out, "notes", w.notes)
+		}
+		return err
+	}
 	expect, has := w.expect, w.hasExpect
 	if w.opts.Expect != nil {
 		expect, has = *w.opts.Expect, true // as in eval, --expect wins
@@ -489,12 +527,10 @@ func (w *worker) evaluate(c *chunk) *lineError {
 		c.unreliable++
 	}
 	if w.opts.Trace {
-		full, err := w.res.MarshalJSON()
-		if err != nil {
+		var err error
+		if c.out, err = appendResult(c.out, &w.res); err != nil {
 			return errorAt(-1, "%v", err)
 		}
-		c.out = jsonappend.Key(c.out, "result")
-		c.out = append(c.out, full...)
 	}
 	return nil
 }

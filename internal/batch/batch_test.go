@@ -202,14 +202,7 @@ func TestSeveralDeciding(t *testing.T) {
 	src := `{"Version": "2012-10-17", "Statement": [
   {"Sid": "One", "Effect": "Deny", "Action": "s3:*", "Resource": "*"},
   {"Effect": "Deny", "Action": "s3:Get*", "Resource": "*"}]}`
-	d, err := policy.Parse("deny\"s.json", []byte(src), policy.Identity)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := evaluator.Compile(evaluator.Policies{Identity: []*policy.Document{d}}, evaluator.Organization{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := compileIdentity(t, "deny\"s.json", src)
 	line := `{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"}` + "\n"
 	out, _, err := runLines(t, []byte(line+line), Options{Resolve: fixed(set), Workers: 1})
 	if err != nil {

@@ -91,3 +91,14 @@ func (w *worker) statementJSON(s *evaluator.StatementRef) []byte {
 	r.ref, r.json = *s, s.AppendCompactJSON(r.json[:0])
 	return r.json
 }
+
+// appendResult appends ,"result":{...}: the full result, trace included,
+// as eval's --format json writes it.
+func appendResult(b []byte, res *evaluator.Result) ([]byte, error) {
+	full, err := res.MarshalJSON()
+	if err != nil {
+		return b, err
+	}
+	b = jsonappend.Key(b, "result")
+	return append(b, full...), nil
+}

@@ -15,7 +15,7 @@ import (
 // "Batch mode").
 func runBatch(opts *evalOptions) error {
 	if opts.Requests == "" {
-		return fmt.Errorf("--strict applies to batch mode: give --requests FILE")
+		return fmt.Errorf("%s applies to batch mode: give --requests FILE", opts.batchOnly())
 	}
 	if opts.Format != "text" && opts.Format != "json" {
 		return fmt.Errorf("--requests writes JSON lines: --format %q does not apply", opts.Format)
@@ -31,8 +31,16 @@ func runBatch(opts *evalOptions) error {
 			return err
 		}
 	}
+	if opts.Baseline.Given() {
+		if opts.Baseline.Scenario != "" && opts.Scenario == "" {
+			return fmt.Errorf("--baseline-scenario gives the old side of the policies of --scenario: give --scenario FILE, or the old policies with --baseline-identity and the other baseline flags")
+		}
+		if err := opts.checkModeFlags(withReplay); err != nil {
+			return err
+		}
+	}
 	bo := api.BatchOptions{EvalOptions: opts.EvalOptions, Requests: opts.Requests, Strict: opts.Strict, Trace: opts.Verbose,
-		Expect: opts.Expect, Output: opts.Stdout, Warn: func(w string) { fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w) }}
+		Expect: opts.Expect, Baseline: opts.Baseline, Output: opts.Stdout, Warn: func(w string) { fmt.Fprintf(opts.Stderr, "iamsim: warning: %s\n", w) }}
 	// progressed is set once a progress line is on the terminal, which a
 	// newline then ends.
 	progressed := false
@@ -43,7 +51,11 @@ func runBatch(opts *evalOptions) error {
 			if secs := s.Elapsed.Seconds(); secs > 0 {
 				rate = float64(s.Records) / secs
 			}
-			fmt.Fprintf(opts.Stderr, "\r%d %s, %d malformed, %d not as expected, %.0f decisions/s ", s.Records, plural(s.Records, "request"), s.Errors, s.Mismatches, rate)
+			found := fmt.Sprintf("%d not as expected", s.Mismatches)
+			if opts.Baseline.Given() {
+				found = fmt.Sprintf("%d changed", s.Changed)
+			}
+			fmt.Fprintf(opts.Stderr, "\r%d %s, %d malformed, %s, %.0f decisions/s ", s.Records, plural(s.Records, "request"), s.Errors, found, rate)
 		}
 	}
 	if os.Getenv("GOGC") == "" {
@@ -75,7 +87,12 @@ func runBatch(opts *evalOptions) error {
 	if stats.Errors > 0 {
 		fmt.Fprintf(opts.Stderr, "%d of %d %s %s malformed\n", stats.Errors, stats.Records, plural(stats.Records, "request"), wasWere(stats.Errors))
 	}
-	outcome := decisionsOutcome(opts.Stderr, stats.Records-stats.Errors, stats.Unreliable, stats.Mismatches)
+	var outcome error
+	if opts.Baseline.Given() {
+		outcome = replayOutcome(opts.Stderr, stats)
+	} else {
+		outcome = decisionsOutcome(opts.Stderr, stats.Records-stats.Errors, stats.Unreliable, stats.Mismatches)
+	}
 	if stats.Errors > 0 {
 		return &exitError{ExitInput}
 	}

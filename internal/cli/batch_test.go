@@ -186,3 +186,17 @@ func TestBatchSessionPolicy(t *testing.T) {
 		t.Errorf("batch --strict: exit %d, stderr %q, output:\n%s", code, stderr, out)
 	}
 }
+
+// TestReplaySessionPolicyFlag checks that a replay diff's refusal of a
+// baseline session policy for a principal that is not a role session
+// names the flag that gave it.
+func TestReplaySessionPolicyFlag(t *testing.T) {
+	const session = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`
+	line := `{"principal": "arn:aws:iam::222222222222:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::acme-dev-data/home/alice/a", "resourceAccount": "222222222222"}` + "\n"
+	_, out, _ := run(t, line, "eval", "--account-details", "testdata/accounts/222222222222.json", "--baseline-session-policy", session, "--requests", "-")
+	want := `{"line":1,"error":"<stdin>:1: baseline: --baseline-session-policy: arn:aws:iam::222222222222:user/alice is not a role session; ` +
+		`AWS applies session policies to role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and federated users"}` + "\n"
+	if out != want {
+		t.Errorf("output:\n%s\nwant:\n%s", out, want)
+	}
+}

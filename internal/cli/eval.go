@@ -24,6 +24,8 @@ type evalOptions struct {
 	Expect   string
 	Requests string
 	Strict   bool
+	// Baseline, with Requests, makes a replay diff.
+	Baseline api.Baseline
 	// Engine holds the read limits of the root flags.
 	Engine api.Engine
 
@@ -53,9 +55,15 @@ is evaluated), or run every request of a scenario file with --scenario
 managed policy ARN (arn:aws:iam::aws:policy/ReadOnlyAccess, from iamsim's
 snapshot).
 
+With --requests and a baseline flag (--baseline-identity OLD, ...), a
+replay diff: each request is decided against the old and the new policies,
+and only those whose decision changes are printed (docs/cli.md, "Replay
+diff").
+
 Exit status: 0 done, 1 a decision differs from --expect or from a
-scenario's expect, or is unreliable (a Deny statement did not apply only
-because a request value has the wrong type), 2 usage or input error.`,
+scenario's expect, is unreliable (a Deny statement did not apply only
+because a request value has the wrong type), or changed in a replay diff,
+2 usage or input error.`,
 		Example: `  iamsim eval --scenario testdata/scenarios/s3-home-dirs.yaml
   iamsim eval --principal arn:aws:iam::111122223333:user/alice \
       --action s3:GetObject --resource arn:aws:s3:::mybucket/alice/notes.txt \
@@ -100,11 +108,12 @@ because a request value has the wrong type), 2 usage or input error.`,
 	f.StringVar(&opts.Requests, "requests", "", "batch mode: decide every request of a JSON-lines file, a CloudTrail log (gzip or plain) or a directory of them; - for standard input (docs/cli.md, \"Batch mode\")")
 	f.BoolVar(&opts.Strict, "strict", false, "with --requests, stop with exit status 2 at the first malformed request")
 	addAllowUnknownActions(cmd, &opts.AllowUnknownActions)
+	addBaselineFlags(cmd, &opts.Baseline)
 	return cmd
 }
 
 func runEval(opts *evalOptions) error {
-	if opts.Requests != "" || opts.Strict {
+	if opts.Requests != "" || opts.batchOnly() != "" {
 		return runBatch(opts)
 	}
 	if opts.Format != "text" && opts.Format != "json" && opts.Format != "aws" {

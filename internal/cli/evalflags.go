@@ -20,8 +20,16 @@ const (
 	// withScenarioRequests is `eval --scenario FILE --requests FILE`: the
 	// scenario gives the policies, the file the requests.
 	withScenarioRequests
+	// withReplay is a replay diff: `eval --requests FILE` with a baseline
+	// flag, which gives the old policies (docs/cli.md, "Replay diff"); it
+	// is checked after the mode of --requests (and --scenario).
+	withReplay
 
-	anyMode = withScenario | withRequests | withScenarioRequests
+	anyMode = withScenario | withRequests | withScenarioRequests | withReplay
+	// batchMode is every mode of --requests.
+	batchMode = withRequests | withScenarioRequests | withReplay
+	// flagsMode is a batch whose policies come from the flags.
+	flagsMode = withRequests | withReplay
 )
 
 // evalModes are the modes in the order their checks run, with what their
@@ -37,6 +45,7 @@ var evalModes = []struct {
 	{withScenario, "--scenario", "the policies and requests", true},
 	{withRequests, "--requests", "the requests", false},
 	{withScenarioRequests, "--scenario", "the policies", true},
+	{withReplay, "a --baseline- flag", "the old policies of a replay diff", false},
 }
 
 // evalFlag is one flag of eval: how to tell it was given, and the modes
@@ -57,34 +66,57 @@ var evalFlags = []evalFlag{
 	{name: "--action", given: func(o *evalOptions) bool { return len(o.Actions) > 0 }},
 	{name: "--resource", given: func(o *evalOptions) bool { return len(o.Resources) > 0 }},
 	{name: "--resource-account", given: func(o *evalOptions) bool { return o.ResourceAccount != "" }},
-	{name: "--context", given: func(o *evalOptions) bool { return len(o.Context) > 0 }, modes: withRequests},
-	{name: "--context-file", given: func(o *evalOptions) bool { return o.ContextFile != "" }, modes: withRequests},
-	{name: "--context-entries", given: func(o *evalOptions) bool { return len(o.ContextEntries) > 0 }, modes: withRequests},
-	{name: "--identity", given: func(o *evalOptions) bool { return len(o.Identity) > 0 }, modes: withRequests},
-	{name: "--resource-policy", given: func(o *evalOptions) bool { return o.ResourcePolicy != "" }, modes: withRequests},
-	{name: "--resource-policy-type", given: func(o *evalOptions) bool { return o.ResourcePolicyType != "" }, modes: withRequests},
-	{name: "--boundary", given: func(o *evalOptions) bool { return o.Boundary != "" }, modes: withRequests},
-	{name: "--session-policy", given: func(o *evalOptions) bool { return o.SessionPolicy != "" }, modes: withRequests},
-	{name: "--endpoint-policy", given: func(o *evalOptions) bool { return o.EndpointPolicy != "" }, modes: withRequests},
-	{name: "--scp", given: func(o *evalOptions) bool { return len(o.SCPs) > 0 }, modes: withRequests},
-	{name: "--rcp", given: func(o *evalOptions) bool { return len(o.RCPs) > 0 }, modes: withRequests},
-	{name: "--management-account", given: func(o *evalOptions) bool { return o.ManagementAccount != "" }, modes: withRequests},
+	{name: "--context", given: func(o *evalOptions) bool { return len(o.Context) > 0 }, modes: flagsMode},
+	{name: "--context-file", given: func(o *evalOptions) bool { return o.ContextFile != "" }, modes: flagsMode},
+	{name: "--context-entries", given: func(o *evalOptions) bool { return len(o.ContextEntries) > 0 }, modes: flagsMode},
+	{name: "--identity", given: func(o *evalOptions) bool { return len(o.Identity) > 0 }, modes: flagsMode},
+	{name: "--resource-policy", given: func(o *evalOptions) bool { return o.ResourcePolicy != "" }, modes: flagsMode},
+	{name: "--resource-policy-type", given: func(o *evalOptions) bool { return o.ResourcePolicyType != "" }, modes: flagsMode},
+	{name: "--boundary", given: func(o *evalOptions) bool { return o.Boundary != "" }, modes: flagsMode},
+	{name: "--session-policy", given: func(o *evalOptions) bool { return o.SessionPolicy != "" }, modes: flagsMode},
+	{name: "--endpoint-policy", given: func(o *evalOptions) bool { return o.EndpointPolicy != "" }, modes: flagsMode},
+	{name: "--scp", given: func(o *evalOptions) bool { return len(o.SCPs) > 0 }, modes: flagsMode},
+	{name: "--rcp", given: func(o *evalOptions) bool { return len(o.RCPs) > 0 }, modes: flagsMode},
+	{name: "--management-account", given: func(o *evalOptions) bool { return o.ManagementAccount != "" }, modes: flagsMode},
 	{name: "--role-arn", given: func(o *evalOptions) bool { return o.RoleARN != "" }},
 	{name: "--now", given: func(o *evalOptions) bool { return o.Now != "" }, modes: anyMode},
 	{name: "--scenario", given: func(o *evalOptions) bool { return o.Scenario != "" }, modes: anyMode},
-	{name: "--account-details", given: func(o *evalOptions) bool { return len(o.AccountDetails) > 0 }, modes: withRequests},
-	{name: "--org", given: func(o *evalOptions) bool { return o.Org != "" }, modes: withRequests},
-	{name: "--resource-policies", given: func(o *evalOptions) bool { return o.ResourcePolicies != "" }, modes: withRequests},
+	{name: "--account-details", given: func(o *evalOptions) bool { return len(o.AccountDetails) > 0 }, modes: flagsMode},
+	{name: "--org", given: func(o *evalOptions) bool { return o.Org != "" }, modes: flagsMode},
+	{name: "--resource-policies", given: func(o *evalOptions) bool { return o.ResourcePolicies != "" }, modes: flagsMode},
 	// --format's values are checked per mode (batch writes text or JSON).
 	{name: "--format", given: func(o *evalOptions) bool { return o.Format != "" && o.Format != "text" }, modes: anyMode},
 	{name: "--verbose", given: func(o *evalOptions) bool { return o.Verbose }, modes: anyMode},
 	{name: "--no-color", given: func(o *evalOptions) bool { return o.NoColor }, modes: anyMode, quiet: true},
-	{name: "--expect", given: func(o *evalOptions) bool { return o.Expect != "" }, modes: anyMode},
-	{name: "--requests", given: func(o *evalOptions) bool { return o.Requests != "" }, modes: withRequests | withScenarioRequests},
+	// A replay diff compares two decisions: there is none to expect.
+	{name: "--expect", given: func(o *evalOptions) bool { return o.Expect != "" }, modes: anyMode &^ withReplay},
+	{name: "--requests", given: func(o *evalOptions) bool { return o.Requests != "" }, modes: batchMode},
 	// --strict without --requests is refused by runBatch, in words of
 	// its own.
-	{name: "--strict", given: func(o *evalOptions) bool { return o.Strict }, modes: withRequests | withScenarioRequests},
+	{name: "--strict", given: func(o *evalOptions) bool { return o.Strict }, modes: batchMode},
 	{name: "--allow-unknown-actions", given: func(o *evalOptions) bool { return o.AllowUnknownActions }, modes: anyMode},
+	// The baseline flags need --requests (runBatch says so) and replace
+	// the policy flag of their name on the old side; --baseline-scenario
+	// needs --scenario, which refuses the others.
+	{name: "--baseline-identity", given: func(o *evalOptions) bool { return len(o.Baseline.Identity) > 0 }, modes: flagsMode},
+	{name: "--baseline-resource-policy", given: func(o *evalOptions) bool { return o.Baseline.ResourcePolicy != "" }, modes: flagsMode},
+	{name: "--baseline-boundary", given: func(o *evalOptions) bool { return o.Baseline.Boundary != "" }, modes: flagsMode},
+	{name: "--baseline-session-policy", given: func(o *evalOptions) bool { return o.Baseline.SessionPolicy != "" }, modes: flagsMode},
+	{name: "--baseline-endpoint-policy", given: func(o *evalOptions) bool { return o.Baseline.EndpointPolicy != "" }, modes: flagsMode},
+	{name: "--baseline-scp", given: func(o *evalOptions) bool { return len(o.Baseline.SCPs) > 0 }, modes: flagsMode},
+	{name: "--baseline-rcp", given: func(o *evalOptions) bool { return len(o.Baseline.RCPs) > 0 }, modes: flagsMode},
+	{name: "--baseline-scenario", given: func(o *evalOptions) bool { return o.Baseline.Scenario != "" }, modes: batchMode},
+}
+
+// batchOnly returns the first flag given that applies only to batch mode
+// (--strict, a baseline flag), or "".
+func (opts *evalOptions) batchOnly() string {
+	for _, f := range evalFlags {
+		if (f.name == "--strict" || strings.HasPrefix(f.name, "--baseline-")) && f.given(opts) {
+			return f.name
+		}
+	}
+	return ""
 }
 
 // checkModeFlags refuses the first flag given that mode does not take,

@@ -33,11 +33,20 @@ func TestEvalFlagModes(t *testing.T) {
 			valid: []string{"--context", "--context-file", "--context-entries", "--identity", "--resource-policy", "--resource-policy-type",
 				"--boundary", "--session-policy", "--endpoint-policy", "--scp", "--rcp", "--management-account", "--now", "--scenario",
 				"--account-details", "--org", "--resource-policies", "--format", "--verbose", "--no-color", "--expect", "--requests",
-				"--strict", "--allow-unknown-actions"},
+				"--strict", "--allow-unknown-actions", "--baseline-identity", "--baseline-resource-policy", "--baseline-boundary",
+				"--baseline-session-policy", "--baseline-endpoint-policy", "--baseline-scp", "--baseline-rcp", "--baseline-scenario"},
 			refusal: refusedWithRequests + "%.0s"},
 		{name: "--scenario --requests", mode: withScenarioRequests,
-			valid:   []string{"--now", "--scenario", "--format", "--verbose", "--no-color", "--expect", "--requests", "--strict", "--allow-unknown-actions"},
-			refusal: "--scenario gives the policies: do not combine it with %s (only --now, --format, --verbose, --expect, --requests, --strict, --allow-unknown-actions)"},
+			valid: []string{"--now", "--scenario", "--format", "--verbose", "--no-color", "--expect", "--requests", "--strict", "--allow-unknown-actions",
+				"--baseline-scenario"},
+			refusal: "--scenario gives the policies: do not combine it with %s (only --now, --format, --verbose, --expect, --requests, --strict, --allow-unknown-actions, --baseline-scenario)"},
+		{name: "replay diff", mode: withReplay,
+			valid: []string{"--context", "--context-file", "--context-entries", "--identity", "--resource-policy", "--resource-policy-type",
+				"--boundary", "--session-policy", "--endpoint-policy", "--scp", "--rcp", "--management-account", "--now", "--scenario",
+				"--account-details", "--org", "--resource-policies", "--format", "--verbose", "--no-color", "--requests",
+				"--strict", "--allow-unknown-actions", "--baseline-identity", "--baseline-resource-policy", "--baseline-boundary",
+				"--baseline-session-policy", "--baseline-endpoint-policy", "--baseline-scp", "--baseline-rcp", "--baseline-scenario"},
+			refusal: "a --baseline- flag gives the old policies of a replay diff: do not combine it with --principal, --action, --resource, --resource-account, --role-arn or --expect%.0s"},
 	}
 	rows := map[string]evalFlag{}
 	for _, f := range evalFlags {
@@ -92,7 +101,7 @@ func TestEvalFlagModes(t *testing.T) {
 // TestEvalFlagModesCLI checks the refusals as a user meets them: batch
 // mode with --scenario says --requests' refusal first, then --scenario's.
 func TestEvalFlagModesCLI(t *testing.T) {
-	const batchScenario = "--scenario gives the policies: do not combine it with %s (only --now, --format, --verbose, --expect, --requests, --strict, --allow-unknown-actions)"
+	const batchScenario = "--scenario gives the policies: do not combine it with %s (only --now, --format, --verbose, --expect, --requests, --strict, --allow-unknown-actions, --baseline-scenario)"
 	scenario, requests := "testdata/cases/s3-home-dirs.yaml", "testdata/batch/requests.jsonl"
 	runCases(t, []cliCase{
 		{name: "eval --scenario --resource-policy-type", args: []string{"eval", "--scenario", scenario, "--resource-policy-type", "trust"}, wantCode: ExitInput,
