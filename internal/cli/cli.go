@@ -303,7 +303,7 @@ file:line:col, and decides requests the way AWS does.`,
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(runLint), newEvalCmd(runEval), newTestCmd(runTest), newExpandCmd(runExpand), newCanCmd(runCan), newWhoCanCmd(runWhoCan))
 	root.AddCommand(newSimulateCmd(false, runSimulate), newSimulateCmd(true, runSimulate))
-	root.AddCommand(newCheckCmd(runCheck))
+	root.AddCommand(newCheckCmd(runCheck), newDiffCmd(runDiff))
 	helpErrors(root)
 	completionErrors(root)
 	return root

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	diffOld         = "testdata/diff-examples/old.json"
+	diffNew         = "testdata/diff-examples/new.json"
+	diffPossibleOld = "testdata/diff-examples/possible/old.json"
+	diffPossibleNew = "testdata/diff-examples/possible/new.json"
+)
+
+func TestDiffGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		wantCode int
+	}{
+		{"diff-text.golden", []string{"diff", "--type", "identity", "--narrowings", diffOld, diffNew}, ExitFindings},
+		{"diff-json.golden", []string{"diff", "--narrowings", "--format", "json", diffOld, diffNew}, ExitFindings},
+		{"diff-possible.golden", []string{"diff", "--narrowings", diffPossibleOld, diffPossibleNew}, ExitOK},
+		{"diff-markdown.golden", []string{"diff", "--narrowings", "--format", "markdown", diffOld, diffNew}, ExitFindings},
+		{"diff-github.golden", []string{"diff", "--narrowings", "--format", "github", diffOld, diffNew}, ExitFindings},
+		{"diff-possible-github.golden", []string{"diff", "--narrowings", "--format", "github", diffPossibleOld, diffPossibleNew}, ExitOK},
+		{"diff-possible-markdown.golden", []string{"diff", "--narrowings", "--format", "markdown", diffPossibleOld, diffPossibleNew}, ExitOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, "", tc.args...)
+			if code != tc.wantCode || stderr != "" {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tc.wantCode, stderr)
+			}
+			golden(t, tc.name, stdout)
+		})
+	}
+}
+
+func TestDiffExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"}, {"Effect": "Allow"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStderr string
+	}{
+		{"no change", []string{"diff", diffOld, diffOld}, ExitOK, ""},
+		{"narrowing only", []string{"diff", diffNew, diffOld}, ExitOK, ""},
+		{"possible passes by default", []string{"diff", diffPossibleOld, diffPossibleNew}, ExitOK, ""},
+		{"possible fails on request", []string{"diff", "--fail-on", "possible", diffPossibleOld, diffPossibleNew}, ExitFindings, ""},
+		{"malformed NEW: one positioned error", []string{"diff", diffOld, bad}, ExitInput, bad + ":1:52: "},
+		{"missing OLD", []string{"diff", "nosuch.json", diffNew}, ExitInput, "nosuch.json: no such file or directory"},
+		{"one argument", []string{"diff", diffOld}, ExitInput, "diff needs two arguments"},
+		{"file and directory", []string{"diff", diffOld, "testdata/diff-examples"}, ExitInput, "both be files or both be directories"},
+		{"bad --fail-on", []string{"diff", "--fail-on", "error", diffOld, diffNew}, ExitInput, `--fail-on "error"`},
+		{"bad --type", []string{"diff", "--type", "user", diffOld, diffNew}, ExitInput, `--type "user"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := run(t, "", tc.args...)
+			if code != tc.wantCode {
+				t.Errorf("exit %d, want %d; stderr %q", code, tc.wantCode, stderr)
+			}
+			if tc.wantStderr == "" && stderr != "" || !strings.Contains(stderr, tc.wantStderr) {
+				t.Errorf("stderr %q, want it to hold %q", stderr, tc.wantStderr)
+			}
+			if tc.wantCode == ExitInput && strings.Count(strings.TrimSpace(stderr), "\n") > 2 {
+				t.Errorf("stderr has more than one problem: %q", stderr)
+			}
+		})
+	}
+}
+
+// TestDiffDirectories pairs the files of two directories by relative
+// path: a file on one side only is compared with no policy.
+func TestDiffDirectories(t *testing.T) {
+	old, new := t.TempDir(), t.TempDir()
+	src, err := os.ReadFile(filepath.Join(repoRoot, diffOld))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{filepath.Join(old, "users", "alice.json"), filepath.Join(new, "users", "alice.json"), filepath.Join(new, "added.json")} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := run(t, "", "diff", "--format", "json", old, new)
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d; stderr %q", code, ExitFindings, stderr)
+	}
+	var got struct {
+		SchemaVersion int `json:"schemaVersion"`
+		Pairs         []struct {
+			Old       string            `json:"old"`
+			New       string            `json:"new"`
+			Widenings []json.RawMessage `json:"widenings"`
+		} `json:"pairs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.SchemaVersion != 1 || len(got.Pairs) != 2 {
+		t.Fatalf("schemaVersion %d, %d pairs; want 1 and 2:\n%s", got.SchemaVersion, len(got.Pairs), stdout)
+	}
+	added, same := got.Pairs[0], got.Pairs[1]
+	if added.Old != "" || len(added.Widenings) != 1 {
+		t.Errorf("added.json: old %q, %d widenings; want none and 1 (s3:GetObject)", added.Old, len(added.Widenings))
+	}
+	if same.Old == "" || len(same.Widenings) != 0 {
+		t.Errorf("users/alice.json: old %q, %d widenings; want a file and none", same.Old, len(same.Widenings))
+	}
+}

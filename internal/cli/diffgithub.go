@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/api"
+)
+
+// writeDiffGitHub writes a comparison as GitHub Actions workflow
+// commands, which a job's log turns into annotations on the pull
+// request's files
+// (https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions):
+// an error per widening at the NEW statement responsible, a warning per
+// possible widening, and with narrowings a notice per narrowing.
+func writeDiffGitHub(w io.Writer, r *api.DiffReport, narrowings bool) {
+	for _, p := range r.Pairs {
+		for _, f := range p.Widenings {
+			ghAnnotation(w, "error", "iamsim diff widening", f.Statement, fmt.Sprintf("%s (%s) is newly allowed: %s", f.Witness.Action, levelsText(f.AccessLevels), witnessText(f)))
+		}
+		for _, x := range p.Possible {
+			if x.Narrowing && !narrowings {
+				continue
+			}
+			title := "iamsim diff possible widening"
+			if x.Narrowing {
+				title = "iamsim diff possible narrowing"
+			}
+			ghAnnotation(w, "warning", title, x.Statement, x.Why)
+		}
+		if narrowings {
+			for _, f := range p.Narrowings {
+				ghAnnotation(w, "notice", "iamsim diff narrowing", f.Statement, fmt.Sprintf("%s (%s) is no longer allowed: %s", f.Witness.Action, levelsText(f.AccessLevels), witnessText(f)))
+			}
+		}
+	}
+}
+
+// witnessText writes a witness request in one line.
+func witnessText(f api.DiffFinding) string {
+	return f.Witness.Principal + " on " + f.Witness.Resource + contextText(f.Witness.Context, f.Witness.Absent)
+}
+
+// ghAnnotation writes one workflow command at a statement.
+func ghAnnotation(w io.Writer, level, title string, at evaluator.StatementRef, msg string) {
+	fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProperty(at.Pos.File), at.Pos.Line, at.Pos.Col, ghProperty(title), ghData(msg))
+}
+
+// ghData escapes a workflow command's message: %, CR and LF.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value: as a message,
+// and the : and , that end properties.
+func ghProperty(s string) string {
+	return strings.NewReplacer(":", "%3A", ",", "%2C").Replace(ghData(s))
+}

@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/api"
+)
+
+// diffSchemaVersion is the version of diff's JSON output (docs/diff.md,
+// "JSON output"); it changes when a field changes meaning or goes away.
+const diffSchemaVersion = 1
+
+type diffJSON struct {
+	SchemaVersion int            `json:"schemaVersion"`
+	Pairs         []diffPairJSON `json:"pairs"`
+	Widenings     int            `json:"widenings"`
+	Possible      int            `json:"possibleWidenings"`
+}
+
+type diffPairJSON struct {
+	Old        string             `json:"old,omitempty"`
+	New        string             `json:"new,omitempty"`
+	Kind       string             `json:"kind"`
+	Detected   string             `json:"detected,omitempty"`
+	Widenings  []diffFindingJSON  `json:"widenings"`
+	Narrowings []diffFindingJSON  `json:"narrowings,omitempty"`
+	Possible   []diffPossibleJSON `json:"possible"`
+	Changes    []diffChangeJSON   `json:"changes"`
+	// Evaluations counts the requests decided, a measure of the search.
+	Evaluations int `json:"evaluations"`
+}
+
+type diffFindingJSON struct {
+	Action       string                     `json:"action"`
+	AccessLevels []string                   `json:"accessLevels"`
+	Principal    string                     `json:"principal"`
+	Resource     string                     `json:"resource"`
+	Context      map[string]diffContextJSON `json:"context"`
+	Absent       []string                   `json:"absent"`
+	Statement    diffStatementJSON          `json:"statement"`
+}
+
+type diffContextJSON struct {
+	Values []string `json:"values"`
+	Multi  bool     `json:"multi,omitempty"`
+}
+
+type diffStatementJSON struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	Sid    string `json:"sid,omitempty"`
+	Index  int    `json:"index"`
+}
+
+type diffPossibleJSON struct {
+	Side      string            `json:"side"`
+	Statement diffStatementJSON `json:"statement"`
+	Why       string            `json:"why"`
+	Narrowing bool              `json:"narrowing,omitempty"`
+}
+
+type diffChangeJSON struct {
+	Statement diffStatementJSON `json:"statement"`
+	Narrowing bool              `json:"narrowing,omitempty"`
+	Actions   int               `json:"actions"`
+	ByLevel   map[string]int    `json:"byAccessLevel"`
+}
+
+// writeDiffJSON writes a comparison as JSON (schema in docs/diff.md).
+func writeDiffJSON(w io.Writer, r *api.DiffReport) error {
+	out := diffJSON{SchemaVersion: diffSchemaVersion, Pairs: []diffPairJSON{}, Widenings: r.Widenings(), Possible: r.PossibleWidenings()}
+	for _, p := range r.Pairs {
+		pj := diffPairJSON{Old: p.Old, New: p.New, Kind: p.Kind.String(), Detected: p.Detected, Widenings: findingsJSON(p.Widenings), Possible: []diffPossibleJSON{}, Changes: []diffChangeJSON{}, Evaluations: p.Evaluations}
+		if p.Narrowings != nil {
+			pj.Narrowings = findingsJSON(p.Narrowings)
+		}
+		for _, x := range p.Possible {
+			side := "new"
+			if x.Old {
+				side = "old"
+			}
+			pj.Possible = append(pj.Possible, diffPossibleJSON{Side: side, Statement: statementJSON(x.Statement), Why: x.Why, Narrowing: x.Narrowing})
+		}
+		for _, c := range p.Changes {
+			pj.Changes = append(pj.Changes, diffChangeJSON{Statement: statementJSON(c.Statement), Narrowing: c.Narrowing, Actions: c.Actions, ByLevel: c.ByLevel})
+		}
+		out.Pairs = append(out.Pairs, pj)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func findingsJSON(found []api.DiffFinding) []diffFindingJSON {
+	out := []diffFindingJSON{}
+	for _, f := range found {
+		ctx := map[string]diffContextJSON{}
+		for k, v := range f.Witness.Context {
+			ctx[k] = diffContextJSON{Values: v.Values, Multi: v.Multi}
+		}
+		levels := f.AccessLevels
+		if levels == nil {
+			levels = []string{}
+		}
+		absent := f.Witness.Absent
+		if absent == nil {
+			absent = []string{}
+		}
+		out = append(out, diffFindingJSON{Action: f.Witness.Action, AccessLevels: levels, Principal: f.Witness.Principal, Resource: f.Witness.Resource, Context: ctx, Absent: absent, Statement: statementJSON(f.Statement)})
+	}
+	return out
+}
+
+func statementJSON(s evaluator.StatementRef) diffStatementJSON {
+	return diffStatementJSON{File: s.Pos.File, Line: s.Pos.Line, Column: s.Pos.Col, Sid: s.Sid, Index: s.Index}
+}
