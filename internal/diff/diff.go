@@ -124,6 +124,20 @@ type Change struct {
 // may be nil (no policy: it allows nothing). Both must have parsed
 // without errors.
 func Compare(old, new *policy.Document, opts Options) (*Report, error) {
+	return CompareSets(side(old), side(new), opts)
+}
+
+// CompareSets compares two sets of policies of kind opts.Kind that AWS
+// evaluates together in one layer: a principal's identity-based
+// policies, or the SCPs attached at one level of an organization
+// (either set may be empty: it allows nothing). The layer allows a
+// request when an Allow statement of one of the set's policies matches
+// it and no Deny statement of any does
+// (reference_policies_evaluation-logic.html). Kinds of which a layer
+// holds one policy (resource, trust, boundary, session, endpoint) take
+// at most one per set. Every policy must have parsed without errors.
+func CompareSets(old, new []*policy.Document, opts Options) (*Report, error) {
+	old, new = unique(old), unique(new)
 	cat, err := catalog.Load()
 	if err != nil {
 		return nil, err
@@ -131,21 +145,21 @@ func Compare(old, new *policy.Document, opts Options) (*Report, error) {
 	if opts.Budget == 0 {
 		opts.Budget = DefaultBudget
 	}
-	oldSet, err := Compile(old, opts.Kind)
+	oldSet, err := CompileSet(old, opts.Kind)
 	if err != nil {
 		return nil, fmt.Errorf("old policy: %w", err)
 	}
-	newSet, err := Compile(new, opts.Kind)
+	newSet, err := CompileSet(new, opts.Kind)
 	if err != nil {
 		return nil, fmt.Errorf("new policy: %w", err)
 	}
 	u := newUniverse(cat, old, new, opts)
 	r := &Report{Kind: opts.Kind}
-	s := &search{u: u, from: newSet, to: oldSet, fromDoc: new, toDoc: old, d: NewDecider(Layer(opts.Kind)), budget: opts.Budget}
+	s := &search{u: u, from: newSet, to: oldSet, fromDocs: new, toDocs: old, d: NewDecider(Layer(opts.Kind)), budget: opts.Budget}
 	r.Widenings, r.Possible = s.run(false)
 	r.Evaluations = s.evaluations
 	if opts.Narrowings {
-		n := &search{u: u, from: oldSet, to: newSet, fromDoc: old, toDoc: new, d: NewDecider(Layer(opts.Kind)), budget: opts.Budget}
+		n := &search{u: u, from: oldSet, to: newSet, fromDocs: old, toDocs: new, d: NewDecider(Layer(opts.Kind)), budget: opts.Budget}
 		var possible []Possible
 		r.Narrowings, possible = n.run(true)
 		r.Possible = append(r.Possible, possible...)
@@ -153,4 +167,26 @@ func Compare(old, new *policy.Document, opts Options) (*Report, error) {
 	}
 	r.Changes = append(changes(r.Widenings, false), changes(r.Narrowings, true)...)
 	return r, nil
+}
+
+// side is the set of one policy, empty for none.
+func side(d *policy.Document) []*policy.Document {
+	if d == nil {
+		return nil
+	}
+	return []*policy.Document{d}
+}
+
+// unique drops nil documents and repeats of one: a managed policy
+// attached to a user and to one of its groups counts once.
+func unique(docs []*policy.Document) []*policy.Document {
+	seen := map[*policy.Document]bool{}
+	var out []*policy.Document
+	for _, d := range docs {
+		if d != nil && !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"fmt"
+
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -46,23 +48,35 @@ func Layer(k policy.Kind) evaluator.Layer {
 // Compile compiles a policy of kind k alone in its layer; nil gives a
 // set without it, which allows nothing.
 func Compile(d *policy.Document, k policy.Kind) (*evaluator.PolicySet, error) {
+	return CompileSet(side(d), k)
+}
+
+// CompileSet compiles a set of policies of kind k in their layer:
+// identity-based policies together, SCPs or RCPs as the policies of one
+// level; the layers that hold one policy take at most one. An empty set
+// allows nothing.
+func CompileSet(docs []*policy.Document, k policy.Kind) (*evaluator.PolicySet, error) {
 	var p evaluator.Policies
-	if d != nil {
-		switch Layer(k) {
+	l := Layer(k)
+	if len(docs) > 1 && l != evaluator.LayerIdentity && l != evaluator.LayerSCP && l != evaluator.LayerRCP {
+		return nil, fmt.Errorf("a %s layer holds one policy, not %d", k, len(docs))
+	}
+	if len(docs) > 0 {
+		switch l {
 		case evaluator.LayerResource:
-			p.Resource = d
+			p.Resource = docs[0]
 		case evaluator.LayerBoundary:
-			p.Boundary = d
+			p.Boundary = docs[0]
 		case evaluator.LayerSession:
-			p.Session = d
+			p.Session = docs[0]
 		case evaluator.LayerSCP:
-			p.SCPs = [][]*policy.Document{{d}}
+			p.SCPs = [][]*policy.Document{docs}
 		case evaluator.LayerRCP:
-			p.RCPs = [][]*policy.Document{{d}}
+			p.RCPs = [][]*policy.Document{docs}
 		case evaluator.LayerEndpoint:
-			p.Endpoint = d
+			p.Endpoint = docs[0]
 		default:
-			p.Identity = []*policy.Document{d}
+			p.Identity = docs
 		}
 	}
 	return evaluator.Compile(p, evaluator.Organization{})

@@ -134,20 +134,38 @@ func enumChanged(t testing.TB, cat *catalog.Catalog, kind policy.Kind, from, to 
 // checkPair compares one generated pair with Compare and with the
 // enumeration, both ways, and reports every disagreement.
 func checkPair(t testing.TB, cat *catalog.Catalog, kind policy.Kind, oldSrc, newSrc string) {
-	old, err := policy.Parse("old.json", []byte(oldSrc), kind)
-	if err != nil {
-		return // the generator wrote a policy the kind forbids
+	checkSets(t, cat, kind, []string{oldSrc}, []string{newSrc})
+}
+
+// checkSets is checkPair for two sets of policies that one layer
+// evaluates together, compared with CompareSets.
+func checkSets(t testing.TB, cat *catalog.Catalog, kind policy.Kind, oldSrcs, newSrcs []string) {
+	parse := func(side string, srcs []string) ([]*policy.Document, bool) {
+		var docs []*policy.Document
+		for i, src := range srcs {
+			d, err := policy.Parse(fmt.Sprintf("%s%d.json", side, i), []byte(src), kind)
+			if err != nil {
+				return nil, false // the generator wrote a policy the kind forbids
+			}
+			docs = append(docs, d)
+		}
+		return docs, true
 	}
-	new, err := policy.Parse("new.json", []byte(newSrc), kind)
-	if err != nil {
+	old, ok := parse("old", oldSrcs)
+	if !ok {
 		return
 	}
-	rep, err := Compare(old, new, Options{Kind: kind, Narrowings: true, Actions: smallActions})
+	new, ok := parse("new", newSrcs)
+	if !ok {
+		return
+	}
+	rep, err := CompareSets(old, new, Options{Kind: kind, Narrowings: true, Actions: smallActions})
 	if err != nil {
 		t.Fatal(err)
 	}
-	oldSet, _ := Compile(old, kind)
-	newSet, _ := Compile(new, kind)
+	oldSet, _ := CompileSet(old, kind)
+	newSet, _ := CompileSet(new, kind)
+	oldSrc, newSrc := strings.Join(oldSrcs, "\n"), strings.Join(newSrcs, "\n")
 	ctxs := enumContexts(oldSrc, newSrc)
 	dir := func(name string, found []Finding, narrowing bool, from, to *evaluator.PolicySet) {
 		for _, f := range found {
@@ -236,6 +254,30 @@ func TestSoundness(t *testing.T) {
 	for i := 0; i < pairs && !t.Failed(); i++ {
 		kind, oldSrc, newSrc := genPair(r)
 		checkPair(t, cat, kind, oldSrc, newSrc)
+	}
+}
+
+// TestSoundnessSets checks CompareSets against the enumeration on sets
+// of two identity-based policies, as a principal has them, and of two
+// SCPs of one level.
+func TestSoundnessSets(t *testing.T) {
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := 600
+	if testing.Short() {
+		pairs = 60
+	}
+	r := randChooser{rand.New(rand.NewSource(16))}
+	for i := 0; i < pairs && !t.Failed(); i++ {
+		kind := policy.Identity
+		if i%3 == 2 {
+			kind = policy.SCP
+		}
+		conds := []string{pick(r, genConditions), pick(r, genConditions)}
+		gen := func() string { return genPolicy(r, kind, conds) }
+		checkSets(t, cat, kind, []string{gen(), gen()}, []string{gen(), gen()})
 	}
 }
 
