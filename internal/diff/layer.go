@@ -56,7 +56,14 @@ func Compile(d *policy.Document, k policy.Kind) (*evaluator.PolicySet, error) {
 // level; the layers that hold one policy take at most one. An empty set
 // allows nothing.
 func CompileSet(docs []*policy.Document, k policy.Kind) (*evaluator.PolicySet, error) {
-	var p evaluator.Policies
+	return compileCapped(Capped{Identity: docs}, k)
+}
+
+// compileCapped compiles a side: its policies of kind k in their layer,
+// and its boundary, if any.
+func compileCapped(c Capped, k policy.Kind) (*evaluator.PolicySet, error) {
+	docs := c.Identity
+	p := evaluator.Policies{Boundary: c.Boundary}
 	l := Layer(k)
 	if len(docs) > 1 && l != evaluator.LayerIdentity && l != evaluator.LayerSCP && l != evaluator.LayerRCP {
 		return nil, fmt.Errorf("a %s layer holds one policy, not %d", k, len(docs))
@@ -87,9 +94,12 @@ func CompileSet(docs []*policy.Document, k policy.Kind) (*evaluator.PolicySet, e
 // It is not safe for concurrent use.
 type Decider struct {
 	layer evaluator.Layer
-	pr    *evaluator.Preparer
-	p     evaluator.Prepared
-	res   evaluator.Result
+	// capped asks that the boundary layer allow too, when the set has a
+	// boundary.
+	capped bool
+	pr     *evaluator.Preparer
+	p      evaluator.Prepared
+	res    evaluator.Result
 }
 
 // NewDecider returns a Decider for layer l.
@@ -106,6 +116,9 @@ func (d *Decider) Prepare(req *evaluator.Request) error { return d.pr.PrepareInt
 func (d *Decider) Allows(set *evaluator.PolicySet) (bool, evaluator.StatementRef) {
 	set.EvaluatePrepared(&d.p, evaluator.Options{}, &d.res)
 	if d.res.Verdict(d.layer) != evaluator.Allows {
+		return false, evaluator.StatementRef{}
+	}
+	if v := d.res.Verdict(evaluator.LayerBoundary); d.capped && v != evaluator.Allows && v != evaluator.NotApplicable {
 		return false, evaluator.StatementRef{}
 	}
 	for _, lr := range d.res.Layers {

@@ -14,8 +14,10 @@ import (
 type search struct {
 	u        *universe
 	from, to *evaluator.PolicySet
-	// fromDocs and toDocs are the documents of each side.
+	// fromDocs and toDocs are the documents of each side whose Allow
+	// statements grant; fromAll and toAll add a boundary that caps them.
 	fromDocs, toDocs []*policy.Document
+	fromAll, toAll   []*policy.Document
 	d                *Decider
 	budget           int
 	evaluations      int
@@ -241,10 +243,10 @@ func (s *search) possible(why map[*policy.Statement]string, gave map[*policy.Sta
 		r.Layer = s.d.layer
 		out = append(out, Possible{Statement: r, Old: old, Why: reason, Narrowing: narrowing})
 	}
-	for _, d := range s.fromDocs {
+	for _, d := range s.fromAll {
 		for _, st := range d.Statements {
 			reason := why[st]
-			if reason == "" && st.Effect == policy.Allow && !gave[st] && !s.u.hasTwin(s.toDocs, st) {
+			if reason == "" && st.Effect == policy.Allow && !gave[st] && !s.u.hasTwin(s.toAll, st) {
 				reason = s.u.inexact(st)
 			}
 			if reason != "" {
@@ -252,9 +254,9 @@ func (s *search) possible(why map[*policy.Statement]string, gave map[*policy.Sta
 			}
 		}
 	}
-	for _, d := range s.toDocs {
+	for _, d := range s.toAll {
 		for _, st := range d.Statements {
-			if st.Effect != policy.Deny || s.u.hasTwin(s.fromDocs, st) {
+			if st.Effect != policy.Deny || s.u.hasTwin(s.fromAll, st) {
 				continue
 			}
 			if reason := s.u.inexact(st); reason != "" {

@@ -100,3 +100,22 @@ func statementKey(st *policy.Statement) string {
 	b.WriteString("|C" + strings.Join(conds, ";"))
 	return b.String()
 }
+
+// Fingerprint writes what a set of policies says, without where: two
+// sets with one fingerprint allow and deny the same requests, so a
+// comparison of them can be skipped. Statement order and repeats do not
+// count; each statement's policy Version does.
+func Fingerprint(docs []*policy.Document) string {
+	keys := map[string]bool{}
+	for _, d := range unique(docs) {
+		for _, st := range d.Statements {
+			keys[d.Version.Text+"\x01"+statementKey(st)] = true
+		}
+	}
+	out := make([]string, 0, len(keys))
+	for k := range keys {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\x00")
+}
