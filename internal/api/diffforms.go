@@ -26,6 +26,9 @@ var formNames = map[diffForm]string{
 	formExport:   "account exports (get-account-authorization-details, with UserDetailList, GroupDetailList or RoleDetailList: docs/accounts.md)",
 }
 
+// formOne names one file of each form.
+var formOne = map[diffForm]string{formPolicy: "a policy", formScenario: "a scenario", formExport: "an account export"}
+
 // detectForm tells an account export (account.IsExport), a scenario (a
 // mapping with a policies or requests key, as the scenario loader reads
 // one) and a policy apart. Anything else is read as a policy, whose
@@ -57,7 +60,7 @@ func detectForm(src []byte) diffForm {
 func sameForm(old, new diffInput) (diffForm, error) {
 	o, n := detectForm(old.src), detectForm(new.src)
 	if o != n {
-		return 0, fmt.Errorf("%s holds %s and %s holds %s: diff compares two of a kind", old.name, formNames[o], new.name, formNames[n])
+		return 0, fmt.Errorf("%s is %s and %s is %s: diff compares two policies, two scenarios or two account exports", old.name, formOne[o], new.name, formOne[n])
 	}
 	return o, nil
 }
