@@ -70,7 +70,7 @@ func checkCapped(t testing.TB, cat *catalog.Catalog, oldSrcs, newSrcs []string, 
 		for _, p := range rep.Possible {
 			possible = possible || p.Narrowing == narrowing
 		}
-		want := enumChangedBy(t, cat, policy.Identity, allowsCapped, from, to, ctxs)
+		want := enumChangedBy(t, cat, policy.Identity, true, from, to, ctxs)
 		var got []string
 		for _, f := range found {
 			if slices.Contains(smallActions, f.Witness.Action) {
