@@ -49,7 +49,7 @@ func genExport(n int, changed func(int) bool) map[string]any {
 		} else {
 			roles = append(roles, map[string]any{"Path": "/", "RoleName": name, "RoleId": fmt.Sprintf("AROA%017d", i), "Arn": "arn:aws:iam::" + acct + ":role/" + name,
 				"AssumeRolePolicyDocument": doc(map[string]any{"Effect": "Allow", "Principal": map[string]any{"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}),
-				"RolePolicyList": inline, "AttachedManagedPolicies": attached})
+				"RolePolicyList":           inline, "AttachedManagedPolicies": attached})
 		}
 	}
 	return map[string]any{"UserDetailList": users, "GroupDetailList": []any{}, "RoleDetailList": roles, "Policies": policies}

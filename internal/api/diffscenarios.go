@@ -76,6 +76,20 @@ func (e Engine) diffScenarios(old, new diffInput, opts DiffOptions) ([]DiffPair,
 		}
 		layers = append(layers, diffLayer{old: old.name, new: new.name, subject: what, kind: kind, oldDocs: od, newDocs: nd})
 	}
+	// addCapping adds a layer that limits: a side without it is
+	// unlimited there.
+	addCapping := func(what string, kind policy.Kind, od, nd []*policy.Document) error {
+		od, err := unlimited(kind, od)
+		if err != nil {
+			return err
+		}
+		nd, err = unlimited(kind, nd)
+		if err != nil {
+			return err
+		}
+		add(what, kind, od, nd)
+		return nil
+	}
 	add("identity policies", policy.Identity, o.Identity, n.Identity)
 	if o.Resource != nil || n.Resource != nil {
 		kind := policy.Resource
@@ -94,8 +108,9 @@ func (e Engine) diffScenarios(old, new diffInput, opts DiffOptions) ([]DiffPair,
 		{"VPC endpoint policy", policy.Endpoint, o.Endpoint, n.Endpoint},
 	} {
 		if l.old != nil || l.new != nil {
-			od, nd := unlimited(l.kind, docs(l.old)), unlimited(l.kind, docs(l.new))
-			add(l.what, l.kind, od, nd)
+			if err := addCapping(l.what, l.kind, docs(l.old), docs(l.new)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for _, org := range []struct {
@@ -104,8 +119,9 @@ func (e Engine) diffScenarios(old, new diffInput, opts DiffOptions) ([]DiffPair,
 		old, new [][]*policy.Document
 	}{{"SCPs", policy.SCP, o.SCPs, n.SCPs}, {"RCPs", policy.RCP, o.RCPs, n.RCPs}} {
 		for i := 0; i < max(len(org.old), len(org.new)); i++ {
-			od, nd := unlimited(org.kind, level(org.old, i)), unlimited(org.kind, level(org.new, i))
-			add(fmt.Sprintf("%s of level %d", org.what, i+1), org.kind, od, nd)
+			if err := addCapping(fmt.Sprintf("%s of level %d", org.what, i+1), org.kind, level(org.old, i), level(org.new, i)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return compareLayers(layers, opts)
@@ -140,9 +156,9 @@ const unlimitedName = "(none: no limit)"
 
 // unlimited returns set, or when it is empty the policy that stands for
 // a limiting layer a side lacks: one that allows every request.
-func unlimited(kind policy.Kind, set []*policy.Document) []*policy.Document {
+func unlimited(kind policy.Kind, set []*policy.Document) ([]*policy.Document, error) {
 	if len(set) > 0 {
-		return set
+		return set, nil
 	}
 	principal := ""
 	if kind == policy.Endpoint {
@@ -151,7 +167,7 @@ func unlimited(kind policy.Kind, set []*policy.Document) []*policy.Document {
 	src := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` + principal + `"Action":"*","Resource":"*"}]}`
 	d, err := policy.Parse(unlimitedName, []byte(src), kind)
 	if err != nil {
-		panic(fmt.Sprintf("the allow-all %s policy does not parse: %v", kind, err))
+		return nil, fmt.Errorf("the policy that allows everything as a %s policy: %w", kind, err)
 	}
-	return []*policy.Document{d}
+	return []*policy.Document{d}, nil
 }
