@@ -41,22 +41,17 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 			return nil, err
 		}
 	}
-	names := map[string]bool{}
+	seen := map[string]bool{}
 	for _, side := range sides {
 		for n := range side {
-			names[n] = true
+			seen[n] = true
 		}
 	}
-	order := make([]string, 0, len(names))
-	for n := range names {
+	order := make([]string, 0, len(seen))
+	for n := range seen {
 		order = append(order, n)
 	}
 	sort.Strings(order)
-	type group struct {
-		layer  diffLayer
-		status string
-		names  []string
-	}
 	groups := map[string]*group{}
 	var keys []string
 	for _, n := range order {
@@ -81,13 +76,13 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 		case oldPrint == newPrint:
 			continue
 		default:
-			status = "policies " + changedOrigins(withBoundary(o), withBoundary(p))
+			status = "policies " + changedOrigins(n, withBoundary(o), withBoundary(p))
 		}
 		key := status + "\x00" + oldPrint + "\x00" + newPrint
 		g := groups[key]
 		if g == nil {
-			l.caller, l.role = callerOf(pickPrincipal(okNew, p, o))
 			g = &group{layer: l, status: status}
+			g.caller, g.role = callerOf(pickPrincipal(okNew, p, o))
 			groups[key] = g
 			keys = append(keys, key)
 		}
@@ -95,11 +90,70 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 	}
 	layers := make([]diffLayer, len(keys))
 	for i, k := range keys {
-		g := groups[k]
-		layers[i] = g.layer
-		layers[i].subject = strings.Join(g.names, ", ") + ": " + g.status
+		layers[i] = groups[k].layer
 	}
-	return compareLayers(layers, opts)
+	pairs, err := compareLayers(layers, opts)
+	if err != nil {
+		return nil, err
+	}
+	// One entry per change: principals whose comparisons found the same
+	// requests through the same statements are reported together.
+	var out []DiffPair
+	var firsts []*group
+	var names [][]string
+	bySig := map[string]int{}
+	for i, k := range keys {
+		g := groups[k]
+		sig := g.status + "\x00" + pairs[i].Old + "\x00" + pairs[i].New + "\x00" + findingsSignature(pairs[i].DiffResult)
+		j, ok := bySig[sig]
+		if !ok {
+			j = len(out)
+			bySig[sig] = j
+			out = append(out, pairs[i])
+			firsts = append(firsts, g)
+			names = append(names, nil)
+		}
+		names[j] = append(names[j], g.names...)
+	}
+	for j := range out {
+		g := firsts[j]
+		sort.Strings(names[j])
+		out[j].Subject = strings.Join(names[j], ", ") + ": " + g.status
+		oc := diff.Capped{Identity: g.layer.oldDocs, Boundary: g.layer.oldBoundary}
+		nc := diff.Capped{Identity: g.layer.newDocs, Boundary: g.layer.newBoundary}
+		if err := diff.NameCaller(out[j].DiffResult, oc, nc, g.caller, g.role); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// findingsSignature writes what a comparison found, witnesses and
+// statements, for telling apart principals whose changes are one.
+func findingsSignature(r *DiffResult) string {
+	var b strings.Builder
+	for _, list := range [][]DiffFinding{r.Widenings, r.Narrowings} {
+		for _, f := range list {
+			w := f.Witness
+			fmt.Fprintf(&b, "%s|%s|%s|%v|%v|%s|%v;", w.Principal, w.Action, w.Resource, w.Context, w.Absent, w.RoleARN, f.Statement.Pos)
+		}
+		b.WriteString("/")
+	}
+	for _, p := range r.Possible {
+		fmt.Fprintf(&b, "%v|%v|%v|%s;", p.Statement.Pos, p.Old, p.Narrowing, p.Why)
+	}
+	return b.String()
+}
+
+// group is the principals of an export comparison whose policies were
+// the same and became the same: one comparison serves them all.
+type group struct {
+	layer  diffLayer
+	status string
+	names  []string
+	// caller and role name the first principal, whom the witnesses
+	// name (diff.NameCaller); role is the role's ARN for a role session.
+	caller, role string
 }
 
 // exportPrincipals resolves every user and role of an export.
@@ -179,14 +233,17 @@ func boundaryDoc(b *account.Policy) *policy.Document {
 // with: the same policy in both exports may have moved to a new version.
 var versionSuffix = regexp.MustCompile(` \(v[0-9]+\)$`)
 
-// changedOrigins names the policies of a principal that changed, were
+// changedOrigins names the policies of principal who that changed, were
 // added or were removed: `changed "managed policy Dev"; added "inline
-// policy x"`.
-func changedOrigins(old, new []account.Policy) string {
+// policy x"`, or `changed "group dev, managed policy Dev"` for one it
+// has through a group. Leaving out the principal's own name lets
+// principals with one change share the words.
+func changedOrigins(who string, old, new []account.Policy) string {
 	prints := func(ps []account.Policy) map[string]string {
 		m := map[string]string{}
 		for _, p := range ps {
-			m[versionSuffix.ReplaceAllString(p.Origin, "")] += diff.Fingerprint([]*policy.Document{p.Doc})
+			origin := strings.TrimPrefix(versionSuffix.ReplaceAllString(p.Origin, ""), who+", ")
+			m[origin] += diff.Fingerprint([]*policy.Document{p.Doc})
 		}
 		return m
 	}

@@ -22,10 +22,6 @@ type diffLayer struct {
 	// boundary (nil: none) with diff.CompareCapped.
 	capped                   bool
 	oldBoundary, newBoundary *policy.Document
-	// caller and role name the principal the witnesses of a capped
-	// comparison are rewritten to (diff.NameCaller); role is the role's
-	// ARN for a role session.
-	caller, role string
 }
 
 // compareLayers compares each layer with diff.CompareSets.
@@ -36,11 +32,7 @@ func compareLayers(layers []diffLayer, opts DiffOptions) ([]DiffPair, error) {
 		var res *diff.Report
 		var err error
 		if l.capped {
-			oc, nc := diff.Capped{Identity: l.oldDocs, Boundary: l.oldBoundary}, diff.Capped{Identity: l.newDocs, Boundary: l.newBoundary}
-			res, err = diff.CompareCapped(oc, nc, o)
-			if err == nil && l.caller != "" {
-				err = diff.NameCaller(res, oc, nc, l.caller, l.role)
-			}
+			res, err = diff.CompareCapped(diff.Capped{Identity: l.oldDocs, Boundary: l.oldBoundary}, diff.Capped{Identity: l.newDocs, Boundary: l.newBoundary}, o)
 		} else {
 			res, err = diff.CompareSets(l.oldDocs, l.newDocs, o)
 		}
