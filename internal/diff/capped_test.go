@@ -1,9 +1,6 @@
 package diff
 
 import (
-	"math/rand"
-	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -58,51 +55,16 @@ func checkCapped(t testing.TB, cat *catalog.Catalog, oldSrcs, newSrcs []string, 
 	}
 	oldSet, _ := compileCapped(old, policy.Identity)
 	newSet, _ := compileCapped(new, policy.Identity)
-	all := append(append(append([]string{}, oldSrcs...), newSrcs...), oldB, newB)
-	ctxs := enumContexts(strings.Join(all, "\n"), "")
-	dir := func(name string, found []Finding, narrowing bool, from, to *evaluator.PolicySet) {
-		for _, f := range found {
-			if !allowsCapped(from, f.Witness.Request()) || allowsCapped(to, f.Witness.Request()) {
-				t.Errorf("%s witness %+v does not re-evaluate\nold: %v %s\nnew: %v %s", name, f.Witness, oldSrcs, oldB, newSrcs, newB)
-			}
-		}
-		possible := false
-		for _, p := range rep.Possible {
-			possible = possible || p.Narrowing == narrowing
-		}
-		want := enumChangedBy(t, cat, policy.Identity, true, from, to, ctxs)
-		var got []string
-		for _, f := range found {
-			if slices.Contains(smallActions, f.Witness.Action) {
-				got = append(got, f.Witness.Action)
-			}
-		}
-		sort.Strings(want)
-		sort.Strings(got)
-		if possible && len(got) <= len(want) {
-			return
-		}
-		if !slices.Equal(want, got) {
-			t.Errorf("%s: enumeration finds %v, diff %v\nold: %v boundary %s\nnew: %v boundary %s", name, want, got, oldSrcs, oldB, newSrcs, newB)
-		}
-	}
-	dir("widening", rep.Widenings, false, newSet, oldSet)
-	dir("narrowing", rep.Narrowings, true, oldSet, newSet)
+	oldSrc := strings.Join(append(append([]string{}, oldSrcs...), "boundary: "+oldB), "\n")
+	newSrc := strings.Join(append(append([]string{}, newSrcs...), "boundary: "+newB), "\n")
+	checkReport(t, cat, policy.Identity, true, rep, oldSet, newSet, enumContexts(oldSrc, newSrc), oldSrc, newSrc)
 }
 
 // TestSoundnessCapped checks CompareCapped against the enumeration on
 // generated principals: two identity policies each, and a boundary on
 // one side, both or neither.
 func TestSoundnessCapped(t *testing.T) {
-	cat, err := catalog.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pairs := 600
-	if testing.Short() {
-		pairs = 60
-	}
-	r := randChooser{rand.New(rand.NewSource(17))}
+	cat, pairs, r := soundnessRun(t, 600, 17)
 	for i := 0; i < pairs && !t.Failed(); i++ {
 		conds := []string{pick(r, genConditions), pick(r, genConditions)}
 		gen := func() string { return genPolicy(r, policy.Identity, conds) }
