@@ -128,7 +128,8 @@ func (e Engine) diffWhole(opts DiffOptions) (*DiffReport, error) {
 		if dir, err := isDir(path); err != nil || dir {
 			return nil, nil // diffPairs says what is wrong, or pairs the directories
 		}
-		src, err := e.Limits.ReadFile(path)
+		// An export may be larger than a policy file (--max-export-size).
+		src, err := e.Limits.Export(e.MaxExportSize).ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
@@ -137,6 +138,13 @@ func (e Engine) diffWhole(opts DiffOptions) (*DiffReport, error) {
 	form, err := sameForm(in[0], in[1])
 	if err != nil || form == formPolicy {
 		return nil, err
+	}
+	if form == formScenario {
+		for i := range in {
+			if in[i].src, err = e.Limits.ReadFile(in[i].name); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if opts.Kind != nil {
 		return nil, fmt.Errorf("--type sets the kind of policy files; OLD and NEW are %s, whose every policy has its kind", formNames[form])
