@@ -50,11 +50,11 @@ func TestCheck(t *testing.T) {
 		},
 		{
 			name: "check without a check", args: []string{"check"},
-			wantCode: ExitInput, wantStderr: "iamsim: check needs a check: access-not-granted or no-public-access\n",
+			wantCode: ExitInput, wantStderr: "iamsim: check needs a check: access-not-granted, no-public-access or no-new-access\n",
 		},
 		{
 			name: "an unknown check", args: []string{"check", "no-new-acess"},
-			wantCode: ExitInput, wantStderr: "iamsim: check: unknown check \"no-new-acess\": want access-not-granted or no-public-access\n",
+			wantCode: ExitInput, wantStderr: "iamsim: check: unknown check \"no-new-acess\": want access-not-granted, no-public-access or no-new-access\n",
 		},
 		{
 			name: "access-not-granted without access", args: []string{"check", "access-not-granted", "testdata/checks/s3-write.json"},
