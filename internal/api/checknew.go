@@ -8,6 +8,7 @@ import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/check"
+	"github.com/iamsim/iamsim/internal/diff"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -49,7 +50,10 @@ func (e Engine) CheckNoNewAccess(opts CheckOptions) (*CheckReport, error) {
 		if name == "" {
 			name = p.Old
 		}
-		res := noNewAccessResult(p)
+		res, err := e.noNewAccessResult(p)
+		if err != nil {
+			return nil, err
+		}
 		if res.Result == CheckFail {
 			report.Result = CheckFail
 		}
@@ -60,18 +64,33 @@ func (e Engine) CheckNoNewAccess(opts CheckOptions) (*CheckReport, error) {
 
 // noNewAccessResult turns one compared pair into a check's result: a
 // reason per widening, at the NEW statement that allows it, and one per
-// possible widening.
-func noNewAccessResult(p DiffPair) *CheckResult {
+// possible widening. A witness is shown when the evaluator allows it
+// given NEW alone, as the other checks' witnesses are; otherwise (a
+// principal of another account, whose own policies must allow too) the
+// reason says why and still counts.
+func (e Engine) noNewAccessResult(p DiffPair) (*CheckResult, error) {
 	res := &CheckResult{Result: CheckPass, Message: "The new policy grants no new access."}
+	var newDoc *policy.Document
+	if len(p.Widenings) > 0 {
+		src, err := e.Limits.ReadFile(p.New)
+		if err != nil {
+			return nil, err
+		}
+		if newDoc, err = e.diffParse(p.New, src, p.Kind); err != nil {
+			return nil, err
+		}
+	}
 	for _, f := range p.Widenings {
 		levels := "not in the catalog"
 		if len(f.AccessLevels) > 0 {
 			levels = strings.Join(f.AccessLevels, ", ")
 		}
 		rs := diffReason(f.Statement, fmt.Sprintf("newly allows %s (%s) on %s", f.Witness.Action, levels, f.Witness.Resource))
-		rs.Witness = diffWitness(f)
-		if len(f.Witness.Absent) > 0 {
-			rs.Note = "the witness leaves out " + strings.Join(f.Witness.Absent, ", ")
+		wit := diffWitness(f)
+		if why := check.Confirm(newDoc, wit); why != "" {
+			rs.Note = why + "; iamsim diff shows that the policy allows it and the existing one does not: the access might be new"
+		} else {
+			rs.Witness = wit
 		}
 		res.Reasons = append(res.Reasons, rs)
 	}
@@ -92,7 +111,7 @@ func noNewAccessResult(p DiffPair) *CheckResult {
 		n := countStatements(res.Reasons)
 		res.Message = fmt.Sprintf("The new policy might grant new access: %d %s %s.", n, pluralWord(n, "statement grants", "statements grant"), "access the existing policy does not")
 	}
-	return res
+	return res, nil
 }
 
 // diffReason is a reason at a statement diff names.
@@ -109,6 +128,11 @@ func diffReason(s evaluator.StatementRef, what string) CheckReason {
 func diffWitness(f DiffFinding) *CheckWitness {
 	w := f.Witness
 	wit := &CheckWitness{Principal: w.Principal, RoleARN: w.RoleARN, Action: w.Action, Resource: w.Resource}
+	if arnAccount(w.Resource) == "" && arnAccount(w.Principal) != diff.HomeAccount {
+		// diff decides every request in its home account; eval would
+		// take the caller's where the resource ARN names none.
+		wit.ResourceAccount = diff.HomeAccount
+	}
 	keys := make([]string, 0, len(w.Context))
 	for k := range w.Context {
 		keys = append(keys, k)
@@ -118,6 +142,14 @@ func diffWitness(f DiffFinding) *CheckWitness {
 		wit.Context = append(wit.Context, check.ContextEntry{Key: k, Values: w.Context[k].Values})
 	}
 	return wit
+}
+
+// arnAccount returns the account an ARN names, or "".
+func arnAccount(arn string) string {
+	if f, ok := policy.SplitARN(arn); ok && policy.IsAccountID(f[4]) {
+		return f[4]
+	}
+	return ""
 }
 
 // countStatements counts the statements (by position) the reasons name.

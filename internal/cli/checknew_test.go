@@ -76,31 +76,76 @@ func TestCheckNoNewAccess(t *testing.T) {
 func TestCheckNoNewAccessWitnessesRun(t *testing.T) {
 	for _, pair := range [][2]string{{nnaOld, nnaNew}, {diffOld, diffNew}} {
 		_, stdout, _ := run(t, "", "check", "no-new-access", "--base", pair[0], pair[1])
-		n := 0
-		for _, line := range strings.Split(stdout, "\n") {
-			cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "witness: iamsim ")
-			if !ok {
-				continue
-			}
-			n++
-			words, err := shellWords(cmd, nil)
-			if err != nil {
-				t.Fatalf("%s: %v", cmd, err)
-			}
-			if code, out, stderr := run(t, "", words...); code != ExitOK || !strings.Contains(out, "\nDecision: allowed\n") {
-				t.Errorf("NEW: iamsim %s: exit %d, %s%s", cmd, code, out, stderr)
-			}
-			for i, w := range words {
-				if w == pair[1] {
-					words[i] = pair[0]
-				}
-			}
-			if code, out, stderr := run(t, "", words...); code != ExitOK || strings.Contains(out, "\nDecision: allowed\n") {
-				t.Errorf("OLD: iamsim %s: exit %d, %s%s", strings.Join(words, " "), code, out, stderr)
-			}
-		}
+		n := runNoNewAccessWitnesses(t, stdout, pair)
 		if n == 0 {
 			t.Errorf("%v shows no witness:\n%s", pair, stdout)
 		}
 	}
+}
+
+// TestCheckNoNewAccessCorpusWitnesses runs no-new-access on every pair of
+// identity, resource and trust policies of the diff corpus, and each
+// witness it prints against NEW, which must allow it, and OLD, which must
+// not.
+func TestCheckNoNewAccessCorpusWitnesses(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(repoRoot, "testdata", "diff", "*", "expect.yaml"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	witnesses := 0
+	for _, expect := range dirs {
+		src, err := os.ReadFile(expect)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kind := ""
+		for _, line := range strings.Split(string(src), "\n") {
+			if k, ok := strings.CutPrefix(line, "kind: "); ok {
+				kind = strings.TrimSpace(k)
+			}
+		}
+		if kind != "identity" && kind != "resource" && kind != "trust" {
+			continue
+		}
+		rel, _ := filepath.Rel(repoRoot, filepath.Dir(expect))
+		pair := [2]string{filepath.Join(rel, "old.json"), filepath.Join(rel, "new.json")}
+		_, stdout, stderr := run(t, "", "check", "no-new-access", "--type", kind, "--base", pair[0], pair[1])
+		if stderr != "" {
+			t.Errorf("%s: %s", rel, stderr)
+		}
+		witnesses += runNoNewAccessWitnesses(t, stdout, pair)
+	}
+	if witnesses == 0 {
+		t.Error("the corpus gave no witness")
+	}
+}
+
+// runNoNewAccessWitnesses runs every witness command of a no-new-access
+// output against NEW and OLD, and counts them.
+func runNoNewAccessWitnesses(t *testing.T, stdout string, pair [2]string) int {
+	t.Helper()
+	n := 0
+	for _, line := range strings.Split(stdout, "\n") {
+		cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "witness: iamsim ")
+		if !ok {
+			continue
+		}
+		n++
+		words, err := shellWords(cmd, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", cmd, err)
+		}
+		if code, out, stderr := run(t, "", words...); code != ExitOK || !strings.Contains(out, "\nDecision: allowed\n") {
+			t.Errorf("NEW: iamsim %s: exit %d, %s%s", cmd, code, out, stderr)
+		}
+		for i, w := range words {
+			if w == pair[1] {
+				words[i] = pair[0]
+			}
+		}
+		if code, out, stderr := run(t, "", words...); code != ExitOK || strings.Contains(out, "\nDecision: allowed\n") {
+			t.Errorf("OLD: iamsim %s: exit %d, %s%s", strings.Join(words, " "), code, out, stderr)
+		}
+	}
+	return n
 }
