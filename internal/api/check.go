@@ -93,11 +93,7 @@ func CheckResourceTypes() []string { return check.ResourceTypes() }
 // cannot be read, or an action that no catalog action matches, is an
 // error.
 func (e Engine) CheckAccessNotGranted(opts CheckOptions) (*CheckReport, error) {
-	kind, err := LintKind(opts.Type)
-	if err != nil {
-		return nil, err
-	}
-	cat, err := catalog.Load()
+	kind, cat, err := checkKindCatalog(opts.Type)
 	if err != nil {
 		return nil, err
 	}
@@ -179,4 +175,15 @@ func (e Engine) runCheck(name string, cat *catalog.Catalog, opts CheckOptions, k
 		}
 	}
 	return report, nil
+}
+
+// checkKindCatalog reads --type (nil: detect the kind) and loads the
+// catalog a check quantifies over.
+func checkKindCatalog(typ string) (*policy.Kind, *catalog.Catalog, error) {
+	kind, err := LintKind(typ)
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, err := catalog.Load()
+	return kind, cat, err
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluator"
-	"github.com/iamsim/iamsim/internal/catalog"
 	"github.com/iamsim/iamsim/internal/check"
 	"github.com/iamsim/iamsim/internal/diff"
 	"github.com/iamsim/iamsim/policy"
@@ -28,11 +27,7 @@ func (e Engine) CheckNoNewAccess(opts CheckOptions) (*CheckReport, error) {
 	if len(opts.Policies) != 1 {
 		return nil, fmt.Errorf("no-new-access compares one NEW policy with --base OLD, not %d", len(opts.Policies))
 	}
-	kind, err := LintKind(opts.Type)
-	if err != nil {
-		return nil, err
-	}
-	cat, err := catalog.Load()
+	kind, cat, err := checkKindCatalog(opts.Type)
 	if err != nil {
 		return nil, err
 	}

@@ -106,24 +106,35 @@ func TestCheckWitnessesRun(t *testing.T) {
 		{"check", "no-public-access", "--resource-type", "AWS::KMS::Key", "testdata/checks/key-via-service.json"},
 	} {
 		_, stdout, _ := run(t, "", args...)
-		n := 0
-		for _, line := range strings.Split(stdout, "\n") {
-			cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "witness: iamsim ")
-			if !ok {
-				continue
-			}
-			n++
-			words, err := shellWords(cmd, nil)
-			if err != nil {
-				t.Fatalf("%s: %v", cmd, err)
-			}
+		cmds := witnessCommands(t, stdout)
+		for _, words := range cmds {
 			code, out, stderr := run(t, "", words...)
 			if code != ExitOK || !strings.Contains(out, "\nDecision: allowed\n") {
-				t.Errorf("iamsim %s: exit %d, %s%s", cmd, code, out, stderr)
+				t.Errorf("iamsim %s: exit %d, %s%s", strings.Join(words, " "), code, out, stderr)
 			}
 		}
+		n := len(cmds)
 		if n == 0 {
 			t.Errorf("%v shows no witness:\n%s", args, stdout)
 		}
 	}
+}
+
+// witnessCommands returns the arguments of every witness command a
+// check's text output shows.
+func witnessCommands(t *testing.T, stdout string) [][]string {
+	t.Helper()
+	var out [][]string
+	for _, line := range strings.Split(stdout, "\n") {
+		cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "witness: iamsim ")
+		if !ok {
+			continue
+		}
+		words, err := shellWords(cmd, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", cmd, err)
+		}
+		out = append(out, words)
+	}
+	return out
 }

@@ -124,19 +124,10 @@ func TestCheckNoNewAccessCorpusWitnesses(t *testing.T) {
 // output against NEW and OLD, and counts them.
 func runNoNewAccessWitnesses(t *testing.T, stdout string, pair [2]string) int {
 	t.Helper()
-	n := 0
-	for _, line := range strings.Split(stdout, "\n") {
-		cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "witness: iamsim ")
-		if !ok {
-			continue
-		}
-		n++
-		words, err := shellWords(cmd, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", cmd, err)
-		}
+	cmds := witnessCommands(t, stdout)
+	for _, words := range cmds {
 		if code, out, stderr := run(t, "", words...); code != ExitOK || !strings.Contains(out, "\nDecision: allowed\n") {
-			t.Errorf("NEW: iamsim %s: exit %d, %s%s", cmd, code, out, stderr)
+			t.Errorf("NEW: iamsim %s: exit %d, %s%s", strings.Join(words, " "), code, out, stderr)
 		}
 		for i, w := range words {
 			if w == pair[1] {
@@ -147,5 +138,5 @@ func runNoNewAccessWitnesses(t *testing.T, stdout string, pair [2]string) int {
 			t.Errorf("OLD: iamsim %s: exit %d, %s%s", strings.Join(words, " "), code, out, stderr)
 		}
 	}
-	return n
+	return len(cmds)
 }

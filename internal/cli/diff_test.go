@@ -147,8 +147,10 @@ func TestDiffSARIFFingerprintsSurviveEdits(t *testing.T) {
 		var log struct {
 			Runs []struct {
 				Results []struct {
-					Message             struct{ Text string }
-					Locations           []struct{ PhysicalLocation struct{ Region struct{ StartLine int } } }
+					Message   struct{ Text string }
+					Locations []struct {
+						PhysicalLocation struct{ Region struct{ StartLine int } }
+					}
 					PartialFingerprints map[string]string
 				}
 			}
