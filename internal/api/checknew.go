@@ -93,18 +93,18 @@ func (e Engine) noNewAccessResult(p DiffPair) (*CheckResult, error) {
 		if x.Narrowing {
 			continue
 		}
-		side := "NEW"
+		side, what := "NEW", "might grant new access (a possible widening)"
 		if x.Old {
-			side = "OLD"
+			side, what = "OLD", "of the existing policy: what NEW changed of it might grant new access (a possible widening)"
 		}
-		rs := diffReason(x.Statement, "might grant new access (a possible widening)")
+		rs := diffReason(x.Statement, what)
 		rs.Note = fmt.Sprintf("no witness: iamsim cannot settle this %s statement (%s); Access Analyzer errs on the side of declaring a false positive", side, x.Why)
 		res.Reasons = append(res.Reasons, rs)
 	}
 	if len(res.Reasons) > 0 {
 		res.Result = CheckFail
-		n := countStatements(res.Reasons)
-		res.Message = fmt.Sprintf("The new policy might grant new access: %d %s %s.", n, pluralWord(n, "statement grants", "statements grant"), "access the existing policy does not")
+		w, maybe := len(p.Widenings), len(res.Reasons)-len(p.Widenings)
+		res.Message = fmt.Sprintf("The new policy might grant new access: %d %s, %d possible %s.", w, pluralWord(w, "widening", "widenings"), maybe, pluralWord(maybe, "widening", "widenings"))
 	}
 	return res, nil
 }
@@ -145,15 +145,6 @@ func arnAccount(arn string) string {
 		return f[4]
 	}
 	return ""
-}
-
-// countStatements counts the statements (by position) the reasons name.
-func countStatements(reasons []CheckReason) int {
-	seen := map[policy.Pos]bool{}
-	for _, r := range reasons {
-		seen[r.Pos] = true
-	}
-	return len(seen)
 }
 
 // pluralWord picks the singular or the plural.

@@ -36,6 +36,11 @@ func TestCheckNoNewAccess(t *testing.T) {
 			wantCode: ExitFindings, golden: "check-new-access-possible.golden",
 		},
 		{
+			name:     "a Deny removed: a widening, and a possible widening at the OLD statement",
+			args:     []string{"check", "no-new-access", "--base", "testdata/checks/no-new-access/deny-old.json", "testdata/checks/no-new-access/deny-new.json"},
+			wantCode: ExitFindings, golden: "check-new-access-deny-removed.golden",
+		},
+		{
 			name:     "as JSON, with --type",
 			args:     []string{"check", "no-new-access", "--type", "identity", "--format", "json", "--base", nnaOld, nnaNew},
 			wantCode: ExitFindings, golden: "check-new-access.json.golden",
@@ -74,7 +79,7 @@ func TestCheckNoNewAccess(t *testing.T) {
 // no-new-access prints: NEW must allow it, and OLD (the same command with
 // the existing policy in place of NEW) must not.
 func TestCheckNoNewAccessWitnessesRun(t *testing.T) {
-	for _, pair := range [][2]string{{nnaOld, nnaNew}, {diffOld, diffNew}} {
+	for _, pair := range [][2]string{{nnaOld, nnaNew}, {diffOld, diffNew}, {"testdata/checks/no-new-access/deny-old.json", "testdata/checks/no-new-access/deny-new.json"}} {
 		_, stdout, _ := run(t, "", "check", "no-new-access", "--base", pair[0], pair[1])
 		n := runNoNewAccessWitnesses(t, stdout, pair)
 		if n == 0 {

@@ -30,6 +30,7 @@ func TestDiffGolden(t *testing.T) {
 		{"diff-possible-markdown.golden", []string{"diff", "--narrowings", "--format", "markdown", diffPossibleOld, diffPossibleNew}, ExitOK},
 		{"diff-sarif.golden", []string{"diff", "--narrowings", "--format", "sarif", diffOld, diffNew}, ExitFindings},
 		{"diff-possible-sarif.golden", []string{"diff", "--format", "sarif", diffPossibleOld, diffPossibleNew}, ExitOK},
+		{"diff-deny-removed-sarif.golden", []string{"diff", "--format", "sarif", "testdata/checks/no-new-access/deny-old.json", "testdata/checks/no-new-access/deny-new.json"}, ExitFindings},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := run(t, "", tc.args...)
