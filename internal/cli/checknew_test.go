@@ -41,6 +41,11 @@ func TestCheckNoNewAccess(t *testing.T) {
 			wantCode: ExitFindings, golden: "check-new-access-deny-removed.golden",
 		},
 		{
+			name:     "directories, paired by relative path: a policy added fails",
+			args:     []string{"check", "no-new-access", "--base", "testdata/checks/no-new-access/dir-old", "testdata/checks/no-new-access/dir-new"},
+			wantCode: ExitFindings, golden: "check-new-access-dirs.golden",
+		},
+		{
 			name:     "as JSON, with --type",
 			args:     []string{"check", "no-new-access", "--type", "identity", "--format", "json", "--base", nnaOld, nnaNew},
 			wantCode: ExitFindings, golden: "check-new-access.json.golden",
