@@ -30,14 +30,23 @@ type DiffOptions struct {
 
 // DiffReport is what a comparison found, pair by pair.
 type DiffReport struct {
+	// Input says what OLD and NEW were detected as when they are not
+	// policies: "scenario files ..." or "account exports ...".
+	Input string
 	Pairs []DiffPair
 }
 
 // DiffPair is one OLD and NEW policy compared.
 type DiffPair struct {
-	// Old and New are the files; "" for the side a directory lacks.
+	// Old and New are the files; "" for the side a directory lacks, or
+	// for a principal an account export adds or removes.
 	Old, New string
-	Kind     policy.Kind
+	// Subject says what of two scenarios or account exports the pair
+	// compares: "identity policies", "SCPs of level 1", "identity
+	// policies of user alice, role deploy (changed: ...)"; "" for
+	// policy files.
+	Subject string
+	Kind    policy.Kind
 	// Detected says what the kind was detected from ("no Principal"),
 	// "" when DiffOptions.Kind gave it.
 	Detected string
@@ -85,6 +94,11 @@ func (r *DiffReport) PossibleWidenings() int {
 // or a policy that does not parse is an input error: the first problem,
 // with its position.
 func (e Engine) Diff(opts DiffOptions) (*DiffReport, error) {
+	if opts.Base == "" {
+		if report, err := e.diffWhole(opts); report != nil || err != nil {
+			return report, err
+		}
+	}
 	var pairs [][2]diffInput
 	var err error
 	if opts.Base != "" {
@@ -102,6 +116,47 @@ func (e Engine) Diff(opts DiffOptions) (*DiffReport, error) {
 			return nil, err
 		}
 		report.Pairs = append(report.Pairs, pair)
+	}
+	return report, nil
+}
+
+// diffWhole compares two scenario files or two account exports, and
+// returns nil for anything else (policy files and directories).
+func (e Engine) diffWhole(opts DiffOptions) (*DiffReport, error) {
+	var in [2]diffInput
+	for i, path := range []string{opts.Old, opts.New} {
+		if dir, err := isDir(path); err != nil || dir {
+			return nil, nil // diffPairs says what is wrong, or pairs the directories
+		}
+		// An export may be larger than a policy file (--max-export-size).
+		src, err := e.Limits.Export(e.MaxExportSize).ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		in[i] = diffInput{path, src}
+	}
+	form, err := sameForm(in[0], in[1])
+	if err != nil || form == formPolicy {
+		return nil, err
+	}
+	if form == formScenario {
+		for i := range in {
+			if in[i].src, err = e.Limits.ReadFile(in[i].name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if opts.Kind != nil {
+		return nil, fmt.Errorf("--type sets the kind of policy files; OLD and NEW are %s, whose every policy has its kind", formNames[form])
+	}
+	report := &DiffReport{Input: formNames[form]}
+	if form == formScenario {
+		report.Pairs, err = e.diffScenarios(in[0], in[1], opts)
+	} else {
+		report.Pairs, err = e.diffExports(in[0], in[1], opts)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return report, nil
 }

@@ -121,11 +121,18 @@ func runDiff(opts *diffOptions) error {
 // the NEW statement responsible, each action with its access level and
 // witness request, then the possible widenings and the narrowings.
 func writeDiffText(w io.Writer, r *api.DiffReport, narrowings bool) {
+	if r.Input != "" {
+		fmt.Fprintf(w, "OLD and NEW are %s\n\n", r.Input)
+	}
 	for i, p := range r.Pairs {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s -> %s: %s policy", orNone(p.Old), orNone(p.New), p.Kind)
+		if p.Subject != "" {
+			fmt.Fprintf(w, "%s -> %s: %s (%s)", orNone(p.Old), orNone(p.New), p.Subject, p.Kind)
+		} else {
+			fmt.Fprintf(w, "%s -> %s: %s policy", orNone(p.Old), orNone(p.New), p.Kind)
+		}
 		if p.Detected != "" {
 			fmt.Fprintf(w, " (detected: %s; --type sets it)", p.Detected)
 		}

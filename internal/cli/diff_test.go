@@ -13,6 +13,10 @@ const (
 	diffNew         = "testdata/diff-examples/new.json"
 	diffPossibleOld = "testdata/diff-examples/possible/old.json"
 	diffPossibleNew = "testdata/diff-examples/possible/new.json"
+	diffScenarioOld = "testdata/diff-examples/scenarios/old.yaml"
+	diffScenarioNew = "testdata/diff-examples/scenarios/new.yaml"
+	diffExportOld   = "testdata/diff-examples/exports/old.json"
+	diffExportNew   = "testdata/diff-examples/exports/new.json"
 )
 
 func TestDiffGolden(t *testing.T) {
@@ -28,6 +32,10 @@ func TestDiffGolden(t *testing.T) {
 		{"diff-github.golden", []string{"diff", "--narrowings", "--format", "github", diffOld, diffNew}, ExitFindings},
 		{"diff-possible-github.golden", []string{"diff", "--narrowings", "--format", "github", diffPossibleOld, diffPossibleNew}, ExitOK},
 		{"diff-possible-markdown.golden", []string{"diff", "--narrowings", "--format", "markdown", diffPossibleOld, diffPossibleNew}, ExitOK},
+		{"diff-scenarios-text.golden", []string{"diff", "--narrowings", diffScenarioOld, diffScenarioNew}, ExitFindings},
+		{"diff-scenarios-json.golden", []string{"diff", "--format", "json", diffScenarioOld, diffScenarioNew}, ExitFindings},
+		{"diff-exports-text.golden", []string{"diff", "--narrowings", diffExportOld, diffExportNew}, ExitFindings},
+		{"diff-exports-json.golden", []string{"diff", "--format", "json", diffExportOld, diffExportNew}, ExitFindings},
 		{"diff-sarif.golden", []string{"diff", "--narrowings", "--format", "sarif", diffOld, diffNew}, ExitFindings},
 		{"diff-possible-sarif.golden", []string{"diff", "--format", "sarif", diffPossibleOld, diffPossibleNew}, ExitOK},
 		{"diff-deny-removed-sarif.golden", []string{"diff", "--format", "sarif", "testdata/checks/no-new-access/deny-old.json", "testdata/checks/no-new-access/deny-new.json"}, ExitFindings},
@@ -45,8 +53,16 @@ func TestDiffGolden(t *testing.T) {
 func TestDiffExitStatus(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
-	if err := os.WriteFile(bad, []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"}, {"Effect": "Allow"}]}`), 0o644); err != nil {
-		t.Fatal(err)
+	badExport := filepath.Join(dir, "export.json")
+	badScenario := filepath.Join(dir, "scenario.yaml")
+	for path, src := range map[string]string{
+		bad:         `{"Version": "2012-10-17", "Statement": [{"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"}, {"Effect": "Allow"}]}`,
+		badExport:   `{"UserDetailList": [{"UserName": 3, "Arn": 4}]}`,
+		badScenario: "policies:\n  identity:\n    - {Version: \"2012-10-17\", Statement: [{Effect: Alow, Action: s3:GetObject, Resource: \"*\"}]}\n  bogus: 1\n",
+	} {
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, tc := range []struct {
 		name       string
@@ -64,6 +80,13 @@ func TestDiffExitStatus(t *testing.T) {
 		{"file and directory", []string{"diff", diffOld, "testdata/diff-examples"}, ExitInput, "both be files or both be directories"},
 		{"bad --fail-on", []string{"diff", "--fail-on", "error", diffOld, diffNew}, ExitInput, `--fail-on "error"`},
 		{"bad --type", []string{"diff", "--type", "user", diffOld, diffNew}, ExitInput, `--type "user"`},
+		{"same scenario", []string{"diff", diffScenarioOld, diffScenarioOld}, ExitOK, ""},
+		{"same export", []string{"diff", diffExportNew, diffExportNew}, ExitOK, ""},
+		{"scenario narrowing only", []string{"diff", diffScenarioNew, diffScenarioOld}, ExitOK, ""},
+		{"malformed export", []string{"diff", diffExportOld, badExport}, ExitInput, badExport + ":1:34: "},
+		{"malformed scenario", []string{"diff", badScenario, diffScenarioNew}, ExitInput, badScenario + ":3:"},
+		{"scenario and export", []string{"diff", diffScenarioOld, diffExportNew}, ExitInput, "is a scenario and " + diffExportNew + " is an account export"},
+		{"--type on scenarios", []string{"diff", "--type", "identity", diffScenarioOld, diffScenarioNew}, ExitInput, "--type sets the kind of policy files"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := run(t, "", tc.args...)

@@ -14,6 +14,7 @@ const diffSchemaVersion = 1
 
 type diffJSON struct {
 	SchemaVersion int            `json:"schemaVersion"`
+	Input         string         `json:"input,omitempty"`
 	Pairs         []diffPairJSON `json:"pairs"`
 	Widenings     int            `json:"widenings"`
 	Possible      int            `json:"possibleWidenings"`
@@ -22,6 +23,7 @@ type diffJSON struct {
 type diffPairJSON struct {
 	Old        string             `json:"old,omitempty"`
 	New        string             `json:"new,omitempty"`
+	Subject    string             `json:"subject,omitempty"`
 	Kind       string             `json:"kind"`
 	Detected   string             `json:"detected,omitempty"`
 	Widenings  []diffFindingJSON  `json:"widenings"`
@@ -71,9 +73,9 @@ type diffChangeJSON struct {
 
 // writeDiffJSON writes a comparison as JSON (schema in docs/diff.md).
 func writeDiffJSON(w io.Writer, r *api.DiffReport) error {
-	out := diffJSON{SchemaVersion: diffSchemaVersion, Pairs: []diffPairJSON{}, Widenings: r.Widenings(), Possible: r.PossibleWidenings()}
+	out := diffJSON{SchemaVersion: diffSchemaVersion, Input: r.Input, Pairs: []diffPairJSON{}, Widenings: r.Widenings(), Possible: r.PossibleWidenings()}
 	for _, p := range r.Pairs {
-		pj := diffPairJSON{Old: p.Old, New: p.New, Kind: p.Kind.String(), Detected: p.Detected, Widenings: findingsJSON(p.Widenings), Possible: []diffPossibleJSON{}, Changes: []diffChangeJSON{}, Evaluations: p.Evaluations}
+		pj := diffPairJSON{Old: p.Old, New: p.New, Subject: p.Subject, Kind: p.Kind.String(), Detected: p.Detected, Widenings: findingsJSON(p.Widenings), Possible: []diffPossibleJSON{}, Changes: []diffChangeJSON{}, Evaluations: p.Evaluations}
 		if p.Narrowings != nil {
 			pj.Narrowings = findingsJSON(p.Narrowings)
 		}

@@ -14,8 +14,15 @@ import (
 // request), the possible widenings, and with narrowings their table.
 func writeDiffMarkdown(w io.Writer, r *api.DiffReport, narrowings bool) {
 	fmt.Fprintf(w, "### iamsim diff: %d %s, %d possible %s\n", r.Widenings(), plural(r.Widenings(), "widening"), r.PossibleWidenings(), plural(r.PossibleWidenings(), "widening"))
+	if r.Input != "" {
+		fmt.Fprintf(w, "\nOLD and NEW are %s.\n", mdText(r.Input))
+	}
 	for _, p := range r.Pairs {
-		fmt.Fprintf(w, "\n**%s → %s** (%s policy", mdCode(orNone(p.Old)), mdCode(orNone(p.New)), p.Kind)
+		fmt.Fprintf(w, "\n**%s → %s**", mdCode(orNone(p.Old)), mdCode(orNone(p.New)))
+		if p.Subject != "" {
+			fmt.Fprintf(w, " %s", mdText(p.Subject))
+		}
+		fmt.Fprintf(w, " (%s policy", p.Kind)
 		if p.Detected != "" {
 			fmt.Fprintf(w, "; detected: %s, `--type` sets it", mdText(p.Detected))
 		}

@@ -124,6 +124,46 @@ type Change struct {
 // may be nil (no policy: it allows nothing). Both must have parsed
 // without errors.
 func Compare(old, new *policy.Document, opts Options) (*Report, error) {
+	return CompareSets(side(old), side(new), opts)
+}
+
+// CompareSets compares two sets of policies of kind opts.Kind that AWS
+// evaluates together in one layer: a principal's identity-based
+// policies, or the SCPs attached at one level of an organization
+// (either set may be empty: it allows nothing). The layer allows a
+// request when an Allow statement of one of the set's policies matches
+// it and no Deny statement of any does
+// (reference_policies_evaluation-logic.html). Kinds of which a layer
+// holds one policy (resource, trust, boundary, session, endpoint) take
+// at most one per set. Every policy must have parsed without errors.
+func CompareSets(old, new []*policy.Document, opts Options) (*Report, error) {
+	return compare(Capped{Identity: old}, Capped{Identity: new}, opts)
+}
+
+// Capped is a principal's identity-based policies and the permissions
+// boundary that caps them: a request is allowed when the identity
+// policies allow it and the boundary, if there is one, allows it too
+// (access_policies_boundaries.html, "Evaluating effective permissions
+// with boundaries").
+type Capped struct {
+	Identity []*policy.Document
+	// Boundary is nil for a principal without a permissions boundary.
+	Boundary *policy.Document
+}
+
+// CompareCapped compares what two principals' identity-based policies
+// allow within their permissions boundaries: a widening is a request
+// NEW's policies and boundary allow and OLD's do not, whether the
+// identity policies or the boundary changed. Its statement is the
+// identity-based Allow statement that grants it.
+func CompareCapped(old, new Capped, opts Options) (*Report, error) {
+	opts.Kind = policy.Identity
+	return compare(old, new, opts)
+}
+
+// compare compares two sides; a Boundary makes the comparison capped.
+func compare(old, new Capped, opts Options) (*Report, error) {
+	old.Identity, new.Identity = unique(old.Identity), unique(new.Identity)
 	cat, err := catalog.Load()
 	if err != nil {
 		return nil, err
@@ -131,21 +171,27 @@ func Compare(old, new *policy.Document, opts Options) (*Report, error) {
 	if opts.Budget == 0 {
 		opts.Budget = DefaultBudget
 	}
-	oldSet, err := Compile(old, opts.Kind)
+	oldSet, err := compileCapped(old, opts.Kind)
 	if err != nil {
 		return nil, fmt.Errorf("old policy: %w", err)
 	}
-	newSet, err := Compile(new, opts.Kind)
+	newSet, err := compileCapped(new, opts.Kind)
 	if err != nil {
 		return nil, fmt.Errorf("new policy: %w", err)
 	}
-	u := newUniverse(cat, old, new, opts)
+	u := newUniverse(cat, old.all(), new.all(), opts)
+	capped := old.Boundary != nil || new.Boundary != nil
+	decider := func() *Decider {
+		d := NewDecider(Layer(opts.Kind))
+		d.capped = capped
+		return d
+	}
 	r := &Report{Kind: opts.Kind}
-	s := &search{u: u, from: newSet, to: oldSet, fromDoc: new, toDoc: old, d: NewDecider(Layer(opts.Kind)), budget: opts.Budget}
+	s := &search{u: u, from: newSet, to: oldSet, fromDocs: new.Identity, toDocs: old.Identity, fromAll: new.all(), toAll: old.all(), d: decider(), budget: opts.Budget}
 	r.Widenings, r.Possible = s.run(false)
 	r.Evaluations = s.evaluations
 	if opts.Narrowings {
-		n := &search{u: u, from: oldSet, to: newSet, fromDoc: old, toDoc: new, d: NewDecider(Layer(opts.Kind)), budget: opts.Budget}
+		n := &search{u: u, from: oldSet, to: newSet, fromDocs: old.Identity, toDocs: new.Identity, fromAll: old.all(), toAll: new.all(), d: decider(), budget: opts.Budget}
 		var possible []Possible
 		r.Narrowings, possible = n.run(true)
 		r.Possible = append(r.Possible, possible...)
@@ -153,4 +199,34 @@ func Compare(old, new *policy.Document, opts Options) (*Report, error) {
 	}
 	r.Changes = append(changes(r.Widenings, false), changes(r.Narrowings, true)...)
 	return r, nil
+}
+
+// all lists a side's policies, its boundary last.
+func (c Capped) all() []*policy.Document {
+	if c.Boundary == nil {
+		return c.Identity
+	}
+	return append(append([]*policy.Document{}, c.Identity...), c.Boundary)
+}
+
+// side is the set of one policy, empty for none.
+func side(d *policy.Document) []*policy.Document {
+	if d == nil {
+		return nil
+	}
+	return []*policy.Document{d}
+}
+
+// unique drops nil documents and repeats of one: a managed policy
+// attached to a user and to one of its groups counts once.
+func unique(docs []*policy.Document) []*policy.Document {
+	seen := map[*policy.Document]bool{}
+	var out []*policy.Document
+	for _, d := range docs {
+		if d != nil && !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }

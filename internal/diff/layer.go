@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"fmt"
+
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -46,23 +48,42 @@ func Layer(k policy.Kind) evaluator.Layer {
 // Compile compiles a policy of kind k alone in its layer; nil gives a
 // set without it, which allows nothing.
 func Compile(d *policy.Document, k policy.Kind) (*evaluator.PolicySet, error) {
-	var p evaluator.Policies
-	if d != nil {
-		switch Layer(k) {
+	return CompileSet(side(d), k)
+}
+
+// CompileSet compiles a set of policies of kind k in their layer:
+// identity-based policies together, SCPs or RCPs as the policies of one
+// level; the layers that hold one policy take at most one. An empty set
+// allows nothing.
+func CompileSet(docs []*policy.Document, k policy.Kind) (*evaluator.PolicySet, error) {
+	return compileCapped(Capped{Identity: docs}, k)
+}
+
+// compileCapped compiles a side: its policies of kind k in their layer,
+// and its boundary, if any.
+func compileCapped(c Capped, k policy.Kind) (*evaluator.PolicySet, error) {
+	docs := c.Identity
+	p := evaluator.Policies{Boundary: c.Boundary}
+	l := Layer(k)
+	if len(docs) > 1 && l != evaluator.LayerIdentity && l != evaluator.LayerSCP && l != evaluator.LayerRCP {
+		return nil, fmt.Errorf("a %s layer holds one policy, not %d", k, len(docs))
+	}
+	if len(docs) > 0 {
+		switch l {
 		case evaluator.LayerResource:
-			p.Resource = d
+			p.Resource = docs[0]
 		case evaluator.LayerBoundary:
-			p.Boundary = d
+			p.Boundary = docs[0]
 		case evaluator.LayerSession:
-			p.Session = d
+			p.Session = docs[0]
 		case evaluator.LayerSCP:
-			p.SCPs = [][]*policy.Document{{d}}
+			p.SCPs = [][]*policy.Document{docs}
 		case evaluator.LayerRCP:
-			p.RCPs = [][]*policy.Document{{d}}
+			p.RCPs = [][]*policy.Document{docs}
 		case evaluator.LayerEndpoint:
-			p.Endpoint = d
+			p.Endpoint = docs[0]
 		default:
-			p.Identity = []*policy.Document{d}
+			p.Identity = docs
 		}
 	}
 	return evaluator.Compile(p, evaluator.Organization{})
@@ -73,9 +94,12 @@ func Compile(d *policy.Document, k policy.Kind) (*evaluator.PolicySet, error) {
 // It is not safe for concurrent use.
 type Decider struct {
 	layer evaluator.Layer
-	pr    *evaluator.Preparer
-	p     evaluator.Prepared
-	res   evaluator.Result
+	// capped asks that the boundary layer allow too, when the set has a
+	// boundary.
+	capped bool
+	pr     *evaluator.Preparer
+	p      evaluator.Prepared
+	res    evaluator.Result
 }
 
 // NewDecider returns a Decider for layer l.
@@ -92,6 +116,9 @@ func (d *Decider) Prepare(req *evaluator.Request) error { return d.pr.PrepareInt
 func (d *Decider) Allows(set *evaluator.PolicySet) (bool, evaluator.StatementRef) {
 	set.EvaluatePrepared(&d.p, evaluator.Options{}, &d.res)
 	if d.res.Verdict(d.layer) != evaluator.Allows {
+		return false, evaluator.StatementRef{}
+	}
+	if v := d.res.Verdict(evaluator.LayerBoundary); d.capped && v != evaluator.Allows && v != evaluator.NotApplicable {
 		return false, evaluator.StatementRef{}
 	}
 	for _, lr := range d.res.Layers {

@@ -12,12 +12,15 @@ import (
 // search looks for requests that one side (from) allows and the other
 // (to) does not.
 type search struct {
-	u              *universe
-	from, to       *evaluator.PolicySet
-	fromDoc, toDoc *policy.Document
-	d              *Decider
-	budget         int
-	evaluations    int
+	u        *universe
+	from, to *evaluator.PolicySet
+	// fromDocs and toDocs are the documents of each side whose Allow
+	// statements grant; fromAll and toAll add a boundary that caps them.
+	fromDocs, toDocs []*policy.Document
+	fromAll, toAll   []*policy.Document
+	d                *Decider
+	budget           int
+	evaluations      int
 }
 
 // outcome is how the search of one class ended.
@@ -84,13 +87,12 @@ func (s *search) run(narrowing bool) ([]Finding, []Possible) {
 // allows lists the Allow statements of from that cover a lower-case
 // action.
 func (s *search) allows(l string) []*policy.Statement {
-	if s.fromDoc == nil {
-		return nil
-	}
 	var out []*policy.Statement
-	for _, st := range s.fromDoc.Statements {
-		if st.Effect == policy.Allow && s.u.stmts[st].covers(l) {
-			out = append(out, st)
+	for _, d := range s.fromDocs {
+		for _, st := range d.Statements {
+			if st.Effect == policy.Allow && s.u.stmts[st].covers(l) {
+				out = append(out, st)
+			}
 		}
 	}
 	return out
@@ -98,10 +100,12 @@ func (s *search) allows(l string) []*policy.Statement {
 
 // statementOf finds the statement of from a reference names.
 func (s *search) statementOf(ref evaluator.StatementRef) *policy.Statement {
-	if s.fromDoc == nil || ref.Index < 0 || ref.Index >= len(s.fromDoc.Statements) {
-		return nil
+	for _, d := range s.fromDocs {
+		if ref.Index >= 0 && ref.Index < len(d.Statements) && d.Statements[ref.Index].Pos == ref.Pos {
+			return d.Statements[ref.Index]
+		}
 	}
-	return s.fromDoc.Statements[ref.Index]
+	return nil
 }
 
 // searchAction tries every request of the universe for one action, and
@@ -239,24 +243,24 @@ func (s *search) possible(why map[*policy.Statement]string, gave map[*policy.Sta
 		r.Layer = s.d.layer
 		out = append(out, Possible{Statement: r, Old: old, Why: reason, Narrowing: narrowing})
 	}
-	if s.fromDoc != nil {
-		for _, st := range s.fromDoc.Statements {
+	for _, d := range s.fromAll {
+		for _, st := range d.Statements {
 			reason := why[st]
-			if reason == "" && st.Effect == policy.Allow && !gave[st] && !s.u.hasTwin(s.toDoc, st) {
+			if reason == "" && st.Effect == policy.Allow && !gave[st] && !s.u.hasTwin(s.toAll, st) {
 				reason = s.u.inexact(st)
 			}
 			if reason != "" {
-				add(s.fromDoc, st, reason, narrowing)
+				add(d, st, reason, narrowing)
 			}
 		}
 	}
-	if s.toDoc != nil {
-		for _, st := range s.toDoc.Statements {
-			if st.Effect != policy.Deny || s.u.hasTwin(s.fromDoc, st) {
+	for _, d := range s.toAll {
+		for _, st := range d.Statements {
+			if st.Effect != policy.Deny || s.u.hasTwin(s.fromAll, st) {
 				continue
 			}
 			if reason := s.u.inexact(st); reason != "" {
-				add(s.toDoc, st, reason, !narrowing)
+				add(d, st, reason, !narrowing)
 			}
 		}
 	}

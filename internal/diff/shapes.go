@@ -23,13 +23,10 @@ func (u *universe) inexact(st *policy.Statement) string {
 	return ""
 }
 
-// hasTwin reports whether a document has a statement that says the same
-// as st: same effect, principal, actions, resources and conditions, in
-// any order and, where AWS ignores it, any case.
-func (u *universe) hasTwin(d *policy.Document, st *policy.Statement) bool {
-	if d == nil {
-		return false
-	}
+// hasTwin reports whether a document of a side has a statement that says
+// the same as st: same effect, principal, actions, resources and
+// conditions, in any order and, where AWS ignores it, any case.
+func (u *universe) hasTwin(side []*policy.Document, st *policy.Statement) bool {
 	if u.twins == nil {
 		u.twins = map[*policy.Document]map[string]bool{}
 		for _, doc := range u.docs {
@@ -40,7 +37,13 @@ func (u *universe) hasTwin(d *policy.Document, st *policy.Statement) bool {
 			u.twins[doc] = keys
 		}
 	}
-	return u.twins[d][statementKey(st)]
+	key := statementKey(st)
+	for _, d := range side {
+		if u.twins[d][key] {
+			return true
+		}
+	}
+	return false
 }
 
 // statementKey writes a statement's meaning as a string, its lists
@@ -96,4 +99,23 @@ func statementKey(st *policy.Statement) string {
 	slices.Sort(conds)
 	b.WriteString("|C" + strings.Join(conds, ";"))
 	return b.String()
+}
+
+// Fingerprint writes what a set of policies says, without where: two
+// sets with one fingerprint allow and deny the same requests, so a
+// comparison of them can be skipped. Statement order and repeats do not
+// count; each statement's policy Version does.
+func Fingerprint(docs []*policy.Document) string {
+	keys := map[string]bool{}
+	for _, d := range unique(docs) {
+		for _, st := range d.Statements {
+			keys[d.Version.Text+"\x01"+statementKey(st)] = true
+		}
+	}
+	out := make([]string, 0, len(keys))
+	for k := range keys {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\x00")
 }

@@ -95,13 +95,15 @@ func enumContexts(srcs ...string) []evaluator.Context {
 }
 
 // enumChanged returns the actions of the universe for which some request
-// is allowed by from and not by to.
-func enumChanged(t testing.TB, cat *catalog.Catalog, kind policy.Kind, from, to *evaluator.PolicySet, ctxs []evaluator.Context) []string {
+// is allowed by from and not by to; capped asks that the boundary layer
+// allow too when a set has a boundary.
+func enumChanged(t testing.TB, cat *catalog.Catalog, kind policy.Kind, capped bool, from, to *evaluator.PolicySet, ctxs []evaluator.Context) []string {
 	principals := enumPrincipals[:1]
 	if kind == policy.Resource {
 		principals = enumPrincipals
 	}
 	d := NewDecider(Layer(kind))
+	d.capped = capped
 	var out []string
 	for _, a := range smallActions {
 		found := false
@@ -134,25 +136,57 @@ func enumChanged(t testing.TB, cat *catalog.Catalog, kind policy.Kind, from, to 
 // checkPair compares one generated pair with Compare and with the
 // enumeration, both ways, and reports every disagreement.
 func checkPair(t testing.TB, cat *catalog.Catalog, kind policy.Kind, oldSrc, newSrc string) {
-	old, err := policy.Parse("old.json", []byte(oldSrc), kind)
-	if err != nil {
-		return // the generator wrote a policy the kind forbids
+	checkSets(t, cat, kind, []string{oldSrc}, []string{newSrc})
+}
+
+// checkSets is checkPair for two sets of policies that one layer
+// evaluates together, compared with CompareSets.
+func checkSets(t testing.TB, cat *catalog.Catalog, kind policy.Kind, oldSrcs, newSrcs []string) {
+	parse := func(side string, srcs []string) ([]*policy.Document, bool) {
+		var docs []*policy.Document
+		for i, src := range srcs {
+			d, err := policy.Parse(fmt.Sprintf("%s%d.json", side, i), []byte(src), kind)
+			if err != nil {
+				return nil, false // the generator wrote a policy the kind forbids
+			}
+			docs = append(docs, d)
+		}
+		return docs, true
 	}
-	new, err := policy.Parse("new.json", []byte(newSrc), kind)
-	if err != nil {
+	old, ok := parse("old", oldSrcs)
+	if !ok {
 		return
 	}
-	rep, err := Compare(old, new, Options{Kind: kind, Narrowings: true, Actions: smallActions})
+	new, ok := parse("new", newSrcs)
+	if !ok {
+		return
+	}
+	rep, err := CompareSets(old, new, Options{Kind: kind, Narrowings: true, Actions: smallActions})
 	if err != nil {
 		t.Fatal(err)
 	}
-	oldSet, _ := Compile(old, kind)
-	newSet, _ := Compile(new, kind)
+	oldSet, _ := CompileSet(old, kind)
+	newSet, _ := CompileSet(new, kind)
+	oldSrc, newSrc := strings.Join(oldSrcs, "\n"), strings.Join(newSrcs, "\n")
 	ctxs := enumContexts(oldSrc, newSrc)
+	checkReport(t, cat, kind, false, rep, oldSet, newSet, ctxs, oldSrc, newSrc)
+}
+
+// checkReport checks a comparison's report both ways against the
+// enumeration: every witness is decided again under both sides, and the
+// actions found are those the enumeration finds (or fewer, when a
+// possible one is reported). capped decides as a principal's effective
+// permissions: its boundary, if any, must allow too.
+func checkReport(t testing.TB, cat *catalog.Catalog, kind policy.Kind, capped bool, rep *Report, oldSet, newSet *evaluator.PolicySet, ctxs []evaluator.Context, oldSrc, newSrc string) {
+	allows := func(set *evaluator.PolicySet, req *evaluator.Request) bool {
+		if capped {
+			return allowsCapped(set, req)
+		}
+		return allowsAlone(set, Layer(kind), req)
+	}
 	dir := func(name string, found []Finding, narrowing bool, from, to *evaluator.PolicySet) {
 		for _, f := range found {
-			ok := allowsAlone(from, Layer(kind), f.Witness.Request())
-			other := allowsAlone(to, Layer(kind), f.Witness.Request())
+			ok, other := allows(from, f.Witness.Request()), allows(to, f.Witness.Request())
 			if !ok || other {
 				t.Errorf("%s witness %+v does not re-evaluate (from %v, to %v)\nold: %s\nnew: %s", name, f.Witness, ok, other, oldSrc, newSrc)
 			}
@@ -161,7 +195,7 @@ func checkPair(t testing.TB, cat *catalog.Catalog, kind policy.Kind, oldSrc, new
 		for _, p := range rep.Possible {
 			possible = possible || p.Narrowing == narrowing
 		}
-		want := enumChanged(t, cat, kind, from, to, ctxs)
+		want := enumChanged(t, cat, kind, capped, from, to, ctxs)
 		var got []string
 		for _, f := range found {
 			if slices.Contains(smallActions, f.Witness.Action) {
@@ -220,22 +254,43 @@ func describe(found []Finding) string {
 	return b.String()
 }
 
-// TestSoundness checks Compare against the enumeration of every request
-// of a small universe, on generated policy pairs (docs/diff.md,
-// "How it is tested").
-func TestSoundness(t *testing.T) {
+// soundnessRun loads the catalog and returns it, the number of pairs a
+// soundness test checks (a tenth with -short) and its random source.
+func soundnessRun(t *testing.T, pairs int, seed int64) (*catalog.Catalog, int, randChooser) {
 	cat, err := catalog.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	pairs := 2000
 	if testing.Short() {
-		pairs = 200
+		pairs /= 10
 	}
-	r := randChooser{rand.New(rand.NewSource(15))}
+	return cat, pairs, randChooser{rand.New(rand.NewSource(seed))}
+}
+
+// TestSoundness checks Compare against the enumeration of every request
+// of a small universe, on generated policy pairs (docs/diff.md,
+// "How it is tested").
+func TestSoundness(t *testing.T) {
+	cat, pairs, r := soundnessRun(t, 2000, 15)
 	for i := 0; i < pairs && !t.Failed(); i++ {
 		kind, oldSrc, newSrc := genPair(r)
 		checkPair(t, cat, kind, oldSrc, newSrc)
+	}
+}
+
+// TestSoundnessSets checks CompareSets against the enumeration on sets
+// of two identity-based policies, as a principal has them, and of two
+// SCPs of one level.
+func TestSoundnessSets(t *testing.T) {
+	cat, pairs, r := soundnessRun(t, 600, 16)
+	for i := 0; i < pairs && !t.Failed(); i++ {
+		kind := policy.Identity
+		if i%3 == 2 {
+			kind = policy.SCP
+		}
+		conds := []string{pick(r, genConditions), pick(r, genConditions)}
+		gen := func() string { return genPolicy(r, kind, conds) }
+		checkSets(t, cat, kind, []string{gen(), gen()}, []string{gen(), gen()})
 	}
 }
 

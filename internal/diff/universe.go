@@ -96,14 +96,10 @@ type principal struct {
 	arn, role string
 }
 
-// newUniverse builds the universe of two policies (either may be nil).
-func newUniverse(cat *catalog.Catalog, old, new *policy.Document, opts Options) *universe {
+// newUniverse builds the universe of the documents of two sides.
+func newUniverse(cat *catalog.Catalog, old, new []*policy.Document, opts Options) *universe {
 	u := &universe{cat: cat, kind: opts.Kind, stmts: map[*policy.Statement]*stmtFacts{}, keys: map[string]*keyValues{}, formats: map[string]catalog.ARNFormat{}, fitting: map[[2]string]bool{}, resourceCache: map[string][]string{}}
-	for _, d := range []*policy.Document{old, new} {
-		if d != nil {
-			u.docs = append(u.docs, d)
-		}
-	}
+	u.docs = append(append(u.docs, old...), new...)
 	principals := map[principal]bool{}
 	for _, d := range u.docs {
 		for _, st := range d.Statements {
