@@ -19,9 +19,9 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"github.com/iamsim/iamsim/internal/catalog/catfile"
+	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -197,18 +197,18 @@ func decode(gz []byte) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	// The gzip trailer records the uncompressed size: read in one buffer.
-	var size int
+	// The gzip trailer records the uncompressed size: read in one buffer,
+	// which becomes the string every name in the catalog shares.
+	var raw strings.Builder
 	if n := len(gz); n >= 4 {
-		size = int(binary.LittleEndian.Uint32(gz[n-4:]))
+		raw.Grow(int(binary.LittleEndian.Uint32(gz[n-4:])))
 	}
-	raw := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
-	if _, err := raw.ReadFrom(zr); err != nil {
+	if _, err := io.Copy(&raw, zr); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	var f catfile.Catalog
-	if err := json.Unmarshal(raw.Bytes(), &f); err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
+	f, err := readFile(raw.String())
+	if err != nil {
+		return nil, err
 	}
 	c := &Catalog{
 		info:      f.Header,
@@ -258,13 +258,15 @@ func decode(gz []byte) (*Catalog, error) {
 			return out
 		}
 		s.Actions = make([]*Action, len(fs.Actions))
+		actions := make([]Action, len(fs.Actions))
+		lower := lowerNames(s.Prefix, fs.Actions)
 		for j := range fs.Actions {
 			fa := &fs.Actions[j]
-			a := &Action{Service: s.Prefix, Name: fa.Name, AccessLevels: fa.Access, Resources: res(fa.Resources), ConditionKeys: fa.ConditionKeys}
+			a := &actions[j]
+			*a = Action{Service: s.Prefix, Name: fa.Name, AccessLevels: fa.Access, Resources: res(fa.Resources), ConditionKeys: fa.ConditionKeys, lower: lower[j]}
 			for _, sc := range fa.Scenarios {
 				a.Scenarios = append(a.Scenarios, Scenario{Name: sc.Name, Resources: res(sc.Resources)})
 			}
-			a.lower = strings.ToLower(a.FullName())
 			s.Actions[j] = a
 			c.actions[a.lower] = a
 		}
@@ -277,6 +279,36 @@ func decode(gz []byte) (*Catalog, error) {
 		sort.SliceStable(ts, func(i, j int) bool { return len(ts[i].key.Name) > len(ts[j].key.Name) })
 	}
 	return c, nil
+}
+
+// lowerNames returns the lower-case full names of a service's actions
+// ("s3:getobject"), sharing one allocation.
+func lowerNames(prefix string, actions []catfile.Action) []string {
+	n := 0
+	for i := range actions {
+		n += len(prefix) + 1 + len(actions[i].Name)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range actions {
+		b.WriteString(prefix)
+		b.WriteByte(':')
+		b.WriteString(actions[i].Name)
+	}
+	all := strings.ToLower(b.String())
+	if len(all) != n { // a letter whose lower case has another length
+		out := make([]string, len(actions))
+		for i := range actions {
+			out[i] = strings.ToLower(prefix + ":" + actions[i].Name)
+		}
+		return out
+	}
+	out := make([]string, len(actions))
+	for i := range actions {
+		n := len(prefix) + 1 + len(actions[i].Name)
+		out[i], all = all[:n], all[n:]
+	}
+	return out
 }
 
 // Info returns where the embedded data comes from.
