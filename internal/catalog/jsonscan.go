@@ -3,8 +3,6 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
-
-	"github.com/iamsim/iamsim/internal/catalog/catfile"
 )
 
 // scanner reads the catalog file's JSON in one pass without reflection.
@@ -17,7 +15,9 @@ type scanner struct {
 	i   int
 	err error
 
-	actions []catfile.Action // readFile's buffer for a service's actions
+	actions []Action            // readFile's buffer for a service's actions
+	buf     []string            // strs' buffer
+	shared  map[string][]string // strs' arrays by their JSON text
 }
 
 // fail records the first error at the current offset.
@@ -161,14 +161,31 @@ func (d *scanner) str() string {
 }
 
 // strs reads an array of strings. As with encoding/json, null gives nil
-// and [] an empty slice.
+// and [] an empty slice. Arrays spelled the same share one slice (the
+// catalog is read-only): most actions have ["Read"] or ["Write"], and
+// most resource types the same few keys.
 func (d *scanner) strs() []string {
 	if d.null() {
 		return nil
 	}
-	out := []string{}
-	d.array(func() { out = append(out, d.str()) })
-	return out
+	d.ws()
+	start := d.i
+	d.buf = d.buf[:0]
+	d.array(func() { d.buf = append(d.buf, d.str()) })
+	if d.err != nil {
+		return nil
+	}
+	raw := d.s[start:d.i]
+	if v, ok := d.shared[raw]; ok {
+		return v
+	}
+	v := make([]string, len(d.buf)) // len == cap: an append never writes into a shared array
+	copy(v, d.buf)
+	if d.shared == nil {
+		d.shared = map[string][]string{}
+	}
+	d.shared[raw] = v
+	return v
 }
 
 // boolean reads true or false.

@@ -2,34 +2,37 @@ package catalog
 
 import (
 	"encoding/json"
-
-	"github.com/iamsim/iamsim/internal/catalog/catfile"
 )
 
-// readFile decodes the catalog file's JSON into its schema, as
-// json.Unmarshal would for the files ./gen writes (a test holds the two to
-// the same result on the embedded file), in about a fifth of the time:
-// it walks the known schema with a scanner instead of reflection, and
-// the strings it returns share the input's memory. The header and the key
-// aliases, a few hundred bytes, go through encoding/json.
-func readFile(raw string) (*catfile.Catalog, error) {
+// fileData is the catalog file read into the catalog's own types, before
+// decode indexes it.
+type fileData struct {
+	header     Info
+	services   []*Service
+	globalKeys []*ConditionKey
+	aliases    map[string][]string
+}
+
+// readFile reads the catalog file's JSON (the schema of package catfile)
+// straight into the catalog's types: it walks the known schema with a
+// scanner instead of reflection, the strings it returns share the input's
+// memory, and each service's actions, resource types and keys are
+// allocated together. A test holds the result to json.Unmarshal on the
+// embedded file. The header and the key aliases, a few hundred bytes, go
+// through encoding/json.
+func readFile(raw string) (*fileData, error) {
 	d := &scanner{s: raw}
-	f := &catfile.Catalog{}
+	f := &fileData{}
 	d.object(func(key string) {
 		switch key {
 		case "header":
-			d.unmarshal(&f.Header)
+			d.unmarshal(&f.header)
 		case "keyAliases":
-			d.unmarshal(&f.KeyAliases)
+			d.unmarshal(&f.aliases)
 		case "services":
-			f.Services = []*catfile.Service{}
-			d.array(func() {
-				s := &catfile.Service{}
-				d.service(s)
-				f.Services = append(f.Services, s)
-			})
+			d.array(func() { f.services = append(f.services, d.service()) })
 		case "globalKeys":
-			f.GlobalKeys = d.conditionKeys()
+			f.globalKeys = d.conditionKeys(true)
 		default:
 			d.skip()
 		}
@@ -53,7 +56,8 @@ func (d *scanner) unmarshal(v any) {
 	}
 }
 
-func (d *scanner) service(s *catfile.Service) {
+func (d *scanner) service() *Service {
+	s := &Service{}
 	d.object(func(key string) {
 		switch key {
 		case "prefix":
@@ -62,17 +66,23 @@ func (d *scanner) service(s *catfile.Service) {
 			s.Name = d.str()
 		case "actions":
 			// Collected in a buffer reused across services, then copied
-			// once at its final size.
+			// once at their final number.
 			d.actions = d.actions[:0]
 			d.array(func() {
-				d.actions = append(d.actions, catfile.Action{})
+				d.actions = append(d.actions, Action{})
 				d.action(&d.actions[len(d.actions)-1])
 			})
-			s.Actions = append([]catfile.Action{}, d.actions...)
+			all := make([]Action, len(d.actions))
+			copy(all, d.actions)
+			s.Actions = make([]*Action, len(all))
+			for i := range all {
+				s.Actions[i] = &all[i]
+			}
 		case "resourceTypes":
-			s.ResourceTypes = []catfile.ResourceType{}
+			var all []ResourceType
 			d.array(func() {
-				var r catfile.ResourceType
+				all = append(all, ResourceType{})
+				r := &all[len(all)-1]
 				d.object(func(key string) {
 					switch key {
 					case "name":
@@ -85,31 +95,36 @@ func (d *scanner) service(s *catfile.Service) {
 						d.skip()
 					}
 				})
-				s.ResourceTypes = append(s.ResourceTypes, r)
 			})
+			for i := range all {
+				s.ResourceTypes = append(s.ResourceTypes, &all[i])
+			}
 		case "conditionKeys":
-			s.ConditionKeys = d.conditionKeys()
+			s.ConditionKeys = d.conditionKeys(false)
 		default:
 			d.skip()
 		}
 	})
+	if s.Actions == nil {
+		s.Actions = []*Action{}
+	}
+	return s
 }
 
-func (d *scanner) action(a *catfile.Action) {
+func (d *scanner) action(a *Action) {
 	d.object(func(key string) {
 		switch key {
 		case "name":
 			a.Name = d.str()
 		case "access":
-			a.Access = d.strs()
+			a.AccessLevels = d.strs()
 		case "resources":
 			a.Resources = d.actionResources()
 		case "keys":
 			a.ConditionKeys = d.strs()
 		case "scenarios":
-			a.Scenarios = []catfile.Scenario{}
 			d.array(func() {
-				var sc catfile.Scenario
+				var sc Scenario
 				d.object(func(key string) {
 					switch key {
 					case "name":
@@ -128,13 +143,14 @@ func (d *scanner) action(a *catfile.Action) {
 	})
 }
 
-func (d *scanner) actionResources() []catfile.ActionResource {
+// actionResources reads an action's resource types; none gives nil.
+func (d *scanner) actionResources() []ActionResource {
 	if d.null() {
 		return nil
 	}
-	out := []catfile.ActionResource{}
+	var out []ActionResource
 	d.array(func() {
-		var r catfile.ActionResource
+		var r ActionResource
 		d.object(func(key string) {
 			switch key {
 			case "type":
@@ -152,13 +168,15 @@ func (d *scanner) actionResources() []catfile.ActionResource {
 	return out
 }
 
-func (d *scanner) conditionKeys() []catfile.ConditionKey {
+// conditionKeys reads a list of keys. Only the global keys keep their
+// category.
+func (d *scanner) conditionKeys(global bool) []*ConditionKey {
 	if d.null() {
 		return nil
 	}
-	out := []catfile.ConditionKey{}
+	var all []ConditionKey
 	d.array(func() {
-		var k catfile.ConditionKey
+		k := ConditionKey{Global: global}
 		d.object(func(key string) {
 			switch key {
 			case "name":
@@ -166,12 +184,21 @@ func (d *scanner) conditionKeys() []catfile.ConditionKey {
 			case "type":
 				k.Type = d.str()
 			case "category":
-				k.Category = d.str()
+				if c := d.str(); global {
+					k.Category = c
+				}
 			default:
 				d.skip()
 			}
 		})
-		out = append(out, k)
+		all = append(all, k)
 	})
+	if len(all) == 0 {
+		return nil
+	}
+	out := make([]*ConditionKey, len(all))
+	for i := range all {
+		out[i] = &all[i]
+	}
 	return out
 }
