@@ -27,80 +27,98 @@ func decode(gz []byte) (*Catalog, error) {
 	if _, err := io.Copy(&raw, zr); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	f, err := readFile(raw.String())
-	if err != nil {
-		return nil, err
-	}
-	return index(f), nil
-}
-
-// index links and indexes what readFile read: each action's service and
-// resource types, the look-up maps, and the condition keys, each name once.
-func index(f *fileData) *Catalog {
+	// Each service is linked and indexed by a second goroutine as soon
+	// as it is read, so on two cores indexing overlaps reading.
 	c := &Catalog{
-		info:      f.header,
-		services:  f.services,
-		byPrefix:  make(map[string]*Service, len(f.services)),
+		byPrefix:  make(map[string]*Service, 512),
 		actions:   make(map[string]*Action, 1<<15),
 		keys:      make(map[string]*ConditionKey, 4096),
 		templates: map[string][]template{},
-		aliases:   f.aliases,
 	}
-	addKey := func(k *ConditionKey) *ConditionKey {
-		lk := strings.ToLower(k.Name)
-		if old, ok := c.keys[lk]; ok {
-			return old
+	read := make(chan *Service, 64)
+	indexed := make(chan struct{})
+	go func() {
+		for s := range read {
+			c.addService(s)
 		}
-		c.keys[lk] = k
-		if hasVariable(k.Name) {
-			p, _, _ := strings.Cut(lk, ":")
-			if hasVariable(p) {
-				p = ""
-			}
-			c.templates[p] = append(c.templates[p], template{key: k, pattern: wildcard.Compile(templatePattern(lk))})
-		}
-		return k
+		close(indexed)
+	}()
+	f, err := readFile(raw.String(), func(s *Service) { read <- s })
+	close(read)
+	<-indexed
+	if err != nil {
+		return nil, err
 	}
-	// Global keys first: their types win over a service's copy.
+	c.finish(f)
+	return c, nil
+}
+
+// addService links a service's actions to it and to its resource types,
+// and indexes its actions and its prefix.
+func (c *Catalog) addService(s *Service) {
+	s.resourceTypes = make(map[string]*ResourceType, len(s.ResourceTypes))
+	for _, r := range s.ResourceTypes {
+		s.resourceTypes[strings.ToLower(r.Name)] = r
+	}
+	link := func(rs []ActionResource) {
+		for i := range rs {
+			rs[i].ResourceType = s.resourceTypes[strings.ToLower(rs[i].Type)]
+		}
+	}
+	setLowerNames(s.Prefix, s.Actions)
+	for _, a := range s.Actions {
+		a.Service = s.Prefix
+		link(a.Resources)
+		for _, sc := range a.Scenarios {
+			link(sc.Resources)
+		}
+		c.actions[a.lower] = a
+	}
+	c.byPrefix[strings.ToLower(s.Prefix)] = s
+}
+
+// finish adds what needs the whole file: the header, the condition keys
+// (the global ones first, so their types win over a service's copy, each
+// name once), and the order of services and of key templates.
+func (c *Catalog) finish(f *fileData) {
+	c.info, c.services, c.aliases = f.header, f.services, f.aliases
 	for _, g := range f.globalKeys {
-		addKey(g)
+		c.addKey(g)
 	}
 	for _, s := range f.services {
-		s.resourceTypes = make(map[string]*ResourceType, len(s.ResourceTypes))
-		for _, r := range s.ResourceTypes {
-			s.resourceTypes[strings.ToLower(r.Name)] = r
-		}
 		for i, k := range s.ConditionKeys {
-			s.ConditionKeys[i] = addKey(k)
+			s.ConditionKeys[i] = c.addKey(k)
 		}
-		link := func(rs []ActionResource) {
-			for i := range rs {
-				rs[i].ResourceType = s.resourceTypes[strings.ToLower(rs[i].Type)]
-			}
-		}
-		lower := lowerNames(s.Prefix, s.Actions)
-		for j, a := range s.Actions {
-			a.Service, a.lower = s.Prefix, lower[j]
-			link(a.Resources)
-			for _, sc := range a.Scenarios {
-				link(sc.Resources)
-			}
-			c.actions[a.lower] = a
-		}
-		c.byPrefix[strings.ToLower(s.Prefix)] = s
 	}
 	sort.Slice(c.services, func(i, j int) bool { return c.services[i].Prefix < c.services[j].Prefix })
 	// Longest templates first, so the most specific one wins.
 	for _, ts := range c.templates {
 		sort.SliceStable(ts, func(i, j int) bool { return len(ts[i].key.Name) > len(ts[j].key.Name) })
 	}
-	return c
 }
 
-// lowerNames returns the lower-case full names of a service's actions
+// addKey indexes a condition key, or returns the key already indexed
+// under its name.
+func (c *Catalog) addKey(k *ConditionKey) *ConditionKey {
+	lk := strings.ToLower(k.Name)
+	if old, ok := c.keys[lk]; ok {
+		return old
+	}
+	c.keys[lk] = k
+	if hasVariable(k.Name) {
+		p, _, _ := strings.Cut(lk, ":")
+		if hasVariable(p) {
+			p = ""
+		}
+		c.templates[p] = append(c.templates[p], template{key: k, pattern: wildcard.Compile(templatePattern(lk))})
+	}
+	return k
+}
+
+// setLowerNames sets the lower-case full names of a service's actions
 // ("s3:getobject"), sharing one allocation. Names are ASCII; any other
 // name is lower-cased on its own.
-func lowerNames(prefix string, actions []*Action) []string {
+func setLowerNames(prefix string, actions []*Action) {
 	n := 0
 	for _, a := range actions {
 		n += len(prefix) + 1 + len(a.Name)
@@ -112,15 +130,13 @@ func lowerNames(prefix string, actions []*Action) []string {
 		b = appendLowerASCII(b, a.Name)
 	}
 	all := string(b)
-	out := make([]string, len(actions))
-	for i, a := range actions {
+	for _, a := range actions {
 		n := len(prefix) + 1 + len(a.Name)
-		out[i], all = all[:n], all[n:]
-		if !isASCII(out[i]) {
-			out[i] = strings.ToLower(prefix + ":" + a.Name)
+		a.lower, all = all[:n], all[n:]
+		if !isASCII(a.lower) {
+			a.lower = strings.ToLower(prefix + ":" + a.Name)
 		}
 	}
-	return out
 }
 
 func appendLowerASCII(b []byte, s string) []byte {

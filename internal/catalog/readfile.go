@@ -19,8 +19,9 @@ type fileData struct {
 // memory, and each service's actions, resource types and keys are
 // allocated together. A test holds the result to json.Unmarshal on the
 // embedded file. The header and the key aliases, a few hundred bytes, go
-// through encoding/json.
-func readFile(raw string) (*fileData, error) {
+// through encoding/json. Each service is passed to read as soon as it is
+// complete; readFile does not touch it after.
+func readFile(raw string, read func(*Service)) (*fileData, error) {
 	d := &scanner{s: raw}
 	f := &fileData{}
 	d.object(func(key string) {
@@ -30,7 +31,13 @@ func readFile(raw string) (*fileData, error) {
 		case "keyAliases":
 			d.unmarshal(&f.aliases)
 		case "services":
-			d.array(func() { f.services = append(f.services, d.service()) })
+			d.array(func() {
+				s := d.service()
+				f.services = append(f.services, s)
+				if d.err == nil {
+					read(s)
+				}
+			})
 		case "globalKeys":
 			f.globalKeys = d.conditionKeys(true)
 		default:

@@ -140,12 +140,12 @@ func TestReadFileSmall(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", in, err)
 		}
-		f, err := readFile(in)
+		got, err := decode(gzipped(t, in))
 		if err != nil {
 			t.Errorf("%s: %v", in, err)
 			continue
 		}
-		sameCatalog(t, in, want, index(f))
+		sameCatalog(t, in, want, got)
 	}
 }
 
@@ -159,7 +159,7 @@ func TestReadFileErrors(t *testing.T) {
 		`{"services":[{"actions":[{"resources":[{"required":maybe}]}]}]}`, `{"a":1x}`, `{"a":"\q"}`,
 		`{"services":{}}`, `{} {}`, `{"a" 1}`, "{\"a\":\"\x01\"}", `{"header":{"source":1}}`,
 	} {
-		_, err := readFile(in)
+		_, err := decode(gzipped(t, in))
 		if err == nil {
 			t.Errorf("%q: no error", in)
 			continue
@@ -168,4 +168,17 @@ func TestReadFileErrors(t *testing.T) {
 			t.Errorf("%q: error %q does not give the offset", in, err)
 		}
 	}
+}
+
+func gzipped(t *testing.T, s string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	if _, err := zw.Write([]byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
