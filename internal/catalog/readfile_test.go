@@ -18,7 +18,8 @@ import (
 
 // jsonCatalog is the reference the loader is held to: the file decoded by
 // encoding/json into the catfile schema, then built into a Catalog field
-// by field, as the loader did before it had its own scanner.
+// by field, as the loader did before it had its own scanner (keys are
+// indexed by the loader's addKey, which that change left as it was).
 func jsonCatalog(raw []byte) (*Catalog, error) {
 	var f catfile.Catalog
 	if err := json.Unmarshal(raw, &f); err != nil {
@@ -26,23 +27,8 @@ func jsonCatalog(raw []byte) (*Catalog, error) {
 	}
 	c := &Catalog{info: f.Header, byPrefix: map[string]*Service{}, actions: map[string]*Action{},
 		keys: map[string]*ConditionKey{}, templates: map[string][]template{}, aliases: f.KeyAliases}
-	addKey := func(k *ConditionKey) *ConditionKey {
-		lk := strings.ToLower(k.Name)
-		if old, ok := c.keys[lk]; ok {
-			return old
-		}
-		c.keys[lk] = k
-		if hasVariable(k.Name) {
-			p, _, _ := strings.Cut(lk, ":")
-			if hasVariable(p) {
-				p = ""
-			}
-			c.templates[p] = append(c.templates[p], template{key: k, pattern: wildcard.Compile(templatePattern(lk))})
-		}
-		return k
-	}
 	for _, g := range f.GlobalKeys {
-		addKey(&ConditionKey{Name: g.Name, Type: g.Type, Global: true, Category: g.Category})
+		c.addKey(&ConditionKey{Name: g.Name, Type: g.Type, Global: true, Category: g.Category})
 	}
 	for _, fs := range f.Services {
 		s := &Service{Prefix: fs.Prefix, Name: fs.Name, resourceTypes: map[string]*ResourceType{}}
@@ -52,7 +38,7 @@ func jsonCatalog(raw []byte) (*Catalog, error) {
 			s.resourceTypes[strings.ToLower(r.Name)] = r
 		}
 		for _, fk := range fs.ConditionKeys {
-			s.ConditionKeys = append(s.ConditionKeys, addKey(&ConditionKey{Name: fk.Name, Type: fk.Type}))
+			s.ConditionKeys = append(s.ConditionKeys, c.addKey(&ConditionKey{Name: fk.Name, Type: fk.Type}))
 		}
 		res := func(in []catfile.ActionResource) []ActionResource {
 			if len(in) == 0 {
@@ -103,15 +89,7 @@ func sameCatalog(t *testing.T, what string, want, got *Catalog) {
 // scenarios), resource type, condition key, global key, key alias, the
 // header and every index come out the same.
 func TestDecodeMatchesJSON(t *testing.T) {
-	zr, err := gzip.NewReader(bytes.NewReader(embedded))
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := jsonCatalog(raw)
+	want, err := jsonCatalog(inflated(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,4 +159,18 @@ func gzipped(t *testing.T, s string) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// inflated returns the embedded file's JSON.
+func inflated(t *testing.T) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(embedded))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }
