@@ -12,27 +12,39 @@ import (
 	"github.com/iamsim/iamsim/internal/catalog"
 )
 
-// BenchmarkDiffProcess runs the whole `iamsim diff OLD NEW` command, one
-// process per iteration, so each iteration pays for the catalog's load as
-// a user does: the issue's target for two 100-statement identity policies
-// that differ by one wildcard is 100 ms, catalog load included. The
-// policies are the shape of internal/diff's BenchmarkDiff; diff-examples
-// is the pair docs/diff.md shows. It builds cmd/iamsim first.
-func BenchmarkDiffProcess(b *testing.B) {
+// BenchmarkProcess runs whole iamsim commands, one process per iteration,
+// so each iteration pays for the catalog's load as a user does, in a fresh
+// heap: `iamsim --version` (it prints the catalog's release, so it loads
+// it) and `iamsim diff OLD NEW`, whose target for two 100-statement
+// identity policies that differ by one wildcard is 100 ms, catalog load
+// included. The policies are the shape of internal/diff's BenchmarkDiff;
+// diff-examples is the pair docs/diff.md shows. It builds cmd/iamsim first.
+func BenchmarkProcess(b *testing.B) {
 	bin := buildIamsim(b)
 	dir := b.TempDir()
 	old, new := filepath.Join(dir, "old.json"), filepath.Join(dir, "new.json")
 	writePolicies(b, old, new)
 	root := moduleRoot(b)
-	for _, c := range []struct{ name, old, new string }{
-		{"statements=100", old, new},
-		{"diff-examples", filepath.Join(root, "testdata/diff-examples/old.json"), filepath.Join(root, "testdata/diff-examples/new.json")},
+	for _, c := range []struct {
+		name string
+		args []string
+		exit int
+	}{
+		{"version", []string{"--version"}, 0},
+		{"diff/statements=100", []string{"diff", old, new}, 1},
+		{"diff/diff-examples", []string{"diff", filepath.Join(root, "testdata/diff-examples/old.json"), filepath.Join(root, "testdata/diff-examples/new.json")}, 1},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
-				err := exec.Command(bin, "diff", c.old, c.new).Run()
-				if ee := (*exec.ExitError)(nil); !errors.As(err, &ee) || ee.ExitCode() != 1 {
-					b.Fatalf("iamsim diff: %v, want exit 1 (widenings)", err)
+				err := exec.Command(bin, c.args...).Run()
+				code := 0
+				if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
+					code = ee.ExitCode()
+				} else if err != nil {
+					b.Fatal(err)
+				}
+				if code != c.exit {
+					b.Fatalf("iamsim %s: exit %d, want %d", strings.Join(c.args, " "), code, c.exit)
 				}
 			}
 		})
