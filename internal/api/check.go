@@ -26,12 +26,18 @@ type CheckOptions struct {
 	// ResourceType is the resource type no-public-access checks for
 	// (AWS::S3::Bucket).
 	ResourceType string
+	// Base is the existing policy no-new-access compares the policy
+	// with: a file, or a directory paired as Diff pairs them.
+	Base string
 }
 
 // CheckReport is the answer of a check on every policy given.
 type CheckReport struct {
-	// Check names the check: access-not-granted or no-public-access.
+	// Check names the check: access-not-granted, no-public-access or
+	// no-new-access.
 	Check string
+	// Base is the existing policy no-new-access compared with.
+	Base string
 	// ResourceType is the resource type no-public-access checked for.
 	ResourceType string
 	// Result is FAIL when the check fails for one of the policies.
@@ -48,7 +54,10 @@ type CheckedPolicy struct {
 	// an inline policy.
 	Name string
 	// Arg is the argument that gave it, which eval takes back.
-	Arg  string
+	Arg string
+	// Base is the existing policy no-new-access compared it with; ""
+	// for the other checks, or when a directory lacks it.
+	Base string
 	Kind policy.Kind
 	// KindFrom says where the kind came from: "detected", "--type" or
 	// "--resource-type".
@@ -84,11 +93,7 @@ func CheckResourceTypes() []string { return check.ResourceTypes() }
 // cannot be read, or an action that no catalog action matches, is an
 // error.
 func (e Engine) CheckAccessNotGranted(opts CheckOptions) (*CheckReport, error) {
-	kind, err := LintKind(opts.Type)
-	if err != nil {
-		return nil, err
-	}
-	cat, err := catalog.Load()
+	kind, cat, err := checkKindCatalog(opts.Type)
 	if err != nil {
 		return nil, err
 	}
@@ -170,4 +175,15 @@ func (e Engine) runCheck(name string, cat *catalog.Catalog, opts CheckOptions, k
 		}
 	}
 	return report, nil
+}
+
+// checkKindCatalog reads --type (nil: detect the kind) and loads the
+// catalog a check quantifies over.
+func checkKindCatalog(typ string) (*policy.Kind, *catalog.Catalog, error) {
+	kind, err := LintKind(typ)
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, err := catalog.Load()
+	return kind, cat, err
 }

@@ -55,8 +55,11 @@ type Reason struct {
 // checked policy alone, decides it Allowed.
 type Witness struct {
 	Principal string
-	Action    string
-	Resource  string
+	// RoleARN is the role of a role-session principal, with its path;
+	// "" for any other principal.
+	RoleARN  string
+	Action   string
+	Resource string
 	// ResourceAccount is the account that owns the resource; "" when the
 	// resource ARN names it, or the caller's account owns it.
 	ResourceAccount string
@@ -77,7 +80,7 @@ func (w *Witness) request() *evaluator.Request {
 	for _, e := range w.Context {
 		ctx.Add(e.Key, e.Values, len(e.Values) > 1)
 	}
-	return &evaluator.Request{Principal: w.Principal, Action: w.Action, Resource: w.Resource, ResourceAccount: w.ResourceAccount, Context: ctx}
+	return &evaluator.Request{Principal: w.Principal, RoleARN: w.RoleARN, Action: w.Action, Resource: w.Resource, ResourceAccount: w.ResourceAccount, Context: ctx}
 }
 
 // reason builds the reason of a statement.

@@ -222,3 +222,22 @@ func dateBeside(v string, c policy.Compare) (string, bool) {
 	}
 	return t.UTC().Format(time.RFC3339), true
 }
+
+// Confirm decides a witness request with doc alone, as the checks'
+// witnesses are decided (the resource-based policy for a resource or
+// trust policy, else an identity-based policy), and says why when the
+// evaluator does not allow it: "" when it does.
+func Confirm(doc *policy.Document, wit *Witness) string {
+	set, err := evaluator.Compile(alone(doc), evaluator.Organization{})
+	if err != nil {
+		return "no witness: the policy does not compile for evaluation"
+	}
+	res, err := set.Evaluate(wit.request(), evaluator.Options{})
+	switch {
+	case err != nil:
+		return "no witness: " + err.Error()
+	case res.Decision != evaluator.Allowed:
+		return "no witness from this policy alone: for the request iamsim built, " + res.Summary()
+	}
+	return ""
+}

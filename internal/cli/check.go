@@ -10,10 +10,11 @@ import (
 	"github.com/iamsim/iamsim/internal/api"
 )
 
-// checkOptions are the inputs of `iamsim check access-not-granted` and
-// `iamsim check no-public-access`.
+// checkOptions are the inputs of `iamsim check access-not-granted`,
+// `iamsim check no-public-access` and `iamsim check no-new-access`.
 type checkOptions struct {
-	Check        string // access-not-granted or no-public-access
+	Check        string // access-not-granted, no-public-access or no-new-access
+	Base         string // no-new-access's existing policy
 	Policies     []string
 	Type         string
 	Actions      []string
@@ -43,20 +44,23 @@ func newCheckCmd(runF func(*checkOptions) error) *cobra.Command {
 		Use:   "check",
 		Short: "Check policies as IAM Access Analyzer's custom policy checks do, offline",
 		Long: `Check answers the questions of IAM Access Analyzer's custom policy checks
-offline: access-not-granted (CheckAccessNotGranted) and no-public-access
-(CheckNoPublicAccess). Each prints PASS or FAIL with the statements that
+offline: access-not-granted (CheckAccessNotGranted), no-public-access
+(CheckNoPublicAccess) and no-new-access (CheckNoNewAccess). Each prints PASS or FAIL with the statements that
 make it FAIL, their positions, and a witness request.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return fmt.Errorf("check needs a check: access-not-granted or no-public-access")
+				return fmt.Errorf("check needs a check: %s", checkNames)
 			}
-			return fmt.Errorf("check: unknown check %q: want access-not-granted or no-public-access", args[0])
+			return fmt.Errorf("check: unknown check %q: want %s", args[0], checkNames)
 		},
 		RunE: func(*cobra.Command, []string) error { return nil }, // Args refuses every call
 	}
-	cmd.AddCommand(newAccessNotGrantedCmd(runF), newNoPublicAccessCmd(runF))
+	cmd.AddCommand(newAccessNotGrantedCmd(runF), newNoPublicAccessCmd(runF), newNoNewAccessCmd(runF))
 	return cmd
 }
+
+// checkNames lists the checks for an error message.
+const checkNames = "access-not-granted, no-public-access or no-new-access"
 
 func newAccessNotGrantedCmd(runF func(*checkOptions) error) *cobra.Command {
 	opts := &checkOptions{Check: "access-not-granted"}
@@ -145,9 +149,13 @@ func runCheck(opts *checkOptions) error {
 	}
 	var report *api.CheckReport
 	var err error
-	if opts.Check == "no-public-access" {
+	switch opts.Check {
+	case "no-public-access":
 		report, err = e.CheckNoPublicAccess(in)
-	} else {
+	case "no-new-access":
+		in.Base = opts.Base
+		report, err = e.CheckNoNewAccess(in)
+	default:
 		report, err = e.CheckAccessNotGranted(in)
 	}
 	if err != nil {

@@ -50,11 +50,11 @@ func TestCheck(t *testing.T) {
 		},
 		{
 			name: "check without a check", args: []string{"check"},
-			wantCode: ExitInput, wantStderr: "iamsim: check needs a check: access-not-granted or no-public-access\n",
+			wantCode: ExitInput, wantStderr: "iamsim: check needs a check: access-not-granted, no-public-access or no-new-access\n",
 		},
 		{
 			name: "an unknown check", args: []string{"check", "no-new-acess"},
-			wantCode: ExitInput, wantStderr: "iamsim: check: unknown check \"no-new-acess\": want access-not-granted or no-public-access\n",
+			wantCode: ExitInput, wantStderr: "iamsim: check: unknown check \"no-new-acess\": want access-not-granted, no-public-access or no-new-access\n",
 		},
 		{
 			name: "access-not-granted without access", args: []string{"check", "access-not-granted", "testdata/checks/s3-write.json"},
@@ -106,24 +106,35 @@ func TestCheckWitnessesRun(t *testing.T) {
 		{"check", "no-public-access", "--resource-type", "AWS::KMS::Key", "testdata/checks/key-via-service.json"},
 	} {
 		_, stdout, _ := run(t, "", args...)
-		n := 0
-		for _, line := range strings.Split(stdout, "\n") {
-			cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "witness: iamsim ")
-			if !ok {
-				continue
-			}
-			n++
-			words, err := shellWords(cmd, nil)
-			if err != nil {
-				t.Fatalf("%s: %v", cmd, err)
-			}
+		cmds := witnessCommands(t, stdout)
+		for _, words := range cmds {
 			code, out, stderr := run(t, "", words...)
 			if code != ExitOK || !strings.Contains(out, "\nDecision: allowed\n") {
-				t.Errorf("iamsim %s: exit %d, %s%s", cmd, code, out, stderr)
+				t.Errorf("iamsim %s: exit %d, %s%s", strings.Join(words, " "), code, out, stderr)
 			}
 		}
+		n := len(cmds)
 		if n == 0 {
 			t.Errorf("%v shows no witness:\n%s", args, stdout)
 		}
 	}
+}
+
+// witnessCommands returns the arguments of every witness command a
+// check's text output shows.
+func witnessCommands(t *testing.T, stdout string) [][]string {
+	t.Helper()
+	var out [][]string
+	for _, line := range strings.Split(stdout, "\n") {
+		cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "witness: iamsim ")
+		if !ok {
+			continue
+		}
+		words, err := shellWords(cmd, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", cmd, err)
+		}
+		out = append(out, words)
+	}
+	return out
 }

@@ -51,17 +51,26 @@ func checkKindPhrase(r *api.CheckReport, p api.CheckedPolicy) string {
 	kind := checkKindNames[p.Kind]
 	switch p.KindFrom {
 	case "detected":
-		return kind + ", detected"
+		kind += ", detected"
 	case "--resource-type":
-		return kind + " of " + r.ResourceType
+		kind += " of " + r.ResourceType
+	default:
+		kind += ", from --type"
 	}
-	return kind + ", from --type"
+	if r.Check == "no-new-access" {
+		kind += "; existing policy " + orNone(p.Base)
+	}
+	return kind
 }
 
 // witnessCommand writes the iamsim eval command that decides a witness
 // request, given the checked policy alone.
 func witnessCommand(p api.CheckedPolicy, wit *api.CheckWitness) string {
-	args := []string{"iamsim", "eval", "--principal", shellWord(wit.Principal), "--action", shellWord(wit.Action), "--resource", shellWord(wit.Resource)}
+	args := []string{"iamsim", "eval", "--principal", shellWord(wit.Principal)}
+	if wit.RoleARN != "" {
+		args = append(args, "--role-arn", shellWord(wit.RoleARN))
+	}
+	args = append(args, "--action", shellWord(wit.Action), "--resource", shellWord(wit.Resource))
 	if wit.ResourceAccount != "" {
 		args = append(args, "--resource-account", wit.ResourceAccount)
 	}
@@ -97,6 +106,7 @@ type (
 		SchemaVersion int               `json:"schemaVersion"`
 		Tool          checkJSONTool     `json:"tool"`
 		Check         string            `json:"check"`
+		Base          string            `json:"base,omitempty"`
 		ResourceType  string            `json:"resourceType,omitempty"`
 		Result        string            `json:"result"`
 		Policies      []checkJSONPolicy `json:"policies"`
@@ -113,6 +123,7 @@ type (
 	}
 	checkJSONPolicy struct {
 		Policy   string            `json:"policy"`
+		Base     string            `json:"base,omitempty"`
 		Kind     string            `json:"kind"`
 		KindFrom string            `json:"kindFrom"`
 		Result   string            `json:"result"`
@@ -131,6 +142,7 @@ type (
 	}
 	checkJSONWitness struct {
 		Principal       string             `json:"principal"`
+		RoleARN         string             `json:"roleArn,omitempty"`
 		Action          string             `json:"action"`
 		Resource        string             `json:"resource"`
 		ResourceAccount string             `json:"resourceAccount,omitempty"`
@@ -148,18 +160,18 @@ func writeCheckJSON(w io.Writer, r *api.CheckReport) error {
 	out := checkJSON{
 		SchemaVersion: 1,
 		Tool:          checkJSONTool{Name: "iamsim", Version: Version, Catalog: checkJSONCatalog{r.Catalog.Package, r.Catalog.Version, r.Catalog.Date}},
-		Check:         r.Check, ResourceType: r.ResourceType, Result: string(r.Result),
+		Check:         r.Check, Base: r.Base, ResourceType: r.ResourceType, Result: string(r.Result),
 		Policies: []checkJSONPolicy{},
 	}
 	for _, p := range r.Policies {
-		jp := checkJSONPolicy{Policy: p.Name, Kind: p.Kind.String(), KindFrom: p.KindFrom, Result: string(p.Result), Message: p.Message, Reasons: []checkJSONReason{}}
+		jp := checkJSONPolicy{Policy: p.Name, Base: p.Base, Kind: p.Kind.String(), KindFrom: p.KindFrom, Result: string(p.Result), Message: p.Message, Reasons: []checkJSONReason{}}
 		for _, rs := range p.Reasons {
 			jr := checkJSONReason{
 				Description: rs.Description, StatementIndex: rs.StatementIndex, StatementID: rs.StatementID,
 				File: rs.Pos.File, Line: rs.Pos.Line, Column: rs.Pos.Col, Note: rs.Note,
 			}
 			if wit := rs.Witness; wit != nil {
-				jw := &checkJSONWitness{Principal: wit.Principal, Action: wit.Action, Resource: wit.Resource, ResourceAccount: wit.ResourceAccount,
+				jw := &checkJSONWitness{Principal: wit.Principal, RoleARN: wit.RoleARN, Action: wit.Action, Resource: wit.Resource, ResourceAccount: wit.ResourceAccount,
 					Context: []checkJSONContext{}, Command: witnessCommand(p, wit)}
 				for _, c := range wit.Context {
 					jw.Context = append(jw.Context, checkJSONContext{c.Key, c.Values})

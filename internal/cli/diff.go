@@ -74,16 +74,16 @@ Exit status: 0 no widening, 1 a widening (or a possible widening with
 	f.StringVar(&opts.Base, "base", "", "compare NEW with itself at this git revision (read with git show, no checkout)")
 	f.StringVar(&opts.Type, "type", "", "policy kind: identity, resource, trust, boundary, session, scp, rcp or endpoint (default: detected)")
 	f.BoolVar(&opts.Narrowings, "narrowings", false, "also list what NEW no longer allows")
-	f.StringVar(&opts.Format, "format", "text", "output: text, json, markdown (a pull-request comment) or github (workflow annotations)")
+	f.StringVar(&opts.Format, "format", "text", "output: text, json, markdown (a pull-request comment), github (workflow annotations) or sarif (code scanning)")
 	f.StringVar(&opts.FailOn, "fail-on", "widening", "exit 1 on: widening, or possible (a possible widening too)")
 	return cmd
 }
 
 func runDiff(opts *diffOptions) error {
 	switch opts.Format {
-	case "text", "json", "markdown", "github":
+	case "text", "json", "markdown", "github", "sarif":
 	default:
-		return fmt.Errorf("--format %q: want text, json, markdown or github", opts.Format)
+		return fmt.Errorf("--format %q: want text, json, markdown, github or sarif", opts.Format)
 	}
 	if opts.FailOn != "widening" && opts.FailOn != "possible" {
 		return fmt.Errorf("--fail-on %q: want widening or possible", opts.FailOn)
@@ -103,6 +103,8 @@ func runDiff(opts *diffOptions) error {
 		writeDiffMarkdown(opts.Stdout, report, opts.Narrowings)
 	case "github":
 		writeDiffGitHub(opts.Stdout, report, opts.Narrowings)
+	case "sarif":
+		err = writeDiffSARIFReport(opts.Stdout, report)
 	default:
 		writeDiffText(opts.Stdout, report, opts.Narrowings)
 	}

@@ -28,6 +28,9 @@ func TestDiffGolden(t *testing.T) {
 		{"diff-github.golden", []string{"diff", "--narrowings", "--format", "github", diffOld, diffNew}, ExitFindings},
 		{"diff-possible-github.golden", []string{"diff", "--narrowings", "--format", "github", diffPossibleOld, diffPossibleNew}, ExitOK},
 		{"diff-possible-markdown.golden", []string{"diff", "--narrowings", "--format", "markdown", diffPossibleOld, diffPossibleNew}, ExitOK},
+		{"diff-sarif.golden", []string{"diff", "--narrowings", "--format", "sarif", diffOld, diffNew}, ExitFindings},
+		{"diff-possible-sarif.golden", []string{"diff", "--format", "sarif", diffPossibleOld, diffPossibleNew}, ExitOK},
+		{"diff-deny-removed-sarif.golden", []string{"diff", "--format", "sarif", "testdata/checks/no-new-access/deny-old.json", "testdata/checks/no-new-access/deny-new.json"}, ExitFindings},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := run(t, "", tc.args...)
@@ -117,5 +120,63 @@ func TestDiffDirectories(t *testing.T) {
 	}
 	if same.Old == "" || len(same.Widenings) != 0 {
 		t.Errorf("users/alice.json: old %q, %d widenings; want a file and none", same.Old, len(same.Widenings))
+	}
+}
+
+// TestDiffSARIFFingerprintsSurviveEdits inserts a statement above the
+// others in NEW: the widenings that were there move down and keep their
+// fingerprints.
+func TestDiffSARIFFingerprintsSurviveEdits(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot, diffNew))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), `"Statement": [`, `"Statement": [
+    {"Sid": "Queues", "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},`, 1)
+	// The same path for both versions, as in a repository.
+	newPath := filepath.Join(t.TempDir(), "new.json")
+	oldAbs := filepath.Join(repoRoot, diffOld)
+	type result struct {
+		fingerprint string
+		line        int
+	}
+	results := func(text string) map[string]result {
+		if err := os.WriteFile(newPath, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, stdout, stderr := run(t, "", "diff", "--format", "sarif", oldAbs, newPath)
+		var log struct {
+			Runs []struct {
+				Results []struct {
+					Message   struct{ Text string }
+					Locations []struct {
+						PhysicalLocation struct{ Region struct{ StartLine int } }
+					}
+					PartialFingerprints map[string]string
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(stdout), &log); err != nil {
+			t.Fatalf("%v: %s%s", err, stdout, stderr)
+		}
+		byAction := map[string]result{}
+		for _, r := range log.Runs[0].Results {
+			action := strings.Fields(strings.SplitN(r.Message.Text, "newly allows ", 2)[1])[0]
+			byAction[action] = result{r.PartialFingerprints["primaryLocationLineHash"], r.Locations[0].PhysicalLocation.Region.StartLine}
+		}
+		return byAction
+	}
+	before, after := results(string(src)), results(edited)
+	if len(before) == 0 {
+		t.Fatal("no widenings")
+	}
+	for action, b := range before {
+		a := after[action]
+		if a.line == b.line {
+			t.Errorf("%s: the edit did not move it (line %d)", action, b.line)
+		}
+		if a.fingerprint != b.fingerprint {
+			t.Errorf("%s: fingerprint %s became %s", action, b.fingerprint, a.fingerprint)
+		}
 	}
 }

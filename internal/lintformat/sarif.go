@@ -5,96 +5,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"net/url"
-	"path/filepath"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/api"
-)
-
-// The SARIF 2.1.0 output, in the subset GitHub code scanning reads
-// (docs/cli.md lists the choices).
-type (
-	sarifLog struct {
-		Schema  string     `json:"$schema"`
-		Version string     `json:"version"`
-		Runs    []sarifRun `json:"runs"`
-	}
-	sarifRun struct {
-		Tool        sarifTool         `json:"tool"`
-		Invocations []sarifInvocation `json:"invocations,omitempty"`
-		ColumnKind  string            `json:"columnKind"`
-		Results     []sarifResult     `json:"results"`
-	}
-	sarifInvocation struct {
-		ExecutionSuccessful        bool                `json:"executionSuccessful"`
-		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
-	}
-	sarifNotification struct {
-		Level     string          `json:"level"`
-		Message   sarifText       `json:"message"`
-		Locations []sarifLocation `json:"locations"`
-	}
-	sarifTool struct {
-		Driver sarifDriver `json:"driver"`
-	}
-	sarifDriver struct {
-		Name            string            `json:"name"`
-		SemanticVersion string            `json:"semanticVersion"`
-		InformationURI  string            `json:"informationUri"`
-		Rules           []sarifRule       `json:"rules"`
-		Properties      map[string]string `json:"properties"`
-	}
-	sarifRule struct {
-		ID                   string            `json:"id"`
-		Name                 string            `json:"name"`
-		ShortDescription     sarifText         `json:"shortDescription"`
-		FullDescription      sarifText         `json:"fullDescription"`
-		Help                 sarifHelp         `json:"help"`
-		HelpURI              string            `json:"helpUri"`
-		DefaultConfiguration sarifLevel        `json:"defaultConfiguration"`
-		Properties           sarifRuleProperty `json:"properties"`
-	}
-	sarifText struct {
-		Text string `json:"text"`
-	}
-	sarifHelp struct {
-		Text     string `json:"text"`
-		Markdown string `json:"markdown"`
-	}
-	sarifLevel struct {
-		Level string `json:"level"`
-	}
-	sarifRuleProperty struct {
-		Tags             []string `json:"tags"`
-		Precision        string   `json:"precision"`
-		SecuritySeverity string   `json:"security-severity,omitempty"`
-	}
-	sarifResult struct {
-		RuleID              string            `json:"ruleId"`
-		RuleIndex           int               `json:"ruleIndex"`
-		Level               string            `json:"level"`
-		Message             sarifText         `json:"message"`
-		Locations           []sarifLocation   `json:"locations"`
-		PartialFingerprints map[string]string `json:"partialFingerprints"`
-		Properties          map[string]any    `json:"properties,omitempty"`
-	}
-	sarifLocation struct {
-		PhysicalLocation sarifPhysical `json:"physicalLocation"`
-	}
-	sarifPhysical struct {
-		ArtifactLocation sarifArtifact `json:"artifactLocation"`
-		Region           sarifRegion   `json:"region"`
-	}
-	sarifArtifact struct {
-		URI string `json:"uri"`
-	}
-	sarifRegion struct {
-		StartLine   int `json:"startLine"`
-		StartColumn int `json:"startColumn"`
-		EndLine     int `json:"endLine"`
-		EndColumn   int `json:"endColumn"`
-	}
+	"github.com/iamsim/iamsim/internal/sarif"
 )
 
 const rulesDocURI = "https://github.com/iamsim/iamsim/blob/main/docs/lint-rules.md"
@@ -103,7 +17,7 @@ const rulesDocURI = "https://github.com/iamsim/iamsim/blob/main/docs/lint-rules.
 func SARIF(w io.Writer, r *api.LintReport, version string) error {
 	rules := api.LintRules()
 	index := map[*api.LintRule]int{}
-	driver := sarifDriver{
+	driver := sarif.Driver{
 		Name: "iamsim", SemanticVersion: version, InformationURI: "https://github.com/iamsim/iamsim",
 		Properties: map[string]string{"catalogPackage": r.Catalog.Package, "catalogVersion": r.Catalog.Version, "catalogDate": r.Catalog.Date},
 	}
@@ -111,14 +25,14 @@ func SARIF(w io.Writer, r *api.LintReport, version string) error {
 		index[rule] = i
 		driver.Rules = append(driver.Rules, sarifRuleFor(rule))
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
-	var notes []sarifNotification
+	run := sarif.Run{Tool: sarif.Tool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarif.Result{}}
+	var notes []sarif.Notification
 	for i := range r.Files {
 		file := &r.Files[i]
-		uri := artifactURI(file.Name)
+		uri := sarif.ArtifactURI(file.Name)
 		if note := guessNote(file, r.FailOn); note != "" {
-			notes = append(notes, sarifNotification{Level: "note", Message: sarifText{note},
-				Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{uri}, Region: sarifRegion{1, 1, 1, 2}}}}})
+			notes = append(notes, sarif.Notification{Level: "note", Message: sarif.Text{Text: note},
+				Locations: sarif.At(uri, sarif.Region{StartLine: 1, StartColumn: 1, EndLine: 1, EndColumn: 2})})
 		}
 		seen := map[string]int{}
 		for _, f := range file.Findings {
@@ -137,12 +51,9 @@ func SARIF(w io.Writer, r *api.LintReport, version string) error {
 			if end == start {
 				end.Col++ // SARIF regions are not empty; mark one character
 			}
-			res := sarifResult{
-				RuleID: f.Rule.ID, RuleIndex: index[f.Rule], Level: f.Level.String(), Message: sarifText{msg},
-				Locations: []sarifLocation{{sarifPhysical{
-					ArtifactLocation: sarifArtifact{uri},
-					Region:           sarifRegion{start.Line, start.Col, end.Line, end.Col},
-				}}},
+			res := sarif.Result{
+				RuleID: f.Rule.ID, RuleIndex: index[f.Rule], Level: f.Level.String(), Message: sarif.Text{Text: msg},
+				Locations:           sarif.At(uri, sarif.Region{StartLine: start.Line, StartColumn: start.Col, EndLine: end.Line, EndColumn: end.Col}),
 				PartialFingerprints: map[string]string{"primaryLocationLineHash": fingerprint(f.LintFinding, uri, file.Policy, seen)},
 			}
 			res.Properties = map[string]any{"policyKind": file.Kind.String()}
@@ -156,27 +67,13 @@ func SARIF(w io.Writer, r *api.LintReport, version string) error {
 		}
 	}
 	if len(notes) > 0 {
-		run.Invocations = []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: notes}}
+		run.Invocations = []sarif.Invocation{{ExecutionSuccessful: true, ToolExecutionNotifications: notes}}
 	}
-	return writeIndentedJSON(w, sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
-}
-
-// artifactURI is the SARIF artifact location of a linted file: the path
-// as given, with / separators, which code scanning resolves against the
-// repository root; a file: URI for an absolute path; "stdin" for standard
-// input.
-func artifactURI(name string) string {
-	switch {
-	case name == "<stdin>":
-		return "stdin"
-	case filepath.IsAbs(name):
-		return (&url.URL{Scheme: "file", Path: filepath.ToSlash(name)}).String()
-	}
-	return (&url.URL{Path: filepath.ToSlash(filepath.Clean(name))}).String()
+	return sarif.Write(w, sarif.NewLog(run))
 }
 
 // sarifRuleFor is a rule as SARIF describes it.
-func sarifRuleFor(r *api.LintRule) sarifRule {
+func sarifRuleFor(r *api.LintRule) sarif.Rule {
 	tags := []string{"iam"}
 	precision := "very-high"
 	if r.Security.String() != "" { // a rule about security: its rank has a name
@@ -187,14 +84,14 @@ func sarifRuleFor(r *api.LintRule) sarifRule {
 		tags = append(tags, "syntax")
 	}
 	help := r.Description + "\n\nFix: " + r.Fix
-	return sarifRule{
+	return sarif.Rule{
 		ID: r.ID, Name: ruleName(r.ID),
-		ShortDescription:     sarifText{r.Title},
-		FullDescription:      sarifText{r.Description},
-		Help:                 sarifHelp{Text: help, Markdown: help},
+		ShortDescription:     sarif.Text{Text: r.Title},
+		FullDescription:      sarif.Text{Text: r.Description},
+		Help:                 sarif.Help{Text: help, Markdown: help},
 		HelpURI:              rulesDocURI + "#" + r.ID,
-		DefaultConfiguration: sarifLevel{r.Level.String()},
-		Properties:           sarifRuleProperty{Tags: tags, Precision: precision, SecuritySeverity: r.Security.Score()},
+		DefaultConfiguration: sarif.Level{Level: r.Level.String()},
+		Properties:           sarif.RuleProperties{Tags: tags, Precision: precision, SecuritySeverity: r.Security.Score()},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iamsim/iamsim/internal/api"
+	"github.com/iamsim/iamsim/internal/sarif"
 )
 
 // repoRoot is the repository root, absolute so that it survives t.Chdir.
@@ -26,7 +27,7 @@ var repoRoot = func() string {
 
 // lintSARIF lints as opts asks, from the repository root, with the
 // default fail-on level, and returns the report as SARIF decodes it.
-func lintSARIF(t *testing.T, opts api.LintOptions) sarifLog {
+func lintSARIF(t *testing.T, opts api.LintOptions) sarif.Log {
 	t.Helper()
 	t.Chdir(repoRoot)
 	opts.FailOn = api.LintError
@@ -38,7 +39,7 @@ func lintSARIF(t *testing.T, opts api.LintOptions) sarifLog {
 	if err := SARIF(&out, report, "test"); err != nil {
 		t.Fatal(err)
 	}
-	var log sarifLog
+	var log sarif.Log
 	if err := json.Unmarshal(out.Bytes(), &log); err != nil {
 		t.Fatal(err)
 	}
@@ -137,21 +138,6 @@ func TestSARIFFingerprintsSurviveReformatting(t *testing.T) {
 	}
 	if diff := cmp.Diff(pretty, compacted); diff != "" {
 		t.Errorf("fingerprints changed with the formatting (-pretty +compact):\n%s", diff)
-	}
-}
-
-func TestArtifactURI(t *testing.T) {
-	tests := []struct{ name, want string }{
-		{"policies/deploy.json", "policies/deploy.json"},
-		{"./policies//deploy.json", "policies/deploy.json"},
-		{"/work/repo/p.json", "file:///work/repo/p.json"},
-		{"policies/with space.json", "policies/with%20space.json"},
-		{"<stdin>", "stdin"},
-	}
-	for _, tt := range tests {
-		if got := artifactURI(tt.name); got != tt.want {
-			t.Errorf("artifactURI(%q) = %q, want %q", tt.name, got, tt.want)
-		}
 	}
 }
 
