@@ -15,17 +15,12 @@ package catalog
 //go:generate go run ./gen -o catalog.json.gz
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
-	"encoding/json"
-	"fmt"
-	"github.com/iamsim/iamsim/internal/catalog/catfile"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/iamsim/iamsim/internal/catalog/catfile"
 
 	"github.com/iamsim/iamsim/internal/wildcard"
 )
@@ -187,96 +182,6 @@ func Default() *Catalog {
 		panic(err)
 	}
 	return c
-}
-
-// The file schema, written by ./gen.
-
-// decode builds a Catalog from gzipped catalog JSON.
-func decode(gz []byte) (*Catalog, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
-	}
-	// The gzip trailer records the uncompressed size: read in one buffer.
-	var size int
-	if n := len(gz); n >= 4 {
-		size = int(binary.LittleEndian.Uint32(gz[n-4:]))
-	}
-	raw := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
-	if _, err := raw.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
-	}
-	var f catfile.Catalog
-	if err := json.Unmarshal(raw.Bytes(), &f); err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
-	}
-	c := &Catalog{
-		info:      f.Header,
-		byPrefix:  make(map[string]*Service, len(f.Services)),
-		actions:   make(map[string]*Action, 1<<15),
-		keys:      make(map[string]*ConditionKey, 4096),
-		templates: map[string][]template{},
-		aliases:   f.KeyAliases,
-	}
-	addKey := func(k *ConditionKey) *ConditionKey {
-		lk := strings.ToLower(k.Name)
-		if old, ok := c.keys[lk]; ok {
-			return old
-		}
-		c.keys[lk] = k
-		if hasVariable(k.Name) {
-			p, _, _ := strings.Cut(lk, ":")
-			if hasVariable(p) {
-				p = ""
-			}
-			c.templates[p] = append(c.templates[p], template{key: k, pattern: wildcard.Compile(templatePattern(lk))})
-		}
-		return k
-	}
-	// Global keys first: their types win over a service's copy.
-	for _, g := range f.GlobalKeys {
-		addKey(&ConditionKey{Name: g.Name, Type: g.Type, Global: true, Category: g.Category})
-	}
-	for _, fs := range f.Services {
-		s := &Service{Prefix: fs.Prefix, Name: fs.Name, resourceTypes: make(map[string]*ResourceType, len(fs.ResourceTypes))}
-		for _, fr := range fs.ResourceTypes {
-			r := &ResourceType{Name: fr.Name, ARN: fr.ARN, ConditionKeys: fr.ConditionKeys}
-			s.ResourceTypes = append(s.ResourceTypes, r)
-			s.resourceTypes[strings.ToLower(r.Name)] = r
-		}
-		for _, fk := range fs.ConditionKeys {
-			s.ConditionKeys = append(s.ConditionKeys, addKey(&ConditionKey{Name: fk.Name, Type: fk.Type}))
-		}
-		res := func(in []catfile.ActionResource) []ActionResource {
-			if len(in) == 0 {
-				return nil
-			}
-			out := make([]ActionResource, len(in))
-			for k, r := range in {
-				out[k] = ActionResource{Type: r.Type, Required: r.Required, ConditionKeys: r.ConditionKeys, ResourceType: s.resourceTypes[strings.ToLower(r.Type)]}
-			}
-			return out
-		}
-		s.Actions = make([]*Action, len(fs.Actions))
-		for j := range fs.Actions {
-			fa := &fs.Actions[j]
-			a := &Action{Service: s.Prefix, Name: fa.Name, AccessLevels: fa.Access, Resources: res(fa.Resources), ConditionKeys: fa.ConditionKeys}
-			for _, sc := range fa.Scenarios {
-				a.Scenarios = append(a.Scenarios, Scenario{Name: sc.Name, Resources: res(sc.Resources)})
-			}
-			a.lower = strings.ToLower(a.FullName())
-			s.Actions[j] = a
-			c.actions[a.lower] = a
-		}
-		c.services = append(c.services, s)
-		c.byPrefix[strings.ToLower(s.Prefix)] = s
-	}
-	sort.Slice(c.services, func(i, j int) bool { return c.services[i].Prefix < c.services[j].Prefix })
-	// Longest templates first, so the most specific one wins.
-	for _, ts := range c.templates {
-		sort.SliceStable(ts, func(i, j int) bool { return len(ts[i].key.Name) > len(ts[j].key.Name) })
-	}
-	return c, nil
 }
 
 // Info returns where the embedded data comes from.

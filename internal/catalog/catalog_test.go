@@ -1,10 +1,7 @@
 package catalog
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"os"
 	"strings"
 	"testing"
@@ -531,14 +528,7 @@ func TestResourceTypeKeys(t *testing.T) {
 // embedded file without loss: decoding and encoding it again gives the
 // same JSON.
 func TestFileRoundTrip(t *testing.T) {
-	zr, err := gzip.NewReader(bytes.NewReader(embedded))
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := inflated(t)
 	var f catfile.Catalog
 	if err := json.Unmarshal(raw, &f); err != nil {
 		t.Fatal(err)
