@@ -98,7 +98,14 @@ func (u *universe) callers(named map[principal]bool) []principal {
 	for p := range named {
 		out = append(out, p)
 	}
+	// An account's root user comes after the other callers, so that a
+	// witness is a user or role where one serves: AWS refuses some
+	// requests of the root user whatever the policies say (a root user
+	// cannot call sts:AssumeRole, STS API reference, AssumeRole).
 	sort.Slice(out, func(i, j int) bool {
+		if ri, rj := isRoot(out[i].arn), isRoot(out[j].arn); ri != rj {
+			return rj
+		}
 		if out[i].arn != out[j].arn {
 			return out[i].arn < out[j].arn
 		}
@@ -106,3 +113,6 @@ func (u *universe) callers(named map[principal]bool) []principal {
 	})
 	return out
 }
+
+// isRoot reports whether arn names an account's root user.
+func isRoot(arn string) bool { return strings.HasSuffix(arn, ":root") }
