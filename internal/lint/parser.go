@@ -1,7 +1,7 @@
 package lint
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/iamsim/iamsim/policy"
@@ -412,17 +412,29 @@ func tooLargeExample() string {
 }
 
 func tooManyStatementsExample() string {
-	statements := make([]string, policy.DefaultLimits.Statements+1)
-	for i := range statements {
-		statements[i] = fmt.Sprintf(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports-%d/*"}`, i)
-	}
-	return `{"Version": "2012-10-17", "Statement": [` + strings.Join(statements, ", ") + `]}`
+	return numbered(`{"Version": "2012-10-17", "Statement": [`,
+		`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports-`, `/*"}`,
+		policy.DefaultLimits.Statements+1, `]}`)
 }
 
 func tooManyValuesExample() string {
-	values := make([]string, policy.DefaultLimits.Values+1)
-	for i := range values {
-		values[i] = fmt.Sprintf(`"arn:aws:s3:::reports-%d/*"`, i)
+	return numbered(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": [`,
+		`"arn:aws:s3:::reports-`, `/*"`, policy.DefaultLimits.Values+1, `]}}`)
+}
+
+// numbered returns head, n items joined by ", " (each before, its
+// number from 0, after) and tail, built in one buffer: the examples are
+// made when the package starts, by every command.
+func numbered(head, before, after string, n int, tail string) string {
+	b := make([]byte, 0, len(head)+n*(len(before)+len(after)+8)+len(tail))
+	b = append(b, head...)
+	for i := range n {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, before...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, after...)
 	}
-	return `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": [` + strings.Join(values, ", ") + `]}}`
+	return string(append(b, tail...))
 }
