@@ -2,7 +2,6 @@ package catalog_test
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/iamsim/iamsim/internal/catalog"
+	"github.com/iamsim/iamsim/internal/policytest"
 )
 
 // BenchmarkProcess runs whole iamsim commands, one process per iteration,
@@ -74,21 +74,9 @@ func buildIamsim(tb testing.TB) string {
 // condition; NEW differs from OLD in one wildcard: s3:GetObject becomes
 // s3:Get*.
 func writePolicies(tb testing.TB, old, new string) {
-	var sts []string
-	services := catalog.Default().Services()
-	for i := 0; i < 99; i++ {
-		s := services[(i*7)%len(services)]
-		a1, a2 := s.Actions[0].FullName(), s.Actions[len(s.Actions)/2].FullName()
-		st := fmt.Sprintf(`{"Sid": "S%d", "Effect": "Allow", "Action": [%q, %q], "Resource": "arn:aws:%s:us-east-1:111122223333:thing-%d/*"`, i, a1, a2, s.Prefix, i)
-		if i%5 == 0 {
-			st += `, "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}`
-		}
-		sts = append(sts, st+"}")
-	}
-	last := `{"Sid": "Reports", "Effect": "Allow", "Action": "%s", "Resource": "arn:aws:s3:::reports/*"}`
-	for file, action := range map[string]string{old: "s3:GetObject", new: "s3:Get*"} {
-		src := `{"Version": "2012-10-17", "Statement": [` + strings.Join(append(sts, fmt.Sprintf(last, action)), ",\n") + `]}`
-		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+	oldSrc, newSrc := policytest.WidenedPair(catalog.Default())
+	for file, src := range map[string][]byte{old: oldSrc, new: newSrc} {
+		if err := os.WriteFile(file, src, 0o644); err != nil {
 			tb.Fatal(err)
 		}
 	}
