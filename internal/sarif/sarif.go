@@ -10,6 +10,8 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+
+	"github.com/iamsim/iamsim/internal/source"
 )
 
 // Schema and Version name the SARIF version of a Log.
@@ -145,7 +147,7 @@ func Write(w io.Writer, log Log) error {
 // standard input.
 func ArtifactURI(name string) string {
 	switch {
-	case name == "<stdin>":
+	case name == source.Stdin:
 		return "stdin"
 	case filepath.IsAbs(name):
 		return (&url.URL{Scheme: "file", Path: filepath.ToSlash(name)}).String()
