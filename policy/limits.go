@@ -40,6 +40,19 @@ func (l Limits) NewLocator(name string, src []byte) *Locator {
 	return &Locator{ix: newLineIndex(name, src, 0), limits: l.orDefault()}
 }
 
+// NewMappedLocator returns a Locator for a policy document, doc, that a
+// reader wrote from another file, text, named name: spans, in order of
+// Start, place the document's bytes in text, so that every position of a
+// parse of doc (and every line an error quotes) is in text. The first
+// span should start at 0; offsets before it are at its At.
+func (l Limits) NewMappedLocator(name string, text, doc []byte, spans []Span) *Locator {
+	if len(spans) == 0 {
+		spans = []Span{{}}
+	}
+	ix := &lineIndex{file: name, src: doc, text: text, starts: lineStarts(text), spans: spans}
+	return &Locator{ix: ix, limits: l.orDefault()}
+}
+
 // orDefault returns l with each field below 1 replaced by its default,
 // and Depth at most MaxDepth.
 func (l Limits) orDefault() Limits {

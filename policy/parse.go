@@ -64,7 +64,11 @@ type parser struct {
 
 // errorf records a problem at a byte offset of the source.
 func (p *parser) errorf(offset int, code Code, format string, args ...any) {
-	pos := p.ix.pos(offset)
+	p.errorAt(p.ix.pos(offset), code, format, args...)
+}
+
+// errorAt records a problem at a position this parser computed.
+func (p *parser) errorAt(pos Pos, code Code, format string, args ...any) {
 	p.errs = append(p.errs, &Error{Pos: pos, Code: code, Msg: fmt.Sprintf(format, args...), Line: p.ix.line(pos.Line)})
 }
 
@@ -374,23 +378,10 @@ func (p *parser) checkVersion(doc *Document, root gjson.Result) {
 		// Absent: variables stay literal text (reference_policies_variables.md
 		// "Introduction"; reference_policies_elements_version.md).
 	case v.Text != Version2012 && v.Text != Version2008:
-		p.errorf(p.offset(v.Pos), CodeVersion, "Version %q is not one AWS accepts (%q or %q)", v.Text, Version2012, Version2008)
+		p.errorAt(v.Pos, CodeVersion, "Version %q is not one AWS accepts (%q or %q)", v.Text, Version2012, Version2008)
 	case v.Text != Version2012 && p.kindIs(Kind.requiresVersion2012):
-		p.errorf(p.offset(v.Pos), CodeVersion, "%s require \"Version\": %q", p.kindPhrase(), Version2012)
+		p.errorAt(v.Pos, CodeVersion, "%s require \"Version\": %q", p.kindPhrase(), Version2012)
 	}
-}
-
-// offset turns a position recorded by this parser back into a byte offset
-// of the document.
-func (p *parser) offset(pos Pos) int {
-	start := p.ix.starts[pos.Line-1]
-	line := p.ix.src[start:]
-	for col := 1; col < pos.Col && len(line) > 0; col++ {
-		_, n := utf8.DecodeRune(line)
-		line = line[n:]
-		start += n
-	}
-	return start - p.ix.base
 }
 
 func (p *parser) statements(doc *Document, root, value gjson.Result) {
@@ -658,16 +649,16 @@ func (p *parser) checkKindRules(st *Statement, obj gjson.Result) {
 			element, forbids = "NotPrincipal", forbidsNotPrincipal
 		}
 		if p.kindIs(forbids) {
-			p.errorf(p.offset(pr.Pos), CodeNotAllowedForKind, "%s is not allowed in %s", element, p.kindPhrase())
+			p.errorAt(pr.Pos, CodeNotAllowedForKind, "%s is not allowed in %s", element, p.kindPhrase())
 		}
 		if pr.Not && st.Effect == Allow {
-			p.errorf(p.offset(pr.Pos), CodeNotPrincipalAllow, "NotPrincipal with \"Effect\": \"Allow\" is not supported; use Principal, or Deny with NotPrincipal")
+			p.errorAt(pr.Pos, CodeNotPrincipalAllow, "NotPrincipal with \"Effect\": \"Allow\" is not supported; use Principal, or Deny with NotPrincipal")
 		}
 	} else if p.kindIs(requiresPrincipal) {
 		p.errorf(obj.Index, CodePrincipalMissing, "statements of %s need a Principal", p.kindPhrase())
 	}
 	if st.Effect == Allow && p.kindIs(isRCP) && !isFullAccess(st) {
-		p.errorf(p.offset(st.EffectPos), CodeNotAllowedForKind, "resource control policies support \"Effect\": \"Allow\" only in the full-access statement (\"Action\": \"*\", \"Resource\": \"*\", no Condition); restrict access with Deny statements")
+		p.errorAt(st.EffectPos, CodeNotAllowedForKind, "resource control policies support \"Effect\": \"Allow\" only in the full-access statement (\"Action\": \"*\", \"Resource\": \"*\", no Condition); restrict access with Deny statements")
 	}
 	switch {
 	case st.Resource != nil && p.kindIs(forbidsResource):
@@ -675,7 +666,7 @@ func (p *parser) checkKindRules(st *Statement, obj gjson.Result) {
 		if st.Resource.Not {
 			element = "NotResource"
 		}
-		p.errorf(p.offset(st.Resource.Pos), CodeNotAllowedForKind, "%s is not allowed in %s: it applies to the role it is attached to", element, p.kindPhrase())
+		p.errorAt(st.Resource.Pos, CodeNotAllowedForKind, "%s is not allowed in %s: it applies to the role it is attached to", element, p.kindPhrase())
 	case st.Resource == nil && p.kindIs(requiresResource):
 		p.errorf(obj.Index, CodeResourceMissing, "the statement has no Resource or NotResource, which %s require", p.kindPhrase())
 	}
