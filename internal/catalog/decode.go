@@ -10,41 +10,32 @@ import (
 
 // decode builds a Catalog from a catalog file written by ./gen (the form
 // package catfile describes). Every string is a slice of the file, which
-// is embedded uncompressed, so reading a name costs no copy; the file's
-// totals let each kind of record (actions, their resources, resource
-// types, keys) be allocated in one block.
+// is embedded uncompressed, so reading a name costs no copy. It reads the
+// services, their resource types and condition keys, each kind allocated
+// in one block from the file's totals, and the global keys; a service's
+// actions are read on its first use (readActions).
 func decode(file string) (*Catalog, error) {
 	r := catfile.NewReader(file)
 	c := &Catalog{info: r.Header(), templates: map[string][]template{}}
 	r.ReadLists()
 	d := &decoder{r: r}
-	d.services = make([]Service, r.Count())
-	d.actions = make([]Action, r.Count())
-	d.actionPtrs = make([]*Action, len(d.actions))
-	d.resources = make([]ActionResource, r.Count())
+	services := make([]Service, r.Count())
 	d.types = make([]ResourceType, r.Count())
 	d.typePtrs = make([]*ResourceType, len(d.types))
 	d.keys = make([]ConditionKey, r.Count())
 	d.keyPtrs = make([]*ConditionKey, len(d.keys))
-	n := r.Count()
-	if n != len(d.services) {
-		r.Fail("%d services, but the totals say %d", n, len(d.services))
+	if n := r.Count(); n != len(services) {
+		r.Fail("%d services, but the totals say %d", n, len(services))
 	}
-	if len(d.services) > 0 {
-		c.services = make([]*Service, len(d.services))
+	if len(services) > 0 {
+		c.services = make([]*Service, len(services))
 	}
-	c.byPrefix = make(map[string]*Service, len(d.services))
-	c.actions = make(map[string]*Action, len(d.actions))
+	c.byPrefix = make(map[string]*Service, len(services))
 	for i := range c.services {
-		s := d.service(&d.services[i])
-		if r.Err() != nil {
-			return nil, r.Err()
-		}
+		s := &services[i]
+		d.service(s)
 		c.services[i] = s
 		c.byPrefix[strings.ToLower(s.Prefix)] = s
-		for _, a := range s.Actions {
-			c.actions[a.lower] = a
-		}
 	}
 	globals := d.conditionKeys(true)
 	if n := r.Count(); n > 0 {
@@ -57,6 +48,7 @@ func decode(file string) (*Catalog, error) {
 	if err := r.Done(); err != nil {
 		return nil, err
 	}
+	c.file = r
 	c.keys = make(map[string]*ConditionKey, len(d.keys)+len(globals))
 	c.finish(globals)
 	return c, nil
@@ -65,15 +57,12 @@ func decode(file string) (*Catalog, error) {
 // decoder hands out the blocks decode allocated, checking that the file
 // keeps within its totals.
 type decoder struct {
-	r          *catfile.Reader
-	services   []Service
-	actions    []Action
-	actionPtrs []*Action
-	resources  []ActionResource
-	types      []ResourceType
-	typePtrs   []*ResourceType
-	keys       []ConditionKey
-	keyPtrs    []*ConditionKey
+	r         *catfile.Reader
+	types     []ResourceType
+	typePtrs  []*ResourceType
+	keys      []ConditionKey
+	keyPtrs   []*ConditionKey
+	resources []ActionResource // readActions'
 }
 
 // take returns the next n elements of a block, or fails when the block
@@ -88,11 +77,11 @@ func take[T any](d *decoder, block *[]T, n int, what string) []T {
 	return out
 }
 
-func (d *decoder) service(s *Service) *Service {
+// service reads a service but for its actions, which it skips.
+func (d *decoder) service(s *Service) {
 	r := d.r
 	s.Prefix, s.Name = r.Str(), r.Str()
-	n := r.Count()
-	types := take(d, &d.types, n, "resource types")
+	types := take(d, &d.types, r.Count(), "resource types")
 	ptrs := take(d, &d.typePtrs, len(types), "resource types")
 	s.resourceTypes = make(map[string]*ResourceType, len(types))
 	for i := range types {
@@ -105,12 +94,18 @@ func (d *decoder) service(s *Service) *Service {
 		s.ResourceTypes = ptrs
 	}
 	s.ConditionKeys = d.conditionKeys(false)
-	n = r.Count()
-	actions := take(d, &d.actions, n, "actions")
-	s.Actions = take(d, &d.actionPtrs, len(actions), "actions")
-	if s.Actions == nil {
-		s.Actions = []*Action{}
-	}
+	s.lazy.n, s.lazy.resources = r.Count(), r.Count()
+	s.lazy.start, s.lazy.end = r.Skip()
+}
+
+// readActions reads a service's actions, linked to its resource types,
+// and checks that they are in the order of their lower-case names, which
+// Service.action searches.
+func (c *Catalog) readActions(s *Service) error {
+	r := c.file.At(s.lazy.start)
+	d := &decoder{r: r, resources: make([]ActionResource, s.lazy.resources)}
+	actions := make([]Action, s.lazy.n)
+	s.Actions = make([]*Action, len(actions))
 	for i := range actions {
 		a := &actions[i]
 		a.Service, a.Name, a.AccessLevels, a.ConditionKeys = s.Prefix, r.Str(), r.List(), r.List()
@@ -124,8 +119,17 @@ func (d *decoder) service(s *Service) *Service {
 		}
 		s.Actions[i] = a
 	}
+	r.End(s.lazy.end)
+	if len(d.resources) > 0 {
+		r.Fail("fewer action resources than %s's total", s.Prefix)
+	}
 	setLowerNames(s.Prefix, s.Actions)
-	return s
+	for i := 1; i < len(actions); i++ {
+		if actions[i-1].lower >= actions[i].lower {
+			r.Fail("%s: action %q after %q", s.Prefix, actions[i].Name, actions[i-1].Name)
+		}
+	}
+	return r.Err()
 }
 
 // actionResources reads an action's resource types, linked to the

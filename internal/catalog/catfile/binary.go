@@ -24,27 +24,31 @@ import (
 //	string area  its length n, then n bytes
 //	header       the ten strings of Header, in field order
 //	list table   the number of lists; each is its length, then its strings
-//	totals       services, actions, action resources (an action's and its
-//	             scenarios'), resource types and condition keys of the
-//	             services, so a reader can allocate each kind at once
+//	totals       the number of services, and of their resource types and
+//	             condition keys, so a reader can allocate each kind at once
 //	services     their number; each is
 //	               prefix, name (strings)
 //	               resource types: their number; each name, ARN (strings), keys (list)
 //	               condition keys: their number; each name, type, category (strings)
-//	               actions: their number; each name (string), access levels
-//	                 (list), keys (list), resources, then scenarios: their
-//	                 number, each a name (string) and resources
+//	               actions: their number, the number of their resources
+//	                 (theirs and their scenarios'), the length in bytes of
+//	                 the block that follows, and the block: each action's
+//	                 name (string), access levels (list), keys (list),
+//	                 resources, then scenarios: their number, each a name
+//	                 (string) and resources
 //	             where resources are their number, each a type (string), a
 //	             flags integer (1: required), keys (list) and the resource
 //	             type it names: i+1 for the service's i-th resource type
-//	             whose name equals it ignoring case, 0 for none
+//	             whose name equals it ignoring case (the last such), 0 for
+//	             none
 //	global keys  their number; each name, type, category (strings)
 //	key aliases  their number; each prefix (string) and services (list)
 //
 // An empty list and a count of zero read as nil. Nothing follows the key
-// aliases. Encode writes this form and Decode reads it back into the
-// types of this package; the catalog package reads it straight into its
-// own types.
+// aliases. The actions' block lets a reader skip a service's actions
+// until they are needed. Encode writes this form and Decode reads it back
+// into the types of this package; the catalog package reads it straight
+// into its own types.
 
 // Magic starts every catalog file; its last digit is the format's version.
 const Magic = "iamsim-catalog 1\n"
@@ -78,20 +82,12 @@ func Encode(c *Catalog) []byte {
 	out = append(out, w.strs...)
 	out = append(out, w.head...)
 	out = append(out, table...)
-	var t [5]int
-	t[0] = len(c.Services)
+	types, keys := 0, 0
 	for _, s := range c.Services {
-		t[1] += len(s.Actions)
-		for _, a := range s.Actions {
-			t[2] += len(a.Resources)
-			for _, sc := range a.Scenarios {
-				t[2] += len(sc.Resources)
-			}
-		}
-		t[3] += len(s.ResourceTypes)
-		t[4] += len(s.ConditionKeys)
+		types += len(s.ResourceTypes)
+		keys += len(s.ConditionKeys)
 	}
-	for _, n := range t {
+	for _, n := range []int{len(c.Services), types, keys} {
 		out = binary.AppendUvarint(out, uint64(n))
 	}
 	return append(out, w.body...)
@@ -157,18 +153,27 @@ func (w *writer) service(s *Service) {
 		w.list(r.ConditionKeys)
 	}
 	w.keys(s.ConditionKeys)
-	w.num(len(s.Actions))
+	body, resources := w.body, 0
+	w.body = nil
 	for _, a := range s.Actions {
 		w.str(a.Name)
 		w.list(a.Access)
 		w.list(a.ConditionKeys)
 		w.resources(s, a.Resources)
+		resources += len(a.Resources)
 		w.num(len(a.Scenarios))
 		for _, sc := range a.Scenarios {
 			w.str(sc.Name)
 			w.resources(s, sc.Resources)
+			resources += len(sc.Resources)
 		}
 	}
+	block := w.body
+	w.body = body
+	w.num(len(s.Actions))
+	w.num(resources)
+	w.num(len(block))
+	w.body = append(w.body, block...)
 }
 
 func (w *writer) resources(s *Service, rs []ActionResource) {
@@ -298,6 +303,35 @@ func (r *Reader) Count() int {
 	return n
 }
 
+// Block reads the length of the block that follows and returns the
+// offset where it ends, for End.
+func (r *Reader) Block() int {
+	return r.i + r.Count()
+}
+
+// Skip moves past a block, returning the offsets where it starts and
+// ends.
+func (r *Reader) Skip() (start, end int) {
+	end = r.Block()
+	start, r.i = r.i, end
+	return start, end
+}
+
+// End fails unless the block ending at end was read to its end.
+func (r *Reader) End(end int) {
+	if r.err == nil && r.i != end {
+		r.Fail("block ends at offset %d", end)
+	}
+}
+
+// At returns a Reader of the same file placed at offset, sharing the list
+// table: to read a block that Skip passed.
+func (r *Reader) At(offset int) *Reader {
+	at := *r
+	at.i = offset
+	return &at
+}
+
 // Str reads a string.
 func (r *Reader) Str() string {
 	off := r.Uint()
@@ -347,7 +381,7 @@ func Decode(file string) (*Catalog, error) {
 	r := NewReader(file)
 	c := &Catalog{Header: r.Header()}
 	r.ReadLists()
-	for range 5 {
+	for range 3 {
 		r.Count() // totals: only a capacity hint
 	}
 	if n := r.Count(); n > 0 {
@@ -362,7 +396,10 @@ func Decode(file string) (*Catalog, error) {
 			}
 		}
 		s.ConditionKeys = r.keys()
-		if n := r.Count(); n > 0 {
+		n := r.Count()
+		r.Count() // resources: only a capacity hint
+		end := r.Block()
+		if n > 0 {
 			s.Actions = make([]Action, n)
 			for j := range s.Actions {
 				a := Action{Name: r.Str(), Access: r.List(), ConditionKeys: r.List(), Resources: r.resources()}
@@ -375,6 +412,7 @@ func Decode(file string) (*Catalog, error) {
 				s.Actions[j] = a
 			}
 		}
+		r.End(end)
 		c.Services[i] = s
 	}
 	c.GlobalKeys = r.keys()
