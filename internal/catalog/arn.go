@@ -109,7 +109,7 @@ func (c *Catalog) CompileARNFormat(format string) ARNFormat {
 func (c *Catalog) slashExtended() map[string]bool {
 	c.extendedOnce.Do(func() {
 		m := map[string]bool{}
-		for _, s := range c.Services() {
+		for _, s := range c.services { // resource types only: no service's actions need reading
 			for _, r := range s.ResourceTypes {
 				f := strings.ToLower(r.ARN)
 				for i := 1; i+1 < len(f); i++ {
