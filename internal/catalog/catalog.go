@@ -78,8 +78,7 @@ type Service struct {
 	ResourceTypes []*ResourceType
 	ConditionKeys []*ConditionKey // service-specific keys, including aws: keys it documents
 
-	resourceTypes map[string]*ResourceType // lower-case name
-	lazy          lazyActions
+	lazy lazyActions
 }
 
 // lazyActions is where a service's actions are in the file, and whether
@@ -163,8 +162,15 @@ func (a *Action) HasAccessLevel(level string) bool {
 
 // ResourceType returns the service's resource type by name, ignoring case.
 func (s *Service) ResourceType(name string) (*ResourceType, bool) {
-	r, ok := s.resourceTypes[strings.ToLower(name)]
-	return r, ok
+	// The last of the names equal ignoring case, as the file links
+	// actions to resource types; a service has a few dozen at most.
+	ln := strings.ToLower(name)
+	for i := len(s.ResourceTypes) - 1; i >= 0; i-- {
+		if r := s.ResourceTypes[i]; strings.ToLower(r.Name) == ln {
+			return r, true
+		}
+	}
+	return nil, false
 }
 
 type template struct {

@@ -83,12 +83,10 @@ func (d *decoder) service(s *Service) {
 	s.Prefix, s.Name = r.Str(), r.Str()
 	types := take(d, &d.types, r.Count(), "resource types")
 	ptrs := take(d, &d.typePtrs, len(types), "resource types")
-	s.resourceTypes = make(map[string]*ResourceType, len(types))
 	for i := range types {
 		t := &types[i]
 		t.Name, t.ARN, t.ConditionKeys = r.Str(), r.Str(), r.List()
 		ptrs[i] = t
-		s.resourceTypes[strings.ToLower(t.Name)] = t
 	}
 	if len(ptrs) > 0 {
 		s.ResourceTypes = ptrs

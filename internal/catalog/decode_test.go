@@ -27,11 +27,12 @@ func refCatalog(f *catfile.Catalog) *Catalog {
 		c.addKey(&ConditionKey{Name: g.Name, Type: g.Type, Global: true, Category: g.Category})
 	}
 	for _, fs := range f.Services {
-		s := &Service{Prefix: fs.Prefix, Name: fs.Name, resourceTypes: map[string]*ResourceType{}}
+		s := &Service{Prefix: fs.Prefix, Name: fs.Name}
+		byName := map[string]*ResourceType{}
 		for _, fr := range fs.ResourceTypes {
 			r := &ResourceType{Name: fr.Name, ARN: fr.ARN, ConditionKeys: fr.ConditionKeys}
 			s.ResourceTypes = append(s.ResourceTypes, r)
-			s.resourceTypes[strings.ToLower(r.Name)] = r
+			byName[strings.ToLower(r.Name)] = r
 		}
 		for _, fk := range fs.ConditionKeys {
 			s.ConditionKeys = append(s.ConditionKeys, c.addKey(&ConditionKey{Name: fk.Name, Type: fk.Type}))
@@ -42,7 +43,7 @@ func refCatalog(f *catfile.Catalog) *Catalog {
 			}
 			out := make([]ActionResource, len(in))
 			for k, r := range in {
-				out[k] = ActionResource{Type: r.Type, Required: r.Required, ConditionKeys: r.ConditionKeys, ResourceType: s.resourceTypes[strings.ToLower(r.Type)]}
+				out[k] = ActionResource{Type: r.Type, Required: r.Required, ConditionKeys: r.ConditionKeys, ResourceType: byName[strings.ToLower(r.Type)]}
 			}
 			return out
 		}
