@@ -224,13 +224,14 @@ func setLowerNames(prefix string, actions []*Action) {
 	for _, a := range actions {
 		n += len(prefix) + 1 + len(a.Name)
 	}
-	b := make([]byte, 0, n)
+	var b strings.Builder
+	b.Grow(n)
 	for _, a := range actions {
-		b = appendLowerASCII(b, prefix)
-		b = append(b, ':')
-		b = appendLowerASCII(b, a.Name)
+		writeLowerASCII(&b, prefix)
+		b.WriteByte(':')
+		writeLowerASCII(&b, a.Name)
 	}
-	all := string(b)
+	all := b.String()
 	for _, a := range actions {
 		n := len(prefix) + 1 + len(a.Name)
 		a.lower, all = all[:n], all[n:]
@@ -240,15 +241,14 @@ func setLowerNames(prefix string, actions []*Action) {
 	}
 }
 
-func appendLowerASCII(b []byte, s string) []byte {
+func writeLowerASCII(b *strings.Builder, s string) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b = append(b, c)
+		b.WriteByte(c)
 	}
-	return b
 }
 
 func isASCII(s string) bool {
