@@ -8,13 +8,16 @@ import (
 	"strings"
 )
 
+// Magic starts every catalog file; its last digit is the format's version.
+//
 // The file, catalog.bin, is embedded uncompressed and read without a
 // parser: every string of the catalog is a slice of the file itself, and
 // the records around them are small integers.
 //
 // Every integer is an unsigned LEB128 varint (encoding/binary's Uvarint).
 // A string is two integers, the offset and the length of its bytes in the
-// string area; the writer stores each distinct string once, so condition
+// string area; the writer stores each distinct string once, where it
+// first meets it, so condition
 // key names, resource type names and access levels are interned. A list
 // is one integer: 0 for none, or i+1 for the i-th entry of the list
 // table, where lists spelled the same (["Read"], the keys of most tag
@@ -42,15 +45,14 @@ import (
 //	             whose name equals it ignoring case (the last such), 0 for
 //	             none
 //	global keys  their number; each name, type, category (strings)
-//	key aliases  their number; each prefix (string) and services (list)
+//	key aliases  their number; each prefix (string) and services (list),
+//	             in the order of the prefixes
 //
 // An empty list and a count of zero read as nil. Nothing follows the key
 // aliases. The actions' block lets a reader skip a service's actions
 // until they are needed. Encode writes this form and Decode reads it back
 // into the types of this package; the catalog package reads it straight
 // into its own types.
-
-// Magic starts every catalog file; its last digit is the format's version.
 const Magic = "iamsim-catalog 1\n"
 
 // Encode writes the catalog in the file's form. The result depends only
