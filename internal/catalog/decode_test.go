@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -226,4 +227,30 @@ func FuzzDecode(f *testing.F) {
 			t.Error("no catalog and no error")
 		}
 	})
+}
+
+// TestConcurrentFirstUse reads services' actions from several goroutines
+// at once, as lint's workers do; run with -race it checks that the lazy
+// reading is safe.
+func TestConcurrentFirstUse(t *testing.T) {
+	t.Parallel()
+	c, err := decode(embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"s3:GetObject", "ec2:RunInstances", "iam:PassRole", "s3:PutObject", "sts:AssumeRole"}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			for _, n := range names {
+				if _, ok := c.Action(n); !ok {
+					t.Errorf("no %s", n)
+				}
+			}
+			if i%2 == 0 && len(c.MatchActions("*:Describe*")) == 0 {
+				t.Error("no *:Describe* action")
+			}
+		})
+	}
+	wg.Wait()
 }
