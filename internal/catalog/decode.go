@@ -24,6 +24,7 @@ func decode(file string) (*Catalog, error) {
 	d.typePtrs = make([]*ResourceType, len(d.types))
 	d.keys = make([]ConditionKey, r.Count())
 	d.keyPtrs = make([]*ConditionKey, len(d.keys))
+	keys := len(d.keys)
 	if n := r.Count(); n != len(services) {
 		r.Fail("%d services, but the totals say %d", n, len(services))
 	}
@@ -49,7 +50,7 @@ func decode(file string) (*Catalog, error) {
 		return nil, err
 	}
 	c.file = r
-	c.keys = make(map[string]*ConditionKey, len(d.keys)+len(globals))
+	c.keys = make(map[string]*ConditionKey, keys+len(globals))
 	c.finish(globals)
 	return c, nil
 }
