@@ -24,7 +24,6 @@ const (
 // group. Links are resolved once every module is read.
 type link struct {
 	kind      linkKind
-	prefix    string // the module's address prefix, for references
 	principal string // as the code gives it; "" when index is set
 	index     int    // the principal's index in Set.Principals
 	ptype     string // aws_iam_role, aws_iam_user or aws_iam_group
@@ -67,11 +66,11 @@ func (r *reader) resource(m *module, b *block, in instance) {
 		pi = len(r.set.Principals) - 1
 		if a := b.body.Attributes["managed_policy_arns"]; a != nil {
 			for _, arn := range sc.texts(a.Expr) {
-				r.links = append(r.links, link{kind: linkAttach, prefix: m.prefix, index: pi, arn: arn})
+				r.links = append(r.links, link{kind: linkAttach, index: pi, arn: arn})
 			}
 		}
 		if arn := sc.text(b.body.Attributes["permissions_boundary"]); arn != "" {
-			r.links = append(r.links, link{kind: linkBoundary, prefix: m.prefix, index: pi, arn: arn})
+			r.links = append(r.links, link{kind: linkBoundary, index: pi, arn: arn})
 		}
 	}
 	kindOf := func(pa policyAttr) (bool, policydoc.Policy) {
@@ -131,13 +130,13 @@ func (r *reader) resource(m *module, b *block, in instance) {
 	case "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy":
 		who := sc.text(b.body.Attributes[lt.principal])
 		for _, i := range policies {
-			r.links = append(r.links, link{kind: linkInline, prefix: m.prefix, principal: who, index: -1, ptype: lt.ptype, policy: i})
+			r.links = append(r.links, link{kind: linkInline, principal: who, index: -1, ptype: lt.ptype, policy: i})
 		}
 	case "aws_iam_policy_attachment":
 		for _, f := range []struct{ arg, ptype string }{{"users", "aws_iam_user"}, {"roles", "aws_iam_role"}, {"groups", "aws_iam_group"}} {
 			if a := b.body.Attributes[f.arg]; a != nil {
 				for _, who := range sc.texts(a.Expr) {
-					r.links = append(r.links, link{kind: linkAttach, prefix: m.prefix, principal: who, index: -1, ptype: f.ptype, arn: arn})
+					r.links = append(r.links, link{kind: linkAttach, principal: who, index: -1, ptype: f.ptype, arn: arn})
 				}
 			}
 		}
@@ -145,26 +144,26 @@ func (r *reader) resource(m *module, b *block, in instance) {
 		who := sc.text(b.body.Attributes[lt.principal])
 		if a := b.body.Attributes["policy_arns"]; a != nil {
 			for _, arn := range sc.texts(a.Expr) {
-				r.links = append(r.links, link{kind: linkAttach, prefix: m.prefix, principal: who, index: -1, ptype: lt.ptype, arn: arn})
+				r.links = append(r.links, link{kind: linkAttach, principal: who, index: -1, ptype: lt.ptype, arn: arn})
 			}
 		}
 	case "aws_iam_user_group_membership":
 		who := sc.text(b.body.Attributes["user"])
 		if a := b.body.Attributes["groups"]; a != nil {
 			for _, g := range sc.texts(a.Expr) {
-				r.links = append(r.links, link{kind: linkGroup, prefix: m.prefix, principal: who, index: -1, ptype: "aws_iam_user", group: g})
+				r.links = append(r.links, link{kind: linkGroup, principal: who, index: -1, ptype: "aws_iam_user", group: g})
 			}
 		}
 	case "aws_iam_group_membership":
 		g := sc.text(b.body.Attributes["group"])
 		if a := b.body.Attributes["users"]; a != nil {
 			for _, who := range sc.texts(a.Expr) {
-				r.links = append(r.links, link{kind: linkGroup, prefix: m.prefix, principal: who, index: -1, ptype: "aws_iam_user", group: g})
+				r.links = append(r.links, link{kind: linkGroup, principal: who, index: -1, ptype: "aws_iam_user", group: g})
 			}
 		}
 	default:
 		who := sc.text(b.body.Attributes[lt.principal])
-		r.links = append(r.links, link{kind: linkAttach, prefix: m.prefix, principal: who, index: -1, ptype: lt.ptype, arn: arn})
+		r.links = append(r.links, link{kind: linkAttach, principal: who, index: -1, ptype: lt.ptype, arn: arn})
 	}
 }
 
@@ -225,7 +224,7 @@ func (r *reader) resolve() {
 	for _, l := range r.links {
 		pi := l.index
 		if pi < 0 {
-			pi = r.findPrincipal(l.prefix, l.principal, l.ptype)
+			pi = r.findPrincipal(l.principal, l.ptype)
 		}
 		if pi < 0 {
 			continue
@@ -235,7 +234,7 @@ func (r *reader) resolve() {
 		case linkInline:
 			p.Inline = append(p.Inline, l.policy)
 		case linkAttach:
-			if i := r.findPolicy(l.prefix, l.arn); i >= 0 {
+			if i := r.findPolicy(l.arn); i >= 0 {
 				if !containsInt(p.Attached, i) {
 					p.Attached = append(p.Attached, i)
 				}
@@ -243,13 +242,13 @@ func (r *reader) resolve() {
 				p.ManagedARNs = append(p.ManagedARNs, l.arn)
 			}
 		case linkBoundary:
-			if i := r.findPolicy(l.prefix, l.arn); i >= 0 {
+			if i := r.findPolicy(l.arn); i >= 0 {
 				p.Boundary = i
 			} else {
 				p.BoundaryARN = l.arn
 			}
 		case linkGroup:
-			if g := r.findPrincipal(l.prefix, l.group, "aws_iam_group"); g >= 0 && !containsInt(p.Groups, g) {
+			if g := r.findPrincipal(l.group, "aws_iam_group"); g >= 0 && !containsInt(p.Groups, g) {
 				p.Groups = append(p.Groups, g)
 			}
 		}
@@ -273,7 +272,7 @@ func referenced(s string) (string, bool) {
 
 // findPrincipal finds a principal of a type by a reference to it or by
 // its name (or an ARN that ends in its name).
-func (r *reader) findPrincipal(prefix, s, ptype string) int {
+func (r *reader) findPrincipal(s, ptype string) int {
 	if s == "" {
 		return -1
 	}
@@ -293,7 +292,10 @@ func (r *reader) findPrincipal(prefix, s, ptype string) int {
 }
 
 // findPolicy finds the aws_iam_policy an ARN refers to.
-func (r *reader) findPolicy(prefix, s string) int {
+func (r *reader) findPolicy(s string) int {
+	if i, ok := r.policyARNs[s]; ok {
+		return i
+	}
 	addr, ok := referenced(s)
 	if !ok {
 		return -1

@@ -58,13 +58,15 @@ type reader struct {
 	links    []link
 	docUses  map[string]policy.Kind
 	docIndex map[string][]int
+	// policyARNs are the known ARNs of a plan's aws_iam_policy resources.
+	policyARNs map[string]int
 }
 
 func newReader(root string, opts Options) *reader {
 	r := &reader{
 		opts: opts, varFiles: opts.VarFiles, root: root,
 		files: map[string][]byte{}, configs: map[string]*config{}, seenErr: map[string]bool{},
-		set: &policydoc.Set{}, docUses: map[string]policy.Kind{}, docIndex: map[string][]int{},
+		set: &policydoc.Set{}, docUses: map[string]policy.Kind{}, docIndex: map[string][]int{}, policyARNs: map[string]int{},
 	}
 	r.funcs = r.functions()
 	return r
