@@ -61,23 +61,26 @@ func jsonObject(n *node, rng hcl.Range) (*node, error) {
 
 // parseJSON turns a JSON value read from a string node into nodes,
 // each at the place in the file its text came from.
+// A value read from another file than the document's is placed where
+// the string was referred to (a file() call).
 func parseJSON(s *node, r gjson.Result) *node {
 	at := s.locAt(r.Index)
 	switch r.Type {
 	case gjson.String:
 		n := stringNode(r.Str, s.locAt(r.Index+1), false)
+		n.via = s.via
 		if len(r.Raw) == len(r.Str)+2 && s.exactRun(r.Index, r.Index+len(r.Raw)) {
 			n.pieces[0].exact = true
 		}
 		return n
 	case gjson.Number:
-		return &node{kind: kNumber, at: at, lit: r.Raw}
+		return &node{kind: kNumber, at: at, via: s.via, lit: r.Raw}
 	case gjson.True, gjson.False:
-		return &node{kind: kBool, at: at, lit: r.Raw}
+		return &node{kind: kBool, at: at, via: s.via, lit: r.Raw}
 	case gjson.Null:
-		return &node{kind: kNull, at: at, lit: "null"}
+		return &node{kind: kNull, at: at, via: s.via, lit: "null"}
 	}
-	n := &node{kind: kTuple, at: at}
+	n := &node{kind: kTuple, at: at, via: s.via}
 	if r.IsObject() {
 		n.kind = kObject
 	}

@@ -273,13 +273,13 @@ func (sc *scope) call(e *hclsyntax.FunctionCallExpr) (n *node, ok bool, err erro
 				}
 				return nil, true, errAt(e.Args[0].Range(), "%v", err)
 			}
-			return n, true, nil
+			return n.withVia(at), true, nil
 		}
 		name, src, err := sc.r.moduleFile(p.AsString())
 		if err != nil {
 			return nil, true, errAt(e.Args[0].Range(), "%v", err)
 		}
-		return stringNode(string(src), loc{file: name}, true), true, nil
+		return stringNode(string(src), loc{file: name}, true).withVia(at), true, nil
 	}
 	return nil, false, nil
 }
