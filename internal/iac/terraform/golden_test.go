@@ -171,4 +171,3 @@ func TestIsPlan(t *testing.T) {
 		})
 	}
 }
-
