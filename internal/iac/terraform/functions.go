@@ -182,7 +182,7 @@ func (r *reader) moduleFile(p string) (string, []byte, error) {
 	}
 	src, err := r.readFile(name)
 	if err != nil {
-		return "", nil, err
+		return "", nil, fmt.Errorf("cannot read %s: %w", p, err)
 	}
 	if !utf8.Valid(src) {
 		return "", nil, fmt.Errorf("%s is not valid UTF-8", p)
