@@ -60,13 +60,14 @@ type reader struct {
 	docIndex map[string][]int
 	// policyARNs are the known ARNs of a plan's aws_iam_policy resources.
 	policyARNs map[string]int
+	locators   map[string]*policy.Locator
 }
 
 func newReader(root string, opts Options) *reader {
 	r := &reader{
 		opts: opts, varFiles: opts.VarFiles, root: root,
 		files: map[string][]byte{}, configs: map[string]*config{}, seenErr: map[string]bool{},
-		set: &policydoc.Set{}, docUses: map[string]policy.Kind{}, docIndex: map[string][]int{}, policyARNs: map[string]int{},
+		set: &policydoc.Set{}, docUses: map[string]policy.Kind{}, docIndex: map[string][]int{}, policyARNs: map[string]int{}, locators: map[string]*policy.Locator{},
 	}
 	r.funcs = r.functions()
 	return r
@@ -243,8 +244,10 @@ func (r *reader) addPolicy(n *node, p policydoc.Policy, fallback loc) (int, bool
 
 func dedupe(names []string) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, n := range names {
-		if !contains(out, n) {
+		if !seen[n] {
+			seen[n] = true
 			out = append(out, n)
 		}
 	}
@@ -293,19 +296,32 @@ func (r *reader) diagnose(diags hcl.Diagnostics) bool {
 
 // pos returns the position of a place, its column in characters.
 func (r *reader) pos(at loc) policy.Pos {
-	src, ok := r.files[at.file]
-	if !ok {
+	l := r.locator(at.file)
+	if l == nil {
 		return policy.Pos{File: at.file, Line: 1, Col: 1}
 	}
-	return policy.NewLocator(at.file, src).Pos(min(at.off, len(src)))
+	return l.Pos(min(at.off, len(l.Source())))
 }
 
 func (r *reader) line(at loc, n int) string {
-	src, ok := r.files[at.file]
-	if !ok {
-		return ""
+	if l := r.locator(at.file); l != nil {
+		return l.Line(n)
 	}
-	return policy.NewLocator(at.file, src).Line(n)
+	return ""
+}
+
+// locator returns the Locator of a file read, made once.
+func (r *reader) locator(file string) *policy.Locator {
+	if l, ok := r.locators[file]; ok {
+		return l
+	}
+	src, ok := r.files[file]
+	if !ok {
+		return nil
+	}
+	l := policy.NewLocator(file, src)
+	r.locators[file] = l
+	return l
 }
 
 // byteAt returns the byte at a place, or 0.
