@@ -23,7 +23,6 @@ type scope struct {
 	tvars *node
 	// iters bind the iterators of the dynamic blocks around.
 	iters map[string]*node
-	depth int
 }
 
 // An evalError is a problem at a place in a file.
@@ -45,11 +44,11 @@ func rangeLoc(r hcl.Range) loc { return loc{file: r.Filename, off: r.Start.Byte}
 // here, and anything else is evaluated by HCL with Terraform's
 // functions, its result placed at the expression.
 func (sc *scope) eval(expr hcl.Expression) (*node, error) {
-	if sc.depth >= maxExprDepth {
-		return nil, errAt(expr.Range(), "expression nested more than %d deep", maxExprDepth)
+	if sc.r.depth >= maxExprDepth {
+		return nil, errAt(expr.Range(), "expressions and references nested more than %d deep", maxExprDepth)
 	}
-	sc.depth++
-	defer func() { sc.depth-- }()
+	sc.r.depth++
+	defer func() { sc.r.depth-- }()
 	if sc.r.nodes++; sc.r.nodes > maxNodes {
 		return nil, errAt(expr.Range(), "the configuration builds more than %d values", int(maxNodes))
 	}

@@ -209,7 +209,7 @@ func (r *reader) templatefileFunc() function.Function {
 		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			n, err := r.template(args[0].AsString(), fromValue(args[1], loc{}), 0)
+			n, err := r.template(args[0].AsString(), fromValue(args[1], loc{}))
 			if err != nil {
 				return cty.NilVal, err
 			}
@@ -223,7 +223,7 @@ func (r *reader) templatefileFunc() function.Function {
 }
 
 // template renders a templatefile template with its variables.
-func (r *reader) template(p string, vars *node, depth int) (*node, error) {
+func (r *reader) template(p string, vars *node) (*node, error) {
 	name, src, err := r.moduleFile(p)
 	if err != nil {
 		return nil, err
@@ -231,11 +231,14 @@ func (r *reader) template(p string, vars *node, depth int) (*node, error) {
 	if vars.kind != kObject {
 		return nil, fmt.Errorf("templatefile's variables must be an object")
 	}
+	if err := checkNesting(name, src); err != nil {
+		return nil, err
+	}
 	expr, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, diagError(diags, hcl.Range{Filename: name})
 	}
-	sc := &scope{r: r, tvars: vars, depth: depth}
+	sc := &scope{r: r, tvars: vars}
 	return sc.eval(expr)
 }
 
@@ -266,7 +269,7 @@ func (sc *scope) call(e *hclsyntax.FunctionCallExpr) (n *node, ok bool, err erro
 			if err != nil {
 				return nil, true, err
 			}
-			n, err := sc.r.template(p.AsString(), vars, sc.depth)
+			n, err := sc.r.template(p.AsString(), vars)
 			if err != nil {
 				if _, ok := err.(*evalError); ok {
 					return nil, true, err

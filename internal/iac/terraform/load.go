@@ -21,7 +21,8 @@ const (
 	maxModules     = 100   // module instances in all
 	maxInstances   = 1000  // count or for_each instances of one block
 	maxNodes       = 1e6   // values built while evaluating
-	maxExprDepth   = 200   // nesting of the expressions evaluated
+	maxExprDepth   = 1000  // nesting of the expressions and references evaluated
+	maxNesting     = 1000  // brackets open at once in a file HCL parses
 	maxFileBytes   = 10e6  // a file read without Options.ReadFile
 	maxPolicies    = 10000 // policies in one Set
 )
@@ -140,6 +141,10 @@ func (r *reader) parse(dir string, names []string) *config {
 			r.errorf(loc{file: name}, "override files are not supported: merge %s into the module's other files", base)
 			continue
 		}
+		if err := checkNesting(name, src); err != nil {
+			r.addErr(err)
+			continue
+		}
 		f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 		if r.diagnose(diags) {
 			continue
@@ -233,6 +238,10 @@ func (r *reader) tfvars(dir string) map[string]*node {
 			r.errorf(loc{file: name}, "%v", err)
 			continue
 		}
+		if err := checkNesting(name, src); err != nil {
+			r.addErr(err)
+			continue
+		}
 		var f *hcl.File
 		var diags hcl.Diagnostics
 		if strings.HasSuffix(name, ".json") {
@@ -270,3 +279,21 @@ func isLocalSource(s string) bool {
 
 // placeholderText is the text of a named placeholder.
 func placeholderText(name string) string { return policydoc.Placeholder(name) }
+
+// checkNesting refuses a file with more than maxNesting brackets open at
+// once, which HCL's recursive parser would read into a stack overflow.
+// Brackets in strings count too: a policy nests a few levels.
+func checkNesting(name string, src []byte) error {
+	depth := 0
+	for i, c := range src {
+		switch c {
+		case '(', '[', '{':
+			if depth++; depth > maxNesting {
+				return &evalError{at: loc{name, i}, msg: fmt.Sprintf("brackets nested more than %d deep", maxNesting)}
+			}
+		case ')', ']', '}':
+			depth = max(0, depth-1)
+		}
+	}
+	return nil
+}

@@ -27,6 +27,7 @@ func TestMalformed(t *testing.T) {
 		{"count too large", "resource \"aws_iam_policy\" \"p\" {\n  count  = 100000\n  policy = \"{}\"\n}\n", "2:12", "more than the 1000 instances"},
 		{"wide format", "resource \"aws_iam_policy\" \"p\" {\n  policy = format(\"%099999999d\", 1)\n}\n", "2:12", "format width"},
 		{"bad index", "variable \"l\" { default = [\"a\"] }\nresource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({ a = var.l[3] })\n}\n", "3:34", "out of range"},
+		{"deep nesting", "locals {\n  x = " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n}\n", "2:1006", "brackets nested more than 1000 deep"},
 		{"set of strings", "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    actions = \"s3:GetObject\"\n  }\n}\n", "3:15", "a list of strings is required"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

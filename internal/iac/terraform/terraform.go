@@ -53,6 +53,7 @@ type reader struct {
 	errs     policy.ErrorList
 	seenErr  map[string]bool
 	nodes    int
+	depth    int // evaluations under way, one inside another
 	modules  int
 	set      *policydoc.Set
 	links    []link
@@ -142,6 +143,9 @@ func (r *reader) run(cfg *config, inputs map[string]*node) (*policydoc.Set, erro
 func varValue(name, v string, decl *variable) (*node, error) {
 	if decl.typ == nil || hcl.ExprAsKeyword(decl.typ) == "string" {
 		return stringNode(v, loc{}, false), nil
+	}
+	if err := checkNesting("-var "+name, []byte(v)); err != nil {
+		return nil, err
 	}
 	expr, diags := hclsyntax.ParseExpression([]byte(v), "-var "+name, hcl.InitialPos)
 	if diags.HasErrors() {
