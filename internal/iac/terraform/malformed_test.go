@@ -20,6 +20,7 @@ func TestMalformed(t *testing.T) {
 		{"unclosed block", "resource \"aws_iam_policy\" \"p\" {\n  policy = \"{}\"\n", "1:31", "unclosed configuration block"},
 		{"bad expression", "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({ a = })\n}\n", "2:29", "invalid expression"},
 		{"unknown function", "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({ a = nosuch(1) })\n}\n", "2:29", "call to unknown function"},
+		{"unknown function of a placeholder", "resource \"aws_iam_policy\" \"p\" {\n  policy = nosuch(aws_s3_bucket.b.arn)\n}\n", "2:12", "call to unknown function"},
 		{"cycle", "locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_iam_policy\" \"p\" {\n  policy = local.a\n}\n", "3:7", "local.a refers to itself"},
 		{"object policy", "resource \"aws_iam_policy\" \"p\" {\n  policy = { Version = \"2012-10-17\" }\n}\n", "2:12", "a policy must be a JSON string"},
 		{"missing file", "resource \"aws_iam_policy\" \"p\" {\n  policy = file(\"nope.json\")\n}\n", "2:17", "nope.json"},

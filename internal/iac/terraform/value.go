@@ -32,7 +32,7 @@ func (sc *scope) value(expr hcl.Expression) (v cty.Value, unknown bool, err erro
 	}
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
-		if len(inputs) > 0 {
+		if len(inputs) > 0 && !unknownFunction(diags) {
 			return cty.NilVal, true, nil
 		}
 		return cty.NilVal, false, diagError(diags, expr.Range())
@@ -50,6 +50,17 @@ func (sc *scope) value(expr hcl.Expression) (v cty.Value, unknown bool, err erro
 		}
 	}
 	return v, false, nil
+}
+
+// unknownFunction reports whether diags call a function iamsim does not
+// evaluate: an error whatever the arguments.
+func unknownFunction(diags hcl.Diagnostics) bool {
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError && d.Summary == "Call to unknown function" {
+			return true
+		}
+	}
+	return false
 }
 
 // bind returns where a reference's value goes in the evaluation
