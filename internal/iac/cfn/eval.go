@@ -251,7 +251,11 @@ func (t *template) args(fn string, arg *yaml.Node, sc *scope, lo, hi int) ([]*ya
 		if hi > lo {
 			want = fmt.Sprintf("%d to %d", lo, hi)
 		}
-		t.fail(arg, sc, "%s takes a list of %s arguments, not %s", fn, want, source.NodeKind(arg))
+		got := source.NodeKind(arg)
+		if arg.Kind == yaml.SequenceNode {
+			got = fmt.Sprintf("%d", len(arg.Content))
+		}
+		t.fail(arg, sc, "%s takes a list of %s arguments, not %s", fn, want, got)
 		return nil, false
 	}
 	items := make([]*yaml.Node, len(arg.Content))

@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,13 +36,16 @@ func (t *template) ref(name string, n *yaml.Node, sc *scope) (*val, bool) {
 // unknownName reports a Ref or Fn::GetAtt of a name the template does
 // not define.
 func (t *template) unknownName(name string, n *yaml.Node, sc *scope, fn string) (*val, bool) {
-	names := make([]string, 0, len(t.params)+len(t.resources))
-	for p := range t.params {
-		names = append(names, p)
+	names := slices.Clone(t.order)
+	what := "a resource"
+	if fn == "Ref" {
+		for p := range t.params {
+			names = append(names, p)
+		}
+		what = "a parameter or resource"
 	}
-	names = append(names, t.order...)
 	sort.Strings(names)
-	msg := fmt.Sprintf("%s to %q, which is not a parameter or resource of this template", fn, name)
+	msg := fmt.Sprintf("%s to %q, which is not %s of this template", fn, name, what)
 	if near := textdist.Nearest(name, names); near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}

@@ -1,0 +1,96 @@
+package cfn
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/iamsim/iamsim/internal/iac/policydoc"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// TestPositions parses every document of the testdata templates with
+// its Locator and checks that each Effect, Action, Resource, principal
+// and condition value, and each problem the parser reports, points at
+// the template's text of that value: its characters where the template
+// writes it as it is, else the intrinsic function or SAM policy template
+// that made it.
+func TestPositions(t *testing.T) {
+	for _, in := range inputs {
+		for _, s := range readInput(t, in.file) {
+			for _, p := range s.Set.Policies {
+				checkPolicy(t, &p)
+			}
+		}
+	}
+}
+
+func checkPolicy(t *testing.T, p *policydoc.Policy) {
+	t.Helper()
+	text := strings.Split(string(p.Text), "\n")
+	check := func(what string, pos policy.Pos, value string) {
+		t.Helper()
+		if pos.File != p.File || pos.Line < 1 || pos.Line > len(text) {
+			t.Errorf("%s: %s %q at %s, outside %s", p.Name(), what, value, pos, p.File)
+			return
+		}
+		line := []rune(text[pos.Line-1])
+		if pos.Col < 1 || pos.Col > len(line) {
+			t.Errorf("%s: %s %q at %s, past the end of line %q", p.Name(), what, value, pos, string(line))
+			return
+		}
+		rest := string(line[pos.Col-1:])
+		if !pointsAt(rest, value) {
+			t.Errorf("%s: %s %q at %s, which reads %q", p.Name(), what, value, pos, rest)
+		}
+	}
+	doc, err := p.Locator(policy.DefaultLimits).ParseEmbedded(0, len(p.Doc), p.Kind)
+	var list policy.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			check("problem "+string(e.Code), e.Pos, "")
+		}
+	}
+	if doc == nil {
+		return
+	}
+	for _, st := range doc.Statements {
+		check("Effect", st.EffectPos, map[policy.Effect]string{policy.Allow: "Allow", policy.Deny: "Deny"}[st.Effect])
+		for _, l := range []*policy.List{st.Action, st.Resource} {
+			if l == nil {
+				continue
+			}
+			for _, v := range l.Items {
+				check("value", v.Pos, v.Text)
+			}
+		}
+		if st.Principal != nil {
+			for _, e := range st.Principal.Entries {
+				check("principal", e.Pos, e.Text)
+			}
+		}
+		for _, c := range st.Conditions {
+			check("condition key", c.Key.Pos, c.Key.Text)
+			for _, v := range c.Values {
+				check("condition value", v.Pos, v.Text)
+			}
+		}
+	}
+}
+
+// pointsAt reports whether the template text rest, from a position on,
+// is the value there: its characters, perhaps quoted, or what made a
+// value the template does not write as it is.
+func pointsAt(rest, value string) bool {
+	if value != "" && strings.HasPrefix(strings.TrimLeft(rest, `"'`), value) {
+		return true
+	}
+	for _, start := range []string{"!", "{", "[", "Fn::", "Ref", `"Fn::`, `"Ref"`} {
+		if strings.HasPrefix(rest, start) {
+			return true
+		}
+	}
+	name, _, _ := strings.Cut(rest, ":")
+	_, isSAM := policyTemplates()[name]
+	return isSAM || value == "" && len(strings.TrimSpace(rest)) > 0
+}
