@@ -22,7 +22,7 @@ func (t *template) document(n *yaml.Node, sc *scope) (*val, bool) {
 		return nil, false
 	}
 	switch v.kind {
-	case kMap:
+	case kMap, kNoValue:
 		return v, true
 	case kString:
 		return t.jsonDocument(v)

@@ -31,7 +31,12 @@ func (t *template) at(n *yaml.Node, sc *scope) int {
 
 // fail records a problem at node n and returns the failed result.
 func (t *template) fail(n *yaml.Node, sc *scope, format string, args ...any) (*val, bool) {
-	t.errs = append(t.errs, t.errAt(t.at(n, sc), fmt.Sprintf(format, args...)))
+	return t.failAt(t.at(n, sc), format, args...)
+}
+
+// failAt records a problem at offset at and returns the failed result.
+func (t *template) failAt(at int, format string, args ...any) (*val, bool) {
+	t.errs = append(t.errs, t.errAt(at, fmt.Sprintf(format, args...)))
 	return nil, false
 }
 

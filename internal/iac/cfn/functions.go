@@ -24,7 +24,7 @@ func (t *template) call(fn string, n, arg *yaml.Node, sc *scope, depth int) (*va
 		if arg.Kind != yaml.ScalarNode {
 			return t.fail(n, sc, "Ref takes a name, not %s", kindOf(arg))
 		}
-		return t.ref(arg.Value, n, sc)
+		return t.ref(arg.Value, t.at(n, sc), sc)
 	case "Fn::GetAtt":
 		return t.getAtt(n, arg, sc, depth)
 	case "Fn::Sub":
@@ -112,7 +112,7 @@ func (t *template) getAtt(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) 
 		}
 		id, attr = items[0].Value, a.s
 	}
-	return t.attribute(id, attr, n, sc)
+	return t.attribute(id, attr, t.at(n, sc), sc)
 }
 
 // sub resolves Fn::Sub: a string whose ${Name} and ${LogicalId.Attribute}
@@ -158,16 +158,19 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 		}
 		name := strings.TrimSpace(s[j+2 : j+end])
 		at := t.offsetIn(text, j)
+		if sc.fixed >= 0 {
+			at = sc.fixed
+		}
 		var v *val
 		var ok bool
 		if node, isVar := vars[name]; isVar {
 			v, ok = t.evalString(node, sc, depth, "the variable "+name+" of Fn::Sub")
 		} else if id, attr, dotted := strings.Cut(name, "."); dotted && !strings.Contains(id, "::") {
-			v, ok = t.attribute(id, attr, strNode, sc)
+			v, ok = t.attribute(id, attr, at, sc)
 		} else {
-			v, ok = t.ref(name, strNode, sc)
+			v, ok = t.ref(name, at, sc)
 			if ok && v.kind != kString && v.kind != kNumber && v.kind != kBool {
-				return t.fail(strNode, sc, "Fn::Sub: ${%s} is %s, not a string", name, describe(v))
+				return t.failAt(at, "Fn::Sub: ${%s} is %s, not a string", name, describe(v))
 			}
 		}
 		if !ok {

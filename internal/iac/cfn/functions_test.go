@@ -186,7 +186,7 @@ func TestIntrinsicErrors(t *testing.T) {
 		{"Join wrong arguments", "!Join [a]", `t.yaml:60:23: CFN Fn::Join takes a list of 2 arguments, not 1`},
 		{"Select past the end", "!Select [3, !Ref Names]", `t.yaml:60:32: CFN Fn::Select index 3 is past the end of a list of 3`},
 		{"Sub unclosed", "!Sub 'a${Env'", `t.yaml:60:23: CFN Fn::Sub: ${ at byte 1 is not closed by }`},
-		{"Sub of a list", "!Sub ${Names}", `t.yaml:60:23: CFN Fn::Sub: ${Names} is a list, not a string`},
+		{"Sub of a list", "!Sub ${Names}", `t.yaml:60:28: CFN Fn::Sub: ${Names} is a list, not a string`},
 		{"FindInMap missing key", "!FindInMap [Regions, test, Bucket]", `t.yaml:60:44: CFN Fn::FindInMap: "Regions" has no key "test"`},
 		{"Equals outside Conditions", "!Equals [a, b]", `t.yaml:60:23: CFN Fn::Equals belongs in the Conditions section or in the condition of Fn::If`},
 		{"GetAZs", "!GetAZs ''", `t.yaml:60:23: CFN Fn::GetAZs is not supported in a policy: write the value it stands for`},

@@ -13,29 +13,28 @@ import (
 
 // ref resolves Ref name: a SAM policy template's parameter, a pseudo
 // parameter, a template parameter or a resource.
-func (t *template) ref(name string, n *yaml.Node, sc *scope) (*val, bool) {
-	at := t.at(n, sc)
+func (t *template) ref(name string, at int, sc *scope) (*val, bool) {
 	if v, ok := sc.refs[name]; ok {
 		return v, true
 	}
 	if strings.HasPrefix(name, "AWS::") {
-		return t.pseudo(name, n, sc)
+		return t.pseudo(name, at)
 	}
 	if p, ok := t.params[name]; ok {
 		return t.paramValue(name, p, at)
 	}
 	if _, ok := t.resources[name]; ok {
-		return t.attribute(name, "", n, sc)
+		return t.attribute(name, "", at, sc)
 	}
 	if t.implicit(name) != nil {
 		return placeholderVal(name, at), true
 	}
-	return t.unknownName(name, n, sc, "Ref")
+	return t.unknownName(name, at, "Ref")
 }
 
 // unknownName reports a Ref or Fn::GetAtt of a name the template does
 // not define.
-func (t *template) unknownName(name string, n *yaml.Node, sc *scope, fn string) (*val, bool) {
+func (t *template) unknownName(name string, at int, fn string) (*val, bool) {
 	names := slices.Clone(t.order)
 	what := "a resource"
 	if fn == "Ref" {
@@ -49,7 +48,7 @@ func (t *template) unknownName(name string, n *yaml.Node, sc *scope, fn string) 
 	if near := textdist.Nearest(name, names); near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
-	return t.fail(n, sc, "%s", msg)
+	return t.failAt(at, "%s", msg)
 }
 
 // The pseudo parameters
@@ -57,8 +56,7 @@ func (t *template) unknownName(name string, n *yaml.Node, sc *scope, fn string) 
 // AWS::Partition and AWS::URLSuffix follow the region when Values gives
 // one, and are the commercial partition's otherwise; the others are
 // placeholders unless Values gives them.
-func (t *template) pseudo(name string, n *yaml.Node, sc *scope) (*val, bool) {
-	at := t.at(n, sc)
+func (t *template) pseudo(name string, at int) (*val, bool) {
 	if v, ok := t.opts.Values[name]; ok {
 		return strVal(v, at), true
 	}
@@ -84,13 +82,13 @@ func (t *template) pseudo(name string, n *yaml.Node, sc *scope) (*val, bool) {
 	case "AWS::NotificationARNs":
 		return &val{kind: kList, at: at, items: []*val{placeholderVal(name, at)}}, true
 	}
-	return t.fail(n, sc, "unknown pseudo parameter %s", name)
+	return t.failAt(at, "unknown pseudo parameter %s", name)
 }
 
 // pseudoString returns a pseudo parameter's value as text, for the ARNs
 // built here.
 func (t *template) pseudoString(name string) string {
-	v, _ := t.pseudo(name, nil, top)
+	v, _ := t.pseudo(name, 0)
 	return v.s
 }
 
@@ -144,14 +142,13 @@ func (t *template) implicit(id string) *resource {
 }
 
 // attribute resolves Ref (attr "") or Fn::GetAtt of a resource.
-func (t *template) attribute(id, attr string, n *yaml.Node, sc *scope) (*val, bool) {
-	at := t.at(n, sc)
+func (t *template) attribute(id, attr string, at int, sc *scope) (*val, bool) {
 	r, ok := t.resources[id]
 	if !ok {
 		if t.implicit(id) != nil {
 			return placeholderVal(id+"."+attr, at), true
 		}
-		return t.unknownName(id, n, sc, "Fn::GetAtt")
+		return t.unknownName(id, at, "Fn::GetAtt")
 	}
 	if v, done := r.attrs[attr]; done {
 		if v == nil {
@@ -160,7 +157,7 @@ func (t *template) attribute(id, attr string, n *yaml.Node, sc *scope) (*val, bo
 		return relocate(v, at), true
 	}
 	if r.busy[attr] {
-		return t.fail(n, sc, "%s refers to itself", refName(id, attr))
+		return t.failAt(at, "%s refers to itself", refName(id, attr))
 	}
 	r.busy[attr] = true
 	s, known, ok := t.resourceValue(r, attr)

@@ -1,6 +1,7 @@
 package cfn
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -128,6 +129,14 @@ func parseTemplate(name string, src []byte, opts policydoc.Options, chain []stri
 		return nil, err
 	}
 	top := deref(root.Content[0])
+	if top.Style&yaml.FlowStyle != 0 && !json.Valid(src) {
+		// A JSON template is read as YAML, which forgives what JSON
+		// does not (a trailing comma, a comment); CloudFormation reads
+		// it as JSON.
+		var v any
+		off, msg := policy.SyntaxMessage(src, json.Unmarshal(src, &v))
+		return nil, policy.ErrorList{t.errAt(off, "invalid JSON: "+msg)}
+	}
 	if top.Kind != yaml.MappingNode {
 		return nil, policy.ErrorList{t.errAt(t.offset(top), "a template is a mapping of sections, not "+source.NodeKind(top))}
 	}
