@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -181,24 +182,44 @@ func (t *template) blockPieces(n *yaml.Node) []piece {
 	return pieces
 }
 
-// offsetIn returns where byte i of a string value stands in the
+// A placer says where each byte of a string value stands in the
 // template: inside a piece whose bytes stand as they are, at the byte
-// itself; elsewhere at its piece's start.
-func (t *template) offsetIn(v *val, i int) int {
+// itself; elsewhere at its piece's start. Whether each piece stands as
+// it is is found once, so placing every byte of a long string stays
+// linear.
+type placer struct {
+	v      *val
+	pieces []piece
+	exact  []bool
+}
+
+func (t *template) placer(v *val) *placer {
 	ps := v.piecesOf()
-	k := 0
-	for k+1 < len(ps) && ps[k+1].off <= i {
-		k++
+	pl := &placer{v: v, pieces: ps, exact: make([]bool, len(ps))}
+	for k, p := range ps {
+		end := len(v.s)
+		if k+1 < len(ps) {
+			end = ps[k+1].off
+		}
+		pl.exact[k] = p.off <= end && end <= len(v.s) && t.verbatim(v.s[p.off:end], p.at)
 	}
-	p := ps[k]
-	end := len(v.s)
-	if k+1 < len(ps) {
-		end = ps[k+1].off
-	}
-	if p.off <= i && p.off <= end && t.verbatim(v.s[p.off:end], p.at) {
+	return pl
+}
+
+// at returns where byte i of the string stands.
+func (pl *placer) at(i int) int {
+	k := max(0, sort.Search(len(pl.pieces), func(k int) bool { return pl.pieces[k].off > i })-1)
+	p := pl.pieces[k]
+	if pl.exact[k] && i >= p.off {
 		return p.at + i - p.off
 	}
 	return p.at
+}
+
+// slice returns bytes i to j of the string, placed where they stand.
+func (pl *placer) slice(i, j int) *val {
+	at := pl.at(i)
+	return &val{kind: kString, s: pl.v.s[i:j], at: at}
 }
 
 // isJSONNumber reports whether s is a number as JSON writes one.

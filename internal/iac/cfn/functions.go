@@ -136,19 +136,19 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 	if strNode.Kind != yaml.ScalarNode {
 		return t.fail(strNode, sc, "Fn::Sub takes a string, not %s", kindOf(strNode))
 	}
-	text := t.scalar(strNode, sc)
+	text := t.placer(t.scalar(strNode, sc))
 	var out concat
-	s := text.s
+	s := text.v.s
 	for i := 0; i < len(s); {
 		j := strings.Index(s[i:], "${")
 		if j < 0 {
-			out.add(t.slice(text, i, len(s)))
+			out.add(text.slice(i, len(s)))
 			break
 		}
 		j += i
-		out.add(t.slice(text, i, j))
+		out.add(text.slice(i, j))
 		if strings.HasPrefix(s[j:], "${!") {
-			out.addAt("${", t.offsetIn(text, j))
+			out.addAt("${", text.at(j))
 			i = j + 3
 			continue
 		}
@@ -157,7 +157,7 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 			return t.fail(strNode, sc, "Fn::Sub: ${ at byte %d is not closed by }", j)
 		}
 		name := strings.TrimSpace(s[j+2 : j+end])
-		at := t.offsetIn(text, j)
+		at := text.at(j)
 		if sc.fixed >= 0 {
 			at = sc.fixed
 		}
@@ -188,11 +188,6 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 		i = j + end + 1
 	}
 	return out.val(t.at(n, sc)), true
-}
-
-// slice returns bytes i to j of a string value, keeping where they stand.
-func (t *template) slice(v *val, i, j int) *val {
-	return &val{kind: kString, s: v.s[i:j], at: t.offsetIn(v, i), pieces: []piece{{0, t.offsetIn(v, i)}}}
 }
 
 // join resolves Fn::Join: [delimiter, [values]].
@@ -273,13 +268,14 @@ func (t *template) split(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 	if names := policydoc.PlaceholderNames(s.s); len(names) == 1 && s.s == policydoc.Placeholder(names[0]) {
 		out.unknown = names[0] + ".split(" + delim.s + ")"
 	}
+	pl := t.placer(s)
 	for i := 0; ; {
 		j := strings.Index(s.s[i:], delim.s)
 		if j < 0 {
-			out.items = append(out.items, t.slice(s, i, len(s.s)))
+			out.items = append(out.items, pl.slice(i, len(s.s)))
 			return out, true
 		}
-		out.items = append(out.items, t.slice(s, i, i+j))
+		out.items = append(out.items, pl.slice(i, i+j))
 		i += j + len(delim.s)
 	}
 }

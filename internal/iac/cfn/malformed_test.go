@@ -62,3 +62,25 @@ func errorStrings(list policy.ErrorList) []string {
 	}
 	return out
 }
+
+func TestIsTemplate(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      bool
+	}{
+		{"format version", "AWSTemplateFormatVersion: '2010-09-09'\n", true},
+		{"SAM transform", "Transform: AWS::Serverless-2016-10-31\nResources: {}\n", true},
+		{"YAML resources", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n", true},
+		{"JSON resources", `{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}`, true},
+		{"a policy", `{"Version": "2012-10-17", "Statement": []}`, false},
+		{"a scenario", "requests:\n  - action: s3:GetObject\n    resource: arn:aws:s3:::b\n", false},
+		{"a Terraform file", "resource \"aws_iam_role\" \"r\" {\n  name = \"r\"\n}\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := IsTemplate([]byte(tt.src)); got != tt.want {
+				t.Errorf("IsTemplate = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
