@@ -162,3 +162,46 @@ func TestPrincipals(t *testing.T) {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestSAMRole gives a SAM function the role SAM creates, with managed
+// policies named as SAM names them.
+func TestSAMRole(t *testing.T) {
+	src := `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - AWSLambdaVPCAccessExecutionRole
+        - AmazonS3ReadOnlyAccess
+        - !Ref Shared
+        - !Sub arn:${AWS::Partition}:iam::111122223333:policy/team
+      PermissionsBoundary: arn:aws:iam::111122223333:policy/boundary
+  Shared:
+    Type: AWS::IAM::ManagedPolicy
+    Properties: {PolicyDocument: {Statement: []}}
+  Own:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: arn:aws:iam::111122223333:role/own
+      Policies: [AmazonS3ReadOnlyAccess]
+`
+	set, err := Read("s.yaml", []byte(src), policydoc.Options{Values: map[string]string{"AWS::Region": "cn-north-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []policydoc.Principal{{
+		Resource: "FnRole", Type: "AWS::IAM::Role", Pos: policy.Pos{File: "s.yaml", Line: 3, Col: 3},
+		Attached: []int{0}, Boundary: -1, Trust: -1,
+		ManagedARNs: []string{
+			"arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+			"arn:aws-cn:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+			"arn:aws-cn:iam::aws:policy/AmazonS3ReadOnlyAccess",
+			"arn:aws-cn:iam::111122223333:policy/team",
+		},
+		BoundaryARN: "arn:aws:iam::111122223333:policy/boundary",
+	}}
+	if diff := cmp.Diff(want, set.Principals); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
