@@ -187,7 +187,7 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 		}
 		i = j + end + 1
 	}
-	return out.val(t.at(n, sc)), true
+	return t.built(n, sc, "Fn::Sub", &out)
 }
 
 // join resolves Fn::Join: [delimiter, [values]].
@@ -216,6 +216,15 @@ func (t *template) join(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 		if out.len() > maxString {
 			return t.fail(n, sc, "Fn::Join builds a string longer than %d bytes", maxString)
 		}
+	}
+	return t.built(n, sc, "Fn::Join", &out)
+}
+
+// built returns the string a function built, counting its bytes against
+// what the template may build in all.
+func (t *template) built(n *yaml.Node, sc *scope, fn string, out *concat) (*val, bool) {
+	if t.builtBytes += out.len(); t.builtBytes > maxBuilt {
+		return t.fail(n, sc, "%s: the template's functions build more than %d bytes of strings", fn, maxBuilt)
 	}
 	return out.val(t.at(n, sc)), true
 }

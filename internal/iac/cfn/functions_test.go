@@ -235,3 +235,17 @@ Resources:
 		t.Errorf("want a condition cycle error, got %v", err)
 	}
 }
+
+// A template whose aliases repeat a function that builds a long string
+// is stopped by the bound on what functions build, not run for minutes.
+func TestBuildBound(t *testing.T) {
+	long := strings.Repeat("x", 1<<19)
+	src := "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n" +
+		"          - Resource: &j !Join ['', [" + long + ", " + long + "]]\n" +
+		"            NotResource: &k [*j, *j, *j, *j, *j, *j, *j, *j, *j, *j, *j, *j, *j, *j, *j, *j]\n" +
+		"            Action: [*k, *k, *k, *k, *k, *k, *k, *k]\n"
+	_, err := Read("b.yaml", []byte(src), policydoc.Options{})
+	if err == nil || !strings.Contains(err.Error(), "build more than 67108864 bytes") {
+		t.Errorf("want the build bound, got %.200v", err)
+	}
+}

@@ -94,3 +94,23 @@ func pointsAt(rest, value string) bool {
 	_, isSAM := policyTemplates()[name]
 	return isSAM || value == "" && len(strings.TrimSpace(rest)) > 0
 }
+
+// Columns count characters, on a line with characters past ASCII too.
+func TestPositionsOnAWideLine(t *testing.T) {
+	src := "Resources: {P: {Type: AWS::IAM::ManagedPolicy, Properties: {PolicyDocument: {Statement: [{Sid: \"éé\", Effect: Allow, Action: s3:GetObjekt, Resource: \"*\"}]}}}}\n"
+	set, err := Read("w.yaml", []byte(src), policydoc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := set.Policies[0]
+	doc, err := p.Locator(policy.DefaultLimits).ParseEmbedded(0, len(p.Doc), p.Kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := len([]rune(src[:strings.Index(src, "s3:GetObjekt")])) + 1
+	want := policy.Pos{File: "w.yaml", Line: 1, Col: col}
+	if got := doc.Statements[0].Action.Items[0].Pos; got != want {
+		t.Errorf("Action at %v, want %v", got, want)
+	}
+	checkPolicy(t, &p)
+}
