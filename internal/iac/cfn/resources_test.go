@@ -88,6 +88,9 @@ func TestSpecialResources(t *testing.T) {
 		{"SAM state machine", "Transform: AWS::Serverless-2016-10-31\nResources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Policies:\n        - LambdaInvokePolicy: {FunctionName: f}\n",
 			[]found{{"M", "AWS::Serverless::StateMachine", "Policies[0]", "MRolePolicy0", policy.Identity,
 				`{"Statement":[{"Action":["lambda:InvokeFunction"],"Effect":"Allow","Resource":"arn:aws:lambda:{{AWS::Region}}:{{AWS::AccountId}}:function:f*"}]}`}}},
+		{"SAM items chosen by Fn::If", "Transform: AWS::Serverless-2016-10-31\nParameters:\n  Env: {Type: String, Default: prod}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - !If [IsProd, !Ref AWS::NoValue, " + doc + "]\n        - !If [IsProd, {SQSPollerPolicy: {QueueName: q}}, AWSLambdaExecute]\n",
+			[]found{{"F", "AWS::Serverless::Function", "Policies[1]", "FRolePolicy1", policy.Identity,
+				`{"Statement":[{"Action":["sqs:ChangeMessageVisibility","sqs:ChangeMessageVisibilityBatch","sqs:DeleteMessage","sqs:DeleteMessageBatch","sqs:GetQueueAttributes","sqs:ReceiveMessage"],"Effect":"Allow","Resource":"arn:aws:sqs:{{AWS::Region}}:{{AWS::AccountId}}:q"}]}`}}},
 		{"SAM inline document alone", "Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies: " + doc + "\n",
 			[]found{{"F", "AWS::Serverless::Function", "Policies", "FRolePolicy0", policy.Identity, doc}}},
 	}
@@ -167,6 +170,9 @@ func TestPrincipals(t *testing.T) {
 // policies named as SAM names them.
 func TestSAMRole(t *testing.T) {
 	src := `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    PermissionsBoundary: arn:aws:iam::111122223333:policy/boundary
 Resources:
   Fn:
     Type: AWS::Serverless::Function
@@ -176,7 +182,6 @@ Resources:
         - AmazonS3ReadOnlyAccess
         - !Ref Shared
         - !Sub arn:${AWS::Partition}:iam::111122223333:policy/team
-      PermissionsBoundary: arn:aws:iam::111122223333:policy/boundary
   Shared:
     Type: AWS::IAM::ManagedPolicy
     Properties: {PolicyDocument: {Statement: []}}
@@ -191,7 +196,7 @@ Resources:
 		t.Fatal(err)
 	}
 	want := []policydoc.Principal{{
-		Resource: "FnRole", Type: "AWS::IAM::Role", Pos: policy.Pos{File: "s.yaml", Line: 3, Col: 3},
+		Resource: "FnRole", Type: "AWS::IAM::Role", Pos: policy.Pos{File: "s.yaml", Line: 6, Col: 3},
 		Attached: []int{0}, Boundary: -1, Trust: -1,
 		ManagedARNs: []string{
 			"arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",

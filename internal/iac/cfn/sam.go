@@ -84,7 +84,13 @@ func (rd *reader) readServerless(r *resource) {
 	if n := r.prop("AssumeRolePolicyDocument"); n != nil {
 		role.Trust = rd.add(r, "AssumeRolePolicyDocument", "", policy.Trust, n, top)
 	}
-	if b := r.prop("PermissionsBoundary"); b != nil {
+	b := r.prop("PermissionsBoundary")
+	if b == nil && r.typ == "AWS::Serverless::Function" {
+		// SAM's Globals give every function a boundary it does not set
+		// (sam-specification-template-anatomy-globals.html).
+		b = lookup(lookup(rd.t.globals, "Function"), "PermissionsBoundary")
+	}
+	if b != nil {
 		if doc := rd.managedDoc(b); doc >= 0 {
 			role.Boundary = doc
 		} else {
@@ -101,7 +107,10 @@ func (rd *reader) readServerless(r *resource) {
 		items = []*yaml.Node{n}
 	}
 	for i, item := range items {
-		item = deref(item)
+		item, ok := rd.t.branch(item)
+		if !ok || item == nil {
+			continue
+		}
 		path := fmt.Sprintf("Policies[%d]", i)
 		if n.Kind != yaml.SequenceNode {
 			path = "Policies"
@@ -182,4 +191,34 @@ func (rd *reader) expand(r *resource, path, name string, item *yaml.Node) int {
 		return -1
 	}
 	return rd.addVal(r, path, name, policy.Identity, doc)
+}
+
+// branch returns the node a Policies item stands for once each Fn::If
+// around it has taken its branch: nil for AWS::NoValue.
+func (t *template) branch(n *yaml.Node) (*yaml.Node, bool) {
+	for depth := 0; ; depth++ {
+		n = deref(n)
+		fn, arg := intrinsic(n)
+		switch {
+		case fn == "Ref" && arg.Value == "AWS::NoValue":
+			return nil, true
+		case fn != "Fn::If":
+			return n, true
+		case depth > maxDepth:
+			_, ok := t.fail(n, top, "Fn::If nested more than %d deep", maxDepth)
+			return nil, ok
+		}
+		items, ok := t.args(fn, arg, top, 3, 3)
+		if !ok {
+			return nil, false
+		}
+		holds, ok := t.conditionHolds(items[0].Value, items[0], top)
+		if !ok {
+			return nil, false
+		}
+		n = items[2]
+		if holds {
+			n = items[1]
+		}
+	}
 }

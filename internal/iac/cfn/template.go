@@ -42,8 +42,9 @@ type template struct {
 	mappings   *yaml.Node
 	conditions map[string]*condition
 	resources  map[string]*resource
-	order      []string // logical IDs in template order
-	sam        bool     // the template has the SAM transform
+	order      []string   // logical IDs in template order
+	sam        bool       // the template has the SAM transform
+	globals    *yaml.Node // SAM's Globals section
 
 	// wide holds, for each line with characters past ASCII that a node
 	// stands on, the byte offset of each of its characters (nil for an
@@ -148,6 +149,7 @@ func parseTemplate(name string, src []byte, opts policydoc.Options, chain []stri
 		return nil, policy.ErrorList{t.errAt(t.offset(top), "a template is a mapping of sections, not "+source.NodeKind(top))}
 	}
 	t.sam = isSAM(lookup(top, "Transform"))
+	t.globals = lookup(top, "Globals")
 	t.readParameters(lookup(top, "Parameters"))
 	t.mappings = lookup(top, "Mappings")
 	t.readConditions(lookup(top, "Conditions"))
