@@ -8,6 +8,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iamsim/iamsim/internal/source"
+
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/internal/textdist"
 )
@@ -22,7 +24,7 @@ func (t *template) call(fn string, n, arg *yaml.Node, sc *scope, depth int) (*va
 	switch fn {
 	case "Ref":
 		if arg.Kind != yaml.ScalarNode {
-			return t.fail(n, sc, "Ref takes a name, not %s", kindOf(arg))
+			return t.fail(n, sc, "Ref takes a name, not %s", source.NodeKind(arg))
 		}
 		return t.ref(arg.Value, t.at(n, sc), sc)
 	case "Fn::GetAtt":
@@ -78,16 +80,6 @@ func (t *template) call(fn string, n, arg *yaml.Node, sc *scope, depth int) (*va
 	return t.fail(n, sc, "%s", msg)
 }
 
-func kindOf(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	}
-	return fmt.Sprintf("the value %q", n.Value)
-}
-
 // getAtt resolves Fn::GetAtt: [LogicalId, Attribute] or "LogicalId.Attribute".
 func (t *template) getAtt(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 	var id, attr string
@@ -104,7 +96,7 @@ func (t *template) getAtt(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) 
 			return nil, false
 		}
 		if items[0].Kind != yaml.ScalarNode {
-			return t.fail(items[0], sc, "the logical ID of Fn::GetAtt should be a name, not %s", kindOf(items[0]))
+			return t.fail(items[0], sc, "the logical ID of Fn::GetAtt should be a name, not %s", source.NodeKind(items[0]))
 		}
 		a, ok := t.evalString(items[1], sc, depth, "the attribute of Fn::GetAtt")
 		if !ok {
@@ -126,7 +118,7 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 			return nil, false
 		}
 		if items[1].Kind != yaml.MappingNode {
-			return t.fail(items[1], sc, "the variables of Fn::Sub should be a mapping, not %s", kindOf(items[1]))
+			return t.fail(items[1], sc, "the variables of Fn::Sub should be a mapping, not %s", source.NodeKind(items[1]))
 		}
 		for i := 0; i+1 < len(items[1].Content); i += 2 {
 			vars[deref(items[1].Content[i]).Value] = items[1].Content[i+1]
@@ -134,7 +126,7 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 		strNode = items[0]
 	}
 	if strNode.Kind != yaml.ScalarNode {
-		return t.fail(strNode, sc, "Fn::Sub takes a string, not %s", kindOf(strNode))
+		return t.fail(strNode, sc, "Fn::Sub takes a string, not %s", source.NodeKind(strNode))
 	}
 	text := t.placer(t.scalar(strNode, sc))
 	var out concat
@@ -296,7 +288,7 @@ func (t *template) ifFn(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 		return nil, false
 	}
 	if items[0].Kind != yaml.ScalarNode {
-		return t.fail(items[0], sc, "the condition of Fn::If should be a condition's name, not %s", kindOf(items[0]))
+		return t.fail(items[0], sc, "the condition of Fn::If should be a condition's name, not %s", source.NodeKind(items[0]))
 	}
 	holds, ok := t.conditionHolds(items[0].Value, items[0], sc)
 	if !ok {

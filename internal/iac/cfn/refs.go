@@ -8,6 +8,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iamsim/iamsim/internal/source"
+
 	"github.com/iamsim/iamsim/internal/textdist"
 )
 
@@ -108,7 +110,7 @@ func (t *template) paramValue(name string, p *param, at int) (*val, bool) {
 			return v, true
 		}
 		if d.Kind != yaml.ScalarNode {
-			return t.fail(d, top, "the Default of parameter %s should be a value, not %s", name, kindOf(d))
+			return t.fail(d, top, "the Default of parameter %s should be a value, not %s", name, source.NodeKind(d))
 		}
 		s, given = d.Value, true
 	}
@@ -194,11 +196,12 @@ func relocate(v *val, at int) *val {
 type arnRule struct {
 	nameProp string
 	// values maps "" (Ref) and attribute names to a function of the
-	// resolved name, partition, region, account and path.
+	// resolved name (without nameProp, a placeholder named after the
+	// logical ID), partition, region, account and path.
 	values map[string]func(a arnParts) string
 }
 
-type arnParts struct{ name, partition, region, account, urlSuffix, path, id string }
+type arnParts struct{ name, partition, region, account, urlSuffix, path string }
 
 var iamPath = func(kind string) func(a arnParts) string {
 	return func(a arnParts) string {
@@ -206,20 +209,24 @@ var iamPath = func(kind string) func(a arnParts) string {
 	}
 }
 
+// regional returns the ARN of a regional service's resource: the name
+// after the resource type ("function:", "table/"; nothing for SQS and
+// SNS, whose resource is the name).
+func regional(service, typ string) func(a arnParts) string {
+	return func(a arnParts) string {
+		return "arn:" + a.partition + ":" + service + ":" + a.region + ":" + a.account + ":" + typ + a.name
+	}
+}
+
+func queueURL(a arnParts) string {
+	return "https://sqs." + a.region + "." + a.urlSuffix + "/" + a.account + "/" + a.name
+}
+
+func nameOnly(a arnParts) string { return a.name }
+
 var (
-	nameOnly = func(a arnParts) string { return a.name }
-	lambda   = arnRule{"FunctionName", map[string]func(arnParts) string{
-		"": nameOnly,
-		"Arn": func(a arnParts) string {
-			return "arn:" + a.partition + ":lambda:" + a.region + ":" + a.account + ":function:" + a.name
-		},
-	}}
-	dynamo = arnRule{"TableName", map[string]func(arnParts) string{
-		"": nameOnly,
-		"Arn": func(a arnParts) string {
-			return "arn:" + a.partition + ":dynamodb:" + a.region + ":" + a.account + ":table/" + a.name
-		},
-	}}
+	lambda = arnRule{"FunctionName", map[string]func(arnParts) string{"": nameOnly, "Arn": regional("lambda", "function:")}}
+	dynamo = arnRule{"TableName", map[string]func(arnParts) string{"": nameOnly, "Arn": regional("dynamodb", "table/")}}
 )
 
 // arnRules covers the types whose ARNs policies most often name. An
@@ -240,35 +247,15 @@ var arnRules = map[string]arnRule{
 	"AWS::IAM::ManagedPolicy": {"ManagedPolicyName", map[string]func(arnParts) string{"": iamPath("policy"), "PolicyArn": iamPath("policy")}},
 	// aws-resource-sqs-queue.html: Ref is the queue URL.
 	"AWS::SQS::Queue": {"QueueName", map[string]func(arnParts) string{
-		"": func(a arnParts) string {
-			return "https://sqs." + a.region + "." + a.urlSuffix + "/" + a.account + "/" + a.name
-		},
-		"QueueUrl": func(a arnParts) string {
-			return "https://sqs." + a.region + "." + a.urlSuffix + "/" + a.account + "/" + a.name
-		},
-		"Arn": func(a arnParts) string {
-			return "arn:" + a.partition + ":sqs:" + a.region + ":" + a.account + ":" + a.name
-		},
-		"QueueName": nameOnly,
+		"": queueURL, "QueueUrl": queueURL, "Arn": regional("sqs", ""), "QueueName": nameOnly,
 	}},
 	// aws-resource-sns-topic.html: Ref is the ARN.
 	"AWS::SNS::Topic": {"TopicName", map[string]func(arnParts) string{
-		"": func(a arnParts) string {
-			return "arn:" + a.partition + ":sns:" + a.region + ":" + a.account + ":" + a.name
-		},
-		"TopicArn": func(a arnParts) string {
-			return "arn:" + a.partition + ":sns:" + a.region + ":" + a.account + ":" + a.name
-		},
-		"TopicName": nameOnly,
+		"": regional("sns", ""), "TopicArn": regional("sns", ""), "TopicName": nameOnly,
 	}},
-	// aws-resource-kms-key.html: Ref is the key ID, which KMS chooses.
-	"AWS::KMS::Key": {"", map[string]func(arnParts) string{
-		"":      func(a arnParts) string { return a.id },
-		"KeyId": func(a arnParts) string { return a.id },
-		"Arn": func(a arnParts) string {
-			return "arn:" + a.partition + ":kms:" + a.region + ":" + a.account + ":key/" + a.id
-		},
-	}},
+	// aws-resource-kms-key.html: Ref is the key ID, which KMS chooses: the
+	// placeholder named after the key's logical ID.
+	"AWS::KMS::Key": {"", map[string]func(arnParts) string{"": nameOnly, "KeyId": nameOnly, "Arn": regional("kms", "key/")}},
 	// aws-resource-dynamodb-table.html, aws-resource-lambda-function.html
 	"AWS::DynamoDB::Table":          dynamo,
 	"AWS::Serverless::SimpleTable":  dynamo,
@@ -293,7 +280,7 @@ func (t *template) resourceValue(r *resource, attr string) (s string, known, ok 
 		account:   t.pseudoString("AWS::AccountId"),
 		urlSuffix: t.pseudoString("AWS::URLSuffix"),
 		path:      "/",
-		id:        "{{" + r.id + "}}",
+		name:      "{{" + r.id + "}}",
 	}
 	if rule.nameProp != "" {
 		n := r.prop(rule.nameProp)

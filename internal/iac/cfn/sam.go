@@ -9,6 +9,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iamsim/iamsim/internal/source"
+
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/internal/managedpolicies"
 	"github.com/iamsim/iamsim/internal/textdist"
@@ -132,7 +134,7 @@ func (rd *reader) readServerless(r *resource) {
 				role.Inline = append(role.Inline, doc)
 			}
 		default:
-			rd.t.fail(item, top, "%s of %s should be a managed policy, a policy document or one SAM policy template, not %s", path, r.id, kindOf(item))
+			rd.t.fail(item, top, "%s of %s should be a managed policy, a policy document or one SAM policy template, not %s", path, r.id, source.NodeKind(item))
 		}
 	}
 	rd.set.Principals = append(rd.set.Principals, role)
@@ -171,7 +173,7 @@ func (rd *reader) expand(r *resource, path, name string, item *yaml.Node) int {
 	}
 	sc := &scope{refs: map[string]*val{}, fixed: rd.t.content(key)}
 	if args.Kind != yaml.MappingNode && !(args.Kind == yaml.ScalarNode && args.Tag == "!!null") {
-		rd.t.fail(args, top, "the parameters of SAM policy template %s should be a mapping, not %s", key.Value, kindOf(args))
+		rd.t.fail(args, top, "the parameters of SAM policy template %s should be a mapping, not %s", key.Value, source.NodeKind(args))
 		return -1
 	}
 	for _, p := range st.params {
