@@ -138,48 +138,14 @@ func (t *template) scalar(n *yaml.Node, sc *scope) *val {
 		return strVal(n.Value, at)
 	}
 	v := strVal(n.Value, t.content(n))
-	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+	switch {
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		v.at = t.offset(n)
 		v.pieces = t.blockPieces(n)
+	case n.Style&yaml.DoubleQuotedStyle != 0 && !t.verbatim(n.Value, v.at):
+		v.pieces = t.escapedPieces(n.Value, v.at)
 	}
 	return v
-}
-
-// blockPieces places each line of a literal block scalar, or returns
-// nil when the lines do not stand as they are in the template.
-func (t *template) blockPieces(n *yaml.Node) []piece {
-	if n.Style&yaml.LiteralStyle == 0 {
-		return nil
-	}
-	lines := strings.Split(strings.TrimRight(n.Value, "\n"), "\n")
-	ln := n.Line // the 0-based index of the line after the header
-	indent := -1
-	var pieces []piece
-	off := 0
-	for _, text := range lines {
-		if ln >= len(t.lines) {
-			return nil
-		}
-		start := t.lines[ln]
-		if indent < 0 && text != "" {
-			indent = 0
-			for start+indent < len(t.src) && t.src[start+indent] == ' ' {
-				indent++
-			}
-		}
-		if text != "" {
-			if !t.verbatim(text, start+indent) {
-				return nil
-			}
-			pieces = append(pieces, piece{off, start + indent})
-		}
-		off += len(text) + 1
-		ln++
-	}
-	if len(pieces) == 0 {
-		return nil
-	}
-	return pieces
 }
 
 // A placer says where each byte of a string value stands in the
@@ -216,10 +182,16 @@ func (pl *placer) at(i int) int {
 	return p.at
 }
 
-// slice returns bytes i to j of the string, placed where they stand.
+// slice returns bytes i to j of the string, keeping where each of its
+// pieces stands.
 func (pl *placer) slice(i, j int) *val {
 	at := pl.at(i)
-	return &val{kind: kString, s: pl.v.s[i:j], at: at}
+	v := &val{kind: kString, s: pl.v.s[i:j], at: at, pieces: []piece{{0, at}}}
+	k := sort.Search(len(pl.pieces), func(k int) bool { return pl.pieces[k].off > i })
+	for ; k < len(pl.pieces) && pl.pieces[k].off < j; k++ {
+		v.pieces = append(v.pieces, piece{pl.pieces[k].off - i, pl.pieces[k].at})
+	}
+	return v
 }
 
 // isJSONNumber reports whether s is a number as JSON writes one.

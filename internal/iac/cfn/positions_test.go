@@ -80,9 +80,19 @@ func checkPolicy(t *testing.T, p *policydoc.Policy) {
 
 // pointsAt reports whether the template text rest, from a position on,
 // is the value there: its characters, perhaps quoted, or what made a
-// value the template does not write as it is.
+// value the template does not write as it is (a function, a SAM policy
+// template, the ${} of a Fn::Sub).
 func pointsAt(rest, value string) bool {
-	if value != "" && strings.HasPrefix(strings.TrimLeft(rest, `"'`), value) {
+	text := strings.TrimLeft(rest, `"'\\`)
+	if value != "" && strings.HasPrefix(text, value) {
+		return true
+	}
+	// A Fn::Sub rewrote the value from where its text differs.
+	same := 0
+	for same < len(text) && same < len(value) && text[same] == value[same] {
+		same++
+	}
+	if strings.HasPrefix(text[same:], "${") {
 		return true
 	}
 	for _, start := range []string{"!", "{", "[", "Fn::", "Ref", `"Fn::`, `"Ref"`} {
