@@ -6,6 +6,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iamsim/iamsim/internal/source"
+
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
 )
 
@@ -82,7 +84,7 @@ func (t *template) evalCond(n *yaml.Node, depth int) (truth, bool) {
 	switch fn {
 	case "Condition":
 		if arg.Kind != yaml.ScalarNode {
-			_, ok := t.fail(n, top, "Condition takes a condition's name, not %s", kindOf(arg))
+			_, ok := t.fail(n, top, "Condition takes a condition's name, not %s", source.NodeKind(arg))
 			return truth{}, ok
 		}
 		return t.condition(arg.Value, arg, top)
@@ -143,7 +145,7 @@ func describeCond(n *yaml.Node, fn string) string {
 	if fn != "" {
 		return fn
 	}
-	return kindOf(n)
+	return source.NodeKind(n)
 }
 
 // equals compares two values for Fn::Equals; one that holds a value

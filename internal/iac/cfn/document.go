@@ -22,7 +22,7 @@ func (t *template) document(n *yaml.Node, sc *scope) (*val, bool) {
 		return nil, false
 	}
 	switch v.kind {
-	case kMap:
+	case kMap, kNoValue:
 		return v, true
 	case kString:
 		return t.jsonDocument(v)
@@ -34,7 +34,7 @@ func (t *template) document(n *yaml.Node, sc *scope) (*val, bool) {
 func (t *template) jsonDocument(s *val) (*val, bool) {
 	dec := json.NewDecoder(bytes.NewReader([]byte(s.s)))
 	dec.UseNumber()
-	r := &jsonReader{t: t, s: s, dec: dec}
+	r := &jsonReader{t: t, s: s, pl: t.placer(s), dec: dec}
 	v, err := r.value(0)
 	if err == nil {
 		if _, extra := dec.Token(); extra != io.EOF {
@@ -46,7 +46,7 @@ func (t *template) jsonDocument(s *val) (*val, bool) {
 		if r.depthErr {
 			off, msg = r.start, err.Error()
 		}
-		t.errs = append(t.errs, t.errAt(t.offsetIn(s, off), "the policy document's JSON: "+msg))
+		t.errs = append(t.errs, t.errAt(r.pl.at(off), "the policy document's JSON: "+msg))
 		return nil, false
 	}
 	return v, true
@@ -57,6 +57,7 @@ func (t *template) jsonDocument(s *val) (*val, bool) {
 type jsonReader struct {
 	t        *template
 	s        *val
+	pl       *placer
 	dec      *json.Decoder
 	start    int // where the last token read starts in s
 	depthErr bool
@@ -82,7 +83,7 @@ func (r *jsonReader) value(depth int) (*val, error) {
 }
 
 func (r *jsonReader) from(tok json.Token, off, depth int) (*val, error) {
-	at := r.t.offsetIn(r.s, off)
+	at := r.pl.at(off)
 	if depth > maxDepth {
 		r.depthErr = true
 		return nil, errors.New("nested too deep")
@@ -99,7 +100,7 @@ func (r *jsonReader) from(tok json.Token, off, depth int) (*val, error) {
 				if err != nil {
 					return nil, err
 				}
-				v.keys = append(v.keys, mapKey{k.(string), r.t.offsetIn(r.s, koff+1)})
+				v.keys = append(v.keys, mapKey{k.(string), r.pl.at(koff + 1)})
 			}
 			item, err := r.value(depth + 1)
 			if err != nil {
@@ -112,7 +113,7 @@ func (r *jsonReader) from(tok json.Token, off, depth int) (*val, error) {
 		}
 		return v, nil
 	case string:
-		return &val{kind: kString, s: tok, at: r.t.offsetIn(r.s, off+1)}, nil
+		return &val{kind: kString, s: tok, at: r.pl.at(off + 1)}, nil
 	case json.Number:
 		return &val{kind: kNumber, s: tok.String(), at: at}, nil
 	case bool:

@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,12 @@ func (t *template) at(n *yaml.Node, sc *scope) int {
 
 // fail records a problem at node n and returns the failed result.
 func (t *template) fail(n *yaml.Node, sc *scope, format string, args ...any) (*val, bool) {
-	t.errs = append(t.errs, t.errAt(t.at(n, sc), fmt.Sprintf(format, args...)))
+	return t.failAt(t.at(n, sc), format, args...)
+}
+
+// failAt records a problem at offset at and returns the failed result.
+func (t *template) failAt(at int, format string, args ...any) (*val, bool) {
+	t.errs = append(t.errs, t.errAt(at, fmt.Sprintf(format, args...)))
 	return nil, false
 }
 
@@ -132,68 +138,60 @@ func (t *template) scalar(n *yaml.Node, sc *scope) *val {
 		return strVal(n.Value, at)
 	}
 	v := strVal(n.Value, t.content(n))
-	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+	switch {
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		v.at = t.offset(n)
 		v.pieces = t.blockPieces(n)
+	case n.Style&yaml.DoubleQuotedStyle != 0 && !t.verbatim(n.Value, v.at):
+		v.pieces = t.escapedPieces(n.Value, v.at)
 	}
 	return v
 }
 
-// blockPieces places each line of a literal block scalar, or returns
-// nil when the lines do not stand as they are in the template.
-func (t *template) blockPieces(n *yaml.Node) []piece {
-	if n.Style&yaml.LiteralStyle == 0 {
-		return nil
-	}
-	lines := strings.Split(strings.TrimRight(n.Value, "\n"), "\n")
-	ln := n.Line // the 0-based index of the line after the header
-	indent := -1
-	var pieces []piece
-	off := 0
-	for _, text := range lines {
-		if ln >= len(t.lines) {
-			return nil
-		}
-		start := t.lines[ln]
-		if indent < 0 && text != "" {
-			indent = 0
-			for start+indent < len(t.src) && t.src[start+indent] == ' ' {
-				indent++
-			}
-		}
-		if text != "" {
-			if !t.verbatim(text, start+indent) {
-				return nil
-			}
-			pieces = append(pieces, piece{off, start + indent})
-		}
-		off += len(text) + 1
-		ln++
-	}
-	if len(pieces) == 0 {
-		return nil
-	}
-	return pieces
+// A placer says where each byte of a string value stands in the
+// template: inside a piece whose bytes stand as they are, at the byte
+// itself; elsewhere at its piece's start. Whether each piece stands as
+// it is is found once, so placing every byte of a long string stays
+// linear.
+type placer struct {
+	v      *val
+	pieces []piece
+	exact  []bool
 }
 
-// offsetIn returns where byte i of a string value stands in the
-// template: inside a piece whose bytes stand as they are, at the byte
-// itself; elsewhere at its piece's start.
-func (t *template) offsetIn(v *val, i int) int {
+func (t *template) placer(v *val) *placer {
 	ps := v.piecesOf()
-	k := 0
-	for k+1 < len(ps) && ps[k+1].off <= i {
-		k++
+	pl := &placer{v: v, pieces: ps, exact: make([]bool, len(ps))}
+	for k, p := range ps {
+		end := len(v.s)
+		if k+1 < len(ps) {
+			end = ps[k+1].off
+		}
+		pl.exact[k] = p.off <= end && end <= len(v.s) && t.verbatim(v.s[p.off:end], p.at)
 	}
-	p := ps[k]
-	end := len(v.s)
-	if k+1 < len(ps) {
-		end = ps[k+1].off
-	}
-	if p.off <= i && p.off <= end && t.verbatim(v.s[p.off:end], p.at) {
+	return pl
+}
+
+// at returns where byte i of the string stands.
+func (pl *placer) at(i int) int {
+	k := max(0, sort.Search(len(pl.pieces), func(k int) bool { return pl.pieces[k].off > i })-1)
+	p := pl.pieces[k]
+	if pl.exact[k] && i >= p.off {
 		return p.at + i - p.off
 	}
 	return p.at
+}
+
+// slice returns bytes i to j of the string, keeping where each of its
+// pieces stands.
+func (pl *placer) slice(i, j int) *val {
+	at := pl.at(i)
+	v := &val{kind: kString, s: pl.v.s[i:j], at: at, pieces: []piece{{0, at}}}
+	k := sort.Search(len(pl.pieces), func(k int) bool { return pl.pieces[k].off > i })
+	for ; k < len(pl.pieces) && pl.pieces[k].off < j; k++ {
+		v.pieces = append(v.pieces, piece{pl.pieces[k].off - i, pl.pieces[k].at})
+	}
+	return v
 }
 
 // isJSONNumber reports whether s is a number as JSON writes one.
@@ -251,7 +249,11 @@ func (t *template) args(fn string, arg *yaml.Node, sc *scope, lo, hi int) ([]*ya
 		if hi > lo {
 			want = fmt.Sprintf("%d to %d", lo, hi)
 		}
-		t.fail(arg, sc, "%s takes a list of %s arguments, not %s", fn, want, source.NodeKind(arg))
+		got := source.NodeKind(arg)
+		if arg.Kind == yaml.SequenceNode {
+			got = fmt.Sprintf("%d", len(arg.Content))
+		}
+		t.fail(arg, sc, "%s takes a list of %s arguments, not %s", fn, want, got)
 		return nil, false
 	}
 	items := make([]*yaml.Node, len(arg.Content))

@@ -8,6 +8,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iamsim/iamsim/internal/source"
+
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/internal/textdist"
 )
@@ -22,9 +24,9 @@ func (t *template) call(fn string, n, arg *yaml.Node, sc *scope, depth int) (*va
 	switch fn {
 	case "Ref":
 		if arg.Kind != yaml.ScalarNode {
-			return t.fail(n, sc, "Ref takes a name, not %s", kindOf(arg))
+			return t.fail(n, sc, "Ref takes a name, not %s", source.NodeKind(arg))
 		}
-		return t.ref(arg.Value, n, sc)
+		return t.ref(arg.Value, t.at(n, sc), sc)
 	case "Fn::GetAtt":
 		return t.getAtt(n, arg, sc, depth)
 	case "Fn::Sub":
@@ -78,16 +80,6 @@ func (t *template) call(fn string, n, arg *yaml.Node, sc *scope, depth int) (*va
 	return t.fail(n, sc, "%s", msg)
 }
 
-func kindOf(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	}
-	return fmt.Sprintf("the value %q", n.Value)
-}
-
 // getAtt resolves Fn::GetAtt: [LogicalId, Attribute] or "LogicalId.Attribute".
 func (t *template) getAtt(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 	var id, attr string
@@ -104,7 +96,7 @@ func (t *template) getAtt(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) 
 			return nil, false
 		}
 		if items[0].Kind != yaml.ScalarNode {
-			return t.fail(items[0], sc, "the logical ID of Fn::GetAtt should be a name, not %s", kindOf(items[0]))
+			return t.fail(items[0], sc, "the logical ID of Fn::GetAtt should be a name, not %s", source.NodeKind(items[0]))
 		}
 		a, ok := t.evalString(items[1], sc, depth, "the attribute of Fn::GetAtt")
 		if !ok {
@@ -112,7 +104,7 @@ func (t *template) getAtt(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) 
 		}
 		id, attr = items[0].Value, a.s
 	}
-	return t.attribute(id, attr, n, sc)
+	return t.attribute(id, attr, t.at(n, sc), sc)
 }
 
 // sub resolves Fn::Sub: a string whose ${Name} and ${LogicalId.Attribute}
@@ -126,7 +118,7 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 			return nil, false
 		}
 		if items[1].Kind != yaml.MappingNode {
-			return t.fail(items[1], sc, "the variables of Fn::Sub should be a mapping, not %s", kindOf(items[1]))
+			return t.fail(items[1], sc, "the variables of Fn::Sub should be a mapping, not %s", source.NodeKind(items[1]))
 		}
 		for i := 0; i+1 < len(items[1].Content); i += 2 {
 			vars[deref(items[1].Content[i]).Value] = items[1].Content[i+1]
@@ -134,21 +126,21 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 		strNode = items[0]
 	}
 	if strNode.Kind != yaml.ScalarNode {
-		return t.fail(strNode, sc, "Fn::Sub takes a string, not %s", kindOf(strNode))
+		return t.fail(strNode, sc, "Fn::Sub takes a string, not %s", source.NodeKind(strNode))
 	}
-	text := t.scalar(strNode, sc)
+	text := t.placer(t.scalar(strNode, sc))
 	var out concat
-	s := text.s
+	s := text.v.s
 	for i := 0; i < len(s); {
 		j := strings.Index(s[i:], "${")
 		if j < 0 {
-			out.add(t.slice(text, i, len(s)))
+			out.add(text.slice(i, len(s)))
 			break
 		}
 		j += i
-		out.add(t.slice(text, i, j))
+		out.add(text.slice(i, j))
 		if strings.HasPrefix(s[j:], "${!") {
-			out.addAt("${", t.offsetIn(text, j))
+			out.addAt("${", text.at(j))
 			i = j + 3
 			continue
 		}
@@ -157,17 +149,20 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 			return t.fail(strNode, sc, "Fn::Sub: ${ at byte %d is not closed by }", j)
 		}
 		name := strings.TrimSpace(s[j+2 : j+end])
-		at := t.offsetIn(text, j)
+		at := text.at(j)
+		if sc.fixed >= 0 {
+			at = sc.fixed
+		}
 		var v *val
 		var ok bool
 		if node, isVar := vars[name]; isVar {
 			v, ok = t.evalString(node, sc, depth, "the variable "+name+" of Fn::Sub")
 		} else if id, attr, dotted := strings.Cut(name, "."); dotted && !strings.Contains(id, "::") {
-			v, ok = t.attribute(id, attr, strNode, sc)
+			v, ok = t.attribute(id, attr, at, sc)
 		} else {
-			v, ok = t.ref(name, strNode, sc)
+			v, ok = t.ref(name, at, sc)
 			if ok && v.kind != kString && v.kind != kNumber && v.kind != kBool {
-				return t.fail(strNode, sc, "Fn::Sub: ${%s} is %s, not a string", name, describe(v))
+				return t.failAt(at, "Fn::Sub: ${%s} is %s, not a string", name, describe(v))
 			}
 		}
 		if !ok {
@@ -184,12 +179,7 @@ func (t *template) sub(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 		}
 		i = j + end + 1
 	}
-	return out.val(t.at(n, sc)), true
-}
-
-// slice returns bytes i to j of a string value, keeping where they stand.
-func (t *template) slice(v *val, i, j int) *val {
-	return &val{kind: kString, s: v.s[i:j], at: t.offsetIn(v, i), pieces: []piece{{0, t.offsetIn(v, i)}}}
+	return t.built(n, sc, "Fn::Sub", &out)
 }
 
 // join resolves Fn::Join: [delimiter, [values]].
@@ -218,6 +208,15 @@ func (t *template) join(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 		if out.len() > maxString {
 			return t.fail(n, sc, "Fn::Join builds a string longer than %d bytes", maxString)
 		}
+	}
+	return t.built(n, sc, "Fn::Join", &out)
+}
+
+// built returns the string a function built, counting its bytes against
+// what the template may build in all.
+func (t *template) built(n *yaml.Node, sc *scope, fn string, out *concat) (*val, bool) {
+	if t.builtBytes += out.len(); t.builtBytes > maxBuilt {
+		return t.fail(n, sc, "%s: the template's functions build more than %d bytes of strings", fn, maxBuilt)
 	}
 	return out.val(t.at(n, sc)), true
 }
@@ -270,13 +269,14 @@ func (t *template) split(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 	if names := policydoc.PlaceholderNames(s.s); len(names) == 1 && s.s == policydoc.Placeholder(names[0]) {
 		out.unknown = names[0] + ".split(" + delim.s + ")"
 	}
+	pl := t.placer(s)
 	for i := 0; ; {
 		j := strings.Index(s.s[i:], delim.s)
 		if j < 0 {
-			out.items = append(out.items, t.slice(s, i, len(s.s)))
+			out.items = append(out.items, pl.slice(i, len(s.s)))
 			return out, true
 		}
-		out.items = append(out.items, t.slice(s, i, i+j))
+		out.items = append(out.items, pl.slice(i, i+j))
 		i += j + len(delim.s)
 	}
 }
@@ -288,7 +288,7 @@ func (t *template) ifFn(n, arg *yaml.Node, sc *scope, depth int) (*val, bool) {
 		return nil, false
 	}
 	if items[0].Kind != yaml.ScalarNode {
-		return t.fail(items[0], sc, "the condition of Fn::If should be a condition's name, not %s", kindOf(items[0]))
+		return t.fail(items[0], sc, "the condition of Fn::If should be a condition's name, not %s", source.NodeKind(items[0]))
 	}
 	holds, ok := t.conditionHolds(items[0].Value, items[0], sc)
 	if !ok {

@@ -37,20 +37,28 @@ func read(name string, src []byte, opts policydoc.Options, chain []string) (*pol
 		return &policydoc.Set{}, nil, err
 	}
 	rd := &reader{t: t, set: &policydoc.Set{}, docs: map[string]map[string]int{}}
-	var deployed []*resource
+	var deployed, serverless []*resource
 	for _, id := range t.order {
 		r := t.resources[id]
 		if !relevant(r.typ) || !rd.deployed(r) {
 			continue
 		}
 		deployed = append(deployed, r)
-		if r.typ == "AWS::CloudFormation::Stack" || r.typ == "AWS::Serverless::Application" {
+		switch {
+		case r.typ == "AWS::CloudFormation::Stack" || r.typ == "AWS::Serverless::Application":
 			rd.readNested(r)
-			continue
+		case isServerless(r.typ):
+			// Read once every managed policy of the template is, since
+			// their Policies may refer to one.
+			serverless = append(serverless, r)
+		default:
+			rd.readResource(r)
 		}
-		rd.readResource(r)
 	}
 	rd.principals(deployed)
+	for _, r := range serverless {
+		rd.readServerless(r)
+	}
 	if len(t.errs) > 0 {
 		t.errs.Sort()
 		return rd.set, t, t.errs

@@ -2,50 +2,55 @@ package cfn
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/iamsim/iamsim/internal/source"
 
 	"github.com/iamsim/iamsim/internal/textdist"
 )
 
 // ref resolves Ref name: a SAM policy template's parameter, a pseudo
 // parameter, a template parameter or a resource.
-func (t *template) ref(name string, n *yaml.Node, sc *scope) (*val, bool) {
-	at := t.at(n, sc)
+func (t *template) ref(name string, at int, sc *scope) (*val, bool) {
 	if v, ok := sc.refs[name]; ok {
 		return v, true
 	}
 	if strings.HasPrefix(name, "AWS::") {
-		return t.pseudo(name, n, sc)
+		return t.pseudo(name, at)
 	}
 	if p, ok := t.params[name]; ok {
 		return t.paramValue(name, p, at)
 	}
 	if _, ok := t.resources[name]; ok {
-		return t.attribute(name, "", n, sc)
+		return t.attribute(name, "", at, sc)
 	}
 	if t.implicit(name) != nil {
 		return placeholderVal(name, at), true
 	}
-	return t.unknownName(name, n, sc, "Ref")
+	return t.unknownName(name, at, "Ref")
 }
 
 // unknownName reports a Ref or Fn::GetAtt of a name the template does
 // not define.
-func (t *template) unknownName(name string, n *yaml.Node, sc *scope, fn string) (*val, bool) {
-	names := make([]string, 0, len(t.params)+len(t.resources))
-	for p := range t.params {
-		names = append(names, p)
+func (t *template) unknownName(name string, at int, fn string) (*val, bool) {
+	names := slices.Clone(t.order)
+	what := "a resource"
+	if fn == "Ref" {
+		for p := range t.params {
+			names = append(names, p)
+		}
+		what = "a parameter or resource"
 	}
-	names = append(names, t.order...)
 	sort.Strings(names)
-	msg := fmt.Sprintf("%s to %q, which is not a parameter or resource of this template", fn, name)
+	msg := fmt.Sprintf("%s to %q, which is not %s of this template", fn, name, what)
 	if near := textdist.Nearest(name, names); near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
-	return t.fail(n, sc, "%s", msg)
+	return t.failAt(at, "%s", msg)
 }
 
 // The pseudo parameters
@@ -53,8 +58,7 @@ func (t *template) unknownName(name string, n *yaml.Node, sc *scope, fn string) 
 // AWS::Partition and AWS::URLSuffix follow the region when Values gives
 // one, and are the commercial partition's otherwise; the others are
 // placeholders unless Values gives them.
-func (t *template) pseudo(name string, n *yaml.Node, sc *scope) (*val, bool) {
-	at := t.at(n, sc)
+func (t *template) pseudo(name string, at int) (*val, bool) {
 	if v, ok := t.opts.Values[name]; ok {
 		return strVal(v, at), true
 	}
@@ -80,13 +84,13 @@ func (t *template) pseudo(name string, n *yaml.Node, sc *scope) (*val, bool) {
 	case "AWS::NotificationARNs":
 		return &val{kind: kList, at: at, items: []*val{placeholderVal(name, at)}}, true
 	}
-	return t.fail(n, sc, "unknown pseudo parameter %s", name)
+	return t.failAt(at, "unknown pseudo parameter %s", name)
 }
 
 // pseudoString returns a pseudo parameter's value as text, for the ARNs
 // built here.
 func (t *template) pseudoString(name string) string {
-	v, _ := t.pseudo(name, nil, top)
+	v, _ := t.pseudo(name, 0)
 	return v.s
 }
 
@@ -106,7 +110,7 @@ func (t *template) paramValue(name string, p *param, at int) (*val, bool) {
 			return v, true
 		}
 		if d.Kind != yaml.ScalarNode {
-			return t.fail(d, top, "the Default of parameter %s should be a value, not %s", name, kindOf(d))
+			return t.fail(d, top, "the Default of parameter %s should be a value, not %s", name, source.NodeKind(d))
 		}
 		s, given = d.Value, true
 	}
@@ -140,14 +144,13 @@ func (t *template) implicit(id string) *resource {
 }
 
 // attribute resolves Ref (attr "") or Fn::GetAtt of a resource.
-func (t *template) attribute(id, attr string, n *yaml.Node, sc *scope) (*val, bool) {
-	at := t.at(n, sc)
+func (t *template) attribute(id, attr string, at int, sc *scope) (*val, bool) {
 	r, ok := t.resources[id]
 	if !ok {
 		if t.implicit(id) != nil {
 			return placeholderVal(id+"."+attr, at), true
 		}
-		return t.unknownName(id, n, sc, "Fn::GetAtt")
+		return t.unknownName(id, at, "Fn::GetAtt")
 	}
 	if v, done := r.attrs[attr]; done {
 		if v == nil {
@@ -156,7 +159,7 @@ func (t *template) attribute(id, attr string, n *yaml.Node, sc *scope) (*val, bo
 		return relocate(v, at), true
 	}
 	if r.busy[attr] {
-		return t.fail(n, sc, "%s refers to itself", refName(id, attr))
+		return t.failAt(at, "%s refers to itself", refName(id, attr))
 	}
 	r.busy[attr] = true
 	s, known, ok := t.resourceValue(r, attr)
@@ -193,11 +196,12 @@ func relocate(v *val, at int) *val {
 type arnRule struct {
 	nameProp string
 	// values maps "" (Ref) and attribute names to a function of the
-	// resolved name, partition, region, account and path.
+	// resolved name (without nameProp, a placeholder named after the
+	// logical ID), partition, region, account and path.
 	values map[string]func(a arnParts) string
 }
 
-type arnParts struct{ name, partition, region, account, urlSuffix, path, id string }
+type arnParts struct{ name, partition, region, account, urlSuffix, path string }
 
 var iamPath = func(kind string) func(a arnParts) string {
 	return func(a arnParts) string {
@@ -205,20 +209,24 @@ var iamPath = func(kind string) func(a arnParts) string {
 	}
 }
 
+// regional returns the ARN of a regional service's resource: the name
+// after the resource type ("function:", "table/"; nothing for SQS and
+// SNS, whose resource is the name).
+func regional(service, typ string) func(a arnParts) string {
+	return func(a arnParts) string {
+		return "arn:" + a.partition + ":" + service + ":" + a.region + ":" + a.account + ":" + typ + a.name
+	}
+}
+
+func queueURL(a arnParts) string {
+	return "https://sqs." + a.region + "." + a.urlSuffix + "/" + a.account + "/" + a.name
+}
+
+func nameOnly(a arnParts) string { return a.name }
+
 var (
-	nameOnly = func(a arnParts) string { return a.name }
-	lambda   = arnRule{"FunctionName", map[string]func(arnParts) string{
-		"": nameOnly,
-		"Arn": func(a arnParts) string {
-			return "arn:" + a.partition + ":lambda:" + a.region + ":" + a.account + ":function:" + a.name
-		},
-	}}
-	dynamo = arnRule{"TableName", map[string]func(arnParts) string{
-		"": nameOnly,
-		"Arn": func(a arnParts) string {
-			return "arn:" + a.partition + ":dynamodb:" + a.region + ":" + a.account + ":table/" + a.name
-		},
-	}}
+	lambda = arnRule{"FunctionName", map[string]func(arnParts) string{"": nameOnly, "Arn": regional("lambda", "function:")}}
+	dynamo = arnRule{"TableName", map[string]func(arnParts) string{"": nameOnly, "Arn": regional("dynamodb", "table/")}}
 )
 
 // arnRules covers the types whose ARNs policies most often name. An
@@ -239,35 +247,15 @@ var arnRules = map[string]arnRule{
 	"AWS::IAM::ManagedPolicy": {"ManagedPolicyName", map[string]func(arnParts) string{"": iamPath("policy"), "PolicyArn": iamPath("policy")}},
 	// aws-resource-sqs-queue.html: Ref is the queue URL.
 	"AWS::SQS::Queue": {"QueueName", map[string]func(arnParts) string{
-		"": func(a arnParts) string {
-			return "https://sqs." + a.region + "." + a.urlSuffix + "/" + a.account + "/" + a.name
-		},
-		"QueueUrl": func(a arnParts) string {
-			return "https://sqs." + a.region + "." + a.urlSuffix + "/" + a.account + "/" + a.name
-		},
-		"Arn": func(a arnParts) string {
-			return "arn:" + a.partition + ":sqs:" + a.region + ":" + a.account + ":" + a.name
-		},
-		"QueueName": nameOnly,
+		"": queueURL, "QueueUrl": queueURL, "Arn": regional("sqs", ""), "QueueName": nameOnly,
 	}},
 	// aws-resource-sns-topic.html: Ref is the ARN.
 	"AWS::SNS::Topic": {"TopicName", map[string]func(arnParts) string{
-		"": func(a arnParts) string {
-			return "arn:" + a.partition + ":sns:" + a.region + ":" + a.account + ":" + a.name
-		},
-		"TopicArn": func(a arnParts) string {
-			return "arn:" + a.partition + ":sns:" + a.region + ":" + a.account + ":" + a.name
-		},
-		"TopicName": nameOnly,
+		"": regional("sns", ""), "TopicArn": regional("sns", ""), "TopicName": nameOnly,
 	}},
-	// aws-resource-kms-key.html: Ref is the key ID, which KMS chooses.
-	"AWS::KMS::Key": {"", map[string]func(arnParts) string{
-		"":      func(a arnParts) string { return a.id },
-		"KeyId": func(a arnParts) string { return a.id },
-		"Arn": func(a arnParts) string {
-			return "arn:" + a.partition + ":kms:" + a.region + ":" + a.account + ":key/" + a.id
-		},
-	}},
+	// aws-resource-kms-key.html: Ref is the key ID, which KMS chooses: the
+	// placeholder named after the key's logical ID.
+	"AWS::KMS::Key": {"", map[string]func(arnParts) string{"": nameOnly, "KeyId": nameOnly, "Arn": regional("kms", "key/")}},
 	// aws-resource-dynamodb-table.html, aws-resource-lambda-function.html
 	"AWS::DynamoDB::Table":          dynamo,
 	"AWS::Serverless::SimpleTable":  dynamo,
@@ -292,7 +280,7 @@ func (t *template) resourceValue(r *resource, attr string) (s string, known, ok 
 		account:   t.pseudoString("AWS::AccountId"),
 		urlSuffix: t.pseudoString("AWS::URLSuffix"),
 		path:      "/",
-		id:        "{{" + r.id + "}}",
+		name:      "{{" + r.id + "}}",
 	}
 	if rule.nameProp != "" {
 		n := r.prop(rule.nameProp)

@@ -72,7 +72,6 @@ var docProps = map[string][]docProp{
 	"AWS::Elasticsearch::Domain":            prop("AccessPolicies"),
 	"AWS::Glacier::Vault":                   prop("AccessPolicy"),
 	"AWS::DynamoDB::Table":                  prop("ResourcePolicy", "PolicyDocument"),
-	"AWS::Kinesis::Stream":                  prop("ResourcePolicy"),
 	"AWS::Kinesis::ResourcePolicy":          own("ResourcePolicy"),
 	"AWS::EC2::VPCEndpoint":                 {{path: p("PolicyDocument"), kind: policy.Endpoint}},
 	"AWS::SSO::PermissionSet":               {{path: p("InlinePolicy"), kind: policy.Identity}},
@@ -116,9 +115,6 @@ func (rd *reader) readResource(r *resource) {
 		return
 	case "AWS::Events::EventBusPolicy":
 		rd.readEventBusPolicy(r)
-		return
-	case "AWS::Serverless::Function", "AWS::Serverless::StateMachine":
-		rd.readServerless(r)
 		return
 	}
 	for _, dp := range docProps[r.typ] {
@@ -271,6 +267,10 @@ func (rd *reader) readEventBusPolicy(r *resource) {
 		return
 	}
 	st, ok := rd.t.eval(n, top, 0)
+	if ok && st.kind == kString {
+		// Statement may be written as the JSON text of the statement.
+		st, ok = rd.t.jsonDocument(st)
+	}
 	if !ok {
 		return
 	}

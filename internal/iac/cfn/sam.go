@@ -9,6 +9,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iamsim/iamsim/internal/source"
+
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/internal/managedpolicies"
 	"github.com/iamsim/iamsim/internal/textdist"
@@ -84,7 +86,13 @@ func (rd *reader) readServerless(r *resource) {
 	if n := r.prop("AssumeRolePolicyDocument"); n != nil {
 		role.Trust = rd.add(r, "AssumeRolePolicyDocument", "", policy.Trust, n, top)
 	}
-	if b := r.prop("PermissionsBoundary"); b != nil {
+	b := r.prop("PermissionsBoundary")
+	if b == nil && r.typ == "AWS::Serverless::Function" {
+		// SAM's Globals give every function a boundary it does not set
+		// (sam-specification-template-anatomy-globals.html).
+		b = lookup(lookup(rd.t.globals, "Function"), "PermissionsBoundary")
+	}
+	if b != nil {
 		if doc := rd.managedDoc(b); doc >= 0 {
 			role.Boundary = doc
 		} else {
@@ -101,7 +109,10 @@ func (rd *reader) readServerless(r *resource) {
 		items = []*yaml.Node{n}
 	}
 	for i, item := range items {
-		item = deref(item)
+		item, ok := rd.t.branch(item)
+		if !ok || item == nil {
+			continue
+		}
 		path := fmt.Sprintf("Policies[%d]", i)
 		if n.Kind != yaml.SequenceNode {
 			path = "Policies"
@@ -123,7 +134,7 @@ func (rd *reader) readServerless(r *resource) {
 				role.Inline = append(role.Inline, doc)
 			}
 		default:
-			rd.t.fail(item, top, "%s of %s should be a managed policy, a policy document or one SAM policy template, not %s", path, r.id, kindOf(item))
+			rd.t.fail(item, top, "%s of %s should be a managed policy, a policy document or one SAM policy template, not %s", path, r.id, source.NodeKind(item))
 		}
 	}
 	rd.set.Principals = append(rd.set.Principals, role)
@@ -162,7 +173,7 @@ func (rd *reader) expand(r *resource, path, name string, item *yaml.Node) int {
 	}
 	sc := &scope{refs: map[string]*val{}, fixed: rd.t.content(key)}
 	if args.Kind != yaml.MappingNode && !(args.Kind == yaml.ScalarNode && args.Tag == "!!null") {
-		rd.t.fail(args, top, "the parameters of SAM policy template %s should be a mapping, not %s", key.Value, kindOf(args))
+		rd.t.fail(args, top, "the parameters of SAM policy template %s should be a mapping, not %s", key.Value, source.NodeKind(args))
 		return -1
 	}
 	for _, p := range st.params {
@@ -182,4 +193,34 @@ func (rd *reader) expand(r *resource, path, name string, item *yaml.Node) int {
 		return -1
 	}
 	return rd.addVal(r, path, name, policy.Identity, doc)
+}
+
+// branch returns the node a Policies item stands for once each Fn::If
+// around it has taken its branch: nil for AWS::NoValue.
+func (t *template) branch(n *yaml.Node) (*yaml.Node, bool) {
+	for depth := 0; ; depth++ {
+		n = deref(n)
+		fn, arg := intrinsic(n)
+		switch {
+		case fn == "Ref" && arg.Value == "AWS::NoValue":
+			return nil, true
+		case fn != "Fn::If":
+			return n, true
+		case depth > maxDepth:
+			_, ok := t.fail(n, top, "Fn::If nested more than %d deep", maxDepth)
+			return nil, ok
+		}
+		items, ok := t.args(fn, arg, top, 3, 3)
+		if !ok {
+			return nil, false
+		}
+		holds, ok := t.conditionHolds(items[0].Value, items[0], top)
+		if !ok {
+			return nil, false
+		}
+		n = items[2]
+		if holds {
+			n = items[1]
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package cfn
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -20,8 +21,9 @@ import (
 // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html).
 const (
 	maxResources = 5000
-	maxDepth     = 100     // nesting of intrinsic functions and values
-	maxString    = 1 << 20 // bytes of one string an intrinsic builds
+	maxDepth     = 100      // nesting of intrinsic functions and values
+	maxString    = 1 << 20  // bytes of one string an intrinsic builds
+	maxBuilt     = 64 << 20 // bytes all the strings intrinsics build add up to
 	maxSteps     = 2_000_000
 	maxNesting   = 8 // nested stacks, one in another
 )
@@ -40,11 +42,18 @@ type template struct {
 	mappings   *yaml.Node
 	conditions map[string]*condition
 	resources  map[string]*resource
-	order      []string // logical IDs in template order
-	sam        bool     // the template has the SAM transform
+	order      []string   // logical IDs in template order
+	sam        bool       // the template has the SAM transform
+	globals    *yaml.Node // SAM's Globals section
 
-	errs  policy.ErrorList
-	steps int
+	// wide holds, for each line with characters past ASCII that a node
+	// stands on, the byte offset of each of its characters (nil for an
+	// ASCII line).
+	wide map[int][]int
+
+	errs       policy.ErrorList
+	steps      int
+	builtBytes int // bytes Fn::Sub and Fn::Join built
 }
 
 // A param is a template parameter.
@@ -128,10 +137,19 @@ func parseTemplate(name string, src []byte, opts policydoc.Options, chain []stri
 		return nil, err
 	}
 	top := deref(root.Content[0])
+	if top.Style&yaml.FlowStyle != 0 && !json.Valid(src) {
+		// A JSON template is read as YAML, which forgives what JSON
+		// does not (a trailing comma, a comment); CloudFormation reads
+		// it as JSON.
+		var v any
+		off, msg := policy.SyntaxMessage(src, json.Unmarshal(src, &v))
+		return nil, policy.ErrorList{t.errAt(off, "invalid JSON: "+msg)}
+	}
 	if top.Kind != yaml.MappingNode {
 		return nil, policy.ErrorList{t.errAt(t.offset(top), "a template is a mapping of sections, not "+source.NodeKind(top))}
 	}
 	t.sam = isSAM(lookup(top, "Transform"))
+	t.globals = lookup(top, "Globals")
 	t.readParameters(lookup(top, "Parameters"))
 	t.mappings = lookup(top, "Mappings")
 	t.readConditions(lookup(top, "Conditions"))
@@ -258,8 +276,12 @@ func (t *template) errAt(off int, msg string) *policy.Error {
 // pos returns the position of offset off.
 func (t *template) pos(off int) policy.Pos {
 	off = max(0, min(off, len(t.src)))
-	ln := sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > off }) - 1
-	return policy.Pos{File: t.name, Line: ln + 1, Col: utf8.RuneCount(t.src[t.lines[ln]:off]) + 1}
+	ln := sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > off })
+	col := off - t.lines[ln-1]
+	if runes := t.runes(ln); runes != nil {
+		col = sort.SearchInts(runes, off)
+	}
+	return policy.Pos{File: t.name, Line: ln, Col: col + 1}
 }
 
 // line returns the text of line n, 1-based.
@@ -280,12 +302,53 @@ func (t *template) offset(n *yaml.Node) int {
 	if n == nil || n.Line < 1 || n.Line > len(t.lines) {
 		return 0
 	}
-	off := t.lines[n.Line-1]
-	for c := 1; c < n.Column && off < len(t.src) && t.src[off] != '\n'; c++ {
-		_, size := utf8.DecodeRune(t.src[off:])
-		off += size
+	start, end := t.lineSpan(n.Line)
+	col := max(n.Column-1, 0)
+	runes := t.runes(n.Line)
+	if runes == nil {
+		return min(start+col, end)
 	}
-	return off
+	if col >= len(runes) {
+		return end
+	}
+	return runes[col]
+}
+
+// lineSpan returns where line n (1-based) starts and ends, before its
+// line feed.
+func (t *template) lineSpan(n int) (int, int) {
+	end := len(t.src)
+	if n < len(t.lines) {
+		end = t.lines[n] - 1
+	}
+	return t.lines[n-1], end
+}
+
+// runes returns the byte offset of each character of line n, or nil
+// when the line is ASCII, where characters are bytes. YAML counts
+// columns in characters; finding a line's offsets once keeps a long
+// line (a minified JSON template) from costing its length per node.
+func (t *template) runes(n int) []int {
+	if offs, seen := t.wide[n]; seen {
+		return offs
+	}
+	start, end := t.lineSpan(n)
+	var offs []int
+	for i := start; i < end; i++ {
+		if t.src[i] >= utf8.RuneSelf {
+			for j := start; j < end; {
+				offs = append(offs, j)
+				_, size := utf8.DecodeRune(t.src[j:end])
+				j += size
+			}
+			break
+		}
+	}
+	if t.wide == nil {
+		t.wide = map[int][]int{}
+	}
+	t.wide[n] = offs
+	return offs
 }
 
 // content returns the offset of a scalar's first character: past its
