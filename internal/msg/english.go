@@ -235,6 +235,8 @@ var English = Catalog{
 	NoteAccountAssumed:       "the resource account was assumed to be %s, the principal's, since the resource ARN names no account and nothing gave one: the request is decided as same-account; give the owner with %s",
 	NoteSnapshotVersion:      "%s is version %s from iamsim's snapshot of AWS managed policies (data of %s)",
 	NoteWarning:              "warning: %s",
+	NotePlaceholder:          "%s holds %s, a value its code leaves unknown until deploy: it matches only itself; bind it with --var %s=VALUE",
+	NoteCodeAccountAssumed:   "the users, roles and groups of %s were put in account %s, assumed since the code names none: give the account with --var AWS::AccountId=ID",
 	ContextFromTags:          "the principal's tags",
 	ContextFromOrg:           "the organization",
 	HowScenario:              "resourceAccount: in the scenario's request",

@@ -281,6 +281,8 @@ const (
 	NoteAccountAssumed       ID = "resource-account-assumed"
 	NoteSnapshotVersion      ID = "managed-policy-snapshot-version"
 	NoteWarning              ID = "warning"
+	NotePlaceholder          ID = "code-placeholder"
+	NoteCodeAccountAssumed   ID = "code-account-assumed"
 	// ContextFromTags and ContextFromOrg name where a derived context
 	// value comes from, in NoteContextOverride.
 	ContextFromTags ID = "context-from-principal-tags"
