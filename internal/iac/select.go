@@ -30,7 +30,22 @@ func Select(set *policydoc.Set, path, selector string) ([]*policydoc.Policy, err
 	if len(all) == 0 {
 		return nil, fmt.Errorf("%s#%s: %s holds no policy", path, selector, path)
 	}
-	return nil, fmt.Errorf("%s#%s: no such policy (nearest: %s#%s); it holds %s", path, selector, path, textdist.Nearest(selector, all), list(path, all))
+	near := ""
+	if n := nearest(selector, all); n != "" {
+		near = fmt.Sprintf(" (nearest: %s#%s)", path, n)
+	}
+	return nil, fmt.Errorf("%s#%s: no such policy%s; it holds %s", path, selector, near, list(path, all))
+}
+
+// nearest returns the name a mistyped selector most likely meant: the
+// first that starts with it, else the nearest by edit distance, else "".
+func nearest(selector string, names []string) string {
+	for _, n := range names {
+		if strings.HasPrefix(n, selector) {
+			return n
+		}
+	}
+	return textdist.Nearest(selector, names)
 }
 
 // SelectOne is Select for an argument that takes one policy: a selector
