@@ -16,6 +16,10 @@ import (
 // account).
 const NoteCodeAccountAssumed evaluator.NoteCode = "code-account-assumed"
 
+// NoteCodeUnread: part of the infrastructure code was not read, such as a
+// Terraform module from a registry (args: "file:line:col: what").
+const NoteCodeUnread evaluator.NoteCode = "code-unread"
+
 // codeAccountID is the account the principals of infrastructure code are
 // in: AWS::AccountId as --var binds it, else iac.DefaultAccountID.
 func (e Engine) codeAccountID() (string, bool) {
@@ -41,6 +45,9 @@ func (e Engine) addCodeAccounts(d *account.Data, code []string) error {
 		}
 		if !given {
 			acct.Notes = append(acct.Notes, evaluator.Note{Code: NoteCodeAccountAssumed, Args: []any{path, id}})
+		}
+		for _, n := range reader.Notes(path) {
+			acct.Notes = append(acct.Notes, evaluator.Note{Code: NoteCodeUnread, Args: []any{n}})
 		}
 		if err := joinAccount(d, acct); err != nil {
 			return err

@@ -61,6 +61,9 @@ type LintInput struct {
 	// Err is an account export's whose shape is wrong: the documents read
 	// before it are still linted. It may join several errors.
 	Err error
+	// Notes say what of infrastructure code was not read (a Terraform
+	// module from a registry), each "file:line:col: what".
+	Notes []string
 }
 
 // LintedFile is one linted document and what was found in it.

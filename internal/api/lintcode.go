@@ -30,7 +30,7 @@ func (r *LintReport) lintCode(linter *lint.Linter, cfg *lint.Config, code *codeL
 		return // a module another module calls, read with the values it is given
 	}
 	set, _, err := code.reader.Read(in.name)
-	r.Inputs = append(r.Inputs, LintInput{Name: in.name, Err: err})
+	r.Inputs = append(r.Inputs, LintInput{Name: in.name, Err: err, Notes: code.reader.Notes(in.name)})
 	if set == nil {
 		return
 	}

@@ -131,6 +131,9 @@ func runLint(opts *lintOptions) error {
 			printErrors(opts.Stderr, in.Err)
 			failed = true
 		}
+		for _, n := range in.Notes {
+			fmt.Fprintf(opts.Stderr, "iamsim: note: %s\n", n)
+		}
 	}
 	if err := writeLintReport(opts.Stdout, report, opts.Format); err != nil {
 		return err

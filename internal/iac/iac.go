@@ -17,6 +17,7 @@ import (
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/internal/iac/terraform"
 	"github.com/iamsim/iamsim/internal/source"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // Format is what a path holds.
@@ -97,13 +98,25 @@ type Reader struct {
 	// VarFiles are Terraform .tfvars files (--var-file).
 	VarFiles []string
 
-	read map[string]*readResult
+	read  map[string]*readResult
+	noted []string // the notes of the read under way
 }
 
 type readResult struct {
 	set    *policydoc.Set
 	format Format
 	err    error
+	notes  []string
+}
+
+// Notes returns what reading path left unread, each "file:line:col:
+// what" (a Terraform module from a registry, a policy a plan does not
+// hold): an answer about the code rests on it being irrelevant.
+func (r *Reader) Notes(path string) []string {
+	if res, ok := r.read[filepath.Clean(path)]; ok {
+		return res.notes
+	}
+	return nil
 }
 
 // Read reads what path holds, in the format it holds: a template, a CDK
@@ -115,11 +128,12 @@ func (r *Reader) Read(path string) (*policydoc.Set, Format, error) {
 	if res, ok := r.read[clean]; ok {
 		return res.set, res.format, res.err
 	}
+	r.noted = nil
 	set, format, err := r.readPath(path)
 	if r.read == nil {
 		r.read = map[string]*readResult{}
 	}
-	r.read[clean] = &readResult{set, format, err}
+	r.read[clean] = &readResult{set, format, err, r.noted}
 	return set, format, err
 }
 
@@ -128,7 +142,8 @@ func (r *Reader) options() policydoc.Options {
 }
 
 func (r *Reader) tfOptions() terraform.Options {
-	return terraform.Options{Options: r.options(), VarFiles: r.VarFiles}
+	note := func(pos policy.Pos, msg string) { r.noted = append(r.noted, pos.String()+": "+msg) }
+	return terraform.Options{Options: r.options(), VarFiles: r.VarFiles, Note: note}
 }
 
 func (r *Reader) readPath(path string) (*policydoc.Set, Format, error) {

@@ -236,6 +236,7 @@ var English = Catalog{
 	NoteSnapshotVersion:      "%s is version %s from iamsim's snapshot of AWS managed policies (data of %s)",
 	NoteWarning:              "warning: %s",
 	NotePlaceholder:          "%s holds %s, a value its code leaves unknown until deploy: it matches only itself; bind it with --var %s=VALUE",
+	NoteCodeUnread:           "not read, so not part of the answer: %s",
 	NoteCodeAccountAssumed:   "the users, roles and groups of %s were put in account %s, assumed since the code names none: give the account with --var AWS::AccountId=ID",
 	ContextFromTags:          "the principal's tags",
 	ContextFromOrg:           "the organization",

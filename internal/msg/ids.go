@@ -283,6 +283,7 @@ const (
 	NoteWarning              ID = "warning"
 	NotePlaceholder          ID = "code-placeholder"
 	NoteCodeAccountAssumed   ID = "code-account-assumed"
+	NoteCodeUnread           ID = "code-unread"
 	// ContextFromTags and ContextFromOrg name where a derived context
 	// value comes from, in NoteContextOverride.
 	ContextFromTags ID = "context-from-principal-tags"
