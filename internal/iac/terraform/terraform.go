@@ -123,6 +123,12 @@ func (r *reader) run(cfg *config, inputs map[string]*node) (*policydoc.Set, erro
 	}
 	root := newModule(r, cfg, "", ".", 0, []string{cfg.dir}, inputs)
 	r.walk(root)
+	return r.finish()
+}
+
+// finish ties the links, gives each aws_iam_policy_document the kind of
+// its first user (or a guess), and returns what was read.
+func (r *reader) finish() (*policydoc.Set, error) {
 	r.resolve()
 	for addr, idxs := range r.docIndex {
 		for _, i := range idxs {
