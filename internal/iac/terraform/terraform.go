@@ -218,7 +218,7 @@ func (r *reader) walk(m *module) {
 			continue
 		}
 		for _, k := range kids {
-			r.walk(k.m)
+			r.walk(k)
 		}
 	}
 }
