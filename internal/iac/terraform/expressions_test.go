@@ -97,6 +97,14 @@ resource "aws_iam_policy" "p" {
 		{"resource reference", `resource "aws_iam_policy" "p" {
   policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*" }] })
 }`, nil, `{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"{{aws_s3_bucket.b.arn}}/*"}]}`},
+		{"configured argument", `resource "aws_s3_bucket" "b" { bucket = "my-bucket" }
+resource "aws_s3_bucket" "c" {
+  count  = 2
+  bucket = "c-${count.index}"
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = ["arn:aws:s3:::${aws_s3_bucket.b.bucket}/*", aws_s3_bucket.b.arn, "arn:aws:s3:::${aws_s3_bucket.c[1].bucket}"] }] })
+}`, nil, `{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":["arn:aws:s3:::my-bucket/*","{{aws_s3_bucket.b.arn}}","arn:aws:s3:::c-1"]}]}`},
 		{"bound placeholder", `resource "aws_iam_policy" "p" {
   policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*" }] })
 }`, map[string]string{"aws_s3_bucket.b.arn": "arn:aws:s3:::real"}, `{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::real/*"}]}`},
