@@ -88,6 +88,7 @@ func ReadModule(dir string, opts Options) (*policydoc.Set, error) {
 		return nil, fmt.Errorf("%s: no .tf files", dir)
 	}
 	r := newReader(dir, opts)
+	r.noteJSONFiles(dir)
 	cfg := r.parse(dir, names)
 	r.configs[dir] = cfg
 	inputs := r.tfvars(dir)
@@ -173,6 +174,7 @@ func (r *reader) config(dir string) (*config, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.noteJSONFiles(dir)
 	c := r.parse(dir, names)
 	r.configs[dir] = c
 	return c, nil
@@ -219,6 +221,17 @@ func (r *reader) walk(m *module) {
 		}
 		for _, k := range kids {
 			r.walk(k)
+		}
+	}
+}
+
+// noteJSONFiles tells the caller of the .tf.json files of a module,
+// which are not read.
+func (r *reader) noteJSONFiles(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, "*.tf.json"))
+	for _, name := range names {
+		if r.opts.Note != nil {
+			r.opts.Note(policy.Pos{File: name, Line: 1, Col: 1}, "Terraform JSON configuration is not read")
 		}
 	}
 }
