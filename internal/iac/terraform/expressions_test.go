@@ -252,6 +252,7 @@ func TestResourceTypes(t *testing.T) {
 	}
 	for _, src := range []string{
 		`resource "aws_lambda_permission" "x" { action = "lambda:InvokeFunction" }`,
+		`resource "aws_iam_policy" "x" { policy = data.aws_iam_policy.existing.policy }`,
 		`resource "aws_organizations_policy" "x" {
   type    = "TAG_POLICY"
   content = jsonencode({ tags = {} })

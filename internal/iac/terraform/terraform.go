@@ -256,6 +256,18 @@ func (r *reader) addPolicy(n *node, p policydoc.Policy, fallback loc) (int, bool
 	if n.kind == kNull {
 		return 0, false
 	}
+	if name, ok := placeholderName(n); ok {
+		// The whole document is unknown here (another data source, a
+		// module not read): there is nothing to read.
+		if r.opts.Note != nil {
+			at := fallback
+			if n.via.file != "" {
+				at = n.via
+			}
+			r.opts.Note(r.pos(at), fmt.Sprintf("%s: the policy is %s, unknown here", p.Name(), name))
+		}
+		return 0, false
+	}
 	if err := r.fill(&p, n, fallback); err != nil {
 		r.addErr(err)
 		return 0, false
