@@ -94,6 +94,13 @@ resource "aws_iam_policy" "p" {
     Resource = [element(local.arns, 1), try(local.arns[5], local.arns[2])]
   }] })
 }`, nil, `{"Statement":[{"Action":["s3:GetObject"],"Effect":"Allow","Resource":["arn:aws:s3:::b","arn:aws:s3:::a-b"]}]}`},
+		{"more functions", `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{
+    Effect   = alltrue([true, !anytrue([false])]) ? "Allow" : "Deny"
+    Action   = nonsensitive(sensitive(one(["s3:GetObject"])))
+    Resource = coalesce(one([]), "*")
+  }] })
+}`, nil, `{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"*"}]}`},
 		{"resource reference", `resource "aws_iam_policy" "p" {
   policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*" }] })
 }`, nil, `{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"{{aws_s3_bucket.b.arn}}/*"}]}`},
