@@ -312,15 +312,20 @@ func diagError(diags hcl.Diagnostics, fallback hcl.Range) error {
 // diagMessage words a diagnostic in the house style: lower case, no
 // trailing period.
 func diagMessage(d *hcl.Diagnostic) string {
-	msg := d.Summary
+	msg := lowerFirst(d.Summary)
 	if d.Detail != "" {
-		msg += ": " + d.Detail
+		msg += ": " + lowerFirst(d.Detail)
 	}
 	msg = strings.TrimSuffix(strings.TrimSpace(msg), ".")
-	if msg != "" {
-		msg = strings.ToLower(msg[:1]) + msg[1:]
-	}
 	return strings.Join(strings.Fields(msg), " ")
+}
+
+// lowerFirst lower-cases a sentence's first letter.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // lookup resolves a reference to a node.
