@@ -94,9 +94,24 @@ resource "aws_iam_policy" "p" {
     Resource = [element(local.arns, 1), try(local.arns[5], local.arns[2])]
   }] })
 }`, nil, `{"Statement":[{"Action":["s3:GetObject"],"Effect":"Allow","Resource":["arn:aws:s3:::b","arn:aws:s3:::a-b"]}]}`},
+		{"more functions", `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{
+    Effect   = alltrue([true, !anytrue([false])]) ? "Allow" : "Deny"
+    Action   = nonsensitive(sensitive(one(["s3:GetObject"])))
+    Resource = coalesce(one([]), "*")
+  }] })
+}`, nil, `{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"*"}]}`},
 		{"resource reference", `resource "aws_iam_policy" "p" {
   policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*" }] })
 }`, nil, `{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"{{aws_s3_bucket.b.arn}}/*"}]}`},
+		{"configured argument", `resource "aws_s3_bucket" "b" { bucket = "my-bucket" }
+resource "aws_s3_bucket" "c" {
+  count  = 2
+  bucket = "c-${count.index}"
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = ["arn:aws:s3:::${aws_s3_bucket.b.bucket}/*", aws_s3_bucket.b.arn, "arn:aws:s3:::${aws_s3_bucket.c[1].bucket}"] }] })
+}`, nil, `{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":["arn:aws:s3:::my-bucket/*","{{aws_s3_bucket.b.arn}}","arn:aws:s3:::c-1"]}]}`},
 		{"bound placeholder", `resource "aws_iam_policy" "p" {
   policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*" }] })
 }`, map[string]string{"aws_s3_bucket.b.arn": "arn:aws:s3:::real"}, `{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::real/*"}]}`},
@@ -244,6 +259,7 @@ func TestResourceTypes(t *testing.T) {
 	}
 	for _, src := range []string{
 		`resource "aws_lambda_permission" "x" { action = "lambda:InvokeFunction" }`,
+		`resource "aws_iam_policy" "x" { policy = data.aws_iam_policy.existing.policy }`,
 		`resource "aws_organizations_policy" "x" {
   type    = "TAG_POLICY"
   content = jsonencode({ tags = {} })

@@ -60,6 +60,8 @@ func (r *reader) functions() map[string]function.Function {
 		"tostring": stdlib.MakeToFunc(cty.String), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 		"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)), "tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
 		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
+		"sensitive": identityFunc, "nonsensitive": identityFunc, "one": oneFunc,
+		"alltrue": boolsFunc(true), "anytrue": boolsFunc(false),
 		"file": r.fileFunc(), "templatefile": r.templatefileFunc(),
 		"timestamp": unknown("timestamp"), "uuid": unknown("uuid"),
 	}
@@ -145,6 +147,57 @@ var lengthFunc = function.New(&function.Spec{
 		return stdlib.Length(args[0])
 	},
 })
+
+// identityFunc stands for sensitive and nonsensitive, which change how
+// Terraform shows a value, not the value.
+var identityFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true}},
+	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl:   func(args []cty.Value, _ cty.Type) (cty.Value, error) { return args[0], nil },
+})
+
+// oneFunc is Terraform's one: the element of a list of one, null for an
+// empty list.
+var oneFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.DynamicPseudoType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		l := args[0]
+		if !l.CanIterateElements() || l.Type().IsMapType() || l.Type().IsObjectType() {
+			return cty.NilVal, fmt.Errorf("one needs a list, set or tuple")
+		}
+		switch l.LengthInt() {
+		case 0:
+			return cty.NullVal(cty.DynamicPseudoType), nil
+		case 1:
+			it := l.ElementIterator()
+			it.Next()
+			_, v := it.Element()
+			return v, nil
+		}
+		return cty.NilVal, fmt.Errorf("one needs a collection of at most one element, not %d", l.LengthInt())
+	},
+})
+
+// boolsFunc is alltrue (all) or anytrue: of a list of bools.
+func boolsFunc(all bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.List(cty.Bool)}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			for it := args[0].ElementIterator(); it.Next(); {
+				_, v := it.Element()
+				if v.IsNull() {
+					return cty.NilVal, fmt.Errorf("an element is null")
+				}
+				if v.True() != all {
+					return cty.BoolVal(!all), nil
+				}
+			}
+			return cty.BoolVal(all), nil
+		},
+	})
+}
 
 // replaceFunc is Terraform's replace: a substring between slashes is a
 // regular expression.

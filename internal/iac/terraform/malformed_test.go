@@ -2,6 +2,9 @@ package terraform_test
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -45,5 +48,49 @@ func TestMalformed(t *testing.T) {
 				t.Errorf("got %v, want main.tf:%s: ...%s...", e, tc.pos, tc.msg)
 			}
 		})
+	}
+}
+
+// A module that calls itself, and modules nested too deep, are errors at
+// the module block; the policies read before are kept.
+func TestModuleBounds(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("self/main.tf", "resource \"aws_iam_policy\" \"p\" {\n  policy = \"{}\"\n}\nmodule \"again\" {\n  source = \"./\"\n}\n")
+	var deep strings.Builder
+	for i := 0; i < 10; i++ {
+		write(fmt.Sprintf("deep/%s/main.tf", strings.Repeat("m/", i)), "module \"m\" {\n  source = \"./m\"\n}\n")
+		deep.WriteString("m/")
+	}
+	for _, tc := range []struct {
+		dir, pos, msg string
+	}{
+		{"self", "self/main.tf:4:1", `module "again" calls itself`},
+		{"deep", "deep/m/m/m/m/m/m/m/m/main.tf:1:1", "modules nested more than 8 deep"},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			set, err := terraform.ReadModule(filepath.Join(dir, tc.dir), terraform.Options{})
+			var list policy.ErrorList
+			if !errors.As(err, &list) || len(list) != 1 {
+				t.Fatalf("want one error, got %v", err)
+			}
+			if got := filepath.ToSlash(list[0].Pos.String()); !strings.HasSuffix(got, tc.pos) || !strings.Contains(list[0].Msg, tc.msg) {
+				t.Errorf("got %v, want %s: ...%s...", list[0], tc.pos, tc.msg)
+			}
+			if set == nil {
+				t.Fatal("nil Set")
+			}
+		})
+	}
+	if _, err := terraform.ReadModule(filepath.Join(dir, "none"), terraform.Options{}); err == nil {
+		t.Error("a missing directory reads without error")
 	}
 }

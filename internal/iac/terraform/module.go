@@ -22,7 +22,7 @@ type module struct {
 	locals     map[string]*node
 	docs       map[string]*node
 	docInst    map[string][]docInstance
-	children   map[string][]*childInstance
+	children   map[string][]*module
 	childInsts map[string][]instance
 	values     map[string]*node // module values, by call name; nil for one not read
 	active     map[string]bool
@@ -32,13 +32,6 @@ type module struct {
 type docInstance struct {
 	address string
 	doc     *node
-	block   *block
-}
-
-// A childInstance is one instance of a module call.
-type childInstance struct {
-	key string
-	m   *module
 }
 
 // An instance is one count or for_each instance of a block.
@@ -52,7 +45,7 @@ func newModule(r *reader, cfg *config, prefix, pathModule string, depth int, dir
 	return &module{
 		r: r, cfg: cfg, prefix: prefix, pathModule: pathModule, depth: depth, dirs: dirs, inputs: inputs,
 		locals: map[string]*node{}, docs: map[string]*node{}, docInst: map[string][]docInstance{},
-		children: map[string][]*childInstance{}, childInsts: map[string][]instance{}, values: map[string]*node{}, active: map[string]bool{},
+		children: map[string][]*module{}, childInsts: map[string][]instance{}, values: map[string]*node{}, active: map[string]bool{},
 	}
 }
 
@@ -92,7 +85,7 @@ func (m *module) variable(name string, rng hcl.Range) (*node, error) {
 			return nil, err
 		}
 	} else {
-		n = placeholderNode("var."+name, rangeLoc(v.def))
+		n = placeholderNode(m.prefix+"var."+name, rangeLoc(v.def))
 	}
 	m.inputs[name] = n
 	return n, nil
@@ -146,7 +139,7 @@ func (m *module) docValue(name string, rng hcl.Range) (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		m.docInst[name] = append(m.docInst[name], docInstance{address: addr, doc: doc, block: b})
+		m.docInst[name] = append(m.docInst[name], docInstance{address: addr, doc: doc})
 		at := rangeLoc(b.def)
 		compact := *doc
 		compact.indent = false
@@ -285,14 +278,9 @@ func (m *module) moduleValue(name string, rng hcl.Range) (*node, error) {
 	var vals []*node
 	for _, k := range kids {
 		out := &node{kind: kObject, at: rangeLoc(call.def)}
-		names := make([]string, 0, len(k.m.cfg.outputs))
-		for o := range k.m.cfg.outputs {
-			names = append(names, o)
-		}
-		sort.Strings(names)
-		for _, o := range names {
-			a := k.m.cfg.outputs[o]
-			v, err := k.m.scope().eval(a.Expr)
+		for _, o := range sortedKeys(k.cfg.outputs) {
+			a := k.cfg.outputs[o]
+			v, err := k.scope().eval(a.Expr)
 			if err != nil {
 				return nil, err
 			}
@@ -313,7 +301,7 @@ func (m *module) moduleValue(name string, rng hcl.Range) (*node, error) {
 
 // child reads the instances of a module call from its local directory;
 // nil for a module from elsewhere (a registry, git), which is not read.
-func (m *module) child(call *moduleCall) ([]*childInstance, []instance, error) {
+func (m *module) child(call *moduleCall) ([]*module, []instance, error) {
 	if !isLocalSource(call.source) {
 		return nil, nil, nil
 	}
@@ -339,7 +327,7 @@ func (m *module) child(call *moduleCall) ([]*childInstance, []instance, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var kids []*childInstance
+	var kids []*module
 	for _, in := range insts {
 		if m.r.modules++; m.r.modules > maxModules {
 			return nil, nil, errAt(call.def, "more than %d module instances", maxModules)
@@ -359,7 +347,7 @@ func (m *module) child(call *moduleCall) ([]*childInstance, []instance, error) {
 		}
 		prefix := m.prefix + "module." + call.name + in.key + "."
 		kid := newModule(m.r, cfg, prefix, path.Clean(path.Join(m.pathModule, call.source)), m.depth+1, append(append([]string(nil), m.dirs...), dir), inputs)
-		kids = append(kids, &childInstance{key: in.key, m: kid})
+		kids = append(kids, kid)
 	}
 	m.children[call.name] = kids
 	m.childInsts[call.name] = insts

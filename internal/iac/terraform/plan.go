@@ -57,19 +57,7 @@ func ReadPlan(name string, src []byte, opts Options) (*policydoc.Set, error) {
 	p.module(plan.Get("planned_values.root_module"), plan.Get("configuration.root_module"), 0)
 	// Data sources read during the plan may stand only in the prior state.
 	p.module(plan.Get("prior_state.values.root_module"), plan.Get("configuration.root_module"), 0)
-	r.resolve()
-	for addr, idxs := range r.docIndex {
-		for _, i := range idxs {
-			pol := &r.set.Policies[i]
-			if k, ok := r.docUses[addr]; ok {
-				pol.Kind = k
-			} else {
-				pol.Kind = guessKind(pol.Doc)
-			}
-		}
-	}
-	r.errs.Sort()
-	return r.set, r.errs.Err()
+	return r.finish()
 }
 
 // syntaxOffset returns where encoding/json finds src invalid.

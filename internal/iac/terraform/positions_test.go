@@ -126,3 +126,26 @@ func TestPositions(t *testing.T) {
 		})
 	}
 }
+
+// A policy in a plan is placed inside its escaped JSON string: a value
+// after an escape (\n, \u00e9, a surrogate pair) keeps its exact column.
+func TestPlanEscapes(t *testing.T) {
+	src := `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","name":"p","values":{"policy":"{\"Statement\":[{\"Sid\":\"\u00e9\ud83d\ude00\",\n\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"}}]}}}`
+	set, err := terraform.ReadPlan("plan.json", []byte(src), terraform.Options{})
+	if err != nil || len(set.Policies) != 1 {
+		t.Fatalf("%v policies, %v", set.Policies, err)
+	}
+	p := set.Policies[0]
+	d, err := p.Locator(policy.DefaultLimits).ParseEmbedded(0, len(p.Doc), p.Kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := findValue(d, "s3:GetObject")
+	want := policy.NewLocator("plan.json", []byte(src)).Pos(strings.Index(src, `\"s3:GetObject`))
+	if diff := cmp.Diff(want, v.Pos); diff != "" {
+		t.Errorf("position mismatch (-want +got):\n%s", diff)
+	}
+	if d.Statements[0].Sid.Text != "é😀" {
+		t.Errorf("Sid %q, want the decoded escapes", d.Statements[0].Sid.Text)
+	}
+}

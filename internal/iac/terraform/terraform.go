@@ -88,6 +88,7 @@ func ReadModule(dir string, opts Options) (*policydoc.Set, error) {
 		return nil, fmt.Errorf("%s: no .tf files", dir)
 	}
 	r := newReader(dir, opts)
+	r.noteJSONFiles(dir)
 	cfg := r.parse(dir, names)
 	r.configs[dir] = cfg
 	inputs := r.tfvars(dir)
@@ -123,6 +124,12 @@ func (r *reader) run(cfg *config, inputs map[string]*node) (*policydoc.Set, erro
 	}
 	root := newModule(r, cfg, "", ".", 0, []string{cfg.dir}, inputs)
 	r.walk(root)
+	return r.finish()
+}
+
+// finish ties the links, gives each aws_iam_policy_document the kind of
+// its first user (or a guess), and returns what was read.
+func (r *reader) finish() (*policydoc.Set, error) {
 	r.resolve()
 	for addr, idxs := range r.docIndex {
 		for _, i := range idxs {
@@ -167,6 +174,7 @@ func (r *reader) config(dir string) (*config, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.noteJSONFiles(dir)
 	c := r.parse(dir, names)
 	r.configs[dir] = c
 	return c, nil
@@ -212,7 +220,18 @@ func (r *reader) walk(m *module) {
 			continue
 		}
 		for _, k := range kids {
-			r.walk(k.m)
+			r.walk(k)
+		}
+	}
+}
+
+// noteJSONFiles tells the caller of the .tf.json files of a module,
+// which are not read.
+func (r *reader) noteJSONFiles(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, "*.tf.json"))
+	for _, name := range names {
+		if r.opts.Note != nil {
+			r.opts.Note(policy.Pos{File: name, Line: 1, Col: 1}, "Terraform JSON configuration is not read")
 		}
 	}
 }
@@ -235,6 +254,18 @@ func (r *reader) documentPolicies(m *module, b *block) {
 // or is not a document.
 func (r *reader) addPolicy(n *node, p policydoc.Policy, fallback loc) (int, bool) {
 	if n.kind == kNull {
+		return 0, false
+	}
+	if name, ok := placeholderName(n); ok {
+		// The whole document is unknown here (another data source, a
+		// module not read): there is nothing to read.
+		if r.opts.Note != nil {
+			at := fallback
+			if n.via.file != "" {
+				at = n.via
+			}
+			r.opts.Note(r.pos(at), fmt.Sprintf("%s: the policy is %s, unknown here", p.Name(), name))
+		}
 		return 0, false
 	}
 	if err := r.fill(&p, n, fallback); err != nil {

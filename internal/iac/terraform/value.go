@@ -104,8 +104,16 @@ func (sc *scope) bind(tr hcl.Traversal) ([]string, any, error) {
 		}
 		return []string{root}, n, nil
 	}
-	// A resource, another data source, self: a tree of placeholders
-	// as deep as the reference.
+	// A resource's argument the code sets; else a resource, another data
+	// source, self: a tree of placeholders as deep as the reference.
+	if n, steps, ok := sc.resourceArg(tr); ok {
+		var path []string
+		for i := range tr[:steps] {
+			path = append(path, stepKey(tr[i]))
+		}
+		n, err := sc.steps(n, tr[steps:], tr.SourceRange(), func() string { return sc.address(traversalText(tr)) })
+		return path, n, err
+	}
 	var path []string
 	for i := range tr {
 		path = append(path, stepKey(tr[i]))
@@ -304,15 +312,20 @@ func diagError(diags hcl.Diagnostics, fallback hcl.Range) error {
 // diagMessage words a diagnostic in the house style: lower case, no
 // trailing period.
 func diagMessage(d *hcl.Diagnostic) string {
-	msg := d.Summary
+	msg := lowerFirst(d.Summary)
 	if d.Detail != "" {
-		msg += ": " + d.Detail
+		msg += ": " + lowerFirst(d.Detail)
 	}
 	msg = strings.TrimSuffix(strings.TrimSpace(msg), ".")
-	if msg != "" {
-		msg = strings.ToLower(msg[:1]) + msg[1:]
-	}
 	return strings.Join(strings.Fields(msg), " ")
+}
+
+// lowerFirst lower-cases a sentence's first letter.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // lookup resolves a reference to a node.
@@ -400,6 +413,9 @@ func (sc *scope) lookup(tr hcl.Traversal, rng hcl.Range) (*node, error) {
 				return sc.steps(n, tr[3:], rng, text)
 			}
 		}
+	}
+	if n, steps, ok := sc.resourceArg(tr); ok {
+		return sc.steps(n.withVia(at), tr[steps:], rng, text)
 	}
 	return stringNode(sc.placeholder(sc.address(text())), at, false), nil
 }
