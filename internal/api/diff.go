@@ -94,6 +94,9 @@ func (r *DiffReport) PossibleWidenings() int {
 // or a policy that does not parse is an input error: the first problem,
 // with its position.
 func (e Engine) Diff(opts DiffOptions) (*DiffReport, error) {
+	if report, err := e.diffCode(opts); report != nil || err != nil {
+		return report, err
+	}
 	if opts.Base == "" {
 		if report, err := e.diffWhole(opts); report != nil || err != nil {
 			return report, err

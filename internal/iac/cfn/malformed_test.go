@@ -1,0 +1,86 @@
+package cfn
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/iamsim/iamsim/policy"
+)
+
+// TestMalformed reads each template of testdata/iac/cfn/malformed, each
+// with one problem, and wants that problem alone, at its position.
+func TestMalformed(t *testing.T) {
+	tests := []struct{ file, want string }{
+		{"bad-json-string.yaml", `10:62: CFN the policy document's JSON: expected , or } after a value, found '"': is a comma missing?`},
+		{"cycle-a.yaml", "malformed/cycle-b.yaml:5:20: CFN nested stack Back reads malformed/cycle-a.yaml, which nests this template: a cycle"},
+		{"duplicate-id.json", `1:50: CFN duplicate logical ID "A"`},
+		{"no-resources.yaml", "1:1: CFN the template has no Resources section"},
+		{"no-type.yaml", "2:3: CFN resource Role has no Type"},
+		{"not-a-mapping.yaml", "1:1: CFN a template is a mapping of sections, not a list"},
+		{"sam-missing-parameter.yaml", "8:11: CFN SAM policy template DynamoDBCrudPolicy needs parameter TableName"},
+		{"sam-unknown-template.yaml", "8:11: CFN Policies[0] of Fn: unknown SAM policy template S3ReadPolicyy (did you mean S3ReadPolicy?)"},
+		{"tab.yaml", "3:1: CFN a tab in the indentation: YAML indents with spaces only"},
+		{"trailing-comma.json", "5:57: CFN invalid JSON: trailing comma before }: JSON allows no comma after the last entry"},
+		{"unclosed-flow.yaml", "5:45: CFN invalid YAML: '[' opens a list that is never closed: at 6:1 the YAML reader expected ',' or ']'"},
+		{"undefined-condition.yaml", `4:16: CFN resource P names condition "IsProd", which the Conditions section does not define`},
+		{"unknown-function.yaml", "9:23: CFN unknown intrinsic function Fn::Sup (did you mean Fn::Sub?)"},
+		{"unknown-ref.yaml", `14:29: CFN Fn::GetAtt to "Buckett", which is not a resource of this template (did you mean "Bucket"?)`},
+		{"unsupported-function.yaml", "9:95: CFN Fn::GetAZs is not supported in a policy: write the value it stands for"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			name := "malformed/" + tt.file
+			src, err := testOptions.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Read(name, src, testOptions)
+			var list policy.ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("want a list of problems, got %v", err)
+			}
+			want := tt.want
+			if want[0] != 'm' {
+				want = name + ":" + want
+			}
+			if diff := cmp.Diff([]string{want}, errorStrings(list)); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+			if list[0].Line == "" {
+				t.Errorf("the problem quotes no line")
+			}
+		})
+	}
+}
+
+func errorStrings(list policy.ErrorList) []string {
+	var out []string
+	for _, e := range list {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+func TestIsTemplate(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      bool
+	}{
+		{"format version", "AWSTemplateFormatVersion: '2010-09-09'\n", true},
+		{"SAM transform", "Transform: AWS::Serverless-2016-10-31\nResources: {}\n", true},
+		{"YAML resources", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n", true},
+		{"JSON resources", `{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}`, true},
+		{"a policy", `{"Version": "2012-10-17", "Statement": []}`, false},
+		{"a scenario", "requests:\n  - action: s3:GetObject\n    resource: arn:aws:s3:::b\n", false},
+		{"a Terraform file", "resource \"aws_iam_role\" \"r\" {\n  name = \"r\"\n}\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := IsTemplate([]byte(tt.src)); got != tt.want {
+				t.Errorf("IsTemplate = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
