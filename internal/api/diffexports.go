@@ -2,6 +2,9 @@ package api
 
 import (
 	"fmt"
+
+	"github.com/tidwall/gjson"
+
 	"regexp"
 	"sort"
 	"strconv"
@@ -57,7 +60,7 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 	for _, n := range order {
 		o, okOld := sides[0][n]
 		p, okNew := sides[1][n]
-		l := diffLayer{kind: policy.Identity, capped: true}
+		var l diffLayer
 		var oldPrint, newPrint string
 		if okOld {
 			l.old, l.oldDocs, l.oldBoundary = old.name, policyDocs(o.Identity), boundaryDoc(o.Boundary)
@@ -115,10 +118,18 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 		}
 		names[j] = append(names[j], g.names...)
 	}
+	declared := [2]map[string]policy.Pos{declarations(old), declarations(new)}
 	for j := range out {
 		g := firsts[j]
 		sort.Strings(names[j])
 		out[j].Subject = strings.Join(names[j], ", ") + ": " + g.status
+		for _, n := range names[j] {
+			pos, ok := declared[1][n]
+			if !ok {
+				pos = declared[0][n]
+			}
+			out[j].Principals = append(out[j].Principals, DiffPrincipal{Name: n, Pos: pos})
+		}
 		oc := diff.Capped{Identity: g.layer.oldDocs, Boundary: g.layer.oldBoundary}
 		nc := diff.Capped{Identity: g.layer.newDocs, Boundary: g.layer.newBoundary}
 		if err := diff.NameCaller(out[j].DiffResult, oc, nc, g.caller, g.role); err != nil {
@@ -126,6 +137,25 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 		}
 	}
 	return out, nil
+}
+
+// declarations finds where an export declares each user and role: the
+// position of its UserName or RoleName, by "user NAME" or "role NAME".
+// The export has been read (account.ParseExport), so its shape is
+// sound.
+func declarations(in diffInput) map[string]policy.Pos {
+	loc := policy.NewLocator(in.name, in.src)
+	out := map[string]policy.Pos{}
+	root := gjson.ParseBytes(in.src)
+	for _, l := range []struct{ list, key, what string }{{"UserDetailList", "UserName", "user"}, {"RoleDetailList", "RoleName", "role"}} {
+		root.Get(l.list).ForEach(func(_, v gjson.Result) bool {
+			if name := v.Get(l.key); name.Type == gjson.String {
+				out[l.what+" "+name.String()] = loc.Pos(name.Index)
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // findingsSignature writes what a comparison found, witnesses and
@@ -201,7 +231,11 @@ func callerOf(p exportPrincipal) (principal, role string) {
 // effectivePrint is the fingerprint of a principal's identity policies
 // and boundary.
 func effectivePrint(ident []*policy.Document, boundary *policy.Document) string {
-	return diff.Fingerprint(ident) + "\x02" + diff.Fingerprint(docs(boundary))
+	var b []*policy.Document
+	if boundary != nil {
+		b = []*policy.Document{boundary}
+	}
+	return diff.Fingerprint(ident) + "\x02" + diff.Fingerprint(b)
 }
 
 // withBoundary lists a principal's identity policies and its boundary.
