@@ -193,6 +193,15 @@ func TestCorpusOracle(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
+			if c.Expect.Scenario {
+				old, new := readScenarios(t, c)
+				space := scenarioSpace(t, cat, c, old, new)
+				f := enumerateScenarios(t, old, new, space)
+				t.Logf("%d principals, %d action-resource pairs, %d contexts; widened%s; narrowed%s",
+					len(space.principals), len(space.pairs), len(space.contexts), example(f.widened), example(f.narrowed))
+				checkFindings(t, c.Expect, f)
+				return
+			}
 			oldDoc, newDoc := readCase(t, l, c)
 			space, err := deriveSpace(cat, c.Kind, c.Expect.Universe, oldDoc, newDoc)
 			if err != nil {
