@@ -142,18 +142,37 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 // declarations finds where an export declares each user and role: the
 // position of its UserName or RoleName, by "user NAME" or "role NAME".
 // The export has been read (account.ParseExport), so its shape is
-// sound.
+// sound. Positions are counted on from one name to the next, in the
+// order of the file: an export written on one line stays linear.
 func declarations(in diffInput) map[string]policy.Pos {
-	loc := policy.NewLocator(in.name, in.src)
 	out := map[string]policy.Pos{}
+	type decl struct {
+		name string
+		at   int
+	}
+	var found []decl
 	root := gjson.ParseBytes(in.src)
 	for _, l := range []struct{ list, key, what string }{{"UserDetailList", "UserName", "user"}, {"RoleDetailList", "RoleName", "role"}} {
 		root.Get(l.list).ForEach(func(_, v gjson.Result) bool {
 			if name := v.Get(l.key); name.Type == gjson.String {
-				out[l.what+" "+name.String()] = loc.Pos(name.Index)
+				found = append(found, decl{l.what + " " + name.String(), name.Index})
 			}
 			return true
 		})
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].at < found[j].at })
+	pos := policy.Pos{File: in.name, Line: 1, Col: 1}
+	from := 0
+	for _, d := range found {
+		for _, r := range string(in.src[from:d.at]) {
+			if r == '\n' {
+				pos.Line, pos.Col = pos.Line+1, 1
+			} else {
+				pos.Col++
+			}
+		}
+		from = d.at
+		out[d.name] = pos
 	}
 	return out
 }
