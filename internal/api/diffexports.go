@@ -86,16 +86,19 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 		if g == nil {
 			g = &group{layer: l, status: status}
 			g.caller, g.role = callerOf(pickPrincipal(okNew, p, o))
+			if okOld && okNew {
+				g.shared = sharedChange(n, o, p)
+			}
 			groups[key] = g
 			keys = append(keys, key)
 		}
 		g.names = append(g.names, n)
 	}
-	layers := make([]diffLayer, len(keys))
+	ordered := make([]*group, len(keys))
 	for i, k := range keys {
-		layers[i] = groups[k].layer
+		ordered[i] = groups[k]
 	}
-	pairs, err := compareLayers(layers, opts)
+	pairs, err := compareGroups(ordered, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -203,6 +206,9 @@ type group struct {
 	// caller and role name the first principal, whom the witnesses
 	// name (diff.NameCaller); role is the role's ARN for a role session.
 	caller, role string
+	// shared is the one managed policy whose change is the group's only
+	// change, as it was and became; nil for other changes.
+	shared *[2]*policy.Document
 }
 
 // exportPrincipals resolves every user and role of an export.
@@ -292,29 +298,7 @@ var versionSuffix = regexp.MustCompile(` \(v[0-9]+\)$`)
 // has through a group. Leaving out the principal's own name lets
 // principals with one change share the words.
 func changedOrigins(who string, old, new []account.Policy) string {
-	prints := func(ps []account.Policy) map[string]string {
-		m := map[string]string{}
-		for _, p := range ps {
-			origin := strings.TrimPrefix(versionSuffix.ReplaceAllString(p.Origin, ""), who+", ")
-			m[origin] += diff.Fingerprint([]*policy.Document{p.Doc})
-		}
-		return m
-	}
-	o, n := prints(old), prints(new)
-	var changed, added, removed []string
-	for origin, fp := range n {
-		switch ofp, ok := o[origin]; {
-		case !ok:
-			added = append(added, origin)
-		case ofp != fp:
-			changed = append(changed, origin)
-		}
-	}
-	for origin := range o {
-		if _, ok := n[origin]; !ok {
-			removed = append(removed, origin)
-		}
-	}
+	changed, added, removed := originChanges(who, old, new)
 	var parts []string
 	for _, l := range []struct {
 		what  string
@@ -326,6 +310,39 @@ func changedOrigins(who string, old, new []account.Policy) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// origin names a policy of principal who as changedOrigins does: its
+// origin without the default version or the principal's own name.
+func origin(who string, p account.Policy) string {
+	return strings.TrimPrefix(versionSuffix.ReplaceAllString(p.Origin, ""), who+", ")
+}
+
+// originChanges lists the origins of the policies of principal who that
+// changed, were added and were removed.
+func originChanges(who string, old, new []account.Policy) (changed, added, removed []string) {
+	prints := func(ps []account.Policy) map[string]string {
+		m := map[string]string{}
+		for _, p := range ps {
+			m[origin(who, p)] += diff.Fingerprint([]*policy.Document{p.Doc})
+		}
+		return m
+	}
+	o, n := prints(old), prints(new)
+	for name, fp := range n {
+		switch ofp, ok := o[name]; {
+		case !ok:
+			added = append(added, name)
+		case ofp != fp:
+			changed = append(changed, name)
+		}
+	}
+	for name := range o {
+		if _, ok := n[name]; !ok {
+			removed = append(removed, name)
+		}
+	}
+	return changed, added, removed
 }
 
 // quoteAll quotes each string, as Go does.

@@ -107,3 +107,52 @@ func actionsOf(r *Report) [3][]string {
 	slices.Sort(out[1])
 	return out
 }
+
+// sharedBench builds 125 principals, each with an inline policy of its
+// own (two actions on its own prefix) beside one managed policy whose
+// new version reads a wider queue pattern, as BenchmarkDiffExportsManaged
+// in internal/api has them.
+func sharedBench(b *testing.B) (*policy.Document, *policy.Document, []Shared) {
+	parse := func(name, src string) *policy.Document {
+		d, err := policy.Parse(name, []byte(src), policy.Identity)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return d
+	}
+	managed := func(name, queue string) *policy.Document {
+		return parse(name, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["sqs:SendMessage", "sqs:ReceiveMessage"], "Resource": "arn:aws:sqs:us-east-1:111122223333:`+queue+`"}]}`)
+	}
+	old, new := managed("old.json", "team-3-jobs"), managed("new.json", "team-3-*")
+	var principals []Shared
+	for i := 0; i < 125; i++ {
+		own := parse(fmt.Sprintf("own%d.json", i), fmt.Sprintf(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::data/p%04d/*"}]}`, i))
+		principals = append(principals, Shared{Old: Capped{Identity: []*policy.Document{own, old}}, New: Capped{Identity: []*policy.Document{own, new}}})
+	}
+	return old, new, principals
+}
+
+// BenchmarkShared compares one managed policy change shared by 125
+// principals: once=true with CompareShared, once=false with CompareCapped
+// for each principal.
+func BenchmarkShared(b *testing.B) {
+	old, new, principals := sharedBench(b)
+	for _, once := range []bool{false, true} {
+		b.Run(fmt.Sprintf("once=%v", once), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if once {
+					if _, err := CompareShared(old, new, principals, Options{}); err != nil {
+						b.Fatal(err)
+					}
+					continue
+				}
+				for _, p := range principals {
+					if _, err := CompareCapped(p.Old, p.New, Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
