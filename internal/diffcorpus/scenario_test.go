@@ -83,29 +83,5 @@ func enumerateScenarios(t *testing.T, old, new *scenario.Scenario, s *requestSpa
 		}
 		sets[i] = set
 	}
-	f := &findings{widened: map[string]string{}, narrowed: map[string]string{}}
-	pr := evaluator.NewPreparer()
-	var oldRes, newRes evaluator.Result
-	for _, principal := range s.principals {
-		for _, pa := range s.pairs {
-			for _, ctx := range s.contexts {
-				req := &evaluator.Request{Principal: principal, Action: pa.action, Resource: pa.resource,
-					ResourceAccount: home, Context: clone(ctx), RoleARN: roleOf(principal)}
-				prep, err := pr.Prepare(req)
-				if err != nil {
-					t.Fatalf("%s %s %s %v: %v", principal, pa.action, pa.resource, ctx, err)
-				}
-				sets[0].EvaluatePrepared(prep, evaluator.Options{}, &oldRes)
-				sets[1].EvaluatePrepared(prep, evaluator.Options{}, &newRes)
-				o, n := oldRes.Decision == evaluator.Allowed, newRes.Decision == evaluator.Allowed
-				switch {
-				case n && !o:
-					f.record(f.widened, strings.ToLower(pa.action), witness(principal, pa, ctx, false))
-				case o && !n:
-					f.record(f.narrowed, strings.ToLower(pa.action), witness(principal, pa, ctx, false))
-				}
-			}
-		}
-	}
-	return f
+	return decideAll(t, s, [][2]*evaluator.PolicySet{sets})
 }
