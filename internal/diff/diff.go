@@ -11,7 +11,10 @@
 // value of each cell into which the values they mention cut the key's
 // value space. A policy "allows" a request when the verdict of its layer
 // is Allows: an Allow statement matches and no Deny does, exactly as the
-// evaluator decides it. Where the universe cannot stand for every request
+// evaluator decides it; scenarios (CompareScenarios, and a principal's
+// policies within its boundary) are compared by the evaluator's decision
+// on all their layers together, and each finding names the changes
+// responsible (blame). Where the universe cannot stand for every request
 // (a shape listed in docs/diff.md) or the search budget runs out, the
 // statement is reported as a possible widening, never dropped.
 package diff
