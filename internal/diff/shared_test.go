@@ -17,7 +17,7 @@ import (
 // them, a boundary; the same actions widen and narrow for each principal
 // whether the pair is compared once or with each principal's policies.
 func TestSoundnessShared(t *testing.T) {
-	cat, pairs, r := soundnessRun(t, 100, 19)
+	cat, pairs, r := soundnessRun(t, 60, 19)
 	fanned := 0
 	for i := 0; i < pairs && !t.Failed(); i++ {
 		conds := []string{pick(r, genConditions), pick(r, genConditions)}
