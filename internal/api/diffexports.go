@@ -29,8 +29,10 @@ type exportPrincipal struct {
 // diff.CompareCapped. A principal is matched by kind and name; one on
 // a side only is added or removed, compared with no policies. Principals whose policies say
 // the same on both sides are not compared; the others are grouped by
-// what their policies were and became, so that a managed policy attached
-// to a hundred principals is compared, and printed, once.
+// what their policies were and became, and groups whose one change is
+// the same managed policy compare it once (compareGroups), so that a
+// managed policy attached to a hundred principals is compared, and
+// printed, once.
 func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, error) {
 	lim := account.Limits{Files: e.Limits, MaxExportSize: e.MaxExportSize}
 	var sides [2]map[string]exportPrincipal

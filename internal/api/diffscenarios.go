@@ -5,7 +5,6 @@ import (
 
 	"github.com/iamsim/iamsim/internal/diff"
 	"github.com/iamsim/iamsim/internal/scenario"
-	"github.com/iamsim/iamsim/policy"
 )
 
 // scenarioSubject is the subject of a scenario comparison's one pair.
@@ -32,29 +31,4 @@ func (e Engine) diffScenarios(old, new diffInput, opts DiffOptions) ([]DiffPair,
 		return nil, fmt.Errorf("%s: %w", scenarioSubject, err)
 	}
 	return []DiffPair{{Old: old.name, New: new.name, Subject: scenarioSubject, Kind: res.Kind, DiffResult: res}}, nil
-}
-
-// diffLayer is one principal of two account exports to compare: its
-// identity policies and boundary on each side.
-type diffLayer struct {
-	// old and new label the sides; "" for a side that lacks the
-	// principal (added or removed).
-	old, new                 string
-	oldDocs, newDocs         []*policy.Document
-	oldBoundary, newBoundary *policy.Document
-}
-
-// compareLayers compares each principal's policies within its boundary
-// with diff.CompareCapped.
-func compareLayers(layers []diffLayer, opts DiffOptions) ([]DiffPair, error) {
-	var pairs []DiffPair
-	for _, l := range layers {
-		o := diff.Options{Narrowings: opts.Narrowings}
-		res, err := diff.CompareCapped(diff.Capped{Identity: l.oldDocs, Boundary: l.oldBoundary}, diff.Capped{Identity: l.newDocs, Boundary: l.newBoundary}, o)
-		if err != nil {
-			return nil, err
-		}
-		pairs = append(pairs, DiffPair{Old: l.old, New: l.new, Kind: policy.Identity, DiffResult: res})
-	}
-	return pairs, nil
 }

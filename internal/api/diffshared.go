@@ -82,11 +82,22 @@ func compareGroups(groups []*group, opts DiffOptions) ([]DiffPair, error) {
 		if done[i] {
 			continue
 		}
-		p, err := compareLayers([]diffLayer{g.layer}, opts)
+		l := g.layer
+		res, err := diff.CompareCapped(diff.Capped{Identity: l.oldDocs, Boundary: l.oldBoundary}, diff.Capped{Identity: l.newDocs, Boundary: l.newBoundary}, o)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = p[0]
+		out[i] = DiffPair{Old: l.old, New: l.new, Kind: policy.Identity, DiffResult: res}
 	}
 	return out, nil
+}
+
+// diffLayer is a principal of two account exports to compare: its
+// identity policies and boundary on each side.
+type diffLayer struct {
+	// old and new label the sides; "" for a side that lacks the
+	// principal (added or removed).
+	old, new                 string
+	oldDocs, newDocs         []*policy.Document
+	oldBoundary, newBoundary *policy.Document
 }
