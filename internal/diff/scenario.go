@@ -28,7 +28,8 @@ type Scenario struct {
 //
 // Only the actions that an identity-based or resource-based Allow
 // statement covers are searched: without one AWS grants nothing (except
-// the STS calls that need no permission, which are searched too). The
+// the STS calls that need no permission, which are searched too when a
+// policy names them). The
 // callers are those of the scenario's kind (a user of the home
 // account; with a resource policy the principals it names, an outsider
 // and an anonymous caller; with a session policy a role session too),
