@@ -20,8 +20,10 @@ var diffSARIFRules = []sarif.Rule{
 	{
 		ID: "IAMSIM-DIFF-WIDENING", Name: "DiffWidening",
 		ShortDescription: sarif.Text{Text: "The policy change allows a request the old policy did not"},
-		FullDescription: sarif.Text{Text: "A statement of the new policy allows an action that the old policy did not: the message " +
-			"gives a request that the evaluator allows under the new policy and not under the old one."},
+		FullDescription: sarif.Text{Text: "A statement of the new policy allows an action that the old policy did not, or a Deny " +
+			"statement or limit (a permissions boundary, an SCP) that the old policies had no longer stops it: the message " +
+			"gives a request that the evaluator allows under the new policy and not under the old one, the change responsible " +
+			"and, for account exports, the principals it applies to."},
 		Help: sarif.Help{
 			Text:     "Check that the new access is intended. Run iamsim diff OLD NEW to see every widening with its witness request.",
 			Markdown: "Check that the new access is intended. Run `iamsim diff OLD NEW` to see every widening with its witness request.",
