@@ -41,6 +41,7 @@ func TestDiffGolden(t *testing.T) {
 		{"diff-exports-markdown.golden", []string{"diff", "--narrowings", "--format", "markdown", diffExportOld, diffExportNew}, ExitFindings},
 		{"diff-scenarios-sarif.golden", []string{"diff", "--format", "sarif", diffScenarioOld, diffScenarioNew}, ExitFindings},
 		{"diff-scenarios-github.golden", []string{"diff", "--format", "github", diffScenarioOld, diffScenarioNew}, ExitFindings},
+		{"diff-scenarios-markdown.golden", []string{"diff", "--format", "markdown", diffScenarioOld, diffScenarioNew}, ExitFindings},
 		{"diff-sarif.golden", []string{"diff", "--narrowings", "--format", "sarif", diffOld, diffNew}, ExitFindings},
 		{"diff-possible-sarif.golden", []string{"diff", "--format", "sarif", diffPossibleOld, diffPossibleNew}, ExitOK},
 		{"diff-deny-removed-sarif.golden", []string{"diff", "--format", "sarif", "testdata/checks/no-new-access/deny-old.json", "testdata/checks/no-new-access/deny-new.json"}, ExitFindings},

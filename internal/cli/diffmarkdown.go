@@ -35,7 +35,7 @@ func writeDiffMarkdown(w io.Writer, r *api.DiffReport, narrowings bool) {
 			}
 			fmt.Fprintf(w, "Principals: %s.\n\n", strings.Join(names, ", "))
 		}
-		mdFindings(w, "Widenings: NEW allows, OLD did not", p.Widenings, p.Changes, false)
+		mdFindings(w, "Widenings: NEW allows, OLD did not", p, p.Widenings, false)
 		for _, x := range p.Possible {
 			if x.Narrowing && !narrowings {
 				continue
@@ -47,20 +47,21 @@ func writeDiffMarkdown(w io.Writer, r *api.DiffReport, narrowings bool) {
 			fmt.Fprintf(w, "- %s at %s %s: %s\n", what, mdCode(x.Statement.Where()), mdText(statementName(x.Statement)), mdText(x.Why))
 		}
 		if narrowings {
-			mdFindings(w, "Narrowings: OLD allowed, NEW does not", p.Narrowings, p.Changes, true)
+			mdFindings(w, "Narrowings: OLD allowed, NEW does not", p, p.Narrowings, true)
 		}
 	}
 }
 
-// mdFindings writes one direction's findings as a table, after a line
-// per statement counting its actions by access level.
-func mdFindings(w io.Writer, title string, found []api.DiffFinding, changes []api.DiffChange, narrowing bool) {
+// mdFindings writes one direction's findings of a pair as a table, after
+// a line per cause counting its actions by access level. Each row
+// stands where the annotations put the finding (findingPlace).
+func mdFindings(w io.Writer, title string, p api.DiffPair, found []api.DiffFinding, narrowing bool) {
 	if len(found) == 0 {
 		fmt.Fprintf(w, "%s: none.\n\n", title)
 		return
 	}
 	fmt.Fprintf(w, "%s:\n\n", title)
-	for _, c := range changes {
+	for _, c := range p.Changes {
 		if c.Narrowing == narrowing {
 			fmt.Fprintf(w, "- %s: %d %s (%s)\n", mdCause(c.Cause, narrowing), c.Actions, plural(c.Actions, "action"), levelCounts(c.ByLevel))
 		}
@@ -70,9 +71,11 @@ func mdFindings(w io.Writer, title string, found []api.DiffFinding, changes []ap
 	fmt.Fprintln(w, "|---|---|---|---|")
 	for _, f := range found {
 		req := mdCode(f.Witness.Principal) + " on " + mdCode(f.Witness.Resource) + mdText(contextText(f.Witness.Context, f.Witness.Absent))
-		cell := mdCode(f.Statement.Where())
+		// The place first, as the annotations have it (findingPlace),
+		// then a cause that stands elsewhere.
+		cell := mdCode(findingPlace(p, f, narrowing).start.String())
 		if f.Cause.Other {
-			cell = mdCause(f.Cause, narrowing)
+			cell += ": " + mdCause(f.Cause, narrowing)
 		}
 		for _, c := range f.Also {
 			cell += "; also " + mdCause(c, narrowing)
