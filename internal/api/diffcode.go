@@ -7,18 +7,21 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/diff"
 	"github.com/iamsim/iamsim/internal/iac"
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/policy"
 )
 
-// diffCode compares two pieces of infrastructure code (docs/iac.md) policy
-// by policy: each policy of NEW with the policy of OLD of the same name
-// (AppRole.Policies[0], aws_iam_role.app.assume_role_policy), as the
-// kind its property says; a policy on one side only is compared with no
-// policy, and a policy whose document is the same on both sides is not
-// compared. With Base, OLD is NEW's code at that git revision. It returns
+// diffCode compares two pieces of infrastructure code (docs/iac.md): its
+// users and roles as diffExports compares those of two exports (what
+// their identity-based policies allow within their boundaries), and each
+// other policy (a trust, resource or organization policy, a managed
+// policy attached to no principal) with the policy of OLD of the same
+// name (aws_iam_role.app.assume_role_policy), as the kind its property
+// says; a policy on one side only is compared with no policy, and a
+// policy whose document is the same on both sides is not compared. With Base, OLD is NEW's code at that git revision. It returns
 // nil when NEW is no infrastructure code.
 func (e Engine) diffCode(opts DiffOptions) (*DiffReport, error) {
 	reader := e.codeReader()
@@ -50,9 +53,16 @@ func (e Engine) diffCode(opts DiffOptions) (*DiffReport, error) {
 	if err != nil {
 		return nil, InputProblems(firstProblem(err))
 	}
-	report := &DiffReport{Input: "infrastructure code (" + format.String() + "s, policy by policy: docs/iac.md)"}
+	report := &DiffReport{Input: "infrastructure code (" + format.String() + "s: users and roles as an account export's, other policies one by one: docs/iac.md)"}
+	if report.Pairs, err = e.diffCodePrincipals([2]*policydoc.Set{oldSet, newSet}, [2]string{oldName, opts.New}, opts); err != nil {
+		return nil, err
+	}
 	olds, news := byName(oldSet), byName(newSet)
+	held := heldByPrincipals(oldSet, newSet)
 	for _, name := range unionNames(olds, news) {
+		if held[name] {
+			continue // compared with its principals
+		}
 		o, n := olds[name], news[name]
 		if o != nil && n != nil && string(o.Doc) == string(n.Doc) && o.Kind == n.Kind {
 			continue // the same document: nothing to compare
@@ -186,4 +196,48 @@ func (e Engine) codeAtBase(base, path string) (*policydoc.Set, error) {
 		}
 	}
 	return set, err
+}
+
+// diffCodePrincipals compares the users and roles of two sets of code,
+// each made an account (iac.Account) in the account that --var
+// AWS::AccountId names, else in the account of diff's witnesses, as
+// diffAccounts compares two exports'.
+func (e Engine) diffCodePrincipals(sets [2]*policydoc.Set, names [2]string, opts DiffOptions) ([]DiffPair, error) {
+	id, given := e.codeAccountID()
+	if !given {
+		id = diff.HomeAccount
+	}
+	var accts [2]*account.Account
+	var declared [2]map[string]policy.Pos
+	for i, set := range sets {
+		acct, err := iac.Account(set, id, names[i], e.Limits.Policy)
+		if err != nil {
+			return nil, InputProblems(firstProblem(err))
+		}
+		accts[i], declared[i] = acct, map[string]policy.Pos{}
+		for j := range set.Principals {
+			p := &set.Principals[j]
+			declared[i][iac.PrincipalKind(p)+" "+iac.PrincipalName(p)] = p.Pos
+		}
+	}
+	return diffAccounts(accts, names, declared, opts)
+}
+
+// heldByPrincipals names the policies of either set that are a user's,
+// group's or role's identity-based policies or boundary, which
+// diffCodePrincipals compares.
+func heldByPrincipals(sets ...*policydoc.Set) map[string]bool {
+	held := map[string]bool{}
+	for _, set := range sets {
+		for _, p := range set.Principals {
+			for _, list := range [][]int{p.Inline, p.Attached, {p.Boundary}} {
+				for _, i := range list {
+					if i >= 0 {
+						held[set.Policies[i].Name()] = true
+					}
+				}
+			}
+		}
+	}
+	return held
 }

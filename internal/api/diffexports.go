@@ -35,14 +35,25 @@ type exportPrincipal struct {
 // printed, once.
 func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, error) {
 	lim := account.Limits{Files: e.Limits, MaxExportSize: e.MaxExportSize}
-	var sides [2]map[string]exportPrincipal
+	var accts [2]*account.Account
 	for i, in := range []diffInput{old, new} {
 		acct, err := lim.ParseExport(in.name, in.src)
 		if err != nil {
 			return nil, InputProblems(firstProblem(err))
 		}
-		sides[i], err = exportPrincipals(acct)
-		if err != nil {
+		accts[i] = acct
+	}
+	return diffAccounts(accts, [2]string{old.name, new.name}, [2]map[string]policy.Pos{declarations(old), declarations(new)}, opts)
+}
+
+// diffAccounts compares two accounts principal by principal, as
+// diffExports describes; names name the two sides, and declared say
+// where each side declares its principals ("user alice", "role deploy").
+func diffAccounts(accts [2]*account.Account, names [2]string, declared [2]map[string]policy.Pos, opts DiffOptions) ([]DiffPair, error) {
+	var sides [2]map[string]exportPrincipal
+	for i, acct := range accts {
+		var err error
+		if sides[i], err = exportPrincipals(acct); err != nil {
 			return nil, err
 		}
 	}
@@ -65,11 +76,11 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 		var l diffLayer
 		var oldPrint, newPrint string
 		if okOld {
-			l.old, l.oldDocs, l.oldBoundary = old.name, policyDocs(o.Identity), boundaryDoc(o.Boundary)
+			l.old, l.oldDocs, l.oldBoundary = names[0], policyDocs(o.Identity), boundaryDoc(o.Boundary)
 			oldPrint = effectivePrint(l.oldDocs, l.oldBoundary)
 		}
 		if okNew {
-			l.new, l.newDocs, l.newBoundary = new.name, policyDocs(p.Identity), boundaryDoc(p.Boundary)
+			l.new, l.newDocs, l.newBoundary = names[1], policyDocs(p.Identity), boundaryDoc(p.Boundary)
 			newPrint = effectivePrint(l.newDocs, l.newBoundary)
 		}
 		var status string
@@ -108,7 +119,7 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 	// requests through the same statements are reported together.
 	var out []DiffPair
 	var firsts []*group
-	var names [][]string
+	var principals [][]string
 	bySig := map[string]int{}
 	for i, k := range keys {
 		g := groups[k]
@@ -119,16 +130,15 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 			bySig[sig] = j
 			out = append(out, pairs[i])
 			firsts = append(firsts, g)
-			names = append(names, nil)
+			principals = append(principals, nil)
 		}
-		names[j] = append(names[j], g.names...)
+		principals[j] = append(principals[j], g.names...)
 	}
-	declared := [2]map[string]policy.Pos{declarations(old), declarations(new)}
 	for j := range out {
 		g := firsts[j]
-		sort.Strings(names[j])
-		out[j].Subject = strings.Join(names[j], ", ") + ": " + g.status
-		for _, n := range names[j] {
+		sort.Strings(principals[j])
+		out[j].Subject = strings.Join(principals[j], ", ") + ": " + g.status
+		for _, n := range principals[j] {
 			pos, ok := declared[1][n]
 			if !ok {
 				pos = declared[0][n]

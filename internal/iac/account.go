@@ -51,11 +51,12 @@ func PrincipalName(p *policydoc.Principal) string {
 
 // PrincipalARN is the ARN the principal would have in account id.
 func PrincipalARN(p *policydoc.Principal, id string) string {
-	return fmt.Sprintf("arn:aws:iam::%s:%s/%s", id, entity(p), PrincipalName(p))
+	return fmt.Sprintf("arn:aws:iam::%s:%s/%s", id, PrincipalKind(p), PrincipalName(p))
 }
 
-// entity is the ARN's resource type of a principal: user, group or role.
-func entity(p *policydoc.Principal) string {
+// PrincipalKind is what a principal is: "user", "group" or "role", its
+// ARN's resource type.
+func PrincipalKind(p *policydoc.Principal) string {
 	t := strings.ToLower(p.Type)
 	switch {
 	case strings.Contains(t, "user"):
@@ -68,7 +69,7 @@ func entity(p *policydoc.Principal) string {
 
 func (b *accountBuilder) principal(p *policydoc.Principal) {
 	name, arn := PrincipalName(p), PrincipalARN(p, b.acct.ID)
-	owner := entity(p) + " " + name
+	owner := PrincipalKind(p) + " " + name
 	inline := b.documents(p.Inline, policy.Identity, owner)
 	attached := b.managed(p.Attached)
 	attached = append(attached, p.ManagedARNs...)
@@ -78,7 +79,7 @@ func (b *accountBuilder) principal(p *policydoc.Principal) {
 			boundary = arns[0]
 		}
 	}
-	switch entity(p) {
+	switch PrincipalKind(p) {
 	case "user":
 		u := &account.User{Name: name, ARN: arn, Path: "/", Inline: inline, Attached: attached, Boundary: boundary}
 		for _, g := range p.Groups {
