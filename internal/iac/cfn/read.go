@@ -30,13 +30,15 @@ func Read(name string, src []byte, opts policydoc.Options) (*policydoc.Set, erro
 	return set, err
 }
 
-// read reads a template nested in the templates of chain.
-func read(name string, src []byte, opts policydoc.Options, chain []string) (*policydoc.Set, *template, error) {
+// read reads a template nested in the templates of chain. It also
+// returns the CDK construct path of each resource that has one, those of
+// nested stacks under their prefixed names.
+func read(name string, src []byte, opts policydoc.Options, chain []string) (*policydoc.Set, map[string]string, error) {
 	t, err := parseTemplate(name, src, opts, chain)
 	if err != nil {
 		return &policydoc.Set{}, nil, err
 	}
-	rd := &reader{t: t, set: &policydoc.Set{}, docs: map[string]map[string]int{}}
+	rd := &reader{t: t, set: &policydoc.Set{}, docs: map[string]map[string]int{}, constructs: constructs(t)}
 	var deployed, serverless []*resource
 	for _, id := range t.order {
 		r := t.resources[id]
@@ -61,9 +63,9 @@ func read(name string, src []byte, opts policydoc.Options, chain []string) (*pol
 	}
 	if len(t.errs) > 0 {
 		t.errs.Sort()
-		return rd.set, t, t.errs
+		return rd.set, rd.constructs, t.errs
 	}
-	return rd.set, t, nil
+	return rd.set, rd.constructs, nil
 }
 
 // relevant reports whether resources of type typ hold policies or
