@@ -89,7 +89,7 @@ func readAssembly(dir string, opts policydoc.Options, depth int, stacks *[]Stack
 			if err != nil {
 				return err
 			}
-			set, paths, err := read(file, src, opts, nil)
+			set, paths, err := read(file, src, opts, nesting{state: &nestState{}})
 			var list policy.ErrorList
 			if errors.As(err, &list) {
 				*problems = append(*problems, list...)

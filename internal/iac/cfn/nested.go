@@ -12,6 +12,22 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
+// nesting is where a template stands among nested stacks: the
+// templates that nest it, outermost first, to refuse a cycle, and what
+// reading the outermost one has met.
+type nesting struct {
+	chain []string
+	state *nestState
+}
+
+// nestState counts the nested templates read from the outermost one,
+// which bounds the work of stacks that nest the same template many times
+// over, and says whether a stack was found too deep, which is said once.
+type nestState struct {
+	reads int
+	deep  bool
+}
+
 // readNested reads the template of a nested stack, an
 // AWS::CloudFormation::Stack whose TemplateURL, or an
 // AWS::Serverless::Application whose Location, is a path relative to
@@ -38,13 +54,23 @@ func (rd *reader) readNested(r *resource) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(t.name), path)
 	}
-	chain := append(slices.Clone(t.chain), t.name)
+	chain := append(slices.Clone(t.nest.chain), t.name)
 	if slices.Contains(chain, path) {
 		t.fail(urlNode, top, "nested stack %s reads %s, which nests this template: a cycle", r.id, path)
 		return
 	}
 	if len(chain) > maxNesting {
-		t.fail(urlNode, top, "nested stacks more than %d deep", maxNesting)
+		if !t.nest.state.deep {
+			t.nest.state.deep = true
+			t.fail(urlNode, top, "nested stacks more than %d deep", maxNesting)
+		}
+		return
+	}
+	if t.nest.state.reads++; t.nest.state.reads > maxNested {
+		// Said once, at the first stack left unread.
+		if t.nest.state.reads == maxNested+1 {
+			t.fail(urlNode, top, "more than %d nested stacks' templates to read", maxNested)
+		}
 		return
 	}
 	values, ok := rd.nestedValues(r)
@@ -56,7 +82,7 @@ func (rd *reader) readNested(r *resource) {
 		t.fail(urlNode, top, "nested stack %s: %v", r.id, err)
 		return
 	}
-	set, paths, err := read(path, src, policydoc.Options{Values: values, ReadFile: t.opts.ReadFile}, chain)
+	set, paths, err := read(path, src, policydoc.Options{Values: values, ReadFile: t.opts.ReadFile}, nesting{chain, t.nest.state})
 	var list policy.ErrorList
 	if errors.As(err, &list) {
 		t.errs = append(t.errs, list...)

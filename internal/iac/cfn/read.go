@@ -26,15 +26,15 @@ import (
 // holds the policies read without a problem. Problems of the policy
 // documents themselves are left to policy.Parse, at template positions.
 func Read(name string, src []byte, opts policydoc.Options) (*policydoc.Set, error) {
-	set, _, err := read(name, src, opts, nil)
+	set, _, err := read(name, src, opts, nesting{state: &nestState{}})
 	return set, err
 }
 
-// read reads a template nested in the templates of chain. It also
+// read reads a template, nested as nest says. It also
 // returns the CDK construct path of each resource that has one, those of
 // nested stacks under their prefixed names.
-func read(name string, src []byte, opts policydoc.Options, chain []string) (*policydoc.Set, map[string]string, error) {
-	t, err := parseTemplate(name, src, opts, chain)
+func read(name string, src []byte, opts policydoc.Options, nest nesting) (*policydoc.Set, map[string]string, error) {
+	t, err := parseTemplate(name, src, opts, nest)
 	if err != nil {
 		return &policydoc.Set{}, nil, err
 	}

@@ -25,7 +25,8 @@ const (
 	maxString    = 1 << 20  // bytes of one string an intrinsic builds
 	maxBuilt     = 64 << 20 // bytes all the strings intrinsics build add up to
 	maxSteps     = 2_000_000
-	maxNesting   = 8 // nested stacks, one in another
+	maxNesting   = 8   // nested stacks, one in another
+	maxNested    = 100 // nested stacks' templates read for one template
 )
 
 // A template is one CloudFormation template being read.
@@ -34,9 +35,8 @@ type template struct {
 	src   []byte
 	lines []int // offset of the start of each line
 	opts  policydoc.Options
-	// chain names the templates that nest this one, outermost first, to
-	// refuse a cycle of nested stacks.
-	chain []string
+	// nest is where this template stands among nested stacks.
+	nest nesting
 
 	params     map[string]*param
 	mappings   *yaml.Node
@@ -122,8 +122,8 @@ func deref(n *yaml.Node) *yaml.Node {
 
 // parseTemplate reads the sections of a template. A problem with the
 // file or its sections is returned as a positioned error list.
-func parseTemplate(name string, src []byte, opts policydoc.Options, chain []string) (*template, error) {
-	t := &template{name: name, src: src, opts: opts, chain: chain, lines: lineStarts(src),
+func parseTemplate(name string, src []byte, opts policydoc.Options, nest nesting) (*template, error) {
+	t := &template{name: name, src: src, opts: opts, nest: nest, lines: lineStarts(src),
 		params: map[string]*param{}, conditions: map[string]*condition{}, resources: map[string]*resource{}}
 	root, err := source.ParseYAML(name, src, "a template")
 	if err != nil {
