@@ -60,8 +60,7 @@ func ReadCDK(dir string, opts policydoc.Options) ([]Stack, error) {
 		return stacks, err
 	}
 	if len(problems) > 0 {
-		problems.Sort()
-		return stacks, problems
+		return stacks, distinct(problems)
 	}
 	return stacks, nil
 }

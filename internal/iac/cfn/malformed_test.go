@@ -116,3 +116,19 @@ func TestNestedFanOut(t *testing.T) {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// A template nested twice reports its problem once.
+func TestNestedTwice(t *testing.T) {
+	parent := []byte("Resources:\n  A:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: child.yaml}\n  B:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: child.yaml}\n")
+	child := []byte("Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties: {PolicyDocument: !Ref Nope}\n")
+	opts := policydoc.Options{ReadFile: func(string) ([]byte, error) { return child, nil }}
+	_, err := Read("parent.yaml", parent, opts)
+	var list policy.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("want a list of problems, got %v", err)
+	}
+	want := []string{`child.yaml:4:34: CFN Ref to "Nope", which is not a parameter or resource of this template (did you mean "P"?)`}
+	if diff := cmp.Diff(want, errorStrings(list)); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}

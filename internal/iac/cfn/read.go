@@ -17,6 +17,7 @@ import (
 	"regexp"
 
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // Read reads the policies of a template named name. A template that
@@ -62,10 +63,22 @@ func read(name string, src []byte, opts policydoc.Options, nest nesting) (*polic
 		rd.readServerless(r)
 	}
 	if len(t.errs) > 0 {
-		t.errs.Sort()
-		return rd.set, rd.constructs, t.errs
+		return rd.set, rd.constructs, distinct(t.errs)
 	}
 	return rd.set, rd.constructs, nil
+}
+
+// distinct sorts a list of problems and drops repeats: a template
+// nested twice reports its problems once.
+func distinct(list policy.ErrorList) policy.ErrorList {
+	list.Sort()
+	out := list[:0]
+	for _, e := range list {
+		if len(out) == 0 || *e != *out[len(out)-1] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // relevant reports whether resources of type typ hold policies or
