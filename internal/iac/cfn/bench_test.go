@@ -65,16 +65,18 @@ func template200() []byte {
 }
 
 // BenchmarkRead reads a 200-resource template with 200 policies.
-func BenchmarkRead(b *testing.B) {
-	src := template200()
-	set, err := Read("bench.yaml", src, policydoc.Options{})
+func BenchmarkRead(b *testing.B) { benchRead(b, "bench.yaml", template200()) }
+
+// benchRead reads a template of 200 policies b.N times.
+func benchRead(b *testing.B, name string, src []byte) {
+	set, err := Read(name, src, policydoc.Options{})
 	if err != nil || len(set.Policies) != 200 {
 		b.Fatalf("want 200 policies, got %d (%v)", len(set.Policies), err)
 	}
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Read("bench.yaml", src, policydoc.Options{}); err != nil {
+		if _, err := Read(name, src, policydoc.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -134,17 +136,4 @@ func cdkTemplate200() []byte {
 
 // BenchmarkReadCDK reads a 200-resource JSON template in CDK's shape,
 // with 200 policies.
-func BenchmarkReadCDK(b *testing.B) {
-	src := cdkTemplate200()
-	set, err := Read("cdk.template.json", src, policydoc.Options{})
-	if err != nil || len(set.Policies) != 200 {
-		b.Fatalf("want 200 policies, got %d (%v)", len(set.Policies), err)
-	}
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Read("cdk.template.json", src, policydoc.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkReadCDK(b *testing.B) { benchRead(b, "cdk.template.json", cdkTemplate200()) }
