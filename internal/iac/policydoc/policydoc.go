@@ -139,3 +139,14 @@ type Options struct {
 	// Terraform file() or module), within iamsim's size limits.
 	ReadFile func(path string) ([]byte, error)
 }
+
+// Parse parses the document as kind within limits, with every position
+// in File, and names it as the policy is named (Name), which the
+// explanation prints beside its positions.
+func (p *Policy) Parse(limits policy.Limits, kind policy.Kind) (*policy.Document, error) {
+	doc, err := p.Locator(limits).ParseEmbedded(0, len(p.Doc), kind)
+	if doc != nil {
+		doc.Name = p.Name()
+	}
+	return doc, err
+}
