@@ -21,9 +21,10 @@ type Stack struct {
 	// Template is the path of its template, as Read names it.
 	Template string
 	Set      *policydoc.Set
-	// Constructs maps each logical ID of the template to the path of the
-	// CDK construct that made it, from the resource's aws:cdk:path
-	// metadata ("IngestStack/Handler/ServiceRole/Resource").
+	// Constructs maps each logical ID of the template, and of its nested
+	// stacks as Policy.Resource names them ("Audit/AuditorRole"), to the
+	// path of the CDK construct that made it, from the resource's
+	// aws:cdk:path metadata ("IngestStack/Handler/ServiceRole/Resource").
 	Constructs map[string]string
 }
 
@@ -59,8 +60,7 @@ func ReadCDK(dir string, opts policydoc.Options) ([]Stack, error) {
 		return stacks, err
 	}
 	if len(problems) > 0 {
-		problems.Sort()
-		return stacks, problems
+		return stacks, distinct(problems)
 	}
 	return stacks, nil
 }
@@ -88,7 +88,7 @@ func readAssembly(dir string, opts policydoc.Options, depth int, stacks *[]Stack
 			if err != nil {
 				return err
 			}
-			set, t, err := read(file, src, opts, nil)
+			set, paths, err := read(file, src, opts, nesting{state: &nestState{}})
 			var list policy.ErrorList
 			if errors.As(err, &list) {
 				*problems = append(*problems, list...)
@@ -99,7 +99,7 @@ func readAssembly(dir string, opts policydoc.Options, depth int, stacks *[]Stack
 			if name == "" {
 				name = id
 			}
-			*stacks = append(*stacks, Stack{Artifact: id, Name: name, Template: file, Set: set, Constructs: constructs(t)})
+			*stacks = append(*stacks, Stack{Artifact: id, Name: name, Template: file, Set: set, Constructs: paths})
 		case "cdk:cloud-assembly":
 			if err := readAssembly(filepath.Join(dir, a.Properties.DirectoryName), opts, depth+1, stacks, problems); err != nil {
 				return err
@@ -112,9 +112,6 @@ func readAssembly(dir string, opts policydoc.Options, depth int, stacks *[]Stack
 // constructs returns the aws:cdk:path of each resource of t that has one.
 func constructs(t *template) map[string]string {
 	paths := map[string]string{}
-	if t == nil {
-		return paths
-	}
 	for _, id := range t.order {
 		if p := lookup(lookup(t.resources[id].node, "Metadata"), "aws:cdk:path"); p != nil {
 			paths[id] = p.Value

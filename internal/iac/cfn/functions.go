@@ -49,7 +49,7 @@ func (t *template) call(fn string, n, arg *yaml.Node, sc *scope, depth int) (*va
 		// A placeholder's name holds no braces: those of placeholders in
 		// the export name are dropped.
 		clean := strings.NewReplacer("{{", "", "}}", "").Replace(name.s)
-		return placeholderVal(clean, t.at(n, sc)), true
+		return strVal(t.valueOf(clean), t.at(n, sc)), true
 	case "Fn::Base64":
 		s, ok := t.evalString(arg, sc, depth, "the argument of Fn::Base64")
 		if !ok {
@@ -240,7 +240,7 @@ func (t *template) selectFn(n, arg *yaml.Node, sc *scope, depth int) (*val, bool
 		return nil, false
 	}
 	if list.unknown != "" {
-		return placeholderVal(fmt.Sprintf("%s[%d]", list.unknown, idx), t.at(n, sc)), true
+		return strVal(t.valueOf(fmt.Sprintf("%s[%d]", list.unknown, idx)), t.at(n, sc)), true
 	}
 	if idx >= len(list.items) {
 		return t.fail(items[0], sc, "Fn::Select index %d is past the end of a list of %d", idx, len(list.items))

@@ -155,6 +155,9 @@ func TestIntrinsics(t *testing.T) {
 		{"function Arn", "!GetAtt Fn.Arn", map[string]string{"AWS::Region": "eu-west-1", "AWS::AccountId": "111122223333"}, "arn:aws:lambda:eu-west-1:111122223333:function:worker"},
 		{"secret Ref", "!Ref Secret", nil, "{{Secret}}"},
 		{"other type", "!GetAtt Other.PrivateIp", nil, "{{Other.PrivateIp}}"},
+		{"placeholder given", "!GetAtt Anon.Arn", map[string]string{"Anon.Arn": "arn:aws:s3:::given"}, "arn:aws:s3:::given"},
+		{"key ID given", "!GetAtt Key.Arn", map[string]string{"Key": "1234abcd"}, "arn:aws:kms:" + region + ":" + acct + ":key/1234abcd"},
+		{"export given", "!ImportValue shared-BucketArn", map[string]string{"shared-BucketArn": "arn:aws:s3:::shared"}, "arn:aws:s3:::shared"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,10 +2,13 @@ package cfn
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -82,5 +85,50 @@ func TestIsTemplate(t *testing.T) {
 				t.Errorf("IsTemplate = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// Stacks that nest the same template many times over are bounded, not
+// read a hundred to the eighth times.
+func TestNestedFanOut(t *testing.T) {
+	// Each template nests 20 stacks of the next one: f.yaml, fx.yaml...
+	fan := func(name string) []byte {
+		var b strings.Builder
+		b.WriteString("Resources:\n")
+		for i := range 20 {
+			fmt.Fprintf(&b, "  S%d:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: %sx.yaml}\n", i, strings.TrimSuffix(name, ".yaml"))
+		}
+		return []byte(b.String())
+	}
+	opts := policydoc.Options{ReadFile: func(path string) ([]byte, error) { return fan(path), nil }}
+	_, err := Read("f.yaml", fan("f.yaml"), opts)
+	var list policy.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("want a list of problems, got %v", err)
+	}
+	// Depth first, the first stacks go 8 deep; then the bound on reads
+	// stops the rest. Each is said once.
+	want := []string{
+		"fxxxxxxx.yaml:31:31: CFN more than 100 nested stacks' templates to read",
+		"fxxxxxxxx.yaml:4:31: CFN nested stacks more than 8 deep",
+	}
+	if diff := cmp.Diff(want, errorStrings(list)); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// A template nested twice reports its problem once.
+func TestNestedTwice(t *testing.T) {
+	parent := []byte("Resources:\n  A:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: child.yaml}\n  B:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: child.yaml}\n")
+	child := []byte("Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties: {PolicyDocument: !Ref Nope}\n")
+	opts := policydoc.Options{ReadFile: func(string) ([]byte, error) { return child, nil }}
+	_, err := Read("parent.yaml", parent, opts)
+	var list policy.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("want a list of problems, got %v", err)
+	}
+	want := []string{`child.yaml:4:34: CFN Ref to "Nope", which is not a parameter or resource of this template (did you mean "P"?)`}
+	if diff := cmp.Diff(want, errorStrings(list)); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -6,15 +6,34 @@ import (
 	"slices"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/policy"
 )
+
+// nesting is where a template stands among nested stacks: the
+// templates that nest it, outermost first, to refuse a cycle, and what
+// reading the outermost one has met.
+type nesting struct {
+	chain []string
+	state *nestState
+}
+
+// nestState counts the nested templates read from the outermost one,
+// which bounds the work of stacks that nest the same template many times
+// over, and says whether a stack was found too deep, which is said once.
+type nestState struct {
+	reads int
+	deep  bool
+}
 
 // readNested reads the template of a nested stack, an
 // AWS::CloudFormation::Stack whose TemplateURL, or an
 // AWS::Serverless::Application whose Location, is a path relative to
 // this template (as `aws cloudformation package` and `sam build` take
-// them), through Options.ReadFile, with the stack's Parameters as its
+// them), or whose template CDK wrote beside this one (nestedPath),
+// through Options.ReadFile, with the stack's Parameters as its
 // parameter values. Its policies and principals join the set, their
 // Resource prefixed with the stack's logical ID and a slash
 // ("Network/AppRole"); their File is the nested template. A template on
@@ -28,21 +47,30 @@ func (rd *reader) readNested(r *resource) {
 	if urlNode == nil || t.opts.ReadFile == nil {
 		return
 	}
-	u, ok := t.eval(urlNode, top, 0)
-	if !ok || u.kind != kString || strings.Contains(u.s, "://") || strings.HasPrefix(u.s, "s3:") || strings.Contains(u.s, "{{") {
+	path, ok := t.nestedPath(r, urlNode)
+	if !ok {
 		return
 	}
-	path := u.s
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(t.name), path)
 	}
-	chain := append(slices.Clone(t.chain), t.name)
+	chain := append(slices.Clone(t.nest.chain), t.name)
 	if slices.Contains(chain, path) {
 		t.fail(urlNode, top, "nested stack %s reads %s, which nests this template: a cycle", r.id, path)
 		return
 	}
 	if len(chain) > maxNesting {
-		t.fail(urlNode, top, "nested stacks more than %d deep", maxNesting)
+		if !t.nest.state.deep {
+			t.nest.state.deep = true
+			t.fail(urlNode, top, "nested stacks more than %d deep", maxNesting)
+		}
+		return
+	}
+	if t.nest.state.reads++; t.nest.state.reads > maxNested {
+		// Said once, at the first stack left unread.
+		if t.nest.state.reads == maxNested+1 {
+			t.fail(urlNode, top, "more than %d nested stacks' templates to read", maxNested)
+		}
 		return
 	}
 	values, ok := rd.nestedValues(r)
@@ -54,14 +82,14 @@ func (rd *reader) readNested(r *resource) {
 		t.fail(urlNode, top, "nested stack %s: %v", r.id, err)
 		return
 	}
-	set, _, err := read(path, src, policydoc.Options{Values: values, ReadFile: t.opts.ReadFile}, chain)
+	set, paths, err := read(path, src, policydoc.Options{Values: values, ReadFile: t.opts.ReadFile}, nesting{chain, t.nest.state})
 	var list policy.ErrorList
 	if errors.As(err, &list) {
 		t.errs = append(t.errs, list...)
 	} else if err != nil {
 		t.fail(urlNode, top, "nested stack %s: %v", r.id, err)
 	}
-	rd.merge(r.id, set)
+	rd.merge(r.id, set, paths)
 }
 
 // nestedValues returns the values a nested stack's template is read
@@ -105,8 +133,32 @@ func (rd *reader) nestedValues(r *resource) (map[string]string, bool) {
 	return values, true
 }
 
-// merge adds a nested stack's set under the stack's logical ID.
-func (rd *reader) merge(stack string, set *policydoc.Set) {
+// nestedPath returns the path of a nested stack's template: its
+// TemplateURL (or Location) when that is a local path, else the asset
+// CDK wrote the template to (the aws:asset:path metadata of a stack
+// whose aws:asset:property is TemplateURL, which CDK sets on the
+// AWS::CloudFormation::Stack of a NestedStack, its URL being the asset's
+// place on S3).
+func (t *template) nestedPath(r *resource, urlNode *yaml.Node) (string, bool) {
+	meta := lookup(r.node, "Metadata")
+	if asset := lookup(meta, "aws:asset:path"); asset != nil && asset.Kind == yaml.ScalarNode {
+		if prop := lookup(meta, "aws:asset:property"); prop != nil && prop.Value == "TemplateURL" {
+			return asset.Value, true
+		}
+	}
+	u, ok := t.eval(urlNode, top, 0)
+	if !ok || u.kind != kString || strings.Contains(u.s, "://") || strings.HasPrefix(u.s, "s3:") || strings.Contains(u.s, "{{") {
+		return "", false
+	}
+	return u.s, true
+}
+
+// merge adds a nested stack's set, and its construct paths, under the
+// stack's logical ID.
+func (rd *reader) merge(stack string, set *policydoc.Set, paths map[string]string) {
+	for id, path := range paths {
+		rd.constructs[stack+"/"+id] = path
+	}
 	base, pbase := len(rd.set.Policies), len(rd.set.Principals)
 	for _, p := range set.Policies {
 		p.Resource = stack + "/" + p.Resource

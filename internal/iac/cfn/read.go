@@ -17,6 +17,7 @@ import (
 	"regexp"
 
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // Read reads the policies of a template named name. A template that
@@ -26,17 +27,19 @@ import (
 // holds the policies read without a problem. Problems of the policy
 // documents themselves are left to policy.Parse, at template positions.
 func Read(name string, src []byte, opts policydoc.Options) (*policydoc.Set, error) {
-	set, _, err := read(name, src, opts, nil)
+	set, _, err := read(name, src, opts, nesting{state: &nestState{}})
 	return set, err
 }
 
-// read reads a template nested in the templates of chain.
-func read(name string, src []byte, opts policydoc.Options, chain []string) (*policydoc.Set, *template, error) {
-	t, err := parseTemplate(name, src, opts, chain)
+// read reads a template, nested as nest says. It also
+// returns the CDK construct path of each resource that has one, those of
+// nested stacks under their prefixed names.
+func read(name string, src []byte, opts policydoc.Options, nest nesting) (*policydoc.Set, map[string]string, error) {
+	t, err := parseTemplate(name, src, opts, nest)
 	if err != nil {
 		return &policydoc.Set{}, nil, err
 	}
-	rd := &reader{t: t, set: &policydoc.Set{}, docs: map[string]map[string]int{}}
+	rd := &reader{t: t, set: &policydoc.Set{}, docs: map[string]map[string]int{}, constructs: constructs(t)}
 	var deployed, serverless []*resource
 	for _, id := range t.order {
 		r := t.resources[id]
@@ -60,10 +63,22 @@ func read(name string, src []byte, opts policydoc.Options, chain []string) (*pol
 		rd.readServerless(r)
 	}
 	if len(t.errs) > 0 {
-		t.errs.Sort()
-		return rd.set, t, t.errs
+		return rd.set, rd.constructs, distinct(t.errs)
 	}
-	return rd.set, t, nil
+	return rd.set, rd.constructs, nil
+}
+
+// distinct sorts a list of problems and drops repeats: a template
+// nested twice reports its problems once.
+func distinct(list policy.ErrorList) policy.ErrorList {
+	list.Sort()
+	out := list[:0]
+	for _, e := range list {
+		if len(out) == 0 || *e != *out[len(out)-1] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // relevant reports whether resources of type typ hold policies or

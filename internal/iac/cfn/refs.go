@@ -29,7 +29,7 @@ func (t *template) ref(name string, at int, sc *scope) (*val, bool) {
 		return t.attribute(name, "", at, sc)
 	}
 	if t.implicit(name) != nil {
-		return placeholderVal(name, at), true
+		return strVal(t.valueOf(name), at), true
 	}
 	return t.unknownName(name, at, "Ref")
 }
@@ -148,7 +148,7 @@ func (t *template) attribute(id, attr string, at int, sc *scope) (*val, bool) {
 	r, ok := t.resources[id]
 	if !ok {
 		if t.implicit(id) != nil {
-			return placeholderVal(id+"."+attr, at), true
+			return strVal(t.valueOf(id+"."+attr), at), true
 		}
 		return t.unknownName(id, at, "Fn::GetAtt")
 	}
@@ -169,7 +169,7 @@ func (t *template) attribute(id, attr string, at int, sc *scope) (*val, bool) {
 		return nil, false
 	}
 	if !known {
-		s = "{{" + refName(id, attr) + "}}"
+		s = t.valueOf(refName(id, attr))
 	}
 	r.attrs[attr] = strVal(s, at)
 	return strVal(s, at), true
@@ -280,7 +280,7 @@ func (t *template) resourceValue(r *resource, attr string) (s string, known, ok 
 		account:   t.pseudoString("AWS::AccountId"),
 		urlSuffix: t.pseudoString("AWS::URLSuffix"),
 		path:      "/",
-		name:      "{{" + r.id + "}}",
+		name:      t.valueOf(r.id),
 	}
 	if rule.nameProp != "" {
 		n := r.prop(rule.nameProp)

@@ -95,6 +95,8 @@ type reader struct {
 	set *policydoc.Set
 	// docs lists, per logical ID, the indexes of its policies by path.
 	docs map[string]map[string]int
+	// constructs are the CDK construct paths of the resources.
+	constructs map[string]string
 }
 
 // deployed reports whether a resource is created: it has no Condition

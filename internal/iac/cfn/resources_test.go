@@ -86,13 +86,13 @@ func TestSpecialResources(t *testing.T) {
 		{"resource left out by its condition", "Parameters:\n  On: {Type: String, Default: 'no'}\nConditions:\n  IsOn: !Equals [!Ref On, 'yes']\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Condition: IsOn\n    Properties: {PolicyDocument: " + doc + "}\n", nil},
 		{"document removed by NoValue", "Resources:\n  P:\n    Type: AWS::KMS::Key\n    Properties: {KeyPolicy: !Ref AWS::NoValue}\n", nil},
 		{"SAM state machine", "Transform: AWS::Serverless-2016-10-31\nResources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Policies:\n        - LambdaInvokePolicy: {FunctionName: f}\n",
-			[]found{{"M", "AWS::Serverless::StateMachine", "Policies[0]", "MRolePolicy0", policy.Identity,
+			[]found{samTrust("M", "AWS::Serverless::StateMachine", "states"), {"M", "AWS::Serverless::StateMachine", "Policies[0]", "MRolePolicy0", policy.Identity,
 				`{"Statement":[{"Action":["lambda:InvokeFunction"],"Effect":"Allow","Resource":"arn:aws:lambda:{{AWS::Region}}:{{AWS::AccountId}}:function:f*"}]}`}}},
 		{"SAM items chosen by Fn::If", "Transform: AWS::Serverless-2016-10-31\nParameters:\n  Env: {Type: String, Default: prod}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - !If [IsProd, !Ref AWS::NoValue, " + doc + "]\n        - !If [IsProd, {SQSPollerPolicy: {QueueName: q}}, AWSLambdaExecute]\n",
-			[]found{{"F", "AWS::Serverless::Function", "Policies[1]", "FRolePolicy1", policy.Identity,
+			[]found{samTrust("F", "AWS::Serverless::Function", "lambda"), {"F", "AWS::Serverless::Function", "Policies[1]", "FRolePolicy1", policy.Identity,
 				`{"Statement":[{"Action":["sqs:ChangeMessageVisibility","sqs:ChangeMessageVisibilityBatch","sqs:DeleteMessage","sqs:DeleteMessageBatch","sqs:GetQueueAttributes","sqs:ReceiveMessage"],"Effect":"Allow","Resource":"arn:aws:sqs:{{AWS::Region}}:{{AWS::AccountId}}:q"}]}`}}},
 		{"SAM inline document alone", "Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies: " + doc + "\n",
-			[]found{{"F", "AWS::Serverless::Function", "Policies", "FRolePolicy0", policy.Identity, doc}}},
+			[]found{samTrust("F", "AWS::Serverless::Function", "lambda"), {"F", "AWS::Serverless::Function", "Policies", "FRolePolicy0", policy.Identity, doc}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,6 +101,12 @@ func TestSpecialResources(t *testing.T) {
 			}
 		})
 	}
+}
+
+// samTrust is the trust policy SAM gives the role it creates.
+func samTrust(id, typ, service string) found {
+	return found{id, typ, "AssumeRolePolicyDocument", "", policy.Trust,
+		`{"Version":"2012-10-17","Statement":[{"Action":["sts:AssumeRole"],"Effect":"Allow","Principal":{"Service":["` + service + `.amazonaws.com"]}}]}`}
 }
 
 // TestPrincipals attaches policies to roles, users and groups as IAM
@@ -197,7 +203,7 @@ Resources:
 	}
 	want := []policydoc.Principal{{
 		Resource: "FnRole", Type: "AWS::IAM::Role", Pos: policy.Pos{File: "s.yaml", Line: 6, Col: 3},
-		Attached: []int{0}, Boundary: -1, Trust: -1,
+		Attached: []int{0}, Boundary: -1, Trust: 1,
 		ManagedARNs: []string{
 			"arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
 			"arn:aws-cn:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",

@@ -11,7 +11,6 @@ import (
 
 	"github.com/iamsim/iamsim/internal/source"
 
-	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/internal/managedpolicies"
 	"github.com/iamsim/iamsim/internal/textdist"
 	"github.com/iamsim/iamsim/policy"
@@ -64,80 +63,6 @@ func policyTemplates() map[string]samTemplate {
 
 func isServerless(typ string) bool {
 	return typ == "AWS::Serverless::Function" || typ == "AWS::Serverless::StateMachine"
-}
-
-// readServerless reads the Policies of a SAM function or state machine
-// (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-policies):
-// each item is an AWS managed policy's name or a policy's ARN, a policy
-// document, or a SAM policy template with its parameters. SAM puts them
-// in the role it creates, <LogicalId>Role, which is added as a
-// principal; with a Role property SAM creates none and ignores Policies.
-// A function's role also gets AWSLambdaBasicExecutionRole, as SAM
-// attaches it.
-func (rd *reader) readServerless(r *resource) {
-	if r.prop("Role") != nil {
-		return
-	}
-	role := policydoc.Principal{Resource: r.id + "Role", Type: "AWS::IAM::Role",
-		Pos: rd.t.pos(rd.t.content(r.key)), Boundary: -1, Trust: -1}
-	if r.typ == "AWS::Serverless::Function" {
-		role.ManagedARNs = append(role.ManagedARNs, "arn:"+rd.t.pseudoString("AWS::Partition")+":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")
-	}
-	if n := r.prop("AssumeRolePolicyDocument"); n != nil {
-		role.Trust = rd.add(r, "AssumeRolePolicyDocument", "", policy.Trust, n, top)
-	}
-	b := r.prop("PermissionsBoundary")
-	if b == nil && r.typ == "AWS::Serverless::Function" {
-		// SAM's Globals give every function a boundary it does not set
-		// (sam-specification-template-anatomy-globals.html).
-		b = lookup(lookup(rd.t.globals, "Function"), "PermissionsBoundary")
-	}
-	if b != nil {
-		if doc := rd.managedDoc(b); doc >= 0 {
-			role.Boundary = doc
-		} else {
-			role.BoundaryARN = rd.name(b)
-		}
-	}
-	n := r.prop("Policies")
-	var items []*yaml.Node
-	switch {
-	case n == nil:
-	case n.Kind == yaml.SequenceNode:
-		items = n.Content
-	default:
-		items = []*yaml.Node{n}
-	}
-	for i, item := range items {
-		item, ok := rd.t.branch(item)
-		if !ok || item == nil {
-			continue
-		}
-		path := fmt.Sprintf("Policies[%d]", i)
-		if n.Kind != yaml.SequenceNode {
-			path = "Policies"
-		}
-		name := fmt.Sprintf("%sRolePolicy%d", r.id, i)
-		switch fn, _ := intrinsic(item); {
-		case fn != "" || item.Kind == yaml.ScalarNode:
-			if doc := rd.managedDoc(item); doc >= 0 {
-				role.Attached = appendNew(role.Attached, doc)
-			} else if arn := rd.name(item); arn != "" {
-				role.ManagedARNs = append(role.ManagedARNs, rd.managedARN(arn))
-			}
-		case item.Kind == yaml.MappingNode && lookup(item, "Statement") != nil:
-			if doc := rd.add(r, path, name, policy.Identity, item, top); doc >= 0 {
-				role.Inline = append(role.Inline, doc)
-			}
-		case item.Kind == yaml.MappingNode && len(item.Content) == 2:
-			if doc := rd.expand(r, path, name, item); doc >= 0 {
-				role.Inline = append(role.Inline, doc)
-			}
-		default:
-			rd.t.fail(item, top, "%s of %s should be a managed policy, a policy document or one SAM policy template, not %s", path, r.id, source.NodeKind(item))
-		}
-	}
-	rd.set.Principals = append(rd.set.Principals, role)
 }
 
 // managedARN returns the ARN of a managed policy SAM's Policies names:

@@ -25,7 +25,8 @@ const (
 	maxString    = 1 << 20  // bytes of one string an intrinsic builds
 	maxBuilt     = 64 << 20 // bytes all the strings intrinsics build add up to
 	maxSteps     = 2_000_000
-	maxNesting   = 8 // nested stacks, one in another
+	maxNesting   = 8   // nested stacks, one in another
+	maxNested    = 100 // nested stacks' templates read for one template
 )
 
 // A template is one CloudFormation template being read.
@@ -34,9 +35,8 @@ type template struct {
 	src   []byte
 	lines []int // offset of the start of each line
 	opts  policydoc.Options
-	// chain names the templates that nest this one, outermost first, to
-	// refuse a cycle of nested stacks.
-	chain []string
+	// nest is where this template stands among nested stacks.
+	nest nesting
 
 	params     map[string]*param
 	mappings   *yaml.Node
@@ -122,28 +122,12 @@ func deref(n *yaml.Node) *yaml.Node {
 
 // parseTemplate reads the sections of a template. A problem with the
 // file or its sections is returned as a positioned error list.
-func parseTemplate(name string, src []byte, opts policydoc.Options, chain []string) (*template, error) {
-	t := &template{name: name, src: src, opts: opts, chain: chain, lines: lineStarts(src),
+func parseTemplate(name string, src []byte, opts policydoc.Options, nest nesting) (*template, error) {
+	t := &template{name: name, src: src, opts: opts, nest: nest, lines: lineStarts(src),
 		params: map[string]*param{}, conditions: map[string]*condition{}, resources: map[string]*resource{}}
-	root, err := source.ParseYAML(name, src, "a template")
+	top, err := t.root()
 	if err != nil {
-		var se *source.Error
-		if errors.As(err, &se) {
-			return nil, policy.ErrorList{{Pos: se.Pos, Code: CodeTemplate, Msg: se.Msg, Line: t.line(se.Pos.Line)}}
-		}
-		if errors.Is(err, source.ErrEmpty) {
-			return nil, policy.ErrorList{t.errAt(0, "the template is empty")}
-		}
 		return nil, err
-	}
-	top := deref(root.Content[0])
-	if top.Style&yaml.FlowStyle != 0 && !json.Valid(src) {
-		// A JSON template is read as YAML, which forgives what JSON
-		// does not (a trailing comma, a comment); CloudFormation reads
-		// it as JSON.
-		var v any
-		off, msg := policy.SyntaxMessage(src, json.Unmarshal(src, &v))
-		return nil, policy.ErrorList{t.errAt(off, "invalid JSON: "+msg)}
 	}
 	if top.Kind != yaml.MappingNode {
 		return nil, policy.ErrorList{t.errAt(t.offset(top), "a template is a mapping of sections, not "+source.NodeKind(top))}
@@ -158,6 +142,35 @@ func parseTemplate(name string, src []byte, opts policydoc.Options, chain []stri
 		return nil, t.errs
 	}
 	return t, nil
+}
+
+// root reads the template's document: a JSON template (one that starts
+// with an object) as JSON, which CloudFormation requires it to be,
+// anything else as YAML.
+func (t *template) root() (*yaml.Node, error) {
+	isJSON := strings.HasPrefix(strings.TrimLeft(string(t.src[:min(len(t.src), 4096)]), " \t\r\n"), "{")
+	if isJSON && json.Valid(t.src) {
+		return jsonNodes(t.src), nil
+	}
+	root, err := source.ParseYAML(t.name, t.src, "a template")
+	if err != nil {
+		var se *source.Error
+		if errors.As(err, &se) {
+			return nil, policy.ErrorList{{Pos: se.Pos, Code: CodeTemplate, Msg: se.Msg, Line: t.line(se.Pos.Line)}}
+		}
+		if errors.Is(err, source.ErrEmpty) {
+			return nil, policy.ErrorList{t.errAt(0, "the template is empty")}
+		}
+		return nil, err
+	}
+	if isJSON {
+		// The YAML reader forgives what JSON does not (a trailing comma,
+		// a comment); CloudFormation reads the template as JSON.
+		var v any
+		off, msg := policy.SyntaxMessage(t.src, json.Unmarshal(t.src, &v))
+		return nil, policy.ErrorList{t.errAt(off, "invalid JSON: "+msg)}
+	}
+	return deref(root.Content[0]), nil
 }
 
 // isSAM reports whether a Transform section names the SAM transform.

@@ -50,6 +50,15 @@ type mapKey struct {
 
 func strVal(s string, at int) *val { return &val{kind: kString, s: s, at: at} }
 
+// valueOf returns the value Options gives the name of a value unknown
+// until deploy ("Bucket.Arn", "AWS::AccountId"), else its placeholder.
+func (t *template) valueOf(name string) string {
+	if v, ok := t.opts.Values[name]; ok {
+		return v
+	}
+	return policydoc.Placeholder(name)
+}
+
 // placeholderVal is the value of name, unknown until deploy.
 func placeholderVal(name string, at int) *val {
 	return strVal(policydoc.Placeholder(name), at)
