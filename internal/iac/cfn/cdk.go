@@ -77,7 +77,7 @@ func readAssembly(dir string, opts policydoc.Options, depth int, stacks *[]Stack
 	var m manifest
 	if err := json.Unmarshal(src, &m); err != nil {
 		off, msg := policy.SyntaxMessage(src, err)
-		return policy.ErrorList{{Pos: policy.NewLocator(path, src).Pos(off), Code: CodeTemplate, Msg: "manifest.json: " + msg}}
+		return policy.ErrorList{{Pos: policy.NewLocator(path, src).Pos(off), Code: policy.CodeInfrastructure, Msg: "manifest.json: " + msg}}
 	}
 	for _, id := range slices.Sorted(maps.Keys(m.Artifacts)) {
 		a := m.Artifacts[id]

@@ -179,22 +179,22 @@ func TestIntrinsicErrors(t *testing.T) {
 	tests := []struct {
 		name, expr, want string
 	}{
-		{"unknown logical ID", "!Ref Buckt", `t.yaml:60:23: CFN Ref to "Buckt", which is not a parameter or resource of this template (did you mean "Bucket"?)`},
-		{"GetAtt of an unknown ID", "!GetAtt Tabel.Arn", `t.yaml:60:23: CFN Fn::GetAtt to "Tabel", which is not a resource of this template (did you mean "Table"?)`},
-		{"unknown function", "!Subb x", `t.yaml:60:23: CFN unknown intrinsic function Fn::Subb (did you mean Fn::Sub?)`},
-		{"unknown long form", `{"Fn::Joinn": ["", []]}`, `t.yaml:60:23: CFN unknown intrinsic function Fn::Joinn (did you mean Fn::Join?)`},
-		{"If on an unknown condition", "!If [Nope, a, b]", `t.yaml:60:28: CFN condition "Nope" is not defined in the Conditions section`},
-		{"If on an undecidable condition", "!If [InUsEast, a, b]", `t.yaml:60:28: CFN condition InUsEast cannot be decided before deploy: it depends on AWS::Region; give its value`},
-		{"Join of a mapping", "!Join ['', {a: b}]", `t.yaml:60:34: CFN the values of Fn::Join should be a list, not a mapping`},
-		{"Join wrong arguments", "!Join [a]", `t.yaml:60:23: CFN Fn::Join takes a list of 2 arguments, not 1`},
-		{"Select past the end", "!Select [3, !Ref Names]", `t.yaml:60:32: CFN Fn::Select index 3 is past the end of a list of 3`},
-		{"Sub unclosed", "!Sub 'a${Env'", `t.yaml:60:23: CFN Fn::Sub: ${ at byte 1 is not closed by }`},
-		{"Sub of a list", "!Sub ${Names}", `t.yaml:60:28: CFN Fn::Sub: ${Names} is a list, not a string`},
-		{"FindInMap missing key", "!FindInMap [Regions, test, Bucket]", `t.yaml:60:44: CFN Fn::FindInMap: "Regions" has no key "test"`},
-		{"Equals outside Conditions", "!Equals [a, b]", `t.yaml:60:23: CFN Fn::Equals belongs in the Conditions section or in the condition of Fn::If`},
-		{"GetAZs", "!GetAZs ''", `t.yaml:60:23: CFN Fn::GetAZs is not supported in a policy: write the value it stands for`},
-		{"GetAtt without attribute", "!GetAtt Bucket", `t.yaml:60:23: CFN Fn::GetAtt takes LogicalId.Attribute, not "Bucket"`},
-		{"unknown pseudo parameter", "!Ref AWS::Nothing", `t.yaml:60:23: CFN unknown pseudo parameter AWS::Nothing`},
+		{"unknown logical ID", "!Ref Buckt", `t.yaml:60:23: E028 Ref to "Buckt", which is not a parameter or resource of this template (did you mean "Bucket"?)`},
+		{"GetAtt of an unknown ID", "!GetAtt Tabel.Arn", `t.yaml:60:23: E028 Fn::GetAtt to "Tabel", which is not a resource of this template (did you mean "Table"?)`},
+		{"unknown function", "!Subb x", `t.yaml:60:23: E028 unknown intrinsic function Fn::Subb (did you mean Fn::Sub?)`},
+		{"unknown long form", `{"Fn::Joinn": ["", []]}`, `t.yaml:60:23: E028 unknown intrinsic function Fn::Joinn (did you mean Fn::Join?)`},
+		{"If on an unknown condition", "!If [Nope, a, b]", `t.yaml:60:28: E028 condition "Nope" is not defined in the Conditions section`},
+		{"If on an undecidable condition", "!If [InUsEast, a, b]", `t.yaml:60:28: E028 condition InUsEast cannot be decided before deploy: it depends on AWS::Region; give its value`},
+		{"Join of a mapping", "!Join ['', {a: b}]", `t.yaml:60:34: E028 the values of Fn::Join should be a list, not a mapping`},
+		{"Join wrong arguments", "!Join [a]", `t.yaml:60:23: E028 Fn::Join takes a list of 2 arguments, not 1`},
+		{"Select past the end", "!Select [3, !Ref Names]", `t.yaml:60:32: E028 Fn::Select index 3 is past the end of a list of 3`},
+		{"Sub unclosed", "!Sub 'a${Env'", `t.yaml:60:23: E028 Fn::Sub: ${ at byte 1 is not closed by }`},
+		{"Sub of a list", "!Sub ${Names}", `t.yaml:60:28: E028 Fn::Sub: ${Names} is a list, not a string`},
+		{"FindInMap missing key", "!FindInMap [Regions, test, Bucket]", `t.yaml:60:44: E028 Fn::FindInMap: "Regions" has no key "test"`},
+		{"Equals outside Conditions", "!Equals [a, b]", `t.yaml:60:23: E028 Fn::Equals belongs in the Conditions section or in the condition of Fn::If`},
+		{"GetAZs", "!GetAZs ''", `t.yaml:60:23: E028 Fn::GetAZs is not supported in a policy: write the value it stands for`},
+		{"GetAtt without attribute", "!GetAtt Bucket", `t.yaml:60:23: E028 Fn::GetAtt takes LogicalId.Attribute, not "Bucket"`},
+		{"unknown pseudo parameter", "!Ref AWS::Nothing", `t.yaml:60:23: E028 unknown pseudo parameter AWS::Nothing`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

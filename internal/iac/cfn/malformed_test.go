@@ -16,21 +16,21 @@ import (
 // with one problem, and wants that problem alone, at its position.
 func TestMalformed(t *testing.T) {
 	tests := []struct{ file, want string }{
-		{"bad-json-string.yaml", `10:62: CFN the policy document's JSON: expected , or } after a value, found '"': is a comma missing?`},
-		{"cycle-a.yaml", "malformed/cycle-b.yaml:5:20: CFN nested stack Back reads malformed/cycle-a.yaml, which nests this template: a cycle"},
-		{"duplicate-id.json", `1:50: CFN duplicate logical ID "A"`},
-		{"no-resources.yaml", "1:1: CFN the template has no Resources section"},
-		{"no-type.yaml", "2:3: CFN resource Role has no Type"},
-		{"not-a-mapping.yaml", "1:1: CFN a template is a mapping of sections, not a list"},
-		{"sam-missing-parameter.yaml", "8:11: CFN SAM policy template DynamoDBCrudPolicy needs parameter TableName"},
-		{"sam-unknown-template.yaml", "8:11: CFN Policies[0] of Fn: unknown SAM policy template S3ReadPolicyy (did you mean S3ReadPolicy?)"},
-		{"tab.yaml", "3:1: CFN a tab in the indentation: YAML indents with spaces only"},
-		{"trailing-comma.json", "5:57: CFN invalid JSON: trailing comma before }: JSON allows no comma after the last entry"},
-		{"unclosed-flow.yaml", "5:45: CFN invalid YAML: '[' opens a list that is never closed: at 6:1 the YAML reader expected ',' or ']'"},
-		{"undefined-condition.yaml", `4:16: CFN resource P names condition "IsProd", which the Conditions section does not define`},
-		{"unknown-function.yaml", "9:23: CFN unknown intrinsic function Fn::Sup (did you mean Fn::Sub?)"},
-		{"unknown-ref.yaml", `14:29: CFN Fn::GetAtt to "Buckett", which is not a resource of this template (did you mean "Bucket"?)`},
-		{"unsupported-function.yaml", "9:95: CFN Fn::GetAZs is not supported in a policy: write the value it stands for"},
+		{"bad-json-string.yaml", `10:62: E028 the policy document's JSON: expected , or } after a value, found '"': is a comma missing?`},
+		{"cycle-a.yaml", "malformed/cycle-b.yaml:5:20: E028 nested stack Back reads malformed/cycle-a.yaml, which nests this template: a cycle"},
+		{"duplicate-id.json", `1:50: E028 duplicate logical ID "A"`},
+		{"no-resources.yaml", "1:1: E028 the template has no Resources section"},
+		{"no-type.yaml", "2:3: E028 resource Role has no Type"},
+		{"not-a-mapping.yaml", "1:1: E028 a template is a mapping of sections, not a list"},
+		{"sam-missing-parameter.yaml", "8:11: E028 SAM policy template DynamoDBCrudPolicy needs parameter TableName"},
+		{"sam-unknown-template.yaml", "8:11: E028 Policies[0] of Fn: unknown SAM policy template S3ReadPolicyy (did you mean S3ReadPolicy?)"},
+		{"tab.yaml", "3:1: E028 a tab in the indentation: YAML indents with spaces only"},
+		{"trailing-comma.json", "5:57: E028 invalid JSON: trailing comma before }: JSON allows no comma after the last entry"},
+		{"unclosed-flow.yaml", "5:45: E028 invalid YAML: '[' opens a list that is never closed: at 6:1 the YAML reader expected ',' or ']'"},
+		{"undefined-condition.yaml", `4:16: E028 resource P names condition "IsProd", which the Conditions section does not define`},
+		{"unknown-function.yaml", "9:23: E028 unknown intrinsic function Fn::Sup (did you mean Fn::Sub?)"},
+		{"unknown-ref.yaml", `14:29: E028 Fn::GetAtt to "Buckett", which is not a resource of this template (did you mean "Bucket"?)`},
+		{"unsupported-function.yaml", "9:95: E028 Fn::GetAZs is not supported in a policy: write the value it stands for"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -109,8 +109,8 @@ func TestNestedFanOut(t *testing.T) {
 	// Depth first, the first stacks go 8 deep; then the bound on reads
 	// stops the rest. Each is said once.
 	want := []string{
-		"fxxxxxxx.yaml:31:31: CFN more than 100 nested stacks' templates to read",
-		"fxxxxxxxx.yaml:4:31: CFN nested stacks more than 8 deep",
+		"fxxxxxxx.yaml:31:31: E028 more than 100 nested stacks' templates to read",
+		"fxxxxxxxx.yaml:4:31: E028 nested stacks more than 8 deep",
 	}
 	if diff := cmp.Diff(want, errorStrings(list)); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
@@ -127,7 +127,7 @@ func TestNestedTwice(t *testing.T) {
 	if !errors.As(err, &list) {
 		t.Fatalf("want a list of problems, got %v", err)
 	}
-	want := []string{`child.yaml:4:34: CFN Ref to "Nope", which is not a parameter or resource of this template (did you mean "P"?)`}
+	want := []string{`child.yaml:4:34: E028 Ref to "Nope", which is not a parameter or resource of this template (did you mean "P"?)`}
 	if diff := cmp.Diff(want, errorStrings(list)); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}

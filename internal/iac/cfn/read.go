@@ -23,7 +23,7 @@ import (
 // Read reads the policies of a template named name. A template that
 // cannot be read (malformed YAML or JSON, an unknown intrinsic function
 // or logical ID, an argument of the wrong shape) gives a policy.ErrorList
-// with one positioned problem each, code CodeTemplate; the Set then
+// with one positioned problem each, code policy.CodeInfrastructure; the Set then
 // holds the policies read without a problem. Problems of the policy
 // documents themselves are left to policy.Parse, at template positions.
 func Read(name string, src []byte, opts policydoc.Options) (*policydoc.Set, error) {

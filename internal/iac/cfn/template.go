@@ -156,7 +156,7 @@ func (t *template) root() (*yaml.Node, error) {
 	if err != nil {
 		var se *source.Error
 		if errors.As(err, &se) {
-			return nil, policy.ErrorList{{Pos: se.Pos, Code: CodeTemplate, Msg: se.Msg, Line: t.line(se.Pos.Line)}}
+			return nil, policy.ErrorList{{Pos: se.Pos, Code: policy.CodeInfrastructure, Msg: se.Msg, Line: t.line(se.Pos.Line)}}
 		}
 		if errors.Is(err, source.ErrEmpty) {
 			return nil, policy.ErrorList{t.errAt(0, "the template is empty")}
@@ -275,15 +275,10 @@ func (t *template) wantMap(n *yaml.Node, what string) bool {
 	return false
 }
 
-// CodeTemplate is the code of a problem with a template itself, not with
-// a policy document in it: malformed YAML or JSON, an unknown intrinsic
-// function or logical ID, an argument of the wrong shape.
-const CodeTemplate policy.Code = "CFN"
-
 // errAt returns a problem at offset off of the template.
 func (t *template) errAt(off int, msg string) *policy.Error {
 	p := t.pos(off)
-	return &policy.Error{Pos: p, Code: CodeTemplate, Msg: msg, Line: t.line(p.Line)}
+	return &policy.Error{Pos: p, Code: policy.CodeInfrastructure, Msg: msg, Line: t.line(p.Line)}
 }
 
 // pos returns the position of offset off.

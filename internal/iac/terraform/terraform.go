@@ -301,7 +301,7 @@ func (r *reader) addErr(err error) {
 
 // errorf records a problem at a place.
 func (r *reader) errorf(at loc, format string, args ...any) {
-	e := &policy.Error{Pos: r.pos(at), Code: policy.CodeSyntax, Msg: fmt.Sprintf(format, args...)}
+	e := &policy.Error{Pos: r.pos(at), Code: policy.CodeInfrastructure, Msg: fmt.Sprintf(format, args...)}
 	if e.Pos.File == "" {
 		e.Pos.File = r.root
 	}
