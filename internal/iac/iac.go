@@ -138,12 +138,12 @@ func (r *Reader) Read(path string) (*policydoc.Set, Format, error) {
 }
 
 func (r *Reader) options() policydoc.Options {
-	return policydoc.Options{Values: r.Values, ReadFile: r.Limits.ReadFile}
+	note := func(pos policy.Pos, msg string) { r.noted = append(r.noted, pos.String()+": "+msg) }
+	return policydoc.Options{Values: r.Values, ReadFile: r.Limits.ReadFile, Note: note}
 }
 
 func (r *Reader) tfOptions() terraform.Options {
-	note := func(pos policy.Pos, msg string) { r.noted = append(r.noted, pos.String()+": "+msg) }
-	return terraform.Options{Options: r.options(), VarFiles: r.VarFiles, Note: note}
+	return terraform.Options{Options: r.options(), VarFiles: r.VarFiles}
 }
 
 func (r *Reader) readPath(path string) (*policydoc.Set, Format, error) {

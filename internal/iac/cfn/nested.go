@@ -49,6 +49,9 @@ func (rd *reader) readNested(r *resource) {
 	}
 	path, ok := t.nestedPath(r, urlNode)
 	if !ok {
+		if t.opts.Note != nil {
+			t.opts.Note(t.pos(t.offset(urlNode)), "nested stack "+r.id+" is not read: its template is not a local file")
+		}
 		return
 	}
 	if !filepath.IsAbs(path) {

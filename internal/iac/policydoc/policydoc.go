@@ -138,6 +138,11 @@ type Options struct {
 	// ReadFile reads a file the code refers to (a nested template, a
 	// Terraform file() or module), within iamsim's size limits.
 	ReadFile func(path string) ([]byte, error)
+	// Note, when set, is told what the code names but the reader does
+	// not read (a nested stack's template on S3, a Terraform module from
+	// a registry), at the place that names it: an answer about the code
+	// rests on it being irrelevant, and says so.
+	Note func(pos policy.Pos, msg string)
 }
 
 // Parse parses the document as kind within limits, with every position

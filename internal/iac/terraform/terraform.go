@@ -28,14 +28,13 @@ type Options struct {
 	// Options.Values are -var NAME=VALUE, by variable name (a variable of
 	// a type other than string takes an HCL expression, as -var does), and
 	// values for placeholders, by name ("aws_s3_bucket.b.arn"). They win
-	// over the variables files.
+	// over the variables files. Options.Note is told what is not read: a
+	// module from a registry or a repository, a policy a plan does not
+	// hold, Terraform JSON configuration.
 	policydoc.Options
 	// VarFiles are the files -var-file names, read in order after
 	// terraform.tfvars, terraform.tfvars.json and *.auto.tfvars[.json].
 	VarFiles []string
-	// Note, when set, is told what was not read: a module from a registry
-	// or a repository.
-	Note func(pos policy.Pos, msg string)
 }
 
 // A reader reads one input: a module and the modules it calls, one
