@@ -117,9 +117,9 @@ func checkGolden(t *testing.T, golden string, got []byte) {
 // and templatefile() give these policies and principals.
 func TestReadModuleGolden(t *testing.T) {
 	var notes []string
-	set, err := terraform.ReadModule(filepath.Join(testdata, "app"), terraform.Options{
+	set, err := terraform.ReadModule(filepath.Join(testdata, "app"), terraform.Options{Options: policydoc.Options{
 		Note: func(p policy.Pos, msg string) { notes = append(notes, msg) },
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,9 +141,9 @@ func TestReadPlanGolden(t *testing.T) {
 		t.Fatal("IsPlan is false for a plan")
 	}
 	var notes []string
-	set, err := terraform.ReadPlan(name, src, terraform.Options{
+	set, err := terraform.ReadPlan(name, src, terraform.Options{Options: policydoc.Options{
 		Note: func(p policy.Pos, msg string) { notes = append(notes, msg) },
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
