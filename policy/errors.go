@@ -39,6 +39,7 @@ const (
 	CodeTooLarge          Code = "E025" // document larger than Limits.Bytes
 	CodeTooManyStatements Code = "E026" // more statements than Limits.Statements
 	CodeTooManyValues     Code = "E027" // a list longer than Limits.Values
+	CodeInfrastructure    Code = "E028" // a template or Terraform code iamsim cannot read
 )
 
 // Codes lists every problem code with a short title, in code order.
@@ -73,6 +74,7 @@ var Codes = []struct {
 	{CodeTooLarge, "document too large"},
 	{CodeTooManyStatements, "too many statements"},
 	{CodeTooManyValues, "too many values"},
+	{CodeInfrastructure, "unreadable infrastructure code"},
 }
 
 // Error is one problem found in a policy, at a position.
@@ -176,12 +178,12 @@ func (l ErrorList) Unwrap() []error {
 
 // IsInput reports whether the code is about the input itself (not JSON,
 // bad encoding, trailing data, duplicate keys, a limit of docs/limits.md
-// exceeded) rather than about the policy it holds. The CLI exits 2 for input problems and 1 for policy
+// exceeded, infrastructure code that cannot be read) rather than about the policy it holds. The CLI exits 2 for input problems and 1 for policy
 // problems.
 func (c Code) IsInput() bool {
 	switch c {
 	case CodeSyntax, CodeTrailingData, CodeDuplicateKey, CodeEncoding,
-		CodeTooDeep, CodeTooLarge, CodeTooManyStatements, CodeTooManyValues:
+		CodeTooDeep, CodeTooLarge, CodeTooManyStatements, CodeTooManyValues, CodeInfrastructure:
 		return true
 	}
 	return false

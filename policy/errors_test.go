@@ -193,7 +193,7 @@ func TestCodes(t *testing.T) {
 			t.Errorf("%s has no title", c.Code)
 		}
 	}
-	if got, want := len(policy.Codes), 27; got != want {
+	if got, want := len(policy.Codes), 28; got != want {
 		t.Errorf("len(Codes) = %d, want %d", got, want)
 	}
 }
@@ -209,7 +209,7 @@ func TestCodeIsInput(t *testing.T) {
 		}
 	}
 	want := []policy.Code{policy.CodeSyntax, policy.CodeTrailingData, policy.CodeDuplicateKey, policy.CodeEncoding,
-		policy.CodeTooDeep, policy.CodeTooLarge, policy.CodeTooManyStatements, policy.CodeTooManyValues}
+		policy.CodeTooDeep, policy.CodeTooLarge, policy.CodeTooManyStatements, policy.CodeTooManyValues, policy.CodeInfrastructure}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}

@@ -552,12 +552,19 @@ func actionProblem(a string) string {
 }
 
 func (p *parser) checkResource(item gjson.Result, element string) {
-	fields, terr := resourceFields(item.Str, p.variables)
+	text := item.Str
+	if HasPlaceholder(text) {
+		if strings.HasPrefix(text, placeholderOpen) {
+			return // the value the code leaves unknown may be any ARN
+		}
+		text = MaskPlaceholders(text, "*")
+	}
+	fields, terr := resourceFields(text, p.variables)
 	if terr != nil {
 		p.errorf(p.innerOffset(item, terr.Offset), CodeVariable, "%s", terr.Msg)
 		return
 	}
-	if msg := resourceProblem(item.Str, fields, p.kindIs); msg != "" {
+	if msg := resourceProblem(text, fields, p.kindIs); msg != "" {
 		p.errorf(item.Index, CodeResourceARN, "%s %q: %s", element, item.Str, msg)
 	}
 }

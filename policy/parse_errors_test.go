@@ -424,10 +424,12 @@ func TestParseErrors(t *testing.T) {
 }
 
 // TestParseErrorsCoverEveryCode makes sure the table above has a case for
-// every code, so that a new code comes with a test.
+// every code, so that a new code comes with a test. E028 is the readers'
+// of infrastructure code (internal/iac/cfn and internal/iac/terraform,
+// whose malformed-input tests produce it), not the parser's.
 func TestParseErrorsCoverEveryCode(t *testing.T) {
 	t.Parallel()
-	seen := map[policy.Code]bool{}
+	seen := map[policy.Code]bool{policy.CodeInfrastructure: true}
 	for _, tc := range errorCases {
 		for _, w := range tc.want {
 			seen[policy.Code(w[strings.LastIndexByte(w, ' ')+1:])] = true

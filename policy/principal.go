@@ -67,6 +67,12 @@ func (p *Principal) IsAnyone() bool {
 // principalProblem returns what is wrong with one principal value, or ""
 // (reference_policies_elements_principal.md).
 func principalProblem(typ PrincipalType, v string) string {
+	if HasPlaceholder(v) {
+		if typ == PrincipalCanonicalUser || strings.HasPrefix(v, placeholderOpen) && strings.HasSuffix(v, placeholderClose) {
+			return "" // unknown until deploy: any valid value
+		}
+		v = MaskPlaceholders(v, placeholderAccount)
+	}
 	switch typ {
 	case PrincipalAWS:
 		return awsPrincipalProblem(v)

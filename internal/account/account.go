@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -75,6 +76,10 @@ type Account struct {
 	Groups   map[string]*Group
 	Roles    map[string]*Role
 	Policies map[string]*ManagedPolicy
+	// Notes are what every answer about the account's principals rests
+	// on that the account's source does not say, such as the account ID
+	// taken for infrastructure code that names none.
+	Notes []evaluator.Note
 }
 
 // UserNames returns the account's user names, sorted.

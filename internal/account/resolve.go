@@ -2,6 +2,7 @@ package account
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -59,7 +60,7 @@ func (d *Data) Principal(arn string) (*Principal, error) {
 		}
 		return p, nil
 	}
-	p := &Principal{ARN: arn, Account: acctID}
+	p := &Principal{ARN: arn, Account: acctID, Notes: slices.Clip(acct.Notes)}
 	if d.Org != nil && d.Org.Contains(acctID) && d.Org.ID != "" {
 		p.OrgID, p.OrgPath = d.Org.ID, d.Org.Path(acctID)
 	}

@@ -16,6 +16,10 @@ type AccountSources struct {
 	// get-account-authorization-details` (--account-details), one account
 	// each; an entry may list several files separated by commas.
 	AccountDetails []string
+	// Templates are infrastructure code (--template): templates,
+	// Terraform modules or plans, CDK cloud assemblies, whose users, roles
+	// and groups make an account as an export does (docs/iac.md).
+	Templates []string
 	// Org is an organization file, or a directory of aws organizations
 	// output (--org); "" for none.
 	Org string
@@ -23,6 +27,9 @@ type AccountSources struct {
 	// resource-policies.yaml (--resource-policies); "" for none.
 	ResourcePolicies string
 }
+
+// loaded reports whether the sources name accounts: exports or code.
+func (s AccountSources) loaded() bool { return len(s.AccountDetails) > 0 || len(s.Templates) > 0 }
 
 // Basis is what an answer about loaded accounts rests on, for the lines
 // that say what was assumed.
@@ -44,6 +51,9 @@ func (e Engine) accountData(src AccountSources) (*account.Data, error) {
 		files = append(files, strings.Split(x, ",")...)
 	}
 	d, err := lim.Load(files...)
+	if err == nil {
+		err = e.addCodeAccounts(d, src.Templates)
+	}
 	if err == nil && src.Org != "" {
 		d.Org, err = lim.LoadOrganizationAny(src.Org)
 	}

@@ -29,6 +29,9 @@ type Engine struct {
 	// MaxExportSize is the most bytes read of one account export or
 	// CloudTrail log file (--max-export-size); 0 means the default.
 	MaxExportSize int64
+	// Code binds what infrastructure code leaves open, for every
+	// template and Terraform module a question reads (--var, --var-file).
+	Code CodeValues
 }
 
 // Limits bound what is read of each file and each policy.

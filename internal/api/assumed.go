@@ -57,5 +57,5 @@ func (opts EvalOptions) resourceAccountHow() evaluator.Message {
 	if opts.Scenario != "" {
 		return ScenarioResourceAccount
 	}
-	return accountHow("--resource-account", len(opts.AccountDetails) > 0)
+	return accountHow("--resource-account", opts.AccountSources.loaded())
 }

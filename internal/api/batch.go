@@ -151,15 +151,15 @@ func (e Engine) batchPolicies(opts EvalOptions, b Baseline, chk *reqcheck.Checke
 		old, err := e.scenarioSet(EvalOptions{Scenario: b.Scenario, AllowUnknownActions: opts.AllowUnknownActions}, chk, warner)
 		return fixedSet(set), fixedBaseline(old), err
 	}
-	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
-		return nil, nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
+	if !opts.AccountSources.loaded() && (opts.Org != "" || opts.ResourcePolicies != "") {
+		return nil, nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details, or the code that creates them with --template")
 	}
 	given, err := e.evalPolicies(opts)
 	if err != nil {
 		return nil, nil, err
 	}
 	chk.AddPolicies(given)
-	if len(opts.AccountDetails) > 0 {
+	if opts.AccountSources.loaded() {
 		return e.accountResolver(opts, b, given, chk, warner)
 	}
 	warner.warnOn(reqcheck.Documents(given)...)
@@ -194,7 +194,7 @@ func fixedSet(set *evaluator.PolicySet) batchResolve {
 // batchAccountHow names the ways a batch gives a request's resource
 // account.
 func (opts EvalOptions) batchAccountHow() evaluator.Message {
-	return accountHow(evaluator.Message{ID: string(msg.HowRequestLine)}, len(opts.AccountDetails) > 0)
+	return accountHow(evaluator.Message{ID: string(msg.HowRequestLine)}, opts.AccountSources.loaded())
 }
 
 // accountResolver resolves each request's policies from the account data,

@@ -144,7 +144,7 @@ func (e Engine) CheckNoPublicAccess(opts CheckOptions) (*CheckReport, error) {
 // checks each. Every policy is read before any is checked, so that an
 // input error stops the check with all the problems.
 func (e Engine) runCheck(name string, cat *catalog.Catalog, opts CheckOptions, kind *policy.Kind, from string, run func(*policy.Document) (*check.Result, error)) (*CheckReport, error) {
-	r := &policyReader{stdin: opts.Stdin, limits: e.Limits, kindFlag: "--type", detect: kind == nil, kindGiven: kind != nil}
+	r := &policyReader{stdin: opts.Stdin, limits: e.Limits, kindFlag: "--type", detect: kind == nil, kindGiven: kind != nil, code: e.codeReader()}
 	asked := policy.Identity // read as detected when kind is nil
 	if kind != nil {
 		asked = *kind

@@ -50,7 +50,19 @@ type DiffPair struct {
 	// Detected says what the kind was detected from ("no Principal"),
 	// "" when DiffOptions.Kind gave it.
 	Detected string
+	// Principals are, for account exports, the users and roles whose
+	// access the pair's findings are: the subject's principals.
+	Principals []DiffPrincipal
 	*DiffResult
+}
+
+// DiffPrincipal is a user or role of an account export.
+type DiffPrincipal struct {
+	// Name is "user alice" or "role deploy".
+	Name string
+	// Pos is where NEW declares it (the value of its UserName or
+	// RoleName), or OLD for a principal NEW removed.
+	Pos policy.Pos
 }
 
 // The diff package's types that are the shape of a comparison's answer.
@@ -66,6 +78,9 @@ type (
 	// DiffChange counts the actions one statement gave or took, by
 	// access level.
 	DiffChange = diff.Change
+	// DiffCause is a change responsible for a finding: a statement, or a
+	// limiting policy one side lacks.
+	DiffCause = diff.Cause
 )
 
 // Widenings counts the widenings of every pair.
@@ -94,6 +109,9 @@ func (r *DiffReport) PossibleWidenings() int {
 // or a policy that does not parse is an input error: the first problem,
 // with its position.
 func (e Engine) Diff(opts DiffOptions) (*DiffReport, error) {
+	if report, err := e.diffCode(opts); report != nil || err != nil {
+		return report, err
+	}
 	if opts.Base == "" {
 		if report, err := e.diffWhole(opts); report != nil || err != nil {
 			return report, err

@@ -2,6 +2,9 @@ package api
 
 import (
 	"fmt"
+
+	"github.com/tidwall/gjson"
+
 	"regexp"
 	"sort"
 	"strconv"
@@ -26,18 +29,31 @@ type exportPrincipal struct {
 // diff.CompareCapped. A principal is matched by kind and name; one on
 // a side only is added or removed, compared with no policies. Principals whose policies say
 // the same on both sides are not compared; the others are grouped by
-// what their policies were and became, so that a managed policy attached
-// to a hundred principals is compared, and printed, once.
+// what their policies were and became, and groups whose one change is
+// the same managed policy compare it once (compareGroups), so that a
+// managed policy attached to a hundred principals is compared, and
+// printed, once.
 func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, error) {
 	lim := account.Limits{Files: e.Limits, MaxExportSize: e.MaxExportSize}
-	var sides [2]map[string]exportPrincipal
+	var accts [2]*account.Account
 	for i, in := range []diffInput{old, new} {
 		acct, err := lim.ParseExport(in.name, in.src)
 		if err != nil {
 			return nil, InputProblems(firstProblem(err))
 		}
-		sides[i], err = exportPrincipals(acct)
-		if err != nil {
+		accts[i] = acct
+	}
+	return diffAccounts(accts, [2]string{old.name, new.name}, [2]map[string]policy.Pos{declarations(old), declarations(new)}, opts)
+}
+
+// diffAccounts compares two accounts principal by principal, as
+// diffExports describes; names name the two sides, and declared say
+// where each side declares its principals ("user alice", "role deploy").
+func diffAccounts(accts [2]*account.Account, names [2]string, declared [2]map[string]policy.Pos, opts DiffOptions) ([]DiffPair, error) {
+	var sides [2]map[string]exportPrincipal
+	for i, acct := range accts {
+		var err error
+		if sides[i], err = exportPrincipals(acct); err != nil {
 			return nil, err
 		}
 	}
@@ -57,14 +73,14 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 	for _, n := range order {
 		o, okOld := sides[0][n]
 		p, okNew := sides[1][n]
-		l := diffLayer{kind: policy.Identity, capped: true}
+		var l diffLayer
 		var oldPrint, newPrint string
 		if okOld {
-			l.old, l.oldDocs, l.oldBoundary = old.name, policyDocs(o.Identity), boundaryDoc(o.Boundary)
+			l.old, l.oldDocs, l.oldBoundary = names[0], policyDocs(o.Identity), boundaryDoc(o.Boundary)
 			oldPrint = effectivePrint(l.oldDocs, l.oldBoundary)
 		}
 		if okNew {
-			l.new, l.newDocs, l.newBoundary = new.name, policyDocs(p.Identity), boundaryDoc(p.Boundary)
+			l.new, l.newDocs, l.newBoundary = names[1], policyDocs(p.Identity), boundaryDoc(p.Boundary)
 			newPrint = effectivePrint(l.newDocs, l.newBoundary)
 		}
 		var status string
@@ -83,16 +99,19 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 		if g == nil {
 			g = &group{layer: l, status: status}
 			g.caller, g.role = callerOf(pickPrincipal(okNew, p, o))
+			if okOld && okNew {
+				g.shared = sharedChange(n, o, p)
+			}
 			groups[key] = g
 			keys = append(keys, key)
 		}
 		g.names = append(g.names, n)
 	}
-	layers := make([]diffLayer, len(keys))
+	ordered := make([]*group, len(keys))
 	for i, k := range keys {
-		layers[i] = groups[k].layer
+		ordered[i] = groups[k]
 	}
-	pairs, err := compareLayers(layers, opts)
+	pairs, err := compareGroups(ordered, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +119,7 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 	// requests through the same statements are reported together.
 	var out []DiffPair
 	var firsts []*group
-	var names [][]string
+	var principals [][]string
 	bySig := map[string]int{}
 	for i, k := range keys {
 		g := groups[k]
@@ -111,14 +130,21 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 			bySig[sig] = j
 			out = append(out, pairs[i])
 			firsts = append(firsts, g)
-			names = append(names, nil)
+			principals = append(principals, nil)
 		}
-		names[j] = append(names[j], g.names...)
+		principals[j] = append(principals[j], g.names...)
 	}
 	for j := range out {
 		g := firsts[j]
-		sort.Strings(names[j])
-		out[j].Subject = strings.Join(names[j], ", ") + ": " + g.status
+		sort.Strings(principals[j])
+		out[j].Subject = strings.Join(principals[j], ", ") + ": " + g.status
+		for _, n := range principals[j] {
+			pos, ok := declared[1][n]
+			if !ok {
+				pos = declared[0][n]
+			}
+			out[j].Principals = append(out[j].Principals, DiffPrincipal{Name: n, Pos: pos})
+		}
 		oc := diff.Capped{Identity: g.layer.oldDocs, Boundary: g.layer.oldBoundary}
 		nc := diff.Capped{Identity: g.layer.newDocs, Boundary: g.layer.newBoundary}
 		if err := diff.NameCaller(out[j].DiffResult, oc, nc, g.caller, g.role); err != nil {
@@ -126,6 +152,44 @@ func (e Engine) diffExports(old, new diffInput, opts DiffOptions) ([]DiffPair, e
 		}
 	}
 	return out, nil
+}
+
+// declarations finds where an export declares each user and role: the
+// position of its UserName or RoleName, by "user NAME" or "role NAME".
+// The export has been read (account.ParseExport), so its shape is
+// sound. Positions are counted on from one name to the next, in the
+// order of the file: an export written on one line stays linear.
+func declarations(in diffInput) map[string]policy.Pos {
+	out := map[string]policy.Pos{}
+	type decl struct {
+		name string
+		at   int
+	}
+	var found []decl
+	root := gjson.ParseBytes(in.src)
+	for _, l := range []struct{ list, key, what string }{{"UserDetailList", "UserName", "user"}, {"RoleDetailList", "RoleName", "role"}} {
+		root.Get(l.list).ForEach(func(_, v gjson.Result) bool {
+			if name := v.Get(l.key); name.Type == gjson.String {
+				found = append(found, decl{l.what + " " + name.String(), name.Index})
+			}
+			return true
+		})
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].at < found[j].at })
+	pos := policy.Pos{File: in.name, Line: 1, Col: 1}
+	from := 0
+	for _, d := range found {
+		for _, r := range string(in.src[from:d.at]) {
+			if r == '\n' {
+				pos.Line, pos.Col = pos.Line+1, 1
+			} else {
+				pos.Col++
+			}
+		}
+		from = d.at
+		out[d.name] = pos
+	}
+	return out
 }
 
 // findingsSignature writes what a comparison found, witnesses and
@@ -154,6 +218,9 @@ type group struct {
 	// caller and role name the first principal, whom the witnesses
 	// name (diff.NameCaller); role is the role's ARN for a role session.
 	caller, role string
+	// shared is the one managed policy whose change is the group's only
+	// change, as it was and became; nil for other changes.
+	shared *[2]*policy.Document
 }
 
 // exportPrincipals resolves every user and role of an export.
@@ -201,7 +268,11 @@ func callerOf(p exportPrincipal) (principal, role string) {
 // effectivePrint is the fingerprint of a principal's identity policies
 // and boundary.
 func effectivePrint(ident []*policy.Document, boundary *policy.Document) string {
-	return diff.Fingerprint(ident) + "\x02" + diff.Fingerprint(docs(boundary))
+	var b []*policy.Document
+	if boundary != nil {
+		b = []*policy.Document{boundary}
+	}
+	return diff.Fingerprint(ident) + "\x02" + diff.Fingerprint(b)
 }
 
 // withBoundary lists a principal's identity policies and its boundary.
@@ -239,29 +310,7 @@ var versionSuffix = regexp.MustCompile(` \(v[0-9]+\)$`)
 // has through a group. Leaving out the principal's own name lets
 // principals with one change share the words.
 func changedOrigins(who string, old, new []account.Policy) string {
-	prints := func(ps []account.Policy) map[string]string {
-		m := map[string]string{}
-		for _, p := range ps {
-			origin := strings.TrimPrefix(versionSuffix.ReplaceAllString(p.Origin, ""), who+", ")
-			m[origin] += diff.Fingerprint([]*policy.Document{p.Doc})
-		}
-		return m
-	}
-	o, n := prints(old), prints(new)
-	var changed, added, removed []string
-	for origin, fp := range n {
-		switch ofp, ok := o[origin]; {
-		case !ok:
-			added = append(added, origin)
-		case ofp != fp:
-			changed = append(changed, origin)
-		}
-	}
-	for origin := range o {
-		if _, ok := n[origin]; !ok {
-			removed = append(removed, origin)
-		}
-	}
+	changed, added, removed := originChanges(who, old, new)
 	var parts []string
 	for _, l := range []struct {
 		what  string
@@ -273,6 +322,39 @@ func changedOrigins(who string, old, new []account.Policy) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// origin names a policy of principal who as changedOrigins does: its
+// origin without the default version or the principal's own name.
+func origin(who string, p account.Policy) string {
+	return strings.TrimPrefix(versionSuffix.ReplaceAllString(p.Origin, ""), who+", ")
+}
+
+// originChanges lists the origins of the policies of principal who that
+// changed, were added and were removed.
+func originChanges(who string, old, new []account.Policy) (changed, added, removed []string) {
+	prints := func(ps []account.Policy) map[string]string {
+		m := map[string]string{}
+		for _, p := range ps {
+			m[origin(who, p)] += diff.Fingerprint([]*policy.Document{p.Doc})
+		}
+		return m
+	}
+	o, n := prints(old), prints(new)
+	for name, fp := range n {
+		switch ofp, ok := o[name]; {
+		case !ok:
+			added = append(added, name)
+		case ofp != fp:
+			changed = append(changed, name)
+		}
+	}
+	for name := range o {
+		if _, ok := n[name]; !ok {
+			removed = append(removed, name)
+		}
+	}
+	return changed, added, removed
 }
 
 // quoteAll quotes each string, as Go does.

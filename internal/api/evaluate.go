@@ -57,6 +57,9 @@ type EvalOptions struct {
 	Scenario string
 	// AccountSources name the account data, if any.
 	AccountSources
+	// PrincipalResource names the principal as a user or role of the
+	// Templates: its logical ID, Terraform address or name in the code.
+	PrincipalResource string
 	// AllowUnknownActions makes an action the catalog does not know a
 	// warning instead of an input error.
 	AllowUnknownActions bool
@@ -102,6 +105,13 @@ type evalCase struct {
 // traced result. Every request is checked and prepared before any is
 // decided.
 func (e Engine) Evaluate(opts EvalOptions) ([]Case, error) {
+	if opts.PrincipalResource != "" {
+		arn, err := e.PrincipalOfCode(opts.Templates, opts.PrincipalResource)
+		if err != nil {
+			return nil, err
+		}
+		opts.Principal = arn
+	}
 	cases, err := e.evalCases(opts)
 	if err != nil {
 		return nil, err
@@ -127,8 +137,8 @@ func (e Engine) evalCases(opts EvalOptions) ([]evalCase, error) {
 	if opts.Scenario != "" {
 		return e.scenarioCases(opts)
 	}
-	if len(opts.AccountDetails) == 0 && (opts.Org != "" || opts.ResourcePolicies != "") {
-		return nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details")
+	if !opts.AccountSources.loaded() && (opts.Org != "" || opts.ResourcePolicies != "") {
+		return nil, fmt.Errorf("--org and --resource-policies describe real accounts: give their exports with --account-details, or the code that creates them with --template")
 	}
 	p, err := e.evalPolicies(opts)
 	if err != nil {
@@ -143,9 +153,9 @@ func (e Engine) evalCases(opts EvalOptions) ([]evalCase, error) {
 	if err != nil {
 		return nil, err
 	}
-	notes := snapshotNotes(p)
+	notes := append(snapshotNotes(p), placeholderNotes(p)...)
 	var cases []evalCase
-	if len(opts.AccountDetails) > 0 {
+	if opts.AccountSources.loaded() {
 		cases, err = e.accountCases(opts, p, ctx, chk)
 	} else {
 		cases, err = givenCases(opts, p, ctx)

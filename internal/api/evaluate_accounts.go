@@ -57,7 +57,7 @@ func (e Engine) accountCases(opts EvalOptions, given evaluator.Policies, ctx eva
 				return nil, err
 			}
 			chk.AddPolicies(rs.Policies)
-			notes := append(slices.Clip(prin.Notes), rs.Notes...)
+			notes := append(append(slices.Clip(prin.Notes), rs.Notes...), placeholderNotes(rs.Policies)...)
 			cases = append(cases, evalCase{set: rs.Set, notes: notes,
 				Case: Case{Request: req, AccountFrom: accountFrom, Warnings: chk.PolicyActions(reqcheck.Documents(rs.Policies)...)}})
 		}

@@ -17,6 +17,7 @@ func (e Engine) scenarioCases(opts EvalOptions) ([]evalCase, error) {
 		return nil, err
 	}
 	policyWarnings := reqcheck.New(true).PolicyActions(reqcheck.Documents(s.Policies)...)
+	notes := placeholderNotes(s.Policies)
 	var cases []evalCase
 	for _, c := range s.Requests {
 		req := c.Request
@@ -30,7 +31,7 @@ func (e Engine) scenarioCases(opts EvalOptions) ([]evalCase, error) {
 			}
 			req.Context = ctx
 		}
-		cases = append(cases, evalCase{set: set, Case: Case{Name: c.Name, Request: req, Expect: c.Expect,
+		cases = append(cases, evalCase{set: set, notes: notes, Case: Case{Name: c.Name, Request: req, Expect: c.Expect,
 			Warnings: append(slices.Clip(policyWarnings), c.Warnings...)}})
 	}
 	return cases, prepareCases(cases)
@@ -38,7 +39,7 @@ func (e Engine) scenarioCases(opts EvalOptions) ([]evalCase, error) {
 
 // scenario reads opts.Scenario and compiles its policies.
 func (e Engine) scenario(opts EvalOptions) (*scenario.Scenario, *evaluator.PolicySet, error) {
-	s, err := scenario.Loader{Limits: e.Limits, AllowUnknownActions: opts.AllowUnknownActions}.Load(opts.Scenario)
+	s, err := scenario.Loader{Limits: e.Limits, AllowUnknownActions: opts.AllowUnknownActions, Code: e.codeReader()}.Load(opts.Scenario)
 	if err != nil {
 		return nil, nil, InputProblems(err)
 	}

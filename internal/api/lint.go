@@ -6,6 +6,7 @@ import (
 
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/catalog"
+	"github.com/iamsim/iamsim/internal/iac"
 	"github.com/iamsim/iamsim/internal/lint"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -60,6 +61,9 @@ type LintInput struct {
 	// Err is an account export's whose shape is wrong: the documents read
 	// before it are still linted. It may join several errors.
 	Err error
+	// Notes say what of infrastructure code was not read (a Terraform
+	// module from a registry), each "file:line:col: what".
+	Notes []string
 }
 
 // LintedFile is one linted document and what was found in it.
@@ -161,8 +165,9 @@ func (e Engine) Lint(opts LintOptions) (*LintReport, error) {
 	linter := lint.New(cat)
 	linter.Limits = e.Limits.Policy
 	report.Catalog = cat.Info()
+	code := &codeLint{reader: e.codeReader(), linted: map[string]bool{}, read: map[string]bool{}}
 	for _, in := range inputs {
-		report.lint(linter, cfg, in, opts.Kind)
+		report.lint(linter, cfg, code, in, opts.Kind)
 	}
 	return report, nil
 }
@@ -170,7 +175,11 @@ func (e Engine) Lint(opts LintOptions) (*LintReport, error) {
 // lint lints one input into the report: an account export policy by
 // policy, a policy file as kind (detected when kind is nil), and a file a
 // directory or glob gave that is not a policy not at all.
-func (r *LintReport) lint(linter *lint.Linter, cfg *lint.Config, in lintInput, kind *policy.Kind) {
+func (r *LintReport) lint(linter *lint.Linter, cfg *lint.Config, code *codeLint, in lintInput, kind *policy.Kind) {
+	if in.code != iac.None {
+		r.lintCode(linter, cfg, code, in)
+		return
+	}
 	export := account.IsExport(in.src)
 	if !in.named && !export && !isPolicyFile(in.src) {
 		r.Inputs = append(r.Inputs, LintInput{Name: in.name, Skipped: true})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/iamsim/iamsim/internal/iac"
 	"github.com/iamsim/iamsim/internal/source"
 )
 
@@ -22,6 +23,10 @@ type lintInput struct {
 	// named is set for a file named on the command line (or standard
 	// input), clear for one a directory or a glob gave.
 	named bool
+	// code is the format of infrastructure code (iac.None for a policy
+	// file or an account export); a Terraform module or a CDK cloud
+	// assembly is a directory, with no src.
+	code iac.Format
 }
 
 // isPolicyFile reports whether a file a directory or glob gave, not an
@@ -64,7 +69,17 @@ func collectInputs(paths []string, stdin io.Reader, lim source.Limits) ([]lintIn
 			errs = append(errs, err)
 			return
 		}
-		inputs = append(inputs, lintInput{name: path, src: src, named: named})
+		code := iac.DetectFile(path, src)
+		if !named && code == iac.None && !isJSONName(path) {
+			return // YAML that is no template: a walk looks at it only for templates
+		}
+		inputs = append(inputs, lintInput{name: path, src: src, named: named, code: code})
+	}
+	addCode := func(dir string, format iac.Format, named bool) {
+		if clean := filepath.Clean(dir); !seen[clean] {
+			seen[clean] = true
+			inputs = append(inputs, lintInput{name: dir, named: named, code: format})
+		}
 	}
 	for _, path := range paths {
 		if path == "-" {
@@ -86,11 +101,16 @@ func collectInputs(paths []string, stdin io.Reader, lim source.Limits) ([]lintIn
 			switch {
 			case err != nil:
 				errs = append(errs, source.FileError(m, err))
+			case info.IsDir() && iac.DetectDir(m) != iac.None:
+				addCode(m, iac.DetectDir(m), true)
 			case info.IsDir():
-				files, walkErrs := jsonFiles(m)
+				files, modules, walkErrs := policyFiles(m)
 				errs = append(errs, walkErrs...)
 				for _, f := range files {
 					add(f, false)
+				}
+				for _, dir := range modules {
+					addCode(dir, iac.Terraform, false)
 				}
 			default:
 				add(m, m == path) // a glob's matches are not named
@@ -114,6 +134,42 @@ func expandPath(path string) ([]string, error) {
 		return nil, fmt.Errorf("%s: no file matches this pattern", path)
 	}
 	return matches, nil
+}
+
+// policyFiles returns the files under dir that may hold policies, in
+// lexical order: *.json files, and YAML and .template files, which may
+// be CloudFormation templates; and the directories that hold *.tf files,
+// each a Terraform module.
+func policyFiles(dir string) (files, modules []string, errs []error) {
+	walkErr := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, source.FileError(p, err))
+			return nil
+		}
+		if d.IsDir() {
+			if d.Name() == ".terraform" && p != dir {
+				return filepath.SkipDir // downloaded modules and providers
+			}
+			return nil
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".json", ".yaml", ".yml", ".template":
+			files = append(files, p)
+		case ".tf":
+			if m := filepath.Dir(p); len(modules) == 0 || modules[len(modules)-1] != m {
+				modules = append(modules, m)
+			}
+		}
+		return nil
+	})
+	if walkErr != nil {
+		errs = append(errs, walkErr)
+	}
+	if len(files) == 0 && len(modules) == 0 {
+		errs = append(errs, fmt.Errorf("%s: no policy files (*.json) or infrastructure code (templates, *.tf) in this directory", dir))
+	}
+	sort.Strings(files)
+	return files, modules, errs
 }
 
 // jsonFiles returns the *.json files under dir in lexical order.

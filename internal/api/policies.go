@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/iac"
 	"github.com/iamsim/iamsim/internal/managedpolicies"
 	"github.com/iamsim/iamsim/internal/scenario"
 	"github.com/iamsim/iamsim/internal/source"
@@ -33,10 +34,13 @@ type policyReader struct {
 	// detect reads each policy as the kind policy.DetectKind finds in it,
 	// not the kind asked for.
 	detect bool
+	// code reads the infrastructure code an argument names.
+	code *iac.Reader
 }
 
-// policyArg reads one policy argument, in any of its forms: an AWS
-// managed policy ARN (arn:aws:iam::aws:policy/ReadOnlyAccess, from
+// policyArg reads one policy argument, in any of its forms: a policy of
+// infrastructure code (FILE#SELECTOR, or a template, Terraform module or
+// plan that holds one policy; docs/iac.md), an AWS managed policy ARN (arn:aws:iam::aws:policy/ReadOnlyAccess, from
 // iamsim's snapshot, named by its ARN in explanations), inline JSON (a
 // value starting with "{", named label in positions: --identity:1:15),
 // file://path as the AWS CLI takes it, a path, or - for standard input
@@ -48,10 +52,16 @@ func (r *policyReader) policyArg(arg, label string, kind policy.Kind) *policy.Do
 	if r.err != nil {
 		return nil
 	}
+	if path, selector, ok := codeRef(arg); ok {
+		return r.codeArg(path, selector, label, kind)
+	}
 	name, src, err := r.source(arg, label)
 	if err != nil {
 		r.err = err
 		return nil
+	}
+	if !strings.HasPrefix(strings.TrimSpace(arg), "{") && iac.DetectFile(name, src) != iac.None {
+		return r.codeArg(name, "", label, kind)
 	}
 	if r.detect {
 		kind = policy.DetectKind(src)
@@ -62,6 +72,32 @@ func (r *policyReader) policyArg(arg, label string, kind policy.Kind) *policy.Do
 	} else {
 		doc, err = r.limits.Policy.Parse(name, src, kind)
 	}
+	if err != nil {
+		r.problems = append(r.problems, err.(policy.ErrorList)...)
+		return nil
+	}
+	return doc
+}
+
+// codeArg reads the policy of infrastructure code that a policy argument
+// names: path's policy that selector names, or its only one.
+func (r *policyReader) codeArg(path, selector, label string, kind policy.Kind) *policy.Document {
+	if r.code == nil {
+		r.code = &iac.Reader{Limits: r.limits}
+	}
+	p, err := codePolicy(r.code, path, selector)
+	if err != nil {
+		if list, ok := err.(policy.ErrorList); ok {
+			r.problems = append(r.problems, list...)
+		} else {
+			r.err = fmt.Errorf("%s: %w", label, err)
+		}
+		return nil
+	}
+	if r.detect {
+		kind = p.Kind
+	}
+	doc, err := p.Parse(r.limits.Policy, iac.KindAs(p, kind, !r.kindGiven))
 	if err != nil {
 		r.problems = append(r.problems, err.(policy.ErrorList)...)
 		return nil
@@ -143,16 +179,10 @@ func snapshotNotes(p evaluator.Policies) []evaluator.Note {
 	if err != nil {
 		return nil
 	}
-	docs := append([]*policy.Document{p.Resource, p.Boundary, p.Session, p.Endpoint}, p.Identity...)
-	for _, levels := range [][][]*policy.Document{p.SCPs, p.RCPs} {
-		for _, level := range levels {
-			docs = append(docs, level...)
-		}
-	}
 	var notes []evaluator.Note
 	seen := map[string]bool{}
-	for _, d := range docs {
-		if d == nil || seen[d.Name] {
+	for _, d := range documents(p) {
+		if seen[d.Name] {
 			continue
 		}
 		seen[d.Name] = true
@@ -184,7 +214,7 @@ func (e Engine) evalPolicies(opts EvalOptions) (evaluator.Policies, error) {
 // errors: "--" for eval's policy flags, "--baseline-" for a replay diff's
 // baseline.
 func (e Engine) flagPolicies(opts EvalOptions, prefix string) (evaluator.Policies, error) {
-	r := &policyReader{stdin: opts.Stdin, limits: e.Limits, kindFlag: "--resource-policy-type"}
+	r := &policyReader{stdin: opts.Stdin, limits: e.Limits, kindFlag: "--resource-policy-type", code: e.codeReader()}
 	var p evaluator.Policies
 	one := func(arg, label string, kind policy.Kind) *policy.Document {
 		if arg == "" {

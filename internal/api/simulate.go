@@ -47,7 +47,7 @@ type SimulateOptions struct {
 // the policies' statements, then those on the requests, then the
 // resource accounts assumed to be the caller's.
 func (e Engine) Simulate(opts SimulateOptions) ([]awsformat.Case, error) {
-	r := &policyReader{stdin: opts.Stdin, limits: e.Limits}
+	r := &policyReader{stdin: opts.Stdin, limits: e.Limits, code: e.codeReader()}
 	var pol evaluator.Policies
 	for i, in := range opts.PolicyInputs {
 		if d := r.policyArg(in, fmt.Sprintf("--policy-input-list[%d]", i), policy.Identity); d != nil {

@@ -85,7 +85,7 @@ func (e Engine) Test(opts TestOptions) ([]TestOutcome, error) {
 		return nil, err
 	}
 	var outcomes []TestOutcome
-	ld := scenario.Loader{Limits: e.Limits, AllowUnknownActions: opts.AllowUnknownActions}
+	ld := scenario.Loader{Limits: e.Limits, AllowUnknownActions: opts.AllowUnknownActions, Code: e.codeReader()}
 	for _, file := range files {
 		outcomes = append(outcomes, testFile(file, filter, ld)...)
 	}

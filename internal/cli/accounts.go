@@ -16,6 +16,18 @@ func addAccountFlags(cmd *cobra.Command, details *[]string, org, resources *stri
 	f.StringVar(resources, "resource-policies", "", "resource-policy manifest, or a directory with resource-policies.yaml")
 }
 
+// addTemplateFlags defines --template, infrastructure code whose users,
+// roles and groups make an account as an export does, and, when
+// principal is not nil, --principal-resource, which names one of them
+// as the principal.
+func addTemplateFlags(cmd *cobra.Command, templates *[]string, principal *string) {
+	f := cmd.Flags()
+	f.StringArrayVar(templates, "template", nil, "infrastructure code whose users, roles and groups make an account: a CloudFormation, SAM or CDK template, a Terraform module or plan (repeatable; docs/iac.md)")
+	if principal != nil {
+		f.StringVar(principal, "principal-resource", "", "the principal: a user or role of --template, by logical ID, Terraform address or name")
+	}
+}
+
 // addQueryFlags defines the request flags can and who-can share:
 // --resource-account, --context and --format.
 func addQueryFlags(cmd *cobra.Command, resourceAccount *string, context *[]string, format *string) {
@@ -25,8 +37,8 @@ func addQueryFlags(cmd *cobra.Command, resourceAccount *string, context *[]strin
 	f.StringVar(format, "format", "text", "output: text or json")
 }
 
-// accountSources names the account data that --account-details, --org
-// and --resource-policies give.
-func accountSources(details []string, org, resources string) api.AccountSources {
-	return api.AccountSources{AccountDetails: details, Org: org, ResourcePolicies: resources}
+// accountSources names the account data that --account-details,
+// --template, --org and --resource-policies give.
+func accountSources(details, templates []string, org, resources string) api.AccountSources {
+	return api.AccountSources{AccountDetails: details, Templates: templates, Org: org, ResourcePolicies: resources}
 }

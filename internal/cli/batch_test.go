@@ -40,7 +40,7 @@ func TestBatch(t *testing.T) {
 			wantCode: ExitInput, golden: "batch-malformed-and-mismatched.golden",
 			wantStderr: "2 of 3 requests were malformed\n1 of 1 request did not get the expected decision\n"},
 		{name: "request flags", args: []string{"eval", "--requests", "-", "--identity", newPolicy, "--principal", "arn:aws:iam::111122223333:user/alice"},
-			wantCode: ExitInput, wantStderr: "iamsim: --requests gives the requests: do not combine it with --principal, --action, --resource, --resource-account or --role-arn\n"},
+			wantCode: ExitInput, wantStderr: "iamsim: --requests gives the requests: do not combine it with --principal, --principal-resource, --action, --resource, --resource-account or --role-arn\n"},
 		{name: "format", args: []string{"eval", "--requests", "-", "--identity", newPolicy, "--format", "aws"},
 			wantCode: ExitInput, wantStderr: "iamsim: --requests writes JSON lines: --format \"aws\" does not apply\n"},
 		{name: "strict alone", args: []string{"eval", "--strict", "--identity", newPolicy},

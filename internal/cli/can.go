@@ -17,14 +17,18 @@ type canOptions struct {
 	// --max-export-size).
 	Engine           api.Engine
 	AccountDetails   []string
+	Templates        []string
 	Org              string
 	ResourcePolicies string
 	Principal        string
-	Resource         string
-	ResourceAccount  string
-	Services         []string
-	Context          []string
-	Format           string
+	// PrincipalResource names the principal as a user or role of the
+	// Templates (--principal-resource).
+	PrincipalResource string
+	Resource          string
+	ResourceAccount   string
+	Services          []string
+	Context           []string
+	Format            string
 
 	Stdout io.Writer
 	Stderr io.Writer
@@ -66,6 +70,7 @@ Exit status: 0 done, 2 usage or input error.`,
 	}
 	f := cmd.Flags()
 	addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
+	addTemplateFlags(cmd, &opts.Templates, &opts.PrincipalResource)
 	f.StringVar(&opts.Principal, "principal", "", "the user, role, role session or root user ARN of a loaded account")
 	f.StringVar(&opts.Resource, "resource", "", "decide every action on this resource ARN (or *) instead of on the policies' resource patterns")
 	f.StringArrayVar(&opts.Services, "service", nil, "only actions of this service prefix, such as s3 (repeatable)")
@@ -80,7 +85,7 @@ func checkQueryFlags(format string, details []string, context []string) (evaluat
 		return nil, fmt.Errorf("--format %q: want text or json", format)
 	}
 	if len(details) == 0 {
-		return nil, fmt.Errorf("give the account exports with --account-details (docs/accounts.md)")
+		return nil, fmt.Errorf("give the account exports with --account-details (docs/accounts.md), or infrastructure code with --template (docs/iac.md)")
 	}
 	ctx := evaluator.Context{}
 	if err := api.ParseContext(ctx, context); err != nil {
@@ -90,17 +95,25 @@ func checkQueryFlags(format string, details []string, context []string) (evaluat
 }
 
 func runCan(opts *canOptions) error {
-	ctx, err := checkQueryFlags(opts.Format, opts.AccountDetails, opts.Context)
+	ctx, err := checkQueryFlags(opts.Format, append(opts.AccountDetails, opts.Templates...), opts.Context)
 	if err != nil {
 		return err
 	}
-	if err := needFlags("can", "", needFlag{"--principal", opts.Principal != ""}); err != nil {
+	if opts.PrincipalResource != "" && opts.Principal != "" {
+		return fmt.Errorf("--principal-resource names the principal: do not combine it with --principal")
+	}
+	if err := needFlags("can", "", needFlag{"--principal", opts.Principal != "" || opts.PrincipalResource != ""}); err != nil {
 		return err
+	}
+	if opts.PrincipalResource != "" {
+		if opts.Principal, err = opts.Engine.PrincipalOfCode(opts.Templates, opts.PrincipalResource); err != nil {
+			return err
+		}
 	}
 	if opts.ResourceAccount != "" && opts.Resource == "" {
 		return fmt.Errorf("--resource-account names the owner of --resource: give --resource too")
 	}
-	ans, err := opts.Engine.Can(accountSources(opts.AccountDetails, opts.Org, opts.ResourcePolicies), api.CanOptions{
+	ans, err := opts.Engine.Can(accountSources(opts.AccountDetails, opts.Templates, opts.Org, opts.ResourcePolicies), api.CanOptions{
 		Principal: opts.Principal, Resource: opts.Resource, ResourceAccount: opts.ResourceAccount,
 		Services: opts.Services, Context: ctx,
 	})

@@ -79,7 +79,7 @@ func TestCan(t *testing.T) {
 		{name: "nothing allowed, json", args: append(append([]string{"can"}, estateFlags...), append(alice, "--service", "s3", "--format", "json")...),
 			golden: "can-refused.json.golden"},
 		{name: "no account data", args: []string{"can", "--principal", "arn:aws:iam::222222222222:user/alice"}, wantCode: ExitInput,
-			wantStderr: "iamsim: give the account exports with --account-details (docs/accounts.md)\n"},
+			wantStderr: "iamsim: give the account exports with --account-details (docs/accounts.md), or infrastructure code with --template (docs/iac.md)\n"},
 		{name: "no principal", args: estateArgs("can"), wantCode: ExitInput, wantStderr: "iamsim: can needs --principal\n"},
 		{name: "unknown service", args: estateArgs("can", append(alice, "--service", "s4")...), wantCode: ExitInput,
 			wantStderr: "iamsim: service \"s4\" is not in the catalog; did you mean s3?\n"},

@@ -22,6 +22,7 @@ type checkOptions struct {
 	ResourceType string
 	Format       string // text or json
 	Limits       api.Limits
+	Code         api.CodeValues // --var, --var-file
 	Stdin        io.Reader
 	Stdout       io.Writer
 }
@@ -123,7 +124,7 @@ func checkRun(cmd *cobra.Command, args []string, opts *checkOptions, runF func(*
 	if err := needFlags(opts.Check, "", need); err != nil {
 		return err
 	}
-	opts.Policies, opts.Limits = args, limits(cmd)
+	opts.Policies, opts.Limits, opts.Code = args, limits(cmd), codeValues(cmd)
 	opts.Stdin, opts.Stdout = cmd.InOrStdin(), cmd.OutOrStdout()
 	return runF(opts)
 }
@@ -141,7 +142,7 @@ func runCheck(opts *checkOptions) error {
 	default:
 		return fmt.Errorf("--format %q: want text or json", opts.Format)
 	}
-	e := api.Engine{Limits: opts.Limits}
+	e := api.Engine{Limits: opts.Limits, Code: opts.Code}
 	in := api.CheckOptions{
 		Policies: opts.Policies, Stdin: opts.Stdin, Type: opts.Type,
 		Access:       api.CheckAccess{Actions: opts.Actions, Resources: opts.Resources},

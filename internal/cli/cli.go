@@ -297,6 +297,8 @@ file:line:col, and decides requests the way AWS does.`,
 	pf.Var(&limitValue{&parser.Depth, policy.MaxDepth}, "max-depth", "the deepest nesting of JSON arrays and objects in a policy (E024)")
 	pf.Var(&limitValue{&parser.Statements, math.MaxInt32}, "max-statements", "the most statements of one policy (E026)")
 	pf.Var(&limitValue{&parser.Values, math.MaxInt32}, "max-values", "the most entries of one list of a policy: Action, Resource, a principal type, a condition key's values (E027)")
+	pf.Var(&codeVars{}, varFlag, "NAME=VALUE: bind what infrastructure code leaves open, a CloudFormation parameter or pseudo parameter (AWS::AccountId), a Terraform variable, or a placeholder (aws_s3_bucket.logs.arn); repeatable (docs/iac.md)")
+	pf.StringArray(varFileFlag, nil, "a Terraform .tfvars file of variable values; repeatable")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return checkAccountIDs(cmd) }
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -363,6 +365,8 @@ const (
 	maxFileSizeFlag   = "max-file-size"
 	maxExportSizeFlag = "max-export-size"
 	maxPolicySizeFlag = "max-policy-size"
+	varFlag           = "var"
+	varFileFlag       = "var-file"
 )
 
 // rootValueFlags are the root flags that take a value, which may come
@@ -370,6 +374,7 @@ const (
 var rootValueFlags = map[string]bool{
 	maxFileSizeFlag: true, maxExportSizeFlag: true, maxPolicySizeFlag: true,
 	"max-depth": true, "max-statements": true, "max-values": true,
+	varFlag: true, varFileFlag: true,
 }
 
 // limits returns the read and parser limits the root flags set; a
@@ -390,6 +395,42 @@ func limits(cmd *cobra.Command) api.Limits {
 	return l
 }
 
+// codeValues returns what the root flags bind in infrastructure code
+// (--var, --var-file).
+func codeValues(cmd *cobra.Command) api.CodeValues {
+	var c api.CodeValues
+	if v, ok := flagValue[*codeVars](cmd, varFlag); ok {
+		c.Values = v.values
+	}
+	if f := cmd.Flag(varFileFlag); f != nil {
+		if files, ok := f.Value.(pflag.SliceValue); ok {
+			c.VarFiles = files.GetSlice()
+		}
+	}
+	return c
+}
+
+// codeVars is the value of --var: NAME=VALUE bindings.
+type codeVars struct{ values map[string]string }
+
+func (v *codeVars) String() string { return "" }
+
+// Set adds a binding.
+func (v *codeVars) Set(s string) error {
+	name, value, ok := strings.Cut(s, "=")
+	if !ok || strings.TrimSpace(name) == "" {
+		return fmt.Errorf("want NAME=VALUE, as in AWS::AccountId=111122223333 or bucket_name=logs")
+	}
+	if v.values == nil {
+		v.values = map[string]string{}
+	}
+	v.values[strings.TrimSpace(name)] = value
+	return nil
+}
+
+// Type names the value in help.
+func (v *codeVars) Type() string { return "NAME=VALUE" }
+
 // flagValue returns the value of the flag name of cmd or its parents,
 // when it has one of type V.
 func flagValue[V pflag.Value](cmd *cobra.Command, name string) (V, bool) {
@@ -405,7 +446,7 @@ func flagValue[V pflag.Value](cmd *cobra.Command, name string) (V, bool) {
 // --max-export-size for account exports and CloudTrail logs, limits for
 // every other file and each policy.
 func engine(cmd *cobra.Command) api.Engine {
-	e := api.Engine{Limits: limits(cmd)}
+	e := api.Engine{Limits: limits(cmd), Code: codeValues(cmd)}
 	if v, ok := flagValue[*byteSize](cmd, maxExportSizeFlag); ok {
 		e.MaxExportSize = int64(*v)
 	}

@@ -168,13 +168,19 @@ func writeFindings(w io.Writer, verb string, found []api.DiffFinding, changes []
 		if c.Narrowing != narrowing {
 			continue
 		}
-		fmt.Fprintf(w, "    %s %s: %d %s %s (%s)\n", c.Statement.Where(), statementName(c.Statement), c.Actions, plural(c.Actions, "action"), verb, levelCounts(c.ByLevel))
+		fmt.Fprintf(w, "    %s: %d %s %s (%s)\n", causeAt(c.Cause, narrowing), c.Actions, plural(c.Actions, "action"), verb, levelCounts(c.ByLevel))
 		for _, f := range found {
-			if f.Statement.Index != c.Statement.Index {
+			if !f.Cause.Same(c.Cause) {
 				continue
 			}
 			fmt.Fprintf(w, "      %s (%s)\n", f.Witness.Action, levelsText(f.AccessLevels))
 			fmt.Fprintf(w, "        request: %s on %s%s\n", f.Witness.Principal, f.Witness.Resource, contextText(f.Witness.Context, f.Witness.Absent))
+			for _, a := range f.Also {
+				fmt.Fprintf(w, "        also: %s\n", causeAt(a, narrowing))
+			}
+			if f.Grant != nil {
+				fmt.Fprintf(w, "        granted by: %s %s\n", f.Grant.Where(), statementName(*f.Grant))
+			}
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/api"
 )
 
@@ -18,7 +17,7 @@ import (
 func writeDiffGitHub(w io.Writer, r *api.DiffReport, narrowings bool) {
 	for _, p := range r.Pairs {
 		for _, f := range p.Widenings {
-			ghAnnotation(w, "error", "iamsim diff widening", f.Statement, fmt.Sprintf("%s (%s) is newly allowed: %s", f.Witness.Action, levelsText(f.AccessLevels), witnessText(f)))
+			ghAnnotation(w, "error", "iamsim diff widening", findingPlace(p, f, false), annotationMessage(p, f, false))
 		}
 		for _, x := range p.Possible {
 			if x.Narrowing && !narrowings {
@@ -28,11 +27,11 @@ func writeDiffGitHub(w io.Writer, r *api.DiffReport, narrowings bool) {
 			if x.Narrowing {
 				title = "iamsim diff possible narrowing"
 			}
-			ghAnnotation(w, "warning", title, x.Statement, x.Why)
+			ghAnnotation(w, "warning", title, statementPlace(x.Statement), subjectPrefix(p)+x.Why)
 		}
 		if narrowings {
 			for _, f := range p.Narrowings {
-				ghAnnotation(w, "notice", "iamsim diff narrowing", f.Statement, fmt.Sprintf("%s (%s) is no longer allowed: %s", f.Witness.Action, levelsText(f.AccessLevels), witnessText(f)))
+				ghAnnotation(w, "notice", "iamsim diff narrowing", findingPlace(p, f, true), annotationMessage(p, f, true))
 			}
 		}
 	}
@@ -43,9 +42,9 @@ func witnessText(f api.DiffFinding) string {
 	return f.Witness.Principal + " on " + f.Witness.Resource + contextText(f.Witness.Context, f.Witness.Absent)
 }
 
-// ghAnnotation writes one workflow command at a statement.
-func ghAnnotation(w io.Writer, level, title string, at evaluator.StatementRef, msg string) {
-	fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProperty(at.Pos.File), at.Pos.Line, at.Pos.Col, ghProperty(title), ghData(msg))
+// ghAnnotation writes one workflow command at a place.
+func ghAnnotation(w io.Writer, level, title string, at place, msg string) {
+	fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProperty(at.start.File), at.start.Line, at.start.Col, ghProperty(title), ghData(msg))
 }
 
 // ghData escapes a workflow command's message: %, CR and LF.

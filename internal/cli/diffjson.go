@@ -21,15 +21,16 @@ type diffJSON struct {
 }
 
 type diffPairJSON struct {
-	Old        string             `json:"old,omitempty"`
-	New        string             `json:"new,omitempty"`
-	Subject    string             `json:"subject,omitempty"`
-	Kind       string             `json:"kind"`
-	Detected   string             `json:"detected,omitempty"`
-	Widenings  []diffFindingJSON  `json:"widenings"`
-	Narrowings []diffFindingJSON  `json:"narrowings,omitempty"`
-	Possible   []diffPossibleJSON `json:"possible"`
-	Changes    []diffChangeJSON   `json:"changes"`
+	Old        string              `json:"old,omitempty"`
+	New        string              `json:"new,omitempty"`
+	Subject    string              `json:"subject,omitempty"`
+	Kind       string              `json:"kind"`
+	Detected   string              `json:"detected,omitempty"`
+	Principals []diffPrincipalJSON `json:"principals,omitempty"`
+	Widenings  []diffFindingJSON   `json:"widenings"`
+	Narrowings []diffFindingJSON   `json:"narrowings,omitempty"`
+	Possible   []diffPossibleJSON  `json:"possible"`
+	Changes    []diffChangeJSON    `json:"changes"`
 	// Evaluations counts the requests decided, a measure of the search.
 	Evaluations int `json:"evaluations"`
 }
@@ -41,7 +42,24 @@ type diffFindingJSON struct {
 	Resource     string                     `json:"resource"`
 	Context      map[string]diffContextJSON `json:"context"`
 	Absent       []string                   `json:"absent"`
-	Statement    diffStatementJSON          `json:"statement"`
+	diffCauseJSON
+	Also  []diffCauseJSON    `json:"also,omitempty"`
+	Grant *diffStatementJSON `json:"grant,omitempty"`
+}
+
+// diffCauseJSON is a change responsible for a finding.
+type diffCauseJSON struct {
+	Statement diffStatementJSON `json:"statement"`
+	// Side is where the statement stands: "new" or "old".
+	Side    string `json:"side"`
+	Removed bool   `json:"removed,omitempty"`
+}
+
+type diffPrincipalJSON struct {
+	Name   string `json:"name"`
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
 }
 
 type diffContextJSON struct {
@@ -55,6 +73,8 @@ type diffStatementJSON struct {
 	Column int    `json:"column"`
 	Sid    string `json:"sid,omitempty"`
 	Index  int    `json:"index"`
+	Layer  string `json:"layer,omitempty"`
+	Level  int    `json:"level,omitempty"`
 }
 
 type diffPossibleJSON struct {
@@ -65,19 +85,22 @@ type diffPossibleJSON struct {
 }
 
 type diffChangeJSON struct {
-	Statement diffStatementJSON `json:"statement"`
-	Narrowing bool              `json:"narrowing,omitempty"`
-	Actions   int               `json:"actions"`
-	ByLevel   map[string]int    `json:"byAccessLevel"`
+	diffCauseJSON
+	Narrowing bool           `json:"narrowing,omitempty"`
+	Actions   int            `json:"actions"`
+	ByLevel   map[string]int `json:"byAccessLevel"`
 }
 
 // writeDiffJSON writes a comparison as JSON (schema in docs/diff.md).
 func writeDiffJSON(w io.Writer, r *api.DiffReport) error {
 	out := diffJSON{SchemaVersion: diffSchemaVersion, Input: r.Input, Pairs: []diffPairJSON{}, Widenings: r.Widenings(), Possible: r.PossibleWidenings()}
 	for _, p := range r.Pairs {
-		pj := diffPairJSON{Old: p.Old, New: p.New, Subject: p.Subject, Kind: p.Kind.String(), Detected: p.Detected, Widenings: findingsJSON(p.Widenings), Possible: []diffPossibleJSON{}, Changes: []diffChangeJSON{}, Evaluations: p.Evaluations}
+		pj := diffPairJSON{Old: p.Old, New: p.New, Subject: p.Subject, Kind: p.Kind.String(), Detected: p.Detected, Widenings: findingsJSON(p.Widenings, false), Possible: []diffPossibleJSON{}, Changes: []diffChangeJSON{}, Evaluations: p.Evaluations}
+		for _, x := range p.Principals {
+			pj.Principals = append(pj.Principals, diffPrincipalJSON{Name: x.Name, File: x.Pos.File, Line: x.Pos.Line, Column: x.Pos.Col})
+		}
 		if p.Narrowings != nil {
-			pj.Narrowings = findingsJSON(p.Narrowings)
+			pj.Narrowings = findingsJSON(p.Narrowings, true)
 		}
 		for _, x := range p.Possible {
 			side := "new"
@@ -87,7 +110,7 @@ func writeDiffJSON(w io.Writer, r *api.DiffReport) error {
 			pj.Possible = append(pj.Possible, diffPossibleJSON{Side: side, Statement: statementJSON(x.Statement), Why: x.Why, Narrowing: x.Narrowing})
 		}
 		for _, c := range p.Changes {
-			pj.Changes = append(pj.Changes, diffChangeJSON{Statement: statementJSON(c.Statement), Narrowing: c.Narrowing, Actions: c.Actions, ByLevel: c.ByLevel})
+			pj.Changes = append(pj.Changes, diffChangeJSON{diffCauseJSON: causeJSON(c.Cause, c.Narrowing), Narrowing: c.Narrowing, Actions: c.Actions, ByLevel: c.ByLevel})
 		}
 		out.Pairs = append(out.Pairs, pj)
 	}
@@ -96,7 +119,7 @@ func writeDiffJSON(w io.Writer, r *api.DiffReport) error {
 	return enc.Encode(out)
 }
 
-func findingsJSON(found []api.DiffFinding) []diffFindingJSON {
+func findingsJSON(found []api.DiffFinding, narrowing bool) []diffFindingJSON {
 	out := []diffFindingJSON{}
 	for _, f := range found {
 		ctx := map[string]diffContextJSON{}
@@ -111,11 +134,29 @@ func findingsJSON(found []api.DiffFinding) []diffFindingJSON {
 		if absent == nil {
 			absent = []string{}
 		}
-		out = append(out, diffFindingJSON{Action: f.Witness.Action, AccessLevels: levels, Principal: f.Witness.Principal, Resource: f.Witness.Resource, Context: ctx, Absent: absent, Statement: statementJSON(f.Statement)})
+		fj := diffFindingJSON{Action: f.Witness.Action, AccessLevels: levels, Principal: f.Witness.Principal, Resource: f.Witness.Resource, Context: ctx, Absent: absent, diffCauseJSON: causeJSON(f.Cause, narrowing)}
+		for _, c := range f.Also {
+			fj.Also = append(fj.Also, causeJSON(c, narrowing))
+		}
+		if f.Grant != nil {
+			g := statementJSON(*f.Grant)
+			fj.Grant = &g
+		}
+		out = append(out, fj)
 	}
 	return out
 }
 
+// causeJSON writes a cause; its side is the allowing side's (new for a
+// widening) unless it stands on the other.
+func causeJSON(c api.DiffCause, narrowing bool) diffCauseJSON {
+	side := "new"
+	if c.Other != narrowing {
+		side = "old"
+	}
+	return diffCauseJSON{Statement: statementJSON(c.Statement), Side: side, Removed: c.Removed}
+}
+
 func statementJSON(s evaluator.StatementRef) diffStatementJSON {
-	return diffStatementJSON{File: s.Pos.File, Line: s.Pos.Line, Column: s.Pos.Col, Sid: s.Sid, Index: s.Index}
+	return diffStatementJSON{File: s.Pos.File, Line: s.Pos.Line, Column: s.Pos.Col, Sid: s.Sid, Index: s.Index, Layer: s.Layer.String(), Level: s.Level}
 }

@@ -28,7 +28,14 @@ func writeDiffMarkdown(w io.Writer, r *api.DiffReport, narrowings bool) {
 		}
 		fmt.Fprintln(w, ")")
 		fmt.Fprintln(w)
-		mdFindings(w, "Widenings: NEW allows, OLD did not", p.Widenings, p.Changes, false)
+		if len(p.Principals) > 0 {
+			var names []string
+			for _, x := range p.Principals {
+				names = append(names, mdText(x.Name)+" at "+mdCode(x.Pos.String()))
+			}
+			fmt.Fprintf(w, "Principals: %s.\n\n", strings.Join(names, ", "))
+		}
+		mdFindings(w, "Widenings: NEW allows, OLD did not", p, p.Widenings, false)
 		for _, x := range p.Possible {
 			if x.Narrowing && !narrowings {
 				continue
@@ -40,22 +47,23 @@ func writeDiffMarkdown(w io.Writer, r *api.DiffReport, narrowings bool) {
 			fmt.Fprintf(w, "- %s at %s %s: %s\n", what, mdCode(x.Statement.Where()), mdText(statementName(x.Statement)), mdText(x.Why))
 		}
 		if narrowings {
-			mdFindings(w, "Narrowings: OLD allowed, NEW does not", p.Narrowings, p.Changes, true)
+			mdFindings(w, "Narrowings: OLD allowed, NEW does not", p, p.Narrowings, true)
 		}
 	}
 }
 
-// mdFindings writes one direction's findings as a table, after a line
-// per statement counting its actions by access level.
-func mdFindings(w io.Writer, title string, found []api.DiffFinding, changes []api.DiffChange, narrowing bool) {
+// mdFindings writes one direction's findings of a pair as a table, after
+// a line per cause counting its actions by access level. Each row
+// stands where the annotations put the finding (findingPlace).
+func mdFindings(w io.Writer, title string, p api.DiffPair, found []api.DiffFinding, narrowing bool) {
 	if len(found) == 0 {
 		fmt.Fprintf(w, "%s: none.\n\n", title)
 		return
 	}
 	fmt.Fprintf(w, "%s:\n\n", title)
-	for _, c := range changes {
+	for _, c := range p.Changes {
 		if c.Narrowing == narrowing {
-			fmt.Fprintf(w, "- %s %s: %d %s (%s)\n", mdCode(c.Statement.Where()), mdText(statementName(c.Statement)), c.Actions, plural(c.Actions, "action"), levelCounts(c.ByLevel))
+			fmt.Fprintf(w, "- %s: %d %s (%s)\n", mdCause(c.Cause, narrowing), c.Actions, plural(c.Actions, "action"), levelCounts(c.ByLevel))
 		}
 	}
 	fmt.Fprintln(w)
@@ -63,9 +71,30 @@ func mdFindings(w io.Writer, title string, found []api.DiffFinding, changes []ap
 	fmt.Fprintln(w, "|---|---|---|---|")
 	for _, f := range found {
 		req := mdCode(f.Witness.Principal) + " on " + mdCode(f.Witness.Resource) + mdText(contextText(f.Witness.Context, f.Witness.Absent))
-		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", mdCode(f.Statement.Where()), mdCode(f.Witness.Action), mdText(levelsText(f.AccessLevels)), req)
+		// The place first, as the annotations have it (findingPlace),
+		// then a cause that stands elsewhere.
+		cell := mdCode(findingPlace(p, f, narrowing).start.String())
+		if f.Cause.Other {
+			cell += ": " + mdCause(f.Cause, narrowing)
+		}
+		for _, c := range f.Also {
+			cell += "; also " + mdCause(c, narrowing)
+		}
+		if f.Grant != nil {
+			cell += "; granted by " + mdCode(f.Grant.Where())
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", cell, mdCode(f.Witness.Action), mdText(levelsText(f.AccessLevels)), req)
 	}
 	fmt.Fprintln(w)
+}
+
+// mdCause writes a cause with its position: "`new.json:4:5` statement
+// "Read"", "the permissions boundary NEW removed (at `old.json:60:13`)".
+func mdCause(c api.DiffCause, narrowing bool) string {
+	if !c.Other {
+		return mdCode(c.Statement.Where()) + " " + mdText(causeName(c, narrowing))
+	}
+	return mdText(causeName(c, narrowing)) + " (at " + mdCode(c.Statement.Where()) + ")"
 }
 
 // mdCode writes text as inline code; a | would end a table cell.

@@ -7,9 +7,9 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/api"
 	"github.com/iamsim/iamsim/internal/sarif"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // diffRulesDocURI is where diff's SARIF rules are described.
@@ -20,8 +20,10 @@ var diffSARIFRules = []sarif.Rule{
 	{
 		ID: "IAMSIM-DIFF-WIDENING", Name: "DiffWidening",
 		ShortDescription: sarif.Text{Text: "The policy change allows a request the old policy did not"},
-		FullDescription: sarif.Text{Text: "A statement of the new policy allows an action that the old policy did not: the message " +
-			"gives a request that the evaluator allows under the new policy and not under the old one."},
+		FullDescription: sarif.Text{Text: "A statement of the new policy allows an action that the old policy did not, or a Deny " +
+			"statement or limit (a permissions boundary, an SCP) that the old policies had no longer stops it: the message " +
+			"gives a request that the evaluator allows under the new policy and not under the old one, the change responsible " +
+			"and, for account exports, the principals it applies to."},
 		Help: sarif.Help{
 			Text:     "Check that the new access is intended. Run iamsim diff OLD NEW to see every widening with its witness request.",
 			Markdown: "Check that the new access is intended. Run `iamsim diff OLD NEW` to see every widening with its witness request.",
@@ -71,56 +73,68 @@ func writeDiffSARIF(w io.Writer, r *api.DiffReport, catalog api.CatalogInfo) err
 	seen := map[string]int{}
 	for _, p := range r.Pairs {
 		for _, f := range p.Widenings {
-			msg := fmt.Sprintf("%s %s newly allows %s (%s): request %s", f.Statement.Where(), statementName(f.Statement), f.Witness.Action, levelsText(f.AccessLevels), witnessText(f))
-			run.Results = append(run.Results, diffResult(0, f.Statement, f.Statement.Pos.File, msg, f.Witness.Action, p, seen))
+			msg := sarifMessage(p, f)
+			run.Results = append(run.Results, diffResult(0, f.Cause, findingPlace(p, f, false), msg, f.Witness.Action, p, seen))
 		}
 		for _, x := range p.Possible {
 			if x.Narrowing {
 				continue
 			}
-			file, msg := x.Statement.Pos.File, fmt.Sprintf("%s %s might widen access: %s", x.Statement.Where(), statementName(x.Statement), x.Why)
+			at, msg := statementPlace(x.Statement), fmt.Sprintf("%s%s %s might widen access: %s", subjectPrefix(p), x.Statement.Where(), statementName(x.Statement), x.Why)
 			if x.Old && p.New != "" {
 				// The OLD file may not be in the tree (diff --base):
-				// point at the start of NEW and name the OLD statement.
-				file, msg = p.New, "OLD "+msg
+				// point at the start of NEW, or where NEW declares the
+				// principal, and name the OLD statement.
+				at, msg = place{start: policy.Pos{File: p.New}}, subjectPrefix(p)+"OLD "+msg[len(subjectPrefix(p)):]
+				if len(p.Principals) > 0 {
+					at = principalPlace(p.Principals[0])
+				}
 			}
-			run.Results = append(run.Results, diffResult(1, x.Statement, file, msg, x.Why, p, seen))
+			run.Results = append(run.Results, diffResult(1, api.DiffCause{Statement: x.Statement}, at, msg, x.Why, p, seen))
 		}
 	}
 	return sarif.Write(w, sarif.NewLog(run))
 }
 
-// diffResult is one result of rule diffSARIFRules[rule] about statement
-// s, located at s when file is s's, else at the start of file.
-func diffResult(rule int, s evaluator.StatementRef, file, msg, what string, p api.DiffPair, seen map[string]int) sarif.Result {
+// diffResult is one result of rule diffSARIFRules[rule] about a cause,
+// located at a place (the start of its file when it has no line). Its
+// properties name the policy kind and, for an export, the principals.
+func diffResult(rule int, c api.DiffCause, at place, msg, what string, p api.DiffPair, seen map[string]int) sarif.Result {
 	region := sarif.Region{StartLine: 1, StartColumn: 1, EndLine: 1, EndColumn: 2}
-	if file == s.Pos.File {
-		end := s.EndAfter()
+	if at.start.Line > 0 {
+		end := at.end
 		if !end.IsValid() {
-			end = s.Pos
+			end = at.start
 			end.Col++
 		}
-		region = sarif.Region{StartLine: s.Pos.Line, StartColumn: s.Pos.Col, EndLine: end.Line, EndColumn: end.Col}
+		region = sarif.Region{StartLine: at.start.Line, StartColumn: at.start.Col, EndLine: end.Line, EndColumn: end.Col}
 	}
-	uri := sarif.ArtifactURI(file)
+	uri := sarif.ArtifactURI(at.start.File)
 	id := diffSARIFRules[rule].ID
+	props := map[string]any{"policyKind": p.Kind.String()}
+	if len(p.Principals) > 0 {
+		props["principals"] = principalNames(p)
+	}
 	return sarif.Result{
 		RuleID: id, RuleIndex: rule, Level: diffSARIFRules[rule].DefaultConfiguration.Level, Message: sarif.Text{Text: msg},
 		Locations:           sarif.At(uri, region),
-		PartialFingerprints: map[string]string{"primaryLocationLineHash": diffFingerprint(id, uri, s, what, seen)},
-		Properties:          map[string]any{"policyKind": p.Kind.String()},
+		PartialFingerprints: map[string]string{"primaryLocationLineHash": diffFingerprint(id, uri, c, what, seen)},
+		Properties:          props,
 	}
 }
 
 // diffFingerprint identifies a result independently of its line, so that
 // code scanning tracks it across edits elsewhere in the policy: a hash of
-// the rule, the file, the statement (its Sid, else its index) and what
-// the result is about (the action, or why it is possible), with a counter
-// for repeats.
-func diffFingerprint(rule, uri string, s evaluator.StatementRef, what string, seen map[string]int) string {
-	stmt := s.Sid
+// the rule, the file, the cause (its statement's Sid, else its index;
+// its side; a policy removed) and what the result is about (the action,
+// or why it is possible), with a counter for repeats.
+func diffFingerprint(rule, uri string, c api.DiffCause, what string, seen map[string]int) string {
+	stmt := c.Statement.Sid
 	if stmt == "" {
-		stmt = "#" + strconv.Itoa(s.Index)
+		stmt = "#" + strconv.Itoa(c.Statement.Index)
+	}
+	if c.Other {
+		stmt = "other:" + c.Statement.Layer.String() + ":" + stmt
 	}
 	sum := sha256.Sum256([]byte(rule + "\x00" + uri + "\x00" + stmt + "\x00" + what))
 	key := hex.EncodeToString(sum[:16])

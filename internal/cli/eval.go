@@ -101,6 +101,7 @@ because a request value has the wrong type), or changed in a replay diff,
 	f.StringVar(&opts.Now, "now", "", "set aws:CurrentTime and aws:EpochTime: an RFC 3339 instant, or now")
 	f.StringVar(&opts.Scenario, "scenario", "", "scenario file: policies and requests (docs/scenarios.md)")
 	addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
+	addTemplateFlags(cmd, &opts.Templates, &opts.PrincipalResource)
 	f.StringVar(&opts.Format, "format", "text", "output: text, json, or aws (the response of AWS's SimulateCustomPolicy, docs/aws-format.md)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every statement, matched or not, with why")
 	f.BoolVar(&opts.NoColor, "no-color", false, "no colour, even on a terminal")
@@ -275,7 +276,10 @@ func (opts *evalOptions) checkEvalFlags() error {
 	if opts.Scenario != "" {
 		return opts.checkModeFlags(withScenario)
 	}
-	return needFlags("eval", "--scenario FILE", needFlag{"--principal", opts.Principal != ""},
+	if opts.PrincipalResource != "" && opts.Principal != "" {
+		return fmt.Errorf("--principal-resource names the principal: do not combine it with --principal")
+	}
+	return needFlags("eval", "--scenario FILE", needFlag{"--principal", opts.Principal != "" || opts.PrincipalResource != ""},
 		needFlag{"--action", len(opts.Actions) > 0}, needFlag{"--resource", len(opts.Resources) > 0})
 }
 

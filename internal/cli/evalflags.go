@@ -63,6 +63,7 @@ type evalFlag struct {
 // that is not here is refused by TestEvalFlagModes.
 var evalFlags = []evalFlag{
 	{name: "--principal", given: func(o *evalOptions) bool { return o.Principal != "" }},
+	{name: "--principal-resource", given: func(o *evalOptions) bool { return o.PrincipalResource != "" }},
 	{name: "--action", given: func(o *evalOptions) bool { return len(o.Actions) > 0 }},
 	{name: "--resource", given: func(o *evalOptions) bool { return len(o.Resources) > 0 }},
 	{name: "--resource-account", given: func(o *evalOptions) bool { return o.ResourceAccount != "" }},
@@ -82,6 +83,7 @@ var evalFlags = []evalFlag{
 	{name: "--now", given: func(o *evalOptions) bool { return o.Now != "" }, modes: anyMode},
 	{name: "--scenario", given: func(o *evalOptions) bool { return o.Scenario != "" }, modes: anyMode},
 	{name: "--account-details", given: func(o *evalOptions) bool { return len(o.AccountDetails) > 0 }, modes: flagsMode},
+	{name: "--template", given: func(o *evalOptions) bool { return len(o.Templates) > 0 }, modes: flagsMode},
 	{name: "--org", given: func(o *evalOptions) bool { return o.Org != "" }, modes: flagsMode},
 	{name: "--resource-policies", given: func(o *evalOptions) bool { return o.ResourcePolicies != "" }, modes: flagsMode},
 	// --format's values are checked per mode (batch writes text or JSON).

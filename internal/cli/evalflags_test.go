@@ -18,7 +18,7 @@ import (
 // evalFlags fails here.
 func TestEvalFlagModes(t *testing.T) {
 	t.Parallel()
-	refusedWithRequests := "--requests gives the requests: do not combine it with --principal, --action, --resource, --resource-account or --role-arn"
+	refusedWithRequests := "--requests gives the requests: do not combine it with --principal, --principal-resource, --action, --resource, --resource-account or --role-arn"
 	modes := []struct {
 		name  string
 		mode  evalMode
@@ -32,7 +32,7 @@ func TestEvalFlagModes(t *testing.T) {
 		{name: "--requests", mode: withRequests,
 			valid: []string{"--context", "--context-file", "--context-entries", "--identity", "--resource-policy", "--resource-policy-type",
 				"--boundary", "--session-policy", "--endpoint-policy", "--scp", "--rcp", "--management-account", "--now", "--scenario",
-				"--account-details", "--org", "--resource-policies", "--format", "--verbose", "--no-color", "--expect", "--requests",
+				"--account-details", "--template", "--org", "--resource-policies", "--format", "--verbose", "--no-color", "--expect", "--requests",
 				"--strict", "--allow-unknown-actions", "--baseline-identity", "--baseline-resource-policy", "--baseline-boundary",
 				"--baseline-session-policy", "--baseline-endpoint-policy", "--baseline-scp", "--baseline-rcp", "--baseline-scenario"},
 			refusal: refusedWithRequests + "%.0s"},
@@ -43,10 +43,10 @@ func TestEvalFlagModes(t *testing.T) {
 		{name: "replay diff", mode: withReplay,
 			valid: []string{"--context", "--context-file", "--context-entries", "--identity", "--resource-policy", "--resource-policy-type",
 				"--boundary", "--session-policy", "--endpoint-policy", "--scp", "--rcp", "--management-account", "--now", "--scenario",
-				"--account-details", "--org", "--resource-policies", "--format", "--verbose", "--no-color", "--requests",
+				"--account-details", "--template", "--org", "--resource-policies", "--format", "--verbose", "--no-color", "--requests",
 				"--strict", "--allow-unknown-actions", "--baseline-identity", "--baseline-resource-policy", "--baseline-boundary",
 				"--baseline-session-policy", "--baseline-endpoint-policy", "--baseline-scp", "--baseline-rcp", "--baseline-scenario"},
-			refusal: "a --baseline- flag gives the old policies of a replay diff: do not combine it with --principal, --action, --resource, --resource-account, --role-arn or --expect%.0s"},
+			refusal: "a --baseline- flag gives the old policies of a replay diff: do not combine it with --principal, --principal-resource, --action, --resource, --resource-account, --role-arn or --expect%.0s"},
 	}
 	rows := map[string]evalFlag{}
 	for _, f := range evalFlags {
@@ -107,7 +107,7 @@ func TestEvalFlagModesCLI(t *testing.T) {
 		{name: "eval --scenario --resource-policy-type", args: []string{"eval", "--scenario", scenario, "--resource-policy-type", "trust"}, wantCode: ExitInput,
 			wantStderr: "iamsim: --scenario gives the policies and requests: do not combine it with --resource-policy-type (only --now, --format, --verbose, --expect, --allow-unknown-actions)\n"},
 		{name: "eval --scenario --requests --principal", args: []string{"eval", "--scenario", scenario, "--requests", requests, "--principal", testPrincipal}, wantCode: ExitInput,
-			wantStderr: "iamsim: --requests gives the requests: do not combine it with --principal, --action, --resource, --resource-account or --role-arn\n"},
+			wantStderr: "iamsim: --requests gives the requests: do not combine it with --principal, --principal-resource, --action, --resource, --resource-account or --role-arn\n"},
 		{name: "eval --scenario --requests --identity", args: []string{"eval", "--scenario", scenario, "--requests", requests, "--identity", "testdata/hostile/policy.json"}, wantCode: ExitInput,
 			wantStderr: "iamsim: " + fmt.Sprintf(batchScenario, "--identity") + "\n"},
 		{name: "eval --scenario --requests --context", args: []string{"eval", "--scenario", scenario, "--requests", requests, "--context", "aws:SourceIp=203.0.113.5"}, wantCode: ExitInput,

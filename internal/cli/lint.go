@@ -29,6 +29,8 @@ type lintOptions struct {
 	// Limits bound what is read of one file; the zero value reads with
 	// the defaults.
 	Limits api.Limits
+	// Code binds what infrastructure code leaves open (--var, --var-file).
+	Code   api.CodeValues
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
@@ -71,7 +73,7 @@ that cannot be read or is not a JSON document, or a bad configuration.`,
   cat policy.json | iamsim lint -`,
 		Args: needArgs("a policy file, a directory, a glob or - for standard input"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths, opts.Limits = args, limits(cmd)
+			opts.Paths, opts.Limits, opts.Code = args, limits(cmd), codeValues(cmd)
 			opts.Stdin, opts.Stdout, opts.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 			return runF(opts)
 		},
@@ -106,7 +108,7 @@ func runLint(opts *lintOptions) error {
 			config = defaultConfig
 		}
 	}
-	report, err := api.Engine{Limits: opts.Limits}.Lint(api.LintOptions{
+	report, err := api.Engine{Limits: opts.Limits, Code: opts.Code}.Lint(api.LintOptions{
 		Paths: opts.Paths, Stdin: opts.Stdin, Kind: kind, FailOn: failOn, Config: config, Ignore: opts.Ignore,
 	})
 	if err != nil {
@@ -128,6 +130,9 @@ func runLint(opts *lintOptions) error {
 		case in.Err != nil:
 			printErrors(opts.Stderr, in.Err)
 			failed = true
+		}
+		for _, n := range in.Notes {
+			fmt.Fprintf(opts.Stderr, "iamsim: note: %s\n", n)
 		}
 	}
 	if err := writeLintReport(opts.Stdout, report, opts.Format); err != nil {

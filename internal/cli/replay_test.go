@@ -55,7 +55,7 @@ func TestReplayDiffRefusals(t *testing.T) {
 		{name: "without --requests", args: []string{"eval", "--principal", testPrincipal, "--action", "s3:GetObject", "--resource", "*", "--identity", newPolicy, "--baseline-identity", oldPolicy},
 			wantCode: ExitInput, wantStderr: "iamsim: --baseline-identity applies to batch mode: give --requests FILE\n"},
 		{name: "--expect", args: []string{"eval", "--requests", requests, "--identity", newPolicy, "--baseline-identity", oldPolicy, "--expect", "allowed"},
-			wantCode: ExitInput, wantStderr: "iamsim: a --baseline- flag gives the old policies of a replay diff: do not combine it with --principal, --action, --resource, --resource-account, --role-arn or --expect\n"},
+			wantCode: ExitInput, wantStderr: "iamsim: a --baseline- flag gives the old policies of a replay diff: do not combine it with --principal, --principal-resource, --action, --resource, --resource-account, --role-arn or --expect\n"},
 		{name: "a baseline policy flag with --scenario", args: []string{"eval", "--requests", requests, "--scenario", scenario, "--baseline-identity", oldPolicy},
 			wantCode: ExitInput, wantStderr: "iamsim: --scenario gives the policies: do not combine it with --baseline-identity (only --now, --format, --verbose, --expect, --requests, --strict, --allow-unknown-actions, --baseline-scenario)\n"},
 		{name: "--baseline-scenario without --scenario", args: []string{"eval", "--requests", requests, "--identity", newPolicy, "--baseline-scenario", scenario},

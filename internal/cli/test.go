@@ -27,6 +27,8 @@ type testOptions struct {
 	// Limits bound what is read of one file; the zero value reads with
 	// the defaults.
 	Limits api.Limits
+	// Code binds what infrastructure code leaves open (--var, --var-file).
+	Code   api.CodeValues
 	Stdout io.Writer
 	Stderr io.Writer
 }
@@ -62,7 +64,7 @@ Exit status: 0 all passed, 1 a request did not get its expected decision
   iamsim test --format junit tests/ > junit.xml`,
 		Args: needArgs("a scenario FILE or DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths, opts.Limits = args, limits(cmd)
+			opts.Paths, opts.Limits, opts.Code = args, limits(cmd), codeValues(cmd)
 			opts.Stdout, opts.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
 			return runF(opts)
 		},
@@ -92,7 +94,7 @@ func runTest(opts *testOptions) error {
 	if opts.Format != "text" && opts.Format != "junit" {
 		return fmt.Errorf("--format %q: want text or junit", opts.Format)
 	}
-	results, err := api.Engine{Limits: opts.Limits}.Test(api.TestOptions{
+	results, err := api.Engine{Limits: opts.Limits, Code: opts.Code}.Test(api.TestOptions{
 		Paths: opts.Paths, Run: opts.Run, AllowUnknownActions: opts.AllowUnknownActions,
 	})
 	if err != nil {

@@ -16,6 +16,7 @@ type whoCanOptions struct {
 	// --max-export-size).
 	Engine           api.Engine
 	AccountDetails   []string
+	Templates        []string
 	Org              string
 	ResourcePolicies string
 	Action           string
@@ -68,6 +69,7 @@ Exit status: 0 done, 2 usage or input error.`,
 	}
 	f := cmd.Flags()
 	addAccountFlags(cmd, &opts.AccountDetails, &opts.Org, &opts.ResourcePolicies)
+	addTemplateFlags(cmd, &opts.Templates, nil)
 	f.StringVar(&opts.Action, "action", "", "the action, service:Name")
 	f.StringVar(&opts.Resource, "resource", "", "the resource ARN, or * for actions on no resource")
 	addQueryFlags(cmd, &opts.ResourceAccount, &opts.Context, &opts.Format)
@@ -76,7 +78,7 @@ Exit status: 0 done, 2 usage or input error.`,
 }
 
 func runWhoCan(opts *whoCanOptions) error {
-	ctx, err := checkQueryFlags(opts.Format, opts.AccountDetails, opts.Context)
+	ctx, err := checkQueryFlags(opts.Format, append(opts.AccountDetails, opts.Templates...), opts.Context)
 	if err != nil {
 		return err
 	}
@@ -95,7 +97,7 @@ func runWhoCan(opts *whoCanOptions) error {
 			}
 		}
 	}
-	ans, err := opts.Engine.WhoCan(accountSources(opts.AccountDetails, opts.Org, opts.ResourcePolicies), q)
+	ans, err := opts.Engine.WhoCan(accountSources(opts.AccountDetails, opts.Templates, opts.Org, opts.ResourcePolicies), q)
 	if err != nil {
 		return err
 	}

@@ -13,16 +13,17 @@ import (
 // narrowing); a finding whose decision rests on the caller keeps the
 // witness the search found.
 func NameCaller(r *Report, old, new Capped, principal, role string) error {
-	oldSet, err := compileCapped(Capped{Identity: unique(old.Identity), Boundary: old.Boundary}, policy.Identity)
+	o, err := scenarioSide(old.scenario())
 	if err != nil {
 		return err
 	}
-	newSet, err := compileCapped(Capped{Identity: unique(new.Identity), Boundary: new.Boundary}, policy.Identity)
+	n, err := scenarioSide(new.scenario())
 	if err != nil {
 		return err
 	}
+	oldSet, newSet := o.set, n.set
 	d := NewDecider(Layer(policy.Identity))
-	d.capped = old.Boundary != nil || new.Boundary != nil
+	d.whole = true
 	rename := func(found []Finding, from, to *evaluator.PolicySet) {
 		for i := range found {
 			w := found[i].Witness

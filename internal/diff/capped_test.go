@@ -9,16 +9,11 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-// allowsCapped decides a request afresh as a principal's effective
-// permissions: the identity layer allows it and the boundary layer, when
-// there is one, allows it too.
-func allowsCapped(set *evaluator.PolicySet, req *evaluator.Request) bool {
+// allowsWhole decides a request afresh, without a Decider: whether the
+// evaluator's decision on the whole set is Allowed.
+func allowsWhole(set *evaluator.PolicySet, req *evaluator.Request) bool {
 	res, err := set.Evaluate(req, evaluator.Options{})
-	if err != nil || res.Verdict(evaluator.LayerIdentity) != evaluator.Allows {
-		return false
-	}
-	v := res.Verdict(evaluator.LayerBoundary)
-	return v == evaluator.Allows || v == evaluator.NotApplicable
+	return err == nil && res.Decision == evaluator.Allowed
 }
 
 // checkCapped compares two generated principals (identity policies and
@@ -53,8 +48,15 @@ func checkCapped(t testing.TB, cat *catalog.Catalog, oldSrcs, newSrcs []string, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	oldSet, _ := compileCapped(old, policy.Identity)
-	newSet, _ := compileCapped(new, policy.Identity)
+	o, err := scenarioSide(old.scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := scenarioSide(new.scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldSet, newSet := o.set, n.set
 	oldSrc := strings.Join(append(append([]string{}, oldSrcs...), "boundary: "+oldB), "\n")
 	newSrc := strings.Join(append(append([]string{}, newSrcs...), "boundary: "+newB), "\n")
 	checkReport(t, cat, policy.Identity, true, rep, oldSet, newSet, enumContexts(oldSrc, newSrc), oldSrc, newSrc)

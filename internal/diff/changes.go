@@ -1,16 +1,19 @@
 package diff
 
-// changes counts the findings of each statement responsible, by access
+import "github.com/iamsim/iamsim/evaluator"
+
+// changes counts the findings of each cause (statement responsible), by access
 // level, in the order the findings come.
 func changes(found []Finding, narrowing bool) []Change {
 	var out []Change
-	at := map[int]int{}
+	at := map[Cause]int{}
 	for _, f := range found {
-		i, ok := at[f.Statement.Index]
+		key := f.Cause.key()
+		i, ok := at[key]
 		if !ok {
 			i = len(out)
-			at[f.Statement.Index] = i
-			out = append(out, Change{Statement: f.Statement, Narrowing: narrowing, ByLevel: map[string]int{}})
+			at[key] = i
+			out = append(out, Change{Cause: f.Cause, Narrowing: narrowing, ByLevel: map[string]int{}})
 		}
 		c := &out[i]
 		c.Actions++
@@ -23,3 +26,14 @@ func changes(found []Finding, narrowing bool) []Change {
 	}
 	return out
 }
+
+// key is the part of a cause that tells causes apart: its side, and
+// which statement or policy, not how a resource policy matched.
+func (c Cause) key() Cause {
+	c.Statement = evaluator.StatementRef{Policy: c.Statement.Policy, Index: c.Statement.Index, Pos: c.Statement.Pos}
+	return c
+}
+
+// Same reports whether two causes are one change: one statement, or one
+// policy removed, on one side.
+func (c Cause) Same(o Cause) bool { return c.key() == o.key() }

@@ -11,7 +11,10 @@
 // value of each cell into which the values they mention cut the key's
 // value space. A policy "allows" a request when the verdict of its layer
 // is Allows: an Allow statement matches and no Deny does, exactly as the
-// evaluator decides it. Where the universe cannot stand for every request
+// evaluator decides it; scenarios (CompareScenarios, and a principal's
+// policies within its boundary) are compared by the evaluator's decision
+// on all their layers together, and each finding names the changes
+// responsible (blame). Where the universe cannot stand for every request
 // (a shape listed in docs/diff.md) or the search budget runs out, the
 // statement is reported as a possible widening, never dropped.
 package diff
@@ -71,9 +74,37 @@ type Finding struct {
 	// AccessLevels are the catalog's for the action; empty for an action
 	// the catalog does not know.
 	AccessLevels []string
-	// Statement is the Allow statement that allows the witness: NEW's for
-	// a widening, OLD's for a narrowing.
+	// Cause is the change responsible. Comparing one layer, its
+	// Statement is the Allow statement that allows the witness: NEW's
+	// for a widening, OLD's for a narrowing. Comparing scenarios (and
+	// principals within their boundaries) it is the first change of
+	// the layers whose verdict let the witness through (blame).
+	Cause
+	// Also are the other changes responsible, when the witness needed
+	// more than one layer to change (an identity grant added and a
+	// boundary widened).
+	Also []Cause
+	// Grant is the identity- or resource-based Allow statement that
+	// grants the witness on the allowing side, when Cause is another
+	// layer's: the grant that a loosened or removed limit lets through.
+	Grant *evaluator.StatementRef
+}
+
+// Cause is one change responsible for a finding.
+type Cause struct {
+	// Statement is a statement of the allowing side (NEW for a
+	// widening), or with Other one of the other side. With Removed it
+	// is the other side's Deny statement that blocks the witness there,
+	// or the policy itself: its start, with Index -1.
 	Statement evaluator.StatementRef
+	// Other says Statement stands on the other side (OLD for a
+	// widening): a Deny statement that no longer applies, or with
+	// Removed a limiting policy the allowing side lacks.
+	Other bool
+	// Removed says the allowing side lacks the limiting policy of this
+	// layer that the other side has (a permissions boundary, an SCP
+	// level removed for a widening; added for a narrowing).
+	Removed bool
 }
 
 // Witness is a request: who calls which action on which resource, with
@@ -111,7 +142,9 @@ type Possible struct {
 // Change counts the actions one statement gave (or took), by access
 // level: "s3:Get* replacing s3:GetObject: 40 new actions".
 type Change struct {
-	Statement evaluator.StatementRef
+	// Cause is the statement responsible (Finding.Cause), which the
+	// findings of the change share.
+	Cause
 	Narrowing bool
 	Actions   int
 	// ByLevel counts the actions per catalog access level; an action
@@ -124,7 +157,7 @@ type Change struct {
 // may be nil (no policy: it allows nothing). Both must have parsed
 // without errors.
 func Compare(old, new *policy.Document, opts Options) (*Report, error) {
-	return CompareSets(side(old), side(new), opts)
+	return CompareSets(one(old), one(new), opts)
 }
 
 // CompareSets compares two sets of policies of kind opts.Kind that AWS
@@ -137,7 +170,19 @@ func Compare(old, new *policy.Document, opts Options) (*Report, error) {
 // holds one policy (resource, trust, boundary, session, endpoint) take
 // at most one per set. Every policy must have parsed without errors.
 func CompareSets(old, new []*policy.Document, opts Options) (*Report, error) {
-	return compare(Capped{Identity: old}, Capped{Identity: new}, opts)
+	old, new = unique(old), unique(new)
+	oldSet, err := CompileSet(old, opts.Kind)
+	if err != nil {
+		return nil, fmt.Errorf("old policy: %w", err)
+	}
+	newSet, err := CompileSet(new, opts.Kind)
+	if err != nil {
+		return nil, fmt.Errorf("new policy: %w", err)
+	}
+	return compare(sides{
+		old: side{set: oldSet, grant: old, all: old},
+		new: side{set: newSet, grant: new, all: new},
+	}, opts)
 }
 
 // Capped is a principal's identity-based policies and the permissions
@@ -151,19 +196,26 @@ type Capped struct {
 	Boundary *policy.Document
 }
 
+// scenario is the scenario of a principal's identity policies and
+// boundary.
+func (c Capped) scenario() Scenario {
+	return Scenario{Policies: evaluator.Policies{Identity: c.Identity, Boundary: c.Boundary}}
+}
+
 // CompareCapped compares what two principals' identity-based policies
 // allow within their permissions boundaries: a widening is a request
 // NEW's policies and boundary allow and OLD's do not, whether the
-// identity policies or the boundary changed. Its statement is the
-// identity-based Allow statement that grants it.
+// identity policies or the boundary changed. It is CompareScenarios
+// on scenarios of these policies alone: the cause of a widening is the
+// identity-based Allow statement that grants it when the grant is new,
+// the boundary's when the boundary widened, and the boundary OLD had
+// when NEW has none.
 func CompareCapped(old, new Capped, opts Options) (*Report, error) {
-	opts.Kind = policy.Identity
-	return compare(old, new, opts)
+	return CompareScenarios(old.scenario(), new.scenario(), opts)
 }
 
-// compare compares two sides; a Boundary makes the comparison capped.
-func compare(old, new Capped, opts Options) (*Report, error) {
-	old.Identity, new.Identity = unique(old.Identity), unique(new.Identity)
+// compare searches both directions between two sides.
+func compare(sd sides, opts Options) (*Report, error) {
 	cat, err := catalog.Load()
 	if err != nil {
 		return nil, err
@@ -171,27 +223,21 @@ func compare(old, new Capped, opts Options) (*Report, error) {
 	if opts.Budget == 0 {
 		opts.Budget = DefaultBudget
 	}
-	oldSet, err := compileCapped(old, opts.Kind)
-	if err != nil {
-		return nil, fmt.Errorf("old policy: %w", err)
+	u := newUniverse(cat, sd.old.all, sd.new.all, opts)
+	if sd.whole {
+		u.principals = u.scenarioCallers(sd)
 	}
-	newSet, err := compileCapped(new, opts.Kind)
-	if err != nil {
-		return nil, fmt.Errorf("new policy: %w", err)
-	}
-	u := newUniverse(cat, old.all(), new.all(), opts)
-	capped := old.Boundary != nil || new.Boundary != nil
 	decider := func() *Decider {
 		d := NewDecider(Layer(opts.Kind))
-		d.capped = capped
+		d.whole = sd.whole
 		return d
 	}
 	r := &Report{Kind: opts.Kind}
-	s := &search{u: u, from: newSet, to: oldSet, fromDocs: new.Identity, toDocs: old.Identity, fromAll: new.all(), toAll: old.all(), d: decider(), budget: opts.Budget}
+	s := &search{u: u, from: sd.new, to: sd.old, d: decider(), budget: opts.Budget}
 	r.Widenings, r.Possible = s.run(false)
 	r.Evaluations = s.evaluations
 	if opts.Narrowings {
-		n := &search{u: u, from: oldSet, to: newSet, fromDocs: old.Identity, toDocs: new.Identity, fromAll: old.all(), toAll: new.all(), d: decider(), budget: opts.Budget}
+		n := &search{u: u, from: sd.old, to: sd.new, d: decider(), budget: opts.Budget}
 		var possible []Possible
 		r.Narrowings, possible = n.run(true)
 		r.Possible = append(r.Possible, possible...)
@@ -201,16 +247,28 @@ func compare(old, new Capped, opts Options) (*Report, error) {
 	return r, nil
 }
 
-// all lists a side's policies, its boundary last.
-func (c Capped) all() []*policy.Document {
-	if c.Boundary == nil {
-		return c.Identity
-	}
-	return append(append([]*policy.Document{}, c.Identity...), c.Boundary)
+// sides are the two sides of a comparison.
+type sides struct {
+	old, new side
+	// whole compares the evaluator's decision on each side's policies
+	// together (CompareScenarios), not one layer's verdict.
+	whole bool
 }
 
-// side is the set of one policy, empty for none.
-func side(d *policy.Document) []*policy.Document {
+// side is one side of a comparison, compiled.
+type side struct {
+	set *evaluator.PolicySet
+	// grant are the documents whose Allow statements grant: the layer's
+	// policies, or a scenario's identity-based and resource-based ones;
+	// all adds those that limit.
+	grant, all []*policy.Document
+	// layers are a scenario's documents by layer and level, for telling
+	// which policy of a layer the other side lacks.
+	layers map[layerLevel][]*policy.Document
+}
+
+// one is the set of one policy, empty for none.
+func one(d *policy.Document) []*policy.Document {
 	if d == nil {
 		return nil
 	}

@@ -48,7 +48,7 @@ func Layer(k policy.Kind) evaluator.Layer {
 // Compile compiles a policy of kind k alone in its layer; nil gives a
 // set without it, which allows nothing.
 func Compile(d *policy.Document, k policy.Kind) (*evaluator.PolicySet, error) {
-	return CompileSet(side(d), k)
+	return CompileSet(one(d), k)
 }
 
 // CompileSet compiles a set of policies of kind k in their layer:
@@ -56,14 +56,7 @@ func Compile(d *policy.Document, k policy.Kind) (*evaluator.PolicySet, error) {
 // level; the layers that hold one policy take at most one. An empty set
 // allows nothing.
 func CompileSet(docs []*policy.Document, k policy.Kind) (*evaluator.PolicySet, error) {
-	return compileCapped(Capped{Identity: docs}, k)
-}
-
-// compileCapped compiles a side: its policies of kind k in their layer,
-// and its boundary, if any.
-func compileCapped(c Capped, k policy.Kind) (*evaluator.PolicySet, error) {
-	docs := c.Identity
-	p := evaluator.Policies{Boundary: c.Boundary}
+	var p evaluator.Policies
 	l := Layer(k)
 	if len(docs) > 1 && l != evaluator.LayerIdentity && l != evaluator.LayerSCP && l != evaluator.LayerRCP {
 		return nil, fmt.Errorf("a %s layer holds one policy, not %d", k, len(docs))
@@ -94,12 +87,12 @@ func compileCapped(c Capped, k policy.Kind) (*evaluator.PolicySet, error) {
 // It is not safe for concurrent use.
 type Decider struct {
 	layer evaluator.Layer
-	// capped asks that the boundary layer allow too, when the set has a
-	// boundary.
-	capped bool
-	pr     *evaluator.Preparer
-	p      evaluator.Prepared
-	res    evaluator.Result
+	// whole asks for the evaluator's decision on the whole set (Allowed)
+	// instead of one layer's verdict.
+	whole bool
+	pr    *evaluator.Preparer
+	p     evaluator.Prepared
+	res   evaluator.Result
 }
 
 // NewDecider returns a Decider for layer l.
@@ -112,13 +105,15 @@ func (d *Decider) Prepare(req *evaluator.Request) error { return d.pr.PrepareInt
 
 // Allows reports whether the policy set's layer allows the prepared
 // request: an Allow statement matches it and no Deny does. It returns
-// the first Allow statement that matched.
+// the first Allow statement that matched. A whole Decider reports
+// whether the evaluator's decision is Allowed, and names no statement
+// (blame does).
 func (d *Decider) Allows(set *evaluator.PolicySet) (bool, evaluator.StatementRef) {
 	set.EvaluatePrepared(&d.p, evaluator.Options{}, &d.res)
-	if d.res.Verdict(d.layer) != evaluator.Allows {
-		return false, evaluator.StatementRef{}
+	if d.whole {
+		return d.res.Decision == evaluator.Allowed, evaluator.StatementRef{}
 	}
-	if v := d.res.Verdict(evaluator.LayerBoundary); d.capped && v != evaluator.Allows && v != evaluator.NotApplicable {
+	if d.res.Verdict(d.layer) != evaluator.Allows {
 		return false, evaluator.StatementRef{}
 	}
 	for _, lr := range d.res.Layers {

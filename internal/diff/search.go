@@ -12,15 +12,11 @@ import (
 // search looks for requests that one side (from) allows and the other
 // (to) does not.
 type search struct {
-	u        *universe
-	from, to *evaluator.PolicySet
-	// fromDocs and toDocs are the documents of each side whose Allow
-	// statements grant; fromAll and toAll add a boundary that caps them.
-	fromDocs, toDocs []*policy.Document
-	fromAll, toAll   []*policy.Document
-	d                *Decider
-	budget           int
-	evaluations      int
+	u           *universe
+	from, to    side
+	d           *Decider
+	budget      int
+	evaluations int
 }
 
 // outcome is how the search of one class ended.
@@ -40,7 +36,7 @@ func (s *search) run(narrowing bool) ([]Finding, []Possible) {
 	gave := map[*policy.Statement]bool{}
 	for _, c := range s.u.classes {
 		covering := s.allows(c.lower)
-		if len(covering) == 0 {
+		if len(covering) == 0 && !(s.d.whole && noPermission[c.lower]) {
 			continue
 		}
 		w, ref, how := s.searchAction(c, c.actions[0])
@@ -66,12 +62,15 @@ func (s *search) run(narrowing bool) ([]Finding, []Possible) {
 				if aw == nil {
 					continue
 				}
-				f = Finding{Witness: *aw, AccessLevels: levels(a), Statement: aref}
-			} else if a.name == c.actions[0].name {
+				f = s.finding(*aw, a, aref)
+			} else if a.name == c.actions[0].name && !s.d.whole {
 				f.Statement = ref
 			}
 			found = append(found, f)
 			gave[s.statementOf(f.Statement)] = true
+			if f.Grant != nil {
+				gave[s.statementOf(*f.Grant)] = true
+			}
 		}
 	}
 	sort.SliceStable(found, func(i, j int) bool {
@@ -84,11 +83,16 @@ func (s *search) run(narrowing bool) ([]Finding, []Possible) {
 	return found, s.possible(why, gave, narrowing)
 }
 
+// noPermission are the actions AWS allows without a policy's grant
+// (evaluator/evaluate.go, noPermissionNeeded): a whole comparison
+// searches them even when no grant covers them.
+var noPermission = map[string]bool{"sts:getcalleridentity": true, "sts:getsessiontoken": true}
+
 // allows lists the Allow statements of from that cover a lower-case
 // action.
 func (s *search) allows(l string) []*policy.Statement {
 	var out []*policy.Statement
-	for _, d := range s.fromDocs {
+	for _, d := range s.from.grant {
 		for _, st := range d.Statements {
 			if st.Effect == policy.Allow && s.u.stmts[st].covers(l) {
 				out = append(out, st)
@@ -100,7 +104,7 @@ func (s *search) allows(l string) []*policy.Statement {
 
 // statementOf finds the statement of from a reference names.
 func (s *search) statementOf(ref evaluator.StatementRef) *policy.Statement {
-	for _, d := range s.fromDocs {
+	for _, d := range s.from.all {
 		if ref.Index >= 0 && ref.Index < len(d.Statements) && d.Statements[ref.Index].Pos == ref.Pos {
 			return d.Statements[ref.Index]
 		}
@@ -199,12 +203,12 @@ func (s *search) changed(w Witness) (evaluator.StatementRef, bool) {
 	if s.d.Prepare(w.Request()) != nil {
 		return evaluator.StatementRef{}, false
 	}
-	ok, ref := s.d.Allows(s.from)
+	ok, ref := s.d.Allows(s.from.set)
 	if !ok {
 		return evaluator.StatementRef{}, false
 	}
 	s.evaluations++
-	if other, _ := s.d.Allows(s.to); other {
+	if other, _ := s.d.Allows(s.to.set); other {
 		return evaluator.StatementRef{}, false
 	}
 	return ref, true
@@ -220,7 +224,17 @@ func (s *search) confirm(w Witness, a action) (Finding, bool) {
 	if a.cat != nil && !s.u.actsOn(a.cat, w.Resource) && w.Resource != "*" {
 		return Finding{}, false
 	}
-	return Finding{Witness: w, AccessLevels: levels(a), Statement: ref}, true
+	return s.finding(w, a, ref), true
+}
+
+// finding is the finding of a witness: with the statement that allows
+// it, or in a whole comparison with the changes blame finds.
+func (s *search) finding(w Witness, a action, ref evaluator.StatementRef) Finding {
+	f := Finding{Witness: w, AccessLevels: levels(a), Cause: Cause{Statement: ref}}
+	if s.d.whole {
+		s.blame(&f)
+	}
+	return f
 }
 
 // levels are an action's access levels.
@@ -238,29 +252,33 @@ func levels(a action) []string {
 // could widen).
 func (s *search) possible(why map[*policy.Statement]string, gave map[*policy.Statement]bool, narrowing bool) []Possible {
 	var out []Possible
-	add := func(d *policy.Document, st *policy.Statement, reason string, old bool) {
+	add := func(sd side, d *policy.Document, st *policy.Statement, reason string, old bool) {
 		r := ref(d, st)
 		r.Layer = s.d.layer
+		if s.d.whole {
+			k := sd.layerOf(d)
+			r.Layer, r.Level = k.layer, k.level
+		}
 		out = append(out, Possible{Statement: r, Old: old, Why: reason, Narrowing: narrowing})
 	}
-	for _, d := range s.fromAll {
+	for _, d := range s.from.all {
 		for _, st := range d.Statements {
 			reason := why[st]
-			if reason == "" && st.Effect == policy.Allow && !gave[st] && !s.u.hasTwin(s.toAll, st) {
+			if reason == "" && st.Effect == policy.Allow && !gave[st] && !s.u.hasTwin(s.to.all, st) {
 				reason = s.u.inexact(st)
 			}
 			if reason != "" {
-				add(d, st, reason, narrowing)
+				add(s.from, d, st, reason, narrowing)
 			}
 		}
 	}
-	for _, d := range s.toAll {
+	for _, d := range s.to.all {
 		for _, st := range d.Statements {
-			if st.Effect != policy.Deny || s.u.hasTwin(s.fromAll, st) {
+			if st.Effect != policy.Deny || s.u.hasTwin(s.from.all, st) {
 				continue
 			}
 			if reason := s.u.inexact(st); reason != "" {
-				add(d, st, reason, !narrowing)
+				add(s.to, d, st, reason, !narrowing)
 			}
 		}
 	}

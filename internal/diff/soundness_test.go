@@ -95,15 +95,18 @@ func enumContexts(srcs ...string) []evaluator.Context {
 }
 
 // enumChanged returns the actions of the universe for which some request
-// is allowed by from and not by to; capped asks that the boundary layer
-// allow too when a set has a boundary.
-func enumChanged(t testing.TB, cat *catalog.Catalog, kind policy.Kind, capped bool, from, to *evaluator.PolicySet, ctxs []evaluator.Context) []string {
+// is allowed by from and not by to; whole decides with the evaluator's
+// decision on the whole set (callers then are scenarioPrincipals).
+func enumChanged(t testing.TB, cat *catalog.Catalog, kind policy.Kind, whole bool, from, to *evaluator.PolicySet, ctxs []evaluator.Context) []string {
 	principals := enumPrincipals[:1]
-	if kind == policy.Resource {
+	switch {
+	case whole:
+		principals = scenarioPrincipals
+	case kind == policy.Resource:
 		principals = enumPrincipals
 	}
 	d := NewDecider(Layer(kind))
-	d.capped = capped
+	d.whole = whole
 	var out []string
 	for _, a := range smallActions {
 		found := false
@@ -175,12 +178,12 @@ func checkSets(t testing.TB, cat *catalog.Catalog, kind policy.Kind, oldSrcs, ne
 // checkReport checks a comparison's report both ways against the
 // enumeration: every witness is decided again under both sides, and the
 // actions found are those the enumeration finds (or fewer, when a
-// possible one is reported). capped decides as a principal's effective
-// permissions: its boundary, if any, must allow too.
-func checkReport(t testing.TB, cat *catalog.Catalog, kind policy.Kind, capped bool, rep *Report, oldSet, newSet *evaluator.PolicySet, ctxs []evaluator.Context, oldSrc, newSrc string) {
+// possible one is reported). whole decides with the evaluator's decision
+// on each side's policies together, as CompareScenarios does.
+func checkReport(t testing.TB, cat *catalog.Catalog, kind policy.Kind, whole bool, rep *Report, oldSet, newSet *evaluator.PolicySet, ctxs []evaluator.Context, oldSrc, newSrc string) {
 	allows := func(set *evaluator.PolicySet, req *evaluator.Request) bool {
-		if capped {
-			return allowsCapped(set, req)
+		if whole {
+			return allowsWhole(set, req)
 		}
 		return allowsAlone(set, Layer(kind), req)
 	}
@@ -195,7 +198,7 @@ func checkReport(t testing.TB, cat *catalog.Catalog, kind policy.Kind, capped bo
 		for _, p := range rep.Possible {
 			possible = possible || p.Narrowing == narrowing
 		}
-		want := enumChanged(t, cat, kind, capped, from, to, ctxs)
+		want := enumChanged(t, cat, kind, whole, from, to, ctxs)
 		var got []string
 		for _, f := range found {
 			if slices.Contains(smallActions, f.Witness.Action) {

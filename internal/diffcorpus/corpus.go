@@ -1,6 +1,7 @@
 // Package diffcorpus reads the corpus of policy pairs in testdata/diff:
-// one directory per case with old.json, new.json and expect.yaml, which
-// says what comparing the two must find (testdata/diff/README.md).
+// one directory per case with old.json, new.json (or two scenario files,
+// old.yaml and new.yaml) and expect.yaml, which says what comparing the
+// two must find (testdata/diff/README.md).
 package diffcorpus
 
 import (
@@ -14,11 +15,14 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-// The files of one case directory.
+// The files of one case directory: two policies, or two scenario files
+// (kind: scenario).
 const (
-	OldFile    = "old.json"
-	NewFile    = "new.json"
-	ExpectFile = "expect.yaml"
+	OldFile         = "old.json"
+	NewFile         = "new.json"
+	OldScenarioFile = "old.yaml"
+	NewScenarioFile = "new.yaml"
+	ExpectFile      = "expect.yaml"
 )
 
 // Case is one policy pair of the corpus and what comparing it must find.
@@ -44,6 +48,9 @@ type Expectation struct {
 	Narrows bool
 	// Possible: an exact analysis cannot settle the case.
 	Possible bool
+	// Scenario: OLD and NEW are scenario files (kind: scenario),
+	// compared as a whole; Case.Kind is then not used.
+	Scenario bool
 	// Widened are actions that must be among the widenings, NotWidened
 	// actions that must not be.
 	Widened, NotWidened []string
@@ -92,6 +99,11 @@ func Load(dir string) ([]Case, error) {
 // loadCase reads one case directory.
 func loadCase(dir string) (Case, error) {
 	c := Case{Name: filepath.Base(dir), Old: filepath.Join(dir, OldFile), New: filepath.Join(dir, NewFile)}
+	_, err := os.Stat(filepath.Join(dir, OldScenarioFile))
+	scenario := err == nil
+	if scenario {
+		c.Old, c.New = filepath.Join(dir, OldScenarioFile), filepath.Join(dir, NewScenarioFile)
+	}
 	for _, p := range []string{c.Old, c.New} {
 		if _, err := os.Stat(p); err != nil {
 			return c, fmt.Errorf("case %s: %w", c.Name, err)
@@ -103,5 +115,8 @@ func loadCase(dir string) (Case, error) {
 		return c, fmt.Errorf("case %s: %w", c.Name, err)
 	}
 	c.Kind, c.Expect, err = ParseExpect(path, src)
+	if err == nil && scenario != c.Expect.Scenario {
+		err = fmt.Errorf("%s: kind %s goes with the files old.yaml and new.yaml, and only with them", path, ScenarioKind)
+	}
 	return c, err
 }

@@ -19,6 +19,10 @@ var (
 	required     = []string{"kind", "why", "widens", "narrows", "possible"}
 )
 
+// ScenarioKind is the kind of a case whose OLD and NEW are scenario
+// files, compared as a whole.
+const ScenarioKind = "scenario"
+
 // ParseExpect reads an expect.yaml strictly: unknown or duplicate keys,
 // a missing required key and a value of the wrong shape are errors with
 // path:line:col.
@@ -44,6 +48,10 @@ func ParseExpect(path string, src []byte) (policy.Kind, Expectation, error) {
 		switch key {
 		case "kind":
 			if s, ok := r.scalar(v, key); ok {
+				if s == ScenarioKind {
+					e.Scenario = true
+					return
+				}
 				k, err := policy.ParseKind(s)
 				if err != nil {
 					r.errorf(v, "%v", err)

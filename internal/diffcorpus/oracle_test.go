@@ -85,10 +85,19 @@ func enumerate(t *testing.T, kind policy.Kind, oldDoc, newDoc *policy.Document, 
 			sets[[2]bool{side, identity}] = set
 		}
 	}
-	states := []bool{false}
+	states := [][2]*evaluator.PolicySet{{sets[[2]bool{false, false}], sets[[2]bool{true, false}]}}
 	if kind == policy.Resource || kind == policy.Trust {
-		states = []bool{false, true}
+		states = append(states, [2]*evaluator.PolicySet{sets[[2]bool{false, true}], sets[[2]bool{true, true}]})
 	}
+	return decideAll(t, s, states)
+}
+
+// decideAll decides every request of the space with each state's old
+// and new policy set, and records the actions whose decision changes; a
+// witness found in the second state needs an identity policy allowing
+// everything (layered).
+func decideAll(t *testing.T, s *requestSpace, states [][2]*evaluator.PolicySet) *findings {
+	t.Helper()
 	f := &findings{widened: map[string]string{}, narrowed: map[string]string{}}
 	pr := evaluator.NewPreparer()
 	var oldRes, newRes evaluator.Result
@@ -101,14 +110,14 @@ func enumerate(t *testing.T, kind policy.Kind, oldDoc, newDoc *policy.Document, 
 				if err != nil {
 					t.Fatalf("%s %s %s %v: %v", principal, pa.action, pa.resource, ctx, err)
 				}
-				for _, identity := range states {
-					sets[[2]bool{false, identity}].EvaluatePrepared(prep, evaluator.Options{}, &oldRes)
-					sets[[2]bool{true, identity}].EvaluatePrepared(prep, evaluator.Options{}, &newRes)
+				for i, sets := range states {
+					sets[0].EvaluatePrepared(prep, evaluator.Options{}, &oldRes)
+					sets[1].EvaluatePrepared(prep, evaluator.Options{}, &newRes)
 					o, n := oldRes.Decision == evaluator.Allowed, newRes.Decision == evaluator.Allowed
 					if o == n {
 						continue
 					}
-					w := witness(principal, pa, ctx, identity)
+					w := witness(principal, pa, ctx, i > 0)
 					if n {
 						f.record(f.widened, strings.ToLower(pa.action), w)
 					} else {
@@ -193,6 +202,15 @@ func TestCorpusOracle(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
+			if c.Expect.Scenario {
+				old, new := readScenarios(t, c)
+				space := scenarioSpace(t, cat, c, old, new)
+				f := enumerateScenarios(t, old, new, space)
+				t.Logf("%d principals, %d action-resource pairs, %d contexts; widened%s; narrowed%s",
+					len(space.principals), len(space.pairs), len(space.contexts), example(f.widened), example(f.narrowed))
+				checkFindings(t, c.Expect, f)
+				return
+			}
 			oldDoc, newDoc := readCase(t, l, c)
 			space, err := deriveSpace(cat, c.Kind, c.Expect.Universe, oldDoc, newDoc)
 			if err != nil {

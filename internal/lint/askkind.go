@@ -53,9 +53,14 @@ func kindValue[T comparable](c *checker, f func(policy.Kind) T) T {
 	return v
 }
 
-// completeARN is policy.CompleteARN for the kind of the policy. It is
-// kindValue without a closure to allocate for every Resource entry.
+// completeARN is policy.CompleteARN for the kind of the policy, with
+// each placeholder of infrastructure code (policy.HasPlaceholder) read as
+// a wildcard. It is kindValue without a closure to allocate for every
+// Resource entry.
 func (c *checker) completeARN(entry string, variables bool) string {
+	// A placeholder of infrastructure code may be any value: as a
+	// wildcard, no field check judges it and any resource type matches.
+	entry = policy.MaskPlaceholders(entry, "*")
 	completed := policy.CompleteARN(c.policyKind, entry, variables)
 	if c.track {
 		c.asked = append(c.asked, kindQuestion{entry: entry, completed: completed, variables: variables})

@@ -281,6 +281,9 @@ const (
 	NoteAccountAssumed       ID = "resource-account-assumed"
 	NoteSnapshotVersion      ID = "managed-policy-snapshot-version"
 	NoteWarning              ID = "warning"
+	NotePlaceholder          ID = "code-placeholder"
+	NoteCodeAccountAssumed   ID = "code-account-assumed"
+	NoteCodeUnread           ID = "code-unread"
 	// ContextFromTags and ContextFromOrg name where a derived context
 	// value comes from, in NoteContextOverride.
 	ContextFromTags ID = "context-from-principal-tags"

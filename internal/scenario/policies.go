@@ -10,6 +10,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/iac"
+	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -149,10 +151,16 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 			return nil
 		}
 		name = source.Beside(l.dir, file)
+		if path, selector, ok := iac.SplitRef(name); ok {
+			return l.codeDocument(n.Content[1], path, selector, kind, detect)
+		}
 		b, err := l.opts.Limits.ReadFile(name)
 		if err != nil {
 			l.errorf(n.Content[1], "%v", err)
 			return nil
+		}
+		if iac.DetectFile(name, b) != iac.None {
+			return l.codeDocument(n.Content[1], name, "", kind, detect)
 		}
 		src = b
 	} else {
@@ -165,6 +173,40 @@ func (l *loader) readDocument(n *yaml.Node, kind policy.Kind, detect bool) *poli
 	} else {
 		doc, err = l.opts.Limits.Policy.Parse(name, src, kind)
 	}
+	if err != nil {
+		for _, e := range err.(policy.ErrorList) {
+			l.errs = append(l.errs, e)
+		}
+		return nil
+	}
+	return doc
+}
+
+// codeDocument reads the policy of infrastructure code that a policy's
+// file, at node at, names: path's policy that selector names, or its only
+// one (docs/iac.md).
+func (l *loader) codeDocument(at *yaml.Node, path, selector string, kind policy.Kind, detect bool) *policy.Document {
+	code := l.opts.Code
+	if code == nil {
+		code = &iac.Reader{Limits: l.opts.Limits}
+		l.opts.Code = code
+	}
+	set, _, err := code.Read(path)
+	var p *policydoc.Policy
+	if err == nil {
+		p, err = iac.SelectOne(set, path, selector)
+	}
+	if err != nil {
+		if list, ok := err.(policy.ErrorList); ok {
+			for _, e := range list {
+				l.errs = append(l.errs, e)
+			}
+		} else {
+			l.errorf(at, "%v", err)
+		}
+		return nil
+	}
+	doc, err := p.Parse(l.opts.Limits.Policy, iac.KindAs(p, kind, detect))
 	if err != nil {
 		for _, e := range err.(policy.ErrorList) {
 			l.errs = append(l.errs, e)

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iamsim/iamsim/evaluator"
+	"github.com/iamsim/iamsim/internal/iac"
 	"github.com/iamsim/iamsim/internal/source"
 	"github.com/iamsim/iamsim/policy"
 )
@@ -54,6 +55,10 @@ type Loader struct {
 	// it allows unknown actions in every scenario loaded, as a file's
 	// allowUnknownActions does.
 	AllowUnknownActions bool
+	// Code reads the infrastructure code a policy's file names
+	// (template.yaml#AppRole.Policies[0]); nil reads it within Limits,
+	// binding nothing the code leaves open.
+	Code *iac.Reader
 }
 
 // Load reads and checks a scenario file and every policy it names, with

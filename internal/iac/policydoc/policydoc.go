@@ -138,4 +138,20 @@ type Options struct {
 	// ReadFile reads a file the code refers to (a nested template, a
 	// Terraform file() or module), within iamsim's size limits.
 	ReadFile func(path string) ([]byte, error)
+	// Note, when set, is told what the code names but the reader does
+	// not read (a nested stack's template on S3, a Terraform module from
+	// a registry), at the place that names it: an answer about the code
+	// rests on it being irrelevant, and says so.
+	Note func(pos policy.Pos, msg string)
+}
+
+// Parse parses the document as kind within limits, with every position
+// in File, and names it as the policy is named (Name), which the
+// explanation prints beside its positions.
+func (p *Policy) Parse(limits policy.Limits, kind policy.Kind) (*policy.Document, error) {
+	doc, err := p.Locator(limits).ParseEmbedded(0, len(p.Doc), kind)
+	if doc != nil {
+		doc.Name = p.Name()
+	}
+	return doc, err
 }

@@ -1,0 +1,243 @@
+package api
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/iamsim/iamsim/internal/account"
+	"github.com/iamsim/iamsim/internal/diff"
+	"github.com/iamsim/iamsim/internal/iac"
+	"github.com/iamsim/iamsim/internal/iac/policydoc"
+	"github.com/iamsim/iamsim/policy"
+)
+
+// diffCode compares two pieces of infrastructure code (docs/iac.md): its
+// users and roles as diffExports compares those of two exports (what
+// their identity-based policies allow within their boundaries), and each
+// other policy (a trust, resource or organization policy, a managed
+// policy attached to no principal) with the policy of OLD of the same
+// name (aws_iam_role.app.assume_role_policy), as the kind its property
+// says; a policy on one side only is compared with no policy, and a
+// policy whose document is the same on both sides is not compared. With Base, OLD is NEW's code at that git revision. It returns
+// nil when NEW is no infrastructure code.
+func (e Engine) diffCode(opts DiffOptions) (*DiffReport, error) {
+	reader := e.codeReader()
+	format := reader.Format(opts.New)
+	if format == iac.None {
+		if opts.Base == "" && reader.Format(opts.Old) != iac.None {
+			return nil, fmt.Errorf("%s is %s and %s is not: diff compares code with code", opts.Old, reader.Format(opts.Old), opts.New)
+		}
+		return nil, nil
+	}
+	if opts.Kind != nil {
+		return nil, fmt.Errorf("--type sets the kind of policy files; %s is %s, whose every policy has the kind its property says", opts.New, format)
+	}
+	newSet, _, err := reader.Read(opts.New)
+	if err != nil {
+		return nil, InputProblems(firstProblem(err))
+	}
+	var oldSet *policydoc.Set
+	oldName := opts.Old
+	if opts.Base != "" {
+		oldName = opts.Base + ":" + filepath.ToSlash(opts.New)
+		oldSet, err = e.codeAtBase(opts.Base, opts.New)
+	} else {
+		if f := reader.Format(opts.Old); f == iac.None {
+			return nil, fmt.Errorf("%s is %s and %s is not: diff compares code with code", opts.New, format, opts.Old)
+		}
+		oldSet, _, err = reader.Read(opts.Old)
+	}
+	if err != nil {
+		return nil, InputProblems(firstProblem(err))
+	}
+	report := &DiffReport{Input: "infrastructure code (" + format.String() + "s: users and roles as an account export's, other policies one by one: docs/iac.md)"}
+	if report.Pairs, err = e.diffCodePrincipals([2]*policydoc.Set{oldSet, newSet}, [2]string{oldName, opts.New}, opts); err != nil {
+		return nil, err
+	}
+	olds, news := byName(oldSet), byName(newSet)
+	held := heldByPrincipals(oldSet, newSet)
+	for _, name := range unionNames(olds, news) {
+		if held[name] {
+			continue // compared with its principals
+		}
+		o, n := olds[name], news[name]
+		if o != nil && n != nil && string(o.Doc) == string(n.Doc) && o.Kind == n.Kind {
+			continue // the same document: nothing to compare
+		}
+		var pair DiffPair
+		kind := policy.Identity
+		if o != nil {
+			pair.Old, kind = oldName+"#"+name, o.Kind
+		}
+		if n != nil {
+			pair.New, kind = opts.New+"#"+name, n.Kind
+		}
+		pair.Kind = kind
+		oldDoc, err := e.codeDoc(o, kind)
+		if err != nil {
+			return nil, err
+		}
+		newDoc, err := e.codeDoc(n, kind)
+		if err != nil {
+			return nil, err
+		}
+		if pair.DiffResult, err = diff.Compare(oldDoc, newDoc, diff.Options{Kind: kind, Narrowings: opts.Narrowings}); err != nil {
+			return nil, err
+		}
+		report.Pairs = append(report.Pairs, pair)
+	}
+	return report, nil
+}
+
+// codeDoc parses one side of a pair of code's policies; nil is no policy.
+func (e Engine) codeDoc(p *policydoc.Policy, kind policy.Kind) (*policy.Document, error) {
+	if p == nil {
+		return nil, nil
+	}
+	doc, err := p.Parse(e.Limits.Policy, kind)
+	if err != nil {
+		return nil, InputProblems(firstProblem(err))
+	}
+	return doc, nil
+}
+
+// byName indexes a set's policies by name; the first of a name wins.
+func byName(set *policydoc.Set) map[string]*policydoc.Policy {
+	out := map[string]*policydoc.Policy{}
+	for i := range set.Policies {
+		if p := &set.Policies[i]; out[p.Name()] == nil {
+			out[p.Name()] = p
+		}
+	}
+	return out
+}
+
+// unionNames returns the names of both sides, sorted.
+func unionNames(a, b map[string]*policydoc.Policy) []string {
+	var names []string
+	for n := range a {
+		names = append(names, n)
+	}
+	for n := range b {
+		if a[n] == nil {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// codeAtBase reads the code at path as it is at the git revision base:
+// the files under path (or path alone) at base are written to a
+// temporary directory and read there; the policies are then named
+// REF:FILE in positions. Nothing is checked out.
+func (e Engine) codeAtBase(base, path string) (*policydoc.Set, error) {
+	if strings.HasPrefix(base, "-") {
+		return nil, fmt.Errorf("--base %q: want a git revision", base)
+	}
+	dir, err := isDir(path)
+	if err != nil {
+		return nil, err
+	}
+	gitDir, rel := path, "."
+	if !dir {
+		gitDir, rel = filepath.Dir(path), filepath.Base(path)
+	}
+	if _, err := git(gitDir, "rev-parse", "--verify", "--quiet", base+"^{commit}"); err != nil {
+		return nil, fmt.Errorf("--base %s: not a git revision of the repository of %s", base, path)
+	}
+	listed, err := git(gitDir, "ls-tree", "-r", "--name-only", base, "--", rel)
+	if err != nil {
+		return nil, fmt.Errorf("--base %s: %v", base, err)
+	}
+	tmp, err := os.MkdirTemp("", "iamsim-base-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	for _, f := range strings.Fields(string(listed)) {
+		src, err := git(gitDir, "show", base+":./"+f)
+		if err != nil {
+			return nil, fmt.Errorf("--base %s: %v", base, err)
+		}
+		if int64(len(src)) > e.Limits.MaxFileSize && e.Limits.MaxFileSize > 0 {
+			continue // the reader says the file is too large when it needs it
+		}
+		to := filepath.Join(tmp, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(to, src, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	at := filepath.Join(tmp, rel)
+	if _, err := os.Stat(at); err != nil {
+		return &policydoc.Set{}, nil // base lacks it: no policies
+	}
+	set, _, err := e.codeReader().Read(at)
+	atBase := func(file string) string {
+		if r, rerr := filepath.Rel(tmp, file); rerr == nil && !strings.HasPrefix(r, "..") {
+			return base + ":" + filepath.ToSlash(filepath.Join(gitDir, r))
+		}
+		return file
+	}
+	if set != nil {
+		for i := range set.Policies {
+			set.Policies[i].File = atBase(set.Policies[i].File)
+		}
+	}
+	if list, ok := err.(policy.ErrorList); ok {
+		for _, p := range list {
+			p.Pos.File = atBase(p.Pos.File)
+		}
+	}
+	return set, err
+}
+
+// diffCodePrincipals compares the users and roles of two sets of code,
+// each made an account (iac.Account) in the account that --var
+// AWS::AccountId names, else in the account of diff's witnesses, as
+// diffAccounts compares two exports'.
+func (e Engine) diffCodePrincipals(sets [2]*policydoc.Set, names [2]string, opts DiffOptions) ([]DiffPair, error) {
+	id, given := e.codeAccountID()
+	if !given {
+		id = diff.HomeAccount
+	}
+	var accts [2]*account.Account
+	var declared [2]map[string]policy.Pos
+	for i, set := range sets {
+		acct, err := iac.Account(set, id, names[i], e.Limits.Policy)
+		if err != nil {
+			return nil, InputProblems(firstProblem(err))
+		}
+		accts[i], declared[i] = acct, map[string]policy.Pos{}
+		for j := range set.Principals {
+			p := &set.Principals[j]
+			declared[i][iac.PrincipalKind(p)+" "+iac.PrincipalName(p)] = p.Pos
+		}
+	}
+	return diffAccounts(accts, names, declared, opts)
+}
+
+// heldByPrincipals names the policies of either set that are a user's,
+// group's or role's identity-based policies or boundary, which
+// diffCodePrincipals compares.
+func heldByPrincipals(sets ...*policydoc.Set) map[string]bool {
+	held := map[string]bool{}
+	for _, set := range sets {
+		for _, p := range set.Principals {
+			for _, list := range [][]int{p.Inline, p.Attached, {p.Boundary}} {
+				for _, i := range list {
+					if i >= 0 {
+						held[set.Policies[i].Name()] = true
+					}
+				}
+			}
+		}
+	}
+	return held
+}

@@ -1,0 +1,54 @@
+package api
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/iamsim/iamsim/internal/iac"
+	"github.com/iamsim/iamsim/internal/lint"
+)
+
+// codeLint is what a lint keeps across inputs of infrastructure code: the
+// reader, and the policies linted so far.
+type codeLint struct {
+	reader *iac.Reader
+	linted map[string]bool
+	// read holds the directories whose code was read as part of other
+	// code (a module a module calls).
+	read map[string]bool
+}
+
+// lintCode lints every policy of infrastructure code (a template, a
+// Terraform module or plan, a CDK cloud assembly) as the kind its
+// property says, each a LintedFile named by its file and its resource
+// (AppRole.Policies[0]), with findings at their line and column in the
+// user's file. Problems in the code itself are the input's Err; the
+// policies read before them are still linted. A policy read twice (a
+// module that a module calls, and the directory walked) is linted once.
+func (r *LintReport) lintCode(linter *lint.Linter, cfg *lint.Config, code *codeLint, in lintInput) {
+	if !in.named && in.code == iac.Terraform && code.read[filepath.Clean(in.name)] {
+		return // a module another module calls, read with the values it is given
+	}
+	set, _, err := code.reader.Read(in.name)
+	r.Inputs = append(r.Inputs, LintInput{Name: in.name, Err: err, Notes: code.reader.Notes(in.name)})
+	if set == nil {
+		return
+	}
+	for i := range set.Policies {
+		p := &set.Policies[i]
+		if dir := filepath.Dir(p.File); dir != filepath.Clean(in.name) {
+			code.read[dir] = true
+		}
+		key := p.File + "\x00" + p.Pos.String() + "\x00" + string(p.Doc)
+		if code.linted[key] {
+			continue
+		}
+		code.linted[key] = true
+		file := LintedFile{Name: p.File, Policy: p.Name(), Kind: p.Kind}
+		file.add(cfg, linter.LintEmbedded(p.Locator(linter.Limits), 0, len(p.Doc), p.Kind))
+		r.Files = append(r.Files, file)
+	}
+}
+
+// isJSONName reports whether a file's name says it is JSON.
+func isJSONName(name string) bool { return strings.EqualFold(filepath.Ext(name), ".json") }

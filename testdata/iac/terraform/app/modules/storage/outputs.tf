@@ -1,0 +1,7 @@
+output "bucket_arn" {
+  value = aws_s3_bucket.this.arn
+}
+
+output "queue_arns" {
+  value = aws_sqs_queue.q[*].arn
+}

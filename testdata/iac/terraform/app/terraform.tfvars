@@ -1,0 +1,2 @@
+bucket_name = "acme-app-data"
+admin_users = ["alice", "bob"]
