@@ -25,7 +25,7 @@ type Header struct {
 	Integrity  string `json:"integrity"`            // npm sha512 integrity of the tarball
 	Licence    string `json:"licence"`              // MIT for the packaging; the data is AWS's
 	Provenance string `json:"provenance"`           // where the data originates
-	Generated  string `json:"generated"`            // when catalog.json.gz was generated (RFC 3339)
+	Generated  string `json:"generated"`            // when the file was generated (RFC 3339)
 }
 
 // Service is one service prefix with its actions, resource types and keys.
