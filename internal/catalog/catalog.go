@@ -196,7 +196,9 @@ func (l *loader) get() (*Catalog, error) {
 
 var std loader
 
-// Load returns the embedded catalog, decoding it on first use. Later calls
+// Load returns the embedded catalog, decoding it on first use: the
+// services with their resource types and condition keys, and the global
+// keys. A service's actions are read when it is first used. Later calls
 // return the same *Catalog.
 func Load() (*Catalog, error) { return std.get() }
 
@@ -214,7 +216,8 @@ func Default() *Catalog {
 // Info returns where the embedded data comes from.
 func (c *Catalog) Info() Info { return c.info }
 
-// Services returns every service, sorted by prefix.
+// Services returns every service, sorted by prefix; the first call reads
+// every service's actions.
 func (c *Catalog) Services() []*Service {
 	c.allOnce.Do(func() {
 		for _, s := range c.services {
