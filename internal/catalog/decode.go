@@ -184,12 +184,24 @@ func (d *decoder) conditionKeys(global bool) []*ConditionKey {
 // types win over a service's copy, each name once), and orders the
 // services and the key templates.
 func (c *Catalog) finish(globals []*ConditionKey) {
+	// The lower-case names share one buffer.
+	n := 0
 	for _, g := range globals {
-		c.addKey(g)
+		n += len(g.Name)
+	}
+	for _, s := range c.services {
+		for _, k := range s.ConditionKeys {
+			n += len(k.Name)
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, g := range globals {
+		c.addKey(g, lowerInto(&b, g.Name))
 	}
 	for _, s := range c.services {
 		for i, k := range s.ConditionKeys {
-			s.ConditionKeys[i] = c.addKey(k)
+			s.ConditionKeys[i] = c.addKey(k, lowerInto(&b, k.Name))
 		}
 	}
 	sort.Slice(c.services, func(i, j int) bool { return c.services[i].Prefix < c.services[j].Prefix })
@@ -199,10 +211,9 @@ func (c *Catalog) finish(globals []*ConditionKey) {
 	}
 }
 
-// addKey indexes a condition key, or returns the key already indexed
-// under its name.
-func (c *Catalog) addKey(k *ConditionKey) *ConditionKey {
-	lk := strings.ToLower(k.Name)
+// addKey indexes a condition key under its lower-case name lk, or
+// returns the key already indexed under it.
+func (c *Catalog) addKey(k *ConditionKey, lk string) *ConditionKey {
 	if old, ok := c.keys[lk]; ok {
 		return old
 	}
@@ -240,6 +251,17 @@ func setLowerNames(prefix string, actions []*Action) {
 			a.lower = strings.ToLower(prefix + ":" + a.Name)
 		}
 	}
+}
+
+// lowerInto returns s lower-cased, written into b when s is ASCII: the
+// result shares b's buffer.
+func lowerInto(b *strings.Builder, s string) string {
+	if !isASCII(s) {
+		return strings.ToLower(s)
+	}
+	start := b.Len()
+	writeLowerASCII(b, s)
+	return b.String()[start:]
 }
 
 func writeLowerASCII(b *strings.Builder, s string) {

@@ -25,7 +25,7 @@ func refCatalog(f *catfile.Catalog) *Catalog {
 	c := &Catalog{info: f.Header, byPrefix: map[string]*Service{},
 		keys: map[string]*ConditionKey{}, templates: map[string][]template{}, aliases: f.KeyAliases}
 	for _, g := range f.GlobalKeys {
-		c.addKey(&ConditionKey{Name: g.Name, Type: g.Type, Global: true, Category: g.Category})
+		c.addKey(&ConditionKey{Name: g.Name, Type: g.Type, Global: true, Category: g.Category}, strings.ToLower(g.Name))
 	}
 	for _, fs := range f.Services {
 		s := &Service{Prefix: fs.Prefix, Name: fs.Name}
@@ -36,7 +36,7 @@ func refCatalog(f *catfile.Catalog) *Catalog {
 			byName[strings.ToLower(r.Name)] = r
 		}
 		for _, fk := range fs.ConditionKeys {
-			s.ConditionKeys = append(s.ConditionKeys, c.addKey(&ConditionKey{Name: fk.Name, Type: fk.Type}))
+			s.ConditionKeys = append(s.ConditionKeys, c.addKey(&ConditionKey{Name: fk.Name, Type: fk.Type}, strings.ToLower(fk.Name)))
 		}
 		res := func(in []catfile.ActionResource) []ActionResource {
 			if len(in) == 0 {
