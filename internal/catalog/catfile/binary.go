@@ -26,7 +26,8 @@ import (
 //	magic        "iamsim-catalog 1\n"
 //	string area  its length n, then n bytes
 //	header       the ten strings of Header, in field order
-//	list table   the number of lists; each is its length, then its strings
+//	list table   the number of lists and the number of strings in them;
+//	             then each list: its length, then its strings
 //	totals       the number of services, and of their resource types and
 //	             condition keys, so a reader can allocate each kind at once
 //	services     their number; each is
@@ -72,7 +73,12 @@ func Encode(c *Catalog) []byte {
 		w.list(c.KeyAliases[p])
 	}
 	// The list table, last, so that every string is in the area.
+	total := 0
+	for _, l := range w.table {
+		total += len(l)
+	}
 	table := binary.AppendUvarint(nil, uint64(len(w.table)))
+	table = binary.AppendUvarint(table, uint64(total))
 	for _, l := range w.table {
 		table = binary.AppendUvarint(table, uint64(len(l)))
 		for _, s := range l {
@@ -352,12 +358,19 @@ func (r *Reader) Header() Header {
 }
 
 // ReadLists reads the list table. Each list is one slice, which every
-// reference to it shares: callers must not change its elements.
+// reference to it shares: callers must not change its elements. The
+// lists' strings are allocated together.
 func (r *Reader) ReadLists() {
-	n := r.Count()
-	r.lists = make([][]string, n)
+	r.lists = make([][]string, r.Count())
+	all := make([]string, r.Count())
 	for i := range r.lists {
-		l := make([]string, r.Count())
+		n := r.Count()
+		if n > len(all) {
+			r.Fail("lists longer than their total")
+			return
+		}
+		l := all[:n:n]
+		all = all[n:]
 		for j := range l {
 			l[j] = r.Str()
 		}
