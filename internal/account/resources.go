@@ -2,6 +2,7 @@ package account
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -65,16 +66,43 @@ func (l Limits) ParseResources(name string, src []byte) (*Resources, error) {
 	if len(r.errs) > 0 {
 		return nil, errors.Join(r.errs...)
 	}
-	for arn := range res.byARN {
-		res.arns = append(res.arns, arn)
-	}
-	sort.Slice(res.arns, func(i, j int) bool {
-		if len(res.arns[i]) != len(res.arns[j]) {
-			return len(res.arns[i]) > len(res.arns[j])
-		}
-		return res.arns[i] < res.arns[j]
-	})
+	res.index()
 	return res, nil
+}
+
+// NewResources returns an empty set of resource policies, labelled file,
+// for Add.
+func NewResources(file string) *Resources {
+	return &Resources{File: file, byARN: map[string]Policy{}, owners: map[string]string{}}
+}
+
+// Add sets the resource-based policy of the resource arn, owned by the
+// account owner ("" when the ARN says or nobody does); a resource that
+// has one already is an error naming both.
+func (r *Resources) Add(arn string, p Policy, owner string) error {
+	if prev, dup := r.byARN[arn]; dup {
+		return fmt.Errorf("resource %s has two policies: %s and %s", arn, prev.Origin, p.Origin)
+	}
+	r.byARN[arn] = p
+	if owner != "" {
+		r.owners[arn] = owner
+	}
+	r.index()
+	return nil
+}
+
+// index lists the ARNs longest first, for prefix look-ups.
+func (r *Resources) index() {
+	r.arns = r.arns[:0]
+	for arn := range r.byARN {
+		r.arns = append(r.arns, arn)
+	}
+	sort.Slice(r.arns, func(i, j int) bool {
+		if len(r.arns[i]) != len(r.arns[j]) {
+			return len(r.arns[i]) > len(r.arns[j])
+		}
+		return r.arns[i] < r.arns[j]
+	})
 }
 
 func (r *orgReader) resource(item *yaml.Node, res *Resources) {

@@ -39,6 +39,10 @@ type Basis struct {
 	// Organization names the organization, "ID (FILE)" or its file when
 	// the file gives no ID; "" without one.
 	Organization string
+	// ResourcePolicies says whether resource-based policies were loaded
+	// beyond role trust policies: a manifest, or the code's own (a
+	// template's bucket policy).
+	ResourcePolicies bool
 }
 
 // accountData reads the account data that src names, reading no file
@@ -51,14 +55,14 @@ func (e Engine) accountData(src AccountSources) (*account.Data, error) {
 		files = append(files, strings.Split(x, ",")...)
 	}
 	d, err := lim.Load(files...)
-	if err == nil {
-		err = e.addCodeAccounts(d, src.Templates)
-	}
 	if err == nil && src.Org != "" {
 		d.Org, err = lim.LoadOrganizationAny(src.Org)
 	}
 	if err == nil && src.ResourcePolicies != "" {
 		d.Resources, err = lim.LoadResources(src.ResourcePolicies)
+	}
+	if err == nil {
+		err = e.addCodeAccounts(d, src.Templates)
 	}
 	if err != nil {
 		return nil, InputProblems(err)
@@ -68,7 +72,7 @@ func (e Engine) accountData(src AccountSources) (*account.Data, error) {
 
 // basisOf says what answers about data rest on.
 func basisOf(data *account.Data) Basis {
-	b := Basis{Accounts: data.AccountIDs()}
+	b := Basis{Accounts: data.AccountIDs(), ResourcePolicies: data.Resources != nil}
 	if data.Org != nil {
 		b.Organization = data.Org.File
 		if data.Org.ID != "" {

@@ -43,7 +43,7 @@ func TestWhoCan(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("principals mismatch (-want +got):\n%s", diff)
 	}
-	wantBasis := Basis{Accounts: []string{"111111111111", "222222222222", "333333333333"}, Organization: "o-a1b2c3d4e5 (../../testdata/accounts/organization.yaml)"}
+	wantBasis := Basis{Accounts: []string{"111111111111", "222222222222", "333333333333"}, Organization: "o-a1b2c3d4e5 (../../testdata/accounts/organization.yaml)", ResourcePolicies: true}
 	if diff := cmp.Diff(wantBasis, ans.Basis); diff != "" {
 		t.Errorf("basis mismatch (-want +got):\n%s", diff)
 	}

@@ -219,3 +219,23 @@ func TestDiffCode(t *testing.T) {
 		t.Errorf("OLD is named %q, want HEAD:...", report.Pairs[0].Old)
 	}
 }
+
+// --template brings the code's resource policies too: the bucket policy
+// lets the auditors' account in, and a request from there is decided
+// cross-account, which needs the caller's identity policies as well.
+func TestEvaluateTemplateResourcePolicy(t *testing.T) {
+	t.Parallel()
+	cases, err := Engine{}.Evaluate(EvalOptions{
+		Principal:      "arn:aws:iam::444455556666:role/auditor",
+		Actions:        []string{"s3:GetObject"},
+		Resources:      []string{"arn:aws:s3:::example-reports/q4.pdf"},
+		AccountSources: AccountSources{Templates: []string{appTemplate}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cases[0].Result
+	if r.Decision != evaluator.ImplicitDeny || !r.CrossAccount || r.Verdict(evaluator.LayerResource) != evaluator.Allows {
+		t.Errorf("decision %v, cross-account %v, resource layer %v", r.Decision, r.CrossAccount, r.Verdict(evaluator.LayerResource))
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/account"
 	"github.com/iamsim/iamsim/internal/iac"
+	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/internal/textdist"
 )
 
@@ -51,6 +52,34 @@ func (e Engine) addCodeAccounts(d *account.Data, code []string) error {
 		}
 		if err := joinAccount(d, acct); err != nil {
 			return err
+		}
+		if err := e.addCodeResources(d, set, path, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addCodeResources adds to d the resource-based policies of the code
+// whose resources it determines (policydoc.Policy.Targets: a bucket
+// policy's bucket), owned by the code's account unless their ARNs say.
+func (e Engine) addCodeResources(d *account.Data, set *policydoc.Set, path, id string) error {
+	for i := range set.Policies {
+		p := &set.Policies[i]
+		if len(p.Targets) == 0 {
+			continue
+		}
+		doc, err := p.Parse(e.Limits.Policy, p.Kind)
+		if err != nil {
+			return err
+		}
+		if d.Resources == nil {
+			d.Resources = account.NewResources(path)
+		}
+		for _, arn := range p.Targets {
+			if err := d.Resources.Add(arn, account.Policy{Doc: doc, Origin: p.Name()}, id); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
 		}
 	}
 	return nil

@@ -123,7 +123,7 @@ func runCan(opts *canOptions) error {
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, canJSONOf(ans, opts.Services))
 	}
-	writeCanText(opts.Stdout, ans, queryInputsOf(ans.Basis, opts.ResourcePolicies, opts.Context))
+	writeCanText(opts.Stdout, ans, queryInputsOf(ans.Basis, opts.Context))
 	return nil
 }
 
@@ -132,12 +132,12 @@ func runCan(opts *canOptions) error {
 type queryInputs struct {
 	accounts []string // the loaded account IDs
 	org      string   // the organization's ID or file, "" without --org
-	manifest bool     // whether --resource-policies was given
+	manifest bool     // whether resource policies were loaded (--resource-policies, or code's)
 	context  []string // --context, as given
 }
 
-func queryInputsOf(b api.Basis, resources string, context []string) queryInputs {
-	return queryInputs{accounts: b.Accounts, org: b.Organization, manifest: resources != "", context: context}
+func queryInputsOf(b api.Basis, context []string) queryInputs {
+	return queryInputs{accounts: b.Accounts, org: b.Organization, manifest: b.ResourcePolicies, context: context}
 }
 
 // writeAssumed says what the answer rests on: the data loaded, the

@@ -104,7 +104,7 @@ func runWhoCan(opts *whoCanOptions) error {
 	if opts.Format == "json" {
 		return writeIndentedJSON(opts.Stdout, whoCanJSONOf(ans))
 	}
-	writeWhoCanText(opts.Stdout, ans, queryInputsOf(ans.Basis, opts.ResourcePolicies, opts.Context))
+	writeWhoCanText(opts.Stdout, ans, queryInputsOf(ans.Basis, opts.Context))
 	return nil
 }
 

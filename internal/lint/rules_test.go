@@ -83,9 +83,14 @@ func describe(fs []Finding) string {
 }
 
 // TestEveryParserCodeHasARule keeps parserRules in step with policy.Codes:
-// Lint turns every parser error into a finding of its code's rule.
+// Lint turns every parser error into a finding of its code's rule. E028
+// is no parser's: the readers of infrastructure code report it, and
+// lint reports it as an input that could not be read.
 func TestEveryParserCodeHasARule(t *testing.T) {
 	for _, c := range policy.Codes {
+		if c.Code == policy.CodeInfrastructure {
+			continue
+		}
 		r, ok := rulesByCode[c.Code]
 		if !ok {
 			t.Errorf("no rule for parser code %s (%s)", c.Code, c.Title)

@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"fmt"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -139,8 +140,62 @@ func (rd *reader) readResource(r *resource) {
 		if dp.nameProp != "" {
 			name = rd.name(r.prop(dp.nameProp))
 		}
-		rd.add(r, path, name, dp.kind, n, top)
+		if i := rd.add(r, path, name, dp.kind, n, top); i >= 0 && dp.kind == policy.Resource {
+			rd.set.Policies[i].Targets = rd.targets(r)
+		}
 	}
+}
+
+// targetProps are, per resource type, the property that names the
+// resources a resource policy is attached to, and how one of its values
+// becomes an ARN: a bucket's name, a queue's URL, a topic's or secret's
+// ARN (the types' pages of the CloudFormation Template Reference).
+var targetProps = map[string]struct {
+	prop string
+	arn  func(partition, v string) string
+}{
+	"AWS::S3::BucketPolicy": {"Bucket", func(p, v string) string { return "arn:" + p + ":s3:::" + v }},
+	"AWS::SQS::QueuePolicy": {"Queues", policydoc.QueueARN},
+	"AWS::SNS::TopicPolicy": {"Topics", func(_, v string) string { return v }},
+	"AWS::SecretsManager::ResourcePolicy": {"SecretId", func(_, v string) string {
+		if strings.HasPrefix(v, "arn:") {
+			return v
+		}
+		return "" // a secret's name: its ARN ends in a suffix Secrets Manager chooses
+	}},
+}
+
+// targets returns the ARNs of the resources r's policy is attached to
+// that the template determines: none that holds a placeholder.
+func (rd *reader) targets(r *resource) []string {
+	tp, ok := targetProps[r.typ]
+	if !ok {
+		return nil
+	}
+	n := r.prop(tp.prop)
+	if n == nil {
+		return nil
+	}
+	v, ok := rd.t.eval(n, top, 0)
+	if !ok {
+		return nil
+	}
+	values := []*val{v}
+	if v.kind == kList {
+		values = v.items
+	}
+	partition := rd.t.pseudoString("AWS::Partition")
+	var arns []string
+	for _, item := range values {
+		s, ok := item.str()
+		if !ok || policy.HasPlaceholder(s) {
+			continue
+		}
+		if arn := tp.arn(partition, s); arn != "" {
+			arns = append(arns, arn)
+		}
+	}
+	return arns
 }
 
 func joinPath(path []string) string {

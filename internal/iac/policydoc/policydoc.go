@@ -48,6 +48,10 @@ type Policy struct {
 	// Placeholders are the values Doc holds that are unknown until
 	// deploy, each written in Doc as Placeholder(name).
 	Placeholders []string
+	// Targets are, for a resource-based policy, the ARNs of the resources
+	// it is attached to (a bucket policy's bucket), when the code
+	// determines them.
+	Targets []string
 }
 
 // Name names the policy in output: its resource and path,

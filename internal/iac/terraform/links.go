@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"github.com/iamsim/iamsim/policy"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -75,6 +76,9 @@ func (r *reader) resource(m *module, b *block, in instance) {
 	}
 	kindOf := func(pa policyAttr) (bool, policydoc.Policy) {
 		p := policydoc.Policy{Resource: addr, Type: b.typ, Kind: pa.kind, PolicyName: name}
+		if pa.kind == policy.Resource {
+			p.Targets = targets(sc, b)
+		}
 		if b.typ == "aws_organizations_policy" {
 			typ := sc.text(b.body.Attributes["type"])
 			if typ == "" {
@@ -315,4 +319,34 @@ func containsInt(list []int, n int) bool {
 		}
 	}
 	return false
+}
+
+// targetAttrs are, per resource type, the argument that names the
+// resource a resource policy is attached to, and how its value becomes an
+// ARN: a bucket's name, a queue's URL, a topic's ARN (the resources'
+// pages of the AWS provider's documentation).
+var targetAttrs = map[string]struct {
+	name string
+	arn  func(v string) string
+}{
+	"aws_s3_bucket_policy": {"bucket", func(v string) string { return "arn:aws:s3:::" + v }},
+	"aws_sqs_queue_policy": {"queue_url", func(v string) string { return policydoc.QueueARN("aws", v) }},
+	"aws_sns_topic_policy": {"arn", func(v string) string { return v }},
+}
+
+// targets returns the ARN of the resource b's policy is attached to, when
+// the code determines it: none that holds a placeholder.
+func targets(sc *scope, b *block) []string {
+	ta, ok := targetAttrs[b.typ]
+	if !ok {
+		return nil
+	}
+	v := sc.text(b.body.Attributes[ta.name])
+	if v == "" || policy.HasPlaceholder(v) {
+		return nil
+	}
+	if arn := ta.arn(v); strings.HasPrefix(arn, "arn:") {
+		return []string{arn}
+	}
+	return nil
 }
