@@ -59,8 +59,9 @@ GOLDEN_PKGS := ./internal/cli ./internal/lint
 golden:
 	$(GO) test -count=1 $(GOLDEN_PKGS) -update
 
-# Regenerate the embedded AWS service catalog from the pinned npm release
-# (needs npm and the registry; see docs/catalog.md). Review the diff.
+# Regenerate the embedded AWS service catalog, internal/catalog/catalog.bin,
+# from the pinned npm release (needs npm and the registry). Review the change
+# as JSON with go run ./internal/catalog/gen -dump (docs/catalog.md).
 catalog:
 	$(GO) generate ./internal/catalog
 

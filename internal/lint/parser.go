@@ -1,9 +1,6 @@
 package lint
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -395,46 +392,4 @@ var parserRules = []*Rule{
 		Bad:         Example{policy.Identity, tooManyValuesExample()},
 		Good:        Example{policy.Identity, `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}}`},
 	},
-}
-
-// The limit rules' Bad examples are built to just past the default limits
-// (docs/limits.md); docs/lint-rules.md shortens their long lines.
-
-func tooDeepExample() string {
-	n := policy.DefaultLimits.Depth
-	return `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": ` +
-		strings.Repeat("[", n) + `"a"` + strings.Repeat("]", n) + `}}}}`
-}
-
-func tooLargeExample() string {
-	return `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/` +
-		strings.Repeat("x", policy.DefaultLimits.Bytes) + `"}}`
-}
-
-func tooManyStatementsExample() string {
-	return numbered(`{"Version": "2012-10-17", "Statement": [`,
-		`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports-`, `/*"}`,
-		policy.DefaultLimits.Statements+1, `]}`)
-}
-
-func tooManyValuesExample() string {
-	return numbered(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": [`,
-		`"arn:aws:s3:::reports-`, `/*"`, policy.DefaultLimits.Values+1, `]}}`)
-}
-
-// numbered returns head, n items joined by ", " (each before, its
-// number from 0, after) and tail, built in one buffer: the examples are
-// made when the package starts, by every command.
-func numbered(head, before, after string, n int, tail string) string {
-	b := make([]byte, 0, len(head)+n*(len(before)+len(after)+8)+len(tail))
-	b = append(b, head...)
-	for i := range n {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(b, before...)
-		b = strconv.AppendInt(b, int64(i), 10)
-		b = append(b, after...)
-	}
-	return string(append(b, tail...))
 }

@@ -1,6 +1,7 @@
-// Package catfile defines the format of the embedded catalog file,
-// catalog.json.gz: the generator writes it and the catalog package reads
-// it, so both sides share these types.
+// Package catfile defines the embedded catalog file, catalog.bin: its
+// types, which the generator fills and which also have a JSON form (the
+// generator's -json and -dump), and its compact form (binary.go), which
+// Encode writes and the catalog package reads.
 package catfile
 
 import "strings"
@@ -24,7 +25,7 @@ type Header struct {
 	Integrity  string `json:"integrity"`            // npm sha512 integrity of the tarball
 	Licence    string `json:"licence"`              // MIT for the packaging; the data is AWS's
 	Provenance string `json:"provenance"`           // where the data originates
-	Generated  string `json:"generated"`            // when catalog.json.gz was generated (RFC 3339)
+	Generated  string `json:"generated"`            // when the file was generated (RFC 3339)
 }
 
 // Service is one service prefix with its actions, resource types and keys.

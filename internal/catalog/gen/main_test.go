@@ -1,6 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -136,5 +142,75 @@ func TestBuildKeyTypeConflict(t *testing.T) {
 	}`), "0.1.202601021", "sha512-x")
 	if err == nil || !strings.Contains(err.Error(), "svc:ResourceTag/tag-key") {
 		t.Errorf("build with conflicting key types: error %v, want one naming svc:ResourceTag/tag-key", err)
+	}
+}
+
+// TestConvertAndDump checks the generator's two JSON paths: a catalog
+// written as gzipped JSON converts (-json) into the file with its
+// generation time, and the file prints (-dump) as that JSON again.
+func TestConvertAndDump(t *testing.T) {
+	t.Parallel()
+	cat, err := build(synthPackage(`{"svc:mode": {"key": "svc:Mode", "type": "String"}}`), "0.1.202601021", "sha512-x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat.Header.Generated = "2026-01-02T03:04:05Z"
+	want, err := json.Marshal(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	gz := filepath.Join(dir, "catalog.json.gz")
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write(want)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(gz, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "catalog.bin")
+	if err := run([]string{"-json", gz, "-o", bin}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var dump bytes.Buffer
+	if err := run([]string{"-dump", bin}, &dump, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want)+"\n", dump.String()); diff != "" {
+		t.Errorf("dump of the converted file mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestEncodeKeepsTime checks that regenerating an unchanged catalog keeps
+// the existing file's generation time, and a changed one takes
+// SOURCE_DATE_EPOCH.
+func TestEncodeKeepsTime(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "catalog.bin")
+	fresh := func() *catfile.Catalog {
+		cat, err := build(synthPackage(`{"svc:mode": {"key": "svc:Mode", "type": "String"}}`), "0.1.202601021", "sha512-x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cat
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	first := encode(fresh(), path)
+	if err := os.WriteFile(path, first, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1767312000")
+	if again := encode(fresh(), path); !bytes.Equal(again, first) {
+		t.Error("an unchanged catalog was written with another generation time")
+	}
+	changed := fresh()
+	changed.Services[0].Name = "Renamed"
+	got, err := catfile.Decode(string(encode(changed, path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Header.Generated != "2026-01-02T00:00:00Z" {
+		t.Errorf("changed catalog generated at %q, want SOURCE_DATE_EPOCH's 2026-01-02T00:00:00Z", got.Header.Generated)
 	}
 }
