@@ -239,3 +239,35 @@ func TestEvaluateTemplateResourcePolicy(t *testing.T) {
 		t.Errorf("decision %v, cross-account %v, resource layer %v", r.Decision, r.CrossAccount, r.Verdict(evaluator.LayerResource))
 	}
 }
+
+// lint and diff take references too: lint the policies one selects, diff
+// the policies two select, one against one even when their names differ.
+func TestReferencesInLintAndDiff(t *testing.T) {
+	t.Parallel()
+	report, err := Engine{}.Lint(LintOptions{Paths: []string{appTemplate + "#AppRole"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range report.Files {
+		got = append(got, f.Policy)
+	}
+	if diff := cmp.Diff([]string{"AppRole.AssumeRolePolicyDocument", "AppRole.Policies[0]"}, got); diff != "" {
+		t.Errorf("linted policies mismatch (-want +got):\n%s", diff)
+	}
+	report, err = Engine{}.Lint(LintOptions{Paths: []string{appTemplate + "#Nope"}})
+	if err != nil || len(report.Inputs) != 1 || report.Inputs[0].Err == nil || !strings.Contains(report.Inputs[0].Err.Error(), "no such policy") {
+		t.Errorf("a reference to nothing: %v, inputs %+v", err, report.Inputs)
+	}
+	d, err := Engine{}.Diff(DiffOptions{Old: appTemplate + "#AppBoundary", New: "../../testdata/iac/diff/new.yaml#AppBoundary"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Pairs) != 1 || len(d.Pairs[0].Widenings) == 0 || d.Pairs[0].Widenings[0].Statement.Pos.Line != 34 {
+		t.Errorf("pairs %+v", d.Pairs)
+	}
+	d, err = Engine{}.Diff(DiffOptions{Old: appTemplate + "#AppRole.Policies[0]", New: "../../testdata/iac/terraform/app#aws_iam_role.app.inline_policy[0]"})
+	if err != nil || len(d.Pairs) != 1 || d.Pairs[0].Kind != policy.Identity || len(d.Pairs[0].Widenings) != 2 {
+		t.Errorf("a template's policy against a module's: %v %+v", err, d)
+	}
+}

@@ -21,40 +21,48 @@ import (
 // policy attached to no principal) with the policy of OLD of the same
 // name (aws_iam_role.app.assume_role_policy), as the kind its property
 // says; a policy on one side only is compared with no policy, and a
-// policy whose document is the same on both sides is not compared. With Base, OLD is NEW's code at that git revision. It returns
-// nil when NEW is no infrastructure code.
+// policy whose document is the same on both sides is not compared. With
+// Base, OLD is NEW's code at that git revision. OLD and NEW may be
+// references, FILE#SELECTOR: then the policies they select are compared
+// one by one (diffCodeSelected). It returns nil when NEW is no
+// infrastructure code.
 func (e Engine) diffCode(opts DiffOptions) (*DiffReport, error) {
 	reader := e.codeReader()
-	format := reader.Format(opts.New)
+	newPath, newSel := splitCodeRef(opts.New)
+	oldPath, oldSel := splitCodeRef(opts.Old)
+	format := reader.Format(newPath)
 	if format == iac.None {
-		if opts.Base == "" && reader.Format(opts.Old) != iac.None {
-			return nil, fmt.Errorf("%s is %s and %s is not: diff compares code with code", opts.Old, reader.Format(opts.Old), opts.New)
+		if opts.Base == "" && reader.Format(oldPath) != iac.None {
+			return nil, fmt.Errorf("%s is %s and %s is not: diff compares code with code", opts.Old, reader.Format(oldPath), opts.New)
 		}
 		return nil, nil
 	}
 	if opts.Kind != nil {
 		return nil, fmt.Errorf("--type sets the kind of policy files; %s is %s, whose every policy has the kind its property says", opts.New, format)
 	}
-	newSet, _, err := reader.Read(opts.New)
+	newSet, _, err := reader.Read(newPath)
 	if err != nil {
 		return nil, InputProblems(firstProblem(err))
 	}
 	var oldSet *policydoc.Set
-	oldName := opts.Old
+	oldName := oldPath
 	if opts.Base != "" {
-		oldName = opts.Base + ":" + filepath.ToSlash(opts.New)
-		oldSet, err = e.codeAtBase(opts.Base, opts.New)
+		oldName, oldSel = opts.Base+":"+filepath.ToSlash(newPath), newSel
+		oldSet, err = e.codeAtBase(opts.Base, newPath)
 	} else {
-		if f := reader.Format(opts.Old); f == iac.None {
+		if f := reader.Format(oldPath); f == iac.None {
 			return nil, fmt.Errorf("%s is %s and %s is not: diff compares code with code", opts.New, format, opts.Old)
 		}
-		oldSet, _, err = reader.Read(opts.Old)
+		oldSet, _, err = reader.Read(oldPath)
 	}
 	if err != nil {
 		return nil, InputProblems(firstProblem(err))
 	}
+	if oldSel != "" || newSel != "" {
+		return e.diffCodeSelected(oldSet, newSet, [2]string{oldName, newPath}, [2]string{oldSel, newSel}, opts)
+	}
 	report := &DiffReport{Input: "infrastructure code (" + format.String() + "s: users and roles as an account export's, other policies one by one: docs/iac.md)"}
-	if report.Pairs, err = e.diffCodePrincipals([2]*policydoc.Set{oldSet, newSet}, [2]string{oldName, opts.New}, opts); err != nil {
+	if report.Pairs, err = e.diffCodePrincipals([2]*policydoc.Set{oldSet, newSet}, [2]string{oldName, newPath}, opts); err != nil {
 		return nil, err
 	}
 	olds, news := byName(oldSet), byName(newSet)
@@ -73,7 +81,7 @@ func (e Engine) diffCode(opts DiffOptions) (*DiffReport, error) {
 			pair.Old, kind = oldName+"#"+name, o.Kind
 		}
 		if n != nil {
-			pair.New, kind = opts.New+"#"+name, n.Kind
+			pair.New, kind = newPath+"#"+name, n.Kind
 		}
 		pair.Kind = kind
 		oldDoc, err := e.codeDoc(o, kind)
@@ -240,4 +248,63 @@ func heldByPrincipals(sets ...*policydoc.Set) map[string]bool {
 		}
 	}
 	return held
+}
+
+// splitCodeRef splits a diff argument that is a reference, FILE#SELECTOR,
+// and returns any other argument whole, with no selector.
+func splitCodeRef(arg string) (path, selector string) {
+	if p, sel, ok := iac.SplitRef(arg); ok {
+		return p, sel
+	}
+	return arg, ""
+}
+
+// diffCodeSelected compares the policies that references select on each
+// side: one against one when each selects one (the names may differ),
+// else by name, as the kind NEW's property says.
+func (e Engine) diffCodeSelected(oldSet, newSet *policydoc.Set, paths, selectors [2]string, opts DiffOptions) (*DiffReport, error) {
+	var sides [2][]*policydoc.Policy
+	for i, set := range []*policydoc.Set{oldSet, newSet} {
+		var err error
+		if sides[i], err = iac.Select(set, paths[i], selectors[i]); err != nil {
+			return nil, err
+		}
+	}
+	report := &DiffReport{Input: "policies of infrastructure code, as the references select them (docs/iac.md)"}
+	compare := func(o, n *policydoc.Policy) error {
+		pair := DiffPair{Kind: policy.Identity}
+		if o != nil {
+			pair.Old, pair.Kind = paths[0]+"#"+o.Name(), o.Kind
+		}
+		if n != nil {
+			pair.New, pair.Kind = paths[1]+"#"+n.Name(), n.Kind
+		}
+		oldDoc, err := e.codeDoc(o, pair.Kind)
+		if err != nil {
+			return err
+		}
+		newDoc, err := e.codeDoc(n, pair.Kind)
+		if err != nil {
+			return err
+		}
+		pair.DiffResult, err = diff.Compare(oldDoc, newDoc, diff.Options{Kind: pair.Kind, Narrowings: opts.Narrowings})
+		report.Pairs = append(report.Pairs, pair)
+		return err
+	}
+	if len(sides[0]) == 1 && len(sides[1]) == 1 {
+		return report, compare(sides[0][0], sides[1][0])
+	}
+	olds, news := map[string]*policydoc.Policy{}, map[string]*policydoc.Policy{}
+	for _, p := range sides[0] {
+		olds[p.Name()] = p
+	}
+	for _, p := range sides[1] {
+		news[p.Name()] = p
+	}
+	for _, name := range unionNames(olds, news) {
+		if err := compare(olds[name], news[name]); err != nil {
+			return nil, err
+		}
+	}
+	return report, nil
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 
@@ -30,12 +31,20 @@ func (r *LintReport) lintCode(linter *lint.Linter, cfg *lint.Config, code *codeL
 		return // a module another module calls, read with the values it is given
 	}
 	set, _, err := code.reader.Read(in.name)
-	r.Inputs = append(r.Inputs, LintInput{Name: in.name, Err: err, Notes: code.reader.Notes(in.name)})
+	name := in.name
+	if in.selector != "" {
+		name += "#" + in.selector
+	}
+	r.Inputs = append(r.Inputs, LintInput{Name: name, Err: err, Notes: code.reader.Notes(in.name)})
 	if set == nil {
 		return
 	}
-	for i := range set.Policies {
-		p := &set.Policies[i]
+	policies, serr := iac.Select(set, in.name, in.selector)
+	if serr != nil {
+		r.Inputs[len(r.Inputs)-1].Err = errors.Join(err, serr)
+		return
+	}
+	for _, p := range policies {
 		if dir := filepath.Dir(p.File); dir != filepath.Clean(in.name) {
 			code.read[dir] = true
 		}

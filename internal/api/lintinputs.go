@@ -27,6 +27,9 @@ type lintInput struct {
 	// file or an account export); a Terraform module or a CDK cloud
 	// assembly is a directory, with no src.
 	code iac.Format
+	// selector, for a reference FILE#SELECTOR, names the policies of the
+	// code to lint (iac.Select).
+	selector string
 }
 
 // isPolicyFile reports whether a file a directory or glob gave, not an
@@ -52,7 +55,8 @@ func isPolicyFile(src []byte) bool {
 }
 
 // collectInputs reads every path: files as given, directories recursively
-// (*.json files, in lexical order), globs, and "-" from stdin. Paths that
+// (*.json files and infrastructure code, in lexical order), globs,
+// references to policies of code (FILE#SELECTOR), and "-" from stdin. Paths that
 // cannot be read are returned as errors; the others are still linted.
 func collectInputs(paths []string, stdin io.Reader, lim source.Limits) ([]lintInput, []error) {
 	var inputs []lintInput
@@ -89,6 +93,19 @@ func collectInputs(paths []string, stdin io.Reader, lim source.Limits) ([]lintIn
 				continue
 			}
 			inputs = append(inputs, lintInput{name: source.Stdin, src: src, named: true})
+			continue
+		}
+		if file, selector, ok := iac.SplitRef(path); ok {
+			if seen[path] {
+				continue
+			}
+			seen[path] = true
+			format := (&iac.Reader{Limits: lim}).Format(file)
+			if format == iac.None {
+				errs = append(errs, fmt.Errorf("%s: #%s names a policy of infrastructure code, and %s is none (docs/iac.md)", path, selector, file))
+				continue
+			}
+			inputs = append(inputs, lintInput{name: file, named: true, code: format, selector: selector})
 			continue
 		}
 		matches, err := expandPath(path)
