@@ -73,7 +73,7 @@ func (p *Policy) Locator(limits policy.Limits) *policy.Locator {
 // unknown until deploy, named as the code names it ("AWS::AccountId",
 // "Bucket.Arn", "aws_s3_bucket.logs.arn"): the name between double
 // braces, "{{aws_s3_bucket.logs.arn}}". The evaluator reads it as plain
-// text: no request value starts with "{{" (no ARN, account, key or tag
+// text: no request value holds "{{" (no ARN, account, key or tag
 // does), so a request never matches it by accident, even where the name
 // holds a Terraform splat, aws_sqs_queue.q[*].arn, whose * a pattern
 // would read as a wildcard.
