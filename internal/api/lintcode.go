@@ -53,7 +53,7 @@ func (r *LintReport) lintCode(linter *lint.Linter, cfg *lint.Config, code *codeL
 			continue
 		}
 		code.linted[key] = true
-		file := LintedFile{Name: p.File, Policy: p.Name(), Kind: p.Kind}
+		file := LintedFile{Name: p.File, Policy: p.Label(), Kind: p.Kind}
 		file.add(cfg, linter.LintEmbedded(p.Locator(linter.Limits), 0, len(p.Doc), p.Kind))
 		r.Files = append(r.Files, file)
 	}

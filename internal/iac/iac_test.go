@@ -60,3 +60,23 @@ func TestReaderNotes(t *testing.T) {
 		t.Error("a missing file was read")
 	}
 }
+
+// A CDK cloud assembly's policies are named by stack and logical ID, and
+// labelled with the construct that made them, which CDK users know.
+func TestCDKAssembly(t *testing.T) {
+	t.Parallel()
+	r := &iac.Reader{}
+	set, format, err := r.Read("../../testdata/iac/cfn/cdk.out")
+	if err != nil || format != iac.CDKAssembly {
+		t.Fatalf("format %v, error %v", format, err)
+	}
+	for _, p := range set.Policies {
+		if p.Name() == "ingest-prod.RawKey8F2E3C4B.KeyPolicy" {
+			if got := p.Label(); got != "ingest-prod.RawKey8F2E3C4B.KeyPolicy (construct IngestStack/RawKey)" {
+				t.Errorf("label %q", got)
+			}
+			return
+		}
+	}
+	t.Errorf("no key policy among %v", iac.Names(set))
+}

@@ -20,7 +20,9 @@ import (
 	"github.com/iamsim/iamsim/policy"
 )
 
-// Read reads the policies of a template named name. A template that
+// Read reads the policies of a template named name, each with the CDK
+// construct that made its resource when the template says (aws:cdk:path
+// metadata). A template that
 // cannot be read (malformed YAML or JSON, an unknown intrinsic function
 // or logical ID, an argument of the wrong shape) gives a policy.ErrorList
 // with one positioned problem each, code policy.CodeInfrastructure; the Set then
@@ -61,6 +63,12 @@ func read(name string, src []byte, opts policydoc.Options, nest nesting) (*polic
 	rd.principals(deployed)
 	for _, r := range serverless {
 		rd.readServerless(r)
+	}
+	for i := range rd.set.Policies {
+		p := &rd.set.Policies[i]
+		if p.Construct == "" {
+			p.Construct = rd.constructs[p.Resource]
+		}
 	}
 	if len(t.errs) > 0 {
 		return rd.set, rd.constructs, distinct(t.errs)

@@ -35,6 +35,10 @@ type Policy struct {
 	// PolicyName is the policy's own name where the code gives one
 	// (PolicyName, ManagedPolicyName, a Terraform name attribute).
 	PolicyName string
+	// Construct is, for a template CDK synthesized, the path of the
+	// construct that made the resource ("IngestStack/Handler/ServiceRole"),
+	// which CDK users know it by; "" otherwise.
+	Construct string
 	// Kind is the kind of policy the property holds: Identity for a
 	// role's inline policy, Trust for AssumeRolePolicyDocument, Resource
 	// for a bucket policy, SCP or RCP by an Organizations policy's type.
@@ -61,6 +65,16 @@ func (p *Policy) Name() string {
 		return p.Resource
 	}
 	return p.Resource + "." + p.Path
+}
+
+// Label names the policy for people: its Name, with the CDK construct
+// that made it when there is one ("Stack.RoleABC.Policies[0] (construct
+// Stack/Handler/ServiceRole)").
+func (p *Policy) Label() string {
+	if p.Construct == "" {
+		return p.Name()
+	}
+	return p.Name() + " (construct " + strings.TrimSuffix(p.Construct, "/Resource") + ")"
 }
 
 // Locator returns the Locator that parses the document, within limits,
@@ -152,12 +166,12 @@ type Options struct {
 }
 
 // Parse parses the document as kind within limits, with every position
-// in File, and names it as the policy is named (Name), which the
-// explanation prints beside its positions.
+// in File, and names it as the policy is named for people (Label), which
+// the explanation prints beside its positions.
 func (p *Policy) Parse(limits policy.Limits, kind policy.Kind) (*policy.Document, error) {
 	doc, err := p.Locator(limits).ParseEmbedded(0, len(p.Doc), kind)
 	if doc != nil {
-		doc.Name = p.Name()
+		doc.Name = p.Label()
 	}
 	return doc, err
 }
