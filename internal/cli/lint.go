@@ -64,11 +64,20 @@ Findings are suppressed by rule and path in .iamsim.yaml (or --config)
 and by --ignore RULE; RULE is a rule ID, a parser code (E012) or an
 Access Analyzer issue code (AA:PASS_ROLE_WITH_STAR_IN_RESOURCE).
 
-Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 a file
-that cannot be read or is not a JSON document, or a bad configuration.`,
+--format github writes one GitHub Actions workflow command per finding
+(::error, ::warning or ::notice at its file, line and column, titled with
+the rule), then a ::notice with the summary; --format markdown writes a
+pull-request comment: the summary, then a table of the findings linked
+to their lines. Both leave suppressed findings out.
+
+Exit status (in every format): 0 no finding at or above --fail-on, 1 such
+findings, 2 a file that cannot be read or is not a JSON document, or a bad
+configuration.`,
 		Example: `  iamsim lint policies/
   iamsim lint --type scp org/scps/
   iamsim lint --format sarif policies/ > results.sarif
+  iamsim lint --format github policies/   # in a GitHub Actions step
+  iamsim lint --format markdown policies/ > comment.md
   iamsim lint --fail-on warning --ignore resource-star-restrictable 'roles/*.json'
   cat policy.json | iamsim lint -`,
 		Args: needArgs("a policy file, a directory, a glob or - for standard input"),

@@ -55,12 +55,22 @@ A decision that is unreliable (a Deny statement did not apply only
 because a request value has the wrong type, docs/limits.md) fails its
 test even when it is the expected one, as eval exits 1 for it.
 
-Exit status: 0 all passed, 1 a request did not get its expected decision
-(or got it unreliably), 2 a scenario file or request could not be run
-(after every result).`,
+--format github writes GitHub Actions workflow commands: an ::error at
+each failing request (with its explanation) and at each problem of what
+could not run, a ::warning per warning, nothing for a pass, and a ::notice
+with the summary; --format markdown writes a pull-request comment: the
+summary, a table of the failing requests and their explanations folded.
+In the junit, github and markdown formats the summary line goes to
+standard error.
+
+Exit status (in every format): 0 all passed, 1 a request did not get its
+expected decision (or got it unreliably), 2 a scenario file or request
+could not be run (after every result).`,
 		Example: `  iamsim test testdata/scenarios
   iamsim test --run 'home' policies/tests/
-  iamsim test --format junit tests/ > junit.xml`,
+  iamsim test --format junit tests/ > junit.xml
+  iamsim test --format github tests/   # in a GitHub Actions step
+  iamsim test --format markdown tests/ > comment.md`,
 		Args: needArgs("a scenario FILE or DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths, opts.Limits, opts.Code = args, limits(cmd), codeValues(cmd)

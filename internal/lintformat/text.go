@@ -1,6 +1,8 @@
 // Package lintformat renders a lint report (api.LintReport) as text, as
-// JSON, or as SARIF for code scanning: the shapes the command line, the
-// GitHub Action and the MCP server give. Nothing is linted again.
+// JSON, as SARIF for code scanning, as GitHub Actions workflow commands
+// (annotations) or as a pull-request comment in Markdown: the shapes the
+// command line, the GitHub Action and the MCP server give. Nothing is
+// linted again.
 package lintformat
 
 import (
