@@ -1,6 +1,10 @@
 package cli
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
 
 // TestLintCIFormats lints policy files, an account export and
 // infrastructure code as workflow annotations and as a pull-request
@@ -58,4 +62,25 @@ func TestTestCIFormats(t *testing.T) {
 		{name: "an unknown format", args: []string{"test", "--format", "gitlab", passing}, wantCode: ExitInput,
 			wantStderr: "iamsim: --format \"gitlab\": want text, junit, github or markdown\n"},
 	})
+}
+
+// TestPositioned splits the positions that lead problems, warnings and
+// requests off their messages.
+func TestPositioned(t *testing.T) {
+	tests := []struct {
+		name, s string
+		want textPlace
+	}{
+		{"a problem", "dir/a.yaml:10:22: bad: value", textPlace{file: "dir/a.yaml", line: 10, col: 22, msg: "bad: value"}},
+		{"a request's position", "./dir/a.yaml:6:5", textPlace{file: "dir/a.yaml", line: 6, col: 5}},
+		{"a file with a colon", "c:dir/a.yaml:6:5: x", textPlace{file: "c:dir/a.yaml", line: 6, col: 5, msg: "x"}},
+		{"no position: at the file", "dir/a.yaml: cannot read", textPlace{file: "dir/a.yaml", msg: "cannot read"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, positioned(tt.s, "dir/a.yaml"), cmp.AllowUnexported(textPlace{})); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

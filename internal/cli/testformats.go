@@ -35,7 +35,7 @@ func writeTestGitHub(w io.Writer, outcomes []testOutcome, summary string) {
 			}
 		case o.Skipped || o.Passed:
 		default:
-			at := positioned(o.Pos+": ", o.File)
+			at := positioned(o.Pos, o.File)
 			ghformat.Annotation{
 				Level: "error", File: at.file, Line: at.line, Col: at.col, Title: "iamsim test FAIL: " + o.Name,
 				Message: fmt.Sprintf("got %s, want %s\n\n%s", o.gotText(), o.Want, strings.TrimRight(o.explanation, "\n")),
@@ -66,13 +66,13 @@ func writeTestMarkdown(w io.Writer, outcomes []testOutcome, summary string) {
 			}
 		case o.Skipped || o.Passed:
 		default:
-			at := positioned(o.Pos+": ", o.File)
+			at := positioned(o.Pos, o.File)
 			failed = append(failed, fmt.Sprintf("| %s | %s | %s | %s |", ghformat.Place(at.file, at.line, at.col), ghformat.Text(o.Name), ghformat.Code(o.gotText()), ghformat.Code(o.Want.String())))
 			explanations = append(explanations, o)
 		}
 	}
 	if len(failed)+len(problems) == 0 {
-		fmt.Fprintln(w, "Every request got its expected decision.")
+		fmt.Fprintln(w, "No request failed.")
 		fmt.Fprintln(w)
 	}
 	if len(failed) > 0 {
@@ -124,11 +124,12 @@ type textPlace struct {
 	msg       string
 }
 
-var leadingPos = regexp.MustCompile(`^(.+?):(\d+):(\d+): `)
+var leadingPos = regexp.MustCompile(`^(.+?):(\d+):(\d+)(: |$)`)
 
 // positioned splits s, a message that starts with its position
-// ("file:line:col: what", as problems and warnings are written), into
-// the place and the message; a message without one stands at file.
+// ("file:line:col: what", as problems and warnings are written) or a
+// position alone (a request's), into the place and the message; a
+// message without one stands at file.
 func positioned(s, file string) textPlace {
 	m := leadingPos.FindStringSubmatch(s)
 	if m == nil {

@@ -3,6 +3,8 @@ package lintformat
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/iamsim/iamsim/internal/api"
 	"github.com/iamsim/iamsim/internal/ghformat"
@@ -14,11 +16,12 @@ import (
 // change the exit status, and a table of the unsuppressed findings, each
 // linked to its line (a path relative to the repository root, with
 // #Lline), with its rule linked to docs/lint-rules.md, its level, the
-// policy of an account export or of infrastructure code, and its
-// message. A table longer than ghformat.CollapseAfter rows is folded.
+// policy of an account export or of infrastructure code (a column left
+// out when no finding has one), and its message. A table longer than
+// ghformat.CollapseAfter rows is folded.
 func Markdown(w io.Writer, r *api.LintReport) {
 	fmt.Fprintf(w, "### iamsim lint: %s\n\n", ghformat.Text(Summary(r.Counts(), "markdown")))
-	var rows []string
+	var rows [][]string // place, rule, level, policy, message
 	policies, notes := false, 0
 	for i := range r.Files {
 		file := &r.Files[i]
@@ -26,17 +29,6 @@ func Markdown(w io.Writer, r *api.LintReport) {
 			fmt.Fprintf(w, "- Note on %s: %s\n", ghformat.Code(file.Name), ghformat.Text(note))
 			notes++
 		}
-		for _, f := range file.Findings {
-			if f.Suppressed == nil {
-				policies = policies || file.Policy != ""
-			}
-		}
-	}
-	if notes > 0 {
-		fmt.Fprintln(w)
-	}
-	for i := range r.Files {
-		file := &r.Files[i]
 		for _, f := range file.Findings {
 			if f.Suppressed != nil {
 				continue
@@ -46,25 +38,31 @@ func Markdown(w io.Writer, r *api.LintReport) {
 				at = file.At
 				msg = fmt.Sprintf("line %d column %d of the decoded document: %s", f.Pos.Line, f.Pos.Col, f.Message)
 			}
-			row := fmt.Sprintf("| %s | [%s](%s#%s) | %s |", markdownPlace(file.Name, at), ghformat.Code(f.Rule.ID), rulesDocURI, f.Rule.ID, f.Level)
-			if policies {
-				row += " " + ghformat.Text(file.Policy) + " |"
-			}
-			rows = append(rows, row+" "+ghformat.Text(msg)+" |")
+			policies = policies || file.Policy != ""
+			rows = append(rows, []string{
+				markdownPlace(file.Name, at), fmt.Sprintf("[%s](%s#%s)", ghformat.Code(f.Rule.ID), rulesDocURI, f.Rule.ID),
+				f.Level.String(), ghformat.Text(file.Policy), ghformat.Text(msg),
+			})
 		}
+	}
+	if notes > 0 {
+		fmt.Fprintln(w)
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(w, "No findings.")
 		return
 	}
-	end := ghformat.Fold(w, len(rows), fmt.Sprintf("%d %s", len(rows), plural(len(rows), "finding")))
-	if policies {
-		fmt.Fprintln(w, "| Location | Rule | Level | Policy | Message |\n|---|---|---|---|---|")
-	} else {
-		fmt.Fprintln(w, "| Location | Rule | Level | Message |\n|---|---|---|---|")
+	header := []string{"Location", "Rule", "Level", "Policy", "Message"}
+	if !policies {
+		header = slices.Delete(header, 3, 4)
 	}
+	end := ghformat.Fold(w, len(rows), fmt.Sprintf("%d %s", len(rows), plural(len(rows), "finding")))
+	fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(header, " | "), strings.Repeat("---|", len(header)))
 	for _, row := range rows {
-		fmt.Fprintln(w, row)
+		if !policies {
+			row = slices.Delete(row, 3, 4)
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(row, " | "))
 	}
 	fmt.Fprintln(w)
 	end()
