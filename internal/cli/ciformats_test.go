@@ -69,7 +69,7 @@ func TestTestCIFormats(t *testing.T) {
 func TestPositioned(t *testing.T) {
 	tests := []struct {
 		name, s string
-		want textPlace
+		want    textPlace
 	}{
 		{"a problem", "dir/a.yaml:10:22: bad: value", textPlace{file: "dir/a.yaml", line: 10, col: 22, msg: "bad: value"}},
 		{"a request's position", "./dir/a.yaml:6:5", textPlace{file: "dir/a.yaml", line: 6, col: 5}},
