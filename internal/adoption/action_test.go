@@ -1,7 +1,9 @@
 package adoption
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,6 +24,15 @@ func TestActionDefinition(t *testing.T) {
 	for name, in := range a.Inputs {
 		if in.Description == "" || (in.Default == nil && !in.Required) {
 			t.Errorf("input %s: want a description and, when optional, a default", name)
+		}
+	}
+	src, err := os.ReadFile(filepath.Join(repoRoot, "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range a.Inputs {
+		if !strings.Contains(string(src), "inputs."+name+" ") {
+			t.Errorf("input %s: no step reads ${{ inputs.%s }}", name, name)
 		}
 	}
 	ids := map[string]bool{}

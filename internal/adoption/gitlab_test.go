@@ -100,15 +100,7 @@ func TestGitLabJob(t *testing.T) {
 		}
 		cmd.Env = env
 		out, err := cmd.CombinedOutput()
-		code := 0
-		if err != nil {
-			exit, ok := err.(*exec.ExitError)
-			if !ok {
-				t.Fatalf("%s: %v", where, err)
-			}
-			code = exit.ExitCode()
-		}
-		if code != want {
+		if code := exitStatus(t, where, err); code != want {
 			t.Errorf("%s: %q exited %d, the doc says %d (a comment \"# exit N\" on its line):\n%s", where, n.Value, code, want, out)
 		}
 	}

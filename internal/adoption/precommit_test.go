@@ -127,14 +127,7 @@ func runHook(t *testing.T, h hook, bin, dir string, files []string) (int, string
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "PRE_COMMIT=1", "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	out, err := cmd.CombinedOutput()
-	if err == nil {
-		return 0, string(out)
-	}
-	exit, ok := err.(*exec.ExitError)
-	if !ok {
-		t.Fatalf("%s: %v", strings.Join(argv, " "), err)
-	}
-	return exit.ExitCode(), string(out)
+	return exitStatus(t, strings.Join(argv, " "), err), string(out)
 }
 
 // listFiles lists the files under dir, relative to it with / separators,

@@ -247,12 +247,7 @@ func (r *run) step(t *testing.T, i int, s actionStep, tmp string) {
 	}
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &r.stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		exit, isExit := err.(*exec.ExitError)
-		if !isExit {
-			t.Fatalf("%s: %v", where, err)
-		}
-		r.failed = exit.ExitCode()
+	if r.failed = exitStatus(t, where, cmd.Run()); r.failed != 0 {
 		t.Logf("%s exited %d; stderr:\n%s", where, r.failed, stderr.String())
 	}
 	if s.ID != "" {
@@ -262,6 +257,20 @@ func (r *run) step(t *testing.T, i int, s actionStep, tmp string) {
 	if err := os.WriteFile(filepath.Join(tmp, "path"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// exitStatus is the exit status of a command that ran with the error err
+// (nil: 0); a command that could not start fails the test.
+func exitStatus(t *testing.T, what string, err error) int {
+	t.Helper()
+	if err == nil {
+		return 0
+	}
+	exit, ok := err.(*exec.ExitError)
+	if !ok {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return exit.ExitCode()
 }
 
 // readOutputs reads a GITHUB_OUTPUT file of name=value lines.
