@@ -90,6 +90,7 @@ func TestGitLabJob(t *testing.T) {
 			if m[1] != modulePath(t)+"/cmd/iamsim" {
 				t.Errorf("%s: installs %s, want %s/cmd/iamsim", where, m[1], modulePath(t))
 			}
+			checkInstallable(t)
 			cmd = exec.Command("go", "install", "./cmd/iamsim")
 			cmd.Dir = repoRoot
 		} else {
@@ -153,6 +154,20 @@ func checkImage(t *testing.T, image string) {
 	wantMinor, _ := strconv.Atoi(m[2])
 	if major < wantMajor || (major == wantMajor && minor < wantMinor) {
 		t.Errorf("image %s is older than go.mod's go %s.%s", image, m[1], m[2])
+	}
+}
+
+// checkInstallable checks what the stand-in cannot: go install
+// MODULE/cmd/iamsim@REVISION refuses a module whose go.mod has replace or
+// exclude directives (https://go.dev/ref/mod#go-install).
+func checkInstallable(t *testing.T) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(repoRoot, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := regexp.MustCompile(`(?m)^(replace|exclude)\b`).FindString(string(src)); m != "" {
+		t.Errorf("go.mod has a %s directive: go install of the module at a revision refuses it", m)
 	}
 }
 
