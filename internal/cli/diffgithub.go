@@ -1,11 +1,10 @@
 package cli
 
 import (
-	"fmt"
 	"io"
-	"strings"
 
 	"github.com/iamsim/iamsim/internal/api"
+	"github.com/iamsim/iamsim/internal/ghformat"
 )
 
 // writeDiffGitHub writes a comparison as GitHub Actions workflow
@@ -44,16 +43,5 @@ func witnessText(f api.DiffFinding) string {
 
 // ghAnnotation writes one workflow command at a place.
 func ghAnnotation(w io.Writer, level, title string, at place, msg string) {
-	fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProperty(at.start.File), at.start.Line, at.start.Col, ghProperty(title), ghData(msg))
-}
-
-// ghData escapes a workflow command's message: %, CR and LF.
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// ghProperty escapes a workflow command's property value: as a message,
-// and the : and , that end properties.
-func ghProperty(s string) string {
-	return strings.NewReplacer(":", "%3A", ",", "%2C").Replace(ghData(s))
+	ghformat.Annotation{Level: level, File: at.start.File, Line: at.start.Line, Col: at.start.Col, Title: title, Message: msg}.Write(w)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/api"
+	"github.com/iamsim/iamsim/internal/ghformat"
 )
 
 // writeDiffMarkdown writes a comparison as a pull-request comment: a
@@ -15,23 +16,23 @@ import (
 func writeDiffMarkdown(w io.Writer, r *api.DiffReport, narrowings bool) {
 	fmt.Fprintf(w, "### iamsim diff: %d %s, %d possible %s\n", r.Widenings(), plural(r.Widenings(), "widening"), r.PossibleWidenings(), plural(r.PossibleWidenings(), "widening"))
 	if r.Input != "" {
-		fmt.Fprintf(w, "\nOLD and NEW are %s.\n", mdText(r.Input))
+		fmt.Fprintf(w, "\nOLD and NEW are %s.\n", ghformat.Text(r.Input))
 	}
 	for _, p := range r.Pairs {
-		fmt.Fprintf(w, "\n**%s → %s**", mdCode(orNone(p.Old)), mdCode(orNone(p.New)))
+		fmt.Fprintf(w, "\n**%s → %s**", ghformat.Code(orNone(p.Old)), ghformat.Code(orNone(p.New)))
 		if p.Subject != "" {
-			fmt.Fprintf(w, " %s", mdText(p.Subject))
+			fmt.Fprintf(w, " %s", ghformat.Text(p.Subject))
 		}
 		fmt.Fprintf(w, " (%s policy", p.Kind)
 		if p.Detected != "" {
-			fmt.Fprintf(w, "; detected: %s, `--type` sets it", mdText(p.Detected))
+			fmt.Fprintf(w, "; detected: %s, `--type` sets it", ghformat.Text(p.Detected))
 		}
 		fmt.Fprintln(w, ")")
 		fmt.Fprintln(w)
 		if len(p.Principals) > 0 {
 			var names []string
 			for _, x := range p.Principals {
-				names = append(names, mdText(x.Name)+" at "+mdCode(x.Pos.String()))
+				names = append(names, ghformat.Text(x.Name)+" at "+ghformat.Code(x.Pos.String()))
 			}
 			fmt.Fprintf(w, "Principals: %s.\n\n", strings.Join(names, ", "))
 		}
@@ -44,7 +45,7 @@ func writeDiffMarkdown(w io.Writer, r *api.DiffReport, narrowings bool) {
 			if x.Narrowing {
 				what = "Possible narrowing"
 			}
-			fmt.Fprintf(w, "- %s at %s %s: %s\n", what, mdCode(x.Statement.Where()), mdText(statementName(x.Statement)), mdText(x.Why))
+			fmt.Fprintf(w, "- %s at %s %s: %s\n", what, ghformat.Code(x.Statement.Where()), ghformat.Text(statementName(x.Statement)), ghformat.Text(x.Why))
 		}
 		if narrowings {
 			mdFindings(w, "Narrowings: OLD allowed, NEW does not", p, p.Narrowings, true)
@@ -70,10 +71,10 @@ func mdFindings(w io.Writer, title string, p api.DiffPair, found []api.DiffFindi
 	fmt.Fprintln(w, "| Statement | Action | Access level | Witness request |")
 	fmt.Fprintln(w, "|---|---|---|---|")
 	for _, f := range found {
-		req := mdCode(f.Witness.Principal) + " on " + mdCode(f.Witness.Resource) + mdText(contextText(f.Witness.Context, f.Witness.Absent))
+		req := ghformat.Code(f.Witness.Principal) + " on " + ghformat.Code(f.Witness.Resource) + ghformat.Text(contextText(f.Witness.Context, f.Witness.Absent))
 		// The place first, as the annotations have it (findingPlace),
 		// then a cause that stands elsewhere.
-		cell := mdCode(findingPlace(p, f, narrowing).start.String())
+		cell := ghformat.Code(findingPlace(p, f, narrowing).start.String())
 		if f.Cause.Other {
 			cell += ": " + mdCause(f.Cause, narrowing)
 		}
@@ -81,9 +82,9 @@ func mdFindings(w io.Writer, title string, p api.DiffPair, found []api.DiffFindi
 			cell += "; also " + mdCause(c, narrowing)
 		}
 		if f.Grant != nil {
-			cell += "; granted by " + mdCode(f.Grant.Where())
+			cell += "; granted by " + ghformat.Code(f.Grant.Where())
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", cell, mdCode(f.Witness.Action), mdText(levelsText(f.AccessLevels)), req)
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", cell, ghformat.Code(f.Witness.Action), ghformat.Text(levelsText(f.AccessLevels)), req)
 	}
 	fmt.Fprintln(w)
 }
@@ -92,17 +93,7 @@ func mdFindings(w io.Writer, title string, p api.DiffPair, found []api.DiffFindi
 // "Read"", "the permissions boundary NEW removed (at `old.json:60:13`)".
 func mdCause(c api.DiffCause, narrowing bool) string {
 	if !c.Other {
-		return mdCode(c.Statement.Where()) + " " + mdText(causeName(c, narrowing))
+		return ghformat.Code(c.Statement.Where()) + " " + ghformat.Text(causeName(c, narrowing))
 	}
-	return mdText(causeName(c, narrowing)) + " (at " + mdCode(c.Statement.Where()) + ")"
-}
-
-// mdCode writes text as inline code; a | would end a table cell.
-func mdCode(s string) string { return "`" + strings.ReplaceAll(s, "|", `\|`) + "`" }
-
-// mdText escapes the characters Markdown would read as markup in a
-// table cell.
-func mdText(s string) string {
-	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;")
-	return r.Replace(s)
+	return ghformat.Text(causeName(c, narrowing)) + " (at " + ghformat.Code(c.Statement.Where()) + ")"
 }

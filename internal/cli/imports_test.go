@@ -19,6 +19,7 @@ var cliMayImport = map[string]bool{
 	importstest.Module + "/internal/explain":    true,
 	importstest.Module + "/internal/awsformat":  true,
 	importstest.Module + "/internal/lintformat": true,
+	importstest.Module + "/internal/ghformat":   true,
 	importstest.Module + "/internal/sarif":      true,
 	importstest.Module + "/internal/textdist":   true,
 }

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iamsim/iamsim/internal/api"
+	"github.com/iamsim/iamsim/internal/lintformat"
 )
 
 // defaultConfig is the configuration file lint reads when --config is not
@@ -19,7 +19,7 @@ const defaultConfig = ".iamsim.yaml"
 type lintOptions struct {
 	Paths  []string
 	Type   string // policy kind; "" detects it from each document
-	Format string // text, json or sarif
+	Format string // text, json, sarif, github or markdown
 	FailOn string // error, warning or note
 	Config string // configuration file; "" reads .iamsim.yaml if present
 	Ignore []string
@@ -64,11 +64,20 @@ Findings are suppressed by rule and path in .iamsim.yaml (or --config)
 and by --ignore RULE; RULE is a rule ID, a parser code (E012) or an
 Access Analyzer issue code (AA:PASS_ROLE_WITH_STAR_IN_RESOURCE).
 
-Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 a file
-that cannot be read or is not a JSON document, or a bad configuration.`,
+--format github writes one GitHub Actions workflow command per finding
+(::error, ::warning or ::notice at its file, line and column, titled with
+the rule), then a ::notice with the summary; --format markdown writes a
+pull-request comment: the summary, then a table of the findings linked
+to their lines. Both leave suppressed findings out.
+
+Exit status (in every format): 0 no finding at or above --fail-on, 1 such
+findings, 2 a file that cannot be read or is not a JSON document, or a bad
+configuration.`,
 		Example: `  iamsim lint policies/
   iamsim lint --type scp org/scps/
   iamsim lint --format sarif policies/ > results.sarif
+  iamsim lint --format github policies/   # in a GitHub Actions step
+  iamsim lint --format markdown policies/ > comment.md
   iamsim lint --fail-on warning --ignore resource-star-restrictable 'roles/*.json'
   cat policy.json | iamsim lint -`,
 		Args: needArgs("a policy file, a directory, a glob or - for standard input"),
@@ -80,7 +89,7 @@ that cannot be read or is not a JSON document, or a bad configuration.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Type, "type", "", "policy kind: identity, resource, trust, boundary, session, scp, rcp or endpoint (default: detected)")
-	f.StringVar(&opts.Format, "format", "text", "output format: text, json or sarif")
+	f.StringVar(&opts.Format, "format", "text", "output: text, json, sarif (code scanning), github (workflow annotations) or markdown (a pull-request comment)")
 	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or note")
 	f.StringVar(&opts.Config, "config", "", "configuration file with suppressions (default: "+defaultConfig+" if it exists)")
 	f.StringArrayVar(&opts.Ignore, "ignore", nil, "suppress a rule everywhere (repeatable)")
@@ -94,9 +103,9 @@ func runLint(opts *lintOptions) error {
 		return err
 	}
 	switch opts.Format {
-	case "text", "json", "sarif":
+	case "text", "json", "sarif", "github", "markdown":
 	default:
-		return fmt.Errorf("--format %q: want text, json or sarif", opts.Format)
+		return fmt.Errorf("--format %q: want text, json, sarif, github or markdown", opts.Format)
 	}
 	failOn, err := api.LintFailOn(opts.FailOn)
 	if err != nil {
@@ -139,7 +148,7 @@ func runLint(opts *lintOptions) error {
 		return err
 	}
 	counts := report.Counts()
-	fmt.Fprintln(opts.Stderr, lintSummary(counts, opts.Format))
+	fmt.Fprintln(opts.Stderr, lintformat.Summary(counts, opts.Format))
 	for _, s := range report.Suppressions {
 		if s.Used() == 0 {
 			fmt.Fprintf(opts.Stderr, "iamsim: warning: %s: the suppression of %s matched no finding\n", s.Source, s.Rule)
@@ -164,39 +173,6 @@ func printErrors(w io.Writer, err error) {
 		return
 	}
 	fmt.Fprintf(w, "iamsim: %s\n", err)
-}
-
-// lintSummary is the closing line on standard error: "2 errors, 1 warning,
-// 0 notes in 3 files (1 suppressed, 2 files skipped as not policies)",
-// followed, when kinds were detected with consequences, by "; the
-// detected kind of 2 files could change the exit status: see their notes,
-// or give --type" (their kindAlternatives, in the JSON format).
-func lintSummary(c api.LintCounts, format string) string {
-	files, skipped := c.Linted, c.Skipped
-	s := fmt.Sprintf("%d %s, %d %s, %d %s in %d %s",
-		c.ByLevel[api.LintError], plural(c.ByLevel[api.LintError], "error"),
-		c.ByLevel[api.LintWarning], plural(c.ByLevel[api.LintWarning], "warning"),
-		c.ByLevel[api.LintNote], plural(c.ByLevel[api.LintNote], "note"),
-		files, plural(files, "file"))
-	var extra []string
-	if c.Suppressed > 0 {
-		extra = append(extra, fmt.Sprintf("%d suppressed", c.Suppressed))
-	}
-	if skipped > 0 {
-		extra = append(extra, fmt.Sprintf("%d %s skipped as not policies", skipped, plural(skipped, "file")))
-	}
-	if len(extra) > 0 {
-		s += " (" + strings.Join(extra, ", ") + ")"
-	}
-	if c.KindNotes > 0 {
-		see := plural(c.KindNotes, "note")
-		if format == "json" {
-			see = "kindAlternatives"
-		}
-		s += fmt.Sprintf("; the detected kind of %d %s could change the exit status: see %s %s, or give --type",
-			c.KindNotes, plural(c.KindNotes, "file"), map[bool]string{true: "its", false: "their"}[c.KindNotes == 1], see)
-	}
-	return s
 }
 
 func plural(n int, word string) string {

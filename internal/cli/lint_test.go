@@ -133,7 +133,7 @@ func TestLint(t *testing.T) {
 			name:       "unknown format",
 			args:       []string{"lint", "--format", "xml", "-"},
 			wantCode:   ExitInput,
-			wantStderr: "iamsim: --format \"xml\": want text, json or sarif\n",
+			wantStderr: "iamsim: --format \"xml\": want text, json, sarif, github or markdown\n",
 		},
 		{
 			name:       "unknown fail-on level",

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -56,12 +55,22 @@ A decision that is unreliable (a Deny statement did not apply only
 because a request value has the wrong type, docs/limits.md) fails its
 test even when it is the expected one, as eval exits 1 for it.
 
-Exit status: 0 all passed, 1 a request did not get its expected decision
-(or got it unreliably), 2 a scenario file or request could not be run
-(after every result).`,
+--format github writes GitHub Actions workflow commands: an ::error at
+each failing request (with its explanation) and at each problem of what
+could not run, a ::warning per warning, nothing for a pass, and a ::notice
+with the summary; --format markdown writes a pull-request comment: the
+summary, a table of the failing requests and their explanations folded.
+In the junit, github and markdown formats the summary line goes to
+standard error.
+
+Exit status (in every format): 0 all passed, 1 a request did not get its
+expected decision (or got it unreliably), 2 a scenario file or request
+could not be run (after every result).`,
 		Example: `  iamsim test testdata/scenarios
   iamsim test --run 'home' policies/tests/
-  iamsim test --format junit tests/ > junit.xml`,
+  iamsim test --format junit tests/ > junit.xml
+  iamsim test --format github tests/   # in a GitHub Actions step
+  iamsim test --format markdown tests/ > comment.md`,
 		Args: needArgs("a scenario FILE or DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths, opts.Limits, opts.Code = args, limits(cmd), codeValues(cmd)
@@ -69,7 +78,7 @@ Exit status: 0 all passed, 1 a request did not get its expected decision
 			return runF(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output: text or junit (JUnit XML)")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output: text, junit (JUnit XML), github (workflow annotations) or markdown (a pull-request comment)")
 	cmd.Flags().StringVar(&opts.Run, "run", "", "run only requests whose name (or file name) matches this regular expression")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "print each request's notes under its result")
 	addAllowUnknownActions(cmd, &opts.AllowUnknownActions)
@@ -91,8 +100,10 @@ type testOutcome struct {
 }
 
 func runTest(opts *testOptions) error {
-	if opts.Format != "text" && opts.Format != "junit" {
-		return fmt.Errorf("--format %q: want text or junit", opts.Format)
+	switch opts.Format {
+	case "text", "junit", "github", "markdown":
+	default:
+		return fmt.Errorf("--format %q: want text, junit, github or markdown", opts.Format)
 	}
 	results, err := api.Engine{Limits: opts.Limits, Code: opts.Code}.Test(api.TestOptions{
 		Paths: opts.Paths, Run: opts.Run, AllowUnknownActions: opts.AllowUnknownActions,
@@ -105,19 +116,27 @@ func runTest(opts *testOptions) error {
 		outcomes[i] = describe(r)
 	}
 	c := api.CountTests(results)
-	if opts.Format == "junit" {
+	summary := fmt.Sprintf("%d passed, %d failed", c.Passed, c.Failed)
+	if c.Skipped > 0 {
+		summary += fmt.Sprintf(", %d skipped", c.Skipped)
+	}
+	if c.Errors > 0 {
+		summary += fmt.Sprintf(", %d %s", c.Errors, plural(c.Errors, "error"))
+	}
+	switch opts.Format {
+	case "junit":
 		if err := writeJUnit(opts.Stdout, outcomes); err != nil {
 			return err
 		}
+	case "github":
+		writeTestGitHub(opts.Stdout, outcomes, summary)
+	case "markdown":
+		writeTestMarkdown(opts.Stdout, outcomes, summary)
 	}
 	// In file order: problems on standard error, results and warnings (in
 	// text) on standard output.
 	for i, o := range outcomes {
-		ws := o.Warnings
-		if i == 0 || outcomes[i-1].File != o.File {
-			ws = append(slices.Clip(o.PolicyWarnings), ws...)
-		}
-		for _, w := range ws {
+		for _, w := range testWarnings(outcomes, i) {
 			if opts.Format == "text" {
 				fmt.Fprintf(opts.Stdout, "warn %s\n", w)
 			} else {
@@ -148,17 +167,10 @@ func runTest(opts *testOptions) error {
 			}
 		}
 	}
-	summary := fmt.Sprintf("%d passed, %d failed", c.Passed, c.Failed)
-	if c.Skipped > 0 {
-		summary += fmt.Sprintf(", %d skipped", c.Skipped)
-	}
-	if c.Errors > 0 {
-		summary += fmt.Sprintf(", %d %s", c.Errors, plural(c.Errors, "error"))
-	}
-	if opts.Format == "junit" {
-		fmt.Fprintln(opts.Stderr, summary)
-	} else {
+	if opts.Format == "text" {
 		fmt.Fprintln(opts.Stdout, summary)
+	} else {
+		fmt.Fprintln(opts.Stderr, summary)
 	}
 	switch {
 	case c.Errors > 0:

@@ -41,13 +41,7 @@ func SARIF(w io.Writer, r *api.LintReport, version string) error {
 				// suppressed result would show as an open alert.
 				continue
 			}
-			start, end, msg := f.Pos, f.End, message(file, f.LintFinding)
-			if file.Encoded {
-				// The file holds the document URL-encoded: point at its
-				// string, and say where in the decoded text.
-				start, end = file.At, file.At
-				msg = fmt.Sprintf("%s, line %d column %d of the decoded document: %s", file.Policy, f.Pos.Line, f.Pos.Col, f.Message)
-			}
+			start, end, msg := located(file, f.LintFinding)
 			if end == start {
 				end.Col++ // SARIF regions are not empty; mark one character
 			}

@@ -1,6 +1,8 @@
 // Package lintformat renders a lint report (api.LintReport) as text, as
-// JSON, or as SARIF for code scanning: the shapes the command line, the
-// GitHub Action and the MCP server give. Nothing is linted again.
+// JSON, as SARIF for code scanning, as GitHub Actions workflow commands
+// (annotations) or as a pull-request comment in Markdown: the shapes the
+// command line, the GitHub Action and the MCP server give. Nothing is
+// linted again.
 package lintformat
 
 import (
@@ -73,6 +75,17 @@ func message(file *api.LintedFile, f api.LintFinding) string {
 		return f.Message
 	}
 	return file.Policy + ": " + f.Message
+}
+
+// located is where a finding stands in its file and its message, as the
+// outputs that point into files (SARIF, workflow commands) give them: a
+// finding of a URL-encoded document of an export stands at the
+// document's string, and its message says where in the decoded text.
+func located(file *api.LintedFile, f api.LintFinding) (start, end policy.Pos, msg string) {
+	if !file.Encoded {
+		return f.Pos, f.End, message(file, f)
+	}
+	return file.At, file.At, fmt.Sprintf("%s, line %d column %d of the decoded document: %s", file.Policy, f.Pos.Line, f.Pos.Col, f.Message)
 }
 
 // A source line longer than excerptMax characters (a minified policy is
