@@ -74,6 +74,9 @@ func diffTool(e api.Engine, in DiffInput) (DiffOutput, string, error) {
 	if strings.TrimSpace(in.Old) == "" || strings.TrimSpace(in.New) == "" {
 		return out, "", fmt.Errorf("old and new: give both versions, each a path or the policy as JSON text")
 	}
+	if err := noStdin("old and new", []string{in.Old, in.New}); err != nil {
+		return out, "", err
+	}
 	kind, err := api.LintKind(in.Kind)
 	if err != nil {
 		return out, "", fmt.Errorf("kind %q: want identity, resource, trust, boundary, session, scp, rcp or endpoint", in.Kind)

@@ -36,6 +36,8 @@ func TestToolErrors(t *testing.T) {
 			"policies/none.json"},
 		{"eval with a context value of a wrong type", "eval", map[string]any{"principal": alice, "actions": []string{"s3:GetObject"}, "context": map[string]any{"aws:SourceIp": map[string]any{}}},
 			`context key "aws:SourceIp": want a string or a list of strings, found {}`},
+		{"eval of standard input", "eval", map[string]any{"principal": alice, "actions": []string{"s3:GetObject"}, "boundary": "-"}, "boundary: - (standard input) carries the protocol"},
+		{"lint of standard input", "lint", map[string]any{"paths": []string{"-"}}, "paths: - (standard input)"},
 		{"lint of nothing", "lint", map[string]any{}, "policy or paths: give a policy"},
 		{"lint of an unknown kind", "lint", map[string]any{"policy": "{}", "kind": "idenity"}, `kind "idenity": want identity`},
 		{"lint of a missing file", "lint", map[string]any{"paths": []string{td + "policies/none.json"}}, "policies/none.json"},

@@ -78,6 +78,16 @@ func evalTool(e api.Engine, in EvalInput) (EvalOutput, string, error) {
 	if len(in.Actions) == 0 {
 		return out, "", fmt.Errorf("actions: give at least one action")
 	}
+	policies := []struct {
+		field string
+		args  []string
+	}{{"identity", in.Identity}, {"resourcePolicy", []string{in.ResourcePolicy}}, {"boundary", []string{in.Boundary}},
+		{"sessionPolicy", []string{in.SessionPolicy}}, {"scps", in.SCPs}, {"rcps", in.RCPs}}
+	for _, p := range policies {
+		if err := noStdin(p.field, p.args); err != nil {
+			return out, "", err
+		}
+	}
 	entries, err := contextEntries(in.Context)
 	if err != nil {
 		return out, "", err
@@ -90,7 +100,7 @@ func evalTool(e api.Engine, in EvalInput) (EvalOutput, string, error) {
 		Principal: in.Principal, Actions: in.Actions, Resources: resources, ResourceAccount: in.ResourceAccount,
 		ContextEntries: entries, Identity: in.Identity, ResourcePolicy: in.ResourcePolicy, Boundary: in.Boundary,
 		SessionPolicy: in.SessionPolicy, SCPs: in.SCPs, RCPs: in.RCPs, RoleARN: in.RoleARN,
-		AccountSources: in.sources(), AllowUnknownActions: in.AllowUnknownActions, Stdin: strings.NewReader(""),
+		AccountSources: in.sources(), AllowUnknownActions: in.AllowUnknownActions,
 	})
 	if err != nil {
 		return out, "", err
@@ -137,4 +147,15 @@ func contextEntries(ctx map[string]any) ([]string, error) {
 	}
 	b, err := json.Marshal(entries)
 	return []string{string(b)}, err
+}
+
+// noStdin refuses - (standard input) as a policy argument: the server's
+// standard input carries the protocol.
+func noStdin(field string, args []string) error {
+	for _, a := range args {
+		if strings.TrimSpace(a) == "-" {
+			return fmt.Errorf("%s: - (standard input) carries the protocol here: give the policy as JSON text or a path", field)
+		}
+	}
+	return nil
 }

@@ -54,6 +54,9 @@ type Finding struct {
 // is the report as iamsim lint prints it.
 func lintTool(e api.Engine, in LintInput) (LintOutput, string, error) {
 	out := LintOutput{Findings: []Finding{}}
+	if err := noStdin("paths", in.Paths); err != nil {
+		return out, "", err
+	}
 	paths := in.Paths
 	if strings.TrimSpace(in.Policy) != "" {
 		paths = append([]string{"-"}, paths...)
