@@ -2,6 +2,8 @@ package api
 
 import (
 	"errors"
+	"github.com/iamsim/iamsim/internal/iac/policydoc"
+	"github.com/iamsim/iamsim/policy"
 	"path/filepath"
 	"strings"
 
@@ -44,6 +46,7 @@ func (r *LintReport) lintCode(linter *lint.Linter, cfg *lint.Config, code *codeL
 		r.Inputs[len(r.Inputs)-1].Err = errors.Join(err, serr)
 		return
 	}
+	boundaries := boundaryOnly(set)
 	for _, p := range policies {
 		if dir := filepath.Dir(p.File); dir != filepath.Clean(in.name) {
 			code.read[dir] = true
@@ -53,13 +56,17 @@ func (r *LintReport) lintCode(linter *lint.Linter, cfg *lint.Config, code *codeL
 			continue
 		}
 		code.linted[key] = true
-		file := LintedFile{Name: p.File, Policy: p.Label(), Kind: p.Kind}
+		kind := p.Kind
+		if boundaries[p] {
+			kind = policy.Boundary
+		}
+		file := LintedFile{Name: p.File, Policy: p.Label(), Kind: kind}
 		if p.KindDetected {
 			findings, guess := linter.LintDetectedAt(p.Locator(linter.Limits), r.FailOn)
 			file.Guess = &guess
 			file.add(cfg, findings)
 		} else {
-			file.add(cfg, linter.LintEmbedded(p.Locator(linter.Limits), 0, len(p.Doc), p.Kind))
+			file.add(cfg, linter.LintEmbedded(p.Locator(linter.Limits), 0, len(p.Doc), kind))
 		}
 		r.Files = append(r.Files, file)
 	}
@@ -67,3 +74,22 @@ func (r *LintReport) lintCode(linter *lint.Linter, cfg *lint.Config, code *codeL
 
 // isJSONName reports whether a file's name says it is JSON.
 func isJSONName(name string) bool { return strings.EqualFold(filepath.Ext(name), ".json") }
+
+// boundaryOnly returns the managed policies of a set that its principals
+// use only as a permissions boundary: lint reads them as boundaries, as
+// it reads such a policy of an account export.
+func boundaryOnly(set *policydoc.Set) map[*policydoc.Policy]bool {
+	attached := map[int]bool{}
+	for _, pr := range set.Principals {
+		for _, i := range append(pr.Attached, pr.Inline...) {
+			attached[i] = true
+		}
+	}
+	out := map[*policydoc.Policy]bool{}
+	for _, pr := range set.Principals {
+		if i := pr.Boundary; i >= 0 && !attached[i] {
+			out[&set.Policies[i]] = true
+		}
+	}
+	return out
+}

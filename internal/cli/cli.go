@@ -306,6 +306,7 @@ file:line:col, and decides requests the way AWS does.`,
 	root.AddCommand(newLintCmd(runLint), newEvalCmd(runEval), newTestCmd(runTest), newExpandCmd(runExpand), newCanCmd(runCan), newWhoCanCmd(runWhoCan))
 	root.AddCommand(newSimulateCmd(false, runSimulate), newSimulateCmd(true, runSimulate))
 	root.AddCommand(newCheckCmd(runCheck), newDiffCmd(runDiff))
+	root.AddCommand(newMCPCmd(runMCP))
 	helpErrors(root)
 	completionErrors(root)
 	return root

@@ -9,8 +9,9 @@ import (
 
 // cliMayImport lists the packages of this module that the command line
 // may import: the public policy and evaluator packages, the engine's one
-// entry point internal/api, the renderers, and the "did you mean"
-// distances its flag errors use. Everything else is the engine's inside,
+// entry point internal/api, the renderers, the "did you mean"
+// distances its flag errors use, and the MCP server, a front end that
+// `iamsim mcp` starts. Everything else is the engine's inside,
 // reached through internal/api (docs/architecture.md).
 var cliMayImport = map[string]bool{
 	importstest.Module + "/policy":              true,
@@ -22,6 +23,7 @@ var cliMayImport = map[string]bool{
 	importstest.Module + "/internal/ghformat":   true,
 	importstest.Module + "/internal/sarif":      true,
 	importstest.Module + "/internal/textdist":   true,
+	importstest.Module + "/internal/mcp":        true,
 }
 
 // TestImportsOnlyTheEngineAPI keeps the command line a front end like

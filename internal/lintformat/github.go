@@ -15,9 +15,21 @@ import (
 // one line per unsuppressed finding at its place, an ::error, ::warning
 // or ::notice by its level, titled with the rule's ID and title; a
 // ::notice at line 1 of a file whose detected kind could change the
-// exit status (guessNote); and last a ::notice with the summary, which
+// exit status (guessNote); an ::error for each path that could not be
+// read and each problem of an account export's shape; and last a ::notice with the summary, which
 // annotates the run. Suppressed findings are left out.
 func GitHub(w io.Writer, r *api.LintReport) {
+	// What could not be linted stands first, an ::error each: a path
+	// that cannot be read annotates the run, and an account export whose
+	// shape is wrong its file.
+	for _, err := range r.ReadErrors {
+		ghformat.Annotation{Level: "error", Title: "iamsim lint: cannot read", Message: err.Error()}.Write(w)
+	}
+	for _, in := range r.Inputs {
+		eachError(in.Err, func(err error) {
+			ghformat.Annotation{Level: "error", File: annotationFile(in.Name), Title: "iamsim lint: cannot lint", Message: err.Error()}.Write(w)
+		})
+	}
 	for i := range r.Files {
 		file := &r.Files[i]
 		name := annotationFile(file.Name)
@@ -61,4 +73,18 @@ func annotationFile(name string) string {
 		return ""
 	}
 	return filepath.ToSlash(filepath.Clean(name))
+}
+
+// eachError calls f with each error that err joins, or with err; not at
+// all when err is nil.
+func eachError(err error, f func(error)) {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			eachError(e, f)
+		}
+		return
+	}
+	if err != nil {
+		f(err)
+	}
 }

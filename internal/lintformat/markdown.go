@@ -12,7 +12,8 @@ import (
 )
 
 // Markdown writes the report as a pull-request comment: a title with the
-// summary (counts by level), a line per file whose detected kind could
+// summary (counts by level), what could not be linted (a path that
+// cannot be read, an account export whose shape is wrong), a line per file whose detected kind could
 // change the exit status, and a table of the unsuppressed findings, each
 // linked to its line (a path relative to the repository root, with
 // #Lline), with its rule linked to docs/lint-rules.md, its level, the
@@ -21,6 +22,20 @@ import (
 // ghformat.CollapseAfter rows is folded.
 func Markdown(w io.Writer, r *api.LintReport) {
 	fmt.Fprintf(w, "### iamsim lint: %s\n\n", ghformat.Text(Summary(r.Counts(), "markdown")))
+	var unlinted []string
+	for _, err := range r.ReadErrors {
+		unlinted = append(unlinted, err.Error())
+	}
+	for _, in := range r.Inputs {
+		eachError(in.Err, func(err error) { unlinted = append(unlinted, err.Error()) })
+	}
+	if len(unlinted) > 0 {
+		fmt.Fprint(w, "Could not lint:\n\n")
+		for _, s := range unlinted {
+			fmt.Fprintf(w, "- %s\n", ghformat.Text(s))
+		}
+		fmt.Fprintln(w)
+	}
 	var rows [][]string // place, rule, level, policy, message
 	policies, notes := false, 0
 	for i := range r.Files {
