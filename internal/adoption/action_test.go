@@ -149,6 +149,7 @@ func TestActionRuns(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			if tc.needGit && head == "HEAD" {
 				t.Skip("not a git checkout with a commit: diff --base has no revision to read")
 			}

@@ -118,6 +118,7 @@ func TestDocActionExamples(t *testing.T) {
 					}
 				}
 				t.Run(where, func(t *testing.T) {
+					t.Parallel()
 					if strings.Contains(inputs["diff-base"], "${{") && head == "HEAD" {
 						t.Skip("not a git checkout with a commit: diff --base has no revision to read")
 					}
