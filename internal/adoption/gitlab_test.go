@@ -139,11 +139,8 @@ func checkImage(t *testing.T, image string) {
 	if !ok {
 		t.Fatalf("image %q, want golang:VERSION", image)
 	}
-	src, err := os.ReadFile(filepath.Join(repoRoot, "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^go (\d+)\.(\d+)`).FindStringSubmatch(string(src))
+	src := goMod(t)
+	m := regexp.MustCompile(`(?m)^go (\d+)\.(\d+)`).FindStringSubmatch(src)
 	v := regexp.MustCompile(`^(\d+)\.(\d+)`).FindStringSubmatch(tag)
 	if m == nil || v == nil {
 		t.Fatalf("image %q, go.mod's go directive %v: want both as MAJOR.MINOR", image, m)
@@ -162,23 +159,27 @@ func checkImage(t *testing.T, image string) {
 // exclude directives (https://go.dev/ref/mod#go-install).
 func checkInstallable(t *testing.T) {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(repoRoot, "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m := regexp.MustCompile(`(?m)^(replace|exclude)\b`).FindString(string(src)); m != "" {
+	src := goMod(t)
+	if m := regexp.MustCompile(`(?m)^(replace|exclude)\b`).FindString(src); m != "" {
 		t.Errorf("go.mod has a %s directive: go install of the module at a revision refuses it", m)
 	}
 }
 
-// modulePath is the module path of go.mod.
-func modulePath(t *testing.T) string {
+// goMod is the text of the repository's go.mod.
+func goMod(t *testing.T) string {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join(repoRoot, "go.mod"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`(?m)^module (\S+)$`).FindStringSubmatch(string(src))
+	return string(src)
+}
+
+// modulePath is the module path of go.mod.
+func modulePath(t *testing.T) string {
+	t.Helper()
+	src := goMod(t)
+	m := regexp.MustCompile(`(?m)^module (\S+)$`).FindStringSubmatch(src)
 	if m == nil {
 		t.Fatal("go.mod names no module")
 	}
