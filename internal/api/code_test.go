@@ -271,3 +271,17 @@ func TestReferencesInLintAndDiff(t *testing.T) {
 		t.Errorf("a template's policy against a module's: %v %+v", err, d)
 	}
 }
+
+// A Terraform policy document that no resource uses has no property to
+// say its kind: lint detects it, as it detects a policy file's, and says
+// so.
+func TestLintCodeDetectedKind(t *testing.T) {
+	t.Parallel()
+	report, err := Engine{}.Lint(LintOptions{Paths: []string{"../../testdata/iac/terraform/app#data.aws_iam_policy_document.base"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(report.Files) != 1 || report.Files[0].Guess == nil || report.Files[0].Guess.Kind != policy.Identity {
+		t.Errorf("files %+v", report.Files)
+	}
+}

@@ -54,7 +54,13 @@ func (r *LintReport) lintCode(linter *lint.Linter, cfg *lint.Config, code *codeL
 		}
 		code.linted[key] = true
 		file := LintedFile{Name: p.File, Policy: p.Label(), Kind: p.Kind}
-		file.add(cfg, linter.LintEmbedded(p.Locator(linter.Limits), 0, len(p.Doc), p.Kind))
+		if p.KindDetected {
+			findings, guess := linter.LintDetectedAt(p.Locator(linter.Limits), r.FailOn)
+			file.Guess = &guess
+			file.add(cfg, findings)
+		} else {
+			file.add(cfg, linter.LintEmbedded(p.Locator(linter.Limits), 0, len(p.Doc), p.Kind))
+		}
 		r.Files = append(r.Files, file)
 	}
 }

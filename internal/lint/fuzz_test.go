@@ -54,7 +54,7 @@ func FuzzLint(f *testing.F) {
 		if diff := cmp.Diff(describe(got), describe(again)); diff != "" {
 			t.Fatalf("linting twice differs (-first +second):\n%s", diff)
 		}
-		d := l.lintDetected("fuzz.json", src)
+		d := l.lintDetected(l.Limits.NewLocator("fuzz.json", src))
 		detected, same := d.as(kind)
 		if same {
 			detected = d.sorted()

@@ -37,7 +37,13 @@ type Guess struct {
 // kind that the other kind answers otherwise (policy.KindUse); of the
 // rules, only those that asked such a question run again.
 func (l *Linter) LintDetected(name string, src []byte, failOn Level) ([]Finding, Guess) {
-	d := l.lintDetected(name, src)
+	return l.LintDetectedAt(l.Limits.NewLocator(name, src), failOn)
+}
+
+// LintDetectedAt is LintDetected for the document a Locator holds, such
+// as a policy of infrastructure code whose positions are in a template.
+func (l *Linter) LintDetectedAt(loc *policy.Locator, failOn Level) ([]Finding, Guess) {
+	d := l.lintDetected(loc)
 	g := Guess{Kind: d.c.policyKind, Reason: "no Principal"}
 	switch g.Kind {
 	case policy.Trust:
@@ -92,9 +98,9 @@ type detected struct {
 	again []ruleRun
 }
 
-func (l *Linter) lintDetected(name string, src []byte) *detected {
+func (l *Linter) lintDetected(loc *policy.Locator) *detected {
+	src := loc.Source()
 	kind := policy.DetectKind(src)
-	loc := l.Limits.NewLocator(name, src)
 	doc, use, err := loc.ParseEmbeddedUse(0, len(src), kind)
 	c := l.newChecker(loc, 0, len(src), doc, kind)
 	c.track = true

@@ -147,7 +147,7 @@ func TestLintDetectedAsLint(t *testing.T) {
 	shortcuts := 0
 	differ := map[Level]int{} // documents with a note, by level
 	for _, d := range docs {
-		det := l.lintDetected(d.name, d.src)
+		det := l.lintDetected(l.Limits.NewLocator(d.name, d.src))
 		if diff := cmp.Diff(l.Lint(d.name, d.src, det.c.policyKind), det.sorted(), opts); diff != "" {
 			t.Errorf("%s as the detected %v: findings mismatch (-Lint +LintDetected):\n%s", d.name, det.c.policyKind, diff)
 		}

@@ -43,6 +43,10 @@ type Policy struct {
 	// role's inline policy, Trust for AssumeRolePolicyDocument, Resource
 	// for a bucket policy, SCP or RCP by an Organizations policy's type.
 	Kind policy.Kind
+	// KindDetected says no property gives the kind (a Terraform
+	// aws_iam_policy_document no resource uses): Kind is what
+	// policy.DetectKind finds in the document, and output says so.
+	KindDetected bool
 	// Doc is the document as JSON, every value resolved that could be
 	// (parameters, variables, Fn::Sub, jsonencode); Spans place it in Text.
 	Doc   []byte

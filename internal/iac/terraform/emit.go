@@ -5,7 +5,6 @@ import (
 
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/policy"
-	"github.com/tidwall/gjson"
 )
 
 // fill writes the document a node holds into p: its JSON, the file it
@@ -129,38 +128,4 @@ func writeNode(w *policydoc.Writer, n *node, file string, fallback int) {
 	case kJSON:
 		w.String(string(n.render()), at)
 	}
-}
-
-// guessKind guesses the kind of an aws_iam_policy_document no resource
-// uses: a trust policy when every statement has a principal and only
-// sts:AssumeRole* actions, a resource policy when a statement has a
-// principal, else an identity policy.
-func guessKind(doc []byte) policy.Kind {
-	stmts := gjson.GetBytes(doc, "Statement")
-	principal, assume := false, true
-	stmts.ForEach(func(_, st gjson.Result) bool {
-		if st.Get("Principal").Exists() || st.Get("NotPrincipal").Exists() {
-			principal = true
-		} else {
-			assume = false
-		}
-		actions := st.Get("Action")
-		if !actions.Exists() {
-			assume = false
-		}
-		actions.ForEach(func(_, a gjson.Result) bool {
-			if !strings.HasPrefix(strings.ToLower(a.String()), "sts:assumerole") {
-				assume = false
-			}
-			return true
-		})
-		return true
-	})
-	switch {
-	case principal && assume:
-		return policy.Trust
-	case principal:
-		return policy.Resource
-	}
-	return policy.Identity
 }

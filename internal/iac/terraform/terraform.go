@@ -127,7 +127,8 @@ func (r *reader) run(cfg *config, inputs map[string]*node) (*policydoc.Set, erro
 }
 
 // finish ties the links, gives each aws_iam_policy_document the kind of
-// its first user (or a guess), and returns what was read.
+// its first user (or, with no user, the kind its content shows, as lint
+// detects a policy file's), and returns what was read.
 func (r *reader) finish() (*policydoc.Set, error) {
 	r.resolve()
 	for addr, idxs := range r.docIndex {
@@ -136,7 +137,7 @@ func (r *reader) finish() (*policydoc.Set, error) {
 			if k, ok := r.docUses[addr]; ok {
 				p.Kind = k
 			} else {
-				p.Kind = guessKind(p.Doc)
+				p.Kind, p.KindDetected = policy.DetectKind(p.Doc), true
 			}
 		}
 	}
