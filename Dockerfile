@@ -15,8 +15,10 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ARG VERSION=dev
-ARG TARGETOS=linux
-ARG TARGETARCH=amd64
+# Set by BuildKit to the image's platform (docker build --platform);
+# empty, go builds for the builder's own.
+ARG TARGETOS
+ARG TARGETARCH
 RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -trimpath -buildvcs=false -ldflags "-s -w -buildid= -X github.com/iamsim/iamsim/internal/cli.Version=$VERSION" -o bin/iamsim ./cmd/iamsim
 
 # Nothing but the binary, CA certificates and time zones; the nonroot
