@@ -5,7 +5,7 @@ GO        ?= go
 FUZZTIME  ?= 10s
 PKGS      := ./...
 
-.PHONY: all build install test check lint bench fuzz golden catalog managed-policies clean
+.PHONY: all build install test check lint bench fuzz golden catalog managed-policies clean dist dist-check
 
 all: check build
 
@@ -69,6 +69,25 @@ catalog:
 # (needs npm and the registry; see testdata/managed-policies/README.md).
 managed-policies:
 	$(GO) run ./internal/managedpolicies/gen -o internal/managedpolicies/latest.json.gz
+
+# Release archives for Linux, macOS and Windows on amd64 and arm64, with
+# SHA256SUMS, into dist/ (docs/install.md). VERSION is stamped into the
+# binaries: by default what git describe gives, or dev outside a git
+# checkout. The archives' entries are dated SOURCE_DATE_EPOCH, by default
+# the commit's date, so the same commit gives the same bytes.
+VERSION           ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+dist:
+	rm -rf dist
+	$(GO) run ./internal/release/dist -version '$(VERSION)' -mtime '$(SOURCE_DATE_EPOCH)' -o dist
+
+# make dist from fresh clones of the committed tree: every archive, the
+# checksums, the host's iamsim --version, the same bytes from two clones,
+# and the Dockerfile (built and run with a container runtime; without one,
+# its go build line runs here). CI runs it.
+dist-check:
+	scripts/dist-check.sh
 
 clean:
 	rm -rf bin

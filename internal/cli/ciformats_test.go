@@ -11,9 +11,9 @@ import (
 // comment: the findings of each, and the exit status --fail-on gives,
 // as in every other format.
 func TestLintCIFormats(t *testing.T) {
-	all := []string{"testdata/lint", "testdata/lint-accounts/444455556666.json", "testdata/iac/app/template.yaml"}
+	all := []string{"testdata/lint", "testdata/lint-accounts/444455556666.json", "testdata/iac/cfn/sam/template.yaml#ApiFunction.Policies[0]"}
 	const summary = "20 errors, 22 warnings, 0 notes in 11 files; the detected kind of 6 files could change the exit status: see their notes, or give --type\n"
-	const template = "testdata/iac/app/template.yaml"
+	const template = "testdata/iac/cfn/sam/template.yaml#ApiFunction.Policies[0]"
 	runCases(t, []cliCase{
 		{name: "github", args: append([]string{"lint", "--format", "github"}, all...), wantCode: ExitInput, golden: "lint-ci.github.golden", wantStderr: summary},
 		{name: "markdown", args: append([]string{"lint", "--format", "markdown"}, all...), wantCode: ExitInput, golden: "lint-ci.markdown.golden", wantStderr: summary},

@@ -30,8 +30,14 @@ const (
 )
 
 // Version is iamsim's version, shown by --version and in JSON and SARIF
-// output.
-const Version = "0.1.0"
+// output. Release builds stamp it at link time, as make dist and the
+// Dockerfile do (docs/install.md):
+//
+//	go build -ldflags "-X github.com/iamsim/iamsim/internal/cli.Version=v1.2.0" ./cmd/iamsim
+//
+// make dist stamps what git describe gives; a build that does not stamp
+// it (go run, go install, go test) says "dev".
+var Version = "dev"
 
 // exitError carries an exit code out of a command; its message, if any,
 // has already been printed.

@@ -50,6 +50,10 @@ var docSkips = map[string]string{
 	"aws ":                       "the AWS CLI needs credentials and a network",
 	"mkdir -p /tmp/mp && ":       "a benchmark recipe: writes the managed policies to /tmp with python3",
 	"GOMAXPROCS=1 /usr/bin/time": "a benchmark recipe: times bin/iamsim on the files of the step above",
+	"sha256sum -c SHA256SUMS":    "checks downloaded release archives: make dist-check (in CI) verifies make dist's",
+	"tar -xzf iamsim_":           "unpacks a downloaded release archive: make dist-check (in CI) unpacks make dist's",
+	"./iamsim_":                  "runs an unpacked release binary: make dist-check (in CI) runs the host's",
+	"docker ":                    "no container runtime here: make dist-check (in CI) builds and runs the image where one works, and runs the Dockerfile's go build line where none does",
 }
 
 // docCommand is a command shown in a doc.

@@ -132,10 +132,10 @@ func TestLint(t *testing.T) {
 		want: []Finding{{Rule: "element-not-allowed", Level: "error", Position: "policy:1:104", Kind: "scp"}},
 	}, {
 		name: "a file and a template",
-		args: map[string]any{"paths": []string{td + "policies/identity-no-version.json", td + "iac/app/template.yaml"}},
+		args: map[string]any{"paths": []string{td + "policies/identity-no-version.json", td + "iac/cfn/sam/template.yaml#ApiFunction.Policies[0]"}},
 		want: []Finding{
 			{Rule: "version-missing", Level: "warning", Position: td + "policies/identity-no-version.json:1:1", Kind: "identity"},
-			{Rule: "data-exfiltration", Level: "warning", Position: td + "iac/app/template.yaml:35:23", Policy: "AppBoundary", Kind: "identity", Path: "Statement[0].Action[0]"},
+			{Rule: "version-missing", Level: "warning", Position: td + "iac/cfn/sam/template.yaml:43:11", Policy: "ApiFunction.Policies[0]", Kind: "identity"},
 		},
 	}, {
 		name: "a reference to one policy of a template",
