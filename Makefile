@@ -90,4 +90,4 @@ dist-check:
 	scripts/dist-check.sh
 
 clean:
-	rm -rf bin
+	rm -rf bin dist
