@@ -154,6 +154,9 @@ func TestActionRuns(t *testing.T) {
 				t.Skip("not a git checkout with a commit: diff --base has no revision to read")
 			}
 			r := runAction(t, tc.inputs, nil, repoRoot)
+			if r.output(t, "iamsim-path") != "" && !strings.Contains(r.stdout.String(), "iamsim "+actionRef+"\n") {
+				t.Errorf("the build does not print the action's ref as its version; stdout:\n%s", r.stdout.String())
+			}
 			if r.failed != tc.failed {
 				t.Errorf("the step failed with %d, want %d\nstdout:\n%s", r.failed, tc.failed, r.stdout.String())
 			}

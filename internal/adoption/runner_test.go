@@ -147,6 +147,10 @@ type run struct {
 
 // runAction runs action.yml with the given inputs from the workspace, as a
 // workflow step `uses: iamsim/iamsim@REF` with `with: inputs` would.
+// actionRef is the ref the stand-in runner runs the action at, as
+// uses: iamsim/iamsim@REF gives it; the action stamps its build with it.
+const actionRef = "v0.0.0-action-test"
+
 func runAction(t *testing.T, inputs, github map[string]string, workspace string) *run {
 	t.Helper()
 	a := loadAction(t)
@@ -179,6 +183,7 @@ func runAction(t *testing.T, inputs, github map[string]string, workspace string)
 	r.env = []string{
 		"GITHUB_ACTIONS=true", "CI=true",
 		"GITHUB_ACTION_PATH=" + repoRoot,
+		"GITHUB_ACTION_REF=" + actionRef,
 		"GITHUB_WORKSPACE=" + workspace,
 		"GITHUB_STEP_SUMMARY=" + summary,
 		"GITHUB_PATH=" + filepath.Join(tmp, "path"),
