@@ -171,9 +171,6 @@ func (e Engine) codeAtBase(base, path string) (*policydoc.Set, error) {
 		if err != nil {
 			return nil, fmt.Errorf("--base %s: %v", base, err)
 		}
-		if int64(len(src)) > e.Limits.MaxFileSize && e.Limits.MaxFileSize > 0 {
-			continue // the reader says the file is too large when it needs it
-		}
 		to := filepath.Join(tmp, filepath.FromSlash(f))
 		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 			return nil, err
