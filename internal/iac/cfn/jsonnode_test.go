@@ -79,6 +79,21 @@ func FuzzJSONNodes(f *testing.F) {
 		if !json.Valid(src) || len(src) == 0 || src[0] != '{' {
 			return
 		}
+		if loneCR(src) {
+			// YAML breaks a line at a lone CR; the JSON scanner, like every
+			// position iamsim prints (policy.Pos), breaks lines at LF only.
+			return
+		}
 		checkJSONNodes(t, src)
 	})
+}
+
+// loneCR reports whether src has a CR that no LF follows.
+func loneCR(src []byte) bool {
+	for i, c := range src {
+		if c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
+			return true
+		}
+	}
+	return false
 }
