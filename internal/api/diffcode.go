@@ -30,30 +30,32 @@ func (e Engine) diffCode(opts DiffOptions) (*DiffReport, error) {
 	reader := e.codeReader()
 	newPath, newSel := splitCodeRef(opts.New)
 	oldPath, oldSel := splitCodeRef(opts.Old)
-	format := reader.Format(newPath)
+	newSet, format, newErr := reader.Read(newPath)
 	if format == iac.None {
-		if opts.Base == "" && reader.Format(oldPath) != iac.None {
-			return nil, fmt.Errorf("%s is %s and %s is not: diff compares code with code", opts.Old, reader.Format(oldPath), opts.New)
+		if opts.Base == "" {
+			if _, f, _ := reader.Read(oldPath); f != iac.None {
+				return nil, fmt.Errorf("%s is %s and %s is not: diff compares code with code", opts.Old, f, opts.New)
+			}
 		}
-		return nil, nil
+		return nil, nil // no code: diff reads it as policies, scenarios or exports
 	}
 	if opts.Kind != nil {
 		return nil, fmt.Errorf("--type sets the kind of policy files; %s is %s, whose every policy has the kind its property says", opts.New, format)
 	}
-	newSet, _, err := reader.Read(newPath)
-	if err != nil {
-		return nil, InputProblems(firstProblem(err))
+	if newErr != nil {
+		return nil, InputProblems(firstProblem(newErr))
 	}
 	var oldSet *policydoc.Set
+	var err error
 	oldName := oldPath
 	if opts.Base != "" {
 		oldName, oldSel = opts.Base+":"+filepath.ToSlash(newPath), newSel
 		oldSet, err = e.codeAtBase(opts.Base, newPath)
 	} else {
-		if f := reader.Format(oldPath); f == iac.None {
+		var f iac.Format
+		if oldSet, f, err = reader.Read(oldPath); f == iac.None {
 			return nil, fmt.Errorf("%s is %s and %s is not: diff compares code with code", opts.New, format, opts.Old)
 		}
-		oldSet, _, err = reader.Read(oldPath)
 	}
 	if err != nil {
 		return nil, InputProblems(firstProblem(err))
@@ -65,7 +67,7 @@ func (e Engine) diffCode(opts DiffOptions) (*DiffReport, error) {
 	if report.Pairs, err = e.diffCodePrincipals([2]*policydoc.Set{oldSet, newSet}, [2]string{oldName, newPath}, opts); err != nil {
 		return nil, err
 	}
-	olds, news := byName(oldSet), byName(newSet)
+	olds, news := byName(policiesOf(oldSet)), byName(policiesOf(newSet))
 	held := heldByPrincipals(oldSet, newSet)
 	for _, name := range unionNames(olds, news) {
 		if held[name] {
@@ -75,24 +77,8 @@ func (e Engine) diffCode(opts DiffOptions) (*DiffReport, error) {
 		if o != nil && n != nil && string(o.Doc) == string(n.Doc) && o.Kind == n.Kind {
 			continue // the same document: nothing to compare
 		}
-		var pair DiffPair
-		kind := policy.Identity
-		if o != nil {
-			pair.Old, kind = oldName+"#"+name, o.Kind
-		}
-		if n != nil {
-			pair.New, kind = newPath+"#"+name, n.Kind
-		}
-		pair.Kind = kind
-		oldDoc, err := e.codeDoc(o, kind)
+		pair, err := e.comparePair(o, n, [2]string{oldName, newPath}, opts)
 		if err != nil {
-			return nil, err
-		}
-		newDoc, err := e.codeDoc(n, kind)
-		if err != nil {
-			return nil, err
-		}
-		if pair.DiffResult, err = diff.Compare(oldDoc, newDoc, diff.Options{Kind: kind, Narrowings: opts.Narrowings}); err != nil {
 			return nil, err
 		}
 		report.Pairs = append(report.Pairs, pair)
@@ -100,23 +86,47 @@ func (e Engine) diffCode(opts DiffOptions) (*DiffReport, error) {
 	return report, nil
 }
 
-// codeDoc parses one side of a pair of code's policies; nil is no policy.
-func (e Engine) codeDoc(p *policydoc.Policy, kind policy.Kind) (*policy.Document, error) {
-	if p == nil {
-		return nil, nil
+// comparePair compares one policy of OLD's code with one of NEW's (nil
+// is no policy), as the kind NEW's property says (OLD's when NEW has
+// none); paths name the two sides in the pair's OLD#NAME and NEW#NAME.
+func (e Engine) comparePair(o, n *policydoc.Policy, paths [2]string, opts DiffOptions) (DiffPair, error) {
+	pair := DiffPair{Kind: policy.Identity}
+	if o != nil {
+		pair.Old, pair.Kind = paths[0]+"#"+o.Name(), o.Kind
 	}
-	doc, err := p.Parse(e.Limits.Policy, kind)
-	if err != nil {
-		return nil, InputProblems(firstProblem(err))
+	if n != nil {
+		pair.New, pair.Kind = paths[1]+"#"+n.Name(), n.Kind
 	}
-	return doc, nil
+	var docs [2]*policy.Document
+	for i, p := range []*policydoc.Policy{o, n} {
+		if p == nil {
+			continue
+		}
+		doc, err := p.Parse(e.Limits.Policy, pair.Kind)
+		if err != nil {
+			return pair, InputProblems(firstProblem(err))
+		}
+		docs[i] = doc
+	}
+	var err error
+	pair.DiffResult, err = diff.Compare(docs[0], docs[1], diff.Options{Kind: pair.Kind, Narrowings: opts.Narrowings})
+	return pair, err
 }
 
-// byName indexes a set's policies by name; the first of a name wins.
-func byName(set *policydoc.Set) map[string]*policydoc.Policy {
-	out := map[string]*policydoc.Policy{}
+// policiesOf returns the policies of a set, in order.
+func policiesOf(set *policydoc.Set) []*policydoc.Policy {
+	out := make([]*policydoc.Policy, len(set.Policies))
 	for i := range set.Policies {
-		if p := &set.Policies[i]; out[p.Name()] == nil {
+		out[i] = &set.Policies[i]
+	}
+	return out
+}
+
+// byName indexes policies by name; the first of a name wins.
+func byName(policies []*policydoc.Policy) map[string]*policydoc.Policy {
+	out := map[string]*policydoc.Policy{}
+	for _, p := range policies {
+		if out[p.Name()] == nil {
 			out[p.Name()] = p
 		}
 	}
@@ -268,40 +278,18 @@ func (e Engine) diffCodeSelected(oldSet, newSet *policydoc.Set, paths, selectors
 		}
 	}
 	report := &DiffReport{Input: "policies of infrastructure code, as the references select them (docs/iac.md)"}
-	compare := func(o, n *policydoc.Policy) error {
-		pair := DiffPair{Kind: policy.Identity}
-		if o != nil {
-			pair.Old, pair.Kind = paths[0]+"#"+o.Name(), o.Kind
-		}
-		if n != nil {
-			pair.New, pair.Kind = paths[1]+"#"+n.Name(), n.Kind
-		}
-		oldDoc, err := e.codeDoc(o, pair.Kind)
-		if err != nil {
-			return err
-		}
-		newDoc, err := e.codeDoc(n, pair.Kind)
-		if err != nil {
-			return err
-		}
-		pair.DiffResult, err = diff.Compare(oldDoc, newDoc, diff.Options{Kind: pair.Kind, Narrowings: opts.Narrowings})
-		report.Pairs = append(report.Pairs, pair)
-		return err
-	}
 	if len(sides[0]) == 1 && len(sides[1]) == 1 {
-		return report, compare(sides[0][0], sides[1][0])
+		pair, err := e.comparePair(sides[0][0], sides[1][0], paths, opts)
+		report.Pairs = append(report.Pairs, pair)
+		return report, err
 	}
-	olds, news := map[string]*policydoc.Policy{}, map[string]*policydoc.Policy{}
-	for _, p := range sides[0] {
-		olds[p.Name()] = p
-	}
-	for _, p := range sides[1] {
-		news[p.Name()] = p
-	}
+	olds, news := byName(sides[0]), byName(sides[1])
 	for _, name := range unionNames(olds, news) {
-		if err := compare(olds[name], news[name]); err != nil {
+		pair, err := e.comparePair(olds[name], news[name], paths, opts)
+		if err != nil {
 			return nil, err
 		}
+		report.Pairs = append(report.Pairs, pair)
 	}
 	return report, nil
 }
