@@ -3,6 +3,7 @@ package api
 import (
 	"github.com/iamsim/iamsim/evaluator"
 	"github.com/iamsim/iamsim/internal/iac/policydoc"
+	"github.com/iamsim/iamsim/internal/reqcheck"
 	"github.com/iamsim/iamsim/policy"
 )
 
@@ -30,17 +31,11 @@ func placeholderNotes(p evaluator.Policies) []evaluator.Note {
 	return notes
 }
 
-// documents returns every document of p, each once.
+// documents returns every document of p (reqcheck.Documents), each once.
 func documents(p evaluator.Policies) []*policy.Document {
-	all := append([]*policy.Document{p.Resource, p.Boundary, p.Session, p.Endpoint}, p.Identity...)
-	for _, levels := range [][][]*policy.Document{p.SCPs, p.RCPs} {
-		for _, level := range levels {
-			all = append(all, level...)
-		}
-	}
 	var docs []*policy.Document
 	seen := map[*policy.Document]bool{}
-	for _, d := range all {
+	for _, d := range reqcheck.Documents(p) {
 		if d != nil && !seen[d] {
 			seen[d] = true
 			docs = append(docs, d)

@@ -2,13 +2,13 @@ package api
 
 import (
 	"errors"
-	"github.com/iamsim/iamsim/internal/iac/policydoc"
-	"github.com/iamsim/iamsim/policy"
 	"path/filepath"
 	"strings"
 
 	"github.com/iamsim/iamsim/internal/iac"
+	"github.com/iamsim/iamsim/internal/iac/policydoc"
 	"github.com/iamsim/iamsim/internal/lint"
+	"github.com/iamsim/iamsim/policy"
 )
 
 // codeLint is what a lint keeps across inputs of infrastructure code: the
